@@ -1,0 +1,1 @@
+"""Unattended, parallel, resumable extraction of a whole archive (``nianbao extract``)."""

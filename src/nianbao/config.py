@@ -1,0 +1,151 @@
+"""Configuration: ``configs/*.yaml`` loaded into frozen dataclasses.
+
+Unknown keys are errors; command-line flags override fields through dotted keys (``ocr.backend``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+import yaml
+
+from nianbao.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.yaml"
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    dpi: int = 200  # PDF pages are rendered at this resolution; images are rescaled towards it
+    max_pages: int = 60  # longer documents are refused as not being annual reports
+
+
+@dataclass(frozen=True)
+class PreprocessConfig:
+    fix_orientation: bool = True
+    deskew: bool = True
+    max_skew_degrees: float = 6.0
+    denoise: bool = True
+
+
+@dataclass(frozen=True)
+class OcrConfig:
+    backend: str = "onnx"  # "onnx" (PP-OCRv6-small) or "paddle" (PP-OCRv4 on paddlepaddle)
+    threads: int = 0  # 0: let the engine decide
+    min_confidence: float = 0.5  # a cell read below this is null with a warning
+
+
+@dataclass(frozen=True)
+class TableConfig:
+    min_line_fraction: float = 0.015  # shortest rule, as a fraction of the page width
+    min_table_width_fraction: float = 0.3
+    min_rows: int = 2
+
+
+@dataclass(frozen=True)
+class ClassifyConfig:
+    model_dir: str = "models/header_classifier"  # relative paths are taken from the repository root
+    min_probability: float = 0.5  # labels below this go to "unmapped"
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    workers: int = 0  # 0: one per core
+    timeout_s: int = 600  # per document
+    quiet: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    preprocess: PreprocessConfig = field(default_factory=PreprocessConfig)
+    ocr: OcrConfig = field(default_factory=OcrConfig)
+    table: TableConfig = field(default_factory=TableConfig)
+    classify: ClassifyConfig = field(default_factory=ClassifyConfig)
+    run: RunConfig = field(default_factory=RunConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def resolve_path(value: str) -> Path:
+    """A path from the config: absolute as given, relative ones from the repository root."""
+    path = Path(value)
+    return path if path.is_absolute() else REPO_ROOT / path
+
+
+def _coerce(value: Any, kind: type, where: str) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
+            return value.lower() in ("true", "1", "yes")
+        raise ConfigError(f"{where} must be true or false, not {value!r}")
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where} must be a {kind.__name__}, not {value!r}") from None
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where or 'the config'} must be a mapping, not {data!r}")
+    hints = get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise ConfigError(
+            f"unknown config key(s) {', '.join(where + k for k in unknown)}; known: {', '.join(sorted(names))}"
+        )
+    values = {}
+    for name, value in data.items():
+        kind = hints[name]
+        if dataclasses.is_dataclass(kind):
+            values[name] = _build(kind, value, f"{where}{name}.")
+        else:
+            values[name] = _coerce(value, kind, where + name)
+    return cls(**values)
+
+
+def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
+    parts = key.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"cannot set {key}: {part} is not a section")
+    node[parts[-1]] = value
+
+
+def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Read ``path`` (default ``configs/default.yaml`` where it exists) and apply dotted overrides."""
+    data: dict[str, Any] = {}
+    source = path if path is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    if source is not None:
+        try:
+            data = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
+        except FileNotFoundError:
+            raise ConfigError(f"config file {source} does not exist") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"config file {source} is not valid YAML: {exc}") from None
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            _set_dotted(data, key, value)
+    config = _build(Config, data, "")
+    _validate(config)
+    return config
+
+
+def _validate(config: Config) -> None:
+    if config.ocr.backend not in ("onnx", "paddle"):
+        raise ConfigError(f"ocr.backend must be 'onnx' or 'paddle', not {config.ocr.backend!r}")
+    if not 72 <= config.ingest.dpi <= 600:
+        raise ConfigError(f"ingest.dpi must be between 72 and 600, not {config.ingest.dpi}")
+    if not 0.0 <= config.classify.min_probability <= 1.0:
+        raise ConfigError("classify.min_probability must be between 0 and 1")
+    if config.run.workers < 0:
+        raise ConfigError("run.workers must be 0 (one per core) or more")

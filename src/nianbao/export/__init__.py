@@ -1,0 +1,1 @@
+"""Run outputs: per-report JSON written atomically, and the CSV tables of a run."""

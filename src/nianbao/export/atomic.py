@@ -1,0 +1,75 @@
+"""Files that are either absent, the old version or the complete new version: never half-written.
+
+Everything is written to a hidden temporary name in the target's own folder (same file system), flushed
+to disk, then ``os.replace``'d over the target, which is atomic on POSIX and Windows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+TEMP_SUFFIX = ".nianbao-tmp"
+FILE_MODE = 0o644  # mkstemp creates 0600; outputs are meant to be shared like ordinary files
+
+
+def temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+@contextmanager
+def atomic_open(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[IO[str]]:
+    """A text file handle whose content replaces ``path`` only when the ``with`` block ends cleanly."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, FILE_MODE)
+        os.replace(temp_name, path)
+    except BaseException:
+        with _suppress_os_error():
+            os.unlink(temp_name)
+        raise
+
+
+@contextmanager
+def _suppress_os_error() -> Iterator[None]:
+    try:
+        yield
+    except OSError:
+        pass
+
+
+def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+    with atomic_open(path, encoding=encoding) as handle:
+        handle.write(text)
+
+
+def dump_json(data: Any) -> str:
+    """The one JSON spelling of nianbao outputs: UTF-8 Chinese kept readable, stable indentation."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    write_text_atomic(path, dump_json(data))
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temporaries left by a process killed mid-write (only call while no writer is running)."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for candidate in folder.rglob(f".*{TEMP_SUFFIX}"):
+        if candidate.is_file():
+            with _suppress_os_error():
+                candidate.unlink()
+                removed += 1
+    return removed

@@ -1,0 +1,124 @@
+"""From a document's pages (tables read, title and signature lines read) to the OUTPUT.md report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from nianbao.checks import run_checks
+from nianbao.extract.identify import logical_tables
+from nianbao.extract.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
+from nianbao.extract.metadata import find_date, find_signature_agency, find_title
+from nianbao.extract.values import header_unit_scale, parse_value
+from nianbao.fields import TABLES, field_ids, fields_by_id
+from nianbao.model import Page
+
+MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_appeals}
+ONLY_2021 = {
+    "requests": {"result.other.no_amendment_overdue", "result.other.fee_unpaid", "result.other.other"},
+    "proactive": {"issued", "repealed", "in_force", "amount_10k_yuan"},
+}
+ONLY_2019 = {
+    "requests": {"result.other.unsplit"},
+    "proactive": {"new_made", "new_published", "total_published", "items_last_year", "items_change", "projects", "amount"},
+}
+
+
+def detect_templates(seen: dict[str, set[str]], year: int | None) -> dict[str, str]:
+    """Template version per table from what was printed; a table that cannot tell follows the others,
+    then the year (2021 format from the 2021 reports on)."""
+    decided: dict[str, str] = {}
+    for table, keys in seen.items():
+        newer, older = len(keys & ONLY_2021.get(table, set())), len(keys & ONLY_2019.get(table, set()))
+        if newer != older:
+            decided[table] = "2021" if newer > older else "2019"
+    votes = list(decided.values())
+    fallback = max(set(votes), key=votes.count) if votes else ("2019" if year and year < 2021 else "2021")
+    return {table: decided.get(table, fallback) for table in seen}
+
+
+def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingResult]:
+    results: dict[str, MappingResult] = {}
+    for kind, table in logical_tables([list(page.tables) for page in pages]):
+        mapped = MAPPERS[kind](table, classify)
+        merged = results.setdefault(kind, MappingResult())
+        merged.cells.extend(mapped.cells)
+        merged.unmapped.extend(mapped.unmapped)
+        merged.keys_seen |= mapped.keys_seen
+    return results
+
+
+def fill_fields(
+    results: dict[str, MappingResult], templates: dict[str, str], min_confidence: float
+) -> tuple[dict[str, Any], dict[str, Any], list[str], list[dict[str, object]]]:
+    """fields, cells, warnings and unmapped entries for the detected tables."""
+    specs = fields_by_id()
+    fields: dict[str, Any] = {}
+    cells: dict[str, Any] = {}
+    warnings: list[str] = []
+    unmapped: list[dict[str, object]] = []
+    for table in TABLES:
+        if table not in templates:
+            warnings.append(f"table {table} was not found: its fields are left out")
+            continue
+        wanted = field_ids(table, templates[table])
+        fields.update(dict.fromkeys(wanted))
+        for mapped in results[table].cells:
+            if mapped.field_id not in fields:
+                unmapped.append(_unexpected(mapped, templates[table]))
+                continue
+            if mapped.field_id in cells:
+                continue  # the first reading wins; a repeat is a stitched duplicate row
+            fields[mapped.field_id], cells[mapped.field_id], problem = _read(mapped, specs[mapped.field_id].type, min_confidence)
+            if problem:
+                warnings.append(f"{mapped.field_id} (page {mapped.page}): {problem}")
+        missing = [fid for fid in wanted if fid not in cells]
+        if missing:
+            warnings.append(f"{len(missing)} field(s) of table {table} have no cell: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
+        unmapped.extend(results[table].unmapped)
+    return fields, cells, warnings, unmapped
+
+
+def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, dict[str, Any], str | None]:
+    cell = mapped.cell
+    provenance = {
+        "page": mapped.page,
+        "bbox": [round(v, 1) for v in cell.bbox],
+        "text": cell.text,
+        "confidence": round(cell.confidence, 4),
+    }
+    if cell.text and cell.confidence < min_confidence:
+        return None, provenance, f"read {cell.text!r} with confidence {cell.confidence:.2f}: left null"
+    parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
+    return parsed.value, provenance, parsed.problem
+
+
+def _unexpected(mapped: MappedCell, template: str) -> dict[str, object]:
+    return {
+        "page": mapped.page,
+        "text": mapped.cell.text,
+        "reason": f"{mapped.field_id} is not a field of the {template} template detected for this table",
+    }
+
+
+def assemble_report(
+    source: dict[str, Any], pages: Sequence[Page], title_lines: list[str], closing_lines: list[str],
+    classify: Classify, min_confidence: float,
+) -> dict[str, Any]:
+    agency, year = find_title(title_lines)
+    results = map_tables(pages, classify)
+    templates = detect_templates({t: r.keys_seen for t, r in results.items()}, year)
+    fields, cells, warnings, unmapped = fill_fields(results, templates, min_confidence)
+    page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
+    return {
+        "source": source,
+        "agency": agency or find_signature_agency(closing_lines),
+        "year": year,
+        "published": find_date(closing_lines),
+        "template": {t: templates[t] for t in TABLES if t in templates},
+        "fields": fields,
+        "cells": cells,
+        "checks": [check.to_dict() for check in run_checks(fields)],
+        "unmapped": unmapped,
+        "warnings": page_warnings + warnings,
+    }

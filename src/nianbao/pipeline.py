@@ -1,0 +1,116 @@
+"""The whole extraction path for one document: ingest -> preprocess -> tables and text -> extract -> checks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nianbao.config import Config, resolve_path
+from nianbao.errors import NoTablesError
+from nianbao.extract import assemble_report
+from nianbao.extract.mapping import Decision, Label
+from nianbao.ingest import Document, iter_pages, open_document
+from nianbao.model import Page, Table
+from nianbao.ocr.base import OcrEngine, build_engine
+from nianbao.ocr.text import read_region
+from nianbao.preprocess import CleanPage, prepare_page
+from nianbao.table import find_tables
+
+log = logging.getLogger(__name__)
+TITLE_FRACTION = 0.4  # the title sits in the top part of page 1
+
+
+class Extractor:
+    """Extracts reports one document at a time; models are built on first use and reused."""
+
+    def __init__(self, config: Config, engine: OcrEngine | None = None, classifier: Any = None) -> None:
+        self.config = config
+        self._engine = engine
+        self._classifier = classifier
+
+    @property
+    def engine(self) -> OcrEngine:
+        if self._engine is None:
+            self._engine = build_engine(self.config.ocr)
+        return self._engine
+
+    @property
+    def classifier(self) -> Any:
+        if self._classifier is None:
+            from nianbao.classify import HeaderClassifier
+
+            self._classifier = HeaderClassifier.load(resolve_path(self.config.classify.model_dir))
+        return self._classifier
+
+    def classify(self, table: str, axis: str, labels: Sequence[Label]) -> list[Decision]:
+        from nianbao.classify import LabelQuery
+
+        queries = [LabelQuery(table=table, axis=axis, text=l.text, context=l.context) for l in labels]
+        threshold = self.config.classify.min_probability
+        return [
+            Decision(p.key if p.probability >= threshold else None, p.probability)
+            for p in self.classifier.predict(queries)
+        ]
+
+    def clean_pages(self, document: Document) -> Iterator[tuple[int, float, CleanPage]]:
+        for raw in iter_pages(document, self.config.ingest.dpi):
+            yield raw.number, raw.dpi, prepare_page(raw.image, raw.dpi, self.engine, self.config.preprocess)
+
+    def extract(self, path: Path, display_path: str | None = None) -> dict[str, Any]:
+        """The OUTPUT.md report dict for ``path``; raises a NianbaoError subclass for a bad document."""
+        document = open_document(path, self.config.ingest.max_pages)
+        pages: list[Page] = []
+        title_lines: list[str] = []
+        last: list[tuple[CleanPage, list[Table]]] = []
+        for number, dpi, clean in self.clean_pages(document):
+            tables = find_tables(clean, number, dpi, self.engine, self.config.table)
+            if number == 1:
+                title_lines = [w.text for w in self._read_above_tables(clean, tables)]
+            last = (last + [(clean, tables)])[-2:]
+            pages.append(_page(number, dpi, clean, tables))
+        if not any(page.tables for page in pages):
+            raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
+        closing_lines = self._closing_lines(last)
+        source = {
+            "path": display_path or str(path),
+            "sha256": document.sha256,
+            "pages": document.page_count,
+            "kind": document.kind,
+        }
+        return assemble_report(
+            source, pages, title_lines, closing_lines, self.classify, self.config.ocr.min_confidence
+        )
+
+    def _read_above_tables(self, clean: CleanPage, tables: list[Table]) -> list:
+        height, width = clean.gray.shape[:2]
+        bottom = int(height * TITLE_FRACTION)
+        if tables:
+            bottom = min(bottom, int(tables[0].bbox[1]))
+        return read_region(self.engine, clean.gray, (0, 0, width, max(bottom, 1)))
+
+    def _closing_lines(self, last: list[tuple[CleanPage, list[Table]]]) -> list[str]:
+        """Lines after the last table: the signature and date close the report."""
+        lines: list[str] = []
+        for clean, tables in last:
+            height, width = clean.gray.shape[:2]
+            top = int(max((t.bbox[3] for t in tables), default=0))
+            if top < height - 20:
+                lines.extend(w.text for w in read_region(self.engine, clean.gray, (0, top, width, height)))
+        return lines
+
+
+def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table]) -> Page:
+    height, width = clean.gray.shape[:2]
+    return Page(number, width, height, dpi, clean.rotation, clean.skew, (), tuple(tables))
+
+
+def iter_page_images(path: Path, config: Config) -> Iterator[tuple[int, np.ndarray]]:
+    """(1-based page number, preprocessed page image) in the pixel frame of the output bboxes."""
+    extractor = Extractor(config)
+    document = open_document(path, config.ingest.max_pages)
+    for number, _, clean in extractor.clean_pages(document):
+        yield number, clean.gray

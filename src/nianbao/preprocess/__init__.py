@@ -1,0 +1,41 @@
+"""Put a page upright and straight, and make the images later stages read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nianbao.config import PreprocessConfig
+from nianbao.ocr.base import OcrEngine
+from nianbao.preprocess.geometry import (
+    apply_rotation,
+    estimate_skew,
+    ink_mask,
+    rotate_degrees,
+    to_gray,
+    without_colour_marks,
+)
+from nianbao.preprocess.orientation import detect_rotation
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    gray: np.ndarray  # luminance, upright and deskewed
+    clean: np.ndarray  # the same with coloured marks (red seals, blue stamps) washed out
+    ink: np.ndarray  # binary ink mask of ``clean`` (255 = ink)
+    rotation: int  # clockwise degrees applied to make the page upright
+    skew: float  # degrees the page was turned back by
+
+
+def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: PreprocessConfig) -> CleanPage:
+    gray = to_gray(image)
+    clean = without_colour_marks(image)
+    rotation = detect_rotation(gray, engine) if config.fix_orientation else 0
+    gray, clean = apply_rotation(gray, rotation), apply_rotation(clean, rotation)
+    skew = 0.0
+    if config.deskew:
+        skew = estimate_skew(ink_mask(clean, dpi, denoise=config.denoise), config.max_skew_degrees)
+        if abs(skew) >= 0.05:
+            gray, clean = rotate_degrees(gray, skew), rotate_degrees(clean, skew)
+    return CleanPage(gray, clean, ink_mask(clean, dpi, denoise=config.denoise), rotation, skew)

@@ -1,0 +1,66 @@
+"""Pure image operations: grey levels, ink masks, skew estimation and rotation."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def without_colour_marks(image: np.ndarray) -> np.ndarray:
+    """Grey levels with saturated colour (red seals, blue stamps) washed out to the background.
+
+    Black and grey print is dark in every channel; a red seal is bright in red, so the per-pixel
+    maximum over channels keeps the print and drops the seal.
+    """
+    if image.ndim == 2:
+        return image
+    return image.max(axis=2)
+
+
+def ink_mask(gray: np.ndarray, dpi: float, denoise: bool = True) -> np.ndarray:
+    """Binary mask (255 = ink) robust to grey backgrounds, shaded cells and faint rules."""
+    source = cv2.medianBlur(gray, 3) if denoise else gray
+    block = int(dpi / 6) | 1  # about 4 mm: wider than a stroke, narrower than a shaded row
+    return cv2.adaptiveThreshold(source, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+
+
+def _profile_score(mask: np.ndarray, angle: float) -> float:
+    h, w = mask.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(mask, matrix, (w, h), flags=cv2.INTER_NEAREST)
+    rows = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def estimate_skew(mask: np.ndarray, max_degrees: float) -> float:
+    """The angle (degrees, counter-clockwise positive as in OpenCV) that makes text rows and rules level.
+
+    Searches the projection profile's sharpness, coarse then fine, on a reduced mask.
+    """
+    scale = min(1.0, 1000 / max(mask.shape))
+    small = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = (small > 64).astype(np.uint8)
+    if small.sum() < 50:
+        return 0.0
+    best = max(np.arange(-max_degrees, max_degrees + 1e-6, 0.5), key=lambda a: _profile_score(small, a))
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05)
+    best = max(fine, key=lambda a: _profile_score(small, a))
+    return float(round(best, 2))
+
+
+def rotate_degrees(image: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate about the centre by ``angle`` degrees (OpenCV sense), filling with white."""
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(
+        image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
+    )
+
+
+def apply_rotation(image: np.ndarray, clockwise: int) -> np.ndarray:
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(image, codes[clockwise]) if clockwise in codes else image

@@ -1,0 +1,35 @@
+"""Which way up a page is: text-line shape decides 0/180 against 90/270, the orientation model the rest."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from nianbao.ocr.base import OcrEngine
+from nianbao.preprocess.geometry import apply_rotation
+
+SAMPLE_LINES = 12
+
+
+def detect_rotation(gray: np.ndarray, engine: OcrEngine) -> int:
+    """Clockwise degrees (0, 90, 180, 270) that make the page upright."""
+    scale = min(1.0, 1280 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    boxes = engine.detect(small)
+    if not boxes:
+        return 0
+    wide = sum(1 for x0, y0, x1, y1 in boxes if (x1 - x0) > 1.5 * (y1 - y0))
+    tall = sum(1 for x0, y0, x1, y1 in boxes if (y1 - y0) > 1.5 * (x1 - x0))
+    base = 90 if tall > wide else 0
+    lines = sorted(boxes, key=lambda b: max(b[2] - b[0], b[3] - b[1]), reverse=True)[:SAMPLE_LINES]
+    crops = [apply_rotation(_crop(small, box), base) for box in lines]
+    crops = [c for c in crops if c.size and c.shape[0] >= 4]
+    if not crops:
+        return base
+    flipped = float(np.mean(engine.upside_down(crops)))
+    return base + 180 if flipped > 0.5 else base
+
+
+def _crop(image: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    return image[max(0, y0) : y1, max(0, x0) : x1]

@@ -1,0 +1,1 @@
+"""Synthetic scanned annual reports with exact truth files, for training and evaluation."""

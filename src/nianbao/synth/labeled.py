@@ -1,0 +1,72 @@
+"""The committed labeled set (datasets/labeled/): a fixed list of reports covering the variety."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from nianbao.synth.spec import SynthProfile, make_report_spec
+
+
+@dataclass(frozen=True)
+class LabeledEntry:
+    stem: str
+    profile: SynthProfile
+    fmt: str
+    quality: int = 30  # JPEG quality of the pages inside a PDF
+
+
+def _p(name: str, **kwargs: object) -> SynthProfile:
+    defaults: dict[str, object] = dict(break_probability=0.0, split_group=False, rotate=False)
+    defaults.update(kwargs)
+    return SynthProfile(name, **defaults)  # type: ignore[arg-type]
+
+
+LABELED_SET = (
+    LabeledEntry("r01_clean300_2021", _p("c1", template_mode="2021", scan="bilevel", dpi=300), "pdf"),
+    LabeledEntry("r02_clean300_2021", _p("c2", template_mode="2021", scan="clean", dpi=300), "pdf", 20),
+    LabeledEntry("r03_t2019_clean", _p("t1", template_mode="2019", scan="clean", dpi=150), "pdf"),
+    LabeledEntry("r04_t2019_noisy", _p("t2", template_mode="2019", scan="noisy", dpi=150), "pdf"),
+    LabeledEntry("r05_mixed_template", _p("m", template_mode="mixed", scan="bilevel", dpi=200), "pdf"),
+    LabeledEntry("r06_broken_i1", _p("b1", template_mode="2021", break_kind="I1", scan="clean", dpi=150), "pdf"),
+    LabeledEntry("r07_broken_i4", _p("b4", template_mode="2021", break_kind="I4", scan="bilevel", dpi=200), "pdf"),
+    LabeledEntry("r08_noisy_skew", _p("n1", template_mode="2021", scan="noisy", dpi=150), "pdf"),
+    LabeledEntry("r09_noisy_skew", _p("n2", template_mode="random", scan="noisy", dpi=200), "pdf"),
+    LabeledEntry("r10_photo", _p("ph", template_mode="2021", scan="photo", dpi=150), "pdf"),
+    LabeledEntry("r11_split_group", _p("sg", template_mode="2021", split_group=True, scan="clean", dpi=150), "pdf"),
+    LabeledEntry("r12_rotated_page", _p("rot", template_mode="2021", rotate=True, scan="noisy", dpi=150), "pdf"),
+    LabeledEntry("r13_png_pages", _p("png", template_mode="2021", scan="clean", dpi=150), "png"),
+    LabeledEntry("r14_tiff", _p("tif", template_mode="random", scan="noisy", dpi=150), "tiff"),
+)
+
+
+def generate_labeled_set(out_dir: Path, seed: int) -> list[Path]:
+    from nianbao.synth.dataset import write_report
+
+    paths = []
+    for k, entry in enumerate(LABELED_SET):
+        report_seed = seed * 1000 + k
+        spec = make_report_spec(np.random.default_rng(report_seed), entry.profile, seed=report_seed)
+        paths.append(write_report(spec, Path(out_dir), entry.fmt, entry.stem, entry.quality))
+    return paths
+
+
+SAMPLE_SET = (
+    LabeledEntry("sample_scan", _p("s1", template_mode="2021", scan="noisy", dpi=150), "pdf"),
+    LabeledEntry("sample_bw", _p("s2", template_mode="random", scan="bilevel", dpi=200), "tiff"),
+    LabeledEntry("sample_photo", _p("s3", template_mode="2021", scan="photo", dpi=150), "jpg", 15),
+)
+
+
+def generate_sample_set(out_dir: Path, seed: int) -> list[Path]:
+    """The README demo scans (datasets/samples/)."""
+    from nianbao.synth.dataset import write_report
+
+    paths = []
+    for k, entry in enumerate(SAMPLE_SET):
+        report_seed = seed * 1000 + 500 + k
+        spec = make_report_spec(np.random.default_rng(report_seed), entry.profile, seed=report_seed)
+        paths.append(write_report(spec, Path(out_dir), entry.fmt, entry.stem, entry.quality))
+    return paths

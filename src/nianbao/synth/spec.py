@@ -1,0 +1,230 @@
+"""What one synthetic report is: its truth (values, printed text) and every layout and damage choice.
+
+``make_report_spec`` draws all of it from a random generator, so a seed fixes a report completely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nianbao.errors import ConfigError
+from nianbao.fields import fields_by_id, report_field_ids, request_rows
+from nianbao.synth import prose
+from nianbao.synth.labels import LabelStyle, draw_label_style
+from nianbao.synth.values import (
+    BREAK_KINDS,
+    Number,
+    appeal_identity_failures,
+    break_identity,
+    draw_activity,
+    make_appeal_counts,
+    make_proactive_values,
+    make_request_counts,
+    request_identity_failures,
+)
+
+FONTS = {
+    "sans": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "serif": "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "kai": "/usr/share/fonts/truetype/arphic/ukai.ttc",
+}
+SCAN_FAMILIES = ("clean", "bilevel", "noisy", "mixed", "photo")
+
+
+@dataclass(frozen=True)
+class SynthProfile:
+    """The knobs of a batch; ``None`` means drawn per report."""
+
+    name: str
+    template_mode: str = "random"  # random | 2021 | 2019 | mixed
+    break_kind: str | None = None  # I1..I4 forces a broken report
+    break_probability: float = 0.1
+    typos: bool = True
+    split_group: bool | None = None
+    rotate: bool | None = None
+    scan: str = "clean"  # clean | bilevel | noisy | mixed | photo
+    dpi: int | None = None  # output resolution; None: drawn from the scan family
+    render_dpi: int = 300
+
+
+PROFILES = {
+    "clean": SynthProfile("clean", scan="clean", dpi=200, rotate=False),
+    "noisy": SynthProfile("noisy", scan="noisy"),
+    "mixed": SynthProfile("mixed", scan="mixed"),
+}
+
+
+def get_profile(name: str) -> SynthProfile:
+    if name not in PROFILES:
+        raise ConfigError(f"unknown synth profile {name!r}: use one of {', '.join(PROFILES)}")
+    return PROFILES[name]
+
+
+@dataclass(frozen=True)
+class LayoutStyle:
+    """Typesetting choices; sizes in points and millimetres, converted with ``dpi`` when drawn."""
+
+    dpi: int
+    body_font: str
+    table_font: str
+    title_font: str
+    body_pt: float
+    table_pt: float
+    title_pt: float
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    line_gap: float
+    cell_pad_pt: float
+    row_min_pt: float
+    header_shade: int  # 255: none
+    rule_pt: float
+    rule_grey: int
+    repeat_header: bool
+    vertical_result_label: bool
+    label_units: tuple[float, float, float]
+    title_one_line: bool
+    seal: bool
+    page_numbers: bool
+    spaced_date: bool
+    requests_new_page: bool
+    requests_break_after: int | None  # table row index after which table 三 must break
+
+
+@dataclass(frozen=True)
+class ScanChoice:
+    family: str  # clean | noisy | mixed | photo
+    dpi: int  # output resolution
+    rotated_page: int | None  # page index turned by ``rotation`` degrees
+    rotation: int
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    seed: int
+    agency: str
+    year: int
+    published: str
+    templates: dict[str, str]
+    fields: dict[str, Number]
+    printed: dict[str, str]
+    broken_identities: list[dict[str, str]]
+    labels: LabelStyle
+    layout: LayoutStyle
+    scan: ScanChoice
+    prose: dict[str, list[str]] = field(default_factory=dict)
+
+    def truth(self) -> dict[str, object]:
+        return {
+            "agency": self.agency,
+            "year": self.year,
+            "published": self.published,
+            "template": dict(self.templates),
+            "fields": dict(self.fields),
+            "broken_identities": list(self.broken_identities),
+            "printed": dict(self.printed),
+        }
+
+
+def _templates(rng: np.random.Generator, mode: str) -> tuple[int, dict[str, str]]:
+    if mode == "random":
+        mode = str(rng.choice(["2021", "2019", "mixed"], p=[0.65, 0.25, 0.1]))
+    if mode == "2019":
+        return int(rng.choice([2019, 2020])), {t: "2019" for t in ("proactive", "requests", "appeals")}
+    year = int(rng.integers(2021, 2025))
+    requests = "2019" if mode == "mixed" else "2021"
+    return year, {"proactive": "2021", "requests": requests, "appeals": "2021"}
+
+
+def format_field(rng: np.random.Generator, fid: str, value: int | float, zero_mark: str) -> tuple[Number, str]:
+    """(truth value, printed text) for one cell; zeros printed as ``zero_mark`` become null."""
+    kind = fields_by_id()[fid].type
+    if value == 0 and zero_mark != "0":
+        return None, zero_mark
+    if kind == "signed_integer":
+        return int(value), (f"+{value}" if value > 0 and rng.random() < 0.6 else str(int(value)))
+    if kind == "decimal":
+        if value == 0:
+            return 0.0, str(rng.choice(["0", "0.00"]))
+        return float(value), f"{value:.2f}"
+    if kind == "money":
+        if value == 0:
+            return 0.0, "0"
+        style = int(rng.integers(3))
+        text = (f"{int(value)}", f"{int(value)}元", f"{value / 10000:.4f}".rstrip("0").rstrip(".") + "万元")[style]
+        return float(value), text
+    return int(value), str(int(value))
+
+
+def _zero_marks(rng: np.random.Generator, fids: list[str]) -> dict[str, str]:
+    """Most reports print 0; some print every zero as a dash or blank, some only a few cells."""
+    mode = rng.random()
+    mark = str(rng.choice(["", "-", "/", "—"]))
+    if mode < 0.7:
+        return {fid: "0" for fid in fids}
+    share = 1.0 if mode < 0.82 else 0.08
+    return {fid: (mark if rng.random() < share else "0") for fid in fids}
+
+
+def make_values(
+    rng: np.random.Generator, templates: dict[str, str], break_kind: str | None
+) -> tuple[dict[str, int | float], list[dict[str, str]]]:
+    activity = draw_activity(rng)
+    raw: dict[str, int | float] = {}
+    raw.update(make_proactive_values(rng, templates["proactive"]))
+    raw.update(make_request_counts(rng, templates["requests"], activity))
+    raw.update(make_appeal_counts(rng, activity))
+    if break_kind is not None:
+        ints = {k: v for k, v in raw.items() if isinstance(v, int)}
+        break_identity(rng, ints, break_kind, templates["requests"])
+        raw.update(ints)
+    failures = request_identity_failures(raw, templates["requests"]) + appeal_identity_failures(raw)
+    return raw, [{"rule": rule, "scope": scope} for rule, scope in failures]
+
+
+def _published(rng: np.random.Generator, year: int) -> dt.date:
+    return dt.date(year + 1, 1, 1) + dt.timedelta(days=int(rng.integers(5, 85)))
+
+
+def make_report_spec(rng: np.random.Generator, profile: SynthProfile, seed: int = 0) -> ReportSpec:
+    """Every choice of one report, drawn from ``rng`` under ``profile``."""
+    from nianbao.synth.layout_choice import draw_layout, draw_scan
+
+    year, templates = _templates(rng, profile.template_mode)
+    break_kind = profile.break_kind
+    if break_kind is None and rng.random() < profile.break_probability:
+        break_kind = str(rng.choice(BREAK_KINDS))
+    raw, broken = make_values(rng, templates, break_kind)
+    ids = report_field_ids(templates)
+    marks = _zero_marks(rng, ids)
+    fields: dict[str, Number] = {}
+    printed: dict[str, str] = {}
+    for fid in ids:
+        fields[fid], printed[fid] = format_field(rng, fid, raw[fid], marks[fid])
+    agency = prose.agency_name(rng)
+    numbers = {k: int(raw[f"requests.{k}.total"]) for k in ("carried_over", "carried_forward")}
+    numbers = {"over": numbers["carried_over"], "forward": numbers["carried_forward"],
+               "received": int(raw["requests.new_received.total"])}
+    texts = {
+        "intro": [prose.intro(year)] if rng.random() < 0.5 else [],
+        "overview": prose.overview(rng, year, agency, numbers),
+        "problems": prose.problems(year, agency),
+        "other": prose.other_matters(rng, year, agency),
+    }
+    split = profile.split_group if profile.split_group is not None else bool(rng.random() < 0.15)
+    layout = draw_layout(rng, profile.render_dpi, request_rows(templates["requests"]), split)
+    return ReportSpec(
+        seed=seed,
+        agency=agency,
+        year=year,
+        published=_published(rng, year).isoformat(),
+        templates=templates,
+        fields=fields,
+        printed=printed,
+        broken_identities=broken,
+        labels=draw_label_style(rng, profile.typos),
+        layout=layout,
+        scan=draw_scan(rng, profile),
+        prose=texts,
+    )

@@ -1,0 +1,166 @@
+"""The three tables of a report as grids of (possibly merged) cells, ready to be laid out and drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nianbao.fields import APPLICANT_COLUMNS, REQUEST_COLUMNS, request_rows
+from nianbao.synth.labels import (
+    APPLICANT_TEXT,
+    LabelStyle,
+    group_label,
+    item_label,
+    simple_row_label,
+    spaced,
+)
+
+RULE_TEXT = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    align: str = "center"  # "center" or "left"
+    header: bool = False  # shaded when the report shades its headers
+    vertical: bool = False  # one character per line
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    name: str  # proactive, requests, appeals
+    col_units: tuple[float, ...]  # relative column widths
+    n_rows: int
+    cells: tuple[Cell, ...]
+    header_rows: int  # rows repeated on the next page when the report repeats headers
+
+
+def requests_grid(
+    template: str, style: LabelStyle, printed: dict[str, str], vertical_label: bool, label_units: tuple[float, ...]
+) -> TableGrid:
+    """Table 三: 3 header rows x 3 label columns, 7 value columns; rows as in fields.tsv order."""
+    cells = _requests_header(style)
+    rows = request_rows(template)
+    r = 3
+    result_rows = [row for row in rows if row.startswith("result.")]
+    for row in rows:
+        if row == "result.disclosed":
+            cells.append(Cell(r, 0, "三、本年度办理结果", rowspan=len(result_rows), vertical=vertical_label))
+        group = row.split(".")[1] if row.startswith("result.") else ""
+        members = [
+            x for x in result_rows
+            if x.split(".")[1] == group and x.count(".") == 2 and not x.endswith(".unsplit")
+        ]
+        if members and row == members[0]:
+            cells.append(Cell(r, 1, group_label(style, group), rowspan=len(members)))
+        if members:
+            cells.append(Cell(r, 2, item_label(style, row, members.index(row) + 1), align="left"))
+        elif row.startswith("result."):
+            cells.append(Cell(r, 1, simple_row_label(style, row), colspan=2, align="left"))
+        else:
+            cells.append(Cell(r, 0, simple_row_label(style, row), colspan=3, align="left"))
+        for k, column in enumerate(REQUEST_COLUMNS):
+            cells.append(Cell(r, 3 + k, printed[f"requests.{row}.{column}"]))
+        r += 1
+    units = label_units + (1.0,) * len(REQUEST_COLUMNS)
+    return TableGrid("requests", units, r, tuple(cells), header_rows=3)
+
+
+def _requests_header(style: LabelStyle) -> list[Cell]:
+    sp = style.spaced_columns
+    cells = [
+        Cell(0, 0, RULE_TEXT, rowspan=3, colspan=3, header=True),
+        Cell(0, 3, "申请人情况", colspan=7, header=True),
+        Cell(1, 3, spaced("自然人", sp), rowspan=2, header=True),
+        Cell(1, 4, style.legal_person, colspan=5, header=True),
+        Cell(1, 9, spaced("总计", sp), rowspan=2, header=True),
+    ]
+    for k, column in enumerate(APPLICANT_COLUMNS[1:]):
+        text = style.social_org if column == "social_welfare_org" else APPLICANT_TEXT[column]
+        cells.append(Cell(2, 4 + k, spaced(text, sp), header=True))
+    return cells
+
+
+def _section(cells: list[Cell], r: int, text: str) -> int:
+    cells.append(Cell(r, 0, text, colspan=4, header=True))
+    return r + 1
+
+
+def _row(cells: list[Cell], r: int, label: str, texts: list[str], header: bool = False) -> int:
+    cells.append(Cell(r, 0, label, header=header))
+    spans = {1: [3], 2: [1, 2], 3: [1, 1, 1]}[len(texts)]
+    col = 1
+    for text, span in zip(texts, spans, strict=True):
+        cells.append(Cell(r, col, text, colspan=span, header=header))
+        col += span
+    return r + 1
+
+
+def proactive_grid(template: str, style: LabelStyle, printed: dict[str, str]) -> TableGrid:
+    """Table 二: one ruled table, 4 columns, with full-width 第二十条 section rows."""
+    cells: list[Cell] = []
+    p = printed
+    if template == "2021":
+        r = _section(cells, 0, "第二十条第（一）项")
+        r = _row(cells, r, "信息内容", [style.issued_word, style.repealed_word, "现行有效件数"], True)
+        for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+            r = _row(cells, r, label, [p[f"proactive.{row}.{c}"] for c in ("issued", "repealed", "in_force")])
+        for section, rows in (("五", (("licensing", "行政许可"),)), ("六", (("penalty", "行政处罚"), ("coercion", "行政强制")))):
+            r = _section(cells, r, f"第二十条第（{section}）项")
+            r = _row(cells, r, "信息内容", ["本年处理决定数量"], True)
+            for row, label in rows:
+                r = _row(cells, r, label, [p[f"proactive.{row}.decisions"]])
+        r = _section(cells, r, "第二十条第（八）项")
+        r = _row(cells, r, "信息内容", [f"{style.fee_word}（单位：万元）"], True)
+        r = _row(cells, r, "行政事业性收费", [p["proactive.fees.amount_10k_yuan"]])
+        return TableGrid("proactive", (1.3, 1.0, 1.0, 1.0), r, tuple(cells), header_rows=0)
+    r = _section(cells, 0, "第二十条第（一）项")
+    r = _row(cells, r, "信息内容", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], True)
+    for row, label in (("regulations", "规章"), ("normative_documents", "规范性文件")):
+        cols = ("new_made", "new_published", "total_published")
+        r = _row(cells, r, label, [p[f"proactive.{row}.{c}"] for c in cols])
+    blocks = (
+        ("五", (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"))),
+        ("六", (("penalty", "行政处罚"), ("coercion", "行政强制"))),
+    )
+    for section, rows in blocks:
+        r = _section(cells, r, f"第二十条第（{section}）项")
+        r = _row(cells, r, "信息内容", ["上一年项目数量", "本年增/减", "处理决定数量"], True)
+        for row, label in rows:
+            cols = ("items_last_year", "items_change", "decisions")
+            r = _row(cells, r, label, [p[f"proactive.{row}.{c}"] for c in cols])
+    r = _section(cells, r, "第二十条第（八）项")
+    r = _row(cells, r, "信息内容", ["上一年项目数量", "本年增/减"], True)
+    r = _row(cells, r, "行政事业性收费", [p["proactive.fees.items_last_year"], p["proactive.fees.items_change"]])
+    r = _section(cells, r, "第二十条第（九）项")
+    r = _row(cells, r, "信息内容", ["采购项目数量", "采购总金额"], True)
+    r = _row(cells, r, "政府集中采购", [p["proactive.procurement.projects"], p["proactive.procurement.amount"]])
+    return TableGrid("proactive", (1.3, 1.0, 1.0, 1.0), r, tuple(cells), header_rows=0)
+
+
+APPEAL_LEAVES = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计"))
+
+
+def appeals_grid(style: LabelStyle, printed: dict[str, str]) -> TableGrid:
+    """Table 四: 行政复议 (5) | 行政诉讼 (10) over 未经复议直接起诉 and 复议后起诉; one row of 15 numbers."""
+
+    def leaf(text: str) -> str:
+        return text[:2] + "\n" + text[2:] if style.break_appeal_labels and len(text) == 4 else text
+
+    cells = [
+        Cell(0, 0, "行政复议", colspan=5, header=True),
+        Cell(0, 5, "行政诉讼", colspan=10, header=True),
+        Cell(1, 5, "未经复议直接起诉", colspan=5, header=True),
+        Cell(1, 10, "复议后起诉", colspan=5, header=True),
+    ]
+    for k, (_, text) in enumerate(APPEAL_LEAVES):
+        cells.append(Cell(1, k, leaf(text), rowspan=2, header=True))
+        cells.append(Cell(2, 5 + k, leaf(text), header=True))
+        cells.append(Cell(2, 10 + k, leaf(text), header=True))
+    for g, group in enumerate(("review", "litigation_direct", "litigation_after_review")):
+        for k, (key, _) in enumerate(APPEAL_LEAVES):
+            cells.append(Cell(3, 5 * g + k, printed[f"appeals.{group}.{key}"]))
+    return TableGrid("appeals", (1.0,) * 15, 4, tuple(cells), header_rows=3)

@@ -1,0 +1,183 @@
+"""The numbers of a synthetic report: generated so identities I1-I4 hold, optionally broken on purpose.
+
+Everything here is pure: a ``numpy.random.Generator`` in, plain dicts out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nianbao.fields import APPLICANT_COLUMNS, REQUEST_COLUMNS, field_ids, request_rows
+
+Number = int | float | None
+APPEAL_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
+BREAK_KINDS = ("I1", "I2", "I3", "I4")
+
+_COLUMN_WEIGHT = {
+    "natural_person": 1.0,
+    "commercial_enterprise": 0.45,
+    "research_institution": 0.12,
+    "social_welfare_org": 0.15,
+    "legal_service_org": 0.3,
+    "other_org": 0.3,
+}
+_ROW_WEIGHT = {
+    "result.disclosed": 1.0,
+    "result.partially_disclosed": 0.7,
+    "result.unavailable.not_held": 0.9,
+    "result.not_processed.petition_complaint": 0.5,
+    "result.not_processed.duplicate": 0.45,
+    "result.withheld.third_party_rights": 0.35,
+    "result.withheld.process_information": 0.35,
+    "result.other.other": 0.45,
+    "result.other.unsplit": 0.6,
+}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """How busy the agency is: the chance a leaf cell is non-zero and the typical size of a count."""
+
+    leaf_probability: float
+    typical_count: float
+
+
+def draw_activity(rng: np.random.Generator) -> Activity:
+    typical = float(rng.choice([2.0, 6.0, 40.0, 900.0], p=[0.4, 0.3, 0.2, 0.1]))
+    return Activity(leaf_probability=float(rng.uniform(0.12, 0.35)), typical_count=typical)
+
+
+def _count(rng: np.random.Generator, typical: float) -> int:
+    return int(max(1, round(rng.lognormal(np.log(typical), 0.9))))
+
+
+def make_request_counts(rng: np.random.Generator, template: str, activity: Activity) -> dict[str, int]:
+    """Table 三 as ``requests.<row>.<column>`` -> count, with I1, I2 and I3 holding."""
+    rows = request_rows(template)
+    leaves = [r for r in rows if r.startswith("result.") and r != "result.total"]
+    cells: dict[tuple[str, str], int] = {}
+    for column in APPLICANT_COLUMNS:
+        for row in leaves:
+            chance = activity.leaf_probability * _COLUMN_WEIGHT[column] * _ROW_WEIGHT.get(row, 0.2) * 2.2
+            cells[row, column] = _count(rng, activity.typical_count) if rng.random() < chance else 0
+        total = sum(cells[row, column] for row in leaves)
+        busy = total > 0
+        forward = _count(rng, max(1.0, activity.typical_count / 5)) if busy and rng.random() < 0.35 else 0
+        over = _count(rng, max(1.0, activity.typical_count / 5)) if busy and rng.random() < 0.35 else 0
+        over = min(over, total + forward)
+        cells["result.total", column] = total
+        cells["carried_forward", column] = forward
+        cells["carried_over", column] = over
+        cells["new_received", column] = total + forward - over
+    for row in rows:
+        cells[row, "total"] = sum(cells[row, column] for column in APPLICANT_COLUMNS)
+    return {f"requests.{row}.{column}": cells[row, column] for row in rows for column in REQUEST_COLUMNS}
+
+
+def make_appeal_counts(rng: np.random.Generator, activity: Activity) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for group in APPEAL_GROUPS:
+        active = rng.random() < (0.15 + 0.5 * activity.leaf_probability)
+        parts = [
+            _count(rng, max(1.0, activity.typical_count / 8)) if active and rng.random() < 0.5 else 0
+            for _ in APPEAL_PARTS
+        ]
+        for part, value in zip(APPEAL_PARTS, parts, strict=True):
+            values[f"appeals.{group}.{part}"] = value
+        values[f"appeals.{group}.total"] = sum(parts)
+    return values
+
+
+def _sometimes(rng: np.random.Generator, chance: float, low: int, high: int) -> int:
+    return int(rng.integers(low, high + 1)) if rng.random() < chance else 0
+
+
+def make_proactive_values(rng: np.random.Generator, template: str) -> dict[str, int | float]:
+    """Table 二 values for ``template``; money is yuan (2019 采购总金额) or 万元 (2021 收费金额)."""
+    v: dict[str, int | float] = {}
+    for row, chance in (("regulations", 0.12), ("normative_documents", 0.5)):
+        made = _sometimes(rng, chance, 1, 30)
+        if template == "2021":
+            repealed = _sometimes(rng, 0.3, 1, 8)
+            v[f"proactive.{row}.issued"] = made
+            v[f"proactive.{row}.repealed"] = repealed
+            v[f"proactive.{row}.in_force"] = made + _sometimes(rng, 0.5, 1, 300)
+        else:
+            v[f"proactive.{row}.new_made"] = made
+            v[f"proactive.{row}.new_published"] = made if rng.random() < 0.8 else max(0, made - 1)
+            v[f"proactive.{row}.total_published"] = made + _sometimes(rng, 0.5, 1, 300)
+    decision_rows = ("licensing", "penalty", "coercion") + (("other_services",) if template == "2019" else ())
+    big = {"licensing": 40000, "penalty": 3000, "coercion": 60, "other_services": 2000}
+    for row in decision_rows:
+        v[f"proactive.{row}.decisions"] = _sometimes(rng, 0.45, 1, big[row])
+        if template == "2019":
+            v[f"proactive.{row}.items_last_year"] = _sometimes(rng, 0.6, 1, 400)
+            v[f"proactive.{row}.items_change"] = int(rng.choice([0, 0, 0, 1, 2, -1, -2, 5, -3]))
+    if template == "2021":
+        v["proactive.fees.amount_10k_yuan"] = (
+            round(float(rng.uniform(0.05, 9000.0)), 2) if rng.random() < 0.3 else 0.0
+        )
+    else:
+        v["proactive.fees.items_last_year"] = _sometimes(rng, 0.4, 1, 30)
+        v["proactive.fees.items_change"] = int(rng.choice([0, 0, 0, 1, -1, -2]))
+        v["proactive.procurement.projects"] = _sometimes(rng, 0.5, 1, 60)
+        amount = int(rng.integers(1, 5000)) * 100 if v["proactive.procurement.projects"] else 0
+        v["proactive.procurement.amount"] = float(amount)
+    return {fid: v[fid] for fid in field_ids("proactive", template)}
+
+
+def request_identity_failures(values: dict[str, Number], template: str) -> list[tuple[str, str]]:
+    """(rule, scope) of every I1/I2/I3 that fails; blank cells count as 0."""
+
+    def cell(row: str, column: str) -> float:
+        return values.get(f"requests.{row}.{column}") or 0
+
+    rows = request_rows(template)
+    leaves = [r for r in rows if r.startswith("result.") and r != "result.total"]
+    failures: list[tuple[str, str]] = []
+    for column in REQUEST_COLUMNS:
+        lhs = cell("new_received", column) + cell("carried_over", column)
+        if lhs != cell("result.total", column) + cell("carried_forward", column):
+            failures.append(("I1", column))
+    for column in REQUEST_COLUMNS:
+        if cell("result.total", column) != sum(cell(r, column) for r in leaves):
+            failures.append(("I2", column))
+    for row in rows:
+        if cell(row, "total") != sum(cell(row, c) for c in APPLICANT_COLUMNS):
+            failures.append(("I3", row))
+    return failures
+
+
+def appeal_identity_failures(values: dict[str, Number]) -> list[tuple[str, str]]:
+    failures = []
+    for group in APPEAL_GROUPS:
+        parts = sum(values.get(f"appeals.{group}.{p}") or 0 for p in APPEAL_PARTS)
+        if parts != (values.get(f"appeals.{group}.total") or 0):
+            failures.append(("I4", group))
+    return failures
+
+
+def break_identity(rng: np.random.Generator, values: dict[str, int], kind: str, template: str) -> None:
+    """Change printed numbers in place the way real reports go wrong, breaking rule ``kind``."""
+    column = str(rng.choice(APPLICANT_COLUMNS[:2]))
+    delta = int(rng.integers(1, 6))
+    if kind == "I1":  # 结转下年度 mistyped in one column and its total
+        for col in (column, "total"):
+            values[f"requests.carried_forward.{col}"] += delta
+    elif kind == "I2":  # one result item counted but (七)总计 not updated
+        row = "result.unavailable.not_held"
+        for col in (column, "total"):
+            values[f"requests.{row}.{col}"] += delta
+    elif kind == "I3":  # a row total that is not the sum of its applicants
+        values["requests.result.disclosed.total"] += delta
+        values["requests.result.total.total"] += delta
+        values["requests.new_received.total"] += delta
+    elif kind == "I4":  # 行政复议 parts printed, 总计 left at 0 or mistyped
+        group = "review"
+        if values[f"appeals.{group}.total"] == 0:
+            values[f"appeals.{group}.upheld"] += delta
+        else:
+            values[f"appeals.{group}.total"] = 0

@@ -1,0 +1,144 @@
+"""Find the text lines inside a cell (pure) and read them with the OCR engine."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from nianbao.model import Word
+from nianbao.ocr.base import OcrEngine
+
+Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
+
+
+def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
+    """Drop specks smaller than ``min_area`` pixels (scanner noise) and slivers of the cell's own rules:
+    thin strokes that touch the crop's edge and run along it."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    cw, ch = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    touches_side = (x == 0) | (x + cw == w)
+    touches_end = (y == 0) | (y + ch == h)
+    vertical_sliver = touches_side & (cw <= 3) & (ch > 2 * cw)
+    horizontal_sliver = touches_end & (ch <= 3) & (cw > 2 * ch)
+    keep = (stats[:, cv2.CC_STAT_AREA] >= min_area) & ~vertical_sliver & ~horizontal_sliver
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def text_bands(ink: np.ndarray, min_gap: int, min_height: int) -> list[Band]:
+    """Text lines of a cell: runs of inked rows, split where a blank gap of ``min_gap`` rows falls."""
+    rows = ink.max(axis=1) > 0
+    bands: list[list[int]] = []
+    gap = min_gap
+    for y, inked in enumerate(rows):
+        if inked:
+            if bands and gap < min_gap:
+                bands[-1][1] = y
+            else:
+                bands.append([y, y])
+            gap = 0
+        else:
+            gap += 1
+    result = []
+    for y0, y1 in _merge_fragments(bands):
+        cols = np.flatnonzero(ink[y0 : y1 + 1].max(axis=0) > 0)
+        x0, x1 = int(cols[0]), int(cols[-1])
+        is_dash = (x1 - x0) >= 2 * min_height  # a lone - or — is short but wide
+        if y1 - y0 + 1 >= min_height or is_dash:
+            result.append((x0, y0, x1 + 1, y1 + 1))
+    return result
+
+
+def _merge_fragments(bands: list[list[int]]) -> list[list[int]]:
+    """Rejoin pieces of one character split at its inner gaps (the strokes of 三, 二, 亖 ...)."""
+    if len(bands) < 2:
+        return bands
+    heights = [y1 - y0 + 1 for y0, y1 in bands]
+    tallest = max(heights)
+    nominal = float(np.median([h for h in heights if h >= 0.6 * tallest]))
+    merged = [list(bands[0])]
+    for y0, y1 in bands[1:]:
+        last = merged[-1]
+        short = (last[1] - last[0] + 1) < 0.7 * nominal or (y1 - y0 + 1) < 0.7 * nominal
+        if short and (y1 - last[0] + 1) <= 1.25 * nominal:
+            last[1] = y1
+        else:
+            merged.append([y0, y1])
+    return merged
+
+
+def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.ndarray]:
+    h, w = gray.shape[:2]
+    crops = []
+    for x0, y0, x1, y1 in bands:
+        crop = gray[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)]
+        # Pad with white so a one-character line still looks like a line to the recogniser.
+        crops.append(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255))
+    return crops
+
+
+SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again, whole and wide
+
+
+@dataclass(frozen=True)
+class LineCrop:
+    owner: int  # index of the box (cell) it belongs to
+    bbox: tuple[int, int, int, int]  # in page pixels
+    image: np.ndarray
+
+
+def locate_lines(
+    gray: np.ndarray, ink: np.ndarray, rules: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], dpi: float
+) -> tuple[list[LineCrop], list[tuple[int, int, int, int] | None]]:
+    """The text lines of every box, and each box's inner region (None where too small to hold text)."""
+    inset = max(2, int(dpi / 60))
+    scale = dpi / 200.0
+    min_area, min_gap, min_height = max(3, int(6 * scale * scale)), max(2, int(4 * scale)), max(3, int(8 * scale))
+    pad = max(3, int(6 * scale))
+    lines: list[LineCrop] = []
+    inner: list[tuple[int, int, int, int] | None] = []
+    for index, (x0, y0, x1, y1) in enumerate(boxes):
+        cx0, cy0, cx1, cy1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+        if cx1 - cx0 < 4 or cy1 - cy0 < 4:
+            inner.append(None)
+            continue
+        inner.append((cx0, cy0, cx1, cy1))
+        cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area)
+        bands = text_bands(cell_ink, min_gap, min_height)
+        for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
+            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop))
+    return lines, inner
+
+
+def read_boxes(
+    gray: np.ndarray,
+    ink: np.ndarray,
+    rules: np.ndarray,
+    boxes: Sequence[tuple[int, int, int, int]],
+    engine: OcrEngine,
+    dpi: float,
+) -> list[tuple[Word, ...]]:
+    """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates."""
+    lines, inner = locate_lines(gray, ink, rules, boxes, dpi)
+    reads = engine.recognize([line.image for line in lines]) if lines else []
+    line_counts = Counter(line.owner for line in lines)
+    unsure = [i for i, (line, (_, conf)) in enumerate(zip(lines, reads))
+              if line_counts[line.owner] == 1 and conf < SECOND_LOOK_BELOW]
+    if unsure:
+        regions = [inner[lines[i].owner] for i in unsure]
+        crops = [gray[y0:y1, x0:x1] for x0, y0, x1, y1 in regions]  # type: ignore[misc]
+        for i, second in zip(unsure, engine.recognize(crops, wide=True)):
+            if second[1] > reads[i][1]:
+                reads[i] = second
+    words: list[list[Word]] = [[] for _ in boxes]
+    for line, (text, conf) in zip(lines, reads):
+        text = text.strip()
+        if text:
+            words[line.owner].append(Word(text, tuple(float(v) for v in line.bbox), round(conf, 4)))
+    return [tuple(w) for w in words]

@@ -1,0 +1,88 @@
+"""Join a table that runs over a page break into one logical table. Pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from nianbao.model import Cell, Table
+from nianbao.table.layout import first_body_row, starts_with_enumerator
+
+WIDTH_TOLERANCE = 0.03
+
+
+def _edges(table: Table) -> list[float]:
+    """The table's column rules, as fractions of its width from its left edge."""
+    x0, width = table.bbox[0], max(1.0, table.bbox[2] - table.bbox[0])
+    return sorted({round((edge - x0) / width, 3) for cell in table.cells for edge in (cell.bbox[0], cell.bbox[2])})
+
+
+def columns_match(upper: Table, lower: Table) -> bool:
+    """Whether ``lower`` continues ``upper``'s columns: as wide, and every column rule of ``lower`` is one
+    of ``upper``'s (a continued part may merge columns, e.g. a block printed with one wide value cell)."""
+    width_ratio = (lower.bbox[2] - lower.bbox[0]) / max(1.0, upper.bbox[2] - upper.bbox[0])
+    if abs(width_ratio - 1) >= 0.05:
+        return False
+    upper_edges = _edges(upper)
+    interior = [e for e in _edges(lower) if WIDTH_TOLERANCE < e < 1 - WIDTH_TOLERANCE]
+    return len(interior) >= 1 and all(min(abs(e - u) for u in upper_edges) < WIDTH_TOLERANCE / 2 for e in interior)
+
+
+def _cell_pages(table: Table) -> list[int]:
+    return [table.page_of(i) for i in range(len(table.cells))]
+
+
+def stitch(upper: Table, lower: Table) -> Table:
+    """Append ``lower``'s body under ``upper``: its repeated header rows dropped, a label cell cut by
+    the page break (（四）无 | 法提供, or the tall 三、本年度办理结果) rejoined into one merged cell."""
+    skip = _repeated_header_rows(upper, lower)
+    offset = upper.n_cols - lower.n_cols
+    row_shift = upper.n_rows - skip
+    cells, pages = list(upper.cells), _cell_pages(upper)
+    open_cells = {c.col: i for i, c in enumerate(upper.cells) if c.last_row == upper.n_rows - 1}
+    for index, cell in enumerate(lower.cells):
+        if cell.last_row < skip:
+            continue
+        col = max(0, cell.col + offset)
+        top = max(cell.row, skip)
+        moved = replace(cell, row=top + row_shift, col=col, rowspan=cell.last_row - top + 1)
+        joined = open_cells.get(col)
+        if top == skip and joined is not None and _is_cut_label(cells[joined], moved):
+            above = cells[joined]
+            cells[joined] = replace(above, rowspan=above.rowspan + moved.rowspan, words=above.words + moved.words)
+            continue
+        cells.append(moved)
+        pages.append(lower.page_of(index))
+    return Table(
+        page=upper.page,
+        bbox=upper.bbox,
+        n_rows=row_shift + lower.n_rows,
+        n_cols=upper.n_cols,
+        cells=tuple(cells),
+        cell_pages=tuple(pages),
+    )
+
+
+def _row_text(table: Table, row: int) -> str:
+    return "".join(c.text for c in table.cells if c.row == row).replace(" ", "")
+
+
+def _repeated_header_rows(upper: Table, lower: Table) -> int:
+    """How many of ``lower``'s top rows repeat ``upper``'s header (its rows above the first body row)."""
+    header = [_row_text(upper, r) for r in range(first_body_row(upper) or 0)]
+    count = 0
+    for row in range(first_body_row(lower) or 0):
+        text = _row_text(lower, row)
+        if not any(SequenceMatcher(None, text, seen).ratio() >= 0.8 for seen in header):
+            break
+        count += 1
+    return count
+
+
+def _is_cut_label(above: Cell, below: Cell) -> bool:
+    """A label cell continued on the next page: same columns, and the lower part is not a label of its own."""
+    if above.colspan != below.colspan or not above.text:
+        return False
+    if below.rowspan == 1 and above.rowspan == 1:
+        return False  # two one-row cells are two rows, not one cut cell
+    return not below.text or not starts_with_enumerator(below.text)

@@ -1,0 +1,45 @@
+from nianbao.checks import run_checks
+from nianbao.fields import field_ids
+
+
+def _consistent():
+    fields = dict.fromkeys(field_ids("requests", "2021"), 0)
+    fields.update(dict.fromkeys(field_ids("appeals", "2021"), 0))
+    fields["requests.new_received.natural_person"] = 3
+    fields["requests.new_received.total"] = 3
+    fields["requests.result.disclosed.natural_person"] = 2
+    fields["requests.result.disclosed.total"] = 2
+    fields["requests.result.total.natural_person"] = 2
+    fields["requests.result.total.total"] = 2
+    fields["requests.carried_forward.natural_person"] = 1
+    fields["requests.carried_forward.total"] = 1
+    return fields
+
+
+def test_consistent_report_passes_every_identity():
+    checks = run_checks(_consistent())
+    assert checks and all(c.ok for c in checks)
+    assert {c.rule for c in checks} == {"I1", "I2", "I3", "I4"}
+    assert len([c for c in checks if c.rule == "I1"]) == 7
+
+
+def test_each_broken_identity_is_reported_and_numbers_kept():
+    fields = _consistent()
+    fields["appeals.review.upheld"] = 10
+    fields["appeals.review.corrected"] = 1
+    fields["requests.result.disclosed.commercial_enterprise"] = 1
+    checks = run_checks(fields)
+    failed = {(c.rule, c.scope) for c in checks if not c.ok}
+    assert ("I4", "review") in failed
+    assert ("I2", "commercial_enterprise") in failed and ("I3", "result.disclosed") in failed
+    assert fields["appeals.review.upheld"] == 10
+    i4 = next(c for c in checks if c.rule == "I4" and c.scope == "review")
+    assert i4.detail == "10+1+0+0 ≠ 0"
+
+
+def test_blank_operands_leave_an_identity_out():
+    fields = _consistent()
+    fields["requests.carried_over.natural_person"] = None
+    scopes = {(c.rule, c.scope) for c in run_checks(fields)}
+    assert ("I1", "natural_person") not in scopes and ("I1", "total") in scopes
+    assert all(("I3", row) in scopes for row in ("new_received",))

@@ -1,0 +1,35 @@
+import pytest
+
+from nianbao.extract.values import header_unit_scale, parse_value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("21", "integer", 21), ("０", "integer", 0), ("1,234", "integer", 1234), ("12件", "integer", 12),
+        ("O", "integer", 0), ("96171.6", "decimal", 96171.6), ("38.09533", "decimal", 38.09533),
+        ("+1", "signed_integer", 1), ("-2", "signed_integer", -2), ("－2", "signed_integer", -2),
+        ("7730.28", "decimal", 7730.28), ("251000元", "money", 251000.0), ("25.1万元", "money", 251000.0),
+        ("3.0", "integer", 3),
+    ],
+)
+def test_numbers(text, kind, expected):
+    parsed = parse_value(text, kind)
+    assert parsed.value == expected and type(parsed.value) is type(expected) and parsed.problem is None
+
+
+@pytest.mark.parametrize("text", ["", " ", "-", "—", "/", "——", "－", "一"])
+def test_blank_and_dash_are_null_without_a_problem(text):
+    assert parse_value(text, "integer").value is None
+    assert parse_value(text, "integer").problem is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [("1a2", "integer"), ("-3", "integer"), ("2.5", "integer"), ("见附件", "decimal")])
+def test_unreadable_is_null_with_a_reason(text, kind):
+    parsed = parse_value(text, kind)
+    assert parsed.value is None and parsed.problem
+
+
+def test_money_unit_from_the_header():
+    assert parse_value("25.1", "money", header_unit_scale("采购总金额（万元）")).value == 251000.0
+    assert header_unit_scale("采购总金额") == 1.0

@@ -1,0 +1,97 @@
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from nianbao.errors import EncryptedDocumentError, InputError
+from nianbao.ingest import estimate_dpi, iter_pages, open_document, sniff_kind
+
+
+def _pdf_bytes(pages=2):
+    images = [Image.new("L", (827, 1169), 255) for _ in range(pages)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=100)
+    return buffer.getvalue()
+
+
+def test_sniff_by_content_not_name():
+    assert sniff_kind(b"%PDF-1.7 ...") == "pdf"
+    assert sniff_kind(b"\x89PNG\r\n") == "image"
+    with pytest.raises(InputError, match="empty"):
+        sniff_kind(b"")
+    with pytest.raises(InputError, match="not a PDF or an image"):
+        sniff_kind(b"<html>")
+
+
+def test_scanned_pdf_pages_render_at_the_asked_resolution(tmp_path):
+    path = tmp_path / "a.pdf"
+    path.write_bytes(_pdf_bytes())
+    document = open_document(path, max_pages=60)
+    assert (document.kind, document.page_count, len(document.sha256)) == ("scanned", 2, 64)
+    pages = list(iter_pages(document, dpi=150))
+    assert [p.number for p in pages] == [1, 2]
+    assert abs(pages[0].image.shape[0] - 11.69 * 150) < 5
+
+
+def test_truncated_pdf_is_a_clear_error(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(_pdf_bytes()[:300])
+    with pytest.raises(InputError, match="corrupt or truncated"):
+        open_document(path, max_pages=60)
+
+
+def test_encrypted_pdf_says_so(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(_pdf_bytes(1)))
+    writer.encrypt("secret")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(EncryptedDocumentError, match="password"):
+        open_document(path, max_pages=60)
+
+
+def test_multi_page_tiff_and_dpi_from_size(tmp_path):
+    path = tmp_path / "scan.tiff"
+    frames = [Image.new("L", (1240, 1754), 255) for _ in range(3)]  # A4 at 150 dpi, no dpi metadata
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    document = open_document(path, max_pages=60)
+    pages = list(iter_pages(document, dpi=200))
+    assert document.kind == "image" and len(pages) == 3
+    assert abs(pages[0].image.shape[0] - 2339) < 10  # rescaled from ~150 to 200 dpi
+
+
+def test_estimate_dpi_distrusts_wrong_metadata():
+    assert estimate_dpi((2339, 1654), 72.0) == pytest.approx(200, rel=0.01)
+    assert estimate_dpi((2339, 1654), 200.0) == 200.0
+
+
+def test_too_many_pages_is_refused(tmp_path):
+    path = tmp_path / "long.pdf"
+    path.write_bytes(_pdf_bytes(3))
+    with pytest.raises(InputError, match="max_pages"):
+        open_document(path, max_pages=2)
+
+
+def test_non_image_with_image_name(tmp_path):
+    path = tmp_path / "fake.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + np.zeros(20, np.uint8).tobytes())
+    document = None
+    with pytest.raises(InputError):
+        document = open_document(path, max_pages=60)
+        list(iter_pages(document, 200))
+
+
+def test_page_images_named_p1_p2_are_one_document(tmp_path):
+    from nianbao.ingest import is_later_page, page_image_group
+
+    for number in (1, 2, 10):
+        Image.new("L", (827, 1169), 255).save(tmp_path / f"hz2023_p{number}.png")
+    Image.new("L", (827, 1169), 255).save(tmp_path / "other_p3.png")
+    group = page_image_group(tmp_path / "hz2023_p1.png")
+    assert [p.name for p in group] == ["hz2023_p1.png", "hz2023_p2.png", "hz2023_p10.png"]
+    assert open_document(tmp_path / "hz2023_p1.png", 60).page_count == 3
+    assert is_later_page(tmp_path / "hz2023_p2.png") and not is_later_page(tmp_path / "hz2023_p1.png")
+    assert not is_later_page(tmp_path / "other_p3.png")  # no page 1 beside it: a document of its own
+    assert page_image_group(tmp_path / "other_p3.png") == (tmp_path / "other_p3.png",)

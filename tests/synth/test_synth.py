@@ -1,0 +1,127 @@
+"""The generator's truth files: identities, exact field ids, determinism, printed text, damage."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from nianbao.fields import report_field_ids
+from nianbao.synth.dataset import generate_dataset, write_report
+from nianbao.synth.degrade import Damage, degrade
+from nianbao.synth.render import render_report
+from nianbao.synth.spec import SynthProfile, make_report_spec
+
+APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+              "legal_service_org", "other_org"]
+COLUMNS = APPLICANTS + ["total"]
+FAST = dict(render_dpi=60, dpi=60, scan="clean", rotate=False)
+
+
+def _failures(fields: dict, requests_template: str) -> set[tuple[str, str]]:
+    """I1-I4 re-derived from the field ids alone (blank = 0), independent of the generator's checker."""
+    v = {k: (x or 0) for k, x in fields.items()}
+    rows = sorted({k.removeprefix("requests.").rsplit(".", 1)[0] for k in v if k.startswith("requests.")})
+    leaves = [r for r in rows if r.startswith("result.") and r != "result.total"]
+    expected_leaves = 21 if requests_template == "2021" else 19
+    assert len(leaves) == expected_leaves
+    out = set()
+    for c in COLUMNS:
+        if v[f"requests.new_received.{c}"] + v[f"requests.carried_over.{c}"] != (
+            v[f"requests.result.total.{c}"] + v[f"requests.carried_forward.{c}"]
+        ):
+            out.add(("I1", c))
+        if v[f"requests.result.total.{c}"] != sum(v[f"requests.{r}.{c}"] for r in leaves):
+            out.add(("I2", c))
+    for r in rows:
+        if v[f"requests.{r}.total"] != sum(v[f"requests.{r}.{c}"] for c in APPLICANTS):
+            out.add(("I3", r))
+    for g in ("review", "litigation_direct", "litigation_after_review"):
+        parts = sum(v[f"appeals.{g}.{p}"] for p in ("upheld", "corrected", "other", "pending"))
+        if parts != v[f"appeals.{g}.total"]:
+            out.add(("I4", g))
+    return out
+
+
+def _written_truth(tmp_path: Path, profile: SynthProfile, seed: int) -> dict:
+    spec = make_report_spec(np.random.default_rng(seed), profile, seed=seed)
+    write_report(spec, tmp_path, "png", "r")
+    return json.loads((tmp_path / "r.truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_identities_hold_in_a_written_report(tmp_path: Path, seed: int) -> None:
+    truth = _written_truth(tmp_path, SynthProfile("t", break_probability=0.0, **FAST), seed)
+    assert truth["broken_identities"] == []
+    assert _failures(truth["fields"], truth["template"]["requests"]) == set()
+    assert list(tmp_path.glob("r_p*.png"))
+
+
+@pytest.mark.parametrize("kind", ["I1", "I2", "I3", "I4"])
+def test_a_broken_report_breaks_exactly_what_it_lists(tmp_path: Path, kind: str) -> None:
+    truth = _written_truth(tmp_path, SynthProfile("t", break_kind=kind, **FAST), 11)
+    listed = {(b["rule"], b["scope"]) for b in truth["broken_identities"]}
+    assert listed, "a deliberately broken report lists what it breaks"
+    assert {rule for rule, _ in listed} == {kind}
+    assert _failures(truth["fields"], truth["template"]["requests"]) == listed
+
+
+@pytest.mark.parametrize("mode", ["2021", "2019", "mixed"])
+def test_truth_holds_exactly_the_template_field_ids(mode: str) -> None:
+    spec = make_report_spec(np.random.default_rng(5), SynthProfile("t", template_mode=mode, **FAST))
+    expected = report_field_ids(spec.templates)
+    assert sorted(spec.fields) == sorted(expected)
+    assert sorted(spec.printed) == sorted(expected)
+    if mode == "mixed":
+        assert spec.templates == {"proactive": "2021", "requests": "2019", "appeals": "2021"}
+        assert spec.year >= 2021
+
+
+def _parse_printed(text: str) -> float | None:
+    text = text.strip()
+    if text in ("", "-", "/", "—"):
+        return None
+    if text.endswith("万元"):
+        return round(float(text[:-2]) * 10000, 2)
+    return float(text.removesuffix("元").removeprefix("+"))
+
+
+def test_printed_text_reads_back_as_the_truth_value() -> None:
+    for seed in range(12):
+        spec = make_report_spec(np.random.default_rng(seed), SynthProfile("t", **FAST))
+        for fid, value in spec.fields.items():
+            assert _parse_printed(spec.printed[fid]) == value, (seed, fid, spec.printed[fid])
+
+
+def test_same_seed_same_report(tmp_path: Path) -> None:
+    profile = SynthProfile("t", **FAST)
+    first = generate_dataset(tmp_path / "a", 2, seed=9, profile=profile, fmt="png")
+    second = generate_dataset(tmp_path / "b", 2, seed=9, profile=profile, fmt="png")
+    for a, b in zip(first, second, strict=True):
+        truth_a = (a.parent / "synth_9_000.truth.json").read_text(encoding="utf-8")
+        truth_b = (b.parent / "synth_9_000.truth.json").read_text(encoding="utf-8")
+        assert truth_a == truth_b
+        assert np.array_equal(np.asarray(Image.open(a)), np.asarray(Image.open(b)))
+    other = make_report_spec(np.random.default_rng(10), profile).truth()
+    assert other != make_report_spec(np.random.default_rng(9 * 100_003), profile).truth()
+
+
+def test_a_report_has_the_pages_of_a_report() -> None:
+    spec = make_report_spec(np.random.default_rng(3), SynthProfile("t", **FAST))
+    pages = render_report(spec)
+    assert 2 <= len(pages) <= 6
+    assert pages[0].size == (round(210 / 25.4 * 60), round(297 / 25.4 * 60))
+
+
+def test_damage_changes_resolution_and_turns_pages() -> None:
+    page = Image.new("RGB", (300, 400), "white")
+    rng = np.random.default_rng(0)
+    turned = degrade(page, rng, Damage(dpi=150, rotation=90, skew_deg=2.0, noise_sigma=5.0, jpeg_quality=40))
+    assert turned.size == (200, 150)
+    assert turned.mode == "L"
+    bilevel = degrade(page, rng, replace(Damage(dpi=300), binarize=True))
+    assert bilevel.mode == "1" and bilevel.size == (300, 400)

@@ -1,0 +1,55 @@
+from nianbao.model import Cell, Table, Word
+from nianbao.table.stitch import columns_match, stitch
+
+
+def _cell(row, col, text="", rowspan=1, colspan=1, x=None):
+    x0 = x if x is not None else 100 + col * 100
+    words = (Word(text, (0, 0, 1, 1), 0.99),) if text else ()
+    return Cell(row, col, rowspan, colspan, (x0, row * 50, x0 + 100 * colspan, (row + rowspan) * 50), words)
+
+
+def _upper():
+    cells = [_cell(0, 0, "项目", colspan=2), _cell(0, 2, "自然人"), _cell(0, 3, "总计"),
+             _cell(1, 0, "（四）无", rowspan=2), _cell(1, 1, "1.本机关不掌握"), _cell(1, 2, "1"), _cell(1, 3, "1"),
+             _cell(2, 1, "2.没有现成信息"), _cell(2, 2, "0"), _cell(2, 3, "0")]
+    return Table(1, (100, 0, 500, 150), 3, 4, tuple(cells))
+
+
+def _lower(repeat_header):
+    cells = []
+    if repeat_header:
+        cells = [_cell(0, 0, "项目", colspan=2), _cell(0, 2, "自然人"), _cell(0, 3, "总计")]
+    r = 1 if repeat_header else 0
+    cells += [_cell(r, 0, "法提供"), _cell(r, 1, "3.补正后申请内容仍不明确"), _cell(r, 2, "2"), _cell(r, 3, "2"),
+              _cell(r + 1, 0, "（七）总计", colspan=2), _cell(r + 1, 2, "3"), _cell(r + 1, 3, "3")]
+    return Table(2, (100, 0, 500, 150), r + 2, 4, tuple(cells))
+
+
+def test_split_group_label_is_rejoined_and_header_dropped():
+    for repeat in (True, False):
+        table = stitch(_upper(), _lower(repeat))
+        assert table.n_rows == 5
+        group = next(c for c in table.cells if c.col == 0 and c.row == 1)
+        assert (group.text, group.rowspan) == ("（四）无法提供", 3)
+        assert not any(c.text == "法提供" for c in table.cells)
+        total = next(c for c in table.cells if c.text == "（七）总计")
+        assert total.row == 4
+        assert [table.page_of(i) for i, c in enumerate(table.cells) if c.text == "3"] == [2, 2]
+        assert sum(c.text == "项目" for c in table.cells) == 1
+
+
+def test_a_new_label_at_the_page_top_is_not_joined():
+    upper = _upper()
+    lower = Table(2, (100, 0, 500, 100), 2, 4, (
+        _cell(0, 0, "（五）不予处理", rowspan=2), _cell(0, 1, "1.信访"), _cell(0, 2, "0"), _cell(0, 3, "0"),
+        _cell(1, 1, "2.重复申请"), _cell(1, 2, "0"), _cell(1, 3, "0")))
+    table = stitch(upper, lower)
+    labels = [c.text for c in table.cells if c.col == 0]
+    assert "（四）无" in labels and "（五）不予处理" in labels
+
+
+def test_columns_match_compares_widths():
+    assert columns_match(_upper(), _lower(False))
+    narrow = Table(2, (100, 0, 400, 100), 1, 4, tuple(_cell(0, c) for c in range(3)) + (Cell(0, 3, 1, 1, (400, 0, 420, 50)),))
+    assert not columns_match(_upper(), narrow)
+

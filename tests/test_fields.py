@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from nianbao.config import REPO_ROOT
+from nianbao.fields import all_fields, field_ids, report_field_ids, request_rows
+
+SHARED_SPEC = REPO_ROOT.parent / "shared" / "spec" / "fields.tsv"
+
+
+def test_counts_match_the_template_description():
+    fields = all_fields()
+    assert len(fields) == 226
+    assert sum(f.template == "both" for f in fields) == 172
+    assert sum(f.template == "2021" for f in fields) == 28
+    assert sum(f.template == "2019" for f in fields) == 26
+
+
+def test_bundled_copy_matches_the_shared_spec_where_present():
+    bundled = (REPO_ROOT / "src" / "nianbao" / "data" / "fields.tsv").read_text(encoding="utf-8")
+    if SHARED_SPEC.exists():
+        assert bundled == SHARED_SPEC.read_text(encoding="utf-8")
+
+
+def test_request_rows_differ_only_in_other_processing():
+    rows_2021, rows_2019 = request_rows("2021"), request_rows("2019")
+    assert len(rows_2021) == 25 and len(rows_2019) == 23
+    assert set(rows_2021) - set(rows_2019) == {"result.other.no_amendment_overdue", "result.other.fee_unpaid", "result.other.other"}
+    assert len(report_field_ids({"requests": "2021", "appeals": "2021"})) == 25 * 7 + 15
+    assert field_ids("proactive", "2019")[0] == "proactive.regulations.new_made"
