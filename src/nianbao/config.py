@@ -26,6 +26,7 @@ class IngestConfig:
 
 @dataclass(frozen=True)
 class PreprocessConfig:
+    flatten_photos: bool = True  # find the sheet in a photographed page and undo the perspective
     fix_orientation: bool = True
     deskew: bool = True
     max_skew_degrees: float = 6.0
@@ -43,7 +44,7 @@ class OcrConfig:
 class TableConfig:
     min_line_fraction: float = 0.015  # shortest rule, as a fraction of the page width
     min_table_width_fraction: float = 0.3
-    min_rows: int = 2
+    min_rows: int = 1  # one row is enough: the last row of a table can fall alone on the next page
 
 
 @dataclass(frozen=True)

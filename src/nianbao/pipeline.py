@@ -93,13 +93,14 @@ class Extractor:
         return read_region(self.engine, clean.gray, (0, 0, width, max(bottom, 1)))
 
     def _closing_lines(self, last: list[tuple[CleanPage, list[Table]]]) -> list[str]:
-        """Lines after the last table: the signature and date close the report."""
+        """Lines after the last table: the signature and date close the report. Read from the image with
+        coloured marks washed out: the red seal is stamped over the date."""
         lines: list[str] = []
         for clean, tables in last:
             height, width = clean.gray.shape[:2]
             top = int(max((t.bbox[3] for t in tables), default=0))
             if top < height - 20:
-                lines.extend(w.text for w in read_region(self.engine, clean.gray, (0, top, width, height)))
+                lines.extend(w.text for w in read_region(self.engine, clean.clean, (0, top, width, height)))
         return lines
 
 

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 class OcrEngine(Protocol):
-    """PaddleOCR's three models behind one face: text detection, recognition, line orientation."""
+    """PaddleOCR's two models behind one face: text detection and recognition."""
 
     name: str
 
@@ -27,10 +27,6 @@ class OcrEngine(Protocol):
     def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
         """(text, confidence in [0, 1]) for each single-line crop; ``wide`` pads to PaddleOCR's standard
         input width, slower but steadier for a second look at an uncertain short reading."""
-        ...
-
-    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
-        """For each line crop, the probability that it is turned 180 degrees."""
         ...
 
 

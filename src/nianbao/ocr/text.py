@@ -13,11 +13,11 @@ def group_lines(boxes: list[tuple[float, float, float, float]]) -> list[list[int
     order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
     lines: list[list[int]] = []
     for index in order:
-        x0, y0, x1, y1 = boxes[index]
-        centre = (y0 + y1) / 2
+        _, y0, _, y1 = boxes[index]
         if lines:
             last = boxes[lines[-1][0]]
-            if last[1] <= centre <= last[3]:
+            overlap = min(y1, last[3]) - max(y0, last[1])
+            if overlap > 0.6 * min(y1 - y0, last[3] - last[1]):
                 lines[-1].append(index)
                 continue
         lines.append([index])

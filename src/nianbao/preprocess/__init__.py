@@ -17,6 +17,7 @@ from nianbao.preprocess.geometry import (
     without_colour_marks,
 )
 from nianbao.preprocess.orientation import detect_rotation
+from nianbao.preprocess.perspective import find_page_quad, flatten_page
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class CleanPage:
 
 
 def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: PreprocessConfig) -> CleanPage:
+    quad = find_page_quad(to_gray(image)) if config.flatten_photos else None
+    if quad is not None:
+        image = flatten_page(image, quad)
     gray = to_gray(image)
     clean = without_colour_marks(image)
     rotation = detect_rotation(gray, engine) if config.fix_orientation else 0

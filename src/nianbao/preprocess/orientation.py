@@ -1,4 +1,6 @@
-"""Which way up a page is: text-line shape decides 0/180 against 90/270, the orientation model the rest."""
+"""Which way up a page is: text-line shape decides 0/180 against 90/270; the recogniser decides the rest,
+reading sample lines both ways up (it is far surer of upright text; PP-OCR's small line-orientation model
+was not reliable enough on noisy 150-dpi scans)."""
 
 from __future__ import annotations
 
@@ -26,8 +28,9 @@ def detect_rotation(gray: np.ndarray, engine: OcrEngine) -> int:
     crops = [c for c in crops if c.size and c.shape[0] >= 4]
     if not crops:
         return base
-    flipped = float(np.mean(engine.upside_down(crops)))
-    return base + 180 if flipped > 0.5 else base
+    upright = np.mean([conf for _, conf in engine.recognize(crops)])
+    turned = np.mean([conf for _, conf in engine.recognize([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])])
+    return base + 180 if turned > upright else base
 
 
 def _crop(image: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:

@@ -83,7 +83,7 @@ def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.nda
     return crops
 
 
-SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again, whole and wide
+SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again at the standard width
 
 
 @dataclass(frozen=True)
@@ -91,29 +91,46 @@ class LineCrop:
     owner: int  # index of the box (cell) it belongs to
     bbox: tuple[int, int, int, int]  # in page pixels
     image: np.ndarray
+    slash: bool = False  # the line is one lone "/" stroke (recognisers read it as 1 or 7)
+
+
+def is_slash(ink: np.ndarray) -> bool:
+    """Whether the ink is a single stroke leaning right like "/": its top quarter sits well right of its
+    bottom quarter, and neither end is as wide as a 7's bar or a 1's foot."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count != 2:
+        return False
+    x, y, w, h = stats[1, :4]
+    if h < 8 or w < 3 or w > h:
+        return False
+    glyph = labels[y : y + h, x : x + w] == 1
+    quarter = max(1, h // 4)
+    top_cols, bottom_cols = np.flatnonzero(glyph[:quarter].any(axis=0)), np.flatnonzero(glyph[-quarter:].any(axis=0))
+    shift = top_cols.mean() - bottom_cols.mean()
+    narrow_ends = len(top_cols) <= 0.6 * w and len(bottom_cols) <= 0.6 * w
+    return bool(shift >= 0.45 * w and narrow_ends)
 
 
 def locate_lines(
     gray: np.ndarray, ink: np.ndarray, rules: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], dpi: float
-) -> tuple[list[LineCrop], list[tuple[int, int, int, int] | None]]:
-    """The text lines of every box, and each box's inner region (None where too small to hold text)."""
+) -> list[LineCrop]:
+    """The text lines of every box (a cell in page pixels), inside its rules."""
     inset = max(2, int(dpi / 60))
     scale = dpi / 200.0
-    min_area, min_gap, min_height = max(3, int(6 * scale * scale)), max(2, int(4 * scale)), max(3, int(8 * scale))
+    # Specks below min_area are scanner noise; a decimal point is bigger, and the crop keeps it anyway.
+    min_area, min_gap, min_height = max(4, int(14 * scale * scale)), max(2, int(4 * scale)), max(3, int(8 * scale))
     pad = max(3, int(6 * scale))
     lines: list[LineCrop] = []
-    inner: list[tuple[int, int, int, int] | None] = []
     for index, (x0, y0, x1, y1) in enumerate(boxes):
         cx0, cy0, cx1, cy1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
         if cx1 - cx0 < 4 or cy1 - cy0 < 4:
-            inner.append(None)
             continue
-        inner.append((cx0, cy0, cx1, cy1))
         cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area)
         bands = text_bands(cell_ink, min_gap, min_height)
         for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
-            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop))
-    return lines, inner
+            slash = len(bands) == 1 and is_slash(cell_ink[by0:by1, bx0:bx1])
+            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop, slash))
+    return lines
 
 
 def read_boxes(
@@ -125,20 +142,18 @@ def read_boxes(
     dpi: float,
 ) -> list[tuple[Word, ...]]:
     """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates."""
-    lines, inner = locate_lines(gray, ink, rules, boxes, dpi)
+    lines = locate_lines(gray, ink, rules, boxes, dpi)
     reads = engine.recognize([line.image for line in lines]) if lines else []
     line_counts = Counter(line.owner for line in lines)
     unsure = [i for i, (line, (_, conf)) in enumerate(zip(lines, reads))
               if line_counts[line.owner] == 1 and conf < SECOND_LOOK_BELOW]
     if unsure:
-        regions = [inner[lines[i].owner] for i in unsure]
-        crops = [gray[y0:y1, x0:x1] for x0, y0, x1, y1 in regions]  # type: ignore[misc]
-        for i, second in zip(unsure, engine.recognize(crops, wide=True)):
+        for i, second in zip(unsure, engine.recognize([lines[i].image for i in unsure], wide=True)):
             if second[1] > reads[i][1]:
                 reads[i] = second
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
-        text = text.strip()
+        text = "/" if line.slash and len(text.strip()) <= 2 else text.strip()
         if text:
             words[line.owner].append(Word(text, tuple(float(v) for v in line.bbox), round(conf, 4)))
     return [tuple(w) for w in words]

@@ -1,0 +1,40 @@
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw
+
+from nianbao.table.cells import clean_ink, is_slash, text_bands
+from tests.fixtures.pages import cjk_font
+
+
+def _glyph_ink(text, size=34):
+    image = Image.new("L", (size * 2, size * 2), 0)
+    ImageDraw.Draw(image).text((size // 2, size // 4), text, font=cjk_font(size), fill=255)
+    ink = (np.array(image) > 128).astype(np.uint8) * 255
+    ys, xs = np.nonzero(ink)
+    return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+
+
+def test_a_lone_slash_is_told_from_one_and_seven():
+    assert is_slash(_glyph_ink("/"))
+    for text in ("1", "7", "0", "4", "—", "-"):
+        assert not is_slash(_glyph_ink(text)), text
+
+
+def test_bands_split_lines_and_rejoin_the_strokes_of_san():
+    ink = np.zeros((120, 200), np.uint8)
+    font_lines = [("三", 10), ("本", 50)]
+    image = Image.new("L", (200, 120), 0)
+    draw = ImageDraw.Draw(image)
+    for text, top in font_lines:
+        draw.text((80, top), text, font=cjk_font(30), fill=255)
+    ink = (np.array(image) > 128).astype(np.uint8) * 255
+    bands = text_bands(ink, min_gap=4, min_height=8)
+    assert len(bands) == 2  # 三's three strokes are one line, not three dashes
+
+
+def test_rule_slivers_at_the_cell_edge_are_dropped():
+    ink = np.zeros((40, 60), np.uint8)
+    ink[:, 0:2] = 255  # a sliver of the left rule
+    cv2.putText(ink, "0", (25, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 255, 2)
+    cleaned = clean_ink(ink, min_area=6)
+    assert cleaned[:, :3].max() == 0 and cleaned[:, 20:].max() == 255
