@@ -16,6 +16,7 @@ app = typer.Typer(
 
 _COMMAND_MODULES = (
     "nianbao.bulk.cli",  # extract
+    "nianbao.evaluate.cli",  # evaluate
     "nianbao.classify.cli",  # train, classify
     "nianbao.synth.cli",  # synth
 )

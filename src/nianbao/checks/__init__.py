@@ -1,7 +1,8 @@
 """The template's identities (勾稽关系, TEMPLATE.md I1-I4), evaluated on the printed numbers.
 
 A failed identity is a finding reported to the user; the numbers themselves are never changed.
-An identity with a blank or unreadable operand cannot be evaluated and is left out.
+A cell printed blank or with a dash counts as 0 here (shown as "-" in the detail): that is how the template
+is filled in. An identity with an operand that could not be read is left out.
 """
 
 from __future__ import annotations
@@ -28,18 +29,17 @@ class Check:
         return {"rule": self.rule, "scope": self.scope, "ok": self.ok, "detail": self.detail}
 
 
-def _fmt(values: list[Number]) -> str:
-    return "+".join(_num(v) for v in values)
+UNREADABLE = object()  # an operand whose cell could not be read
 
 
-def _num(value: Number) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def _fmt(values: list) -> str:
+    return "+".join("-" if v is None else f"{v:g}" if isinstance(v, float) else str(v) for v in values)
 
 
-def _equation(rule: str, scope: str, left: list[Number], right: list[Number]) -> Check | None:
-    if not left or not right or any(v is None for v in left + right):
+def _equation(rule: str, scope: str, left: list, right: list) -> Check | None:
+    if not left or not right or any(v is UNREADABLE for v in left + right):
         return None
-    ok = abs(sum(left) - sum(right)) < 1e-6  # type: ignore[arg-type]
+    ok = abs(sum(v or 0 for v in left) - sum(v or 0 for v in right)) < 1e-6
     return Check(rule, scope, ok, f"{_fmt(left)} {'=' if ok else '≠'} {_fmt(right)}")
 
 
@@ -51,15 +51,23 @@ def request_result_rows(fields: Mapping[str, Number]) -> list[str]:
     return [row for row in rows if row != "result.total"]
 
 
-def check_requests(fields: Mapping[str, Number]) -> list[Check]:
+def _getter(fields: Mapping[str, Number], unreadable: set[str]):
+    def get(field_id: str):
+        return UNREADABLE if field_id in unreadable or field_id not in fields else fields[field_id]
+
+    return get
+
+
+def check_requests(fields: Mapping[str, Number], unreadable: set[str]) -> list[Check]:
+    value = _getter(fields, unreadable)
     candidates: list[Check | None] = []
     parts = request_result_rows(fields)
     for column in REQUEST_COLUMNS:
         if f"requests.new_received.{column}" not in fields:
             continue
 
-        def get(row: str, column: str = column) -> Number:
-            return fields.get(f"requests.{row}.{column}")
+        def get(row: str, column: str = column):
+            return value(f"requests.{row}.{column}")
 
         candidates.append(
             _equation("I1", column, [get("new_received"), get("carried_over")], [get("result.total"), get("carried_forward")])
@@ -67,22 +75,25 @@ def check_requests(fields: Mapping[str, Number]) -> list[Check]:
         candidates.append(_equation("I2", column, [get(row) for row in parts], [get("result.total")]))
     rows = dict.fromkeys(fid.removeprefix("requests.").rpartition(".")[0] for fid in fields if fid.startswith("requests."))
     for row in rows:
-        applicants = [fields.get(f"requests.{row}.{c}") for c in APPLICANT_COLUMNS]
-        candidates.append(_equation("I3", row, applicants, [fields.get(f"requests.{row}.total")]))
+        applicants = [value(f"requests.{row}.{c}") for c in APPLICANT_COLUMNS]
+        candidates.append(_equation("I3", row, applicants, [value(f"requests.{row}.total")]))
     return [check for check in candidates if check is not None]
 
 
-def check_appeals(fields: Mapping[str, Number]) -> list[Check]:
+def check_appeals(fields: Mapping[str, Number], unreadable: set[str]) -> list[Check]:
+    value = _getter(fields, unreadable)
     checks = []
     for group in APPEAL_GROUPS:
         if f"appeals.{group}.total" not in fields:
             continue
-        parts = [fields.get(f"appeals.{group}.{part}") for part in APPEAL_PARTS]
-        check = _equation("I4", group, parts, [fields.get(f"appeals.{group}.total")])
+        parts = [value(f"appeals.{group}.{part}") for part in APPEAL_PARTS]
+        check = _equation("I4", group, parts, [value(f"appeals.{group}.total")])
         if check:
             checks.append(check)
     return checks
 
 
-def run_checks(fields: Mapping[str, Number]) -> list[Check]:
-    return check_requests(fields) + check_appeals(fields)
+def run_checks(fields: Mapping[str, Number], unreadable: set[str] | None = None) -> list[Check]:
+    """Every identity that can be evaluated; ``unreadable`` names fields whose cell could not be read."""
+    unreadable = unreadable or set()
+    return check_requests(fields, unreadable) + check_appeals(fields, unreadable)

@@ -25,15 +25,18 @@ ONLY_2019 = {
 
 
 def detect_templates(seen: dict[str, set[str]], year: int | None) -> dict[str, str]:
-    """Template version per table from what was printed; a table that cannot tell follows the others,
-    then the year (2021 format from the 2021 reports on)."""
+    """Template version per table from what was printed. A table that cannot tell (table 四 is the same
+    in both) follows the report year (2021 format from the 2021 reports on), else the other tables."""
     decided: dict[str, str] = {}
     for table, keys in seen.items():
         newer, older = len(keys & ONLY_2021.get(table, set())), len(keys & ONLY_2019.get(table, set()))
         if newer != older:
             decided[table] = "2021" if newer > older else "2019"
-    votes = list(decided.values())
-    fallback = max(set(votes), key=votes.count) if votes else ("2019" if year and year < 2021 else "2021")
+    if year is not None:
+        fallback = "2021" if year >= 2021 else "2019"
+    else:
+        votes = list(decided.values())
+        fallback = "2019" if votes and votes.count("2019") > votes.count("2021") else "2021"
     return {table: decided.get(table, fallback) for table in seen}
 
 
@@ -50,13 +53,14 @@ def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingRe
 
 def fill_fields(
     results: dict[str, MappingResult], templates: dict[str, str], min_confidence: float
-) -> tuple[dict[str, Any], dict[str, Any], list[str], list[dict[str, object]]]:
-    """fields, cells, warnings and unmapped entries for the detected tables."""
+) -> tuple[dict[str, Any], dict[str, Any], list[str], list[dict[str, object]], set[str]]:
+    """fields, cells, warnings, unmapped entries and the ids whose cell could not be read."""
     specs = fields_by_id()
     fields: dict[str, Any] = {}
     cells: dict[str, Any] = {}
     warnings: list[str] = []
     unmapped: list[dict[str, object]] = []
+    unreadable: set[str] = set()
     for table in TABLES:
         if table not in templates:
             warnings.append(f"table {table} was not found: its fields are left out")
@@ -71,12 +75,14 @@ def fill_fields(
                 continue  # the first reading wins; a repeat is a stitched duplicate row
             fields[mapped.field_id], cells[mapped.field_id], problem = _read(mapped, specs[mapped.field_id].type, min_confidence)
             if problem:
+                unreadable.add(mapped.field_id)
                 warnings.append(f"{mapped.field_id} (page {mapped.page}): {problem}")
         missing = [fid for fid in wanted if fid not in cells]
+        unreadable.update(missing)
         if missing:
             warnings.append(f"{len(missing)} field(s) of table {table} have no cell: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
         unmapped.extend(results[table].unmapped)
-    return fields, cells, warnings, unmapped
+    return fields, cells, warnings, unmapped, unreadable
 
 
 def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, dict[str, Any], str | None]:
@@ -108,7 +114,7 @@ def assemble_report(
     agency, year = find_title(title_lines)
     results = map_tables(pages, classify)
     templates = detect_templates({t: r.keys_seen for t, r in results.items()}, year)
-    fields, cells, warnings, unmapped = fill_fields(results, templates, min_confidence)
+    fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
     return {
         "source": source,
@@ -118,7 +124,7 @@ def assemble_report(
         "template": {t: templates[t] for t in TABLES if t in templates},
         "fields": fields,
         "cells": cells,
-        "checks": [check.to_dict() for check in run_checks(fields)],
+        "checks": [check.to_dict() for check in run_checks(fields, unreadable)],
         "unmapped": unmapped,
         "warnings": page_warnings + warnings,
     }

@@ -1,0 +1,6 @@
+"""Score extraction against labeled sets."""
+
+from nianbao.evaluate.run import run_evaluation
+from nianbao.evaluate.scoring import Metrics, score_reports
+
+__all__ = ["Metrics", "run_evaluation", "score_reports"]
