@@ -1,4 +1,3 @@
-from pathlib import Path
 
 from nianbao.config import REPO_ROOT
 from nianbao.fields import all_fields, field_ids, report_field_ids, request_rows

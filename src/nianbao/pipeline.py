@@ -60,6 +60,12 @@ class Extractor:
         for raw in iter_pages(document, self.config.ingest.dpi):
             yield raw.number, raw.dpi, prepare_page(raw.image, raw.dpi, self.engine, self.config.preprocess)
 
+    def page_images(self, path: Path) -> Iterator[tuple[int, np.ndarray]]:
+        """(1-based page number, preprocessed page image) in the pixel frame of the output bboxes."""
+        document = open_document(path, self.config.ingest.max_pages)
+        for number, _, clean in self.clean_pages(document):
+            yield number, clean.gray
+
     def extract(self, path: Path, display_path: str | None = None) -> dict[str, Any]:
         """The OUTPUT.md report dict for ``path``; raises a NianbaoError subclass for a bad document."""
         document = open_document(path, self.config.ingest.max_pages)
@@ -111,7 +117,4 @@ def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table]) -> Pag
 
 def iter_page_images(path: Path, config: Config) -> Iterator[tuple[int, np.ndarray]]:
     """(1-based page number, preprocessed page image) in the pixel frame of the output bboxes."""
-    extractor = Extractor(config)
-    document = open_document(path, config.ingest.max_pages)
-    for number, _, clean in extractor.clean_pages(document):
-        yield number, clean.gray
+    yield from Extractor(config).page_images(path)

@@ -95,3 +95,15 @@ def test_page_images_named_p1_p2_are_one_document(tmp_path):
     assert is_later_page(tmp_path / "hz2023_p2.png") and not is_later_page(tmp_path / "hz2023_p1.png")
     assert not is_later_page(tmp_path / "other_p3.png")  # no page 1 beside it: a document of its own
     assert page_image_group(tmp_path / "other_p3.png") == (tmp_path / "other_p3.png",)
+
+
+def test_a_folder_of_page_images_is_one_document_in_page_order(tmp_path):
+    folder = tmp_path / "report"
+    folder.mkdir()
+    for name in ("page10.png", "page2.png", "page1.png"):
+        Image.new("L", (827, 1169), 255).save(folder / name)
+    document = open_document(folder, 60)
+    assert [p.name for p in document.page_files] == ["page1.png", "page2.png", "page10.png"]
+    assert document.page_count == 3 and len(list(iter_pages(document, 100))) == 3
+    with pytest.raises(InputError, match="without page images"):
+        open_document(tmp_path, 60)

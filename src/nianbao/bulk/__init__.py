@@ -1,1 +1,17 @@
-"""Unattended, parallel, resumable extraction of a whole archive (``nianbao extract``)."""
+"""Unattended, parallel, resumable extraction of a whole archive (``nianbao extract``).
+
+The run folder ``OUT``::
+
+    OUT/<stem>.json              one report per document (OUTPUT.md); stems shared by several inputs are
+    OUT/<rel dir>/<stem>.json    kept apart as described in nianbao.bulk.naming
+    OUT/reports.csv              one row per document (UTF-8 with BOM), rebuilt at the end of every run
+    OUT/fields_long.csv          one row per field value of every extracted report, with provenance
+    OUT/config.yaml              the resolved configuration of the last run
+    OUT/run.log                  the log of every run (appended), main process and workers
+    OUT/nianbao.sqlite           the run database (WAL; -wal/-shm files next to it while a run is on)
+    OUT/.nianbao.lock            held while a run writes the folder
+
+Modules: ``inputs`` (what to process), ``naming`` (where JSON goes), ``store`` (the database),
+``worker``/``pool`` (processes with a per-document timeout), ``progress`` (what is shown) and
+``runner`` (``run_extract``, the one call the CLI makes).
+"""

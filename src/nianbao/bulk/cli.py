@@ -2,11 +2,51 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import typer
 
 
 def register(app: typer.Typer) -> None:
     @app.command("extract")
-    def extract() -> None:
-        """Extract every report of an archive (being written)."""
-        typer.echo("not yet available")
+    def extract(
+        inputs: list[str] = typer.Argument(
+            None, help="PDF/PNG/JPG/TIFF files, folders (recursive), glob patterns, or list files (.lst, @FILE)."
+        ),
+        out: Path = typer.Option(..., "--out", "-o", help="Run folder: JSON per report, CSVs, database, log."),
+        workers: int = typer.Option(None, "--workers", "-w", min=0, help="Parallel workers; 0: one per core."),
+        config: Path = typer.Option(None, "--config", help="YAML config (default configs/default.yaml)."),
+        backend: str = typer.Option(None, "--backend", help="OCR backend: onnx | paddle."),
+        dpi: int = typer.Option(None, "--dpi", help="Render PDF pages at this resolution."),
+        timeout: int = typer.Option(None, "--timeout", help="Seconds per document before its worker is killed."),
+        retry_failed: bool = typer.Option(False, "--retry-failed", help="Extract documents that failed before."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the summary line."),
+        list_files: list[Path] = typer.Option(None, "--list", help="File with one input per line (repeatable)."),
+        extractor_factory: str = typer.Option(None, "--extractor-factory", hidden=True),
+    ) -> None:
+        """Extract every report of an archive; rerun the same command to resume after an interruption."""
+        from nianbao.bulk.runner import RunOptions, run_extract
+        from nianbao.bulk.worker import DEFAULT_FACTORY
+        from nianbao.errors import ConfigError
+
+        options = RunOptions(
+            inputs=tuple(inputs or ()),
+            out_dir=out,
+            config_path=config,
+            list_files=tuple(list_files or ()),
+            workers=workers,
+            backend=backend,
+            dpi=dpi,
+            timeout_s=timeout,
+            retry_failed=retry_failed,
+            quiet=quiet or None,
+            factory=extractor_factory or DEFAULT_FACTORY,
+            argv=tuple(sys.argv),
+        )
+        try:
+            summary = run_extract(options)
+        except ConfigError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        raise typer.Exit(summary.exit_code)

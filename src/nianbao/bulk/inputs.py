@@ -10,18 +10,17 @@ file's folder.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from nianbao.errors import ConfigError
+from nianbao.ingest import is_later_page
 
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 LIST_SUFFIXES = frozenset({".lst", ".list"})
 GLOB_CHARS = frozenset("*?[")
-HASH_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,8 @@ def read_list_file(path: Path) -> list[str]:
 
 def _expand_folder(folder: Path, cwd: Path, found: Discovery) -> None:
     for path in walk_folder(folder):
+        if is_later_page(path):
+            continue  # pages 2+ of report_p1.png, report_p2.png … belong to the report_p1 document
         if is_supported(path):
             found.candidates.append(_candidate(path, folder, cwd))
         else:
@@ -100,6 +101,8 @@ def _expand_glob(pattern: str, cwd: Path, found: Discovery) -> None:
         path = Path(os.path.abspath(match))
         if path.is_dir():
             _expand_folder(path, cwd, found)
+        elif is_later_page(path):
+            continue
         elif is_supported(path):
             found.candidates.append(_candidate(path, None, cwd))
         else:
@@ -148,11 +151,3 @@ def _unique(candidates: list[Candidate]) -> list[Candidate]:
             seen.add(candidate.path)
             unique.append(candidate)
     return unique
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()

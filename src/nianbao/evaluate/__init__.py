@@ -1,4 +1,4 @@
-"""Score extraction against labeled sets."""
+"""Score extraction against labeled sets (``nianbao evaluate``); metric definitions in scoring.py."""
 
 from nianbao.evaluate.run import run_evaluation
 from nianbao.evaluate.scoring import Metrics, score_reports

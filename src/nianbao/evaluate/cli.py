@@ -14,15 +14,20 @@ def register(app: typer.Typer) -> None:
 
 def evaluate(
     dataset: Path = typer.Argument(Path("datasets/labeled"), help="Folder of documents with <stem>.truth.json."),
-    out: Path = typer.Option(Path("out/evaluate"), "-o", "--out", help="Where metrics.json and report.md go."),
+    out: Path = typer.Option(Path("out/evaluate"), "-o", "--out", help="Where metrics.json, report.md and crops/ go."),
     predictions: Optional[Path] = typer.Option(None, help="Score existing <stem>.json outputs instead of extracting."),
     config_file: Optional[Path] = typer.Option(None, "--config", help="A configs/*.yaml file."),
-    backend: Optional[str] = typer.Option(None, help="onnx or paddle (overrides ocr.backend)."),
-    min_accuracy: Optional[float] = typer.Option(None, help="Exit 1 when field accuracy is below this (0-1)."),
+    backend: Optional[str] = typer.Option(None, help="OCR backend: onnx or paddle (overrides ocr.backend)."),
+    min_accuracy: Optional[float] = typer.Option(
+        None, min=0.0, max=1.0, help="Exit 1 when field accuracy is below this fraction (for CI)."
+    ),
 ) -> None:
     """Score extraction against a labeled set: field accuracy overall, per table and per field, on non-zero
-    cells, null-vs-zero confusions, identity-check precision and recall, seconds per page."""
+    cells, null-vs-zero confusions, metadata, identity-check precision and recall, seconds per page."""
+    import logging
+
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from nianbao.config import load_config
@@ -30,12 +35,14 @@ def evaluate(
     from nianbao.evaluate.report import headline
     from nianbao.evaluate.run import run_evaluation
 
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     console = Console()
     try:
         config = load_config(config_file, {"ocr.backend": backend})
         metrics = run_evaluation(dataset, out, config, predictions)
     except NianbaoError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from None
     table = Table("measure", "value", title=f"nianbao evaluate {dataset}")
     for name, value in headline(metrics):

@@ -1,17 +1,24 @@
-"""Run extraction over a labeled set (or read existing outputs), score it, write metrics and a report."""
+"""Run extraction over a labeled set (or read existing outputs), score it, write metrics and a report.
+
+A labeled set is a folder (searched recursively) where each ``<stem>.truth.json`` has its document beside
+it: ``<stem>.pdf|png|jpg|jpeg|tif|tiff``, page images ``<stem>_p1.png`` (``_p2`` … follow), or a
+folder ``<stem>/`` of page images.
+"""
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nianbao.config import Config
-from nianbao.errors import NianbaoError
-from nianbao.evaluate.report import write_report
+from nianbao.errors import InputError, NianbaoError
+from nianbao.evaluate.report import PageImages, write_report
 from nianbao.evaluate.scoring import Metrics, score_reports
 from nianbao.export.atomic import write_json_atomic
 
@@ -19,21 +26,55 @@ log = logging.getLogger(__name__)
 TRUTH_SUFFIX = ".truth.json"
 DOCUMENT_SUFFIXES = (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg")
 
-ExtractorFactory = Callable[[Config], Any]  # returns an object with .extract(path) -> dict
+ExtractorFactory = Callable[[Config], Any]  # builds an object with .extract(path) -> dict (OUTPUT.md)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What extracting a labeled set produced."""
+
+    predictions: dict[str, dict | None]
+    timing: dict[str, Any]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def find_document(truth_path: Path) -> Path | None:
+    """The document a truth file labels, or None where there is none beside it."""
+    stem = truth_path.name[: -len(TRUTH_SUFFIX)]
+    folder = truth_path.parent
+    for name in (stem, f"{stem}_p1"):
+        for candidate in sorted(folder.glob(f"{glob.escape(name)}.*")):
+            if candidate.suffix.lower() in DOCUMENT_SUFFIXES and candidate.is_file():
+                return candidate
+    as_folder = folder / stem
+    return as_folder if as_folder.is_dir() else None
+
+
+def read_truth(path: Path) -> dict:
+    try:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"truth file {path} cannot be read as JSON ({exc}): fix or remove it") from None
+    if not isinstance(truth, dict) or not isinstance(truth.get("fields"), dict):
+        raise InputError(f"truth file {path} has no \"fields\" mapping: it is not a nianbao truth file")
+    return truth
 
 
 def labeled_documents(dataset: Path) -> dict[str, tuple[Path, dict]]:
-    """stem -> (document, truth) for every truth file that has its document beside it."""
-    found = {}
+    """stem -> (document, truth) for every truth file under ``dataset`` that has its document beside it."""
+    if not dataset.is_dir():
+        raise InputError(f"{dataset} is not a folder: give the folder of documents and <stem>.truth.json files")
+    found: dict[str, tuple[Path, dict]] = {}
     for truth_path in sorted(dataset.rglob(f"*{TRUTH_SUFFIX}")):
-        stem = truth_path.name[: -len(TRUTH_SUFFIX)]
-        candidates = [truth_path.with_name(stem + s) for s in DOCUMENT_SUFFIXES]
-        candidates += [truth_path.with_name(f"{stem}_p1{s}") for s in DOCUMENT_SUFFIXES]
-        document = next((c for c in candidates if c.exists()), None)
+        document = find_document(truth_path)
         if document is None:
             log.warning("%s has no document beside it: skipped", truth_path)
             continue
-        found[stem] = (document, json.loads(truth_path.read_text(encoding="utf-8")))
+        stem = truth_path.name[: -len(TRUTH_SUFFIX)]
+        if stem in found:
+            relative = truth_path.parent.relative_to(dataset).as_posix().replace("/", "__")
+            stem = f"{relative}__{stem}"
+        found[stem] = (document, read_truth(truth_path))
     return found
 
 
@@ -43,40 +84,63 @@ def _default_factory(config: Config) -> Any:
     return Extractor(config)
 
 
-def extract_all(
-    documents: dict[str, tuple[Path, dict]], out_dir: Path, config: Config, factory: ExtractorFactory
-) -> tuple[dict[str, dict | None], dict[str, float]]:
-    extractor = factory(config)
+def _extract_one(extractor: Any, document: Path) -> tuple[dict | None, str | None]:
+    try:
+        return extractor.extract(document), None
+    except NianbaoError as exc:
+        log.error("%s failed: %s", document, exc)
+        return None, f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a bug in one document must not lose the other reports' scores
+        log.exception("%s: unexpected error", document)
+        return None, f"unexpected {type(exc).__name__}: {exc}"
+
+
+def extract_with(extractor: Any, documents: dict[str, tuple[Path, dict]], out_dir: Path) -> Extraction:
     predictions: dict[str, dict | None] = {}
-    seconds, pages = 0.0, 0
-    for stem, (document, _) in documents.items():
+    errors: dict[str, str] = {}
+    per_report: dict[str, float] = {}
+    pages = 0
+    for index, (stem, (document, _)) in enumerate(documents.items(), start=1):
         start = time.perf_counter()
-        try:
-            result = extractor.extract(document)
-        except NianbaoError as exc:
-            log.error("%s: %s", document, exc)
-            result = None
-        elapsed = time.perf_counter() - start
-        seconds += elapsed
-        if result is not None:
-            pages += int(result.get("source", {}).get("pages", 0))
+        result, error = _extract_one(extractor, document)
+        per_report[stem] = round(time.perf_counter() - start, 3)
+        log.info("[%d/%d] %s: %.1f s%s", index, len(documents), stem, per_report[stem], " (failed)" if error else "")
+        if result is None:
+            errors[stem] = error or "no result"
+        else:
+            pages += int((result.get("source") or {}).get("pages") or 0)
             write_json_atomic(out_dir / "predictions" / f"{stem}.json", result)
         predictions[stem] = result
-    timing = {
-        "seconds": round(seconds, 2),
+    return Extraction(predictions, timing_summary(per_report, pages), errors)
+
+
+def timing_summary(per_report: dict[str, float], pages: int) -> dict[str, Any]:
+    """Seconds per page (over the pages of extracted reports) and per report (over all of them)."""
+    seconds = sum(per_report.values())
+    return {
+        "seconds": round(seconds, 3),
         "pages": pages,
-        "seconds_per_page": round(seconds / pages, 3) if pages else 0.0,
-        "seconds_per_report": round(seconds / len(documents), 3) if documents else 0.0,
+        "seconds_per_page": round(seconds / pages, 3) if pages else None,
+        "seconds_per_report": round(seconds / len(per_report), 3) if per_report else None,
+        "per_report_seconds": per_report,
     }
-    return predictions, timing
 
 
-def read_predictions(folder: Path, stems: list[str]) -> dict[str, dict | None]:
+def read_predictions(folder: Path, stems: list[str]) -> Extraction:
+    """Existing <stem>.json outputs; a missing or unreadable one counts as a failed report."""
+    if not folder.is_dir():
+        raise InputError(f"--predictions {folder} is not a folder of <stem>.json outputs")
     predictions: dict[str, dict | None] = {}
+    errors: dict[str, str] = {}
     for stem in stems:
         path = folder / f"{stem}.json"
-        predictions[stem] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-    return predictions
+        try:
+            predictions[stem] = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            predictions[stem], errors[stem] = None, f"no {path.name} in {folder}"
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            predictions[stem], errors[stem] = None, f"{path.name} is not readable JSON: {exc}"
+    return Extraction(predictions, {}, errors)
 
 
 def run_evaluation(
@@ -85,17 +149,27 @@ def run_evaluation(
     config: Config,
     predictions: Path | None = None,
     factory: ExtractorFactory | None = None,
+    page_images: PageImages | None = None,
 ) -> Metrics:
-    """Score extraction on ``dataset``; writes metrics.json and report.md (with crops) under ``out_dir``."""
+    """Score extraction on ``dataset``: extract every document (or read ``predictions``/<stem>.json), then
+    write out_dir/metrics.json, out_dir/report.md and crops of the misread cells under out_dir/crops/.
+
+    ``factory`` builds the extractor (default: nianbao.pipeline.Extractor); ``page_images`` yields
+    (page number, image) for a document (default: nianbao.pipeline.iter_page_images), for the crops."""
     documents = labeled_documents(dataset)
     if not documents:
-        raise NianbaoError(f"no labeled documents in {dataset}: expected <stem>.truth.json beside each document")
+        raise InputError(f"no labeled documents in {dataset}: expected <stem>.truth.json beside each document")
     out_dir.mkdir(parents=True, exist_ok=True)
     if predictions is None:
-        found, timing = extract_all(documents, out_dir, config, factory or _default_factory)
+        extractor = (factory or _default_factory)(config)
+        extraction = extract_with(extractor, documents, out_dir)
+        if page_images is None and hasattr(extractor, "page_images"):
+            page_images = lambda path, _config: extractor.page_images(path)  # noqa: E731 - reuse its models
     else:
-        found, timing = read_predictions(predictions, list(documents)), {}
-    metrics = score_reports({stem: truth for stem, (_, truth) in documents.items()}, found, timing)
-    write_json_atomic(out_dir / "metrics.json", metrics.to_dict())
-    write_report(metrics, {stem: doc for stem, (doc, _) in documents.items()}, out_dir, config)
+        extraction = read_predictions(predictions, list(documents))
+    truths = {stem: truth for stem, (_, truth) in documents.items()}
+    metrics = score_reports(truths, extraction.predictions, extraction.timing)
+    write_json_atomic(out_dir / "metrics.json", {**metrics.to_dict(), "errors": extraction.errors})
+    paths = {stem: document for stem, (document, _) in documents.items()}
+    write_report(metrics, paths, out_dir, config, extraction.errors, page_images)
     return metrics

@@ -1,13 +1,29 @@
-"""Score extracted reports against truth files. Pure functions.
+"""Score extracted reports against truth files. Pure functions: no I/O.
 
-Definitions (also in the README):
-- A field is right when the prediction has the id and its value equals the truth: integers exactly,
-  decimals within 1e-6 relative, null == null. A report that failed to extract, or an id missing from
-  its prediction, counts every such truth field as wrong.
-- non-zero accuracy: over truth fields whose value is a number other than 0.
-- null vs zero: truth null read as 0, and truth 0 read as null (a blank is not a zero).
-- identity checks, per report: flagged when any check has ok false; truly inconsistent when the truth's
-  broken_identities is non-empty. Precision, recall and F1 over reports; the same over (rule, scope).
+Definitions (also in benchmarks/README.md):
+
+- **Field accuracy.** Every field id of every truth file is one trial. It is right when the report's
+  prediction has the id and its value equals the truth: integers exactly (``3`` and ``3.0`` are equal,
+  ``1000000.5`` is not ``1000000``); decimals within 1e-6 relative (1e-9 absolute around 0); ``null``
+  equals only ``null``. A report whose prediction is ``None`` (extraction failed) counts every one of its
+  truth fields as wrong; so does an id missing from a prediction. Ids a prediction has beyond the truth
+  are not scored. Reported overall, per table (the id's first part: proactive, requests, appeals), per
+  field id and per report.
+- **Non-zero accuracy.** The same, over truth fields whose value is a number other than 0 (the cells a
+  reader cares most about; a reader that outputs 0 everywhere scores high on field accuracy).
+- **Null confusions**, over wrong fields of extracted reports: truth ``null`` read as ``0``; truth ``0``
+  read as ``null`` (a printed blank or dash is not a zero); other null confusions (truth ``null`` read
+  as a non-zero number, or a non-zero truth read as ``null``); missing ids (absent from the prediction).
+- **Metadata accuracy**, per report: ``agency`` (exact string), ``year``, ``published`` (exact) and
+  ``template.<table>`` for each table of the truth's template. A failed report gets all of them wrong.
+- **Identity checks.** A report is *flagged* when any of its predicted checks has ``ok`` false; it is
+  *truly inconsistent* when its truth's ``broken_identities`` is non-empty. Over reports: true positive
+  = flagged and inconsistent, false positive = flagged and consistent, false negative = not flagged
+  (or failed) and inconsistent. Precision = TP/(TP+FP), recall = TP/(TP+FN), F1 their harmonic mean;
+  ``null`` where the denominator is 0. The same over ``(rule, scope)`` pairs: each failed check of a
+  prediction against each broken identity of its truth, matched on equal rule and scope.
+- **Counts and timing**: reports, failed reports, and when timings are given seconds per page (over
+  the pages of reports that were extracted) and per report (over all reports).
 """
 
 from __future__ import annotations
@@ -19,20 +35,25 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 MISSING = object()
+DECIMAL_REL_TOL = 1e-6
+DECIMAL_ABS_TOL = 1e-9
+METADATA_KEYS = ("agency", "year", "published")
 
 
 def values_equal(truth: Any, predicted: Any) -> bool:
+    """Whether a predicted field value counts as right (see the module docstring)."""
     if truth is None or predicted is None:
         return truth is None and predicted is None
-    if isinstance(truth, bool) or isinstance(predicted, bool):
+    numbers = (int, float)
+    if isinstance(truth, bool) or isinstance(predicted, bool) or not isinstance(predicted, numbers):
         return False
-    if isinstance(truth, int) and isinstance(predicted, int):
-        return truth == predicted
-    return math.isclose(float(truth), float(predicted), rel_tol=1e-6, abs_tol=1e-9)
+    if isinstance(truth, int):
+        return predicted == truth
+    return math.isclose(float(truth), float(predicted), rel_tol=DECIMAL_REL_TOL, abs_tol=DECIMAL_ABS_TOL)
 
 
-def _ratio(right: int, total: int) -> float | None:
-    return round(right / total, 6) if total else None
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 6) if whole else None
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,9 @@ class Tally:
 
     def add(self, ok: bool) -> Tally:
         return Tally(self.right + int(ok), self.total + 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"right": self.right, "total": self.total, "accuracy": self.accuracy}
 
 
 @dataclass(frozen=True)
@@ -62,22 +86,39 @@ class Detection:
     def recall(self) -> float | None:
         return _ratio(self.true_positive, self.true_positive + self.false_negative)
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def f1(self) -> float | None:
         p, r = self.precision, self.recall
-        f1 = round(2 * p * r / (p + r), 6) if p and r else (0.0 if p is not None and r is not None else None)
-        return {**asdict(self), "precision": p, "recall": r, "f1": f1}
+        if p is None or r is None:
+            return None
+        return round(2 * p * r / (p + r), 6) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
 @dataclass(frozen=True)
 class Miss:
+    """One wrong field of an extracted report, with what the prediction says about its cell."""
+
     report: str
     field_id: str
     truth: Any
-    predicted: Any
-    text: str | None
+    predicted: Any  # None for null and for a missing id: see ``present``
+    present: bool  # whether the prediction had the id at all
+    printed: str | None  # the truth's printed text of the cell
+    text: str | None  # the text the extractor read
     confidence: float | None
     page: int | None
     bbox: list[float] | None
+
+
+@dataclass(frozen=True)
+class MetadataMiss:
+    report: str
+    key: str  # agency, year, published or template.<table>
+    truth: Any
+    predicted: Any
 
 
 @dataclass(frozen=True)
@@ -88,47 +129,59 @@ class Metrics:
     non_zero: Tally
     per_table: dict[str, Tally]
     per_field: dict[str, Tally]
+    per_report: dict[str, Tally]
     null_read_as_zero: int
     zero_read_as_null: int
     other_null_confusions: int
+    missing_fields: int
     metadata: dict[str, Tally]
     identity_reports: Detection
     identity_scopes: Detection
     misses: list[Miss] = field(default_factory=list)
-    timing: dict[str, float] = field(default_factory=dict)
+    metadata_misses: list[MetadataMiss] = field(default_factory=list)
+    timing: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        tally = lambda t: {"right": t.right, "total": t.total, "accuracy": t.accuracy}  # noqa: E731
+        tallies = lambda d: {k: v.to_dict() for k, v in sorted(d.items())}  # noqa: E731
         return {
             "reports": self.reports,
             "failed_reports": self.failed_reports,
-            "field_accuracy": tally(self.overall),
-            "non_zero_accuracy": tally(self.non_zero),
-            "per_table": {k: tally(v) for k, v in sorted(self.per_table.items())},
-            "per_field": {k: tally(v) for k, v in sorted(self.per_field.items())},
+            "field_accuracy": self.overall.to_dict(),
+            "non_zero_accuracy": self.non_zero.to_dict(),
+            "per_table": tallies(self.per_table),
+            "per_field": tallies(self.per_field),
+            "per_report": tallies(self.per_report),
             "null_read_as_zero": self.null_read_as_zero,
             "zero_read_as_null": self.zero_read_as_null,
             "other_null_confusions": self.other_null_confusions,
-            "metadata": {k: tally(v) for k, v in sorted(self.metadata.items())},
-            "identity_checks": {"reports": self.identity_reports.to_dict(), "rule_scope": self.identity_scopes.to_dict()},
+            "missing_fields": self.missing_fields,
+            "metadata": tallies(self.metadata),
+            "identity_checks": {
+                "reports": self.identity_reports.to_dict(),
+                "rule_scope": self.identity_scopes.to_dict(),
+            },
             "timing": self.timing,
             "misses": [asdict(m) for m in self.misses],
+            "metadata_misses": [asdict(m) for m in self.metadata_misses],
         }
 
 
 def _flags(prediction: Mapping[str, Any] | None) -> set[tuple[str, str]]:
     if not prediction:
         return set()
-    return {(c["rule"], c["scope"]) for c in prediction.get("checks", []) if not c.get("ok", True)}
+    return {(str(c.get("rule")), str(c.get("scope"))) for c in prediction.get("checks") or [] if c.get("ok") is False}
 
 
-def _detections(truths: Mapping[str, dict], predictions: Mapping[str, dict | None]) -> tuple[Detection, Detection]:
-    reports, scopes = Counter(), Counter()
+def score_identities(
+    truths: Mapping[str, dict], predictions: Mapping[str, dict | None]
+) -> tuple[Detection, Detection]:
+    """(per report, per (rule, scope)) detection of truly broken identities by the predicted checks."""
+    reports: Counter = Counter()
+    scopes: Counter = Counter()
     for name, truth in truths.items():
-        broken = {(b["rule"], b["scope"]) for b in truth.get("broken_identities", [])}
+        broken = {(str(b["rule"]), str(b["scope"])) for b in truth.get("broken_identities") or []}
         flagged = _flags(predictions.get(name))
-        key = ("tp" if broken else "fp") if flagged else ("fn" if broken else "tn")
-        reports[key] += 1
+        reports["tp" if flagged and broken else "fp" if flagged else "fn" if broken else "tn"] += 1
         scopes["tp"] += len(broken & flagged)
         scopes["fp"] += len(flagged - broken)
         scopes["fn"] += len(broken - flagged)
@@ -136,52 +189,75 @@ def _detections(truths: Mapping[str, dict], predictions: Mapping[str, dict | Non
     return as_detection(reports), as_detection(scopes)
 
 
+def confusion_kind(truth: Any, predicted: Any) -> str:
+    """Why a wrong value is wrong: missing, null->0, 0->null, null<->number or value."""
+    if predicted is MISSING:
+        return "missing"
+    if truth is None and predicted == 0:
+        return "null->0"
+    if truth == 0 and predicted is None:
+        return "0->null"
+    if (truth is None) != (predicted is None):
+        return "null<->number"
+    return "value"
+
+
+def _metadata_pairs(truth: dict, prediction: Mapping[str, Any] | None) -> dict[str, tuple[Any, Any]]:
+    """key -> (truth, predicted) for each metadata trial of one report."""
+    found = prediction or {}
+    pairs = {key: (truth.get(key), found.get(key)) for key in METADATA_KEYS}
+    templates = found.get("template") or {}
+    for table, version in (truth.get("template") or {}).items():
+        pairs[f"template.{table}"] = (version, templates.get(table))
+    return pairs
+
+
+def _miss(name: str, field_id: str, truth: dict, expected: Any, got: Any, cells: Mapping) -> Miss:
+    cell = cells.get(field_id) or {}
+    return Miss(
+        report=name, field_id=field_id, truth=expected,
+        predicted=None if got is MISSING else got, present=got is not MISSING,
+        printed=(truth.get("printed") or {}).get(field_id), text=cell.get("text"),
+        confidence=cell.get("confidence"), page=cell.get("page"), bbox=cell.get("bbox"),
+    )  # fmt: skip
+
+
 def score_reports(
-    truths: Mapping[str, dict], predictions: Mapping[str, dict | None], timing: dict[str, float] | None = None
+    truths: Mapping[str, dict], predictions: Mapping[str, dict | None], timing: Mapping[str, Any] | None = None
 ) -> Metrics:
+    """Metrics of ``predictions`` (stem -> report dict, or None where extraction failed) against ``truths``."""
+    tallies: dict[str, dict[str, Tally]] = {k: defaultdict(Tally) for k in ("table", "field", "report", "meta")}
     overall, non_zero = Tally(), Tally()
-    per_table: dict[str, Tally] = defaultdict(Tally)
-    per_field: dict[str, Tally] = defaultdict(Tally)
-    metadata: dict[str, Tally] = defaultdict(Tally)
     confusions: Counter = Counter()
     misses: list[Miss] = []
+    metadata_misses: list[MetadataMiss] = []
     for name, truth in sorted(truths.items()):
-        prediction = predictions.get(name) or {}
-        fields, cells = prediction.get("fields", {}), prediction.get("cells", {})
-        for field_id, expected in truth["fields"].items():
+        prediction = predictions.get(name)
+        fields, cells = (prediction or {}).get("fields") or {}, (prediction or {}).get("cells") or {}
+        for field_id, expected in (truth.get("fields") or {}).items():
             got = fields.get(field_id, MISSING)
             ok = got is not MISSING and values_equal(expected, got)
             overall = overall.add(ok)
-            per_table[field_id.split(".")[0]] = per_table[field_id.split(".")[0]].add(ok)
-            per_field[field_id] = per_field[field_id].add(ok)
+            for kind, key in (("table", field_id.split(".")[0]), ("field", field_id), ("report", name)):
+                tallies[kind][key] = tallies[kind][key].add(ok)
             if isinstance(expected, (int, float)) and expected != 0:
                 non_zero = non_zero.add(ok)
-            if not ok:
-                confusions[_confusion(expected, got)] += 1
-                cell = cells.get(field_id, {})
-                misses.append(Miss(name, field_id, expected, None if got is MISSING else got,
-                                   cell.get("text"), cell.get("confidence"), cell.get("page"), cell.get("bbox")))
-        for key in ("agency", "year", "published"):
-            metadata[key] = metadata[key].add(prediction.get(key) == truth.get(key))
-        for table, version in truth.get("template", {}).items():
-            metadata[f"template.{table}"] = metadata[f"template.{table}"].add(
-                prediction.get("template", {}).get(table) == version)
-    reports, scopes = _detections(truths, predictions)
+            if not ok and prediction is not None:
+                confusions[confusion_kind(expected, got)] += 1
+                misses.append(_miss(name, field_id, truth, expected, got, cells))
+        for key, (expected, got) in _metadata_pairs(truth, prediction).items():
+            hit = prediction is not None and got == expected
+            tallies["meta"][key] = tallies["meta"][key].add(hit)
+            if not hit and prediction is not None:
+                metadata_misses.append(MetadataMiss(name, key, expected, got))
+    reports, scopes = score_identities(truths, predictions)
     return Metrics(
         reports=len(truths),
-        failed_reports=sorted(n for n in truths if not predictions.get(n)),
-        overall=overall, non_zero=non_zero, per_table=dict(per_table), per_field=dict(per_field),
-        null_read_as_zero=confusions["null->0"], zero_read_as_null=confusions["0->null"],
-        other_null_confusions=confusions["null<->number"], metadata=dict(metadata),
-        identity_reports=reports, identity_scopes=scopes, misses=misses, timing=timing or {},
-    )
-
-
-def _confusion(expected: Any, got: Any) -> str:
-    if expected is None and got == 0:
-        return "null->0"
-    if expected == 0 and got is None:
-        return "0->null"
-    if (expected is None) != (got is None or got is MISSING):
-        return "null<->number"
-    return "value"
+        failed_reports=sorted(n for n in truths if predictions.get(n) is None),
+        overall=overall, non_zero=non_zero, per_table=dict(tallies["table"]), per_field=dict(tallies["field"]),
+        per_report=dict(tallies["report"]), null_read_as_zero=confusions["null->0"],
+        zero_read_as_null=confusions["0->null"], other_null_confusions=confusions["null<->number"],
+        missing_fields=confusions["missing"], metadata=dict(tallies["meta"]),
+        identity_reports=reports, identity_scopes=scopes, misses=misses, metadata_misses=metadata_misses,
+        timing=dict(timing or {}),
+    )  # fmt: skip

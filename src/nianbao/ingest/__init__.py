@@ -79,8 +79,19 @@ def file_sha256(*paths: Path) -> str:
     return digest.hexdigest()
 
 
+def _numbered(path: Path) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name))
+
+
 def open_document(path: Path, max_pages: int) -> Document:
-    """Identify and validate a document without rendering it."""
+    """Identify and validate a document without rendering it. A folder holding only page images is one
+    document, its pages in name order (page2 before page10)."""
+    if path.is_dir():
+        files = tuple(sorted((p for p in path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES), key=_numbered))
+        if not files:
+            raise InputError(f"{path} is a folder without page images")
+        count = sum(images.count_frames(file) for file in files)
+        return Document(path=path, kind="image", page_count=count, sha256=file_sha256(*files), page_files=files)
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)

@@ -1,0 +1,43 @@
+"""Where a document's JSON goes inside the run folder (pure).
+
+``OUT/<stem>.json`` for the first document with that stem (in input order; the database remembers the
+choice, so resumed runs keep it). A later document with the same stem goes under its relative folder,
+``OUT/<relative dir>/<stem>.json``; where that is taken too (same folder, other extension), the
+extension is kept, ``<stem>.<ext>.json``; failing that, the first 12 hex digits of its sha256 are added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+RESERVED_NAMES = frozenset({"reports.json", "fields_long.json"})
+
+
+def output_name_options(rel_path: str, sha256: str) -> list[str]:
+    """The names to try, best first, as POSIX paths relative to the run folder."""
+    path = PurePosixPath(rel_path)
+    stem = path.stem or path.name or "document"
+    ext = path.suffix.lstrip(".").lower()
+    folder = path.parent
+    options = [f"{stem}.json", (folder / f"{stem}.json").as_posix()]
+    if ext:
+        options.append((folder / f"{stem}.{ext}.json").as_posix())
+    options.append((folder / f"{stem}-{sha256[:12]}.json").as_posix())
+    unique: list[str] = []
+    for option in options:
+        if option not in unique and option not in RESERVED_NAMES:
+            unique.append(option)
+    return unique
+
+
+def choose_output_name(rel_path: str, sha256: str, is_taken: Callable[[str], bool]) -> str:
+    options = output_name_options(rel_path, sha256)
+    for option in options:
+        if not is_taken(option):
+            return option
+    base = options[-1].removesuffix(".json")
+    counter = 2
+    while is_taken(f"{base}-{counter}.json"):
+        counter += 1
+    return f"{base}-{counter}.json"
