@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from nianbao.classify.labels import APPEALS_LEAVES
-from nianbao.fields import REQUEST_COLUMNS
+from nianbao.fields import REQUEST_COLUMNS, request_rows
 from nianbao.model import Cell, Table
 from nianbao.table.layout import cells_in_row, has_cjk, trailing_values
 
@@ -29,6 +29,7 @@ class Label:
 class Decision:
     key: str | None
     probability: float
+    by_structure: bool = False  # placed by the template's row order, not by the label's text
 
 
 # (table, axis, labels) -> one decision per label; the extraction stage binds the classifier and threshold.
@@ -101,7 +102,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     if not rows:
         return result
     header_rows = range(0, rows[0][0])
-    decisions = classify("requests", "row", [label for _, _, label in rows])
+    decisions = fill_row_gaps(classify("requests", "row", [label for _, _, label in rows]))
     taken: dict[str, float] = {}
     for (row, values, label), decision in zip(rows, decisions):
         if decision.key is None:
@@ -111,6 +112,8 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
             result.reject(label, f"a second row for {decision.key}", decision.probability)
             continue
         taken[decision.key] = decision.probability
+        if decision.by_structure:
+            result.reject(label, f"placed as {decision.key} by the row order, not by its text", decision.probability)
         if len(values) == len(REQUEST_COLUMNS):
             columns, headers = list(REQUEST_COLUMNS), [""] * len(values)  # the template's fixed order decides
         else:
@@ -120,6 +123,28 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
                 result.cells.append(MappedCell(f"requests.{decision.key}.{column}", cell, table.page_of(index), header))
         result.keys_seen.add(decision.key)
     return result
+
+
+ROW_ORDERS = tuple(tuple(request_rows(template)) for template in ("2021", "2019"))
+
+
+def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
+    """Give a row the text could not place the key that the template's fixed row order leaves for it:
+    the one row between two placed neighbours (e.g. a smudged 3.危及“三安全一稳定” between 2. and 4.)."""
+    filled = list(decisions)
+    keys = {d.key for d in decisions if d.key}
+    for index in range(1, len(decisions) - 1):
+        before, current, after = decisions[index - 1].key, decisions[index], decisions[index + 1].key
+        if current.key is not None or before is None or after is None:
+            continue
+        between = {
+            order[order.index(before) + 1]
+            for order in ROW_ORDERS
+            if before in order and after in order and order.index(after) - order.index(before) == 2
+        }
+        if len(between) == 1 and not between & keys:
+            filled[index] = Decision(between.pop(), current.probability, by_structure=True)
+    return filled
 
 
 def _values_and_label(table: Table, row: int) -> tuple[list[tuple[int, Cell]], Label] | None:

@@ -10,7 +10,9 @@ import numpy as np
 from nianbao.ocr.base import OcrEngine
 from nianbao.preprocess.geometry import apply_rotation
 
-SAMPLE_LINES = 12
+SAMPLE_LINES = 8
+MAX_LINE_RATIO = 8  # read only the first few characters of a long line: enough to tell, much cheaper
+SURELY_UPRIGHT = 0.85  # upright text reads at 0.9+, text turned over at under 0.5 (measured on the labeled set)
 
 
 def detect_rotation(gray: np.ndarray, engine: OcrEngine) -> int:
@@ -25,10 +27,12 @@ def detect_rotation(gray: np.ndarray, engine: OcrEngine) -> int:
     base = 90 if tall > wide else 0
     lines = sorted(boxes, key=lambda b: max(b[2] - b[0], b[3] - b[1]), reverse=True)[:SAMPLE_LINES]
     crops = [apply_rotation(_crop(small, box), base) for box in lines]
-    crops = [c for c in crops if c.size and c.shape[0] >= 4]
+    crops = [c[:, : MAX_LINE_RATIO * c.shape[0]] for c in crops if c.size and c.shape[0] >= 4]
     if not crops:
         return base
     upright = np.mean([conf for _, conf in engine.recognize(crops)])
+    if upright >= SURELY_UPRIGHT:
+        return base
     turned = np.mean([conf for _, conf in engine.recognize([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])])
     return base + 180 if turned > upright else base
 

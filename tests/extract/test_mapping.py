@@ -1,0 +1,65 @@
+"""Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
+
+from nianbao.extract.mapping import Decision, fill_row_gaps, map_appeals, map_requests
+from nianbao.model import Cell, Table, Word
+
+LABELS = {"一、本年新收": "new_received", "二、上年结转": "carried_over", "（七）总计": "result.total",
+          "四、结转下年度继续办理": "carried_forward", "2.其他法律行政法规禁止公开": "result.withheld.legal_prohibition",
+          "4.保护第三方合法权益": "result.withheld.third_party_rights"}
+
+
+def fake_classify(table, axis, labels):
+    return [Decision(LABELS.get(label.text), 0.99 if label.text in LABELS else 0.2) for label in labels]
+
+
+def _cell(row, col, text, rowspan=1, colspan=1):
+    words = (Word(text, (0, 0, 1, 1), 0.99),) if text else ()
+    return Cell(row, col, rowspan, colspan, (col * 100.0, row * 40.0, (col + colspan) * 100.0, (row + rowspan) * 40.0), words)
+
+
+def _requests(labels):
+    cells = [_cell(0, 0, "申请人情况", colspan=8)]
+    for r, label in enumerate(labels, start=1):
+        cells.append(_cell(r, 0, label))
+        cells += [_cell(r, 1 + c, str(r * 10 + c)) for c in range(7)]
+    return Table(3, (0, 0, 800, 40 * (len(labels) + 1)), len(labels) + 1, 8, tuple(cells))
+
+
+def test_rows_and_the_fixed_column_order():
+    result = map_requests(_requests(["一、本年新收", "二、上年结转", "无关文字"]), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["requests.new_received.natural_person"] == "10"
+    assert mapped["requests.carried_over.total"] == "26"
+    assert [u["text"] for u in result.unmapped] == ["无关文字"]
+    assert result.keys_seen == {"new_received", "carried_over"}
+
+
+def test_a_second_row_for_the_same_key_is_not_forced():
+    result = map_requests(_requests(["（七）总计", "（七）总计"]), fake_classify)
+    assert len(result.cells) == 7 and "second row" in result.unmapped[0]["reason"]
+
+
+def test_row_order_places_a_row_the_text_could_not():
+    result = map_requests(_requests(["2.其他法律行政法规禁止公开", "3.危及三安企一稳淀", "4.保护第三方合法权益"]), fake_classify)
+    assert "requests.result.withheld.security_stability.total" in {m.field_id for m in result.cells}
+    assert "row order" in result.unmapped[0]["reason"]
+
+
+def test_gaps_are_filled_only_when_the_order_leaves_one_key():
+    unsure = Decision(None, 0.3)
+    # between 5.要求…确认 and （七）总计 only the 2019 order leaves one row: （六）其他处理 printed as one row
+    decisions = [Decision("result.not_processed.confirm_or_reissue", 0.9), unsure, Decision("result.total", 0.9)]
+    assert fill_row_gaps(decisions)[1].key == "result.other.unsplit"
+    decisions = [Decision("result.other.no_amendment_overdue", 0.9), unsure, Decision("result.other.other", 0.9)]
+    assert fill_row_gaps(decisions)[1].key == "result.other.fee_unpaid"
+    decisions = [Decision("new_received", 0.9), unsure, Decision("result.total", 0.9)]
+    assert fill_row_gaps(decisions)[1].key is None
+
+
+def test_appeals_fifteen_numbers_in_template_order():
+    cells = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=10)]
+    cells += [_cell(1, c, str(c)) for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_direct.total"] == "9"
+    assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 15

@@ -1,0 +1,46 @@
+"""Both OCR backends on the same rendered crops: the small interface behaves the same way."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from tests.fixtures.pages import cjk_font
+
+pytestmark = pytest.mark.ocr
+TEXTS = ["21", "96171.6", "+1", "-2", "自然人", "危及“三安全一稳定”"]
+
+
+def _crop(text):
+    image = Image.new("L", (24 + 30 * len(text), 48), 255)
+    ImageDraw.Draw(image).text((10, 8), text, font=cjk_font(28), fill=0)
+    return np.array(image)
+
+
+def _page_with_line(text):
+    page = np.full((400, 900), 255, np.uint8)
+    crop = _crop(text)
+    page[150 : 150 + crop.shape[0], 100 : 100 + crop.shape[1]] = crop
+    return page
+
+
+def _check(engine):
+    reads = engine.recognize([_crop(t) for t in TEXTS])
+    assert [text for text, _ in reads] == TEXTS
+    assert all(0.5 < conf <= 1.0 for _, conf in reads)
+    assert engine.recognize([]) == []
+    (x0, y0, x1, y1), = engine.detect(_page_with_line("2023年政府信息公开工作年度报告"))
+    assert 80 < x0 < 130 and 130 < y0 < 170 and y1 < 210 and x1 > 500
+
+
+def test_onnx_backend(onnx_engine):
+    _check(onnx_engine)
+    wide = onnx_engine.recognize([_crop("0")], wide=True)
+    assert wide[0][0] == "0"
+
+
+@pytest.mark.paddle
+def test_paddle_backend():
+    pytest.importorskip("paddleocr", reason='the paddle backend is optional: pip install -e ".[paddle]"')
+    from nianbao.ocr.paddle_backend import PaddleEngine
+
+    _check(PaddleEngine())
