@@ -12,9 +12,10 @@ import numpy as np
 from nianbao.config import Config, resolve_path
 from nianbao.errors import NoTablesError
 from nianbao.extract import assemble_report
+from nianbao.extract.metadata import find_date
 from nianbao.extract.mapping import Decision, Label
 from nianbao.ingest import Document, iter_pages, open_document
-from nianbao.model import Page, Table
+from nianbao.model import Page, Table, Word
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.ocr.text import read_region
 from nianbao.preprocess import CleanPage, prepare_page
@@ -74,10 +75,10 @@ class Extractor:
         last: list[tuple[CleanPage, list[Table]]] = []
         for number, dpi, clean in self.clean_pages(document):
             tables = find_tables(clean, number, dpi, self.engine, self.config.table)
-            if number == 1:
-                title_lines = [w.text for w in self._read_above_tables(clean, tables)]
+            words = self._read_above_tables(clean, tables) if number == 1 else []
+            title_lines = title_lines or [w.text for w in words]
             last = (last + [(clean, tables)])[-2:]
-            pages.append(_page(number, dpi, clean, tables))
+            pages.append(_page(number, dpi, clean, tables, words))
         if not any(page.tables for page in pages):
             raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
         closing_lines = self._closing_lines(last)
@@ -91,7 +92,7 @@ class Extractor:
             source, pages, title_lines, closing_lines, self.classify, self.config.ocr.min_confidence
         )
 
-    def _read_above_tables(self, clean: CleanPage, tables: list[Table]) -> list:
+    def _read_above_tables(self, clean: CleanPage, tables: list[Table]) -> list[Word]:
         height, width = clean.gray.shape[:2]
         bottom = int(height * TITLE_FRACTION)
         if tables:
@@ -99,20 +100,25 @@ class Extractor:
         return read_region(self.engine, clean.gray, (0, 0, width, max(bottom, 1)))
 
     def _closing_lines(self, last: list[tuple[CleanPage, list[Table]]]) -> list[str]:
-        """Lines after the last table: the signature and date close the report. Read from the image with
-        coloured marks washed out: the red seal is stamped over the date."""
-        lines: list[str] = []
-        for clean, tables in last:
+        """Lines after the last table: the signature and date close the report (the page before the last
+        is read only when the last holds no date). Read from the image with coloured marks washed out:
+        the red seal is stamped over the date."""
+        pages: list[list[str]] = []
+        for clean, tables in reversed(last):
             height, width = clean.gray.shape[:2]
             top = int(max((t.bbox[3] for t in tables), default=0))
-            if top < height - 20:
-                lines.extend(w.text for w in read_region(self.engine, clean.clean, (0, top, width, height)))
-        return lines
+            if top >= height - 20:
+                continue
+            lines = [w.text for w in read_region(self.engine, clean.clean, (0, top, width, height))]
+            pages.insert(0, lines)
+            if find_date(lines):
+                break
+        return [line for lines in pages for line in lines]
 
 
-def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table]) -> Page:
+def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], words: list[Word]) -> Page:
     height, width = clean.gray.shape[:2]
-    return Page(number, width, height, dpi, clean.rotation, clean.skew, (), tuple(tables))
+    return Page(number, width, height, dpi, clean.rotation, clean.skew, tuple(words), tuple(tables))
 
 
 def iter_page_images(path: Path, config: Config) -> Iterator[tuple[int, np.ndarray]]:
