@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from nianbao.classify.labels import APPEALS_LEAVES
 from nianbao.fields import REQUEST_COLUMNS, request_rows
 from nianbao.model import Cell, Table
-from nianbao.table.layout import cells_in_row, has_cjk, trailing_values
+from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, trailing_values, value_start
 
 APPEAL_ORDER = tuple(
     f"{group}.{leaf}" for group in ("review", "litigation_direct", "litigation_after_review") for leaf in APPEALS_LEAVES
@@ -95,8 +95,9 @@ def _column_keys(
 def map_requests(table: Table, classify: Classify) -> MappingResult:
     result = MappingResult()
     rows = []
-    for row in range(table.n_rows):
-        found = _values_and_label(table, row)
+    start = value_start(table)
+    for row in range(table.n_rows if start is not None else 0):
+        found = _values_and_label(table, row, start)
         if found:
             rows.append((row, *found))
     if not rows:
@@ -147,10 +148,13 @@ def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
     return filled
 
 
-def _values_and_label(table: Table, row: int) -> tuple[list[tuple[int, Cell]], Label] | None:
+def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[int, Cell]], Label] | None:
+    """A body row's value cells (from the first value column on) and its label; None for a header row."""
     row_cells = cells_in_row(table, row)
-    values = [item for item in trailing_values(row_cells) if item[1].row == row]
-    label = _row_label(table, row_cells, values) if values else None
+    values = [item for item in row_cells if item[1].col >= start and item[1].row == row]
+    if not values or mostly_words(values):
+        return None  # a header row
+    label = _row_label(table, row_cells, values)
     return (values, label) if label else None
 
 
@@ -194,9 +198,9 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     """Table 四: one row of fifteen numbers under a two- or three-level header."""
     result = MappingResult()
     for row in range(table.n_rows):
-        values = [item for item in trailing_values(cells_in_row(table, row)) if item[1].row == row]
-        if len(values) < 5:
-            continue
+        values = [item for item in cells_in_row(table, row) if item[1].row == row]
+        if len(values) < 5 or mostly_words(values):
+            continue  # a header row
         header_rows = range(0, row)
         if len(values) == len(APPEAL_ORDER):
             keys = list(APPEAL_ORDER)  # the template's fixed column order decides

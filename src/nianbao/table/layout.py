@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from nianbao.model import Cell, Table
 
@@ -35,6 +36,23 @@ def trailing_values(row_cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]
             break
         values.append(item)
     return list(reversed(values))
+
+
+def mostly_words(cells: list[tuple[int, Cell]]) -> bool:
+    """Whether more than half the cells hold label text: a header row rather than a row of numbers."""
+    return sum(has_cjk(cell.text) for _, cell in cells) * 2 > len(cells)
+
+
+def value_start(table: Table) -> int | None:
+    """The first value column: where most rows' run of numbers begins. A cell misread as a stray
+    character does not move it, so that cell stays a value cell (and is left null as unreadable)."""
+    starts = []
+    for row in range(table.n_rows):
+        row_cells = cells_in_row(table, row)
+        values = trailing_values(row_cells)
+        if values and len(values) < len(row_cells):
+            starts.append(values[0][1].col)
+    return Counter(starts).most_common(1)[0][0] if starts else None
 
 
 def is_body_row(table: Table, row: int) -> bool:
