@@ -65,6 +65,8 @@ def test_rotated_and_skewed_page_images(extractor, report, tmp_path):
     result = extractor.extract(scan)
     assert result["source"]["kind"] == "image"
     assert _wrong(result, values) == {}
+    assert "page 1: scanned turned: rotated 90° clockwise to read it" in result["warnings"]  # np.rot90 turned it back
+    assert "page 2: scanned turned: rotated 180° clockwise to read it" in result["warnings"]
 
 
 def test_a_page_without_tables_is_not_a_report(extractor, tmp_path):

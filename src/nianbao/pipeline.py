@@ -118,7 +118,12 @@ class Extractor:
 
 def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], words: list[Word]) -> Page:
     height, width = clean.gray.shape[:2]
-    return Page(number, width, height, dpi, clean.rotation, clean.skew, tuple(words), tuple(tables))
+    notes = []
+    if clean.flattened:
+        notes.append("a photographed page: its perspective was undone")
+    if clean.rotation:
+        notes.append(f"scanned turned: rotated {clean.rotation}° clockwise to read it")
+    return Page(number, width, height, dpi, clean.rotation, clean.skew, tuple(words), tuple(tables), tuple(notes))
 
 
 def iter_page_images(path: Path, config: Config) -> Iterator[tuple[int, np.ndarray]]:

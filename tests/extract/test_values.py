@@ -33,3 +33,8 @@ def test_unreadable_is_null_with_a_reason(text, kind):
 def test_money_unit_from_the_header():
     assert parse_value("25.1", "money", header_unit_scale("采购总金额（万元）")).value == 251000.0
     assert header_unit_scale("采购总金额") == 1.0
+
+
+@pytest.mark.parametrize(("text", "expected"), [("三", 3), ("十二", 12), ("一百零五", 105), ("两万三千", 23000), ("〇", 0)])
+def test_counts_written_in_chinese_numerals(text, expected):
+    assert parse_value(text, "integer").value == expected

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# A printed dash is often read as 一; a lone 一 is taken as that dash, never as the numeral 1.
 NULL_MARKS = {"", "一", "一一", "-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "×", "x", "X", "_", "…"}
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "零": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -33,6 +34,8 @@ def parse_value(text: str, kind: str, unit_scale: float = 1.0) -> ParsedValue:
     if kind == "money":
         return _parse_money(cleaned, unit_scale)
     candidate = cleaned.rstrip("件个项条")
+    if kind in ("integer", "signed_integer") and (spelled := chinese_integer(candidate)) is not None:
+        return ParsedValue(spelled)
     if not NUMBER.match(candidate):
         candidate = candidate.translate(DIGIT_LOOKALIKES)
     candidate = candidate.replace("．", ".").replace("。", ".")
@@ -48,6 +51,28 @@ def parse_value(text: str, kind: str, unit_scale: float = 1.0) -> ParsedValue:
             return ParsedValue(None, f"{text!r} is negative where a count is expected")
         return ParsedValue(int(candidate))
     return ParsedValue(float(candidate))
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千万]+$")
+
+
+def chinese_integer(text: str) -> int | None:
+    """三 -> 3, 十二 -> 12, 一百零五 -> 105, 两万三千 -> 23000; None for anything else."""
+    if not CHINESE_NUMBER.match(text):
+        return None
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in CN_DIGITS:
+            digit = CN_DIGITS[char]
+        elif char in CN_UNITS:
+            section += (1 if digit is None else digit) * CN_UNITS[char]
+            digit = None
+        else:  # 万
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+    return total + section + (digit or 0)
 
 
 def _parse_money(cleaned: str, unit_scale: float) -> ParsedValue:

@@ -27,6 +27,7 @@ class CleanPage:
     ink: np.ndarray  # binary ink mask of ``clean`` (255 = ink)
     rotation: int  # clockwise degrees applied to make the page upright
     skew: float  # degrees the page was turned back by
+    flattened: bool = False  # a photographed page whose perspective was undone
 
 
 def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: PreprocessConfig) -> CleanPage:
@@ -42,4 +43,4 @@ def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: Prepr
         skew = estimate_skew(ink_mask(clean, dpi, denoise=config.denoise), config.max_skew_degrees)
         if abs(skew) >= 0.05:
             gray, clean = rotate_degrees(gray, skew), rotate_degrees(clean, skew)
-    return CleanPage(gray, clean, ink_mask(clean, dpi, denoise=config.denoise), rotation, skew)
+    return CleanPage(gray, clean, ink_mask(clean, dpi, denoise=config.denoise), rotation, skew, quad is not None)
