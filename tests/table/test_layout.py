@@ -4,6 +4,8 @@ from nianbao.table.layout import has_cjk, starts_with_enumerator
 def test_label_text_against_numbers_and_dashes():
     assert has_cjk("1.属于国家秘密") and has_cjk("总计") and has_cjk("其他")
     assert not has_cjk("0") and not has_cjk("一") and not has_cjk("——") and not has_cjk("0面")
+    assert not has_cjk("12.23万元") and not has_cjk("251000元") and not has_cjk("12件")
+    assert has_cjk("万元") and has_cjk("采购总金额（万元）")
 
 
 def test_enumerators_mark_where_a_label_starts():

@@ -53,3 +53,24 @@ def test_columns_match_compares_widths():
     narrow = Table(2, (100, 0, 400, 100), 1, 4, tuple(_cell(0, c) for c in range(3)) + (Cell(0, 3, 1, 1, (400, 0, 420, 50)),))
     assert not columns_match(_upper(), narrow)
 
+
+
+def test_a_continued_part_with_fewer_columns_is_placed_by_its_rules():
+    upper = Table(1, (100, 0, 500, 100), 2, 4, (
+        _cell(0, 0, "信息内容"), _cell(0, 1, "上一年项目数量"), _cell(0, 2, "本年增/减", colspan=2),
+        _cell(1, 0, "行政处罚"), _cell(1, 1, "0"), _cell(1, 2, "1"), _cell(1, 3, "2")))
+    lower = Table(2, (100, 0, 500, 50), 1, 3, (
+        _cell(0, 0, "行政事业性收费"), _cell(0, 1, "0"), Cell(0, 2, 1, 1, (300, 0, 500, 50), (Word("5", (0, 0, 1, 1), 0.9),))))
+    table = stitch(upper, lower)
+    placed = {c.text: (c.row, c.col, c.colspan) for c in table.cells if c.row == 2}
+    assert placed == {"行政事业性收费": (2, 0, 1), "0": (2, 1, 1), "5": (2, 2, 2)}
+
+
+def test_a_header_made_tall_by_an_empty_sliver_at_the_page_foot_is_not_joined():
+    upper = Table(1, (100, 0, 500, 110), 3, 4, (
+        _cell(0, 0, "行政处罚"), _cell(0, 1, "0"), _cell(0, 2, "1"), _cell(0, 3, "2"),
+        _cell(1, 0, "信息内容", rowspan=2), _cell(1, 1, "上一年项目数量", rowspan=2), _cell(1, 2, "本年增/减", rowspan=2, colspan=2)))
+    lower = Table(2, (100, 0, 500, 50), 1, 4, (_cell(0, 0, "行政事业性收费"), _cell(0, 1, "0"), _cell(0, 2, "0", colspan=2)))
+    table = stitch(upper, lower)
+    assert any(c.text == "行政事业性收费" and c.row == 3 for c in table.cells)
+    assert next(c for c in table.cells if c.text.startswith("信息内容")).text == "信息内容"

@@ -14,12 +14,17 @@ ENUMERATOR = re.compile(r"^\s*([（(]\s*[一二三四五六七八九十]+\s*[）
 DASH_LIKE = re.compile(r"^[一—－\-_]+$")  # a printed dash often reads as the character 一
 
 
+UNIT_CHARACTERS = set("万元件个项条")
+
+
 def has_cjk(text: str) -> bool:
-    """Whether a cell holds label text rather than a number, a dash or a number with a stray mark."""
-    cjk = CJK.findall(text)
+    """Whether a cell holds label text rather than a number (with its unit: 12.23万元), a dash, or a
+    number with a stray mark."""
+    has_digit = any(ch.isdigit() for ch in text)
+    cjk = [ch for ch in CJK.findall(text) if not (has_digit and ch in UNIT_CHARACTERS)]
     if not cjk or DASH_LIKE.match(text.replace(" ", "")):
         return False
-    return len(cjk) >= 2 or not any(ch.isdigit() for ch in text)
+    return len(cjk) >= 2 or not has_digit
 
 
 def cells_in_row(table: Table, row: int) -> list[tuple[int, Cell]]:

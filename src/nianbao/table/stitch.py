@@ -28,6 +28,26 @@ def columns_match(upper: Table, lower: Table) -> bool:
     return len(interior) >= 1 and all(min(abs(e - u) for u in upper_edges) < WIDTH_TOLERANCE / 2 for e in interior)
 
 
+def _column_placer(upper: Table, lower: Table):
+    """Where a cell of ``lower`` sits in ``upper``'s grid, by the x positions of its left and right rules
+    (a continued part may have fewer grid columns, e.g. where a block prints one wide value cell)."""
+    def fraction(table: Table, x: float) -> float:
+        return (x - table.bbox[0]) / max(1.0, table.bbox[2] - table.bbox[0])
+
+    lefts: dict[int, float] = {}
+    rights: dict[int, float] = {}
+    for cell in upper.cells:
+        lefts.setdefault(cell.col, fraction(upper, cell.bbox[0]))
+        rights.setdefault(cell.last_col, fraction(upper, cell.bbox[2]))
+
+    def place(cell: Cell) -> tuple[int, int]:
+        first = min(lefts, key=lambda c: abs(lefts[c] - fraction(lower, cell.bbox[0])))
+        last = min(rights, key=lambda c: abs(rights[c] - fraction(lower, cell.bbox[2])))
+        return first, max(1, last - first + 1)
+
+    return place
+
+
 def _cell_pages(table: Table) -> list[int]:
     return [table.page_of(i) for i in range(len(table.cells))]
 
@@ -36,16 +56,22 @@ def stitch(upper: Table, lower: Table) -> Table:
     """Append ``lower``'s body under ``upper``: its repeated header rows dropped, a label cell cut by
     the page break (（四）无 | 法提供, or the tall 三、本年度办理结果) rejoined into one merged cell."""
     skip = _repeated_header_rows(upper, lower)
-    offset = upper.n_cols - lower.n_cols
+    place = _column_placer(upper, lower)
     row_shift = upper.n_rows - skip
     cells, pages = list(upper.cells), _cell_pages(upper)
-    open_cells = {c.col: i for i, c in enumerate(upper.cells) if c.last_row == upper.n_rows - 1}
+    starts = {c.row for c in upper.cells}
+    # A cell left open by the page break; a cell tall only because of an empty sliver row cut by the
+    # page edge is not a label running on.
+    open_cells = {
+        c.col: i for i, c in enumerate(upper.cells)
+        if c.last_row == upper.n_rows - 1 and (c.rowspan == 1 or starts & set(range(c.row + 1, c.last_row + 1)))
+    }
     for index, cell in enumerate(lower.cells):
         if cell.last_row < skip:
             continue
-        col = max(0, cell.col + offset)
+        col, colspan = place(cell)
         top = max(cell.row, skip)
-        moved = replace(cell, row=top + row_shift, col=col, rowspan=cell.last_row - top + 1)
+        moved = replace(cell, row=top + row_shift, col=col, colspan=colspan, rowspan=cell.last_row - top + 1)
         joined = open_cells.get(col)
         if top == skip and joined is not None and _is_cut_label(cells[joined], moved):
             above = cells[joined]
