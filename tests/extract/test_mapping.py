@@ -63,3 +63,27 @@ def test_appeals_fifteen_numbers_in_template_order():
     mapped = {m.field_id: m.cell.text for m in result.cells}
     assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_direct.total"] == "9"
     assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 15
+
+
+def test_proactive_blocks_each_under_their_own_header():
+    from nianbao.extract.mapping import map_proactive
+
+    keys = {"规章": "regulations", "行政许可": "licensing", "本年制发件数": "issued", "现行有效件数": "in_force",
+            "本年处理决定数量": "decisions"}
+
+    def classify(table, axis, labels):
+        return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.1) for label in labels]
+
+    rows = [[("第二十条第（一）项", 3)], [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
+            [("规章", 1), ("2", 1), ("很", 1)], [("第二十条第（五）项", 3)], [("信息内容", 1), ("本年处理决定数量", 2)],
+            [("行政许可", 1), ("7969", 2)]]
+    cells = []
+    for r, row in enumerate(rows):
+        col = 0
+        for text, span in row:
+            cells.append(_cell(r, col, text, colspan=span))
+            col += span
+    result = map_proactive(Table(1, (0, 0, 300, 240), 6, 3, tuple(cells)), classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped == {"proactive.regulations.issued": "2", "proactive.regulations.in_force": "很",
+                      "proactive.licensing.decisions": "7969"}

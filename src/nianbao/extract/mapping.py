@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from nianbao.classify.labels import APPEALS_LEAVES
 from nianbao.fields import REQUEST_COLUMNS, request_rows
 from nianbao.model import Cell, Table
-from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, trailing_values, value_start
+from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, value_start
 
 APPEAL_ORDER = tuple(
     f"{group}.{leaf}" for group in ("review", "litigation_direct", "litigation_after_review") for leaf in APPEALS_LEAVES
@@ -162,19 +162,19 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
     """Table 二: section rows (第二十条第（一）项), header rows (信息内容 | …) and item rows, in any order."""
     result = MappingResult()
     section, header_row = "", None
+    start = value_start(table) or 1
     for row in range(table.n_rows):
         row_cells = [item for item in cells_in_row(table, row) if item[1].row == row]
         if not row_cells:
             continue
-        texts = [c.text for _, c in row_cells]
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
-            section = texts[0]
+            section = row_cells[0][1].text
             continue
-        values = trailing_values(row_cells)
-        if not values:
+        values = [item for item in row_cells if item[1].col >= start]
+        if not values or mostly_words(values):
             header_row = row
             continue
-        label_cells = [item for item in row_cells if item not in values and item[1].text]
+        label_cells = [item for item in row_cells if item[1].col < start and item[1].text]
         if not label_cells:
             continue
         label = Label(label_cells[0][1].text, section, table.page_of(label_cells[0][0]))
