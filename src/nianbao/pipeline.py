@@ -71,17 +71,16 @@ class Extractor:
         """The OUTPUT.md report dict for ``path``; raises a NianbaoError subclass for a bad document."""
         document = open_document(path, self.config.ingest.max_pages)
         pages: list[Page] = []
-        title_lines: list[str] = []
         last: list[tuple[CleanPage, list[Table]]] = []
         for number, dpi, clean in self.clean_pages(document):
             tables = find_tables(clean, number, dpi, self.engine, self.config.table)
             words = self._read_above_tables(clean, tables) if number == 1 else []
-            title_lines = title_lines or [w.text for w in words]
             last = (last + [(clean, tables)])[-2:]
             pages.append(_page(number, dpi, clean, tables, words))
         if not any(page.tables for page in pages):
             raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
         closing_lines = self._closing_lines(last)
+        title_lines = [word.text for word in pages[0].words]
         source = {
             "path": display_path or str(path),
             "sha256": document.sha256,

@@ -148,12 +148,18 @@ def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
     return filled
 
 
+def _value_cells(table: Table, row: int, start: int) -> list[tuple[int, Cell]]:
+    """The cells a row starts from column ``start`` on; none when they are mostly words (a header row)."""
+    values = [item for item in cells_in_row(table, row) if item[1].col >= start and item[1].row == row]
+    return [] if mostly_words(values) else values
+
+
 def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[int, Cell]], Label] | None:
     """A body row's value cells (from the first value column on) and its label; None for a header row."""
+    values = _value_cells(table, row, start)
+    if not values:
+        return None
     row_cells = cells_in_row(table, row)
-    values = [item for item in row_cells if item[1].col >= start and item[1].row == row]
-    if not values or mostly_words(values):
-        return None  # a header row
     label = _row_label(table, row_cells, values)
     return (values, label) if label else None
 
@@ -170,8 +176,8 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
             section = row_cells[0][1].text
             continue
-        values = [item for item in row_cells if item[1].col >= start]
-        if not values or mostly_words(values):
+        values = _value_cells(table, row, start)
+        if not values:
             header_row = row
             continue
         label_cells = [item for item in row_cells if item[1].col < start and item[1].text]
@@ -198,9 +204,9 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     """Table 四: one row of fifteen numbers under a two- or three-level header."""
     result = MappingResult()
     for row in range(table.n_rows):
-        values = [item for item in cells_in_row(table, row) if item[1].row == row]
-        if len(values) < 5 or mostly_words(values):
-            continue  # a header row
+        values = _value_cells(table, row, 0)
+        if len(values) < 5:
+            continue  # a header row, or not the row of numbers
         header_rows = range(0, row)
         if len(values) == len(APPEAL_ORDER):
             keys = list(APPEAL_ORDER)  # the template's fixed column order decides
