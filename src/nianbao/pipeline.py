@@ -12,17 +12,16 @@ import numpy as np
 from nianbao.config import Config, resolve_path
 from nianbao.errors import NoTablesError
 from nianbao.extract import assemble_report
-from nianbao.extract.metadata import find_date
 from nianbao.extract.mapping import Decision, Label
+from nianbao.extract.text_lines import ReadPage, closing_lines, title_words
 from nianbao.ingest import Document, iter_pages, open_document
 from nianbao.model import Page, Table, Word
 from nianbao.ocr.base import OcrEngine, build_engine
-from nianbao.ocr.text import read_region
 from nianbao.preprocess import CleanPage, prepare_page
+from nianbao.readers import OcrPageReader
 from nianbao.table import find_tables
 
 log = logging.getLogger(__name__)
-TITLE_FRACTION = 0.4  # the title sits in the top part of page 1
 
 
 class Extractor:
@@ -71,15 +70,17 @@ class Extractor:
         """The OUTPUT.md report dict for ``path``; raises a NianbaoError subclass for a bad document."""
         document = open_document(path, self.config.ingest.max_pages)
         pages: list[Page] = []
-        last: list[tuple[CleanPage, list[Table]]] = []
+        last: list[ReadPage] = []
         for number, dpi, clean in self.clean_pages(document):
-            tables = find_tables(clean, number, dpi, self.engine, self.config.table)
-            words = self._read_above_tables(clean, tables) if number == 1 else []
-            last = (last + [(clean, tables)])[-2:]
-            pages.append(_page(number, dpi, clean, tables, words))
+            layout = find_tables(clean, number, dpi, self.config.table)
+            reader = OcrPageReader(self.engine, clean, layout.rules, dpi)
+            height, width = clean.gray.shape[:2]
+            read = ReadPage(width, height, reader.read_tables(layout.tables), reader)
+            words = title_words(read) if number == 1 else []
+            last = (last + [read])[-2:]
+            pages.append(_page(number, dpi, clean, list(read.tables), words))
         if not any(page.tables for page in pages):
             raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
-        closing_lines = self._closing_lines(last)
         title_lines = [word.text for word in pages[0].words]
         source = {
             "path": display_path or str(path),
@@ -88,31 +89,8 @@ class Extractor:
             "kind": document.kind,
         }
         return assemble_report(
-            source, pages, title_lines, closing_lines, self.classify, self.config.ocr.min_confidence
+            source, pages, title_lines, closing_lines(last), self.classify, self.config.ocr.min_confidence
         )
-
-    def _read_above_tables(self, clean: CleanPage, tables: list[Table]) -> list[Word]:
-        height, width = clean.gray.shape[:2]
-        bottom = int(height * TITLE_FRACTION)
-        if tables:
-            bottom = min(bottom, int(tables[0].bbox[1]))
-        return read_region(self.engine, clean.gray, (0, 0, width, max(bottom, 1)))
-
-    def _closing_lines(self, last: list[tuple[CleanPage, list[Table]]]) -> list[str]:
-        """Lines after the last table: the signature and date close the report (the page before the last
-        is read only when the last holds no date). Read from the image with coloured marks washed out:
-        the red seal is stamped over the date."""
-        pages: list[list[str]] = []
-        for clean, tables in reversed(last):
-            height, width = clean.gray.shape[:2]
-            top = int(max((t.bbox[3] for t in tables), default=0))
-            if top >= height - 20:
-                continue
-            lines = [w.text for w in read_region(self.engine, clean.clean, (0, top, width, height))]
-            pages.insert(0, lines)
-            if find_date(lines):
-                break
-        return [line for lines in pages for line in lines]
 
 
 def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], words: list[Word]) -> Page:

@@ -1,0 +1,48 @@
+"""The metadata stage's reading: the title lines above page 1's first table, and the closing lines
+(signature and date) after the last table. Where these sit on a report is known here, nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nianbao.extract.metadata import find_date
+from nianbao.model import Table, Word
+from nianbao.readers.base import PageReader
+
+TITLE_FRACTION = 0.4  # the title sits in the top part of page 1
+MIN_CLOSING_HEIGHT = 20  # pixels below the last table; less cannot hold a line of text
+
+
+@dataclass(frozen=True)
+class ReadPage:
+    """What the stage needs of a page: its size, its tables and the reader that can read more of it."""
+
+    width: int
+    height: int
+    tables: Sequence[Table]
+    reader: PageReader
+
+
+def title_words(page: ReadPage) -> list[Word]:
+    """The printed lines of page 1 above its first table (at most the top TITLE_FRACTION of the page)."""
+    bottom = int(page.height * TITLE_FRACTION)
+    if page.tables:
+        bottom = min(bottom, int(page.tables[0].bbox[1]))
+    return page.reader.read_region((0, 0, page.width, max(bottom, 1)))
+
+
+def closing_lines(last_pages: Sequence[ReadPage]) -> list[str]:
+    """Lines after the last table: the signature and date close the report. The page before the last is
+    read only when the last holds no date. Read with coloured marks washed out: the red seal is stamped
+    over the date."""
+    pages: list[list[str]] = []
+    for page in reversed(last_pages):
+        top = int(max((t.bbox[3] for t in page.tables), default=0))
+        if top >= page.height - MIN_CLOSING_HEIGHT:
+            continue
+        lines = [w.text for w in page.reader.read_region((0, top, page.width, page.height), washed=True)]
+        pages.insert(0, lines)
+        if find_date(lines):
+            break
+    return [line for lines in pages for line in lines]

@@ -1,0 +1,38 @@
+"""The OCR reader: cells and regions of a page image read with the OCR engine."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from nianbao.model import Table, Word
+from nianbao.ocr.base import OcrEngine
+from nianbao.ocr.text import read_region
+from nianbao.preprocess import CleanPage
+from nianbao.readers.base import Region
+from nianbao.table.cells import read_boxes
+
+
+class OcrPageReader:
+    """Reads one preprocessed page image; ``rules`` is the page's ruling-line mask, so that what is left
+    of a rule at a cell's edge is never read as a character."""
+
+    def __init__(self, engine: OcrEngine, page: CleanPage, rules: np.ndarray, dpi: float) -> None:
+        self.engine = engine
+        self.page = page
+        self.rules = rules
+        self.dpi = dpi
+        self.name = f"ocr:{engine.name}"
+
+    def read_tables(self, tables: Sequence[Table]) -> list[Table]:
+        boxes = [tuple(int(v) for v in cell.bbox) for table in tables for cell in table.cells]
+        words = iter(read_boxes(self.page.clean, self.page.ink, self.rules, boxes, self.engine, self.dpi))  # type: ignore[arg-type]
+        return [
+            dataclasses.replace(table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells))
+            for table in tables
+        ]
+
+    def read_region(self, region: Region, washed: bool = False) -> list[Word]:
+        return read_region(self.engine, self.page.clean if washed else self.page.gray, region)
