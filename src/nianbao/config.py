@@ -22,6 +22,7 @@ DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.yaml"
 class IngestConfig:
     dpi: int = 200  # PDF pages are rendered at this resolution; images are rescaled towards it
     max_pages: int = 60  # longer documents are refused as not being annual reports
+    max_page_pixels: int = 25_000_000  # a larger page is drawn or read smaller (memory stays bounded)
 
 
 @dataclass(frozen=True)
@@ -148,5 +149,9 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"ingest.dpi must be between 72 and 600, not {config.ingest.dpi}")
     if not 0.0 <= config.classify.min_probability <= 1.0:
         raise ConfigError("classify.min_probability must be between 0 and 1")
+    if config.ingest.max_page_pixels < 1_000_000:
+        raise ConfigError(f"ingest.max_page_pixels must be at least 1000000, not {config.ingest.max_page_pixels}")
+    if config.run.timeout_s < 0:
+        raise ConfigError(f"run.timeout_s must be 0 (no limit) or a number of seconds, not {config.run.timeout_s}")
     if config.run.workers < 0:
         raise ConfigError("run.workers must be 0 (one per core) or more")

@@ -57,7 +57,8 @@ class Extractor:
         ]
 
     def clean_pages(self, document: Document) -> Iterator[tuple[int, float, CleanPage]]:
-        for raw in iter_pages(document, self.config.ingest.dpi):
+        ingest = self.config.ingest
+        for raw in iter_pages(document, ingest.dpi, ingest.max_page_pixels):
             yield raw.number, raw.dpi, prepare_page(raw.image, raw.dpi, self.engine, self.config.preprocess)
 
     def page_images(self, path: Path) -> Iterator[tuple[int, np.ndarray]]:

@@ -64,8 +64,19 @@ def _candidate(path: Path, root: Path | None, cwd: Path) -> Candidate:
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:
-    """Files below ``folder`` in sorted order (hidden entries are skipped)."""
+    """Files below ``folder`` in sorted order (hidden entries are skipped). Symbolic links to folders
+    are followed, but each real folder is walked once, so a link loop ends and adds nothing twice."""
+    seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):

@@ -10,6 +10,7 @@ import dataclasses
 import fcntl
 import logging
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from nianbao.bulk.progress import ProgressReporter, RunSummary, print_summary
 from nianbao.bulk.store import RunStore
 from nianbao.bulk.worker import DEFAULT_FACTORY, Factory, Task, resolve_factory
 from nianbao.config import Config, load_config
-from nianbao.errors import ConfigError
+from nianbao.errors import ConfigError, InputError
 from nianbao.export.atomic import remove_stale_temp_files, write_text_atomic
 from nianbao.export.tables import write_run_tables
 
@@ -160,14 +161,15 @@ def _plan(found: Discovery, store: RunStore, run_id: int, out_dir: Path, retry_f
 def _register(candidate: Candidate, store: RunStore, run_id: int, out_dir: Path, retry_failed: bool,
               reporter: ProgressReporter) -> Task | None:  # fmt: skip
     try:
-        stat = candidate.path.stat()
-        sha256 = store.cached_sha256(candidate.path, stat.st_size, stat.st_mtime_ns) or file_sha256(*page_image_group(candidate.path))
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror or exc}"
+        files = page_image_group(candidate.path)
+        size, mtime_ns = fingerprint(files)
+        sha256 = store.cached_sha256(candidate.path, size, mtime_ns) or file_sha256(*files)
+    except (OSError, InputError) as exc:
+        message = str(exc) if isinstance(exc, InputError) else f"cannot read the file: {exc.strerror or exc}"
         store.register_unreadable(candidate, run_id, "InputError", message)
         reporter.failure(candidate.display_path, "InputError", message)
         return None
-    registration = store.register(candidate, sha256, stat.st_size, stat.st_mtime_ns, run_id, retry_failed)
+    registration = store.register(candidate, sha256, size, mtime_ns, run_id, retry_failed)
     action = registration.action
     if action == "done" and not (out_dir / str(registration.output_path)).is_file():
         log.warning("%s: its JSON is missing, extracting it again", candidate.display_path)
@@ -178,6 +180,20 @@ def _register(candidate: Candidate, store: RunStore, run_id: int, out_dir: Path,
         return None
     return Task(str(candidate.path), str(candidate.path), candidate.display_path,
                 str(out_dir / str(registration.output_path)))  # fmt: skip
+
+
+def fingerprint(files: tuple[Path, ...]) -> tuple[int, int]:
+    """(total size, latest modification time) of a document's files, the key of the sha256 cache: every
+    page file of a page-image report counts, so a replaced later page is noticed. Anything but a regular
+    file (a FIFO, a device, a socket) is refused before it is opened, since reading one can block forever."""
+    size = mtime_ns = 0
+    for path in files:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path.name} is not a regular file (a pipe, device or socket): remove it from the input")
+        size += info.st_size
+        mtime_ns = max(mtime_ns, info.st_mtime_ns)
+    return size, mtime_ns
 
 
 def _summary(store: RunStore, run_id: int, skipped: int, reporter: ProgressReporter, seconds: float,

@@ -92,6 +92,8 @@ def open_document(path: Path, max_pages: int) -> Document:
             raise InputError(f"{path} is a folder without page images")
         count = sum(images.count_frames(file) for file in files)
         return Document(path=path, kind="image", page_count=count, sha256=file_sha256(*files), page_files=files)
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path.name} is not a regular file (a pipe, device or socket): cannot read it")
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
@@ -113,13 +115,15 @@ def open_document(path: Path, max_pages: int) -> Document:
     return Document(path=path, kind=kind, page_count=count, sha256=file_sha256(*files), page_files=files)
 
 
-def iter_pages(document: Document, dpi: int) -> Iterator[RawPage]:
-    """The pages one at a time (never the whole document in memory), all near ``dpi``."""
+def iter_pages(document: Document, dpi: int, max_pixels: int = images.DEFAULT_MAX_PIXELS) -> Iterator[RawPage]:
+    """The pages one at a time (never the whole document in memory), all near ``dpi`` and none larger
+    than ``max_pixels`` (``ingest.max_page_pixels``): a huge page is drawn or read smaller."""
     if document.kind in ("scanned", "digital"):
-        for number, image in enumerate(pdf.render_pages(document.path, dpi), start=1):
-            yield RawPage(number, image, float(dpi))
+        for number, (image, page_dpi) in enumerate(pdf.render_pages(document.path, dpi, max_pixels), start=1):
+            yield RawPage(number, image, page_dpi)
         return
-    frames = (frame for file in document.page_files or (document.path,) for frame in images.iter_frames(file))
+    files = document.page_files or (document.path,)
+    frames = (frame for file in files for frame in images.iter_frames(file, max_pixels))
     for number, (image, meta_dpi) in enumerate(frames, start=1):
         source_dpi = estimate_dpi(image.shape[:2], meta_dpi)
         yield RawPage(number, images.rescale(image, dpi / source_dpi), float(dpi))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +11,10 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from nianbao.errors import EncryptedDocumentError, InputError
+
+log = logging.getLogger(__name__)
+POINTS_PER_INCH = 72.0
+A4_LONG_SIDE_INCHES = 11.69
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -37,14 +43,38 @@ def inspect(path: Path) -> tuple[int, bool]:
         document.close()
 
 
-def render_pages(path: Path, dpi: int) -> Iterator[np.ndarray]:
+def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> tuple[float, float]:
+    """(PDFium scale, resolution the page image stands for) for a page of that size in points.
+
+    A page that would exceed ``max_pixels`` at ``dpi`` is drawn smaller: its long side as long as an A4
+    page's at ``dpi`` (scanners that store pixels as points make such pages) and never above the budget.
+    Its resolution is then taken from its size, as for a page image."""
+    if not (math.isfinite(width_pt) and math.isfinite(height_pt)) or width_pt <= 0 or height_pt <= 0:
+        raise InputError(f"the PDF has a page of impossible size {width_pt}×{height_pt} pt")
+    scale = dpi / POINTS_PER_INCH
+    if width_pt * height_pt * scale * scale <= max_pixels:
+        return scale, float(dpi)
+    long_side = max(width_pt, height_pt)
+    scale = min(A4_LONG_SIDE_INCHES * dpi / long_side, math.sqrt(max_pixels / (width_pt * height_pt)))
+    return scale, long_side * scale / A4_LONG_SIDE_INCHES
+
+
+def render_pages(path: Path, dpi: int, max_pixels: int) -> Iterator[tuple[np.ndarray, float]]:
+    """Each page as an image of at most ``max_pixels`` pixels, with the resolution it stands for."""
     document = _open(path)
     try:
         for index in range(len(document)):
             try:
-                bitmap = document[index].render(scale=dpi / 72.0)
+                page = document[index]
+                width_pt, height_pt = page.get_size()
+                scale, page_dpi = render_scale(width_pt, height_pt, dpi, max_pixels)
+                if page_dpi != dpi:
+                    log.warning("%s: page %d is %.0f×%.0f inches, too large to draw at %d dpi; drawn at %.0f×%.0f px",
+                                path.name, index + 1, width_pt / POINTS_PER_INCH, height_pt / POINTS_PER_INCH,
+                                dpi, width_pt * scale, height_pt * scale)  # fmt: skip
+                bitmap = page.render(scale=scale)
             except pdfium.PdfiumError as exc:
                 raise InputError(f"page {index + 1} of the PDF cannot be rendered ({exc})") from None
-            yield np.ascontiguousarray(bitmap.to_numpy().squeeze())
+            yield np.ascontiguousarray(bitmap.to_numpy().squeeze()), page_dpi
     finally:
         document.close()
