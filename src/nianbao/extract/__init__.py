@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nianbao.checks import run_checks
+from nianbao.errors import NoTablesError
 from nianbao.extract.identify import logical_tables
 from nianbao.extract.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
 from nianbao.extract.metadata import find_date, find_signature_agency, find_title
@@ -113,6 +114,12 @@ def assemble_report(
 ) -> dict[str, Any]:
     agency, year = find_title(title_lines)
     results = map_tables(pages, classify)
+    if not results:
+        found = sum(len(page.tables) for page in pages)
+        raise NoTablesError(
+            f"{found} ruled table(s) found but none is one of the report's three tables "
+            "(主动公开, 依申请公开, 行政复议和诉讼): not an annual report, or a scan too faint to read"
+        )
     templates = detect_templates({t: r.keys_seen for t, r in results.items()}, year)
     fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
