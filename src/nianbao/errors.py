@@ -29,3 +29,7 @@ class ModelError(NianbaoError):
 
 class OcrError(NianbaoError):
     """The OCR engine failed or is not installed."""
+
+
+class OutputFullError(NianbaoError):
+    """The output folder's disk is full, over quota or read-only: the run stops, the documents stay pending."""

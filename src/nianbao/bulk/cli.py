@@ -19,16 +19,17 @@ def register(app: typer.Typer) -> None:
         config: Path = typer.Option(None, "--config", help="YAML config (default configs/default.yaml)."),
         backend: str = typer.Option(None, "--backend", help="OCR backend: onnx | paddle."),
         dpi: int = typer.Option(None, "--dpi", help="Render PDF pages at this resolution."),
-        timeout: int = typer.Option(None, "--timeout", help="Seconds per document before its worker is killed."),
+        timeout: int = typer.Option(None, "--timeout", help="Seconds per document before its worker is killed; 0: no limit."),
         retry_failed: bool = typer.Option(False, "--retry-failed", help="Extract documents that failed before."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the summary line."),
         list_files: list[Path] = typer.Option(None, "--list", help="File with one input per line (repeatable)."),
         extractor_factory: str = typer.Option(None, "--extractor-factory", hidden=True),
     ) -> None:
         """Extract every report of an archive; rerun the same command to resume after an interruption."""
+        from nianbao.bulk.progress import EXIT_OUTPUT_FULL, EXIT_SIGINT, EXIT_USAGE
         from nianbao.bulk.runner import RunOptions, run_extract
-        from nianbao.bulk.worker import DEFAULT_FACTORY
-        from nianbao.errors import ConfigError
+        from nianbao.bulk.worker import DEFAULT_FACTORY, printable
+        from nianbao.errors import ConfigError, OutputFullError
 
         options = RunOptions(
             inputs=tuple(inputs or ()),
@@ -47,6 +48,12 @@ def register(app: typer.Typer) -> None:
         try:
             summary = run_extract(options)
         except ConfigError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
+            typer.echo(f"error: {printable(str(exc))}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except OutputFullError as exc:
+            typer.echo(f"error: {printable(str(exc))}", err=True)
+            raise typer.Exit(EXIT_OUTPUT_FULL) from None
+        except KeyboardInterrupt:  # before the run started: nothing to resume
+            typer.echo("interrupted", err=True)
+            raise typer.Exit(EXIT_SIGINT) from None
         raise typer.Exit(summary.exit_code)

@@ -4,6 +4,7 @@
 choice, so resumed runs keep it). A later document with the same stem goes under its relative folder,
 ``OUT/<relative dir>/<stem>.json``; where that is taken too (same folder, other extension), the
 extension is kept, ``<stem>.<ext>.json``; failing that, the first 12 hex digits of its sha256 are added.
+A name longer than a file system allows (255 bytes) is cut and given the sha256 digits too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 RESERVED_NAMES = frozenset({"reports.json", "fields_long.json"})
+NAME_MAX_BYTES = 255  # one path component on Linux, macOS and Windows file systems
 
 
 def output_name_options(rel_path: str, sha256: str) -> list[str]:
@@ -25,7 +27,7 @@ def output_name_options(rel_path: str, sha256: str) -> list[str]:
         options.append((folder / f"{stem}.{ext}.json").as_posix())
     options.append((folder / f"{stem}-{sha256[:12]}.json").as_posix())
     unique: list[str] = []
-    for option in options:
+    for option in (fit_name(option, sha256) for option in options):
         if option not in unique and option not in RESERVED_NAMES:
             unique.append(option)
     return unique
@@ -41,3 +43,15 @@ def choose_output_name(rel_path: str, sha256: str, is_taken: Callable[[str], boo
     while is_taken(f"{base}-{counter}.json"):
         counter += 1
     return f"{base}-{counter}.json"
+
+
+def fit_name(option: str, sha256: str) -> str:
+    """``option`` with its file name cut to NAME_MAX_BYTES (on a character boundary), the sha256
+    digits keeping cut names apart."""
+    path = PurePosixPath(option)
+    if len(path.name.encode("utf-8")) <= NAME_MAX_BYTES:
+        return option
+    tail = f"-{sha256[:12]}.json"
+    room = NAME_MAX_BYTES - len(tail.encode("utf-8"))
+    stem = path.name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return (path.parent / f"{stem}{tail}").as_posix()

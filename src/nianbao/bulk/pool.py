@@ -17,11 +17,12 @@ from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from nianbao.bulk.worker import Factory, Task, failure, worker_main
+from nianbao.bulk.worker import READY, Factory, Task, failure, printable, worker_main
 from nianbao.config import Config
 
 log = logging.getLogger(__name__)
 STOP_GRACE_S = 5.0
+MODEL_LOAD_S = 300.0  # a fresh worker builds its models before its first document's time starts
 
 OnStart = Callable[[Task, int], None]
 OnFinish = Callable[[Task, dict[str, Any]], None]
@@ -34,6 +35,7 @@ class _Worker:
     task: Task | None = None
     started: float = 0.0
     deadline: float | None = None
+    ready: bool = False  # has built its extractor
 
 
 class WorkerPool:
@@ -94,9 +96,12 @@ class WorkerPool:
                 continue
             worker.task = task
             worker.started = time.monotonic()
-            worker.deadline = worker.started + self.timeout_s if self.timeout_s else None
+            self._set_deadline(worker, 0.0 if worker.ready else MODEL_LOAD_S)
             return worker
         return None
+
+    def _set_deadline(self, worker: _Worker, allowance: float) -> None:
+        worker.deadline = time.monotonic() + self.timeout_s + allowance if self.timeout_s else None
 
     def run(self, tasks: Iterator[Task], on_start: OnStart, on_finish: OnFinish) -> None:
         """Process every task; callbacks run in this process, in completion order."""
@@ -142,9 +147,16 @@ class WorkerPool:
         elapsed = time.monotonic() - worker.started
         if worker.conn in ready:
             try:
-                return worker.conn.recv()
+                message = worker.conn.recv()
             except (EOFError, OSError):
-                pass
+                message = None
+            if message == READY:  # models built, the document starts now
+                worker.ready = True
+                worker.started = time.monotonic()
+                self._set_deadline(worker, 0.0)
+                return None
+            if message is not None:
+                return message
         if worker.conn in ready or worker.process.sentinel in ready:
             worker.process.join(timeout=STOP_GRACE_S)
             code = worker.process.exitcode
@@ -152,7 +164,8 @@ class WorkerPool:
             return failure("WorkerDied", f"the worker process died (exit code {code}) while reading this document",
                            elapsed)  # fmt: skip
         if worker.deadline is not None and time.monotonic() >= worker.deadline:
-            log.error("worker %s overran the %ss timeout: killed", worker.process.pid, self.timeout_s)
+            log.error("worker %s overran the %ss timeout on %s: killed", worker.process.pid, self.timeout_s,
+                      printable(worker.task.display_path if worker.task else "?"))
             return failure("Timeout", f"not finished after {self.timeout_s:g} s; raise --timeout (run.timeout_s) "
                            "if such documents are expected", elapsed)  # fmt: skip
         return None

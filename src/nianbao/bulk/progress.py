@@ -11,9 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from nianbao.bulk.worker import Task
+from nianbao.bulk.worker import Task, printable
+
+# Exit codes of ``nianbao extract`` (documented in the README).
+EXIT_OK = 0
+EXIT_FAILED = 1  # some documents failed
+EXIT_USAGE = 2  # usage or environment error: nothing was extracted
+EXIT_OUTPUT_FULL = 3  # the output disk is full, over quota or read-only: rerun once there is room
+EXIT_SIGINT = 130
+EXIT_SIGTERM = 143
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class RunSummary:
     pages_now: int  # pages extracted by this run
     seconds: float
     interrupted: bool = False
+    interrupt_code: int = EXIT_SIGINT  # 130 for Ctrl-C, 143 for SIGTERM
 
     @property
     def failed_total(self) -> int:
@@ -37,8 +47,8 @@ class RunSummary:
     @property
     def exit_code(self) -> int:
         if self.interrupted:
-            return 130
-        return 1 if self.failed_total else 0
+            return self.interrupt_code
+        return EXIT_FAILED if self.failed_total else EXIT_OK
 
     def line(self) -> str:
         failed = f"{self.failed_total} failed"
@@ -111,7 +121,14 @@ class ProgressReporter:
 
     def failure(self, display_path: str, kind: str, message: str) -> None:
         self.counts["failed"] += 1
-        self.err.print(f"[red]failed[/] {display_path}: {kind}: {message}", markup=True, highlight=False, soft_wrap=True)
+        line = escape(printable(f"{display_path}: {kind}: {message}"))
+        self.err.print(f"[red]failed[/] {line}", markup=True, highlight=False, soft_wrap=True)
+
+    def notice(self, text: str) -> None:
+        """A warning about the run as a whole (not shown with --quiet; always in run.log)."""
+        if not self.quiet:
+            self.err.print(f"[yellow]warning[/] {escape(printable(text))}", markup=True, highlight=False,
+                           soft_wrap=True)  # fmt: skip
 
     def _refresh(self) -> None:
         if self._progress is None:

@@ -10,24 +10,28 @@ import dataclasses
 import fcntl
 import logging
 import os
+import signal
+import sqlite3
 import stat
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import yaml
 
+from nianbao.bulk import outdir
 from nianbao.bulk.inputs import Candidate, Discovery, discover
-from nianbao.ingest import file_sha256, page_image_group
 from nianbao.bulk.pool import WorkerPool
-from nianbao.bulk.progress import ProgressReporter, RunSummary, print_summary
-from nianbao.bulk.store import RunStore
-from nianbao.bulk.worker import DEFAULT_FACTORY, Factory, Task, resolve_factory
+from nianbao.bulk.progress import EXIT_SIGINT, EXIT_SIGTERM, ProgressReporter, RunSummary, print_summary
+from nianbao.bulk.store import BrokenDatabaseError, RunStore
+from nianbao.bulk.worker import DEFAULT_FACTORY, Factory, Task, is_output_full, resolve_factory
 from nianbao.config import Config, load_config
-from nianbao.errors import ConfigError, InputError
+from nianbao.errors import ConfigError, InputError, OutputFullError
+from nianbao.ingest import file_sha256, page_image_group
 from nianbao.export.atomic import remove_stale_temp_files, write_text_atomic
 from nianbao.export.tables import write_run_tables
 
@@ -38,6 +42,8 @@ LOG = "run.log"
 CONFIG = "config.yaml"
 REPORTS_CSV = "reports.csv"
 FIELDS_LONG_CSV = "fields_long.csv"
+CSV_HEADERS = {REPORTS_CSV: b"\xef\xbb\xbfsource,", FIELDS_LONG_CSV: b"\xef\xbb\xbfreport,"}
+OWN_NAMES = (DATABASE, LOG, CONFIG, REPORTS_CSV, FIELDS_LONG_CSV)
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,8 @@ def share_threads(config: Config, workers: int) -> Config:
 
 
 def run_extract(options: RunOptions) -> RunSummary:
-    """Run (or resume) an extraction into ``options.out_dir``; ConfigError for a usage problem."""
+    """Run (or resume) an extraction into ``options.out_dir``; ConfigError for a usage problem,
+    OutputFullError when the output disk fills up (or turns read-only) during the run."""
     config = resolve_config(options)
     config = share_threads(config, worker_count(config))
     resolve_factory(options.factory)  # fail now, not once per document, when it cannot be imported
@@ -94,20 +101,57 @@ def run_extract(options: RunOptions) -> RunSummary:
     out_dir = options.out_dir
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"output {out_dir} is a file: -o needs a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with _exclusive(out_dir), _file_log(out_dir / LOG):
-        removed = remove_stale_temp_files(out_dir)
-        if removed:
-            log.info("removed %d temporary file(s) left by an interrupted run", removed)
-        _write_config(out_dir / CONFIG, config)
-        store = RunStore.open(out_dir / DATABASE)
+    with ExitStack() as stack:
         try:
-            return _run(options, config, found, store)
-        finally:
-            store.close()
+            out_dir.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(_exclusive(out_dir))
+            stack.enter_context(_file_log(out_dir / LOG))
+            outdir.check_fixed_names(out_dir, CSV_HEADERS, CONFIG)
+            removed = remove_stale_temp_files(out_dir)
+            if removed:
+                log.info("removed %d temporary file(s) left by an interrupted run", removed)
+            store, notices = open_store(out_dir)
+            stack.callback(store.close)
+            _write_config(out_dir / CONFIG, config)
+        except OSError as exc:
+            raise outdir.setup_error(out_dir, exc) from None
+        overlaps = outdir.overlapping_inputs(out_dir, options.inputs)
+        if overlaps:
+            notices.append(f"the output folder overlaps the input folder {overlaps[0]}: nianbao's files are "
+                           "written among the inputs (none is overwritten); a separate -o folder is tidier")  # fmt: skip
+        with _on_sigterm():
+            summary = _run(options, config, found, store, notices)
+    return summary
 
 
-def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore) -> RunSummary:
+def open_store(out_dir: Path) -> tuple[RunStore, list[str]]:
+    """The run database, set aside and rebuilt when damaged. A new one adopts the report JSON an
+    earlier run left in the folder; notices say what the user should know."""
+    path = out_dir / DATABASE
+    notices: list[str] = []
+    fresh = not path.exists()
+    try:
+        store = RunStore.open(path)
+    except BrokenDatabaseError as exc:
+        aside = path.with_name(f"{DATABASE}-broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        os.replace(path, aside)
+        for suffix in ("-wal", "-shm"):
+            if path.with_name(DATABASE + suffix).exists():
+                os.replace(path.with_name(DATABASE + suffix), aside.with_name(aside.name + suffix))
+        notices.append(f"{exc}: set aside as {aside.name} and rebuilt from the report JSON in the folder")
+        store, fresh = RunStore.open(path), True
+    if fresh:
+        scan = outdir.scan_folder(out_dir, OWN_NAMES)
+        adopted = store.adopt(scan.reports)
+        if adopted:
+            notices.append(f"{adopted} report JSON file(s) of an earlier run found: their documents count as done")
+        if scan.foreign:
+            notices.append(f"{out_dir} holds {len(scan.foreign)} file(s) nianbao did not write (e.g. "
+                           f"{scan.foreign[0]}): they are left alone")  # fmt: skip
+    return store, notices
+
+
+def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore, notices: list[str]) -> RunSummary:
     out_dir = options.out_dir
     workers = worker_count(config)
     interrupted_before = store.reset_interrupted()
@@ -117,9 +161,12 @@ def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore)
     log.info("run %d: %d document(s), %d skipped, %d worker(s)", run_id, len(found.candidates), found.skipped, workers)
     quiet = config.run.quiet
     started = time.monotonic()
-    interrupted = False
+    interrupt_code = 0
     total = len(found.candidates) + len(found.missing)
     reporter = ProgressReporter(total=total, quiet=quiet)
+    for notice in notices:
+        log.warning("%s", notice)
+        reporter.notice(notice)
     try:
         with reporter, WorkerPool(workers, options.factory, config, str(out_dir / LOG), config.run.timeout_s) as pool:
             tasks = _plan(found, store, run_id, out_dir, options.retry_failed, reporter)
@@ -129,21 +176,68 @@ def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore)
                 reporter.started_task(task)
 
             def on_finish(task: Task, outcome: dict[str, Any]) -> None:
+                if outcome.get("fatal"):
+                    store.requeue(task.input_path)
+                    raise OutputFullError(f"cannot write to {out_dir}: {outcome['error']}; free some space "
+                                          "(or make the folder writable) and rerun: unfinished documents are pending")  # fmt: skip
                 store.mark_finished(task.input_path, outcome)
                 reporter.finished(task, outcome)
 
             pool.run(tasks, on_start, on_finish)
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as exc:
+        interrupt_code = exc.code if isinstance(exc, Terminated) else EXIT_SIGINT
         log.warning("interrupted: documents in progress go back to pending; rerun the command to resume")
         store.reset_interrupted()
-    finally:
+    except (OutputFullError, OSError, sqlite3.OperationalError) as exc:
+        raise _stopped_by_output(store, out_dir, exc) from None
+    try:
         write_exports(store, out_dir)
-    summary = _summary(store, run_id, found.skipped, reporter, time.monotonic() - started, interrupted)
+    except (OSError, sqlite3.OperationalError) as exc:
+        raise _stopped_by_output(store, out_dir, exc) from None
+    summary = _summary(store, run_id, found.skipped, reporter, time.monotonic() - started, interrupt_code)
     store.finish_run(run_id, found.skipped, summary.line())
     log.info("%s", summary.line())
     print_summary(summary, str(out_dir), quiet)
     return summary
+
+
+def _stopped_by_output(store: RunStore, out_dir: Path, exc: Exception) -> Exception:
+    """A full or read-only output disk stops the run: what was running goes back to pending."""
+    full = isinstance(exc, OutputFullError) or is_output_full(exc) or (
+        isinstance(exc, sqlite3.OperationalError) and ("full" in str(exc) or "readonly" in str(exc)))  # fmt: skip
+    if not full:
+        return exc
+    try:
+        store.reset_interrupted()
+    except sqlite3.Error:
+        log.error("could not put the documents in progress back to pending; the next run does it")
+    if not isinstance(exc, OutputFullError):
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        exc = OutputFullError(f"cannot write to {out_dir}: {reason}; free some space (or make the folder "
+                              "writable) and rerun: unfinished documents are pending")  # fmt: skip
+    log.error("%s", exc)
+    return exc
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: the run stops, writes its tables and summary, and exits 143."""
+
+    code = EXIT_SIGTERM
+
+
+@contextmanager
+def _on_sigterm() -> Iterator[None]:
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _plan(found: Discovery, store: RunStore, run_id: int, out_dir: Path, retry_failed: bool,
@@ -169,7 +263,8 @@ def _register(candidate: Candidate, store: RunStore, run_id: int, out_dir: Path,
         store.register_unreadable(candidate, run_id, "InputError", message)
         reporter.failure(candidate.display_path, "InputError", message)
         return None
-    registration = store.register(candidate, sha256, size, mtime_ns, run_id, retry_failed)
+    registration = store.register(candidate, sha256, size, mtime_ns, run_id, retry_failed,
+                                  on_disk=lambda name: os.path.lexists(out_dir / name))  # fmt: skip
     action = registration.action
     if action == "done" and not (out_dir / str(registration.output_path)).is_file():
         log.warning("%s: its JSON is missing, extracting it again", candidate.display_path)
@@ -197,7 +292,7 @@ def fingerprint(files: tuple[Path, ...]) -> tuple[int, int]:
 
 
 def _summary(store: RunStore, run_id: int, skipped: int, reporter: ProgressReporter, seconds: float,
-             interrupted: bool) -> RunSummary:  # fmt: skip
+             interrupt_code: int) -> RunSummary:  # fmt: skip
     counts = {"done": 0, "duplicate": 0}
     failed: dict[str, int] = {}
     documents = 0
@@ -210,7 +305,7 @@ def _summary(store: RunStore, run_id: int, skipped: int, reporter: ProgressRepor
     return RunSummary(
         documents=documents, done=counts["done"], done_now=reporter.extracted, failed=failed,
         duplicates=counts["duplicate"], skipped=skipped, pages_now=reporter.pages, seconds=seconds,
-        interrupted=interrupted,
+        interrupted=bool(interrupt_code), interrupt_code=interrupt_code or EXIT_SIGINT,
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS documents (
     last_run      INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+CREATE TABLE IF NOT EXISTS adopted (output_path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     started_at  TEXT NOT NULL,
@@ -72,6 +73,10 @@ class Registration:
     duplicate_of: str | None = None
 
 
+class BrokenDatabaseError(ConfigError):
+    """The run database is damaged (not a database, malformed): it can be set aside and rebuilt."""
+
+
 class RunStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
@@ -84,8 +89,10 @@ class RunStore:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.executescript(SCHEMA)
+        except sqlite3.OperationalError as exc:
+            raise ConfigError(f"cannot open the run database {path} ({exc}); choose a folder you can write to") from None
         except sqlite3.DatabaseError as exc:
-            raise ConfigError(f"{path} is not a usable nianbao run database ({exc}); use another -o folder") from None
+            raise BrokenDatabaseError(f"{path} is not a usable nianbao run database ({exc})") from None
         store = cls(connection)
         store._check_version(path)
         return store
@@ -126,9 +133,21 @@ class RunStore:
         ).fetchone()
         return row["sha256"] if row else None
 
+    def adopt(self, reports: Iterable[tuple[str, str]]) -> int:
+        """Remember report JSON already in the folder ((relative path, source sha256) pairs) when the
+        database is new: a document with that sha256 is then done, and no new output takes that name."""
+        count = 0
+        for output_path, sha256 in reports:
+            if not self._output_taken(output_path):
+                self.db.execute("INSERT INTO adopted (output_path, sha256) VALUES (?, ?)", (output_path, sha256))
+                count += 1
+        return count
+
     def register(
-        self, candidate: Candidate, sha256: str, size: int, mtime_ns: int, run_id: int, retry_failed: bool
-    ) -> Registration:
+        self, candidate: Candidate, sha256: str, size: int, mtime_ns: int, run_id: int, retry_failed: bool,
+        on_disk: Callable[[str], bool] = lambda name: False,
+    ) -> Registration:  # fmt: skip
+        """``on_disk(name)``: whether a file of that relative name exists; such names are never chosen."""
         key = str(candidate.path)
         row = self.db.execute("SELECT * FROM documents WHERE input_path = ?", (key,)).fetchone()
         if row is not None and row["sha256"] == sha256:
@@ -143,7 +162,13 @@ class RunStore:
         if original is not None:
             self._insert(candidate, sha256, size, mtime_ns, run_id, "duplicate", None, original["input_path"])
             return Registration("duplicate", None, original["input_path"])
-        output = choose_output_name(candidate.rel_path, sha256, self._output_taken)
+        adopted = self.db.execute("SELECT output_path FROM adopted WHERE sha256 = ? ORDER BY output_path LIMIT 1",
+                                  (sha256,)).fetchone()  # fmt: skip
+        if adopted is not None:
+            self.db.execute("DELETE FROM adopted WHERE output_path = ?", (adopted["output_path"],))
+            self._insert(candidate, sha256, size, mtime_ns, run_id, "done", adopted["output_path"], None)
+            return Registration("done", adopted["output_path"])
+        output = choose_output_name(candidate.rel_path, sha256, lambda name: self._output_taken(name) or on_disk(name))
         self._insert(candidate, sha256, size, mtime_ns, run_id, "pending", output, None)
         return Registration("process", output)
 
@@ -162,7 +187,10 @@ class RunStore:
         self.db.execute("UPDATE documents SET status = 'pending' WHERE input_path = ?", (input_path,))
 
     def _output_taken(self, name: str) -> bool:
-        return self.db.execute("SELECT 1 FROM documents WHERE output_path = ?", (name,)).fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM documents WHERE output_path = ?", (name,)).fetchone() is not None
+            or self.db.execute("SELECT 1 FROM adopted WHERE output_path = ?", (name,)).fetchone() is not None
+        )
 
     def _insert(
         self, candidate: Candidate, sha256: str | None, size: int | None, mtime_ns: int | None, run_id: int,

@@ -6,6 +6,7 @@ report or page image crosses the pipe and the main process stays small.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
 import os
@@ -26,6 +27,9 @@ from nianbao.export.atomic import write_json_atomic
 log = logging.getLogger(__name__)
 DEFAULT_FACTORY = "nianbao.pipeline:Extractor"
 MESSAGE_LIMIT = 300
+READY = "ready"  # sent when the extractor is built and a task starts: the task's deadline starts then
+# A full, over-quota or read-only disk is no fault of the document: the run stops and the document stays pending.
+OUTPUT_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 PR_SET_PDEATHSIG = 1
 
 ExtractFn = Callable[..., dict[str, Any]]
@@ -68,6 +72,18 @@ def one_line(text: str) -> str:
     return line if len(line) <= MESSAGE_LIMIT else line[: MESSAGE_LIMIT - 1] + "…"
 
 
+def printable(name: str) -> str:
+    """A file name fit for a one-line message or log line: control characters (a newline in a name
+    could forge a log line) are written as escapes, like ``\\n``."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name)
+
+
+def is_output_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in OUTPUT_FULL_ERRNOS
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports KiB
 
@@ -77,20 +93,34 @@ def failure(kind: str, message: str, seconds: float) -> dict[str, Any]:
             "pages": None, "peak_rss_mb": None}  # fmt: skip
 
 
-def process_task(task: Task, get_extract: Callable[[], ExtractFn]) -> dict[str, Any]:
-    """Extract one document and write its JSON; never raises for a bad document."""
+def process_task(task: Task, get_extract: Callable[[], ExtractFn],
+                 on_ready: Callable[[], None] = lambda: None) -> dict[str, Any]:  # fmt: skip
+    """Extract one document and write its JSON; never raises for a bad document. ``on_ready`` is called
+    once the extractor is built, when the document's own time starts."""
+    name = printable(task.display_path)
     started = time.perf_counter()
     try:
-        report = get_extract()(Path(task.path), display_path=task.display_path)
+        extract = get_extract()
+        on_ready()
+        started = time.perf_counter()
+        report = extract(Path(task.path), display_path=task.display_path)
         write_json_atomic(Path(task.output_path), report)
         pages = (report.get("source") or {}).get("pages")
         outcome = {"ok": True, "error_kind": None, "error": None, "pages": pages}
-        log.info("%s: %s page(s) in %.1f s", task.display_path, pages, time.perf_counter() - started)
+        log.info("%s: %s page(s) in %.1f s", name, pages, time.perf_counter() - started)
     except NianbaoError as exc:
-        log.info("%s failed: %s: %s", task.display_path, type(exc).__name__, exc)
+        log.info("%s failed: %s: %s", name, type(exc).__name__, one_line(str(exc)))
         outcome = failure(type(exc).__name__, str(exc) or type(exc).__name__, 0.0)
+    except OSError as exc:
+        if not is_output_full(exc):
+            log.exception("%s crashed the extractor", name)
+            outcome = failure("Crash", f"{type(exc).__name__}: {exc}", 0.0)
+        else:
+            log.error("%s: %s: the run stops, this document stays pending", name, exc.strerror or exc)
+            outcome = failure("OutputFull", f"{exc.strerror or exc} ({exc.filename or task.output_path})", 0.0)
+            outcome["fatal"] = True
     except Exception as exc:  # a crash on one document must not end the run
-        log.exception("%s crashed the extractor", task.display_path)
+        log.exception("%s crashed the extractor", name)
         outcome = failure("Crash", f"{type(exc).__name__}: {exc}", 0.0)
     outcome["seconds"] = round(time.perf_counter() - started, 3)
     outcome["peak_rss_mb"] = round(peak_rss_mb(), 1)
@@ -133,7 +163,8 @@ def worker_main(conn: Connection, factory_spec: str | Factory, config: Config, l
                 parent_pid: int) -> None:  # fmt: skip
     """Serve tasks from ``conn`` until it sends None or closes."""
     _die_with_parent(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
+    for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C and kill are the main process's business
+        signal.signal(signum, signal.SIG_IGN)
     _log_to(log_path)
     _limit_threads(config.ocr.threads)
     cache: list[ExtractFn] = []
@@ -150,7 +181,7 @@ def worker_main(conn: Connection, factory_spec: str | Factory, config: Config, l
             return
         if task is None:
             return
-        outcome = process_task(task, get_extract)
+        outcome = process_task(task, get_extract, lambda: conn.send(READY))
         try:
             conn.send(outcome)
         except OSError:

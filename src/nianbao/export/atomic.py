@@ -18,8 +18,12 @@ TEMP_SUFFIX = ".nianbao-tmp"
 FILE_MODE = 0o644  # mkstemp creates 0600; outputs are meant to be shared like ordinary files
 
 
+TEMP_NAME_BYTES = 100  # of the target's name in a temporary's name: a long target name must not make it too long
+
+
 def temp_prefix(target: Path) -> str:
-    return f".{target.name}."
+    name = target.name.encode("utf-8", errors="surrogateescape")[:TEMP_NAME_BYTES]
+    return f".{name.decode('utf-8', errors='ignore')}."
 
 
 @contextmanager
