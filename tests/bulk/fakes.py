@@ -2,12 +2,14 @@
 
 Content rules: empty or b"BAD…" -> InputError; b"ENC…" -> EncryptedDocumentError; b"NOTREPORT…" ->
 NoTablesError; b"CRASH…" -> RuntimeError; b"HANG…" -> sleeps for an hour; b"DIE…" -> the process
-exits; anything else is a report whose values derive from its sha256. NIANBAO_FAKE_DELAY (seconds)
-slows every document down.
+exits; b"NOSPACE…" -> ENOSPC while NIANBAO_FAKE_DISK_FULL is set; anything else is a report whose
+values derive from its sha256. NIANBAO_FAKE_DELAY (seconds) slows every document down,
+NIANBAO_FAKE_BUILD_DELAY (seconds) the building of the extractor (standing in for model loading).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import time
@@ -47,6 +49,7 @@ def fake_report(content: bytes, display_path: str) -> dict[str, Any]:
 class FakeExtractor:
     def __init__(self, config: Config) -> None:
         self.config = config
+        time.sleep(float(os.environ.get("NIANBAO_FAKE_BUILD_DELAY", "0")))
         builds = os.environ.get(BUILDS_FILE_ENV)
         if builds:
             with open(builds, "a", encoding="utf-8") as handle:
@@ -67,6 +70,8 @@ class FakeExtractor:
             raise RuntimeError("boom\nsecond line")
         if content.startswith(b"HANG"):
             time.sleep(3600)
+        if content.startswith(b"NOSPACE") and os.environ.get("NIANBAO_FAKE_DISK_FULL"):
+            raise OSError(errno.ENOSPC, "No space left on device", "out/report.json")
         if content.startswith(b"DIE"):
             os._exit(3)
         return fake_report(content, display_path or str(path))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.export.atomic import atomic_open
+from nianbao.export.escape import safe_row
 from nianbao.fields import TABLES, all_fields
 
 log = logging.getLogger(__name__)
@@ -143,12 +144,12 @@ def write_run_tables(
     ):
         wide = csv.writer(wide_handle)
         long = csv.writer(long_handle)
-        wide.writerow(report_columns(field_ids))
-        long.writerow(LONG_COLUMNS)
+        wide.writerow(safe_row(report_columns(field_ids)))
+        long.writerow(safe_row(LONG_COLUMNS))
         for record, json_path in documents:
             report = read_report(json_path)
-            wide.writerow(report_row(record, report, field_ids))
+            wide.writerow(safe_row(report_row(record, report, field_ids)))
             if report is not None and record.status == "done":
-                long.writerows(fields_long_rows(record.source, report))
+                long.writerows(safe_row(row) for row in fields_long_rows(record.source, report))
             count += 1
     return count
