@@ -5,6 +5,7 @@ The ``rapidocr`` wheel carries the ONNX exports of these PaddleOCR models; we re
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,9 @@ from nianbao.ocr import convert
 DET_FILE = "PP-OCRv6_det_small.onnx"
 REC_FILE = "PP-OCRv6_rec_small.onnx"
 REC_BATCH = 24
+# ONNX Runtime otherwise keeps a device id and a telemetry queue under ~/.cache/Microsoft/: nothing may be
+# written outside the run folder. It reads this variable when it is imported.
+TELEMETRY_ENV = "ORT_DISABLE_TELEMETRY"
 
 
 def model_dir() -> Path:
@@ -30,7 +34,10 @@ class OnnxEngine:
     name = "onnx:PP-OCRv6-small"
 
     def __init__(self, threads: int = 0) -> None:
+        os.environ[TELEMETRY_ENV] = "1"
         import onnxruntime as ort
+
+        ort.disable_telemetry_events()
 
         options = ort.SessionOptions()
         if threads:
