@@ -71,9 +71,11 @@ def remove_stale_temp_files(folder: Path) -> int:
     removed = 0
     if not folder.is_dir():
         return 0
-    for candidate in folder.rglob(f".*{TEMP_SUFFIX}"):
-        if candidate.is_file():
-            with _suppress_os_error():
-                candidate.unlink()
-                removed += 1
+    for dirpath, _, filenames in os.walk(folder):  # symbolic links are not followed: a loop cannot trap it
+        for name in filenames:
+            candidate = Path(dirpath) / name
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and candidate.is_file():
+                with _suppress_os_error():
+                    candidate.unlink()
+                    removed += 1
     return removed
