@@ -89,3 +89,21 @@ def test_a_fifo_is_not_opened(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(InputError, match="not a regular file"):
         open_document(fifo, max_pages=60)
+
+
+@pytest.mark.parametrize("mode", ["I;16", "I", "F", "1", "P", "RGBA"])
+def test_images_over_the_budget_are_scaled_down_in_every_mode(tmp_path, mode):
+    gray = np.full((1200, 1000), 255, np.uint8)
+    gray[600:640, :] = 0
+    if mode == "I;16":
+        image = Image.fromarray(gray.astype(np.uint16) * 257)
+    elif mode == "F":
+        image = Image.fromarray(gray.astype(np.float32) / 255)
+    else:
+        image = Image.fromarray(gray).convert(mode)
+    path = tmp_path / f"scan.{'tif' if mode in ('I', 'F') else 'png'}"
+    image.save(path)
+    array, _ = next(iter_frames(path, max_pixels=300_000))
+    assert array.dtype == np.uint8 and array.shape[0] * array.shape[1] <= 300_000
+    ink = array if array.ndim == 2 else array.mean(axis=2)
+    assert ink.min() < 60 and ink.max() > 200  # the rule survives, the paper stays white

@@ -45,14 +45,14 @@ def count_frames(path: Path) -> int:
 
 
 def iter_frames(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> Iterator[tuple[np.ndarray, float | None]]:
-    """Each frame as a BGR or grayscale array of at most ``max_pixels`` pixels (larger frames are scaled
-    down by a whole factor), with the resolution its metadata states (if any)."""
+    """Each frame as a BGR or grayscale uint8 array of at most ``max_pixels`` pixels (a larger frame is
+    scaled down), with the resolution its metadata states (if any)."""
     with _open(path) as image:
         for frame in ImageSequence.Iterator(image):
             check_size(frame.size, max_pixels)
             dpi = frame.info.get("dpi", (None,))[0]
             try:
-                array = _to_array(_within_budget(frame, max_pixels))
+                array = _to_array(frame, max_pixels)
             except OSError as exc:
                 raise InputError(f"the image is truncated or corrupt ({exc})") from None
             except Image.DecompressionBombError as exc:
@@ -60,24 +60,34 @@ def iter_frames(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> Iterator[tu
             yield array, float(dpi) if dpi else None
 
 
-def _within_budget(frame: Image.Image, max_pixels: int) -> Image.Image:
-    width, height = frame.size
-    if width * height <= max_pixels:
-        return frame
-    factor = math.ceil(math.sqrt(width * height / max_pixels))
-    frame.load()
-    return frame.reduce(factor)
-
-
-def _to_array(frame: Image.Image) -> np.ndarray:
+def _to_array(frame: Image.Image, max_pixels: int) -> np.ndarray:
+    if frame.mode.startswith("I;16") or frame.mode in ("I", "F"):
+        values = np.asarray(frame)
+        values = values.astype(np.uint16 if values.dtype.itemsize == 2 else np.float32)  # native order, for OpenCV
+        full_scale = 65535.0 if frame.mode.startswith("I;16") else None
+        return to_gray8(_shrink(values, max_pixels), full_scale)
     if frame.mode in ("1", "L"):
-        return np.asarray(frame.convert("L"))
-    if frame.mode.startswith("I;16"):
-        return to_gray8(np.asarray(frame), full_scale=65535.0)
-    if frame.mode in ("I", "F"):
-        return to_gray8(np.asarray(frame))
-    rgb = np.asarray(frame.convert("RGB"))
+        return np.asarray(_reduce(frame.convert("L"), max_pixels))
+    rgb = np.asarray(_reduce(frame.convert("RGB"), max_pixels))
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+
+
+def _factor(width: int, height: int, max_pixels: int) -> int:
+    return math.ceil(math.sqrt(width * height / max_pixels)) if width * height > max_pixels else 1
+
+
+def _reduce(frame: Image.Image, max_pixels: int) -> Image.Image:
+    factor = _factor(*frame.size, max_pixels)
+    return frame.reduce(factor) if factor > 1 else frame
+
+
+def _shrink(values: np.ndarray, max_pixels: int) -> np.ndarray:
+    height, width = values.shape[:2]
+    factor = _factor(width, height, max_pixels)
+    if factor == 1:
+        return values
+    size = (max(1, width // factor), max(1, height // factor))
+    return cv2.resize(values, size, interpolation=cv2.INTER_AREA)
 
 
 def to_gray8(values: np.ndarray, full_scale: float | None = None) -> np.ndarray:
@@ -85,9 +95,9 @@ def to_gray8(values: np.ndarray, full_scale: float | None = None) -> np.ndarray:
     never clipped. Without a known ``full_scale``: floats of 0–1 are 0–1, values up to 255 are 8-bit
     already, up to 65535 16-bit, and anything else is stretched from its own minimum to its maximum."""
     is_float = values.dtype.kind == "f"
-    values = values.astype(np.float64)
-    finite = values[np.isfinite(values)]
-    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+    values = values.astype(np.float32)
+    finite = np.isfinite(values)
+    low, high = (float(values[finite].min()), float(values[finite].max())) if finite.any() else (0.0, 0.0)
     offset = 0.0
     if full_scale is None:
         if low < 0.0 or high > 65535.0:
@@ -96,8 +106,12 @@ def to_gray8(values: np.ndarray, full_scale: float | None = None) -> np.ndarray:
             full_scale = 1.0
         else:
             full_scale = 255.0 if high <= 255.0 else 65535.0
-    scaled = (np.nan_to_num(values, nan=high, posinf=high, neginf=low) + offset) * (255.0 / full_scale)
-    return np.clip(np.rint(scaled), 0, 255).astype(np.uint8)
+    values[~finite] = high
+    values += offset
+    values *= 255.0 / full_scale
+    np.rint(values, out=values)
+    np.clip(values, 0, 255, out=values)
+    return values.astype(np.uint8)
 
 
 def rescale(image: np.ndarray, factor: float) -> np.ndarray:
