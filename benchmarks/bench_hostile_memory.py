@@ -73,6 +73,7 @@ def _white_rgb(width: int, height: int) -> Callable[[Path], Path]:
 # (label, how to make the file, dpi)
 CASES: list[tuple[str, Callable[[Path], Path], int]] = [
     ("yardstick: 2-page report PDF, 200 dpi", _report, 200),
+    ("2-page report PDF, 600 dpi (A4 is over the page budget there)", _report, 600),
     ("page-size bomb PDF, 100×100 in, 200 dpi", _pdf(100, 100, "bomb.pdf"), 200),
     ("page-size bomb PDF, 100×100 in, 600 dpi", _pdf(100, 100, "bomb.pdf"), 600),
     ("A0 page PDF, 600 dpi", _pdf(33.1, 46.8, "a0.pdf"), 600),
