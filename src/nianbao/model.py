@@ -133,6 +133,7 @@ class Page:
     words: tuple[Word, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    reader: str = ""  # how its text was read: "text-layer", "ocr:<engine>" or "markup"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +146,7 @@ class Page:
             "words": [word.to_dict() for word in self.words],
             "tables": [table.to_dict() for table in self.tables],
             "warnings": list(self.warnings),
+            "reader": self.reader,
         }
 
     @classmethod
@@ -159,4 +161,5 @@ class Page:
             words=tuple(Word.from_dict(w) for w in data.get("words", ())),
             tables=tuple(Table.from_dict(t) for t in data.get("tables", ())),
             warnings=tuple(data.get("warnings", ())),
+            reader=str(data.get("reader", "")),
         )

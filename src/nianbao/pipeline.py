@@ -1,9 +1,12 @@
-"""The whole extraction path for one document: ingest -> preprocess -> tables and text -> extract -> checks."""
+"""The whole extraction path for one document: ingest -> (text layer | preprocess -> tables -> OCR | markup) ->
+extract -> checks. Each PDF page gets the reader that suits it."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +16,17 @@ from nianbao.config import Config, resolve_path
 from nianbao.errors import NoTablesError
 from nianbao.extract import assemble_report
 from nianbao.extract.mapping import Decision, Label
-from nianbao.extract.text_lines import ReadPage, closing_lines, title_words
-from nianbao.ingest import Document, iter_pages, open_document
-from nianbao.model import Page, Table, Word
+from nianbao.extract.text_lines import ReadPage, closing_lines, markup_title_lines, title_words
+from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
+from nianbao.ingest.pdf_layer import iter_layers
+from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader
+from nianbao.readers.documents import read_markup
+from nianbao.readers.markup import markup_pages
+from nianbao.readers.pdf_page import read_text_layer
+from nianbao.readers.text_layer import TextLayerReader
 from nianbao.table import find_tables
 
 log = logging.getLogger(__name__)
@@ -62,46 +70,105 @@ class Extractor:
             yield raw.number, raw.dpi, prepare_page(raw.image, raw.dpi, self.engine, self.config.preprocess)
 
     def page_images(self, path: Path) -> Iterator[tuple[int, np.ndarray]]:
-        """(1-based page number, preprocessed page image) in the pixel frame of the output bboxes."""
+        """(1-based page number, preprocessed page image) in the pixel frame of the output bboxes; none
+        for HTML and Word files."""
         document = open_document(path, self.config.ingest.max_pages)
+        if document.kind in MARKUP_KINDS.values():
+            return
         for number, _, clean in self.clean_pages(document):
             yield number, clean.gray
 
     def extract(self, path: Path, display_path: str | None = None) -> dict[str, Any]:
         """The OUTPUT.md report dict for ``path``; raises a NianbaoError subclass for a bad document."""
         document = open_document(path, self.config.ingest.max_pages)
-        pages: list[Page] = []
-        last: list[ReadPage] = []
-        for number, dpi, clean in self.clean_pages(document):
-            layout = find_tables(clean, number, dpi, self.config.table)
-            reader = OcrPageReader(self.engine, clean, layout.rules, dpi)
-            height, width = clean.gray.shape[:2]
-            read = ReadPage(width, height, reader.read_tables(layout.tables), reader)
-            words = title_words(read) if number == 1 else []
-            last = (last + [read])[-2:]
-            pages.append(_page(number, dpi, clean, list(read.tables), words))
-        if not any(page.tables for page in pages):
+        if document.kind in MARKUP_KINDS.values():
+            read = read_markup_document(document)
+        else:
+            read = self.read_pages(document)
+        if not any(page.tables for page in read.pages):
             raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
-        title_lines = [word.text for word in pages[0].words]
         source = {
             "path": display_path or str(path),
             "sha256": document.sha256,
             "pages": document.page_count,
-            "kind": document.kind,
+            "kind": read.kind,
         }
         return assemble_report(
-            source, pages, title_lines, closing_lines(last), self.classify, self.config.ocr.min_confidence
+            source, read.pages, read.title_lines, read.closing_lines, self.classify, self.config.ocr.min_confidence
         )
 
+    def read_pages(self, document: Document) -> ReadDocument:
+        """A PDF or image document, page by page, each page by the reader that suits it."""
+        pages: list[Page] = []
+        last: list[ReadPage] = []
+        for read, page in self._page_stream(document):
+            words = title_words(read) if page.number == 1 else []
+            last = (last + [read])[-2:]
+            pages.append(dataclasses.replace(page, words=tuple(words)))
+        title_lines = [word.text for word in pages[0].words] if pages else []
+        return ReadDocument(pages, title_lines, closing_lines(last), document_kind(document, pages))
 
-def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], words: list[Word]) -> Page:
+    def _page_stream(self, document: Document) -> Iterator[tuple[ReadPage, Page]]:
+        ingest = self.config.ingest
+        if document.kind not in ("digital", "scanned"):
+            for raw in iter_pages(document, ingest.dpi, ingest.max_page_pixels):
+                yield self._ocr_page(raw.number, raw.dpi, raw.image)
+            return
+        for layer in iter_layers(document.path, ingest.dpi, ingest.max_page_pixels):
+            reading = read_text_layer(layer, self.config.table, lambda: self.engine)
+            if reading.reader is not None:
+                read = ReadPage(layer.width, layer.height, reading.tables, reading.reader)
+                page = Page(layer.number, layer.width, layer.height, layer.dpi, tables=tuple(reading.tables),
+                            reader=reading.reader.name)
+                yield read, page
+                continue
+            image = reading.image if reading.image is not None else layer.render()
+            read, page = self._ocr_page(layer.number, layer.dpi, image)
+            if reading.problem:
+                page = dataclasses.replace(page, warnings=page.warnings + (f"text layer not used: {reading.problem}",))
+            yield read, page
+
+    def _ocr_page(self, number: int, dpi: float, image: np.ndarray) -> tuple[ReadPage, Page]:
+        clean = prepare_page(image, dpi, self.engine, self.config.preprocess)
+        layout = find_tables(clean, number, dpi, self.config.table)
+        reader = OcrPageReader(self.engine, clean, layout.rules, dpi)
+        height, width = clean.gray.shape[:2]
+        read = ReadPage(width, height, reader.read_tables(layout.tables), reader)
+        return read, _page(number, dpi, clean, list(read.tables), reader.name)
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """A document's pages with their tables read, its title and closing lines, and how it was read."""
+
+    pages: list[Page]
+    title_lines: list[str]
+    closing_lines: list[str]
+    kind: str  # source.kind: digital, scanned, mixed, image, html or docx
+
+
+def read_markup_document(document: Document) -> ReadDocument:
+    markup = read_markup(document.path, document.kind)
+    kind = "html" if document.kind == "html" else "docx"
+    return ReadDocument(markup_pages(markup), markup_title_lines(markup.lines_before), markup.lines_after, kind)
+
+
+def document_kind(document: Document, pages: Sequence[Page]) -> str:
+    """digital (every page from its text layer), scanned (none), mixed; image for image files."""
+    if document.kind not in ("digital", "scanned"):
+        return document.kind
+    from_layer = sum(page.reader == TextLayerReader.name for page in pages)
+    return "digital" if from_layer == len(pages) else "scanned" if from_layer == 0 else "mixed"
+
+
+def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], reader: str) -> Page:
     height, width = clean.gray.shape[:2]
     notes = []
     if clean.flattened:
         notes.append("a photographed page: its perspective was undone")
     if clean.rotation:
         notes.append(f"scanned turned: rotated {clean.rotation}° clockwise to read it")
-    return Page(number, width, height, dpi, clean.rotation, clean.skew, tuple(words), tuple(tables), tuple(notes))
+    return Page(number, width, height, dpi, clean.rotation, clean.skew, (), tuple(tables), tuple(notes), reader)
 
 
 def iter_page_images(path: Path, config: Config) -> Iterator[tuple[int, np.ndarray]]:

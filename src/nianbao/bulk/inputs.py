@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from nianbao.errors import ConfigError
-from nianbao.ingest import is_later_page
+from nianbao.ingest import DOCUMENT_SUFFIXES, is_later_page
 
-SUPPORTED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+SUPPORTED_SUFFIXES = DOCUMENT_SUFFIXES
 LIST_SUFFIXES = frozenset({".lst", ".list"})
 GLOB_CHARS = frozenset("*?[")
 

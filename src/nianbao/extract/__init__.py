@@ -100,6 +100,16 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, di
     return parsed.value, provenance, parsed.problem
 
 
+def locate(provenance: dict[str, Any], pages: Sequence[Page]) -> dict[str, Any]:
+    """Say how the cell was read (``read_by``); a markup cell says where as table, row and column."""
+    reader = next((page.reader for page in pages if page.number == provenance["page"]), "")
+    if reader != "markup":
+        return {**provenance, "read_by": reader}
+    col, row = (int(v) for v in provenance["bbox"][:2])
+    rest = {k: v for k, v in provenance.items() if k not in ("page", "bbox")}
+    return {"table": provenance["page"], "row": row, "col": col, **rest, "read_by": reader}
+
+
 def _unexpected(mapped: MappedCell, template: str) -> dict[str, object]:
     return {
         "page": mapped.page,
@@ -122,6 +132,7 @@ def assemble_report(
         )
     templates = detect_templates({t: r.keys_seen for t, r in results.items()}, year)
     fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
+    cells = {fid: locate(provenance, pages) for fid, provenance in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
     return {
         "source": source,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nianbao.extract.metadata import find_date
+from nianbao.extract.metadata import TITLE_MARK, find_date
 from nianbao.model import Table, Word
 from nianbao.readers.base import PageReader
 
@@ -46,3 +46,10 @@ def closing_lines(last_pages: Sequence[ReadPage]) -> list[str]:
         if find_date(lines):
             break
     return [line for lines in pages for line in lines]
+
+
+def markup_title_lines(lines: Sequence[str]) -> list[str]:
+    """The lines before a markup document's first table, from two lines above the first that reads like
+    the title: a page saved from a browser starts with the site's navigation."""
+    first = next((i for i, line in enumerate(lines) if TITLE_MARK.search(line.replace(" ", ""))), 0)
+    return list(lines[max(0, first - 2) :])

@@ -26,12 +26,15 @@ class RawPage:
 
 PAGE_IMAGE = re.compile(r"^(?P<stem>.+)_p(?P<number>\d+)$")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+MARKUP_KINDS = {".html": "html", ".htm": "html", ".docx": "docx", ".doc": "doc", ".wps": "doc"}
+# Every file type a run reads, in one place: folders and globs pick these up.
+DOCUMENT_SUFFIXES = frozenset({".pdf", *IMAGE_SUFFIXES, *MARKUP_KINDS})
 
 
 @dataclass(frozen=True)
 class Document:
     path: Path
-    kind: str  # "scanned", "digital" or "image"
+    kind: str  # "scanned", "digital", "image", "html", "docx" or "doc" (.doc and .wps)
     page_count: int
     sha256: str
     page_files: tuple[Path, ...] = ()  # a report scanned as one image per page: report_p1.png, report_p2.png …
@@ -99,6 +102,8 @@ def open_document(path: Path, max_pages: int) -> Document:
             head = handle.read(1024)
     except OSError as exc:
         raise InputError(f"cannot open {path}: {exc.strerror}") from None
+    if path.suffix.lower() in MARKUP_KINDS:
+        return _markup_document(path, head)
     kind = sniff_kind(head)
     files = page_image_group(path) if kind == "image" else (path,)
     if kind == "pdf":
@@ -113,6 +118,16 @@ def open_document(path: Path, max_pages: int) -> Document:
             f"{count} pages is more than ingest.max_pages={max_pages}: not an annual report? raise the limit to read it"
         )
     return Document(path=path, kind=kind, page_count=count, sha256=file_sha256(*files), page_files=files)
+
+
+def _markup_document(path: Path, head: bytes) -> Document:
+    """An HTML or Word file: one page (its tables are read from the markup, not rendered)."""
+    kind = MARKUP_KINDS[path.suffix.lower()]
+    if not head:
+        raise InputError("the file is empty")
+    if kind == "docx" and not head.startswith(b"PK"):
+        raise InputError("not a .docx file (no zip archive inside): save it again as .docx")
+    return Document(path=path, kind=kind, page_count=1, sha256=file_sha256(path))
 
 
 def iter_pages(document: Document, dpi: int, max_pixels: int = images.DEFAULT_MAX_PIXELS) -> Iterator[RawPage]:

@@ -12,6 +12,9 @@ from nianbao.synth.seal import seal_image, stamp
 from nianbao.synth.spec import FONTS, LayoutStyle, ReportSpec
 from nianbao.synth.table_draw import Ink, TableLayout, draw_slice, font, layout_table, slice_height, wrap
 from nianbao.synth.tables import TableGrid, appeals_grid, proactive_grid, requests_grid
+from nianbao.synth.vector import VectorPage
+
+Sheet = Image.Image | VectorPage
 
 A4_MM = (210.0, 297.0)
 HEADINGS = (
@@ -27,22 +30,23 @@ HEADINGS = (
 class _Flow:
     """Pages and a cursor; blocks are placed top to bottom, a new page when one does not fit."""
 
-    def __init__(self, layout: LayoutStyle) -> None:
+    def __init__(self, layout: LayoutStyle, vector: bool = False) -> None:
         self.layout = layout
+        self.vector = vector
         self.mm = layout.dpi / 25.4
         self.size = (round(A4_MM[0] * self.mm), round(A4_MM[1] * self.mm))
         top, bottom, left, right = (round(m * self.mm) for m in layout.margins_mm)
         self.top, self.bottom, self.left = top, self.size[1] - bottom, left
         self.width = self.size[0] - left - right
-        self.pages: list[Image.Image] = []
+        self.pages: list[Sheet] = []
         self.new_page()
 
     def px(self, pt: float) -> int:
         return max(1, round(pt * self.layout.dpi / 72))
 
     def new_page(self) -> None:
-        self.pages.append(Image.new("RGB", self.size, "white"))
-        self.draw = ImageDraw.Draw(self.pages[-1])
+        self.pages.append(VectorPage(self.size, self.layout.dpi) if self.vector else Image.new("RGB", self.size, "white"))
+        self.draw = _drawer(self.pages[-1])
         self.y = self.top
 
     def room(self) -> int:
@@ -124,10 +128,15 @@ def _date_text(published: str, spaced: bool) -> str:
     return f"{d.year} 年 {d.month} 月 {d.day} 日" if spaced else f"{d.year}年{d.month}月{d.day}日"
 
 
-def render_report(spec: ReportSpec) -> list[Image.Image]:
-    """The clean pages of ``spec`` at ``spec.layout.dpi`` (RGB: the seal is red)."""
+def _drawer(page: Sheet) -> ImageDraw.ImageDraw:
+    return page.draw if isinstance(page, VectorPage) else ImageDraw.Draw(page)  # type: ignore[return-value]
+
+
+def render_report(spec: ReportSpec, vector: bool = False) -> list[Sheet]:
+    """The clean pages of ``spec`` at ``spec.layout.dpi`` (RGB: the seal is red); with ``vector``, the
+    same typesetting recorded as text and rules for a born-digital PDF (no seal)."""
     lay = spec.layout
-    flow = _Flow(lay)
+    flow = _Flow(lay, vector)
     ink = Ink(text=0, rule=lay.rule_grey, rule_px=flow.px(lay.rule_pt), shade=lay.header_shade)
     proactive, requests, appeals = _grids(spec)
     cell = dict(font_path=lay.table_font, font_px=flow.px(lay.table_pt), pad=flow.px(lay.cell_pad_pt),
@@ -182,18 +191,18 @@ def _signature(flow: _Flow, spec: ReportSpec) -> None:
     for text in (spec.agency, date_text):
         flow.draw.text((right - width / 2, flow.y + line_h // 2), text, font=fnt, fill=(0, 0, 0), anchor="mm")
         flow.y += line_h
-    if lay.seal:
+    if lay.seal and not flow.vector:
         rng = np.random.default_rng(spec.seed + 7)
         diameter = round(42 * flow.mm)
         seal = seal_image(spec.agency, diameter, FONTS["sans"], rng)
         jitter = rng.integers(-diameter // 8, diameter // 8 + 1, size=2)
         center = (int(right - width / 2 + jitter[0]), int(sign_y + line_h + jitter[1]))
-        flow.pages[-1] = stamp(flow.pages[-1], seal, center)
-        flow.draw = ImageDraw.Draw(flow.pages[-1])
+        flow.pages[-1] = stamp(flow.pages[-1], seal, center)  # type: ignore[arg-type]
+        flow.draw = _drawer(flow.pages[-1])
 
 
-def _page_number(flow: _Flow, page: Image.Image, number: int) -> Image.Image:
-    draw = ImageDraw.Draw(page)
+def _page_number(flow: _Flow, page: Sheet, number: int) -> Sheet:
+    draw = _drawer(page)
     fnt = font(FONTS["serif"], flow.px(10.5))
     y = flow.bottom + (flow.size[1] - flow.bottom) // 2
     draw.text((flow.size[0] // 2, y), f"— {number} —", font=fnt, fill=(0, 0, 0), anchor="mm")

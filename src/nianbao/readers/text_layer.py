@@ -1,0 +1,151 @@
+"""The PDF text-layer reader: cells and regions filled with the characters the PDF itself carries, and
+the checks that say whether a page's text layer can be trusted. Pure functions over ``Glyph``s."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from nianbao.ingest.pdf_layer import Glyph, Segment
+from nianbao.model import Table, Word
+from nianbao.readers.base import Region
+
+MIN_GLYPHS = 20  # fewer printed characters: a page without a text layer
+MAX_BAD_SHARE = 0.05  # more characters without usable Unicode than this: the layer is not text
+MIN_LABEL_COVERAGE = 0.6  # share of a table's label cells (first column) that must hold layer text
+INVISIBLE_SHARE = 0.5  # a layer mostly in render mode 3 sits over a scan: check it against OCR
+MIN_AGREEMENT = 0.75  # share of sampled cells where OCR and the invisible layer must agree
+SAMPLE_CELLS = 8
+CID_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+def fold(text: str) -> str:
+    """NFKC: Kangxi radicals (⼀ ⼆ ⾏, as Word and Chromium exports carry them) to 一 二 行, full-width
+    digits and signs to ASCII; control characters dropped."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cc")
+
+
+def is_unusable(glyph: Glyph) -> bool:
+    """A character with no Unicode the reader can use: unmapped, private-use or the replacement mark."""
+    code = ord(glyph.text[0]) if glyph.text else 0
+    return glyph.unmapped or 0xE000 <= code <= 0xF8FF or code >= 0xF0000 or code in (0, 0xFFFD, 0xFFFE)
+
+
+def unicode_problem(glyphs: Sequence[Glyph]) -> str | None:
+    """Why the layer holds no usable text, or None."""
+    printed = [g for g in glyphs if not g.text.isspace()]
+    if len(printed) < MIN_GLYPHS:
+        return "no text layer"
+    bad = sum(is_unusable(g) for g in printed)
+    if CID_GLYPH.search("".join(g.text for g in printed)):
+        bad = max(bad, len(printed))
+    if bad > MAX_BAD_SHARE * len(printed):
+        return f"its text layer has no usable Unicode ({bad} of {len(printed)} characters unmapped or private-use)"
+    return None
+
+
+def is_invisible(glyphs: Sequence[Glyph]) -> bool:
+    printed = [g for g in glyphs if not g.text.isspace()]
+    return bool(printed) and sum(g.invisible for g in printed) >= INVISIBLE_SHARE * len(printed)
+
+
+def coverage_problem(tables: Sequence[Table]) -> str | None:
+    """Why the layer does not cover the tables (filled by this reader), or None. Label cells (the first
+    column) always hold printed text; value cells may be printed blank, so they prove nothing."""
+    for number, table in enumerate(tables, start=1):
+        labels = [cell for cell in table.cells if cell.col == 0]
+        covered = sum(bool(cell.text.strip()) for cell in labels)
+        if labels and covered < MIN_LABEL_COVERAGE * len(labels):
+            return f"its text layer covers only {covered} of {len(labels)} label cells of table {number}"
+    return None
+
+
+def sample_cells(tables: Sequence[Table]) -> list[tuple[int, int]]:
+    """(table index, cell index) of up to SAMPLE_CELLS cells with layer text, spread over the tables."""
+    filled = [(t, c) for t, table in enumerate(tables) for c, cell in enumerate(table.cells) if cell.text.strip()]
+    if len(filled) <= SAMPLE_CELLS:
+        return filled
+    step = len(filled) / SAMPLE_CELLS
+    return [filled[int(k * step)] for k in range(SAMPLE_CELLS)]
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\s+", "", fold(text))
+
+
+def agreement(layer_texts: Sequence[str], ocr_texts: Sequence[str]) -> float:
+    """Share of sampled cells where the layer's text and OCR's reading are the same."""
+    pairs = list(zip(layer_texts, ocr_texts, strict=True))
+    if not pairs:
+        return 1.0
+    return sum(_comparable(a) == _comparable(b) for a, b in pairs) / len(pairs)
+
+
+def rules_mask(segments: Sequence[Segment], width: int, height: int) -> np.ndarray:
+    """The page's vector rules drawn into an ink mask (255 = rule), for the table stage."""
+    mask = np.zeros((height, width), np.uint8)
+    for s in segments:
+        if abs(s.x1 - s.x0) > 1 and abs(s.y1 - s.y0) > 1:
+            continue  # a slanted stroke is no ruling line
+        thickness = max(1, round(s.width))
+        cv2.line(mask, (round(s.x0), round(s.y0)), (round(s.x1), round(s.y1)), 255, thickness)
+    return mask
+
+
+def group_lines(glyphs: Sequence[Glyph]) -> list[Word]:
+    """Glyphs as printed lines, top to bottom, each left to right."""
+    order = sorted(glyphs, key=lambda g: (g.bbox[1] + g.bbox[3]) / 2)
+    lines: list[list[Glyph]] = []
+    for glyph in order:
+        middle = (glyph.bbox[1] + glyph.bbox[3]) / 2
+        if lines:
+            top = min(g.bbox[1] for g in lines[-1])
+            bottom = max(g.bbox[3] for g in lines[-1])
+            if top <= middle <= bottom:
+                lines[-1].append(glyph)
+                continue
+        lines.append([glyph])
+    words = []
+    for line in lines:
+        line.sort(key=lambda g: g.bbox[0])
+        text = fold("".join(g.text for g in line)).strip()
+        if text:
+            bbox = (min(g.bbox[0] for g in line), min(g.bbox[1] for g in line),
+                    max(g.bbox[2] for g in line), max(g.bbox[3] for g in line))
+            words.append(Word(text, bbox, 1.0))
+    return words
+
+
+def _inside(glyph: Glyph, box: Sequence[float]) -> bool:
+    x = (glyph.bbox[0] + glyph.bbox[2]) / 2
+    y = (glyph.bbox[1] + glyph.bbox[3]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+class TextLayerReader:
+    """Reads a page from its PDF text layer; every word has confidence 1.0 (the PDF's own characters)."""
+
+    name = "text-layer"
+
+    def __init__(self, glyphs: Sequence[Glyph]) -> None:
+        self.glyphs = [g for g in glyphs if g.text and not g.text.isspace()]
+
+    def words_in(self, box: Sequence[float]) -> list[Word]:
+        return group_lines([g for g in self.glyphs if _inside(g, box)])
+
+    def read_tables(self, tables: Sequence[Table]) -> list[Table]:
+        return [
+            dataclasses.replace(
+                table, cells=tuple(dataclasses.replace(cell, words=tuple(self.words_in(cell.bbox))) for cell in table.cells)
+            )
+            for table in tables
+        ]
+
+    def read_region(self, region: Region, washed: bool = False) -> list[Word]:
+        return self.words_in(region)
