@@ -30,6 +30,7 @@ from nianbao.readers.text_layer import TextLayerReader
 from nianbao.table import find_tables
 
 log = logging.getLogger(__name__)
+MAX_REMEMBERED_LABELS = 50_000  # labels repeat from report to report: each is classified once per process
 
 
 class Extractor:
@@ -39,6 +40,7 @@ class Extractor:
         self.config = config
         self._engine = engine
         self._classifier = classifier
+        self._decisions: dict[tuple[str, str, str, str], Decision] = {}
 
     @property
     def engine(self) -> OcrEngine:
@@ -57,12 +59,16 @@ class Extractor:
     def classify(self, table: str, axis: str, labels: Sequence[Label]) -> list[Decision]:
         from nianbao.classify import LabelQuery
 
-        queries = [LabelQuery(table=table, axis=axis, text=l.text, context=l.context) for l in labels]
-        threshold = self.config.classify.min_probability
-        return [
-            Decision(p.key if p.probability >= threshold else None, p.probability)
-            for p in self.classifier.predict(queries)
-        ]
+        keys = [(table, axis, label.text, label.context) for label in labels]
+        unseen = list(dict.fromkeys(key for key in keys if key not in self._decisions))
+        if unseen:
+            queries = [LabelQuery(table=t, axis=a, text=text, context=context) for t, a, text, context in unseen]
+            threshold = self.config.classify.min_probability
+            for key, p in zip(unseen, self.classifier.predict(queries), strict=True):
+                self._decisions[key] = Decision(p.key if p.probability >= threshold else None, p.probability)
+        if len(self._decisions) > MAX_REMEMBERED_LABELS:
+            self._decisions.clear()
+        return [self._decisions[key] for key in keys]
 
     def clean_pages(self, document: Document) -> Iterator[tuple[int, float, CleanPage]]:
         ingest = self.config.ingest

@@ -18,13 +18,13 @@ from typing import Any
 
 from nianbao.config import Config
 from nianbao.errors import InputError, NianbaoError
+from nianbao.ingest import DOCUMENT_SUFFIXES
 from nianbao.evaluate.report import PageImages, write_report
 from nianbao.evaluate.scoring import Metrics, score_reports
 from nianbao.export.atomic import write_json_atomic
 
 log = logging.getLogger(__name__)
 TRUTH_SUFFIX = ".truth.json"
-DOCUMENT_SUFFIXES = (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg")
 
 ExtractorFactory = Callable[[Config], Any]  # builds an object with .extract(path) -> dict (OUTPUT.md)
 

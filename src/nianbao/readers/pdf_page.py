@@ -11,10 +11,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from nianbao.config import TableConfig
-from nianbao.ingest.pdf_layer import PdfPageLayer
+from nianbao.ingest.pdf_layer import PdfPageLayer, Segment
 from nianbao.model import Table
 from nianbao.ocr.base import OcrEngine
 from nianbao.preprocess import CleanPage
@@ -33,6 +34,7 @@ from nianbao.readers.text_layer import (
 from nianbao.table import TableLayout, find_tables
 
 log = logging.getLogger(__name__)
+RULES_DPI = 72.0  # one pixel per point
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,7 @@ def read_text_layer(layer: PdfPageLayer, config: TableConfig, engine: Callable[[
     if problem or layer.rotated:
         return LayerReading(None, [], problem=None if problem == "no text layer" else problem or "a rotated page")
     image: np.ndarray | None = None
-    mask = rules_mask(layer.segments(), layer.width, layer.height)
-    layout = find_tables(CleanPage(mask, mask, mask, 0, 0.0), layer.number, layer.dpi, config)
+    layout = vector_tables(layer, config)
     if not layout.tables:
         image = layer.render()
         layout = find_tables(as_printed(image, layer.dpi), layer.number, layer.dpi, config)
@@ -77,6 +78,25 @@ def read_text_layer(layer: PdfPageLayer, config: TableConfig, engine: Callable[[
     return LayerReading(reader, tables, image)
 
 
+def vector_tables(layer: PdfPageLayer, config: TableConfig) -> TableLayout:
+    """The tables of the page's own vector rules, found at RULES_DPI (ruling lines need no more) and
+    given in the page's pixel frame (the rule mask stays at RULES_DPI)."""
+    scale = layer.dpi / RULES_DPI
+    width, height = round(layer.width / scale), round(layer.height / scale)
+    segments = [Segment(s.x0 / scale, s.y0 / scale, s.x1 / scale, s.y1 / scale, s.width / scale) for s in layer.segments()]
+    mask = rules_mask(segments, width, height)
+    found = find_tables(CleanPage(mask, mask, mask, 0, 0.0), layer.number, RULES_DPI, config)
+    return TableLayout([_scaled(table, scale) for table in found.tables], found.rules)
+
+
+def _scaled(table: Table, scale: float) -> Table:
+    def box(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        return (b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale)
+
+    cells = tuple(dataclasses.replace(cell, bbox=box(cell.bbox)) for cell in table.cells)
+    return dataclasses.replace(table, bbox=box(table.bbox), cells=cells)
+
+
 def _disagreement(tables: list[Table], layout: TableLayout, page: CleanPage, engine: OcrEngine, dpi: float) -> str | None:
     """Why an invisible layer is not the scan's text: OCR of sampled cells reads something else."""
     chosen = sample_cells(tables)
@@ -84,7 +104,9 @@ def _disagreement(tables: list[Table], layout: TableLayout, page: CleanPage, eng
         return None
     cells = tuple(dataclasses.replace(tables[t].cells[c], words=()) for t, c in chosen)
     probe = dataclasses.replace(tables[0], cells=cells)
-    read = OcrPageReader(engine, page, layout.rules, dpi).read_tables([probe])[0]
+    height, width = page.gray.shape[:2]
+    rules = cv2.resize(layout.rules, (width, height), interpolation=cv2.INTER_NEAREST)
+    read = OcrPageReader(engine, page, rules, dpi).read_tables([probe])[0]
     layer_texts = [tables[t].cells[c].text for t, c in chosen]
     share = agreement(layer_texts, [cell.text for cell in read.cells])
     if share < MIN_AGREEMENT:

@@ -122,12 +122,6 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[Word]:
     return words
 
 
-def _inside(glyph: Glyph, box: Sequence[float]) -> bool:
-    x = (glyph.bbox[0] + glyph.bbox[2]) / 2
-    y = (glyph.bbox[1] + glyph.bbox[3]) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
 class TextLayerReader:
     """Reads a page from its PDF text layer; every word has confidence 1.0 (the PDF's own characters)."""
 
@@ -135,9 +129,15 @@ class TextLayerReader:
 
     def __init__(self, glyphs: Sequence[Glyph]) -> None:
         self.glyphs = [g for g in glyphs if g.text and not g.text.isspace()]
+        boxes = np.array([g.bbox for g in self.glyphs], dtype=np.float64).reshape(-1, 4)
+        self._x = (boxes[:, 0] + boxes[:, 2]) / 2
+        self._y = (boxes[:, 1] + boxes[:, 3]) / 2
 
     def words_in(self, box: Sequence[float]) -> list[Word]:
-        return group_lines([g for g in self.glyphs if _inside(g, box)])
+        """The lines of the glyphs whose centre lies in ``box``."""
+        x0, y0, x1, y1 = box
+        inside = np.flatnonzero((self._x >= x0) & (self._x < x1) & (self._y >= y0) & (self._y < y1))
+        return group_lines([self.glyphs[i] for i in inside])
 
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
         return [

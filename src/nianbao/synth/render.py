@@ -100,7 +100,7 @@ class _Flow:
         self.y += draw_slice(self.draw, layout, rows, (self.left, self.y), ink, center_cut_text=True)
 
 
-def _grids(spec: ReportSpec) -> tuple[TableGrid, TableGrid, TableGrid]:
+def report_grids(spec: ReportSpec) -> tuple[TableGrid, TableGrid, TableGrid]:
     t = spec.templates
     lay = spec.layout
     return (
@@ -123,7 +123,7 @@ def _title(flow: _Flow, spec: ReportSpec) -> None:
     flow.y += flow.px(12)
 
 
-def _date_text(published: str, spaced: bool) -> str:
+def date_text(published: str, spaced: bool) -> str:
     d = dt.date.fromisoformat(published)
     return f"{d.year} 年 {d.month} 月 {d.day} 日" if spaced else f"{d.year}年{d.month}月{d.day}日"
 
@@ -138,7 +138,7 @@ def render_report(spec: ReportSpec, vector: bool = False) -> list[Sheet]:
     lay = spec.layout
     flow = _Flow(lay, vector)
     ink = Ink(text=0, rule=lay.rule_grey, rule_px=flow.px(lay.rule_pt), shade=lay.header_shade)
-    proactive, requests, appeals = _grids(spec)
+    proactive, requests, appeals = report_grids(spec)
     cell = dict(font_path=lay.table_font, font_px=flow.px(lay.table_pt), pad=flow.px(lay.cell_pad_pt),
                 min_row=flow.px(lay.row_min_pt))
     heading_font = FONTS["sans"]
@@ -184,11 +184,11 @@ def _signature(flow: _Flow, spec: ReportSpec) -> None:
         flow.new_page()
     flow.y += line_h
     sign_y = flow.y
-    date_text = _date_text(spec.published, lay.spaced_date)
+    printed_date = date_text(spec.published, lay.spaced_date)
     fnt = font(lay.body_font, flow.px(lay.body_pt))
-    width = max(fnt.getlength(spec.agency), fnt.getlength(date_text))
+    width = max(fnt.getlength(spec.agency), fnt.getlength(printed_date))
     right = flow.left + flow.width - flow.px(24)
-    for text in (spec.agency, date_text):
+    for text in (spec.agency, printed_date):
         flow.draw.text((right - width / 2, flow.y + line_h // 2), text, font=fnt, fill=(0, 0, 0), anchor="mm")
         flow.y += line_h
     if lay.seal and not flow.vector:

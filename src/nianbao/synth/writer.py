@@ -11,7 +11,8 @@ from PIL import Image
 from nianbao.errors import ConfigError
 
 logger = logging.getLogger(__name__)
-FORMATS = ("pdf", "png", "jpg", "tiff")
+FORMATS = ("pdf", "png", "jpg", "tiff")  # scans
+BORN_DIGITAL = ("digital", "html", "docx")  # digital: a PDF with a text layer and vector rules
 
 
 def truth_path(out_dir: Path, stem: str) -> Path:
