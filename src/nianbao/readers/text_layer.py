@@ -17,7 +17,7 @@ from nianbao.readers.base import Region
 
 MIN_GLYPHS = 20  # fewer printed characters: a page without a text layer
 MAX_BAD_SHARE = 0.05  # more characters without usable Unicode than this: the layer is not text
-MIN_LABEL_COVERAGE = 0.6  # share of a table's label cells (first column) that must hold layer text
+MIN_ROW_COVERAGE = 0.6  # share of a table's rows that must hold layer text
 INVISIBLE_SHARE = 0.5  # a layer mostly in render mode 3 sits over a scan: check it against OCR
 MIN_AGREEMENT = 0.75  # share of sampled cells where OCR and the invisible layer must agree
 SAMPLE_CELLS = 8
@@ -56,13 +56,13 @@ def is_invisible(glyphs: Sequence[Glyph]) -> bool:
 
 
 def coverage_problem(tables: Sequence[Table]) -> str | None:
-    """Why the layer does not cover the tables (filled by this reader), or None. Label cells (the first
-    column) always hold printed text; value cells may be printed blank, so they prove nothing."""
+    """Why the layer does not cover the tables (filled by this reader), or None. Every row of a report
+    table prints a label or a number somewhere; a row without any layer text is text the layer lacks
+    (a table pasted as a picture, a layer made only of the headings). A single cell may be printed blank."""
     for number, table in enumerate(tables, start=1):
-        labels = [cell for cell in table.cells if cell.col == 0]
-        covered = sum(bool(cell.text.strip()) for cell in labels)
-        if labels and covered < MIN_LABEL_COVERAGE * len(labels):
-            return f"its text layer covers only {covered} of {len(labels)} label cells of table {number}"
+        rows_with_text = {r for cell in table.cells if cell.text.strip() for r in range(cell.row, cell.last_row + 1)}
+        if len(rows_with_text) < MIN_ROW_COVERAGE * table.n_rows:
+            return f"its text layer covers only {len(rows_with_text)} of {table.n_rows} rows of table {number}"
     return None
 
 
