@@ -15,7 +15,7 @@ def names(found: object, root: Path) -> list[str]:
 
 
 def test_folder_is_walked_recursively_in_order_and_unsupported_files_are_counted(tmp_path: Path) -> None:
-    write_archive(tmp_path, {"b/2.PDF": b"x", "a/z/1.tif": b"x", "a/0.jpeg": b"x", "a/x.txt": b"", "c.doc": b""})
+    write_archive(tmp_path, {"b/2.PDF": b"x", "a/z/1.tif": b"x", "a/0.jpeg": b"x", "a/x.txt": b"", "c.xls": b""})
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "obj.pdf").write_bytes(b"x")
     found = discover([str(tmp_path)], cwd=tmp_path)
@@ -26,9 +26,15 @@ def test_folder_is_walked_recursively_in_order_and_unsupported_files_are_counted
 
 
 def test_explicit_file_of_any_kind_is_kept_and_paths_appear_once(tmp_path: Path) -> None:
-    write_archive(tmp_path, {"notes.docx": b"x", "r.pdf": b"x"})
-    found = discover(["notes.docx", "r.pdf", str(tmp_path / "r.pdf"), "."], cwd=tmp_path)
-    assert names(found, tmp_path) == ["notes.docx", "r.pdf"]
+    write_archive(tmp_path, {"notes.txt": b"x", "r.pdf": b"x"})
+    found = discover(["notes.txt", "r.pdf", str(tmp_path / "r.pdf"), "."], cwd=tmp_path)
+    assert names(found, tmp_path) == ["notes.txt", "r.pdf"]
+
+
+def test_born_digital_files_are_found_beside_scans(tmp_path: Path) -> None:
+    files = {"a.pdf": b"x", "b.html": b"x", "c.HTM": b"x", "d.docx": b"x", "e.doc": b"x", "f.wps": b"x", "g.png": b"x"}
+    write_archive(tmp_path, files)
+    assert names(discover([str(tmp_path)], cwd=tmp_path), tmp_path) == sorted(files)
 
 
 def test_glob_keeps_supported_matches_only(tmp_path: Path) -> None:

@@ -107,3 +107,18 @@ def test_a_folder_of_page_images_is_one_document_in_page_order(tmp_path):
     assert document.page_count == 3 and len(list(iter_pages(document, 100))) == 3
     with pytest.raises(InputError, match="without page images"):
         open_document(tmp_path, 60)
+
+
+def test_html_and_word_files_are_markup_documents(tmp_path):
+    page = tmp_path / "r.htm"
+    page.write_bytes("<html><body><table><tr><td>年报</td></tr></table></body></html>".encode())
+    assert (open_document(page, 60).kind, open_document(page, 60).page_count) == ("html", 1)
+    word = tmp_path / "r.docx"
+    word.write_bytes(b"PK\x03\x04rest")
+    assert open_document(word, 60).kind == "docx"
+    (tmp_path / "legacy.wps").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert open_document(tmp_path / "legacy.wps", 60).kind == "doc"
+    fake = tmp_path / "fake.docx"
+    fake.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match="not a .docx"):
+        open_document(fake, 60)
