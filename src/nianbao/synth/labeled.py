@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nianbao.synth.markup import MarkupStyle
 from nianbao.synth.spec import SynthProfile, make_report_spec
 
 
@@ -16,6 +17,7 @@ class LabeledEntry:
     profile: SynthProfile
     fmt: str
     quality: int = 30  # JPEG quality of the pages inside a PDF
+    markup: MarkupStyle | None = None  # HTML and DOCX habits
 
 
 def _p(name: str, **kwargs: object) -> SynthProfile:
@@ -39,6 +41,14 @@ LABELED_SET = (
     LabeledEntry("r12_rotated_page", _p("rot", template_mode="2021", rotate=True, scan="noisy", dpi=150), "pdf"),
     LabeledEntry("r13_png_pages", _p("png", template_mode="2021", scan="clean", dpi=150), "png"),
     LabeledEntry("r14_tiff", _p("tif", template_mode="random", scan="noisy", dpi=150), "tiff"),
+    # Born-digital: a Word-exported PDF (text layer, vector rules), web pages, Word files.
+    LabeledEntry("r15_digital_2021", _p("d1", template_mode="2021"), "digital"),
+    LabeledEntry("r16_digital_2019", _p("d2", template_mode="2019"), "digital"),
+    LabeledEntry("r17_html_gbk_split", _p("h1", template_mode="2021"), "html",
+                 markup=MarkupStyle(encoding="gbk", layout_table=True, split_requests=True, navigation=True)),
+    LabeledEntry("r18_html_2019", _p("h2", template_mode="2019"), "html", markup=MarkupStyle(encoding="gbk-undeclared")),
+    LabeledEntry("r19_docx_split", _p("w1", template_mode="mixed"), "docx", markup=MarkupStyle(split_requests=True)),
+    LabeledEntry("r20_docx_2019", _p("w2", template_mode="2019"), "docx"),
 )
 
 
@@ -49,7 +59,7 @@ def generate_labeled_set(out_dir: Path, seed: int) -> list[Path]:
     for k, entry in enumerate(LABELED_SET):
         report_seed = seed * 1000 + k
         spec = make_report_spec(np.random.default_rng(report_seed), entry.profile, seed=report_seed)
-        paths.append(write_report(spec, Path(out_dir), entry.fmt, entry.stem, entry.quality))
+        paths.append(write_report(spec, Path(out_dir), entry.fmt, entry.stem, entry.quality, entry.markup))
     return paths
 
 
