@@ -81,6 +81,10 @@ class PdfPageLayer:
             found.extend(self._path_segments(obj))
         return found
 
+    def has_images(self) -> bool:
+        """Whether the page draws any picture (a scan, or a table pasted as an image)."""
+        return any(True for _ in self._page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+
     def _path_segments(self, obj: pdfium.PdfObject) -> list[Segment]:
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))

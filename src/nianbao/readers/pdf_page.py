@@ -1,7 +1,8 @@
 """Which reader a PDF page gets: its own text layer where that can be trusted, else OCR of its image.
 
 A trusted page is never put through orientation, deskew or photo flattening: its grid comes from the
-page's vector rules (or, without them, from the rendered image as printed), its text from the layer.
+page's vector rules (or, without them, from the rendered image as printed where the page holds a
+picture), its text from the layer.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def read_text_layer(layer: PdfPageLayer, config: TableConfig, engine: Callable[[
         return LayerReading(None, [], problem=None if problem == "no text layer" else problem or "a rotated page")
     image: np.ndarray | None = None
     layout = vector_tables(layer, config)
-    if not layout.tables:
+    if not layout.tables and layer.has_images():  # a table can only be in a picture
         image = layer.render()
         layout = find_tables(as_printed(image, layer.dpi), layer.number, layer.dpi, config)
     reader = TextLayerReader(glyphs)
