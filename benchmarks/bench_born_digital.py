@@ -133,8 +133,6 @@ def main() -> None:
     meta = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
             "machine": machine_info(), "load": round(os.getloadavg()[0], 1)}
     results = run(args.reports, args.seed)
-    meta = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
-            "machine": machine_info()}
     write_json_atomic(args.out / "born_digital.json", {**meta, **results})
     write_text_atomic(args.out / "born_digital.md", markdown(results, meta))
     print(json.dumps(results["summary"], indent=1))
