@@ -1,0 +1,95 @@
+"""PDFium's text layer and vector rules, in the rendered page's pixel frame; the page reader's choice."""
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFont
+
+from nianbao.config import TableConfig
+from nianbao.ingest.pdf_layer import iter_layers
+from nianbao.readers.pdf_page import read_text_layer
+from nianbao.synth.spec import FONTS
+from nianbao.synth.vector import VectorPage, save_vector_pdf
+
+DPI = 100  # the typesetting resolution of the test page (A4: 827 x 1169 px)
+
+
+def _page(label="申请人情况", value="12"):
+    page = VectorPage((827, 1169), DPI)
+    font = ImageFont.truetype(FONTS["sans"], 20)
+    page.draw.text((200, 120), "某某县人民政府2023年政府信息公开工作年度报告", font=font, anchor="lm")
+    for row in range(4):
+        page.draw.rectangle((100, 200 + 50 * row, 400, 250 + 50 * row), outline=(0, 0, 0), width=2)
+        page.draw.rectangle((400, 200 + 50 * row, 700, 250 + 50 * row), outline=(0, 0, 0), width=2)
+        page.draw.text((250, 225 + 50 * row), f"{label}{row}", font=font, anchor="mm")
+        page.draw.text((550, 225 + 50 * row), value, font=font, anchor="mm")
+    return page
+
+
+def _layers(path, dpi=200):
+    return iter_layers(path, dpi)
+
+
+def test_glyphs_and_rules_land_in_the_pixel_frame_of_the_rendered_page(tmp_path):
+    path = save_vector_pdf([_page()], tmp_path / "d.pdf")
+    for layer in _layers(path):
+        assert abs(layer.width - 1654) <= 1 and abs(layer.height - 2338) <= 1
+        glyphs = layer.glyphs()
+        first = next(g for g in glyphs if g.text == "申")
+        x_mid, y_mid = (first.bbox[0] + first.bbox[2]) / 2, (first.bbox[1] + first.bbox[3]) / 2
+        assert 100 * 2 < x_mid < 400 * 2 and 200 * 2 < y_mid < 250 * 2  # in the first label cell, at 200 dpi
+        assert not any(g.invisible or g.unmapped for g in glyphs)
+        horizontal = [s for s in layer.segments() if abs(s.y0 - s.y1) < 1]
+        assert any(abs(s.y0 - 400) < 4 for s in horizontal)  # the table's top rule at y = 200 px @ 100 dpi
+        assert not layer.has_images()
+
+
+def test_a_trusted_page_is_read_without_ocr(tmp_path):
+    path = save_vector_pdf([_page()], tmp_path / "d.pdf")
+
+    def no_engine():
+        raise AssertionError("OCR asked for a page with a visible text layer")
+
+    for layer in _layers(path):
+        reading = read_text_layer(layer, TableConfig(), no_engine)
+        assert reading.reader is not None and reading.image is None
+        table = reading.tables[0]
+        assert (table.n_rows, table.n_cols) == (4, 2)
+        assert [c.text for c in table.cells if c.col == 1] == ["12"] * 4
+        assert reading.reader.read_region((0, 0, layer.width, 300))[0].text.startswith("某某县人民政府")
+
+
+class ReadsNothingRight:
+    name = "fake"
+
+    def __init__(self):
+        self.crops = 0
+
+    def detect(self, image):
+        return []
+
+    def recognize(self, crops, wide=False):
+        self.crops += len(crops)
+        return [("口口", 0.99) for _ in crops]
+
+
+def test_an_invisible_layer_that_disagrees_with_ocr_is_not_used(tmp_path):
+    image = Image.new("L", (827, 1169), 255)
+    page = _page()
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    for op in page.ops:
+        if hasattr(op, "box"):
+            draw.rectangle(op.box, outline=0, width=2)
+        else:
+            font = ImageFont.truetype(op.font_path, int(op.size_px))
+            draw.text(op.xy, op.text, font=font, fill=0, anchor=op.anchor)
+    path = save_vector_pdf([page], tmp_path / "scan.pdf", backgrounds=[image], invisible=True)
+    engine = ReadsNothingRight()
+    for layer in _layers(path):
+        assert layer.has_images() and all(g.invisible for g in layer.glyphs())
+        reading = read_text_layer(layer, TableConfig(), lambda: engine)
+        assert reading.reader is None and "disagrees with the image" in reading.problem
+        assert isinstance(reading.image, np.ndarray) and engine.crops > 0
+
