@@ -19,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from nianbao.config import load_config  # noqa: E402
-from nianbao.evaluate.environment import git_commit, machine_info  # noqa: E402
-from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
-from nianbao.pipeline import Extractor  # noqa: E402
-from tests.fixtures.born_digital import report_spec, write_forms  # noqa: E402
+from nianbao.config import load_config
+from nianbao.evaluate.environment import git_commit, machine_info
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
+from nianbao.pipeline import Extractor
+from tests.fixtures.born_digital import report_spec, write_forms
 
 FORMS = ("digital", "html", "docx", "scan")
 SCAN_DPI = 200
@@ -105,10 +105,10 @@ def markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
     lines = [
         "# Born-digital input: speed", "",
         f"- date: {meta['date']}", f"- commit: {meta['commit']}",
-        f"- machine: {machine.get('cpu_model')}, {machine.get('usable_cores')} cores, {machine.get('memory_gib')} GiB, "
-        f"Python {machine.get('python')}; load average at the start: {meta['load']}",
-        "- one process, models loaded, a warm-up report of every form read first (not timed); CPU is this "
-        "process's CPU time (all threads), steadier than wall time on a shared machine", "",
+        (f"- machine: {machine.get('cpu_model')}, {machine.get('usable_cores')} cores, {machine.get('memory_gib')} GiB, "
+        f"Python {machine.get('python')}; load average at the start: {meta['load']}"),
+        ("- one process, models loaded, a warm-up report of every form read first (not timed); CPU is this "
+        "process's CPU time (all threads), steadier than wall time on a shared machine"), "",
         "| measure | wall | CPU | target |", "|---|---:|---:|---:|",
         f"| digital PDF, s / page (mean) | {wall['digital_per_page_mean']} | {cpu['digital_per_page_mean']} | <= 0.1 |",
         f"| digital PDF, s / page (max) | {wall['digital_per_page_max']} | {cpu['digital_per_page_max']} | <= 0.1 |",
@@ -130,7 +130,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
     args = parser.parse_args()
-    meta = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
+    meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": git_commit(),
             "machine": machine_info(), "load": round(os.getloadavg()[0], 1)}
     results = run(args.reports, args.seed)
     write_json_atomic(args.out / "born_digital.json", {**meta, **results})

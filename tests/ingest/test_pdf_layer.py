@@ -1,6 +1,5 @@
 """PDFium's text layer and vector rules, in the rendered page's pixel frame; the page reader's choice."""
 
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFont

@@ -6,8 +6,8 @@ import pytest
 
 from nianbao.errors import InputError
 from nianbao.ingest import office
-from nianbao.readers.docx import read_docx
 from nianbao.readers.documents import read_markup
+from nianbao.readers.docx import read_docx
 from nianbao.readers.html import decode_html, read_html
 from nianbao.readers.markup import MarkupCell, expand_spans, markup_pages
 

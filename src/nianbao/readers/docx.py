@@ -27,7 +27,7 @@ def _value(element: ElementTree.Element | None, default: str) -> str:
     return default if element is None else element.get(W + "val", default)
 
 
-def _rows(table: ElementTree.Element) -> list[MarkupRow]:
+def _rows(table: ElementTree.Element) -> list[list[MarkupCell]]:
     """Rows of (cell, grid column): vMerge continuations are folded into the cell above."""
     rows: list[list[MarkupCell]] = []
     opened: dict[int, tuple[int, int]] = {}  # grid column -> (row, index) of the merged cell it continues
@@ -70,7 +70,7 @@ def read_docx(path: Path) -> MarkupDocument:
     after: list[str] = []
     for element in [] if body is None else _blocks(body):
         if element.tag == W + "tbl":
-            rows = _rows(element)
+            rows: list[MarkupRow] = list(_rows(element))
             if is_data_table(rows):
                 tables.append(rows)
                 after = []

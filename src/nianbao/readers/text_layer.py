@@ -94,7 +94,7 @@ def rules_mask(segments: Sequence[Segment], width: int, height: int) -> np.ndarr
         if abs(s.x1 - s.x0) > 1 and abs(s.y1 - s.y0) > 1:
             continue  # a slanted stroke is no ruling line
         thickness = max(1, round(s.width))
-        cv2.line(mask, (round(s.x0), round(s.y0)), (round(s.x1), round(s.y1)), 255, thickness)
+        cv2.line(mask, (round(s.x0), round(s.y0)), (round(s.x1), round(s.y1)), (255,), thickness)
     return mask
 
 

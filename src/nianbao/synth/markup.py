@@ -146,11 +146,12 @@ def _docx_table(grid: TableGrid) -> str:
     for r in range(grid.n_rows):
         cells, c = [], 0
         while c < n_cols:
-            cell = starts.get((r, c)) or covering.get((r, c))
-            if cell is None:
+            found = starts.get((r, c)) or covering.get((r, c))
+            if found is None:
                 cells.append("<w:tc><w:p/></w:tc>")
                 c += 1
                 continue
+            cell = found
             span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
             if cell.row == r:
                 merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
