@@ -61,13 +61,14 @@ class Extractor:
 
         keys = [(table, axis, label.text, label.context) for label in labels]
         unseen = list(dict.fromkeys(key for key in keys if key not in self._decisions))
+        if len(self._decisions) + len(unseen) > MAX_REMEMBERED_LABELS:
+            self._decisions.clear()
+            unseen = list(dict.fromkeys(keys))
         if unseen:
             queries = [LabelQuery(table=t, axis=a, text=text, context=context) for t, a, text, context in unseen]
             threshold = self.config.classify.min_probability
             for key, p in zip(unseen, self.classifier.predict(queries), strict=True):
                 self._decisions[key] = Decision(p.key if p.probability >= threshold else None, p.probability)
-        if len(self._decisions) > MAX_REMEMBERED_LABELS:
-            self._decisions.clear()
         return [self._decisions[key] for key in keys]
 
     def clean_pages(self, document: Document) -> Iterator[tuple[int, float, CleanPage]]:

@@ -65,3 +65,30 @@ def test_a_blank_cell_is_null_with_nothing_printed(extractor, forms):
     for form in ("html", "docx", "digital"):
         result = extractor.extract(paths[form])
         assert all(result["fields"][k] is None and result["cells"][k]["text"] == "" for k in blank)
+
+
+class CountingClassifier:
+    """Maps every label to nothing, counting the labels it is asked about."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def predict(self, queries):
+        from nianbao.classify.query import Prediction
+
+        self.asked += len(queries)
+        return [Prediction(key=None, probability=0.9, alternatives=()) for _ in queries]
+
+
+def test_each_label_is_classified_once_per_process(config, monkeypatch):
+    from nianbao.extract.mapping import Label
+
+    classifier = CountingClassifier()
+    extractor = Extractor(config, classifier=classifier)
+    labels = [Label("自然人", "", 1), Label("总计", "", 1), Label("自然人", "", 2)]
+    assert [d.key for d in extractor.classify("requests", "column", labels)] == [None] * 3
+    extractor.classify("requests", "column", labels)
+    assert classifier.asked == 2
+    monkeypatch.setattr("nianbao.pipeline.MAX_REMEMBERED_LABELS", 2)
+    extractor.classify("requests", "column", [Label("其他", "", 1)])
+    assert classifier.asked == 3
