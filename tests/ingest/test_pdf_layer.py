@@ -26,7 +26,7 @@ def _page(label="申请人情况", value="12"):
 
 
 def _layers(path, dpi=200):
-    return iter_layers(path, dpi)
+    return iter_layers(path, dpi, 25_000_000)
 
 
 def test_glyphs_and_rules_land_in_the_pixel_frame_of_the_rendered_page(tmp_path):
