@@ -12,7 +12,7 @@ def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract(
         inputs: list[str] = typer.Argument(
-            None, help="PDF/PNG/JPG/TIFF files, folders (recursive), glob patterns, or list files (.lst, @FILE)."
+            None, help="PDF/PNG/JPG/TIFF/HTML/DOCX (.doc/.wps with LibreOffice) files, folders (recursive), glob patterns, or list files (.lst, @FILE)."
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Run folder: JSON per report, CSVs, database, log."),
         workers: int = typer.Option(None, "--workers", "-w", min=0, help="Parallel workers; 0: one per core."),

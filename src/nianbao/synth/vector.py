@@ -16,6 +16,8 @@ from typing import Any
 
 from PIL import Image
 
+from nianbao.errors import ConfigError
+
 VERTICAL_CENTRE = 0.35  # baseline below a text line's middle, in font sizes (PIL's "m" anchor)
 
 
@@ -80,7 +82,10 @@ def save_vector_pdf(pages: Sequence[VectorPage], path: Path, backgrounds: Sequen
     """Write ``pages`` as a PDF of real text and rules. With ``backgrounds`` (one image per page) only the
     text is written, over the image: invisible when ``invisible`` (a scanner's OCR layer), each string
     passed through ``alter`` first (a wrong OCR layer)."""
-    from reportlab.pdfgen import canvas
+    try:
+        from reportlab.pdfgen import canvas
+    except ImportError:
+        raise ConfigError("writing a born-digital PDF needs reportlab: pip install 'nianbao[synth]'") from None
 
     path.parent.mkdir(parents=True, exist_ok=True)
     first = pages[0]
