@@ -1,6 +1,7 @@
 """Scans that carry a text layer: a wrong invisible layer is caught by OCR of a sample of its cells and
 the page is read from its image; a document mixing digital and scanned pages is read page by page."""
 
+import pypdfium2 as pdfium
 import pytest
 
 from nianbao.pipeline import Extractor
@@ -15,7 +16,8 @@ def report(tmp_path_factory):
     spec = report_spec("2021", 5)
     digital = write_forms(spec, folder)["digital"]
     wrong = scan_with_text_layer(spec, folder / "wrong_layer.pdf", correct=False)
-    return spec, join_pdfs(digital, wrong, 1, folder / "mixed.pdf")
+    pages = len(pdfium.PdfDocument(str(digital)))
+    return spec, join_pdfs(digital, wrong, pages - 1, folder / "mixed.pdf")  # only the last page scanned: OCR is slow
 
 
 def test_a_wrong_invisible_layer_is_read_from_the_image_page_by_page(config, onnx_engine, report):
@@ -25,6 +27,6 @@ def test_a_wrong_invisible_layer_is_read_from_the_image_page_by_page(config, onn
     wrong = {k: (v, result["fields"].get(k)) for k, v in spec.fields.items() if result["fields"].get(k) != v}
     assert wrong == {}
     rejected = [w for w in result["warnings"] if "invisible text layer disagrees" in w]
-    assert rejected and all(not w.startswith("page 1:") for w in rejected)
+    assert len(rejected) == 1 and rejected[0].startswith(f"page {result['source']['pages']}:")
     readers = {c["read_by"] for c in result["cells"].values()}
     assert readers == {"text-layer", "ocr:" + onnx_engine.name}
