@@ -133,7 +133,7 @@ class Page:
     words: tuple[Word, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = field(default=())
-    reader: str = ""  # how its text was read: "text-layer", "ocr:<engine>" or "markup"
+    reader: str = ""  # how its text was read: "text-layer", "invisible-text-layer", "ocr:<engine>" or "markup"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -161,11 +161,12 @@ def read_markup_document(document: Document) -> ReadDocument:
 
 
 def document_kind(document: Document, pages: Sequence[Page]) -> str:
-    """digital (every page from its text layer), scanned (none), mixed; image for image files."""
+    """digital (every page read from its printed text layer), scanned (every page an image, read by OCR or
+    from the scan's own checked invisible layer), mixed; image for image files."""
     if document.kind not in ("digital", "scanned"):
         return document.kind
-    from_layer = sum(page.reader == TextLayerReader.name for page in pages)
-    return "digital" if from_layer == len(pages) else "scanned" if from_layer == 0 else "mixed"
+    digital = sum(page.reader == TextLayerReader.name for page in pages)
+    return "digital" if digital == len(pages) else "scanned" if digital == 0 else "mixed"
 
 
 def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], reader: str) -> Page:

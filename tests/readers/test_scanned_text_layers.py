@@ -30,3 +30,14 @@ def test_a_wrong_invisible_layer_is_read_from_the_image_page_by_page(config, onn
     assert len(rejected) == 1 and rejected[0].startswith(f"page {result['source']['pages']}:")
     readers = {c["read_by"] for c in result["cells"].values()}
     assert readers == {"text-layer", "ocr:" + onnx_engine.name}
+
+
+def test_a_right_invisible_layer_is_trusted_after_a_sample_is_checked(config, onnx_engine, tmp_path):
+    spec = report_spec("2019", 6)
+    scan = scan_with_text_layer(spec, tmp_path / "right_layer.pdf", correct=True)
+    result = Extractor(config, engine=onnx_engine).extract(scan)
+    wrong = {k: (v, result["fields"].get(k)) for k, v in spec.fields.items() if result["fields"].get(k) != v}
+    assert wrong == {}
+    assert {c["read_by"] for c in result["cells"].values()} == {"invisible-text-layer"}
+    assert result["source"]["kind"] == "scanned"
+    assert not any("text layer not used" in w for w in result["warnings"])

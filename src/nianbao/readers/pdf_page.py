@@ -67,10 +67,11 @@ def read_text_layer(layer: PdfPageLayer, config: TableConfig, engine: Callable[[
     if not layout.tables and layer.has_images():  # a table can only be in a picture
         image = layer.render()
         layout = find_tables(as_printed(image, layer.dpi), layer.number, layer.dpi, config)
-    reader = TextLayerReader(glyphs)
+    invisible = is_invisible(glyphs)
+    reader = TextLayerReader(glyphs, invisible)
     tables = reader.read_tables(layout.tables)
     problem = coverage_problem(tables)
-    if problem is None and is_invisible(glyphs):
+    if problem is None and invisible:
         image = layer.render() if image is None else image
         problem = _disagreement(tables, layout, as_printed(image, layer.dpi), engine(), layer.dpi)
     if problem:

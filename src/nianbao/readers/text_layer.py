@@ -123,11 +123,14 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[Word]:
 
 
 class TextLayerReader:
-    """Reads a page from its PDF text layer; every word has confidence 1.0 (the PDF's own characters)."""
+    """Reads a page from its PDF text layer; every word has confidence 1.0 (the PDF's own characters).
+    Its name says which layer: the printed text of a digital page, or a scan's invisible OCR layer."""
 
     name = "text-layer"
 
-    def __init__(self, glyphs: Sequence[Glyph]) -> None:
+    def __init__(self, glyphs: Sequence[Glyph], invisible: bool = False) -> None:
+        if invisible:
+            self.name = "invisible-text-layer"  # a scan's own OCR layer, checked against the image
         self.glyphs = [g for g in glyphs if g.text and not g.text.isspace()]
         boxes = np.array([g.bbox for g in self.glyphs], dtype=np.float64).reshape(-1, 4)
         self._x = (boxes[:, 0] + boxes[:, 2]) / 2
