@@ -89,6 +89,13 @@ def test_docx_grid_span_and_vertical_merge(tmp_path):
     assert (table.n_rows, table.n_cols) == (3, 3)
 
 
+def test_docx_row_starting_after_grid_before(tmp_path):
+    rows = ["<w:tr>" + _tc("甲") + _tc("乙") + "</w:tr>",
+            '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("7") + "</w:tr>"]
+    table = markup_pages(read_docx(_docx(tmp_path / "g.docx", "<w:tbl>" + "".join(rows) + "</w:tbl>")))[0].tables[0]
+    assert [(c.text, c.row, c.col) for c in table.cells if c.text] == [("甲", 0, 0), ("乙", 0, 1), ("7", 1, 1)]
+
+
 def test_a_broken_docx_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04 not really")

@@ -34,6 +34,8 @@ def _rows(table: ElementTree.Element) -> list[list[MarkupCell]]:
     for tr in table.findall(W + "tr"):
         cells: list[MarkupCell] = []
         column = int(_value(tr.find(f"{W}trPr/{W}gridBefore"), "0"))
+        if column:
+            cells.append(MarkupCell((), 1, column))  # grid columns the row leaves out before its first cell
         for tc in tr.findall(W + "tc"):
             properties = tc.find(W + "tcPr")
             span = int(_value(None if properties is None else properties.find(W + "gridSpan"), "1"))
