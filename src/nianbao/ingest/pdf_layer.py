@@ -8,6 +8,7 @@ import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -58,21 +59,32 @@ class PdfPageLayer:
 
     def glyphs(self) -> list[Glyph]:
         text_page = self._page.get_textpage()
+        raw = text_page.raw
+        box = [ctypes.c_double() for _ in range(4)]
+        refs = [ctypes.byref(v) for v in box]
+        modes: dict[int, int] = {}  # render mode per text object: its characters share it
         found = []
         for index in range(text_page.count_chars()):
-            raw = text_page.raw
             if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
                 continue  # spaces and line ends PDFium made up, not printed
             code = pdfium_c.FPDFText_GetUnicode(raw, index)
-            left, bottom, right, top = text_page.get_charbox(index)
-            x0, y0 = self._pixels(left, top)
-            x1, y1 = self._pixels(right, bottom)
-            text_object = pdfium_c.FPDFText_GetTextObject(raw, index)
-            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(text_object) if text_object else 0
-            unmapped = pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
+            pdfium_c.FPDFText_GetCharBox(raw, index, *refs)  # left, right, bottom, top
+            x0, y0 = self._pixels(box[0].value, box[3].value)
+            x1, y1 = self._pixels(box[1].value, box[2].value)
             found.append(Glyph(chr(code) if 0 < code < 0x110000 else "\ufffd", (x0, y0, x1, y1),
-                               mode == INVISIBLE_MODE, unmapped))
+                               self._render_mode(raw, index, modes) == INVISIBLE_MODE,
+                               pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1))
         return found
+
+    @staticmethod
+    def _render_mode(raw: Any, index: int, modes: dict[int, int]) -> int:
+        text_object = pdfium_c.FPDFText_GetTextObject(raw, index)
+        if not text_object:
+            return 0
+        key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+        if key not in modes:
+            modes[key] = pdfium_c.FPDFTextObj_GetTextRenderMode(text_object)
+        return modes[key]
 
     def segments(self) -> list[Segment]:
         """Straight lines drawn by path objects: stroked lines and rectangle edges, and thin filled bars."""
