@@ -1,7 +1,7 @@
 """Accuracy and speed of extraction on the labeled set, written to benchmarks/results/accuracy-<backend>.json
 and .md so the history shows whether a change helped.
 
-    .venv/bin/python benchmarks/bench_accuracy.py [--data datasets/labeled] [--backend onnx|paddle]
+    .venv/bin/python benchmarks/bench_accuracy.py [--data datasets/labeled] [--backend onnx|openvino|paddle]
                                                   [--out benchmarks/results] [--keep DIR]
 
 Runs ``nianbao evaluate`` in this one process (models built once; their loading is inside the first

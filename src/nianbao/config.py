@@ -36,7 +36,7 @@ class PreprocessConfig:
 
 @dataclass(frozen=True)
 class OcrConfig:
-    backend: str = "onnx"  # "onnx" (PP-OCRv6-small) or "paddle" (PP-OCRv4 on paddlepaddle)
+    backend: str = "onnx"  # "onnx"/"openvino" (PP-OCRv6-small) or "paddle" (PP-OCRv4 on paddlepaddle)
     threads: int = 0  # 0: let the engine decide
     min_confidence: float = 0.5  # a cell read below this is null with a warning
 
@@ -143,8 +143,8 @@ def load_config(path: Path | None = None, overrides: dict[str, Any] | None = Non
 
 
 def _validate(config: Config) -> None:
-    if config.ocr.backend not in ("onnx", "paddle"):
-        raise ConfigError(f"ocr.backend must be 'onnx' or 'paddle', not {config.ocr.backend!r}")
+    if config.ocr.backend not in ("onnx", "openvino", "paddle"):
+        raise ConfigError(f"ocr.backend must be 'onnx', 'openvino' or 'paddle', not {config.ocr.backend!r}")
     if not 72 <= config.ingest.dpi <= 600:
         raise ConfigError(f"ingest.dpi must be between 72 and 600, not {config.ingest.dpi}")
     if not 0.0 <= config.classify.min_probability <= 1.0:

@@ -38,6 +38,20 @@ def test_onnx_backend(onnx_engine):
     assert wide[0][0] == "0"
 
 
+def test_openvino_backend_reads_like_onnx(onnx_engine):
+    pytest.importorskip("openvino", reason='the openvino backend is optional: pip install -e ".[openvino]"')
+    from nianbao.ocr.openvino_backend import OpenVinoEngine
+
+    engine = OpenVinoEngine(threads=1)
+    _check(engine)
+    crops = [_crop(t) for t in TEXTS] + [_crop("0")]
+    for (text, conf), (onnx_text, onnx_conf) in zip(engine.recognize(crops), onnx_engine.recognize(crops)):
+        assert text == onnx_text and abs(conf - onnx_conf) < 1e-3
+    page = _page_with_line("自然人")
+    (box,), (onnx_box,) = engine.detect(page), onnx_engine.detect(page)
+    assert box == pytest.approx(onnx_box, abs=1)
+
+
 @pytest.mark.paddle
 def test_paddle_backend():
     pytest.importorskip("paddleocr", reason='the paddle backend is optional: pip install -e ".[paddle]"')

@@ -17,7 +17,7 @@ def evaluate(
     out: Path = typer.Option(Path("out/evaluate"), "-o", "--out", help="Where metrics.json, report.md and crops/ go."),
     predictions: Optional[Path] = typer.Option(None, help="Score existing <stem>.json outputs instead of extracting."),
     config_file: Optional[Path] = typer.Option(None, "--config", help="A configs/*.yaml file."),
-    backend: Optional[str] = typer.Option(None, help="OCR backend: onnx or paddle (overrides ocr.backend)."),
+    backend: Optional[str] = typer.Option(None, help="OCR backend: onnx, openvino or paddle (overrides ocr.backend)."),
     min_accuracy: Optional[float] = typer.Option(
         None, min=0.0, max=1.0, help="Exit 1 when field accuracy is below this fraction (for CI)."
     ),

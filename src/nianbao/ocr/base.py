@@ -36,11 +36,15 @@ def build_engine(config: OcrConfig) -> OcrEngine:
         from nianbao.ocr.onnx_backend import OnnxEngine
 
         engine: OcrEngine = OnnxEngine(threads=config.threads)
+    elif config.backend == "openvino":
+        from nianbao.ocr.openvino_backend import OpenVinoEngine
+
+        engine = OpenVinoEngine(threads=config.threads)
     elif config.backend == "paddle":
         from nianbao.ocr.paddle_backend import PaddleEngine
 
         engine = PaddleEngine(threads=config.threads)
     else:
-        raise ConfigError(f"unknown OCR backend {config.backend!r}: use 'onnx' or 'paddle'")
+        raise ConfigError(f"unknown OCR backend {config.backend!r}: use 'onnx', 'openvino' or 'paddle'")
     log.info("OCR engine %s ready", engine.name)
     return engine

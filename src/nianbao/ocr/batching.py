@@ -1,0 +1,28 @@
+"""Group recognition crops into batches of similar width (pure).
+
+A batch is padded to its widest crop, so one long line in a batch of short numbers makes every number
+in it cost as much as the long line. Crops are taken narrowest first and a batch is closed when it is
+full or when the next crop would widen it by more than ``MAX_SPREAD``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+MAX_SPREAD = 1.25  # the widest crop of a batch is at most this many times its narrowest
+
+
+def width_batches(widths: Sequence[float], max_batch: int, max_spread: float = MAX_SPREAD) -> list[list[int]]:
+    """Indices into ``widths`` (each crop's width once resized to the recogniser's height), in batches
+    of at most ``max_batch`` crops whose widths differ by at most ``max_spread`` times."""
+    if max_batch < 1:
+        raise ValueError(f"max_batch must be at least 1, not {max_batch}")
+    order = sorted(range(len(widths)), key=lambda i: widths[i])
+    batches: list[list[int]] = []
+    for index in order:
+        current = batches[-1] if batches else None
+        if current and len(current) < max_batch and widths[index] <= max_spread * widths[current[0]]:
+            current.append(index)
+        else:
+            batches.append([index])
+    return batches

@@ -1,0 +1,67 @@
+"""PaddleOCR's PP-OCRv6-small det/rec from the ``rapidocr`` wheel's ONNX files, on any model session.
+
+The ONNX Runtime and OpenVINO backends are this one engine with different sessions: resizing,
+batching and decoding are shared, so a change to recognition reaches both.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from nianbao.errors import OcrError
+from nianbao.ocr import convert
+from nianbao.ocr.batching import width_batches
+from nianbao.ocr.sessions import ModelSession
+
+log = logging.getLogger(__name__)
+DET_FILE = "PP-OCRv6_det_small.onnx"
+REC_FILE = "PP-OCRv6_rec_small.onnx"
+REC_BATCH = 24
+
+SessionFactory = Callable[[Path, int], ModelSession]
+
+
+def model_dir() -> Path:
+    try:
+        return Path(str(resources.files("rapidocr").joinpath("models")))
+    except ModuleNotFoundError:
+        raise OcrError("the PP-OCR backends need the 'rapidocr' package (pip install -e .)") from None
+
+
+class PpOcrEngine:
+    """Text detection and recognition with PP-OCRv6-small; ``session`` decides how a model is run."""
+
+    name = "PP-OCRv6-small"
+
+    def __init__(self, session: SessionFactory, threads: int = 0) -> None:
+        folder = model_dir()
+        started = time.perf_counter()
+        self._det = session(folder / DET_FILE, threads)
+        self._rec = session(folder / REC_FILE, threads)
+        self.load_seconds = time.perf_counter() - started
+        characters = self._rec.metadata("character")
+        if characters is None:
+            raise OcrError(f"{folder / REC_FILE} carries no character list: not a PP-OCR recognition model")
+        self._charset = convert.rec_charset(characters.splitlines())
+        log.debug("%s models loaded in %.2f s", self.name, self.load_seconds)
+
+    def detect(self, image: np.ndarray) -> list[convert.Box]:
+        blob, scale_y, scale_x = convert.det_input(image)
+        prob = self._det.run(blob)[0, 0]
+        return convert.det_boxes(prob, scale_y, scale_x)
+
+    def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
+        min_width = convert.REC_STANDARD_WIDTH if wide else convert.REC_MIN_WIDTH
+        results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        ratios = [max(min_width, convert.REC_HEIGHT * c.shape[1] / max(c.shape[0], 1)) for c in crops]
+        for chunk in width_batches(ratios, REC_BATCH):
+            probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk], min_width))
+            for index, decoded in zip(chunk, convert.ctc_decode(probs, self._charset)):
+                results[index] = decoded
+        return results
