@@ -29,6 +29,11 @@ class OcrEngine(Protocol):
         input width, slower but steadier for a second look at an uncertain short reading."""
         ...
 
+    def upright_scores(self, crops: Sequence[np.ndarray]) -> list[float] | None:
+        """Probability that each single-line crop is upright rather than turned over (PP-OCR's small
+        line-orientation classifier); None when the backend has no such classifier."""
+        ...
+
 
 def build_engine(config: OcrConfig) -> OcrEngine:
     """Load the configured backend's models (once per process: keep the engine and pass it on)."""

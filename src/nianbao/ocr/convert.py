@@ -14,6 +14,7 @@ import numpy as np
 REC_HEIGHT = 48
 REC_MIN_WIDTH = 96  # narrow crops (most cells hold one short number) need no wide padding: 4x faster
 REC_STANDARD_WIDTH = 320  # PaddleOCR's own input width: slower, steadier on a lone faint digit
+CLS_WIDTH = 192  # PP-OCR's line-orientation classifier reads a line's first 192 x 48 pixels
 BLANK = 0
 
 Box = tuple[float, float, float, float]
@@ -29,6 +30,11 @@ def rec_batch(crops: Sequence[np.ndarray], min_width: int = REC_MIN_WIDTH) -> np
     """Normalise crops into one NCHW float batch, each resized to height 48 and right-padded."""
     max_ratio = max(min_width / REC_HEIGHT, *(c.shape[1] / max(c.shape[0], 1) for c in crops))
     return _padded_batch(crops, REC_HEIGHT, int(math.ceil(REC_HEIGHT * max_ratio)))
+
+
+def cls_batch(crops: Sequence[np.ndarray]) -> np.ndarray:
+    """The line-orientation classifier's input: height 48, at most 192 wide, right-padded."""
+    return _padded_batch(crops, REC_HEIGHT, CLS_WIDTH)
 
 
 def _padded_batch(crops: Sequence[np.ndarray], height: int, width: int) -> np.ndarray:

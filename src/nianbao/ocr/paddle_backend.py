@@ -103,6 +103,10 @@ class PaddleEngine:
         ]
         return sorted(boxes, key=lambda b: (round(b[1] / 10), b[0]))
 
+    def upright_scores(self, crops: Sequence[np.ndarray]) -> list[float] | None:
+        del crops  # no line-orientation classifier loaded: pages get the full orientation check
+        return None
+
     def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
         del wide  # PaddleOCR always pads to its standard width
         if not crops:
