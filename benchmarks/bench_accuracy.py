@@ -98,7 +98,7 @@ def run_benchmark(
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REPO / "datasets" / "labeled")
-    parser.add_argument("--backend", default="onnx", choices=("onnx", "paddle"))
+    parser.add_argument("--backend", default="onnx", choices=("onnx", "openvino", "paddle"))
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
     parser.add_argument("--keep", type=Path, default=None, help="keep predictions, report.md and crops here")
     args = parser.parse_args()

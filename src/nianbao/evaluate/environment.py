@@ -14,7 +14,7 @@ from typing import Any
 from nianbao.config import REPO_ROOT
 
 VERSIONED_PACKAGES = (
-    "nianbao", "numpy", "opencv-python-headless", "onnxruntime", "rapidocr", "scikit-learn",
+    "nianbao", "numpy", "opencv-python-headless", "onnxruntime", "openvino", "rapidocr", "scikit-learn",
     "pypdfium2", "paddlepaddle", "paddleocr",
 )  # fmt: skip
 
