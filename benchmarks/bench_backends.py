@@ -206,6 +206,7 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=REPO / "benchmarks" / "results")
     args = parser.parse_args()
     load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    commit = git_commit(REPO)  # at the start: the code that is measured
     load = {backend: load_costs(backend, args.threads) for backend in args.backends}
     print(json.dumps(load), flush=True)
     documents = labeled_documents(args.data)
@@ -222,7 +223,7 @@ def main() -> None:
                                      configs[args.backends[0]].ingest.dpi)
     result = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "commit": git_commit(REPO),
+        "commit": commit,
         "data": str(args.data.resolve().relative_to(REPO)) if args.data.resolve().is_relative_to(REPO) else str(args.data),
         "threads": args.threads,
         "load_average": load_average,

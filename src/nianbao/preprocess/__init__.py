@@ -39,8 +39,10 @@ def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: Prepr
     rotation = detect_rotation(gray, engine) if config.fix_orientation else 0
     gray, clean = apply_rotation(gray, rotation), apply_rotation(clean, rotation)
     skew = 0.0
+    ink = ink_mask(clean, dpi, denoise=config.denoise)
     if config.deskew:
-        skew = estimate_skew(ink_mask(clean, dpi, denoise=config.denoise), config.max_skew_degrees)
+        skew = estimate_skew(ink, config.max_skew_degrees)
         if abs(skew) >= 0.05:
             gray, clean = rotate_degrees(gray, skew), rotate_degrees(clean, skew)
-    return CleanPage(gray, clean, ink_mask(clean, dpi, denoise=config.denoise), rotation, skew, quad is not None)
+            ink = ink_mask(clean, dpi, denoise=config.denoise)  # a straight page keeps the mask it was measured on
+    return CleanPage(gray, clean, ink, rotation, skew, quad is not None)
