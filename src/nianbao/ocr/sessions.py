@@ -7,6 +7,7 @@ A session takes one NCHW float32 batch and returns the model's first output; eve
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,6 +29,7 @@ class ModelSession(Protocol):
 # ONNX Runtime otherwise keeps a device id and a telemetry queue under ~/.cache/Microsoft/: nothing may be
 # written outside the run folder. It reads this variable when it is imported.
 TELEMETRY_ENV = "ORT_DISABLE_TELEMETRY"
+OPENVINO_TELEMETRY = "openvino_telemetry"
 
 
 class OnnxSession:
@@ -57,6 +59,10 @@ class OpenVinoSession:
     """The same ONNX file compiled by OpenVINO for the CPU, tuned for latency (one request at a time)."""
 
     def __init__(self, path: Path, threads: int = 0) -> None:
+        # ``import openvino`` also imports its model converter, which sends a usage event and writes a client
+        # id under ~/intel unless openvino_telemetry cannot be imported; it is then skipped. nianbao needs no
+        # converter, runs offline and writes nothing outside the run folder.
+        sys.modules.setdefault(OPENVINO_TELEMETRY, None)
         try:
             import openvino as ov
         except ImportError:
