@@ -5,6 +5,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from tests.fixtures.pages import cjk_font
+from tests.ocr.openvino_marks import needs_openvino
 
 pytestmark = pytest.mark.ocr
 TEXTS = ["21", "96171.6", "+1", "-2", "自然人", "危及“三安全一稳定”"]
@@ -38,8 +39,8 @@ def test_onnx_backend(onnx_engine):
     assert wide[0][0] == "0"
 
 
+@needs_openvino
 def test_openvino_backend_reads_like_onnx(onnx_engine):
-    pytest.importorskip("openvino", reason='the openvino backend is optional: pip install -e ".[openvino]"')
     from nianbao.ocr.openvino_backend import OpenVinoEngine
 
     engine = OpenVinoEngine(threads=1)

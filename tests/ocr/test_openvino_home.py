@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.ocr.openvino_marks import needs_openvino
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@needs_openvino
 def test_building_the_openvino_engine_writes_nothing_in_home(tmp_path: Path) -> None:
-    pytest.importorskip("openvino", reason='the openvino backend is optional: pip install -e ".[openvino]"')
     pytest.importorskip("rapidocr")
     home = tmp_path / "home"
     home.mkdir()
