@@ -23,10 +23,19 @@ def register(app: typer.Typer) -> None:
         retry_failed: bool = typer.Option(False, "--retry-failed", help="Extract documents that failed before."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the summary line."),
         list_files: list[Path] = typer.Option(None, "--list", help="File with one input per line (repeatable)."),
+        executor: str = typer.Option("local", "--executor", help="local: processes on this machine; ray: a Ray cluster."),
+        ray_address: str = typer.Option(None, "--ray-address", help="Ray cluster to use (default $RAY_ADDRESS, "
+                                        "else a local Ray instance)."),
+        ship_inputs: bool = typer.Option(False, "--ship-inputs", help="Ray: send the files' bytes to the actors "
+                                         "(no shared storage needed)."),
+        ray_actor_cpus: float = typer.Option(1.0, "--ray-actor-cpus", min=0.1, help="Ray: CPUs per actor."),
+        ray_actor_memory_mb: int = typer.Option(2048, "--ray-actor-memory-mb", min=0,
+                                                help="Ray: memory reserved per actor (MiB; 0: none)."),
         extractor_factory: str = typer.Option(None, "--extractor-factory", hidden=True),
     ) -> None:
         """Extract every report of an archive; rerun the same command to resume after an interruption."""
         from nianbao.bulk.progress import EXIT_OUTPUT_FULL, EXIT_SIGINT, EXIT_USAGE
+        from nianbao.bulk.executor import RaySettings
         from nianbao.bulk.runner import RunOptions, run_extract
         from nianbao.bulk.worker import DEFAULT_FACTORY, printable
         from nianbao.errors import ConfigError, OutputFullError
@@ -44,6 +53,8 @@ def register(app: typer.Typer) -> None:
             quiet=quiet or None,
             factory=extractor_factory or DEFAULT_FACTORY,
             argv=tuple(sys.argv),
+            executor=executor,
+            ray=RaySettings(ray_address or None, ship_inputs, ray_actor_cpus, ray_actor_memory_mb),
         )
         try:
             summary = run_extract(options)

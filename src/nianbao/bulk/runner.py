@@ -25,7 +25,7 @@ import yaml
 
 from nianbao.bulk import outdir
 from nianbao.bulk.inputs import Candidate, Discovery, discover
-from nianbao.bulk.pool import WorkerPool
+from nianbao.bulk.executor import RaySettings, actor_config, check_executor, make_executor
 from nianbao.bulk.progress import EXIT_SIGINT, EXIT_SIGTERM, ProgressReporter, RunSummary, print_summary
 from nianbao.bulk.store import BrokenDatabaseError, RunStore
 from nianbao.bulk.worker import DEFAULT_FACTORY, Factory, Task, is_output_full, resolve_factory
@@ -60,6 +60,8 @@ class RunOptions:
     quiet: bool | None = None
     factory: str | Factory = DEFAULT_FACTORY
     argv: tuple[str, ...] = ()
+    executor: str = "local"  # local: a process pool on this machine; ray: actors on a Ray cluster
+    ray: RaySettings = RaySettings()
 
 
 def resolve_config(options: RunOptions) -> Config:
@@ -93,7 +95,11 @@ def run_extract(options: RunOptions) -> RunSummary:
     """Run (or resume) an extraction into ``options.out_dir``; ConfigError for a usage problem,
     OutputFullError when the output disk fills up (or turns read-only) during the run."""
     config = resolve_config(options)
-    config = share_threads(config, worker_count(config))
+    check_executor(options.executor)
+    if options.executor == "ray":
+        config = actor_config(config, options.ray)
+    else:
+        config = share_threads(config, worker_count(config))
     resolve_factory(options.factory)  # fail now, not once per document, when it cannot be imported
     if not options.inputs and not options.list_files:
         raise ConfigError("no input given: name files, folders, glob patterns or --list FILE")
@@ -153,11 +159,12 @@ def open_store(out_dir: Path) -> tuple[RunStore, list[str]]:
 
 def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore, notices: list[str]) -> RunSummary:
     out_dir = options.out_dir
-    workers = worker_count(config)
+    pool = make_executor(options.executor, options.factory, config, str(out_dir / LOG), options.ray)
+    workers = pool.size
     interrupted_before = store.reset_interrupted()
     if interrupted_before:
         log.info("resuming: %d document(s) were being processed when the last run stopped", interrupted_before)
-    run_id = store.begin_run(list(options.argv), workers)
+    run_id = store.begin_run(list(options.argv), workers, options.executor)
     log.info("run %d: %d document(s), %d skipped, %d worker(s)", run_id, len(found.candidates), found.skipped, workers)
     quiet = config.run.quiet
     started = time.monotonic()
@@ -168,7 +175,7 @@ def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore,
         log.warning("%s", notice)
         reporter.notice(notice)
     try:
-        with reporter, WorkerPool(workers, options.factory, config, str(out_dir / LOG), config.run.timeout_s) as pool:
+        with reporter, pool:
             tasks = _plan(found, store, run_id, out_dir, options.retry_failed, reporter)
 
             def on_start(task: Task, pid: int) -> None:

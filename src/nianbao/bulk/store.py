@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     argv        TEXT,
     workers     INTEGER,
+    executor    TEXT,
     skipped     INTEGER NOT NULL DEFAULT 0,
     outcome     TEXT
 );
@@ -89,6 +90,7 @@ class RunStore:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.executescript(SCHEMA)
+            _add_missing_columns(connection)
         except sqlite3.OperationalError as exc:
             raise ConfigError(f"cannot open the run database {path} ({exc}); choose a folder you can write to") from None
         except sqlite3.DatabaseError as exc:
@@ -110,9 +112,10 @@ class RunStore:
         self.db.close()
 
     # runs -----------------------------------------------------------------------------------------
-    def begin_run(self, argv: list[str], workers: int) -> int:
+    def begin_run(self, argv: list[str], workers: int, executor: str = "local") -> int:
         cursor = self.db.execute(
-            "INSERT INTO runs (started_at, argv, workers) VALUES (?, ?, ?)", (now(), json.dumps(argv), workers)
+            "INSERT INTO runs (started_at, argv, workers, executor) VALUES (?, ?, ?, ?)",
+            (now(), json.dumps(argv), workers, executor),
         )
         return int(cursor.lastrowid or 0)
 
@@ -251,6 +254,13 @@ class RunStore:
 
     def rows(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM documents ORDER BY display_path").fetchall()
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Columns added since schema 1 was first written: a database of an earlier run gains them."""
+    runs = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
+    if "executor" not in runs:
+        connection.execute("ALTER TABLE runs ADD COLUMN executor TEXT")
 
 
 def _record(row: sqlite3.Row) -> DocumentRecord:

@@ -33,6 +33,7 @@ OUTPUT_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 PR_SET_PDEATHSIG = 1
 
 ExtractFn = Callable[..., dict[str, Any]]
+WriteFn = Callable[[Path, dict[str, Any]], None]
 # A factory takes the Config and returns an object with ``extract(path, display_path=...)`` (a class
 # such as nianbao.pipeline.Extractor qualifies) or that function itself.
 Factory = Callable[[Config], Any]
@@ -93,10 +94,10 @@ def failure(kind: str, message: str, seconds: float) -> dict[str, Any]:
             "pages": None, "peak_rss_mb": None}  # fmt: skip
 
 
-def process_task(task: Task, get_extract: Callable[[], ExtractFn],
-                 on_ready: Callable[[], None] = lambda: None) -> dict[str, Any]:  # fmt: skip
-    """Extract one document and write its JSON; never raises for a bad document. ``on_ready`` is called
-    once the extractor is built, when the document's own time starts."""
+def process_task(task: Task, get_extract: Callable[[], ExtractFn], on_ready: Callable[[], None] = lambda: None,
+                 write: WriteFn = write_json_atomic) -> dict[str, Any]:  # fmt: skip
+    """Extract one document and ``write`` its JSON (a Ray actor keeps it to send back); never raises for a
+    bad document. ``on_ready`` is called once the extractor is built, when the document's own time starts."""
     name = printable(task.display_path)
     started = time.perf_counter()
     try:
@@ -104,7 +105,7 @@ def process_task(task: Task, get_extract: Callable[[], ExtractFn],
         on_ready()
         started = time.perf_counter()
         report = extract(Path(task.path), display_path=task.display_path)
-        write_json_atomic(Path(task.output_path), report)
+        write(Path(task.output_path), report)
         pages = (report.get("source") or {}).get("pages")
         outcome = {"ok": True, "error_kind": None, "error": None, "pages": pages}
         log.info("%s: %s page(s) in %.1f s", name, pages, time.perf_counter() - started)

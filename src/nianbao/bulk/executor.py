@@ -1,0 +1,75 @@
+"""Where the documents are extracted: the local process pool or a Ray cluster, behind one interface.
+
+An executor is a context manager with ``size`` (documents in flight at most) and
+``run(tasks, on_start, on_finish)``; the callbacks run in the driver, in completion order. Whatever the
+executor, the driver records every outcome in the run database and builds the exports from it, and
+each report's JSON is written by the same function, so the two executors give the same run folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from nianbao.bulk.pool import OnFinish, OnStart, WorkerPool
+from nianbao.bulk.worker import Factory, Task
+from nianbao.config import Config
+from nianbao.errors import ConfigError
+
+log = logging.getLogger(__name__)
+EXECUTORS = ("local", "ray")
+RAY_MISSING = "the Ray executor needs Ray: pip install 'nianbao[ray]' (or pip install 'ray==2.60.0')"
+
+
+@dataclass(frozen=True)
+class RaySettings:
+    """How the Ray executor reaches its cluster and sizes its actors (they never change the results)."""
+
+    address: str | None = None  # None: $RAY_ADDRESS, else a local Ray instance started for the run
+    ship_inputs: bool = False  # send each document's bytes to the actor instead of a path it can read
+    actor_cpus: float = 1.0  # CPUs each actor reserves; its OCR threads when ocr.threads is 0
+    actor_memory_mb: int = 2048  # memory each actor reserves (peak is ~1.4 GiB with onnx); 0: none
+
+
+class Executor(Protocol):
+    size: int
+
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None: ...
+
+    def run(self, tasks: Iterator[Task], on_start: OnStart, on_finish: OnFinish) -> None: ...
+
+
+def check_executor(name: str) -> None:
+    """Fail before anything is written when the executor is unknown or its package is missing."""
+    if name not in EXECUTORS:
+        raise ConfigError(f"unknown executor {name!r}: use {' or '.join(EXECUTORS)}")
+    if name == "ray" and importlib.util.find_spec("ray") is None:
+        raise ConfigError(RAY_MISSING)
+
+
+def actor_config(config: Config, ray: RaySettings) -> Config:
+    """With ``ocr.threads: 0``, a Ray actor's OCR runs on the CPUs it reserves (see runner.share_threads)."""
+    if config.ocr.threads:
+        return config
+    threads = max(1, int(ray.actor_cpus))
+    return dataclasses.replace(config, ocr=dataclasses.replace(config.ocr, threads=threads))
+
+
+def make_executor(name: str, factory: str | Factory, config: Config, log_path: str | None,
+                  ray: RaySettings) -> Executor:  # fmt: skip
+    """The executor named ``name``, ready to run; the Ray one has connected to its cluster."""
+    check_executor(name)
+    if name == "ray":
+        from nianbao.bulk.ray_executor import RayExecutor
+
+        return RayExecutor(ray, factory, config, config.run.workers, config.run.timeout_s)
+    workers = config.run.workers or os.cpu_count() or 1
+    log.info("executor local: %d worker process(es) on this machine (%d CPU(s))", workers, os.cpu_count() or 1)
+    return WorkerPool(workers, factory, config, log_path, config.run.timeout_s)
