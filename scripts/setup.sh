@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up nianbao on a fresh machine: a virtualenv in .venv with the package, the three OCR backends, the
-# test tools and the CJK fonts the synthetic-report generator draws with. Safe to run again.
+# Set up nianbao on a fresh machine: a virtualenv in .venv with the package, the three OCR backends,
+# Ray (for --executor ray and its tests), the test tools and the CJK fonts the synthetic-report
+# generator draws with. Safe to run again.
 #   NIANBAO_PADDLE=0 scripts/setup.sh   skips the paddle backend (saves ~1.5 GB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${NIANBAO_PADDLE:-1}" = "1" ]; then
-  .venv/bin/python -m pip install -q -e ".[paddle,openvino,dev]"
+  .venv/bin/python -m pip install -q -e ".[paddle,openvino,ray,dev]"
   # One cv2: paddlex pins opencv-contrib-python 4.10, rapidocr packages ask for opencv-python(-headless).
   # All three install the same cv2/ folder, so keep exactly one: contrib is a superset of the others.
   if [ "$(.venv/bin/python -m pip list 2>/dev/null | grep -ci '^opencv')" != "1" ]; then
@@ -19,7 +20,7 @@ if [ "${NIANBAO_PADDLE:-1}" = "1" ]; then
     .venv/bin/python -m pip install -q --no-deps "opencv-contrib-python==4.10.0.84"
   fi
 else
-  .venv/bin/python -m pip install -q -e ".[openvino,dev]"
+  .venv/bin/python -m pip install -q -e ".[openvino,ray,dev]"
 fi
 .venv/bin/python -c "import cv2, onnxruntime, sklearn; print('nianbao environment ready: cv2', cv2.__version__)"
 

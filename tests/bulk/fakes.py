@@ -2,9 +2,11 @@
 
 Content rules: empty or b"BAD…" -> InputError; b"ENC…" -> EncryptedDocumentError; b"NOTREPORT…" ->
 NoTablesError; b"CRASH…" -> RuntimeError; b"HANG…" -> sleeps for an hour; b"DIE…" -> the process
-exits; b"NOSPACE…" -> ENOSPC while NIANBAO_FAKE_DISK_FULL is set; anything else is a report whose
-values derive from its sha256. NIANBAO_FAKE_DELAY (seconds) slows every document down,
-NIANBAO_FAKE_BUILD_DELAY (seconds) the building of the extractor (standing in for model loading).
+exits; b"NOSPACE…" -> ENOSPC while NIANBAO_FAKE_DISK_FULL is set; b"SLOW…" -> a report after half a
+second; anything else is a report whose values derive from its sha256. NIANBAO_FAKE_DELAY (seconds) slows
+every document down, NIANBAO_FAKE_BUILD_DELAY (seconds) the building of the extractor (standing in for
+model loading); NIANBAO_FAKE_READS names a file where every extraction appends its process id, the path it
+read and the document's display path.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from nianbao.errors import EncryptedDocumentError, InputError, NoTablesError
 from nianbao.fields import field_ids
 
 BUILDS_FILE_ENV = "NIANBAO_FAKE_BUILDS"  # where each worker appends a line when it builds its extractor
+READS_FILE_ENV = "NIANBAO_FAKE_READS"
 
 
 def fake_report(content: bytes, display_path: str) -> dict[str, Any]:
@@ -58,6 +61,12 @@ class FakeExtractor:
     def extract(self, path: Path, display_path: str | None = None) -> dict[str, Any]:
         time.sleep(float(os.environ.get("NIANBAO_FAKE_DELAY", "0")))
         content = Path(path).read_bytes()
+        reads = os.environ.get(READS_FILE_ENV)
+        if reads:
+            with open(reads, "a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\t{path}\t{display_path}\n")
+        if content.startswith(b"SLOW"):
+            time.sleep(0.5)
         if not content or content.startswith(b"BAD"):
             raise InputError(f"{path.name} is corrupt or empty")
         if content.startswith(b"ENC"):

@@ -9,7 +9,6 @@ each report's JSON is written by the same function, so the two executors give th
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import logging
 import os
 from collections.abc import Iterator
@@ -50,8 +49,16 @@ def check_executor(name: str) -> None:
     """Fail before anything is written when the executor is unknown or its package is missing."""
     if name not in EXECUTORS:
         raise ConfigError(f"unknown executor {name!r}: use {' or '.join(EXECUTORS)}")
-    if name == "ray" and importlib.util.find_spec("ray") is None:
-        raise ConfigError(RAY_MISSING)
+    if name == "ray":
+        import_ray()
+
+
+def import_ray() -> Any:
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError(RAY_MISSING) from None
+    return ray
 
 
 def actor_config(config: Config, ray: RaySettings) -> Config:

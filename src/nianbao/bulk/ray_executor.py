@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nianbao.bulk.executor import RAY_MISSING, RaySettings
+from nianbao.bulk.executor import RaySettings, import_ray
 from nianbao.bulk.pool import OnFinish, OnStart
 from nianbao.bulk.worker import (
     ExtractFn,
@@ -93,14 +93,6 @@ class _Slot:
     ref: Any = None
     started: float = 0.0
     deadline: float | None = None
-
-
-def import_ray() -> Any:
-    try:
-        import ray
-    except ImportError:
-        raise ConfigError(RAY_MISSING) from None
-    return ray
 
 
 def resolve_address(settings: RaySettings) -> str:

@@ -1,0 +1,236 @@
+"""``nianbao extract --executor ray`` on a two-node Ray cluster started on this machine with ``ray start``.
+
+One cluster (a head and a worker node, one CPU each) serves the whole module and is torn down after it.
+The fake extractor stands in for OCR; the nodes import it from the repository, like nianbao itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.bulk.conftest import Archive, db_rows, output_files, run_cli, write_archive
+from tests.bulk.fakes import BUILDS_FILE_ENV, READS_FILE_ENV
+
+pytest.importorskip("ray", reason="Ray is not installed: pip install 'nianbao[ray]' (scripts/setup.sh does)")
+
+REPO = Path(__file__).resolve().parents[2]
+RAY = Path(sys.executable).parent / "ray"
+START_TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class Cluster:
+    address: str
+    reads: Path  # every extraction on the cluster appends a line here (see fakes.py)
+    builds: Path  # every actor that builds its extractor appends a line here
+
+    def lines(self, path: Path) -> list[str]:
+        return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_node(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    common = ["--block", "--num-cpus=1", "--object-store-memory=80000000", "--disable-usage-stats"]
+    with log.open("wb") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([str(RAY), "start", *args, *common], env=env, stdout=handle,
+                                stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+
+def _alive_nodes(address: str, env: dict[str, str]) -> int:
+    status = subprocess.run([str(RAY), "status", f"--address={address}"], env=env, capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    if status.returncode != 0:
+        return 0
+    active = status.stdout.split("Active:", 1)[-1].split("Pending:", 1)[0]
+    return active.count("node_")
+
+
+def _stop(node: subprocess.Popen[bytes]) -> None:
+    """``ray start --block`` stops what it started on Ctrl-C; then whatever is left of its session is killed."""
+    for sig in (signal.SIGINT, signal.SIGKILL):
+        try:
+            os.killpg(node.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            node.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    folder = Path(tempfile.mkdtemp(prefix="nbray", dir="/tmp"))  # Ray's socket paths must stay short
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    # No token authentication (Ray's default for a new cluster, which keeps its token in ~/.ray): the
+    # test cluster lives a minute, and a driver process reads the token setting once, when it imports ray.
+    env = dict(os.environ, PYTHONUNBUFFERED="1", RAY_AUTH_MODE="disabled", RAY_USAGE_STATS_ENABLED="0")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "src"), str(REPO), env.get("PYTHONPATH")) if p)
+    reads, builds = folder / "reads.txt", folder / "builds.txt"
+    env[READS_FILE_ENV], env[BUILDS_FILE_ENV] = str(reads), str(builds)
+    env.pop("RAY_ADDRESS", None)
+    nodes = [_start_node(["--head", f"--port={port}", "--node-ip-address=127.0.0.1", "--include-dashboard=false",
+                          f"--temp-dir={folder / 'ray'}"], env, folder / "head.log")]  # fmt: skip
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while _alive_nodes(address, env) < 1 and time.monotonic() < deadline:
+            time.sleep(1)
+        nodes.append(_start_node([f"--address={address}", "--node-ip-address=127.0.0.1"], env, folder / "worker.log"))
+        while _alive_nodes(address, env) < 2 and time.monotonic() < deadline:
+            time.sleep(1)
+        if _alive_nodes(address, env) < 2:
+            logs = "\n".join(p.read_text(errors="replace")[-2000:] for p in folder.glob("*.log"))
+            pytest.fail(f"the two-node Ray cluster did not come up in {START_TIMEOUT_S} s:\n{logs}")
+        yield Cluster(address, reads, builds)
+    finally:
+        for node in reversed(nodes):
+            _stop(node)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _runs(out: Path) -> list[tuple[str, int]]:
+    with sqlite3.connect(out / "nianbao.sqlite") as db:
+        return db.execute("SELECT executor, workers FROM runs ORDER BY id").fetchall()
+
+
+def test_ray_run_matches_the_local_run_by_path_and_shipped(archive: Archive, tmp_path: Path, cluster: Cluster) -> None:
+    local = tmp_path / "local"
+    assert run_cli(str(archive.root), "-o", str(local), "--workers", "2", "--quiet").exit_code == 1
+    builds_before, all_reads_before = len(cluster.lines(cluster.builds)), len(cluster.lines(cluster.reads))
+
+    by_path = tmp_path / "ray"
+    result = run_cli(str(archive.root), "-o", str(by_path), "--workers", "2", "--quiet", "--executor", "ray",
+                     "--ray-address", cluster.address)  # fmt: skip
+    assert result.exit_code == 1, result.output
+    reads_before = len(cluster.lines(cluster.reads))
+    shipped = tmp_path / "shipped"
+    result = run_cli(str(archive.root), "-o", str(shipped), "--workers", "2", "--quiet", "--executor", "ray",
+                     "--ray-address", cluster.address, "--ship-inputs")  # fmt: skip
+    assert result.exit_code == 1, result.output
+
+    expected = output_files(local)
+    assert len([name for name in expected if name.endswith(".json")]) > 10
+    assert output_files(by_path) == expected
+    assert output_files(shipped) == expected
+    for out in (by_path, shipped):
+        assert {k: (r["status"], r["error_kind"], r["output_path"]) for k, r in db_rows(out).items()} == {
+            k: (r["status"], r["error_kind"], r["output_path"]) for k, r in db_rows(local).items()
+        }
+        assert _runs(out) == [("ray", 2)]
+        log = (out / "run.log").read_text(encoding="utf-8")
+        assert f"({cluster.address}), 2 node(s), 2 CPU(s)" in log
+    assert _runs(local) == [("local", 2)]
+    shipped_reads = [line.split("\t")[1] for line in cluster.lines(cluster.reads)[reads_before:]]
+    assert shipped_reads and all("nianbao-shipped-" in path for path in shipped_reads)
+    builds = cluster.lines(cluster.builds)[builds_before:]
+    readers = {line.split("\t")[0] for line in cluster.lines(cluster.reads)[all_reads_before:]}
+    assert sorted(builds) == sorted(readers)  # every actor that read documents built its extractor once
+
+
+def test_killing_an_actor_mid_run_loses_no_document_and_does_none_twice(tmp_path: Path, cluster: Cluster) -> None:
+    documents = {f"batch{i % 2}/slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(12)}
+    root = tmp_path / "archive"
+    write_archive(root, documents)
+    reference = tmp_path / "local"
+    assert run_cli(str(root), "-o", str(reference), "--workers", "2", "--quiet").exit_code == 0
+    out = tmp_path / "ray"
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_one_actor, args=(out, killed), daemon=True)
+    killer.start()
+    result = run_cli(str(root), "-o", str(out), "--workers", "2", "--quiet", "--executor", "ray", "--ray-address",
+                     cluster.address)  # fmt: skip
+    killer.join(timeout=5)
+
+    assert killed, "no actor was killed: the run ended before the killer saw one at work"
+    assert result.exit_code == 0, result.output
+    rows = db_rows(out)
+    assert [row["status"] for row in rows.values()] == ["done"] * len(documents)
+    assert sorted(row["attempts"] for row in rows.values()) == [1] * (len(documents) - 1) + [2]
+    assert output_files(out) == output_files(reference)
+    log = (out / "run.log").read_text(encoding="utf-8")
+    assert "was lost while reading" in log and f"{len(documents)} done ({len(documents)} this run)" in log
+    assert not [p for p in out.rglob("*") if "tmp" in p.name]
+
+
+def _kill_one_actor(out: Path, killed: list[int]) -> None:
+    """Once three documents are done, SIGKILL the actor process reading a fourth."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(out / "nianbao.sqlite", timeout=1) as db:
+                done = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'done'").fetchone()[0]
+                running = db.execute("SELECT worker_pid FROM documents WHERE status = 'running' AND worker_pid > 0"
+                                     ).fetchone()  # fmt: skip
+        except sqlite3.Error:
+            continue
+        if done >= 3 and running:
+            os.kill(running[0], signal.SIGKILL)
+            killed.append(running[0])
+            return
+
+
+def test_timeout_and_a_document_that_kills_its_actor_fail_alone(
+    tmp_path: Path, cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "archive"
+    write_archive(root, {"hang.pdf": b"HANG", "die.pdf": b"DIE", "ok1.pdf": b"REPORT 1", "ok2.pdf": b"REPORT 2"})
+    monkeypatch.setenv("RAY_ADDRESS", cluster.address)  # honoured without --ray-address
+    reads_before = len(cluster.lines(cluster.reads))
+    out = tmp_path / "out"
+    result = run_cli(str(root), "-o", str(out), "--workers", "2", "--timeout", "3", "--quiet", "--executor", "ray")
+
+    assert result.exit_code == 1, result.output
+    rows = {Path(k).name: r for k, r in db_rows(out).items()}
+    assert (rows["hang.pdf"]["status"], rows["hang.pdf"]["error_kind"]) == ("failed", "Timeout")
+    assert (rows["die.pdf"]["status"], rows["die.pdf"]["error_kind"]) == ("failed", "WorkerDied")
+    assert rows["die.pdf"]["attempts"] == 3  # tried on three actors, then given up
+    assert rows["ok1.pdf"]["status"] == rows["ok2.pdf"]["status"] == "done"
+    reads = Counter(Path(line.split("\t")[2]).name for line in cluster.lines(cluster.reads)[reads_before:])
+    assert reads == {"hang.pdf": 1, "die.pdf": 3, "ok1.pdf": 1, "ok2.pdf": 1}
+    assert f"({cluster.address}), 2 node(s)" in (out / "run.log").read_text(encoding="utf-8")
+
+
+def test_without_an_address_a_local_ray_instance_is_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    monkeypatch.setenv("RAY_AUTH_MODE", "disabled")  # as for the cluster above: nothing written to ~/.ray
+    ray_files = Path(tempfile.mkdtemp(prefix="nbray", dir="/tmp"))
+    monkeypatch.setenv("RAY_TMPDIR", str(ray_files))  # the local instance's session files, instead of /tmp/ray
+    request.addfinalizer(lambda: shutil.rmtree(ray_files, ignore_errors=True))
+    root = tmp_path / "archive"
+    write_archive(root, {"a.pdf": b"REPORT a", "b.pdf": b"REPORT b"})
+    out = tmp_path / "out"
+    result = run_cli(str(root), "-o", str(out), "--workers", "1", "--quiet", "--executor", "ray",
+                     "--ray-actor-memory-mb", "0")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    log = (out / "run.log").read_text(encoding="utf-8")
+    assert "(local), 1 node(s)" in log
+    reference = tmp_path / "local"
+    assert run_cli(str(root), "-o", str(reference), "--workers", "1", "--quiet").exit_code == 0
+    # config.yaml differs in ocr.threads alone: one local worker leaves it to the engine, an actor uses its CPU
+    results = {name: data for name, data in output_files(out).items() if name != "config.yaml"}
+    assert results == {name: data for name, data in output_files(reference).items() if name != "config.yaml"}
+    assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "b.json"]
