@@ -58,7 +58,7 @@ def _start_node(args: list[str], env: dict[str, str], log: Path) -> subprocess.P
 
 def _alive_nodes(address: str, env: dict[str, str]) -> int:
     status = subprocess.run([str(RAY), "status", f"--address={address}"], env=env, capture_output=True, text=True,
-                            timeout=60)  # fmt: skip
+                            timeout=60, check=False)  # fmt: skip
     if status.returncode != 0:
         return 0
     active = status.stdout.split("Active:", 1)[-1].split("Pending:", 1)[0]

@@ -146,9 +146,10 @@ class RayExecutor:
         log.info("executor ray: cluster at %s (%s), %d node(s), %g CPU(s), %.1f GiB memory",
                  address, resolve_address(self.settings), len(nodes), resources.get("CPU", 0),
                  resources.get("memory", 0) / (1 << 30))  # fmt: skip
+        inputs = "shipped as bytes" if self.settings.ship_inputs else "read by path"
         log.info("executor ray: %d actor(s)%s, %g CPU and %d MiB each, inputs %s", self.size,
                  "" if workers else " (as many as the cluster holds)", self.settings.actor_cpus,
-                 self.settings.actor_memory_mb, "shipped as bytes" if self.settings.ship_inputs else "read by path")  # fmt: skip
+                 self.settings.actor_memory_mb, inputs)  # fmt: skip
 
     def __enter__(self) -> RayExecutor:
         return self
@@ -273,8 +274,9 @@ class RayExecutor:
         self._discard(slot)
         tried = attempts.get(task.input_path, 1)
         if tried < MAX_ATTEMPTS:
-            log.warning("actor %s on %s was lost while reading %s (%s); sending it to another actor (attempt %d "
-                        "of %d)", slot.pid, slot.host, task.display_path, _first_line(exc), tried + 1, MAX_ATTEMPTS)  # fmt: skip
+            log.warning("actor %s on %s was lost while reading %s (%s); sending it to another actor "
+                        "(attempt %d of %d)", slot.pid, slot.host, task.display_path, _first_line(exc), tried + 1,
+                        MAX_ATTEMPTS)  # fmt: skip
             retry.append(task)
             return
         log.error("%s: %d actors died reading it; giving up", task.display_path, tried)
@@ -286,8 +288,9 @@ class RayExecutor:
         log.error("actor %s on %s overran the %ss timeout: killed", slot.pid, slot.host, self.timeout_s)
         self._discard(slot)
         if task is not None:
-            on_finish(task, failure("Timeout", f"not finished after {self.timeout_s:g} s; raise --timeout "
-                                    "(run.timeout_s) if such documents are expected", time.monotonic() - slot.started))  # fmt: skip
+            message = (f"not finished after {self.timeout_s:g} s; raise --timeout (run.timeout_s) if such documents "
+                       "are expected")  # fmt: skip
+            on_finish(task, failure("Timeout", message, time.monotonic() - slot.started))
 
     def _idle(self, slot: _Slot) -> None:
         slot.task = None

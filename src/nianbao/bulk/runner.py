@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,7 +61,7 @@ class RunOptions:
     factory: str | Factory = DEFAULT_FACTORY
     argv: tuple[str, ...] = ()
     executor: str = "local"  # local: a process pool on this machine; ray: actors on a Ray cluster
-    ray: RaySettings = RaySettings()
+    ray: RaySettings = field(default_factory=RaySettings)
 
 
 def resolve_config(options: RunOptions) -> Config:
