@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
+import threading
 import socket
 import tempfile
 import time
@@ -32,6 +34,8 @@ from nianbao.bulk.worker import (
     _limit_threads,
     build_extract,
     failure,
+    is_output_full,
+    printable,
     process_task,
     resolve_factory,
 )
@@ -44,6 +48,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3  # a document whose actor dies is tried again, this often in all
 MAX_FAILED_STARTS = 3  # actors that could not start in a row before the run gives up
 PLACEMENT_WARNING_S = 60.0  # how long actors may wait for room on the cluster before a warning
+WAIT_SLICE_S = 1.0  # the longest wait for results in one go, so that signals are handled promptly
 MiB = 1 << 20
 Shipped = list[tuple[str, bytes]]
 
@@ -58,6 +63,11 @@ class ExtractActor:
         self.cache: list[ExtractFn] = []
 
     def ready(self) -> tuple[int, str]:
+        """Build the extractor (load the models) before the first document's time starts."""
+        try:
+            self._extract_fn()
+        except Exception:  # reported with each document, as the local pool does
+            log.exception("the extractor could not be built")
         return os.getpid(), socket.gethostname()
 
     def _extract_fn(self) -> ExtractFn:
@@ -110,6 +120,7 @@ class RayExecutor:
         self.timeout_s = timeout_s if timeout_s > 0 else None
         self.slots: list[_Slot] = []
         self.failed_starts = 0
+        self.last_progress = time.monotonic()
         self.owns_ray = not self.ray.is_initialized()
         if self.owns_ray:
             self._connect(resolve_address(settings))
@@ -126,10 +137,15 @@ class RayExecutor:
                                   "configure_logging": False}  # fmt: skip
         if address == "local":
             kwargs["include_dashboard"] = False
+        main_thread = threading.current_thread() is threading.main_thread()
+        sigterm = signal.getsignal(signal.SIGTERM) if main_thread else None
         try:
             self.ray.init(**kwargs)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise ConfigError(f"cannot start or reach the Ray cluster at {address!r}: {exc}") from None
+        finally:
+            if sigterm is not None:  # ray.init makes SIGTERM exit at once; the run's own handler stops it cleanly
+                signal.signal(signal.SIGTERM, sigterm)
 
     def _capacity(self) -> int:
         """Actors the cluster can hold now: by its CPUs and, when actors reserve memory, its memory."""
@@ -207,13 +223,17 @@ class RayExecutor:
         if not waiting:
             return
         deadlines = [s.deadline for s in waiting.values() if s.deadline is not None]
-        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else PLACEMENT_WARNING_S
+        timeout = min([WAIT_SLICE_S] + [max(0.0, d - time.monotonic()) for d in deadlines])
         ready, _ = self.ray.wait(list(waiting), num_returns=1, timeout=timeout)
         if ready:
             ready, _ = self.ray.wait(list(waiting), num_returns=len(waiting), timeout=0)
-        elif not deadlines:
-            log.warning("waiting for the cluster to place %d actor(s): add nodes, or lower --workers, "
-                        "--ray-actor-cpus or --ray-actor-memory-mb", len(waiting))  # fmt: skip
+            self.last_progress = time.monotonic()
+        elif time.monotonic() - self.last_progress > PLACEMENT_WARNING_S:
+            starting = sum(1 for s in self.slots if s.ready_ref is not None)
+            if starting:
+                log.warning("%d actor(s) still waiting for room on the cluster: add nodes, or lower --workers, "
+                            "--ray-actor-cpus or --ray-actor-memory-mb", starting)  # fmt: skip
+            self.last_progress = time.monotonic()
         for ref in ready:
             slot = waiting[ref]
             if slot.ready_ref is not None:
@@ -253,9 +273,12 @@ class RayExecutor:
             self._lost(slot, task, exc, on_finish, retry, attempts)
             return
         self._idle(slot)
+        if outcome.pop("fatal", False):  # a full disk on the actor's node: no fault of OUT, nor of the document
+            outcome = {**failure("Crash", f"the actor's disk on {slot.host}: {outcome['error']}", 0.0),
+                       "seconds": outcome.get("seconds")}  # fmt: skip
         if report is not None:
             outcome = self._write(task, outcome, report)
-        log.info("%s: %s by actor %s on %s in %.1f s", task.display_path,
+        log.info("%s: %s by actor %s on %s in %.1f s", printable(task.display_path),
                  f"{outcome['pages']} page(s)" if outcome["ok"] else f"failed ({outcome['error_kind']})",
                  slot.pid, slot.host, outcome.get("seconds") or 0.0)  # fmt: skip
         on_finish(task, outcome)
@@ -263,8 +286,11 @@ class RayExecutor:
     def _write(self, task: Task, outcome: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
         try:
             write_json_atomic(Path(task.output_path), report)
-        except OSError as exc:
-            log.error("%s: cannot write %s: %s", task.display_path, task.output_path, exc)
+        except OSError as exc:  # as a local worker reports it: a full OUT stops the run, anything else is a crash
+            log.error("%s: cannot write %s: %s", printable(task.display_path), task.output_path, exc)
+            if is_output_full(exc):
+                return {**failure("OutputFull", f"{exc.strerror or exc} ({exc.filename or task.output_path})", 0.0),
+                        "fatal": True}  # fmt: skip
             return {**failure("Crash", f"{type(exc).__name__}: {exc}", 0.0), "seconds": outcome.get("seconds")}
         return outcome
 
@@ -275,11 +301,11 @@ class RayExecutor:
         tried = attempts.get(task.input_path, 1)
         if tried < MAX_ATTEMPTS:
             log.warning("actor %s on %s was lost while reading %s (%s); sending it to another actor "
-                        "(attempt %d of %d)", slot.pid, slot.host, task.display_path, _first_line(exc), tried + 1,
-                        MAX_ATTEMPTS)  # fmt: skip
+                        "(attempt %d of %d)", slot.pid, slot.host, printable(task.display_path), _first_line(exc),
+                        tried + 1, MAX_ATTEMPTS)  # fmt: skip
             retry.append(task)
             return
-        log.error("%s: %d actors died reading it; giving up", task.display_path, tried)
+        log.error("%s: %d actors died reading it; giving up", printable(task.display_path), tried)
         on_finish(task, failure("WorkerDied", f"{tried} Ray actors died while reading this document "
                                 f"({_first_line(exc)})", elapsed))  # fmt: skip
 
