@@ -23,8 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.bulk.conftest import Archive, db_rows, output_files, run_cli, write_archive
+from tests.bulk.conftest import Archive, csv_rows, db_rows, output_files, run_cli, write_archive
 from tests.bulk.fakes import BUILDS_FILE_ENV, READS_FILE_ENV
+from tests.bulk.test_hostile import run_process
+from tests.bulk.test_resume import done_count
 
 pytest.importorskip("ray", reason="Ray is not installed: pip install 'nianbao[ray]' (scripts/setup.sh does)")
 
@@ -189,6 +191,29 @@ def _kill_one_actor(out: Path, killed: list[int]) -> None:
             os.kill(running[0], signal.SIGKILL)
             killed.append(running[0])
             return
+
+
+def test_sigterm_stops_a_ray_run_cleanly_and_a_rerun_finishes_it(tmp_path: Path, cluster: Cluster) -> None:
+    root = tmp_path / "archive"
+    write_archive(root, {f"slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(12)})
+    out = tmp_path / "out"
+    args = (str(root), "-o", str(out), "--workers", "2", "--quiet", "--executor", "ray", "--ray-address",
+            cluster.address)  # fmt: skip
+    process = run_process(*args, wait=False)
+    deadline = time.monotonic() + 90
+    while done_count(out) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr.decode()[-2000:]
+    rows = db_rows(out)
+    assert "running" not in {row["status"] for row in rows.values()}
+    assert 2 <= len([r for r in rows.values() if r["status"] == "done"]) < 12
+    assert len(csv_rows(out / "reports.csv")) == len(rows)
+
+    again = run_process(*args)
+    assert again.returncode == 0, again.stderr.decode()[-2000:]
+    assert [row["status"] for row in db_rows(out).values()] == ["done"] * 12
 
 
 def test_timeout_and_a_document_that_kills_its_actor_fail_alone(
