@@ -12,6 +12,7 @@ The run folder ``OUT``::
     OUT/.nianbao.lock            held while a run writes the folder
 
 Modules: ``inputs`` (what to process), ``naming`` (where JSON goes), ``store`` (the database),
-``worker``/``pool`` (processes with a per-document timeout), ``progress`` (what is shown) and
+``worker``/``pool`` (processes with a per-document timeout), ``executor`` (the local pool or
+``ray_executor``, Ray actors on a cluster, behind one interface), ``progress`` (what is shown) and
 ``runner`` (``run_extract``, the one call the CLI makes).
 """
