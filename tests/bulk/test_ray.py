@@ -40,6 +40,7 @@ class Cluster:
     address: str
     reads: Path  # every extraction on the cluster appends a line here (see fakes.py)
     builds: Path  # every actor that builds its extractor appends a line here
+    worker_node: subprocess.Popen[bytes]  # ``ray start --block`` of the worker node, leader of its session
 
     def lines(self, path: Path) -> list[str]:
         return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
@@ -104,7 +105,7 @@ def cluster() -> Iterator[Cluster]:
         if _alive_nodes(address, env) < 2:
             logs = "\n".join(p.read_text(errors="replace")[-2000:] for p in folder.glob("*.log"))
             pytest.fail(f"the two-node Ray cluster did not come up in {START_TIMEOUT_S} s:\n{logs}")
-        yield Cluster(address, reads, builds)
+        yield Cluster(address, reads, builds, nodes[1])
     finally:
         for node in reversed(nodes):
             _stop(node)
@@ -259,3 +260,43 @@ def test_without_an_address_a_local_ray_instance_is_started(
     results = {name: data for name, data in output_files(out).items() if name != "config.yaml"}
     assert results == {name: data for name, data in output_files(reference).items() if name != "config.yaml"}
     assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "b.json"]
+
+
+def test_a_worker_node_lost_mid_run_costs_no_document(tmp_path: Path, cluster: Cluster) -> None:
+    """Runs last of the cluster's tests: the worker node is killed with everything on it."""
+    documents = {f"slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(10)}
+    root = tmp_path / "archive"
+    write_archive(root, documents)
+    reference = tmp_path / "local"
+    assert run_cli(str(root), "-o", str(reference), "--workers", "2", "--quiet").exit_code == 0
+    out = tmp_path / "ray"
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_worker_node, args=(out, cluster, killed), daemon=True)
+    killer.start()
+    result = run_cli(str(root), "-o", str(out), "--workers", "2", "--quiet", "--executor", "ray", "--ray-address",
+                     cluster.address)  # fmt: skip
+    killer.join(timeout=5)
+
+    assert killed, "the worker node was not killed: the run ended first"
+    assert result.exit_code == 0, result.output
+    rows = db_rows(out)
+    assert [row["status"] for row in rows.values()] == ["done"] * len(documents)
+    assert sum(row["attempts"] for row in rows.values()) == len(documents) + 1  # the node's document, again
+    assert output_files(out) == output_files(reference)
+
+
+def _kill_worker_node(out: Path, cluster: Cluster, killed: list[int]) -> None:
+    """Once two documents are done and both actors are at work, kill the worker node's whole session."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(out / "nianbao.sqlite", timeout=1) as db:
+                done = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'done'").fetchone()[0]
+                running = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'running'").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if done >= 2 and running == 2:
+            os.killpg(cluster.worker_node.pid, signal.SIGKILL)
+            killed.append(cluster.worker_node.pid)
+            return
