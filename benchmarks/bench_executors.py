@@ -3,7 +3,9 @@ benchmarks/results/executors.json and executors.md.
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_executors.py [--data datasets/labeled] [--workers 2]
 
-Two workloads, each run first with the local pool (the yardstick) and then with Ray, in this process:
+Two workloads, each run with the local pool (the yardstick) and with Ray, in this process, in the order
+local, ray, ray, local (``--rounds 2``), so that a change in the machine's other load during the benchmark
+falls on both alike; the table gives every run and the mean per executor:
 
 - ``ocr``: the real extractor on the labeled set, model loading included, as an archive run pays it;
 - ``dispatch``: a few hundred documents read by the test suite's fake extractor (no OCR, instant), which
@@ -98,6 +100,17 @@ def write_fake_archive(root: Path, count: int) -> Path:
     return root
 
 
+def means(runs: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per executor, the mean of its runs' wall time, reports/hour and start-up."""
+    result = {}
+    for executor in ("local", "ray"):
+        mine = [run for run in runs if run["executor"] == executor]
+        result[executor] = {key: round(sum(run[key] or 0 for run in mine) / len(mine), 3)
+                            for key in ("wall_seconds", "reports_per_hour", "seconds_to_ready",
+                                        "seconds_per_report_after_ready")}  # fmt: skip
+    return result
+
+
 def first_reports(data: Path, limit: int, folder: Path) -> tuple[Path, int]:
     """A folder holding copies of the first ``limit`` PDFs of ``data`` (all of them when limit is 0)."""
     pdfs = sorted(data.rglob("*.pdf"))
@@ -120,17 +133,25 @@ def markdown(result: dict[str, Any]) -> str:
         "- Ray: a local instance started by the run (no address); its start-up and shutdown are in the wall time",
         "",
         "| workload | executor | workers | done | pages | wall s | ready after s | s/report after | reports/hour "
-        "| pages/s | vs local | load before |",
+        "| pages/s | vs local mean | load before |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, workload in result["workloads"].items():
-        local = workload["runs"][0]["reports_per_hour"]
+        local = workload["mean"]["local"]["reports_per_hour"]
         for run in workload["runs"]:
             ratio = f"{run['reports_per_hour'] / local:.2f}" if local else "-"
             lines.append(f"| {name} | {run['executor']} | {run['workers']} | {run['done']} | {run['pages']} | "
                          f"{run['wall_seconds']} | {run['seconds_to_ready']} | "
                          f"{run['seconds_per_report_after_ready']} | {run['reports_per_hour']} | "
                          f"{run['pages_per_second']} | {ratio} | {run['load_average_before']} |")  # fmt: skip
+    lines += ["", "| workload | executor | mean wall s | mean ready after s | mean s/report after | mean reports/hour "
+              "| vs local |", "|---|---|---:|---:|---:|---:|---:|"]
+    for name, workload in result["workloads"].items():
+        local = workload["mean"]["local"]["reports_per_hour"]
+        for executor, mean in workload["mean"].items():
+            ratio = f"{mean['reports_per_hour'] / local:.2f}" if local else "-"
+            lines.append(f"| {name} | {executor} | {mean['wall_seconds']:.2f} | {mean['seconds_to_ready']:.2f} | "
+                         f"{mean['seconds_per_report_after_ready']:.3f} | {mean['reports_per_hour']:.1f} | {ratio} |")
     lines += ["", "Workloads: " + "; ".join(f"**{n}**: {w['data']}" for n, w in result["workloads"].items()) + ".",
               "'ready after': seconds from the call to the first document being sent (the local pool) or to Ray's "
               "cluster being up (Ray). 'load before': the machine's 1-minute load average when the run began "
@@ -144,6 +165,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fake-documents", type=int, default=300)
     parser.add_argument("--ocr-documents", type=int, default=6, help="the first N reports of --data (0: all)")
+    parser.add_argument("--rounds", type=int, default=2, help="local, ray, then ray, local, ... this often")
     parser.add_argument("--results", type=Path, default=REPO / "benchmarks" / "results")
     args = parser.parse_args()
     if not args.data.is_dir():
@@ -160,11 +182,12 @@ def main() -> None:
         workloads: dict[str, Any] = {}
         for name, (data, factory, label) in plan.items():
             runs = []
-            for executor in ("local", "ray"):
+            order = [e for r in range(args.rounds) for e in (("local", "ray") if r % 2 == 0 else ("ray", "local"))]
+            for executor in order:
                 print(f"{name}: {executor} executor, {args.workers} worker(s)...", flush=True)
                 runs.append(measure(data, args.workers, factory, executor, scratch))
                 print(json.dumps(runs[-1]), flush=True)
-            workloads[name] = {"data": label, "runs": runs}
+            workloads[name] = {"data": label, "runs": runs, "mean": means(runs)}
     result = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": git_commit(),
