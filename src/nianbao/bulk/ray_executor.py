@@ -231,8 +231,9 @@ class RayExecutor:
         elif time.monotonic() - self.last_progress > PLACEMENT_WARNING_S:
             starting = sum(1 for s in self.slots if s.ready_ref is not None)
             if starting:
-                log.warning("%d actor(s) not started yet: loading models, or waiting for room on the cluster (add "
-                            "nodes, or lower --workers, --ray-actor-cpus or --ray-actor-memory-mb)", starting)  # fmt: skip
+                log.warning("%d actor(s) not started yet: loading models, or waiting for room on the cluster "
+                            "(add nodes, or lower --workers, --ray-actor-cpus or --ray-actor-memory-mb)",
+                            starting)  # fmt: skip
             self.last_progress = time.monotonic()
         for ref in ready:
             slot = waiting[ref]
