@@ -297,6 +297,28 @@ def _kill_worker_node(out: Path, cluster: Cluster, killed: list[int]) -> None:
         except sqlite3.Error:
             continue
         if done >= 2 and running == 2:
-            os.killpg(cluster.worker_node.pid, signal.SIGKILL)
+            for pid in _session_and_descendants(cluster.worker_node.pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
             killed.append(cluster.worker_node.pid)
             return
+
+
+def _session_and_descendants(leader: int) -> set[int]:
+    """The processes of a node: its ``ray start`` session and their descendants (Ray starts its worker
+    processes in sessions of their own)."""
+    parents: dict[int, tuple[int, int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = (int(fields[1]), int(fields[2]))  # ppid, process group
+    found = {pid for pid, (_, group) in parents.items() if group == leader}
+    while True:
+        more = {pid for pid, (ppid, _) in parents.items() if ppid in found} - found
+        if not more:
+            return found
+        found |= more
