@@ -27,6 +27,7 @@ from nianbao.readers.documents import read_markup
 from nianbao.readers.markup import markup_pages
 from nianbao.readers.pdf_page import read_text_layer
 from nianbao.readers.text_layer import TextLayerReader
+from nianbao.report import Report, Source
 from nianbao.table import find_tables
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,9 @@ class Extractor:
         for number, _, clean in self.clean_pages(document):
             yield number, clean.gray
 
-    def extract(self, path: Path, display_path: str | None = None) -> dict[str, Any]:
-        """The OUTPUT.md report dict for ``path``; raises a NianbaoError subclass for a bad document."""
+    def extract(self, path: Path, display_path: str | None = None) -> Report:
+        """The report of ``path`` (docs/OUTPUT.md); raises a NianbaoError subclass for a bad document."""
+        path = Path(path)
         document = open_document(path, self.config.ingest.max_pages)
         if document.kind in MARKUP_KINDS.values():
             read = read_markup_document(document)
@@ -94,12 +96,7 @@ class Extractor:
             read = self.read_pages(document)
         if not any(page.tables for page in read.pages):
             raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
-        source = {
-            "path": display_path or str(path),
-            "sha256": document.sha256,
-            "pages": document.page_count,
-            "kind": read.kind,
-        }
+        source = Source(display_path or str(path), document.sha256, document.page_count, read.kind)
         return assemble_report(
             source, read.pages, read.title_lines, read.closing_lines, self.classify, self.config.ocr.min_confidence
         )

@@ -1,7 +1,8 @@
 """Where a document's JSON goes inside the run folder (pure).
 
 ``OUT/<stem>.json`` for the first document with that stem (in input order; the database remembers the
-choice, so resumed runs keep it). A later document with the same stem goes under its relative folder,
+choice, so resumed runs keep it); the stem is ``nianbao.ingest.document_stem``'s, which evaluate uses
+too (page images ``x_p1.png``, ``x_p2.png`` … are the report ``x``). A later document with the same stem goes under its relative folder,
 ``OUT/<relative dir>/<stem>.json``; where that is taken too (same folder, other extension), the
 extension is kept, ``<stem>.<ext>.json``; failing that, the first 12 hex digits of its sha256 are added.
 A name longer than a file system allows (255 bytes) is cut and given the sha256 digits too.
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from nianbao.ingest import document_stem
+
 RESERVED_NAMES = frozenset({"reports.json", "fields_long.json"})
 NAME_MAX_BYTES = 255  # one path component on Linux, macOS and Windows file systems
 
@@ -19,7 +22,7 @@ NAME_MAX_BYTES = 255  # one path component on Linux, macOS and Windows file syst
 def output_name_options(rel_path: str, sha256: str) -> list[str]:
     """The names to try, best first, as POSIX paths relative to the run folder."""
     path = PurePosixPath(rel_path)
-    stem = path.stem or path.name or "document"
+    stem = document_stem(rel_path) or "document"
     ext = path.suffix.lstrip(".").lower()
     folder = path.parent
     options = [f"{stem}.json", (folder / f"{stem}.json").as_posix()]

@@ -23,6 +23,7 @@ from typing import Any
 from nianbao.config import Config
 from nianbao.errors import ConfigError, NianbaoError
 from nianbao.export.atomic import write_json_atomic
+from nianbao.report import as_report
 
 log = logging.getLogger(__name__)
 DEFAULT_FACTORY = "nianbao.pipeline:Extractor"
@@ -32,7 +33,7 @@ READY = "ready"  # sent when the extractor is built and a task starts: the task'
 OUTPUT_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 PR_SET_PDEATHSIG = 1
 
-ExtractFn = Callable[..., dict[str, Any]]
+ExtractFn = Callable[..., Any]  # returns a nianbao.Report (or a dict of the JSON contract)
 WriteFn = Callable[[Path, dict[str, Any]], None]
 # A factory takes the Config and returns an object with ``extract(path, display_path=...)`` (a class
 # such as nianbao.pipeline.Extractor qualifies) or that function itself.
@@ -104,9 +105,9 @@ def process_task(task: Task, get_extract: Callable[[], ExtractFn], on_ready: Cal
         extract = get_extract()
         on_ready()
         started = time.perf_counter()
-        report = extract(Path(task.path), display_path=task.display_path)
-        write(Path(task.output_path), report)
-        pages = (report.get("source") or {}).get("pages")
+        report = as_report(extract(Path(task.path), display_path=task.display_path))
+        write(Path(task.output_path), report.to_dict())
+        pages = report.source.pages
         outcome = {"ok": True, "error_kind": None, "error": None, "pages": pages}
         log.info("%s: %s page(s) in %.1f s", name, pages, time.perf_counter() - started)
     except NianbaoError as exc:

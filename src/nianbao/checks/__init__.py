@@ -28,6 +28,10 @@ class Check:
     def to_dict(self) -> dict[str, object]:
         return {"rule": self.rule, "scope": self.scope, "ok": self.ok, "detail": self.detail}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Check:
+        return cls(str(data.get("rule", "")), str(data.get("scope") or ""), bool(data.get("ok")), str(data.get("detail", "")))
+
 
 UNREADABLE = object()  # an operand whose cell could not be read
 

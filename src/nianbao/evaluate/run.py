@@ -21,7 +21,10 @@ from nianbao.errors import InputError, NianbaoError
 from nianbao.ingest import DOCUMENT_SUFFIXES
 from nianbao.evaluate.report import PageImages, write_report
 from nianbao.evaluate.scoring import Metrics, score_reports
+from nianbao.bulk.naming import output_name_options
 from nianbao.export.atomic import write_json_atomic
+from nianbao.ingest import document_stem, file_sha256, page_image_group
+from nianbao.report import Report, as_report
 
 log = logging.getLogger(__name__)
 TRUTH_SUFFIX = ".truth.json"
@@ -85,8 +88,9 @@ def _default_factory(config: Config) -> Any:
 
 
 def _extract_one(extractor: Any, document: Path) -> tuple[dict | None, str | None]:
+    """The report as a dict (scoring reads the JSON contract), or the error."""
     try:
-        return extractor.extract(document), None
+        return as_report(extractor.extract(document)).to_dict(), None
     except NianbaoError as exc:
         log.error("%s failed: %s", document, exc)
         return None, f"{type(exc).__name__}: {exc}"
@@ -126,20 +130,48 @@ def timing_summary(per_report: dict[str, float], pages: int) -> dict[str, Any]:
     }
 
 
-def read_predictions(folder: Path, stems: list[str]) -> Extraction:
-    """Existing <stem>.json outputs; a missing or unreadable one counts as a failed report."""
+def prediction_path(folder: Path, dataset: Path, document: Path, stem: str) -> Path | None:
+    """Where ``nianbao extract DATASET -o folder`` (or evaluate, as ``<stem>.json``) put ``document``'s
+    JSON: of the names extract would choose (nianbao.bulk.naming), the one whose source.sha256 is the
+    document's; failing that ``<stem>.json``, then the first that exists."""
+    try:
+        relative = document.relative_to(dataset).as_posix()
+    except ValueError:
+        relative = document.name
+    sha256 = file_sha256(*page_image_group(document)) if document.is_file() else ""
+    existing = [folder / name for name in output_name_options(relative, sha256) if (folder / name).is_file()]
+    for path in existing:
+        if sha256 and _source_sha256(path) == sha256:
+            return path
+    if (folder / f"{stem}.json").is_file():
+        return folder / f"{stem}.json"
+    return existing[0] if existing else None
+
+
+def _source_sha256(path: Path) -> str | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    source = data.get("source") if isinstance(data, dict) else None
+    return source.get("sha256") if isinstance(source, dict) else None
+
+
+def read_predictions(folder: Path, dataset: Path, documents: dict[str, tuple[Path, dict]]) -> Extraction:
+    """The JSON outputs of an earlier ``nianbao extract`` (or ``evaluate``) run over ``dataset``; a missing
+    or unreadable one counts as a failed report."""
     if not folder.is_dir():
         raise InputError(f"--predictions {folder} is not a folder of <stem>.json outputs")
     predictions: dict[str, dict | None] = {}
     errors: dict[str, str] = {}
-    for stem in stems:
-        path = folder / f"{stem}.json"
+    for stem, (document, _) in documents.items():
+        path = prediction_path(folder, dataset, document, stem) or folder / f"{stem}.json"
         try:
-            predictions[stem] = json.loads(path.read_text(encoding="utf-8"))
+            predictions[stem] = Report.from_dict(json.loads(path.read_text(encoding="utf-8"))).to_dict()
         except FileNotFoundError:
-            predictions[stem], errors[stem] = None, f"no {path.name} in {folder}"
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            predictions[stem], errors[stem] = None, f"{path.name} is not readable JSON: {exc}"
+            predictions[stem], errors[stem] = None, f"no {document_stem(document.name)}.json in {folder}"
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError, AttributeError) as exc:
+            predictions[stem], errors[stem] = None, f"{path.name} is not a readable report JSON: {exc}"
     return Extraction(predictions, {}, errors)
 
 
@@ -166,7 +198,7 @@ def run_evaluation(
         if page_images is None and hasattr(extractor, "page_images"):
             page_images = lambda path, _config: extractor.page_images(path)  # noqa: E731 - reuse its models
     else:
-        extraction = read_predictions(predictions, list(documents))
+        extraction = read_predictions(predictions, dataset, documents)
     truths = {stem: truth for stem, (_, truth) in documents.items()}
     metrics = score_reports(truths, extraction.predictions, extraction.timing)
     write_json_atomic(out_dir / "metrics.json", {**metrics.to_dict(), "errors": extraction.errors})

@@ -10,9 +10,10 @@ from nianbao.errors import NoTablesError
 from nianbao.extract.identify import logical_tables
 from nianbao.extract.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
 from nianbao.extract.metadata import find_date, find_signature_agency, find_title
-from nianbao.extract.values import header_unit_scale, parse_value
+from nianbao.extract.values import header_unit_scale, normalise_text, parse_value
 from nianbao.fields import TABLES, field_ids, fields_by_id
 from nianbao.model import Page
+from nianbao.report import BLANK, DASH, NO_CELL, OK, UNREADABLE, UNSURE, CellReading, Report, Source, Unmapped
 
 MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_appeals}
 ONLY_2021 = {
@@ -54,14 +55,14 @@ def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingRe
 
 def fill_fields(
     results: dict[str, MappingResult], templates: dict[str, str], min_confidence: float
-) -> tuple[dict[str, Any], dict[str, Any], list[str], list[dict[str, object]], set[str]]:
-    """fields, cells, warnings, unmapped entries and the ids whose cell could not be read."""
+) -> tuple[dict[str, Any], dict[str, CellReading], list[str], list[dict[str, object]], set[str]]:
+    """fields, cell readings (one per field, with its status), warnings, unmapped entries and the ids
+    whose value could not be read (unsure or unreadable)."""
     specs = fields_by_id()
     fields: dict[str, Any] = {}
-    cells: dict[str, Any] = {}
+    cells: dict[str, CellReading] = {}
     warnings: list[str] = []
     unmapped: list[dict[str, object]] = []
-    unreadable: set[str] = set()
     for table in TABLES:
         if table not in templates:
             warnings.append(f"table {table} was not found: its fields are left out")
@@ -74,30 +75,33 @@ def fill_fields(
                 continue
             if mapped.field_id in cells:
                 continue  # the first reading wins; a repeat is a stitched duplicate row
-            fields[mapped.field_id], cells[mapped.field_id], problem = _read(mapped, specs[mapped.field_id].type, min_confidence)
-            if problem:
-                unreadable.add(mapped.field_id)
-                warnings.append(f"{mapped.field_id} (page {mapped.page}): {problem}")
+            fields[mapped.field_id], cells[mapped.field_id] = _read(mapped, specs[mapped.field_id].type, min_confidence)
+            if cells[mapped.field_id].reason:
+                warnings.append(f"{mapped.field_id} (page {mapped.page}): {cells[mapped.field_id].reason}")
         missing = [fid for fid in wanted if fid not in cells]
-        unreadable.update(missing)
+        cells.update((fid, CellReading(UNREADABLE, reason=NO_CELL)) for fid in missing)
         if missing:
             warnings.append(f"{len(missing)} field(s) of table {table} have no cell: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
         unmapped.extend(results[table].unmapped)
+    unreadable = {fid for fid, cell in cells.items() if cell.status in (UNSURE, UNREADABLE)}
     return fields, cells, warnings, unmapped, unreadable
 
 
-def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, dict[str, Any], str | None]:
+def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, CellReading]:
+    """The value of a mapped cell and its reading: ok, blank, dash, unsure (below the confidence cut,
+    left null) or unreadable (the text is no number), with the reason for the last two."""
     cell = mapped.cell
-    provenance = {
-        "page": mapped.page,
-        "bbox": [round(v, 1) for v in cell.bbox],
-        "text": cell.text,
-        "confidence": round(cell.confidence, 4),
-    }
+    where = {"page": mapped.page, "bbox": tuple(round(v, 1) for v in cell.bbox), "text": cell.text,
+             "confidence": round(cell.confidence, 4)}  # fmt: skip
     if cell.text and cell.confidence < min_confidence:
-        return None, provenance, f"read {cell.text!r} with confidence {cell.confidence:.2f}: left null"
+        reason = f"read {cell.text!r} with confidence {cell.confidence:.2f}: left null"
+        return None, CellReading(UNSURE, reason=reason, **where)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
-    return parsed.value, provenance, parsed.problem
+    if parsed.problem:
+        return None, CellReading(UNREADABLE, reason=parsed.problem, **where)
+    if parsed.value is not None:
+        return parsed.value, CellReading(OK, **where)
+    return None, CellReading(BLANK if not normalise_text(cell.text) else DASH, **where)
 
 
 def locate(provenance: dict[str, Any], pages: Sequence[Page]) -> dict[str, Any]:
@@ -119,9 +123,9 @@ def _unexpected(mapped: MappedCell, template: str) -> dict[str, object]:
 
 
 def assemble_report(
-    source: dict[str, Any], pages: Sequence[Page], title_lines: list[str], closing_lines: list[str],
+    source: Source, pages: Sequence[Page], title_lines: list[str], closing_lines: list[str],
     classify: Classify, min_confidence: float,
-) -> dict[str, Any]:
+) -> Report:
     agency, year = find_title(title_lines)
     results = map_tables(pages, classify)
     if not results:
@@ -134,15 +138,15 @@ def assemble_report(
     fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
     cells = {fid: locate(provenance, pages) for fid, provenance in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
-    return {
-        "source": source,
-        "agency": agency or find_signature_agency(closing_lines),
-        "year": year,
-        "published": find_date(closing_lines),
-        "template": {t: templates[t] for t in TABLES if t in templates},
-        "fields": fields,
-        "cells": cells,
-        "checks": [check.to_dict() for check in run_checks(fields, unreadable)],
-        "unmapped": unmapped,
-        "warnings": page_warnings + warnings,
-    }
+    return Report(
+        source=source,
+        agency=agency or find_signature_agency(closing_lines),
+        year=year,
+        published=find_date(closing_lines),
+        template={t: templates[t] for t in TABLES if t in templates},
+        fields=fields,
+        cells=cells,
+        checks=tuple(run_checks(fields, unreadable)),
+        unmapped=tuple(Unmapped.from_dict(entry) for entry in unmapped),
+        warnings=tuple(page_warnings + warnings),
+    )

@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 
@@ -52,6 +52,16 @@ def page_image_group(path: Path) -> tuple[Path, ...]:
         if found and found["stem"] == match["stem"]:
             siblings[int(found["number"])] = candidate
     return tuple(siblings[n] for n in sorted(siblings))
+
+
+def document_stem(name: str) -> str:
+    """The name a document's outputs take: the file's stem, without ``_p1`` for page 1 of a report
+    given as page images (``x_p1.png`` -> ``x``). extract and evaluate both name reports by this rule."""
+    path = PurePosixPath(name)
+    match = PAGE_IMAGE.match(path.stem)
+    if match and path.suffix.lower() in IMAGE_SUFFIXES and int(match["number"]) == 1:
+        return match["stem"]
+    return path.stem or path.name
 
 
 def is_later_page(path: Path) -> bool:
