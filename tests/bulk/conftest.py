@@ -83,8 +83,25 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
 
 
-def output_files(out: Path) -> dict[str, bytes]:
-    """Every result file of a run folder (the database and the log vary from run to run)."""
+def output_files(out: Path) -> dict[str, bytes | list]:
+    """Every result file of a run folder (the database and the log vary from run to run; a workbook is
+    compared by its cells, as its zip entries carry the time it was written)."""
     skip = {"nianbao.sqlite", "nianbao.sqlite-wal", "nianbao.sqlite-shm", "run.log", ".nianbao.lock"}
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
-            and p.name not in skip}  # fmt: skip
+    return {p.relative_to(out).as_posix(): workbook_cells(p) if p.suffix == ".xlsx" else p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name not in skip}  # fmt: skip
+
+
+def workbook_cells(path: Path) -> list:
+    """[(sheet name, [row values, ...]), ...] of an .xlsx file, rows padded with None to the widest."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    sheets = []
+    try:
+        for sheet in book.worksheets:
+            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+            width = max((len(row) for row in rows), default=0)
+            sheets.append((sheet.title, [row + [None] * (width - len(row)) for row in rows]))
+    finally:
+        book.close()
+    return sheets

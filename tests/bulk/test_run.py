@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from nianbao.fields import all_fields
 from tests.bulk.conftest import (
     BAD,
     BAD_KINDS,
@@ -18,6 +19,7 @@ from tests.bulk.conftest import (
     csv_rows,
     db_rows,
     run_cli,
+    workbook_cells,
     write_archive,
 )
 from tests.bulk.fakes import BUILDS_FILE_ENV
@@ -77,6 +79,13 @@ def test_reports_csv_has_one_row_per_document_and_field_columns(archive: Archive
     assert {r["report"] for r in long_rows} == {good_row["source"] for good_row in rows.values()
                                                 if good_row["status"] == "done"}  # fmt: skip
     assert len(long_rows) == len(GOOD) * len(report["fields"])
+    assert good["n_fields"] == str(len(report["fields"])) and good["n_unreadable"] == "0"
+    assert report["cells"]["requests.new_received.commercial_enterprise"]["status"] == "dash"  # the fake's "—"
+
+    sheets = dict(workbook_cells(out / "reports.xlsx"))
+    assert len(sheets["报告"]) == len(rows) + 1 and len(sheets["表三 依申请公开"]) == len(GOOD) + 1
+    codebook = csv_rows(out / "codebook.csv")
+    assert len(codebook) == len(all_fields()) and codebook[0]["label_zh"]
 
 
 def test_rerun_redoes_nothing_and_retry_failed_redoes_failures(

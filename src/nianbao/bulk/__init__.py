@@ -5,7 +5,9 @@ The run folder ``OUT``::
     OUT/<stem>.json              one report per document (OUTPUT.md); stems shared by several inputs are
     OUT/<rel dir>/<stem>.json    kept apart as described in nianbao.bulk.naming
     OUT/reports.csv              one row per document (UTF-8 with BOM), rebuilt at the end of every run
-    OUT/fields_long.csv          one row per field value of every extracted report, with provenance
+    OUT/reports.xlsx             the same for Excel: one sheet per table, Chinese headers
+    OUT/fields_long.csv          one row per field value of every extracted report, with provenance and status
+    OUT/codebook.csv             each field id with its Chinese label path, table, template versions and type
     OUT/config.yaml              the resolved configuration of the last run
     OUT/run.log                  the log of every run (appended), main process and workers
     OUT/nianbao.sqlite           the run database (WAL; -wal/-shm files next to it while a run is on)

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from nianbao.ingest import document_stem
 
-RESERVED_NAMES = frozenset({"reports.json", "fields_long.json"})
+RESERVED_NAMES = frozenset({"reports.json", "fields_long.json", "codebook.json"})
 NAME_MAX_BYTES = 255  # one path component on Linux, macOS and Windows file systems
 
 

@@ -33,6 +33,7 @@ from nianbao.config import Config, load_config
 from nianbao.errors import ConfigError, InputError, OutputFullError
 from nianbao.ingest import file_sha256, page_image_group
 from nianbao.export.atomic import remove_stale_temp_files, write_text_atomic
+from nianbao.export.codebook import write_codebook
 from nianbao.export.tables import write_run_tables
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,12 @@ LOCK = ".nianbao.lock"
 LOG = "run.log"
 CONFIG = "config.yaml"
 REPORTS_CSV = "reports.csv"
+REPORTS_XLSX = "reports.xlsx"
 FIELDS_LONG_CSV = "fields_long.csv"
-CSV_HEADERS = {REPORTS_CSV: b"\xef\xbb\xbfsource,", FIELDS_LONG_CSV: b"\xef\xbb\xbfreport,"}
-OWN_NAMES = (DATABASE, LOG, CONFIG, REPORTS_CSV, FIELDS_LONG_CSV)
+CODEBOOK_CSV = "codebook.csv"
+CSV_HEADERS = {REPORTS_CSV: b"\xef\xbb\xbfsource,", FIELDS_LONG_CSV: b"\xef\xbb\xbfreport,",
+               CODEBOOK_CSV: b"\xef\xbb\xbffield_id,"}  # fmt: skip
+OWN_NAMES = (DATABASE, LOG, CONFIG, REPORTS_CSV, REPORTS_XLSX, FIELDS_LONG_CSV, CODEBOOK_CSV)
 
 
 @dataclass(frozen=True)
@@ -317,9 +321,10 @@ def _summary(store: RunStore, run_id: int, skipped: int, reporter: ProgressRepor
 
 
 def write_exports(store: RunStore, out_dir: Path) -> int:
-    """Rebuild reports.csv and fields_long.csv from the database and the JSON outputs."""
+    """Rebuild reports.csv, reports.xlsx, fields_long.csv and codebook.csv from the database and the JSON outputs."""
     pairs = ((record, out_dir / rel if rel else None) for record, rel in store.export_records())
-    return write_run_tables(out_dir / REPORTS_CSV, out_dir / FIELDS_LONG_CSV, pairs)
+    write_codebook(out_dir / CODEBOOK_CSV)
+    return write_run_tables(out_dir / REPORTS_CSV, out_dir / FIELDS_LONG_CSV, pairs, out_dir / REPORTS_XLSX)
 
 
 def _write_config(path: Path, config: Config) -> None:

@@ -52,6 +52,25 @@ def _suppress_os_error() -> Iterator[None]:
         pass
 
 
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that wants a file name (such as openpyxl's
+    ``save``); it replaces ``path`` only when the ``with`` block ends cleanly."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(temp_name)
+        with open(temp_name, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, FILE_MODE)
+        os.replace(temp_name, path)
+    except BaseException:
+        with _suppress_os_error():
+            os.unlink(temp_name)
+        raise
+
+
 def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     with atomic_open(path, encoding=encoding) as handle:
         handle.write(text)

@@ -1,5 +1,6 @@
 """The run tables as rows: ``reports.csv`` (one row per document) and ``fields_long.csv`` (one row per
-field value). Pure functions over report dicts (OUTPUT.md); the writers at the bottom add the file I/O."""
+field value, with its status and Chinese label), and ``reports.xlsx`` beside them. Pure functions over
+``Report``s (docs/OUTPUT.md); the writers at the bottom add the file I/O."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nianbao.checks import Check
 from nianbao.export.atomic import atomic_open
 from nianbao.export.escape import safe_row
+from nianbao.export.excel import ReportsWorkbook
 from nianbao.fields import TABLES, all_fields
+from nianbao.report import UNREADABLE, UNSURE, Report
 
 log = logging.getLogger(__name__)
 CSV_ENCODING = "utf-8-sig"  # the BOM lets Excel open Chinese text correctly
@@ -25,14 +29,17 @@ LEADING_COLUMNS = (
     "published",
     *(f"template.{table}" for table in TABLES),
     "checks.n",
-    "checks.failed",
+    "checks_failed",
     "checks.failed_rules",
+    "n_fields",
+    "n_unsure",
+    "n_unreadable",
     "status",
     "error",
     "pages",
     "output",
 )
-LONG_COLUMNS = ("report", "field", "value", "text", "page", "confidence")
+LONG_COLUMNS = ("report", "field", "label_zh", "value", "status", "reason", "text", "page", "confidence")
 
 
 @dataclass(frozen=True)
@@ -61,37 +68,40 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def checks_summary(checks: Iterable[dict[str, Any]]) -> tuple[int, int, str]:
+def checks_summary(checks: Iterable[Check]) -> tuple[int, int, str]:
     """(number of checks, number failed, ``rule:scope`` of each failure joined by ``;``)."""
     count = 0
     failed: list[str] = []
     for check in checks:
         count += 1
-        if not check.get("ok", False):
-            scope = check.get("scope")
-            failed.append(f"{check.get('rule', '?')}:{scope}" if scope else str(check.get("rule", "?")))
+        if not check.ok:
+            failed.append(f"{check.rule}:{check.scope}" if check.scope else check.rule)
     return count, len(failed), ";".join(failed)
 
 
-def report_row(record: DocumentRecord, report: dict[str, Any] | None, field_ids: Sequence[str]) -> list[str]:
-    """One ``reports.csv`` row; ``report`` is the JSON of the document (or of its original) or None."""
-    report = report or {}
-    templates = report.get("template") or {}
-    fields = report.get("fields") or {}
-    if report:
-        n_checks, n_failed, failed_rules = checks_summary(report.get("checks") or [])
-        check_cells = [str(n_checks), str(n_failed), failed_rules]
-    else:
-        check_cells = ["", "", ""]
-    pages = record.pages if record.pages is not None else (report.get("source") or {}).get("pages")
+def summary_cells(report: Report | None) -> list[str]:
+    """checks.n, checks_failed, checks.failed_rules, n_fields, n_unsure, n_unreadable (empty without a report)."""
+    if report is None:
+        return [""] * 6
+    n_checks, n_failed, failed_rules = checks_summary(report.checks)
+    counts = report.status_counts
+    return [str(n_checks), str(n_failed), failed_rules, str(len(report.fields)), str(counts[UNSURE]),
+            str(counts[UNREADABLE])]  # fmt: skip
+
+
+def report_row(record: DocumentRecord, report: Report | None, field_ids: Sequence[str]) -> list[str]:
+    """One ``reports.csv`` row; ``report`` is the document's (or its original's) Report, or None."""
+    templates = report.template if report else {}
+    fields = report.fields if report else {}
+    pages = record.pages if record.pages is not None else (report.source.pages if report else None)
     leading = [
         record.source,
         record.sha256 or "",
-        format_value(report.get("agency")),
-        format_value(report.get("year")),
-        format_value(report.get("published")),
+        format_value(report.agency if report else None),
+        format_value(report.year if report else None),
+        format_value(report.published if report else None),
         *(format_value(templates.get(table)) for table in TABLES),
-        *check_cells,
+        *summary_cells(report),
         record.status,
         record.error or "",
         format_value(pages),
@@ -100,42 +110,36 @@ def report_row(record: DocumentRecord, report: dict[str, Any] | None, field_ids:
     return leading + [format_value(fields.get(field_id)) for field_id in field_ids]
 
 
-def fields_long_rows(source: str, report: dict[str, Any]) -> Iterator[list[str]]:
+def fields_long_rows(source: str, report: Report) -> Iterator[list[str]]:
     """One ``fields_long.csv`` row per field of ``report``, in the report's field order."""
-    cells = report.get("cells") or {}
-    for field_id, value in (report.get("fields") or {}).items():
-        cell = cells.get(field_id) or {}
-        yield [
-            source,
-            field_id,
-            format_value(value),
-            format_value(cell.get("text")),
-            format_value(cell.get("page")),
-            format_value(cell.get("confidence")),
-        ]
+    for row in report.long_rows():
+        yield [format_value(source if name == "report" else row[name]) for name in LONG_COLUMNS]
 
 
-def read_report(path: Path | None) -> dict[str, Any] | None:
+def read_report(path: Path | None) -> Report | None:
     """The report JSON at ``path``; None where there is none or it cannot be parsed (logged)."""
     if path is None or not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        return Report.from_dict(data) if isinstance(data, dict) else None
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
         log.warning("cannot read %s for the exports: %s", path, exc)
         return None
-    return data if isinstance(data, dict) else None
 
 
 def write_run_tables(
-    reports_csv: Path, fields_long_csv: Path, documents: Iterable[tuple[DocumentRecord, Path | None]]
+    reports_csv: Path, fields_long_csv: Path, documents: Iterable[tuple[DocumentRecord, Path | None]],
+    reports_xlsx: Path | None = None,
 ) -> int:
-    """Write both run tables atomically in one pass over (record, JSON path of its report) pairs.
+    """Write the run tables atomically in one pass over (record, JSON path of its report) pairs:
+    both CSVs, and ``reports_xlsx`` (one sheet per table, Chinese headers) where given.
 
     Duplicates pass the JSON of their original, so their row carries the same values. Long rows are
     written for documents whose status is ``done`` only, so that no value is counted twice.
     Returns the number of report rows.
     """
+    workbook = ReportsWorkbook() if reports_xlsx is not None else None
     field_ids = [spec.field_id for spec in all_fields()]
     count = 0
     with (
@@ -151,5 +155,9 @@ def write_run_tables(
             wide.writerow(safe_row(report_row(record, report, field_ids)))
             if report is not None and record.status == "done":
                 long.writerows(safe_row(row) for row in fields_long_rows(record.source, report))
+            if workbook is not None:
+                workbook.add(record, report)
             count += 1
+    if workbook is not None and reports_xlsx is not None:
+        workbook.save(reports_xlsx)
     return count
