@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -231,11 +231,15 @@ class Report:
         return long_frame(pd, list(self.long_rows()))
 
 
-def long_frame(pd: Any, rows: list[dict[str, Any]]) -> pandas.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(LONG_COLUMNS))
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    frame["page"] = frame["page"].astype("Int64")
-    frame["confidence"] = pd.to_numeric(frame["confidence"], errors="coerce")
+def long_frame(pd: Any, rows: list[dict[str, Any]], columns: Sequence[str] = LONG_COLUMNS) -> pandas.DataFrame:
+    """A long-format frame of ``rows``: values and confidences as floats (NaN for null), pages and
+    years as nullable integers."""
+    frame = pd.DataFrame(rows, columns=list(columns))
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    frame["confidence"] = pd.to_numeric(frame["confidence"], errors="coerce").astype("float64")
+    for name in ("page", "year"):
+        if name in frame:
+            frame[name] = frame[name].astype("Int64")
     return frame
 
 

@@ -1,0 +1,41 @@
+"""Each kind of cell gets its status when fields are filled: synthetic cells, no OCR."""
+
+from __future__ import annotations
+
+from nianbao.extract import fill_fields
+from nianbao.extract.mapping import MappedCell, MappingResult
+from nianbao.fields import field_ids
+from nianbao.model import Cell, Word
+
+MIN_CONFIDENCE = 0.5
+
+
+def mapped(field_id: str, text: str, confidence: float = 0.97, header: str = "") -> MappedCell:
+    words = (Word(text, (0.0, 0.0, 9.0, 9.0), confidence),) if text else ()
+    return MappedCell(field_id, Cell(2, 3, 1, 1, (100.0, 200.0, 160.0, 240.0), words), page=3, header=header)
+
+
+def test_ok_blank_dash_unsure_unreadable_and_missing() -> None:
+    ids = field_ids("appeals", "2021")
+    result = MappingResult(cells=[
+        mapped(ids[0], "12"), mapped(ids[1], ""), mapped(ids[2], "—"), mapped(ids[3], "/"),
+        mapped(ids[4], "7", confidence=0.2), mapped(ids[5], "1a2"), mapped(ids[6], "-"),
+    ])  # fmt: skip
+    fields, cells, warnings, _, unreadable = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    status = {fid: cell.status for fid, cell in cells.items()}
+    assert [status[fid] for fid in ids[:7]] == ["ok", "blank", "dash", "dash", "unsure", "unreadable", "dash"]
+    assert all(status[fid] == "unreadable" and cells[fid].reason == "no cell found" for fid in ids[7:])
+    assert set(cells) == set(fields) == set(ids)  # every field of the template has a cell entry
+    assert fields[ids[0]] == 12 and all(fields[fid] is None for fid in ids[1:])
+    assert cells[ids[4]].reason == "read '7' with confidence 0.20: left null" and cells[ids[4]].text == "7"
+    assert "cannot read '1a2'" in str(cells[ids[5]].reason)
+    assert cells[ids[0]].reason is None and cells[ids[1]].reason is None and cells[ids[0]].page == 3
+    assert unreadable == {ids[4], ids[5], *ids[7:]}  # identities leave these operands out
+    assert any(ids[4] in w for w in warnings) and any("have no cell" in w for w in warnings)
+
+
+def test_a_number_with_its_unit_is_ok() -> None:
+    field_id = "proactive.fees.amount_10k_yuan"
+    result = MappingResult(cells=[mapped(field_id, "25.1", header="本年收费金额（单位：万元）")])
+    fields, cells, *_ = fill_fields({"proactive": result}, {"proactive": "2021"}, MIN_CONFIDENCE)
+    assert fields[field_id] == 25.1 and cells[field_id].status == "ok"
