@@ -7,7 +7,7 @@ from nianbao.classify import HeaderClassifier, LabelQuery
 from nianbao.classify.augment import AugmentSettings
 from nianbao.classify.dataset import COLUMNS
 from nianbao.classify.training import train_and_save
-from nianbao.errors import ModelError
+from nianbao.classify.report import training_summary
 
 TINY = [
     ("requests", "row", "", "一、本年新收政府信息公开申请数量", "new_received"),
@@ -63,14 +63,36 @@ def test_extra_data_changes_the_fingerprint(tiny_data, tmp_path):
     assert more["training_files"] == ["tiny.tsv", "extra.tsv"]
 
 
-def test_a_better_model_is_not_overwritten_without_force(tiny_data, tmp_path):
-    out = tmp_path / "model"
-    train_and_save(tiny_data, out, augment=SMALL, cv_folds=2)
+def _set_scores(out, heldout, cv):
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    meta["heldout"]["accuracy"] = 1.5  # an unbeatable model
+    meta["heldout"]["accuracy"], meta["cv"]["accuracy"] = heldout, cv
     (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    with pytest.raises(ModelError, match="--force"):
-        train_and_save(tiny_data, out, augment=SMALL, cv_folds=2)
-    assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["heldout"]["accuracy"] == 1.5
-    train_and_save(tiny_data, out, force=True, augment=SMALL, cv_folds=2)
-    assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["heldout"]["accuracy"] <= 1.0
+
+
+def _scores(out):
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    return meta["heldout"]["accuracy"], meta["cv"]["accuracy"]
+
+
+def test_the_model_is_replaced_only_by_a_strictly_better_one_or_with_force(tiny_data, tmp_path):
+    out = tmp_path / "model"
+    first = train_and_save(tiny_data, out, augment=SMALL, cv_folds=2)
+    assert first.kept is None
+    new_scores = _scores(out)
+
+    tied = train_and_save(tiny_data, out, augment=SMALL, cv_folds=2)  # the same data: a tie keeps the model
+    assert tied.kept is not None and "not better" in tied.kept and "--force" in tied.kept
+    assert "kept the model" in training_summary(tied)[-1]
+
+    _set_scores(out, 1.5, 1.5)  # an unbeatable model
+    model_bytes = (out / "model.joblib").read_bytes()
+    assert train_and_save(tiny_data, out, augment=SMALL, cv_folds=2).kept is not None
+    assert _scores(out) == (1.5, 1.5) and (out / "model.joblib").read_bytes() == model_bytes
+
+    _set_scores(out, new_scores[0], new_scores[1] - 0.01)  # same held-out, worse CV: the new one is better
+    assert train_and_save(tiny_data, out, augment=SMALL, cv_folds=2).kept is None
+    assert _scores(out) == new_scores
+
+    _set_scores(out, 1.5, 1.5)
+    assert train_and_save(tiny_data, out, force=True, augment=SMALL, cv_folds=2).kept is None
+    assert _scores(out) == new_scores

@@ -30,7 +30,7 @@ def training_summary(report: TrainReport) -> list[str]:
         lines += [f"  {space:<18} {accuracy:.4f}" for space, accuracy in heldout.per_space.items()]
         lines += [f"  miss {space}: {text!r} truth {truth} got {got} p={p:.2f}"
                   for space, text, truth, got, p in heldout.errors]
-    lines.append(f"wrote {report.model_dir} in {report.seconds:.1f} s")
+    lines.append(report.kept or f"wrote {report.model_dir} in {report.seconds:.1f} s")
     return lines
 
 

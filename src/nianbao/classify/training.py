@@ -25,7 +25,7 @@ from nianbao.classify.evaluation import (
 from nianbao.classify.features import PipelineSettings, build_pipeline
 from nianbao.classify.labels import LABEL_SPACES
 from nianbao.classify.trainset import training_sets
-from nianbao.errors import InputError, ModelError
+from nianbao.errors import InputError
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -45,6 +45,7 @@ class TrainReport:
     cv: Scores
     heldout: HeldoutScores | None
     seconds: float
+    kept: str | None = None  # why the model already in model_dir was kept (nothing was written), or None
 
 
 def _pairs(examples: Sequence[LabelExample]) -> list[tuple[str, str]]:
@@ -120,20 +121,23 @@ def score_key(meta: Mapping[str, Any]) -> tuple[float, float]:
     return (float(heldout.get("accuracy", 0.0)), float((meta.get("cv") or {}).get("accuracy", 0.0)))
 
 
-def refuse_if_worse(out_dir: Path, new_meta: Mapping[str, Any]) -> None:
+def kept_because(out_dir: Path, new_meta: Mapping[str, Any]) -> str | None:
+    """Why the model already in ``out_dir`` stays: the new one is not strictly better on (held-out
+    accuracy, then CV accuracy); a tie keeps it too. None where the new model should be written."""
     path = out_dir / META_FILE
     if not path.is_file():
-        return
+        return None
     try:
         old_meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return  # an unreadable old model is no reason to keep it
+        return None  # an unreadable old model is no reason to keep it
     old, new = score_key(old_meta), score_key(new_meta)
-    if old > new:
-        raise ModelError(
-            f"the model in {out_dir} scores better (held-out {old[0]:.4f}, CV {old[1]:.4f}) than the "
-            f"new one (held-out {new[0]:.4f}, CV {new[1]:.4f}); pass --force to overwrite it or --out to write elsewhere"
-        )
+    if new > old:
+        return None
+    return (
+        f"kept the model in {out_dir}: the new one (held-out {new[0]:.4f}, CV {new[1]:.4f}) is not better than "
+        f"it (held-out {old[0]:.4f}, CV {old[1]:.4f}); pass --force to replace it or --out to write elsewhere"
+    )
 
 
 def save_model(out_dir: Path, pipelines: Mapping[Space, Pipeline], meta: Mapping[str, Any]) -> None:
@@ -154,7 +158,7 @@ def train_and_save(
     cv_folds: int = CV_FOLDS,
 ) -> TrainReport:
     """Train on ``data_dir``'s TSV files plus ``extra``, score on ``data_dir/heldout.tsv``, and save to
-    ``out_dir`` unless the model already there scores better (``force`` overwrites anyway)."""
+    ``out_dir`` only where the new model is strictly better than the one there (``force``: always)."""
     started = time.perf_counter()
     files = training_files(data_dir, extra)
     examples = read_many(files)
@@ -169,9 +173,9 @@ def train_and_save(
         seen = seen_texts(expand_wildcards(examples))
         heldout = score_heldout(heldout_examples, predictions, seen=seen)
     meta = _meta(files, heldout_path, sets, cv, heldout, augment, pipeline, cv_folds)
-    if not force:
-        refuse_if_worse(out_dir, meta)
-    save_model(out_dir, pipelines, meta)
+    kept = None if force else kept_because(out_dir, meta)
+    if kept is None:
+        save_model(out_dir, pipelines, meta)
     seconds = time.perf_counter() - started
-    log.info("trained header classifier in %.1f s into %s", seconds, out_dir)
-    return TrainReport(out_dir, meta, cv, heldout, seconds)
+    log.info("trained header classifier in %.1f s: %s", seconds, kept or f"saved into {out_dir}")
+    return TrainReport(out_dir, meta, cv, heldout, seconds, kept)
