@@ -3,12 +3,27 @@ import dataclasses
 import pytest
 import yaml
 
-from nianbao.config import DEFAULT_CONFIG, Config, load_config
+from pathlib import Path
+
+from nianbao.config import DEFAULT_CONFIG, PACKAGE_DIR, REPO_ROOT, Config, load_config, resolve_path
 from nianbao.errors import ConfigError
 
 
 def test_default_yaml_matches_dataclass_defaults():
     assert load_config(DEFAULT_CONFIG) == Config()
+
+
+def test_the_config_to_copy_at_the_repository_root_is_the_shipped_default():
+    assert (REPO_ROOT / "configs" / "default.yaml").read_bytes() == DEFAULT_CONFIG.read_bytes()
+    assert DEFAULT_CONFIG.is_relative_to(PACKAGE_DIR)
+
+
+def test_the_shipped_model_is_found_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert resolve_path(Config().classify.model_dir) == PACKAGE_DIR / "models" / "header_classifier"
+    (tmp_path / "mine").mkdir()
+    assert resolve_path("mine") == Path("mine")  # a folder of the working folder wins
+    assert resolve_path(str(tmp_path)) == tmp_path
 
 
 def test_unknown_key_is_an_error(tmp_path):

@@ -1,6 +1,8 @@
-"""Configuration: ``configs/*.yaml`` loaded into frozen dataclasses.
+"""Configuration: YAML files loaded into frozen dataclasses.
 
-Unknown keys are errors; command-line flags override fields through dotted keys (``ocr.backend``).
+The defaults ship inside the package (``nianbao/data/default.yaml``; ``configs/default.yaml`` at the
+repository root is a copy to start your own from, and a test keeps the two equal). Unknown keys are
+errors; command-line flags override fields through dotted keys (``ocr.backend``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import yaml
 
 from nianbao.errors import ConfigError
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.yaml"
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_CONFIG = PACKAGE_DIR / "data" / "default.yaml"
+REPO_ROOT = PACKAGE_DIR.parents[1]  # the source checkout, where there is one (training data, git commit)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class TableConfig:
 
 @dataclass(frozen=True)
 class ClassifyConfig:
-    model_dir: str = "models/header_classifier"  # relative paths are taken from the repository root
+    model_dir: str = "models/header_classifier"  # relative: the working folder, else the package (shipped model)
     min_probability: float = 0.5  # labels below this go to "unmapped"
 
 
@@ -75,9 +78,12 @@ class Config:
 
 
 def resolve_path(value: str) -> Path:
-    """A path from the config: absolute as given, relative ones from the repository root."""
-    path = Path(value)
-    return path if path.is_absolute() else REPO_ROOT / path
+    """A path from the config: absolute as given; a relative one from the working folder where it exists
+    there, else from the installed package (``models/header_classifier`` is the model shipped inside it)."""
+    path = Path(value).expanduser()
+    if path.is_absolute() or path.exists():
+        return path
+    return PACKAGE_DIR / path
 
 
 def _coerce(value: Any, kind: type, where: str) -> Any:
@@ -124,9 +130,9 @@ def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
 
 
 def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
-    """Read ``path`` (default ``configs/default.yaml`` where it exists) and apply dotted overrides."""
+    """Read ``path`` (default: the defaults shipped in the package) and apply dotted overrides."""
     data: dict[str, Any] = {}
-    source = path if path is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    source = path if path is not None else DEFAULT_CONFIG
     if source is not None:
         try:
             data = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}

@@ -1,4 +1,4 @@
-"""The model shipped in models/header_classifier against the hand-written held-out variants."""
+"""The model shipped in src/nianbao/models/header_classifier against the hand-written held-out variants."""
 
 import json
 import shutil
@@ -12,7 +12,7 @@ from nianbao.classify.labels import LABEL_SPACES
 from nianbao.errors import ModelError
 
 REPO = Path(__file__).resolve().parents[2]
-MODEL_DIR = REPO / "models" / "header_classifier"
+MODEL_DIR = REPO / "src" / "nianbao" / "models" / "header_classifier"
 HELDOUT = REPO / "datasets" / "labels" / "heldout.tsv"
 THRESHOLD = 0.5
 
