@@ -29,14 +29,14 @@ from nianbao.report import Report, as_report
 log = logging.getLogger(__name__)
 TRUTH_SUFFIX = ".truth.json"
 
-ExtractorFactory = Callable[[Config], Any]  # builds an object with .extract(path) -> dict (OUTPUT.md)
+ExtractorFactory = Callable[[Config], Any]  # builds an object with .extract(path) -> Report (or its dict)
 
 
 @dataclass(frozen=True)
 class Extraction:
     """What extracting a labeled set produced."""
 
-    predictions: dict[str, dict | None]
+    predictions: dict[str, Report | None]
     timing: dict[str, Any]
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -87,10 +87,9 @@ def _default_factory(config: Config) -> Any:
     return Extractor(config)
 
 
-def _extract_one(extractor: Any, document: Path) -> tuple[dict | None, str | None]:
-    """The report as a dict (scoring reads the JSON contract), or the error."""
+def _extract_one(extractor: Any, document: Path) -> tuple[Report | None, str | None]:
     try:
-        return as_report(extractor.extract(document)).to_dict(), None
+        return as_report(extractor.extract(document)), None
     except NianbaoError as exc:
         log.error("%s failed: %s", document, exc)
         return None, f"{type(exc).__name__}: {exc}"
@@ -100,7 +99,7 @@ def _extract_one(extractor: Any, document: Path) -> tuple[dict | None, str | Non
 
 
 def extract_with(extractor: Any, documents: dict[str, tuple[Path, dict]], out_dir: Path) -> Extraction:
-    predictions: dict[str, dict | None] = {}
+    predictions: dict[str, Report | None] = {}
     errors: dict[str, str] = {}
     per_report: dict[str, float] = {}
     pages = 0
@@ -112,8 +111,8 @@ def extract_with(extractor: Any, documents: dict[str, tuple[Path, dict]], out_di
         if result is None:
             errors[stem] = error or "no result"
         else:
-            pages += int((result.get("source") or {}).get("pages") or 0)
-            write_json_atomic(out_dir / "predictions" / f"{stem}.json", result)
+            pages += result.source.pages or 0
+            write_json_atomic(out_dir / "predictions" / f"{stem}.json", result.to_dict())
         predictions[stem] = result
     return Extraction(predictions, timing_summary(per_report, pages), errors)
 
@@ -162,12 +161,12 @@ def read_predictions(folder: Path, dataset: Path, documents: dict[str, tuple[Pat
     or unreadable one counts as a failed report."""
     if not folder.is_dir():
         raise InputError(f"--predictions {folder} is not a folder of <stem>.json outputs")
-    predictions: dict[str, dict | None] = {}
+    predictions: dict[str, Report | None] = {}
     errors: dict[str, str] = {}
     for stem, (document, _) in documents.items():
         path = prediction_path(folder, dataset, document, stem) or folder / f"{stem}.json"
         try:
-            predictions[stem] = Report.from_dict(json.loads(path.read_text(encoding="utf-8"))).to_dict()
+            predictions[stem] = Report.from_dict(json.loads(path.read_text(encoding="utf-8")))
         except FileNotFoundError:
             predictions[stem], errors[stem] = None, f"no {document_stem(document.name)}.json in {folder}"
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError, AttributeError) as exc:

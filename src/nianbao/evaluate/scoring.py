@@ -34,6 +34,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from nianbao.report import Report, as_report
+
 MISSING = object()
 DECIMAL_REL_TOL = 1e-6
 DECIMAL_ABS_TOL = 1e-9
@@ -111,6 +113,7 @@ class Miss:
     confidence: float | None
     page: int | None
     bbox: list[float] | None
+    status: str | None = None  # the cell's status in the prediction (ok, blank, dash, unsure, unreadable)
 
 
 @dataclass(frozen=True)
@@ -166,14 +169,14 @@ class Metrics:
         }
 
 
-def _flags(prediction: Mapping[str, Any] | None) -> set[tuple[str, str]]:
-    if not prediction:
+def _flags(prediction: Report | None) -> set[tuple[str, str]]:
+    if prediction is None:
         return set()
-    return {(str(c.get("rule")), str(c.get("scope"))) for c in prediction.get("checks") or [] if c.get("ok") is False}
+    return {(check.rule, check.scope) for check in prediction.failed_checks}
 
 
 def score_identities(
-    truths: Mapping[str, dict], predictions: Mapping[str, dict | None]
+    truths: Mapping[str, dict], predictions: Mapping[str, Report | None]
 ) -> tuple[Detection, Detection]:
     """(per report, per (rule, scope)) detection of truly broken identities by the predicted checks."""
     reports: Counter = Counter()
@@ -202,38 +205,42 @@ def confusion_kind(truth: Any, predicted: Any) -> str:
     return "value"
 
 
-def _metadata_pairs(truth: dict, prediction: Mapping[str, Any] | None) -> dict[str, tuple[Any, Any]]:
+def _metadata_pairs(truth: dict, prediction: Report | None) -> dict[str, tuple[Any, Any]]:
     """key -> (truth, predicted) for each metadata trial of one report."""
-    found = prediction or {}
+    found = {key: getattr(prediction, key) for key in METADATA_KEYS} if prediction is not None else {}
     pairs = {key: (truth.get(key), found.get(key)) for key in METADATA_KEYS}
-    templates = found.get("template") or {}
+    templates = prediction.template if prediction is not None else {}
     for table, version in (truth.get("template") or {}).items():
         pairs[f"template.{table}"] = (version, templates.get(table))
     return pairs
 
 
-def _miss(name: str, field_id: str, truth: dict, expected: Any, got: Any, cells: Mapping) -> Miss:
-    cell = cells.get(field_id) or {}
+def _miss(name: str, field_id: str, truth: dict, expected: Any, got: Any, prediction: Report) -> Miss:
+    cell = prediction.cells.get(field_id)
     return Miss(
         report=name, field_id=field_id, truth=expected,
         predicted=None if got is MISSING else got, present=got is not MISSING,
-        printed=(truth.get("printed") or {}).get(field_id), text=cell.get("text"),
-        confidence=cell.get("confidence"), page=cell.get("page"), bbox=cell.get("bbox"),
+        printed=(truth.get("printed") or {}).get(field_id), text=cell.text if cell else None,
+        confidence=cell.confidence if cell else None, page=cell.page if cell else None,
+        bbox=list(cell.bbox) if cell and cell.bbox else None, status=cell.status if cell else None,
     )  # fmt: skip
 
 
 def score_reports(
-    truths: Mapping[str, dict], predictions: Mapping[str, dict | None], timing: Mapping[str, Any] | None = None
+    truths: Mapping[str, dict], predictions: Mapping[str, Report | Mapping[str, Any] | None],
+    timing: Mapping[str, Any] | None = None,
 ) -> Metrics:
-    """Metrics of ``predictions`` (stem -> report dict, or None where extraction failed) against ``truths``."""
+    """Metrics of ``predictions`` (stem -> Report, or a dict of its JSON, or None where extraction failed)
+    against ``truths``."""
+    reports = {name: None if p is None else as_report(p) for name, p in predictions.items()}
     tallies: dict[str, dict[str, Tally]] = {k: defaultdict(Tally) for k in ("table", "field", "report", "meta")}
     overall, non_zero = Tally(), Tally()
     confusions: Counter = Counter()
     misses: list[Miss] = []
     metadata_misses: list[MetadataMiss] = []
     for name, truth in sorted(truths.items()):
-        prediction = predictions.get(name)
-        fields, cells = (prediction or {}).get("fields") or {}, (prediction or {}).get("cells") or {}
+        prediction = reports.get(name)
+        fields = prediction.fields if prediction is not None else {}
         for field_id, expected in (truth.get("fields") or {}).items():
             got = fields.get(field_id, MISSING)
             ok = got is not MISSING and values_equal(expected, got)
@@ -244,20 +251,20 @@ def score_reports(
                 non_zero = non_zero.add(ok)
             if not ok and prediction is not None:
                 confusions[confusion_kind(expected, got)] += 1
-                misses.append(_miss(name, field_id, truth, expected, got, cells))
+                misses.append(_miss(name, field_id, truth, expected, got, prediction))
         for key, (expected, got) in _metadata_pairs(truth, prediction).items():
             hit = prediction is not None and got == expected
             tallies["meta"][key] = tallies["meta"][key].add(hit)
             if not hit and prediction is not None:
                 metadata_misses.append(MetadataMiss(name, key, expected, got))
-    reports, scopes = score_identities(truths, predictions)
+    by_report, scopes = score_identities(truths, reports)
     return Metrics(
         reports=len(truths),
-        failed_reports=sorted(n for n in truths if predictions.get(n) is None),
+        failed_reports=sorted(n for n in truths if reports.get(n) is None),
         overall=overall, non_zero=non_zero, per_table=dict(tallies["table"]), per_field=dict(tallies["field"]),
         per_report=dict(tallies["report"]), null_read_as_zero=confusions["null->0"],
         zero_read_as_null=confusions["0->null"], other_null_confusions=confusions["null<->number"],
         missing_fields=confusions["missing"], metadata=dict(tallies["meta"]),
-        identity_reports=reports, identity_scopes=scopes, misses=misses, metadata_misses=metadata_misses,
+        identity_reports=by_report, identity_scopes=scopes, misses=misses, metadata_misses=metadata_misses,
         timing=dict(timing or {}),
     )  # fmt: skip
