@@ -8,8 +8,9 @@ from typer.testing import CliRunner
 
 from nianbao.errors import InputError
 from nianbao.evaluate.cli import register
-from nianbao.evaluate.run import labeled_documents, run_evaluation
-from tests.evaluate.fixtures import TRUTH, prediction
+from nianbao.evaluate.run import labeled_documents, read_predictions, run_evaluation
+from tests.bulk.conftest import run_cli, write_archive
+from tests.evaluate.fixtures import TRUTH, prediction, truth
 
 MISREAD = "requests.new_received.total"
 CELL = {"page": 2, "bbox": [100, 50, 160, 80], "text": "12", "confidence": 0.61}
@@ -127,3 +128,22 @@ def test_cli_gate_on_minimum_accuracy(tmp_path):
 def test_cli_reports_a_wrong_dataset(tmp_path):
     result = CliRunner().invoke(_cli(), ["evaluate", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2 and "not a folder" in result.output
+
+
+def test_evaluate_reads_what_extract_writes(tmp_path):
+    """One naming rule: page images x_p1.png … are the report x.json; a stem shared by two documents is
+    told apart by the sha256 each JSON records."""
+    dataset = tmp_path / "set"
+    write_archive(dataset, {"x_p1.png": b"REPORT x1", "x_p2.png": b"REPORT x2", "y.pdf": b"REPORT y",
+                            "sub/y.pdf": b"REPORT sub y"})  # fmt: skip
+    for stem in ("x", "y", "sub/y"):
+        (dataset / f"{stem}.truth.json").write_text(json.dumps(truth(), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "run"
+    assert run_cli(str(dataset), "-o", str(out), "--workers", "1").exit_code == 0
+    assert (out / "x.json").is_file() and not (out / "x_p1.json").exists()
+
+    documents = labeled_documents(dataset)
+    extraction = read_predictions(out, dataset, documents)
+    assert extraction.errors == {} and len(extraction.predictions) == 3
+    for stem, report in extraction.predictions.items():
+        assert Path(report.source.path).resolve() == documents[stem][0].resolve(), stem
