@@ -56,7 +56,8 @@ class Source:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Source:
         pages = data.get("pages")
-        return cls(str(data.get("path", "")), data.get("sha256"), None if pages is None else int(pages), data.get("kind"))
+        pages = None if pages is None else int(pages)
+        return cls(str(data.get("path", "")), data.get("sha256"), pages, data.get("kind"))
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,12 @@ class Unmapped:
         page = data.get("page")
         probability = data.get("probability")
         return cls(
-            page=None if page is None else int(page), text=str(data.get("text", "")), reason=str(data.get("reason", "")),
-            context=data.get("context") or None, probability=None if probability is None else float(probability),
-        )  # fmt: skip
+            page=None if page is None else int(page),
+            text=str(data.get("text", "")),
+            reason=str(data.get("reason", "")),
+            context=data.get("context") or None,
+            probability=None if probability is None else float(probability),
+        )
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,11 @@ def test_workbook_has_a_sheet_per_table_with_chinese_headers(tmp_path: Path) -> 
     sheets = dict(workbook_cells(tmp_path / "reports.xlsx"))
     assert list(sheets) == ["报告", "表二 主动公开", "表三 依申请公开", "表四 复议诉讼"]
     assert [row[0] for row in sheets["报告"]] == ["来源文件", "scans/hz.pdf", "scans/copy.pdf", "scans/bad.pdf"]
+    header = sheets["报告"][0]
+    status, failed, counts = header.index("处理状态"), header.index("未通过校验数"), header.index("无法识别单元格数")
+    assert [row[status] for row in sheets["报告"][1:]] == ["done", "duplicate", "failed"]
+    assert [row[failed] for row in sheets["报告"][1:]] == [2, 2, None]
+    assert sheets["报告"][1][counts] == 1 and sheets["报告"][3][header.index("错误")] == "InputError: corrupt"
     requests = sheets["表三 依申请公开"]
     column = requests[0].index("一、本年新收政府信息公开申请数量 × 自然人")
     assert len(requests) == 2 and requests[1][column] == 21  # a number, and the duplicate is not repeated

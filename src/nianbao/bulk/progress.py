@@ -150,5 +150,6 @@ def print_summary(summary: RunSummary, out_dir: str, quiet: bool) -> None:
     if not quiet:
         for kind, count in sorted(summary.failed.items()):
             console.print(f"  failed: {kind}: {count}")
-        console.print(f"  outputs: {out_dir}/ (reports.csv, fields_long.csv, run.log, nianbao.sqlite)")
+        console.print(f"  outputs: {out_dir}/ (reports.csv, reports.xlsx, fields_long.csv, codebook.csv, run.log, "
+                      "nianbao.sqlite)")  # fmt: skip
     console.print(summary.line(), markup=False, soft_wrap=True)

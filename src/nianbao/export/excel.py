@@ -36,16 +36,17 @@ def field_header(spec: FieldSpec) -> str:
 
 def report_sheet_row(record: Any, report: Report | None) -> list[Any]:
     """The 报告 row of one document; ``record`` is an export.tables.DocumentRecord."""
-    failed = [f"{c.rule}:{c.scope}" if c.scope else c.rule for c in report.failed_checks] if report else []
-    counts = report.status_counts if report else {}
+    pages = record.pages if record.pages is not None or report is None else report.source.pages
+    if report is None:
+        return [record.source, record.sha256, *[None] * 12, record.status, record.error, pages, record.output]
+    failed = [f"{c.rule}:{c.scope}" if c.scope else c.rule for c in report.failed_checks]
+    counts = report.status_counts
     return [
-        record.source, record.sha256, report.agency if report else None, report.year if report else None,
-        report.published if report else None,
-        *((report.template.get(table) if report else None) for table in TABLES),
-        len(report.checks) if report else None, len(failed) if report else None, ";".join(failed) or None,
-        len(report.fields) if report else None, counts.get(UNSURE), counts.get(UNREADABLE),
-        record.status, record.error, record.pages if record.pages is not None else (report.source.pages if report else None),
-        record.output,
+        record.source, record.sha256, report.agency, report.year, report.published,
+        *(report.template.get(table) for table in TABLES),
+        len(report.checks), len(failed), ";".join(failed) or None,
+        len(report.fields), counts[UNSURE], counts[UNREADABLE],
+        record.status, record.error, pages, record.output,
     ]  # fmt: skip
 
 
