@@ -1,9 +1,8 @@
 import dataclasses
+from pathlib import Path
 
 import pytest
 import yaml
-
-from pathlib import Path
 
 from nianbao.config import DEFAULT_CONFIG, PACKAGE_DIR, REPO_ROOT, Config, load_config, resolve_path
 from nianbao.errors import ConfigError

@@ -11,8 +11,8 @@ import types
 
 __version__ = "0.1.0"
 
-from nianbao.api import extract, read_run  # noqa: E402 - the version is set first for the modules below
-from nianbao.report import Report  # noqa: E402
+from nianbao.api import extract, read_run
+from nianbao.report import Report
 
 __all__ = ["Report", "__version__", "extract", "read_run"]
 

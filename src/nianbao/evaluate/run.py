@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nianbao.bulk.naming import output_name_options
 from nianbao.config import Config
 from nianbao.errors import InputError, NianbaoError
 from nianbao.ingest import DOCUMENT_SUFFIXES
 from nianbao.evaluate.report import PageImages, write_report
 from nianbao.evaluate.scoring import Metrics, score_reports
-from nianbao.bulk.naming import output_name_options
 from nianbao.export.atomic import write_json_atomic
 from nianbao.ingest import document_stem, file_sha256, page_image_group
 from nianbao.report import Report, as_report
