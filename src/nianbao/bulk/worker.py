@@ -108,7 +108,7 @@ def process_task(task: Task, get_extract: Callable[[], ExtractFn], on_ready: Cal
         report = as_report(extract(Path(task.path), display_path=task.display_path))
         write(Path(task.output_path), report.to_dict())
         pages = report.source.pages
-        outcome = {"ok": True, "error_kind": None, "error": None, "pages": pages}
+        outcome: dict[str, Any] = {"ok": True, "error_kind": None, "error": None, "pages": pages}
         log.info("%s: %s page(s) in %.1f s", name, pages, time.perf_counter() - started)
     except NianbaoError as exc:
         log.info("%s failed: %s: %s", name, type(exc).__name__, one_line(str(exc)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from nianbao.checks import run_checks
@@ -91,17 +92,17 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
     """The value of a mapped cell and its reading: ok, blank, dash, unsure (below the confidence cut,
     left null) or unreadable (the text is no number), with the reason for the last two."""
     cell = mapped.cell
-    where = {"page": mapped.page, "bbox": tuple(round(v, 1) for v in cell.bbox), "text": cell.text,
-             "confidence": round(cell.confidence, 4)}  # fmt: skip
+    x0, y0, x1, y1 = (round(v, 1) for v in cell.bbox)
+    reading = CellReading(OK, mapped.page, (x0, y0, x1, y1), cell.text, round(cell.confidence, 4))
     if cell.text and cell.confidence < min_confidence:
         reason = f"read {cell.text!r} with confidence {cell.confidence:.2f}: left null"
-        return None, CellReading(UNSURE, reason=reason, **where)
+        return None, replace(reading, status=UNSURE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
     if parsed.problem:
-        return None, CellReading(UNREADABLE, reason=parsed.problem, **where)
+        return None, replace(reading, status=UNREADABLE, reason=parsed.problem)
     if parsed.value is not None:
-        return parsed.value, CellReading(OK, **where)
-    return None, CellReading(BLANK if not normalise_text(cell.text) else DASH, **where)
+        return parsed.value, reading
+    return None, replace(reading, status=BLANK if not normalise_text(cell.text) else DASH)
 
 
 def locate(provenance: dict[str, Any], pages: Sequence[Page]) -> dict[str, Any]:
