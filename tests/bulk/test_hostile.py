@@ -98,6 +98,20 @@ def test_a_users_own_reports_csv_stops_the_run_before_anything_is_written(tmp_pa
     assert (out / "reports.csv").read_text(encoding="utf-8") == "my,own\n1,2\n"
 
 
+def test_a_users_own_reports_xlsx_stops_the_run_and_ours_is_replaced(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write_archive(root, {"report.pdf": b"REPORT r"})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "reports.xlsx").write_bytes(b"PK\x03\x04 my own workbook")
+    result = run_cli(str(root), "-o", str(out), "--workers", "1")
+    assert result.exit_code == 2 and "reports.xlsx was not written by nianbao" in result.output
+    assert (out / "reports.xlsx").read_bytes() == b"PK\x03\x04 my own workbook"
+    (out / "reports.xlsx").unlink()
+    assert run_cli(str(root), "-o", str(out), "--workers", "1").exit_code == 0
+    assert run_cli(str(root), "-o", str(out), "--workers", "1").exit_code == 0  # our own workbook is rewritten
+
+
 def test_out_pointing_at_the_archive_keeps_its_sidecar_files(tmp_path: Path) -> None:
     root = tmp_path / "in"
     write_archive(root, {"sub/report.pdf": b"REPORT r", "sub/report.json": b'{"sidecar": true}'})

@@ -12,7 +12,7 @@ import errno
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +65,13 @@ def check_fixed_names(out_dir: Path, csv_headers: dict[str, bytes], config_name:
     config = out_dir / config_name
     if config.exists() and not (config.is_file() and _is_our_config(config)):
         raise ConfigError(f"{config} is not a nianbao config and a run would replace it: "
+                          "move it away or choose another -o folder")  # fmt: skip
+
+
+def check_own_file(path: Path, is_ours: Callable[[Path], bool]) -> None:
+    """Refuse to run where a file of ours with a fixed name (reports.xlsx) would replace one nianbao did not write."""
+    if path.exists() and not (path.is_file() and is_ours(path)):
+        raise ConfigError(f"{path} was not written by nianbao and a run would replace it: "
                           "move it away or choose another -o folder")  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from nianbao.errors import ConfigError, InputError, OutputFullError
 from nianbao.ingest import file_sha256, page_image_group
 from nianbao.export.atomic import remove_stale_temp_files, write_text_atomic
 from nianbao.export.codebook import write_codebook
+from nianbao.export.excel import is_reports_workbook
 from nianbao.export.tables import write_run_tables
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ def run_extract(options: RunOptions) -> RunSummary:
             stack.enter_context(_exclusive(out_dir))
             stack.enter_context(_file_log(out_dir / LOG))
             outdir.check_fixed_names(out_dir, CSV_HEADERS, CONFIG)
+            outdir.check_own_file(out_dir / REPORTS_XLSX, is_reports_workbook)
             removed = remove_stale_temp_files(out_dir)
             if removed:
                 log.info("removed %d temporary file(s) left by an interrupted run", removed)

@@ -55,6 +55,18 @@ def table_sheet_row(record: Any, report: Report, table: str, specs: Sequence[Fie
     return [record.source, report.agency, report.year, report.template.get(table), *values]
 
 
+def is_reports_workbook(path: Path) -> bool:
+    """Whether ``path`` is a reports.xlsx that nianbao wrote (an .xlsx whose first sheet is 报告)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f'name="{REPORT_SHEET}"' in workbook
+
+
 class ReportsWorkbook:
     """Rows are added one document at a time and streamed to disk (openpyxl's write-only mode)."""
 
