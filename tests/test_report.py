@@ -12,7 +12,7 @@ from nianbao.report import LONG_COLUMNS, STATUSES, CellReading, Report, Source, 
 FIELDS = {"appeals.review.upheld": 3, "appeals.review.corrected": None, "appeals.review.other": None,
           "appeals.review.pending": None, "appeals.review.total": None}  # fmt: skip
 CELLS = {
-    "appeals.review.upheld": CellReading("ok", 4, (10.0, 20.0, 30.0, 40.0), "3", 0.98),
+    "appeals.review.upheld": CellReading("ok", 4, (10.0, 20.0, 30.0, 40.0), "3", 0.98, read_by="ocr:onnx"),
     "appeals.review.corrected": CellReading("blank", 4, (30.0, 20.0, 50.0, 40.0), "", 1.0),
     "appeals.review.other": CellReading("dash", 4, (50.0, 20.0, 70.0, 40.0), "—", 0.91),
     "appeals.review.pending": CellReading("unsure", 4, (70.0, 20.0, 90.0, 40.0), "8", 0.31,
@@ -47,6 +47,13 @@ def test_every_cell_has_a_status_and_the_doubtful_ones_a_reason() -> None:
                                                      "status": "unreadable", "reason": "no cell found"}  # fmt: skip
     assert data["status_counts"] == {"ok": 1, "blank": 1, "dash": 1, "unsure": 1, "unreadable": 1}
     assert list(data["status_counts"]) == list(STATUSES)
+
+
+def test_a_cell_of_an_html_or_docx_table_is_placed_by_table_row_and_column() -> None:
+    cell = CellReading("ok", text="7", confidence=1.0, read_by="markup", table=3, row=4, col=5)
+    data = cell.to_dict()
+    assert data == {"table": 3, "row": 4, "col": 5, "text": "7", "confidence": 1.0, "read_by": "markup", "status": "ok"}
+    assert CellReading.from_dict(data) == cell
 
 
 def test_a_field_without_any_cell_entry_counts_as_unreadable() -> None:

@@ -22,7 +22,8 @@ BBox = tuple[float, float, float, float]
 OK, BLANK, DASH, UNSURE, UNREADABLE = "ok", "blank", "dash", "unsure", "unreadable"
 STATUSES = (OK, BLANK, DASH, UNSURE, UNREADABLE)
 NO_CELL = "no cell found"
-LONG_COLUMNS = ("report", "field", "table", "label_zh", "value", "status", "reason", "text", "page", "confidence")
+LONG_COLUMNS = ("report", "field", "table", "label_zh", "value", "status", "reason", "text", "page", "confidence",
+                "read_by")  # fmt: skip
 KNOWN_KEYS = frozenset({"source", "agency", "year", "published", "template", "fields", "cells", "checks",
                         "unmapped", "warnings", "status_counts", "run"})  # fmt: skip
 
@@ -62,8 +63,10 @@ class Source:
 
 @dataclass(frozen=True)
 class CellReading:
-    """Where a field's value was read and how it came out. ``reason`` says why an unsure or unreadable
-    cell gave no number; a field without a cell has no page, bbox, text or confidence."""
+    """Where a field's value was read, by what, and how it came out. ``reason`` says why an unsure or
+    unreadable cell gave no number. A cell of a scanned or PDF page is placed by ``page`` and ``bbox``;
+    a cell of an HTML or DOCX table by ``table``, ``row`` and ``col`` (0-based) instead. A field without
+    a cell has no place, text or confidence."""
 
     status: str
     page: int | None = None
@@ -71,15 +74,20 @@ class CellReading:
     text: str | None = None
     confidence: float | None = None
     reason: str | None = None
+    read_by: str | None = None  # text-layer, invisible-text-layer, ocr:<engine> or markup
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "page": self.page,
-            "bbox": None if self.bbox is None else list(self.bbox),
-            "text": self.text,
-            "confidence": self.confidence,
-            "status": self.status,
-        }
+        if self.table is not None:
+            data: dict[str, Any] = {"table": self.table, "row": self.row, "col": self.col}
+        else:
+            data = {"page": self.page, "bbox": None if self.bbox is None else list(self.bbox)}
+        data.update(text=self.text, confidence=self.confidence)
+        if self.read_by is not None:
+            data["read_by"] = self.read_by
+        data["status"] = self.status
         if self.reason is not None:
             data["reason"] = self.reason
         return data
@@ -88,16 +96,23 @@ class CellReading:
     def from_dict(cls, data: Mapping[str, Any], value: Number = None) -> CellReading:
         bbox = data.get("bbox")
         confidence = data.get("confidence")
-        page = data.get("page")
         text = data.get("text")
         return cls(
             status=str(data.get("status") or infer_status(value, text)),
-            page=None if page is None else int(page),
+            page=_int_or_none(data.get("page")),
             bbox=None if bbox is None else (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
             text=text,
             confidence=None if confidence is None else float(confidence),
             reason=data.get("reason"),
+            read_by=data.get("read_by"),
+            table=_int_or_none(data.get("table")),
+            row=_int_or_none(data.get("row")),
+            col=_int_or_none(data.get("col")),
         )
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 @dataclass(frozen=True)
@@ -226,6 +241,7 @@ class Report:
                 "text": cell.text,
                 "page": cell.page,
                 "confidence": cell.confidence,
+                "read_by": cell.read_by,
             }
 
     def to_pandas(self) -> pandas.DataFrame:

@@ -105,14 +105,15 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
     return None, replace(reading, status=BLANK if not normalise_text(cell.text) else DASH)
 
 
-def locate(provenance: dict[str, Any], pages: Sequence[Page]) -> dict[str, Any]:
+def locate(reading: CellReading, pages: Sequence[Page]) -> CellReading:
     """Say how the cell was read (``read_by``); a markup cell says where as table, row and column."""
-    reader = next((page.reader for page in pages if page.number == provenance["page"]), "")
+    if reading.page is None or reading.bbox is None:
+        return reading  # no cell was found
+    reader = next((page.reader for page in pages if page.number == reading.page), "")
     if reader != "markup":
-        return {**provenance, "read_by": reader}
-    col, row = (int(v) for v in provenance["bbox"][:2])
-    rest = {k: v for k, v in provenance.items() if k not in ("page", "bbox")}
-    return {"table": provenance["page"], "row": row, "col": col, **rest, "read_by": reader}
+        return replace(reading, read_by=reader)
+    col, row = (int(v) for v in reading.bbox[:2])
+    return replace(reading, page=None, bbox=None, table=reading.page, row=row, col=col, read_by=reader)
 
 
 def _unexpected(mapped: MappedCell, template: str) -> dict[str, object]:
@@ -137,7 +138,7 @@ def assemble_report(
         )
     templates = detect_templates({t: r.keys_seen for t, r in results.items()}, year)
     fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
-    cells = {fid: locate(provenance, pages) for fid, provenance in cells.items()}
+    cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
     return Report(
         source=source,
