@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Run folder: JSON per report, CSVs, database, log."),
         workers: int = typer.Option(None, "--workers", "-w", min=0, help="Parallel workers; 0: one per core."),
-        config: Path = typer.Option(None, "--config", help="YAML config (default configs/default.yaml)."),
+        config: Path = typer.Option(None, "--config", help="YAML config (default: the shipped defaults, copied in configs/default.yaml)."),
         backend: str = typer.Option(None, "--backend", help="OCR backend: onnx | openvino | paddle."),
         dpi: int = typer.Option(None, "--dpi", help="Render PDF pages at this resolution."),
         timeout: int = typer.Option(None, "--timeout", help="Seconds per document before its worker is killed; 0: no limit."),
