@@ -148,6 +148,13 @@ def load_config(path: Path | None = None, overrides: dict[str, Any] | None = Non
     return config
 
 
+def config_from_dict(data: dict[str, Any]) -> Config:
+    """A Config from a (possibly partial) mapping such as ``Config.to_dict()``; missing keys take defaults."""
+    config = _build(Config, data, "")
+    _validate(config)
+    return config
+
+
 def _validate(config: Config) -> None:
     if config.ocr.backend not in ("onnx", "openvino", "paddle"):
         raise ConfigError(f"ocr.backend must be 'onnx', 'openvino' or 'paddle', not {config.ocr.backend!r}")

@@ -73,7 +73,8 @@ def test_long_rows_carry_provenance_status_and_label() -> None:
     rows = [dict(zip(LONG_COLUMNS, row, strict=True)) for row in fields_long_rows("scans/hz.pdf", Report.from_dict(REPORT))]
     assert rows[0] == {"report": "scans/hz.pdf", "field": "requests.new_received.natural_person",
                        "label_zh": "一、本年新收政府信息公开申请数量 × 自然人", "value": "21", "status": "ok",
-                       "reason": "", "text": "21", "page": "3", "confidence": "0.99"}  # fmt: skip
+                       "reason": "", "text": "21", "page": "3", "confidence": "0.99",
+                       "corrected": ""}  # fmt: skip
     assert (rows[1]["value"], rows[1]["status"], rows[1]["reason"]) == ("7730.28", "unreadable", "no cell found")
     assert rows[1]["label_zh"].startswith("第二十条第（八）项")
     assert (rows[2]["value"], rows[2]["text"], rows[2]["status"]) == ("", "—", "dash")

@@ -8,7 +8,8 @@ The run folder ``OUT``::
     OUT/reports.xlsx             the same for Excel: one sheet per table, Chinese headers
     OUT/fields_long.csv          one row per field value of every extracted report, with provenance and status
     OUT/codebook.csv             each field id with its Chinese label path, table, template versions and type
-    OUT/config.yaml              the resolved configuration of the last run
+    OUT/config.yaml              the resolved configuration the outputs were made with (a comment on top
+                                 says so when some were made with other settings)
     OUT/run.log                  the log of every run (appended), main process and workers
     OUT/nianbao.sqlite           the run database (WAL; -wal/-shm files next to it while a run is on)
     OUT/.nianbao.lock            held while a run writes the folder

@@ -21,6 +21,9 @@ def register(app: typer.Typer) -> None:
         dpi: int = typer.Option(None, "--dpi", help="Render PDF pages at this resolution."),
         timeout: int = typer.Option(None, "--timeout", help="Seconds per document before its worker is killed; 0: no limit."),
         retry_failed: bool = typer.Option(False, "--retry-failed", help="Extract documents that failed before."),
+        redo: bool = typer.Option(
+            False, "--redo", help="Extract again what this folder holds from other settings or another version."
+        ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the summary line."),
         list_files: list[Path] = typer.Option(None, "--list", help="File with one input per line (repeatable)."),
         executor: str = typer.Option("local", "--executor", help="local: processes on this machine; ray: a Ray cluster."),
@@ -50,6 +53,7 @@ def register(app: typer.Typer) -> None:
             dpi=dpi,
             timeout_s=timeout,
             retry_failed=retry_failed,
+            redo=redo,
             quiet=quiet or None,
             factory=extractor_factory or DEFAULT_FACTORY,
             argv=tuple(sys.argv),

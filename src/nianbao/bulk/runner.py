@@ -21,21 +21,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
 from nianbao.bulk import outdir
 from nianbao.bulk.inputs import Candidate, Discovery, discover
 from nianbao.bulk.executor import RaySettings, actor_config, check_executor, make_executor
 from nianbao.bulk.progress import EXIT_SIGINT, EXIT_SIGTERM, ProgressReporter, RunSummary, print_summary
+from nianbao.bulk.rerun import check_settings, run_object, write_config
 from nianbao.bulk.store import BrokenDatabaseError, RunStore
 from nianbao.bulk.worker import DEFAULT_FACTORY, Factory, Task, is_output_full, resolve_factory
 from nianbao.config import Config, load_config
 from nianbao.errors import ConfigError, InputError, OutputFullError
 from nianbao.ingest import file_sha256, page_image_group
-from nianbao.export.atomic import remove_stale_temp_files, write_text_atomic
+from nianbao.export.atomic import remove_stale_temp_files
 from nianbao.export.codebook import write_codebook
 from nianbao.export.excel import is_reports_workbook
+from nianbao.export.corrections import CORRECTIONS_CSV, apply_to_json, read_corrections
 from nianbao.export.tables import write_run_tables
+from nianbao.provenance import Provenance, describe, extraction_settings
 
 log = logging.getLogger(__name__)
 DATABASE = "nianbao.sqlite"
@@ -62,6 +63,7 @@ class RunOptions:
     dpi: int | None = None
     timeout_s: int | None = None
     retry_failed: bool = False
+    redo: bool = False  # extract again what was made with other settings or another nianbao version
     quiet: bool | None = None
     factory: str | Factory = DEFAULT_FACTORY
     argv: tuple[str, ...] = ()
@@ -105,6 +107,7 @@ def run_extract(options: RunOptions) -> RunSummary:
         config = actor_config(config, options.ray)
     else:
         config = share_threads(config, worker_count(config))
+    provenance = describe(config)
     resolve_factory(options.factory)  # fail now, not once per document, when it cannot be imported
     if not options.inputs and not options.list_files:
         raise ConfigError("no input given: name files, folders, glob patterns or --list FILE")
@@ -124,7 +127,7 @@ def run_extract(options: RunOptions) -> RunSummary:
                 log.info("removed %d temporary file(s) left by an interrupted run", removed)
             store, notices = open_store(out_dir)
             stack.callback(store.close)
-            _write_config(out_dir / CONFIG, config)
+            check_settings(store, config, provenance, out_dir, options.redo)
         except OSError as exc:
             raise outdir.setup_error(out_dir, exc) from None
         overlaps = outdir.overlapping_inputs(out_dir, options.inputs)
@@ -132,7 +135,7 @@ def run_extract(options: RunOptions) -> RunSummary:
             notices.append(f"the output folder overlaps the input folder {overlaps[0]}: nianbao's files are "
                            "written among the inputs (none is overwritten); a separate -o folder is tidier")  # fmt: skip
         with _on_sigterm():
-            summary = _run(options, config, found, store, notices)
+            summary = _run(options, config, provenance, found, store, notices)
     return summary
 
 
@@ -154,7 +157,7 @@ def open_store(out_dir: Path) -> tuple[RunStore, list[str]]:
         store, fresh = RunStore.open(path), True
     if fresh:
         scan = outdir.scan_folder(out_dir, OWN_NAMES)
-        adopted = store.adopt(scan.reports)
+        adopted = store.adopt(scan.reports, runs=lambda name: run_object(out_dir / name))
         if adopted:
             notices.append(f"{adopted} report JSON file(s) of an earlier run found: their documents count as done")
         if scan.foreign:
@@ -163,14 +166,15 @@ def open_store(out_dir: Path) -> tuple[RunStore, list[str]]:
     return store, notices
 
 
-def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore, notices: list[str]) -> RunSummary:
+def _run(options: RunOptions, config: Config, provenance: Provenance, found: Discovery, store: RunStore,
+         notices: list[str]) -> RunSummary:  # fmt: skip
     out_dir = options.out_dir
     pool = make_executor(options.executor, options.factory, config, str(out_dir / LOG), options.ray)
     workers = pool.size
     interrupted_before = store.reset_interrupted()
     if interrupted_before:
         log.info("resuming: %d document(s) were being processed when the last run stopped", interrupted_before)
-    run_id = store.begin_run(list(options.argv), workers, options.executor)
+    run_id = store.begin_run(list(options.argv), workers, options.executor, provenance, extraction_settings(config))
     log.info("run %d: %d document(s), %d skipped, %d worker(s)", run_id, len(found.candidates), found.skipped, workers)
     quiet = config.run.quiet
     started = time.monotonic()
@@ -182,7 +186,8 @@ def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore,
         reporter.notice(notice)
     try:
         with reporter, pool:
-            tasks = _plan(found, store, run_id, out_dir, options.retry_failed, reporter)
+            tasks = _plan(found, store, run_id, out_dir, options.retry_failed, reporter,
+                          provenance if options.redo else None, provenance.to_dict())  # fmt: skip
 
             def on_start(task: Task, pid: int) -> None:
                 store.mark_running(task.input_path, pid)
@@ -193,7 +198,7 @@ def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore,
                     store.requeue(task.input_path)
                     raise OutputFullError(f"cannot write to {out_dir}: {outcome['error']}; free some space "
                                           "(or make the folder writable) and rerun: unfinished documents are pending")  # fmt: skip
-                store.mark_finished(task.input_path, outcome)
+                store.mark_finished(task.input_path, outcome, provenance)
                 reporter.finished(task, outcome)
 
             pool.run(tasks, on_start, on_finish)
@@ -205,6 +210,7 @@ def _run(options: RunOptions, config: Config, found: Discovery, store: RunStore,
         raise _stopped_by_output(store, out_dir, exc) from None
     try:
         write_exports(store, out_dir)
+        write_config(out_dir / CONFIG, config, store.output_settings(), provenance.settings_sha256)
     except (OSError, sqlite3.OperationalError) as exc:
         raise _stopped_by_output(store, out_dir, exc) from None
     summary = _summary(store, run_id, found.skipped, reporter, time.monotonic() - started, interrupt_code)
@@ -254,19 +260,22 @@ def _on_sigterm() -> Iterator[None]:
 
 
 def _plan(found: Discovery, store: RunStore, run_id: int, out_dir: Path, retry_failed: bool,
-          reporter: ProgressReporter) -> Iterator[Task]:  # fmt: skip
-    """Register documents one at a time (streaming) and yield those that need extracting."""
+          reporter: ProgressReporter, redo: Provenance | None = None,
+          run_record: dict[str, Any] | None = None) -> Iterator[Task]:  # fmt: skip
+    """Register documents one at a time (streaming) and yield those that need extracting; ``redo``
+    (--redo) extracts again what was made otherwise, ``run_record`` goes into each JSON as ``run``."""
     for candidate in found.missing:
         store.register_unreadable(candidate, run_id, "InputError", "file not found: fix or remove the list entry")
         reporter.failure(candidate.display_path, "InputError", "file not found")
     for candidate in found.candidates:
-        task = _register(candidate, store, run_id, out_dir, retry_failed, reporter)
+        task = _register(candidate, store, run_id, out_dir, retry_failed, reporter, redo, run_record)
         if task is not None:
             yield task
 
 
 def _register(candidate: Candidate, store: RunStore, run_id: int, out_dir: Path, retry_failed: bool,
-              reporter: ProgressReporter) -> Task | None:  # fmt: skip
+              reporter: ProgressReporter, redo: Provenance | None = None,
+              run_record: dict[str, Any] | None = None) -> Task | None:  # fmt: skip
     try:
         files = page_image_group(candidate.path)
         size, mtime_ns = fingerprint(files)
@@ -277,7 +286,7 @@ def _register(candidate: Candidate, store: RunStore, run_id: int, out_dir: Path,
         reporter.failure(candidate.display_path, "InputError", message)
         return None
     registration = store.register(candidate, sha256, size, mtime_ns, run_id, retry_failed,
-                                  on_disk=lambda name: os.path.lexists(out_dir / name))  # fmt: skip
+                                  on_disk=lambda name: os.path.lexists(out_dir / name), redo=redo)  # fmt: skip
     action = registration.action
     if action == "done" and not (out_dir / str(registration.output_path)).is_file():
         log.warning("%s: its JSON is missing, extracting it again", candidate.display_path)
@@ -287,7 +296,7 @@ def _register(candidate: Candidate, store: RunStore, run_id: int, out_dir: Path,
         reporter.settled(action)
         return None
     return Task(str(candidate.path), str(candidate.path), candidate.display_path,
-                str(out_dir / str(registration.output_path)))  # fmt: skip
+                str(out_dir / str(registration.output_path)), run_record)  # fmt: skip
 
 
 def fingerprint(files: tuple[Path, ...]) -> tuple[int, int]:
@@ -323,18 +332,27 @@ def _summary(store: RunStore, run_id: int, skipped: int, reporter: ProgressRepor
 
 
 def write_exports(store: RunStore, out_dir: Path) -> int:
-    """Rebuild reports.csv, reports.xlsx, fields_long.csv and codebook.csv from the database and the JSON outputs."""
-    pairs = ((record, out_dir / rel if rel else None) for record, rel in store.export_records())
+    """Rebuild reports.csv, reports.xlsx, fields_long.csv and codebook.csv from the database and the JSON
+    outputs, with the corrections of ``OUT/corrections.csv`` applied (each JSON keeps them apart, as
+    ``corrected``)."""
+    corrections = read_corrections(out_dir / CORRECTIONS_CSV)
+    pairs = [(record, out_dir / rel if rel else None, rel) for record, rel in store.export_records()]
+    for record, path, rel in pairs:
+        if record.status == "done" and path is not None and rel is not None:
+            apply_to_json(path, rel, corrections)
     write_codebook(out_dir / CODEBOOK_CSV)
-    return write_run_tables(out_dir / REPORTS_CSV, out_dir / FIELDS_LONG_CSV, pairs, out_dir / REPORTS_XLSX)
+    documents = ((record, path) for record, path, _ in pairs)
+    return write_run_tables(out_dir / REPORTS_CSV, out_dir / FIELDS_LONG_CSV, documents, out_dir / REPORTS_XLSX)
 
 
-def _write_config(path: Path, config: Config) -> None:
-    text = yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False)
-    if path.is_file() and path.read_text(encoding="utf-8") != text:
-        log.warning("the config differs from the previous run's in this folder; documents already done "
-                    "keep their old results (use a new -o folder to redo them)")  # fmt: skip
-    write_text_atomic(path, text)
+def apply_corrections(out_dir: Path) -> int:
+    """Rebuild a run folder's exports with ``OUT/corrections.csv`` applied, holding the folder's lock."""
+    with _exclusive(out_dir):
+        store = RunStore.open(out_dir / DATABASE)
+        try:
+            return write_exports(store, out_dir)
+        finally:
+            store.close()
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from nianbao.bulk.inputs import Candidate
 from nianbao.bulk.naming import choose_output_name
 from nianbao.errors import ConfigError
 from nianbao.export.tables import DocumentRecord
+from nianbao.provenance import Provenance
 
 SCHEMA_VERSION = "1"
 STATUSES = ("pending", "running", "done", "failed", "duplicate")
@@ -44,10 +45,13 @@ CREATE TABLE IF NOT EXISTS documents (
     registered_at TEXT NOT NULL,
     started_at    TEXT,
     finished_at   TEXT,
-    last_run      INTEGER
+    last_run      INTEGER,
+    settings_sha256 TEXT,
+    nianbao_version TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
-CREATE TABLE IF NOT EXISTS adopted (output_path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS adopted (output_path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, settings_sha256 TEXT,
+                                    nianbao_version TEXT);
 CREATE TABLE IF NOT EXISTS runs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     started_at  TEXT NOT NULL,
@@ -56,9 +60,19 @@ CREATE TABLE IF NOT EXISTS runs (
     workers     INTEGER,
     executor    TEXT,
     skipped     INTEGER NOT NULL DEFAULT 0,
-    outcome     TEXT
+    outcome     TEXT,
+    nianbao_version TEXT,
+    settings_sha256 TEXT
+);
+CREATE TABLE IF NOT EXISTS settings (
+    sha256     TEXT PRIMARY KEY,
+    config     TEXT NOT NULL,
+    provenance TEXT NOT NULL,
+    first_run  INTEGER
 );
 """
+ADDED_COLUMNS = tuple((table, column) for table in ("documents", "runs", "adopted")
+                      for column in ("settings_sha256", "nianbao_version"))  # fmt: skip
 
 
 def now() -> str:
@@ -112,12 +126,22 @@ class RunStore:
         self.db.close()
 
     # runs -----------------------------------------------------------------------------------------
-    def begin_run(self, argv: list[str], workers: int, executor: str = "local") -> int:
+    def begin_run(self, argv: list[str], workers: int, executor: str = "local", provenance: Provenance | None = None,
+                  settings: dict[str, Any] | None = None) -> int:  # fmt: skip
+        version = provenance.nianbao_version if provenance else None
+        key = provenance.settings_sha256 if provenance else None
         cursor = self.db.execute(
-            "INSERT INTO runs (started_at, argv, workers, executor) VALUES (?, ?, ?, ?)",
-            (now(), json.dumps(argv), workers, executor),
+            "INSERT INTO runs (started_at, argv, workers, executor, nianbao_version, settings_sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (now(), json.dumps(argv), workers, executor, version, key),
         )
-        return int(cursor.lastrowid or 0)
+        run_id = int(cursor.lastrowid or 0)
+        if provenance is not None:
+            self.db.execute(
+                "INSERT OR IGNORE INTO settings (sha256, config, provenance, first_run) VALUES (?, ?, ?, ?)",
+                (key, json.dumps(settings or {}, ensure_ascii=False), json.dumps(provenance.to_dict()), run_id),
+            )
+        return run_id
 
     def finish_run(self, run_id: int, skipped: int, outcome: str) -> None:
         self.db.execute(
@@ -128,6 +152,39 @@ class RunStore:
         """Documents left ``running`` by a killed run go back to ``pending``."""
         return self.db.execute("UPDATE documents SET status = 'pending' WHERE status = 'running'").rowcount
 
+    # provenance -----------------------------------------------------------------------------------
+    def stale_outputs(self, settings_sha256: str) -> dict[str | None, int]:
+        """Documents done or failed with other settings (None: not recorded), counted by settings."""
+        rows = self.db.execute(
+            "SELECT settings_sha256, COUNT(*) AS n FROM (SELECT settings_sha256 FROM documents WHERE status IN "
+            "('done', 'failed') AND sha256 IS NOT NULL UNION ALL SELECT settings_sha256 FROM adopted) "
+            "WHERE settings_sha256 IS NULL OR settings_sha256 != ? GROUP BY settings_sha256",
+            (settings_sha256,),
+        )
+        return {row["settings_sha256"]: row["n"] for row in rows}
+
+    def output_settings(self) -> dict[str | None, int]:
+        """How many documents with an outcome (done or failed) each settings made."""
+        rows = self.db.execute(
+            "SELECT settings_sha256, COUNT(*) AS n FROM documents WHERE status IN ('done', 'failed') "
+            "AND sha256 IS NOT NULL GROUP BY settings_sha256"
+        )
+        return {row["settings_sha256"]: row["n"] for row in rows}
+
+    def settings_of(self, settings_sha256: str) -> tuple[dict[str, Any], Provenance] | None:
+        row = self.db.execute("SELECT * FROM settings WHERE sha256 = ?", (settings_sha256,)).fetchone()
+        if row is None:
+            return None
+        return json.loads(row["config"]), Provenance.from_dict(json.loads(row["provenance"]))
+
+    def older_versions(self, version: str) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT nianbao_version, COUNT(*) AS n FROM documents WHERE status = 'done' AND nianbao_version IS NOT "
+            "NULL AND nianbao_version != ? GROUP BY nianbao_version",
+            (version,),
+        )
+        return {row["nianbao_version"]: row["n"] for row in rows}
+
     # registration ---------------------------------------------------------------------------------
     def cached_sha256(self, path: Path, size: int, mtime_ns: int) -> str | None:
         row = self.db.execute(
@@ -136,25 +193,31 @@ class RunStore:
         ).fetchone()
         return row["sha256"] if row else None
 
-    def adopt(self, reports: Iterable[tuple[str, str]]) -> int:
+    def adopt(self, reports: Iterable[tuple[str, str]], runs: Callable[[str], dict[str, Any]] = lambda name: {}) -> int:
         """Remember report JSON already in the folder ((relative path, source sha256) pairs) when the
-        database is new: a document with that sha256 is then done, and no new output takes that name."""
+        database is new: a document with that sha256 is then done, and no new output takes that name.
+        ``runs(name)`` gives the JSON's ``run`` object, so that what made it is known."""
         count = 0
         for output_path, sha256 in reports:
             if not self._output_taken(output_path):
-                self.db.execute("INSERT INTO adopted (output_path, sha256) VALUES (?, ?)", (output_path, sha256))
+                run = runs(output_path)
+                self.db.execute(
+                    "INSERT INTO adopted (output_path, sha256, settings_sha256, nianbao_version) VALUES (?, ?, ?, ?)",
+                    (output_path, sha256, run.get("settings_sha256"), run.get("nianbao_version")),
+                )
                 count += 1
         return count
 
     def register(
         self, candidate: Candidate, sha256: str, size: int, mtime_ns: int, run_id: int, retry_failed: bool,
-        on_disk: Callable[[str], bool] = lambda name: False,
+        on_disk: Callable[[str], bool] = lambda name: False, redo: Provenance | None = None,
     ) -> Registration:  # fmt: skip
-        """``on_disk(name)``: whether a file of that relative name exists; such names are never chosen."""
+        """``on_disk(name)``: whether a file of that relative name exists; such names are never chosen.
+        ``redo``: extract again a document done or failed with other settings or another version."""
         key = str(candidate.path)
         row = self.db.execute("SELECT * FROM documents WHERE input_path = ?", (key,)).fetchone()
         if row is not None and row["sha256"] == sha256:
-            return self._known(row, run_id, retry_failed)
+            return self._known(row, run_id, retry_failed, redo is not None and _made_otherwise(row, redo))
         original = self.db.execute(
             "SELECT input_path FROM documents WHERE sha256 = ? AND status != 'duplicate' AND input_path != ? "
             "ORDER BY registered_at LIMIT 1",
@@ -165,22 +228,26 @@ class RunStore:
         if original is not None:
             self._insert(candidate, sha256, size, mtime_ns, run_id, "duplicate", None, original["input_path"])
             return Registration("duplicate", None, original["input_path"])
-        adopted = self.db.execute("SELECT output_path FROM adopted WHERE sha256 = ? ORDER BY output_path LIMIT 1",
+        adopted = self.db.execute("SELECT * FROM adopted WHERE sha256 = ? ORDER BY output_path LIMIT 1",
                                   (sha256,)).fetchone()  # fmt: skip
         if adopted is not None:
             self.db.execute("DELETE FROM adopted WHERE output_path = ?", (adopted["output_path"],))
-            self._insert(candidate, sha256, size, mtime_ns, run_id, "done", adopted["output_path"], None)
-            return Registration("done", adopted["output_path"])
+            again = redo is not None and _made_otherwise(adopted, redo)
+            self._insert(candidate, sha256, size, mtime_ns, run_id, "pending" if again else "done",
+                         adopted["output_path"], None)  # fmt: skip
+            self.db.execute("UPDATE documents SET settings_sha256 = ?, nianbao_version = ? WHERE input_path = ?",
+                            (adopted["settings_sha256"], adopted["nianbao_version"], key))  # fmt: skip
+            return Registration("process" if again else "done", adopted["output_path"])
         output = choose_output_name(candidate.rel_path, sha256, lambda name: self._output_taken(name) or on_disk(name))
         self._insert(candidate, sha256, size, mtime_ns, run_id, "pending", output, None)
         return Registration("process", output)
 
-    def _known(self, row: sqlite3.Row, run_id: int, retry_failed: bool) -> Registration:
+    def _known(self, row: sqlite3.Row, run_id: int, retry_failed: bool, again: bool = False) -> Registration:
         self.db.execute("UPDATE documents SET last_run = ? WHERE input_path = ?", (run_id, row["input_path"]))
         status = row["status"]
         if status == "duplicate":
             return Registration("duplicate", None, row["duplicate_of"])
-        if status in ("done", "failed") and not (status == "failed" and retry_failed):
+        if status in ("done", "failed") and not again and not (status == "failed" and retry_failed):
             return Registration(status, row["output_path"])
         self.db.execute("UPDATE documents SET status = 'pending' WHERE input_path = ?", (row["input_path"],))
         return Registration("process", row["output_path"])
@@ -223,14 +290,16 @@ class RunStore:
             (now(), worker_pid, input_path),
         )
 
-    def mark_finished(self, input_path: str, outcome: dict[str, Any]) -> None:
-        """Record a worker's outcome (see ``nianbao.bulk.worker.Outcome``)."""
+    def mark_finished(self, input_path: str, outcome: dict[str, Any], provenance: Provenance | None = None) -> None:
+        """Record a worker's outcome (see ``nianbao.bulk.worker.Outcome``) and what it was made with."""
         status = "done" if outcome["ok"] else "failed"
+        version = provenance.nianbao_version if provenance else None
+        key = provenance.settings_sha256 if provenance else None
         self.db.execute(
             "UPDATE documents SET status = ?, error_kind = ?, error = ?, pages = ?, seconds = ?, peak_rss_mb = ?, "
-            "finished_at = ? WHERE input_path = ?",
+            "finished_at = ?, settings_sha256 = ?, nianbao_version = ? WHERE input_path = ?",
             (status, outcome.get("error_kind"), outcome.get("error"), outcome.get("pages"),
-             outcome.get("seconds"), outcome.get("peak_rss_mb"), now(), input_path),
+             outcome.get("seconds"), outcome.get("peak_rss_mb"), now(), key, version, input_path),
         )  # fmt: skip
 
     # reading --------------------------------------------------------------------------------------
@@ -252,6 +321,13 @@ class RunStore:
         for row in rows:
             yield _record(row), _json_of(row)
 
+    def documents_with_settings(self) -> list[sqlite3.Row]:
+        """Every document with the extraction settings (JSON, column ``settings_config``) that made it."""
+        return self.db.execute(
+            "SELECT d.*, s.config AS settings_config FROM documents d LEFT JOIN settings s "
+            "ON s.sha256 = d.settings_sha256 ORDER BY d.display_path"
+        ).fetchall()
+
     def rows(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM documents ORDER BY display_path").fetchall()
 
@@ -261,6 +337,15 @@ def _add_missing_columns(connection: sqlite3.Connection) -> None:
     runs = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
     if "executor" not in runs:
         connection.execute("ALTER TABLE runs ADD COLUMN executor TEXT")
+    for table, column in ADDED_COLUMNS:  # the provenance of each run and document
+        if column not in {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+
+def _made_otherwise(row: sqlite3.Row, current: Provenance) -> bool:
+    if "status" in row.keys() and row["status"] not in ("done", "failed"):
+        return False
+    return row["settings_sha256"] != current.settings_sha256 or row["nianbao_version"] != current.nianbao_version
 
 
 def _record(row: sqlite3.Row) -> DocumentRecord:

@@ -7,6 +7,7 @@ report or page image crosses the pipe and the main process stays small.
 from __future__ import annotations
 
 import errno
+import dataclasses
 import importlib
 import logging
 import os
@@ -46,6 +47,7 @@ class Task:
     path: str
     display_path: str
     output_path: str  # absolute path of the JSON to write
+    run: dict[str, Any] | None = None  # the provenance written as the report's top-level "run" object
 
 
 def resolve_factory(spec: str | Factory) -> Factory:
@@ -106,6 +108,8 @@ def process_task(task: Task, get_extract: Callable[[], ExtractFn], on_ready: Cal
         on_ready()
         started = time.perf_counter()
         report = as_report(extract(Path(task.path), display_path=task.display_path))
+        if task.run is not None:
+            report = dataclasses.replace(report, run=task.run)
         write(Path(task.output_path), report.to_dict())
         pages = report.source.pages
         outcome: dict[str, Any] = {"ok": True, "error_kind": None, "error": None, "pages": pages}

@@ -14,6 +14,7 @@ from typing import Any
 
 from nianbao.checks import Check
 from nianbao.export.atomic import atomic_open
+from nianbao.export.corrections import corrections_of, with_corrections
 from nianbao.export.escape import safe_row
 from nianbao.export.excel import ReportsWorkbook
 from nianbao.fields import TABLES, all_fields
@@ -39,7 +40,7 @@ LEADING_COLUMNS = (
     "pages",
     "output",
 )
-LONG_COLUMNS = ("report", "field", "label_zh", "value", "status", "reason", "text", "page", "confidence")
+LONG_COLUMNS = ("report", "field", "label_zh", "value", "status", "reason", "text", "page", "confidence", "corrected")
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,11 @@ def report_row(record: DocumentRecord, report: Report | None, field_ids: Sequenc
 
 def fields_long_rows(source: str, report: Report) -> Iterator[list[str]]:
     """One ``fields_long.csv`` row per field of ``report``, in the report's field order."""
+    corrected = corrections_of(report)
     for row in report.long_rows():
-        yield [format_value(source if name == "report" else row[name]) for name in LONG_COLUMNS]
+        field_id = row["field"]
+        correction = "" if field_id not in corrected else format_value(corrected[field_id]) or "null"
+        yield [format_value(source if name == "report" else row[name]) for name in LONG_COLUMNS[:-1]] + [correction]
 
 
 def read_report(path: Path | None) -> Report | None:
@@ -152,11 +156,12 @@ def write_run_tables(
         long.writerow(safe_row(LONG_COLUMNS))
         for record, json_path in documents:
             report = read_report(json_path)
-            wide.writerow(safe_row(report_row(record, report, field_ids)))
+            shown = with_corrections(report) if report is not None else None  # corrected values replace read ones
+            wide.writerow(safe_row(report_row(record, shown, field_ids)))
             if report is not None and record.status == "done":
                 long.writerows(safe_row(row) for row in fields_long_rows(record.source, report))
             if workbook is not None:
-                workbook.add(record, report)
+                workbook.add(record, shown)
             count += 1
     if workbook is not None and reports_xlsx is not None:
         workbook.save(reports_xlsx)
