@@ -33,3 +33,14 @@ if ! fc-list 2>/dev/null | grep -qi "wqy zenhei"; then
     echo "warning: install the CJK fonts fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming for 'nianbao synth'" >&2
   fi
 fi
+
+# Chromium for the test that opens the review page in a real browser (tests/review; skipped without it).
+if ! command -v chromium >/dev/null 2>&1 && [ "${NIANBAO_CHROMIUM:-1}" = "1" ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    apt-get install -y -q --no-install-recommends chromium >/dev/null \
+      || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; } \
+      || echo "warning: could not install chromium: the review page test will be skipped" >&2
+  else
+    echo "warning: install chromium (Debian package) to run the review page test; it is skipped without it" >&2
+  fi
+fi

@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "nianbao.evaluate.cli",  # evaluate
     "nianbao.classify.cli",  # train, classify
     "nianbao.synth.cli",  # synth
+    "nianbao.review.cli",  # review
 )
 
 for _name in _COMMAND_MODULES:
