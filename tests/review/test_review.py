@@ -89,6 +89,12 @@ def test_corrections_file_is_applied_and_shown(run_folder: Path) -> None:
     assert f'data-field="{fakes.UNSURE_FIELD}" value="8"' in page
 
 
+def test_a_source_without_page_images_says_so(run_folder: Path) -> None:
+    result = write_review(run_folder, page_source=lambda path, config: iter(()))
+    page = result.path.read_text(encoding="utf-8")
+    assert "pages not shown: the source has no page images" in page and "no crop" in page
+
+
 def test_review_of_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["review", str(tmp_path)])
     assert result.exit_code == 2 and "not a nianbao run folder" in result.output

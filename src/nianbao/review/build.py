@@ -155,7 +155,8 @@ def _render(document: _Document, anchor: str, images: Path, source: PageSource) 
     except (NianbaoError, OSError) as exc:
         log.warning("review: cannot render the pages of %s: %s", item.source, exc)
         return RenderedReport(item, anchor, cell_crops, check_crops, tuple(pages), problem=str(exc) or type(exc).__name__)
-    return RenderedReport(item, anchor, cell_crops, check_crops, tuple(pages))
+    problem = None if pages else "the source has no page images (an HTML or Word document)"
+    return RenderedReport(item, anchor, cell_crops, check_crops, tuple(pages), problem=problem)
 
 
 def _render_page(page: ReviewPage, item: ReviewItem, anchor: str, images: Path, config: Config,

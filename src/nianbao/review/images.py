@@ -44,13 +44,15 @@ class PipelinePages:
         self._extractors: dict[Config, object] = {}
 
     def __call__(self, path: Path, config: Config) -> Iterator[ReviewPage]:
-        from nianbao.ingest import open_document
+        from nianbao.ingest import MARKUP_KINDS, open_document
         from nianbao.pipeline import Extractor
 
         extractor = self._extractors.get(config)
         if extractor is None:
             extractor = self._extractors.setdefault(config, Extractor(config))
         document = open_document(path, config.ingest.max_pages)
+        if document.kind in MARKUP_KINDS.values():
+            return  # an HTML or Word document has no page images
         for number, dpi, clean in extractor.clean_pages(document):  # type: ignore[attr-defined]
             yield ReviewPage(number, dpi, clean)
 
