@@ -34,3 +34,17 @@ def test_settings_key_and_differences() -> None:
     changes = differences(extraction_settings(base), old, extraction_settings(other), new)
     assert changes == ["ingest.dpi 200 → 300", "ocr.backend onnx → paddle"]
     assert type(old).from_dict(old.to_dict()) == old
+
+
+def test_the_api_report_records_what_made_it(monkeypatch, tmp_path: Path) -> None:
+    from nianbao import api
+    from nianbao.report import Report, Source
+
+    class Fake:
+        def extract(self, path: Path) -> Report:
+            return Report(Source(str(path)))
+
+    monkeypatch.setattr(api, "_extractor", lambda config: Fake())
+    report = api.extract(str(tmp_path / "x.pdf"), config=load_config(overrides={"ingest.dpi": 300}))
+    assert report.run == describe(load_config(overrides={"ingest.dpi": 300})).to_dict()
+    assert report.to_dict()["run"]["config_sha256"] == config_sha256(load_config(overrides={"ingest.dpi": 300}))

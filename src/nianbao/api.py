@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from nianbao.config import Config, load_config
 from nianbao.errors import InputError
+from nianbao.provenance import describe
 from nianbao.report import LONG_COLUMNS, Report, long_frame
 
 if TYPE_CHECKING:
@@ -34,7 +36,8 @@ def extract(path: PathLike, config: Config | PathLike | None = None) -> Report:
     ``nianbao.errors.NianbaoError`` subclass, with a message that says what to fix, for a bad document.
     """
     resolved = config if isinstance(config, Config) else load_config(None if config is None else Path(config))
-    return _extractor(resolved).extract(Path(path))
+    report = _extractor(resolved).extract(Path(path))
+    return dataclasses.replace(report, run=describe(resolved).to_dict())
 
 
 @lru_cache(maxsize=2)
