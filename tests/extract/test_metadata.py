@@ -15,5 +15,11 @@ def test_dates_in_digits_and_chinese_numerals():
     assert find_date(["2024年3月5日印发", "2024年1月17日"]) == "2024-01-17"
 
 
+def test_a_date_cut_short_under_a_seal_is_no_date():
+    assert find_date(["2024年3月1"]) is None  # printed 2024年3月11日, the seal hides "1日"
+    assert find_date(["2024.3.11"]) == "2024-03-11"
+    assert find_date(["2024年3月11"]) is None
+
+
 def test_signature_agency_is_the_line_above_the_date():
     assert find_signature_agency(["正文", "淮安市洪泽区人民政府", "2024年1月17日"]) == "淮安市洪泽区人民政府"

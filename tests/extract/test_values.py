@@ -24,7 +24,7 @@ def test_blank_and_dash_are_null_without_a_problem(text):
     assert parse_value(text, "integer").problem is None
 
 
-@pytest.mark.parametrize(("text", "kind"), [("1a2", "integer"), ("-3", "integer"), ("2.5", "integer"), ("见附件", "decimal")])
+@pytest.mark.parametrize(("text", "kind"), [("1a2", "integer"), ("I", "integer"), ("l0", "integer"), ("|", "money"), ("-3", "integer"), ("2.5", "integer"), ("见附件", "decimal")])
 def test_unreadable_is_null_with_a_reason(text, kind):
     parsed = parse_value(text, kind)
     assert parsed.value is None and parsed.problem

@@ -38,6 +38,11 @@ def headline(metrics: Metrics) -> list[tuple[str, str]]:
         ("field accuracy", f"{percent(metrics.overall.accuracy)} of {metrics.overall.total}"),
         ("non-zero field accuracy", f"{percent(metrics.non_zero.accuracy)} of {metrics.non_zero.total}"),
         *[(f"  table {t}", f"{percent(v.accuracy)} of {v.total}") for t, v in sorted(metrics.per_table.items())],
+        ("silent errors (a wrong number printed)",
+         f"{metrics.silent_errors} ({percent(metrics.silent_errors / max(metrics.overall.total, 1))})"),
+        *[(f"  profile {name}: fields / non-zero / silent errors",
+           f"{percent(p.fields.accuracy)} of {p.fields.total} / {percent(p.non_zero.accuracy)} / {p.silent_errors}")
+          for name, p in sorted(metrics.per_profile.items())],
         ("null read as 0 / 0 read as null", f"{metrics.null_read_as_zero} / {metrics.zero_read_as_null}"),
         ("other null confusions / missing ids", f"{metrics.other_null_confusions} / {metrics.missing_fields}"),
         *[(f"  metadata {k}", f"{percent(v.accuracy)} of {v.total}") for k, v in sorted(metrics.metadata.items())],

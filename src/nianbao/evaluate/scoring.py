@@ -14,6 +14,11 @@ Definitions (also in benchmarks/README.md):
 - **Null confusions**, over wrong fields of extracted reports: truth ``null`` read as ``0``; truth ``0``
   read as ``null`` (a printed blank or dash is not a zero); other null confusions (truth ``null`` read
   as a non-zero number, or a non-zero truth read as ``null``); missing ids (absent from the prediction).
+- **Silent errors**: fields whose predicted value is a number different from the truth (a printed number
+  misread, or a blank/dash read as a number): the errors nothing warns about. Rate = silent errors / all
+  truth fields.
+- **Per profile**: field accuracy, non-zero accuracy and silent errors over the reports of each scan
+  profile (the truth's ``profile``: hard, photo, fax, ...; ``unlabeled`` where a truth has none).
 - **Metadata accuracy**, per report: ``agency`` (exact string), ``year``, ``published`` (exact) and
   ``template.<table>`` for each table of the truth's template. A failed report gets all of them wrong.
 - **Identity checks.** A report is *flagged* when any of its predicted checks has ``ok`` false; it is
@@ -72,6 +77,29 @@ class Tally:
 
     def to_dict(self) -> dict[str, Any]:
         return {"right": self.right, "total": self.total, "accuracy": self.accuracy}
+
+
+@dataclass(frozen=True)
+class ProfileScore:
+    """Accuracy and silent errors over the reports of one scan profile."""
+
+    fields: Tally = Tally()
+    non_zero: Tally = Tally()
+    silent_errors: int = 0
+
+    def add(self, ok: bool, non_zero: bool, silent: bool) -> ProfileScore:
+        return ProfileScore(self.fields.add(ok), self.non_zero.add(ok) if non_zero else self.non_zero,
+                            self.silent_errors + int(silent))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field_accuracy": self.fields.to_dict(), "non_zero_accuracy": self.non_zero.to_dict(),
+                "silent_errors": self.silent_errors, "silent_error_rate": _ratio(self.silent_errors, self.fields.total)}
+
+
+def is_silent_error(truth: Any, predicted: Any) -> bool:
+    """A number printed where the truth differs: wrong, and nothing says so."""
+    number = isinstance(predicted, (int, float)) and not isinstance(predicted, bool)
+    return number and not values_equal(truth, predicted)
 
 
 @dataclass(frozen=True)
@@ -140,6 +168,8 @@ class Metrics:
     metadata: dict[str, Tally]
     identity_reports: Detection
     identity_scopes: Detection
+    silent_errors: int = 0
+    per_profile: dict[str, ProfileScore] = field(default_factory=dict)
     misses: list[Miss] = field(default_factory=list)
     metadata_misses: list[MetadataMiss] = field(default_factory=list)
     timing: dict[str, Any] = field(default_factory=dict)
@@ -151,6 +181,8 @@ class Metrics:
             "failed_reports": self.failed_reports,
             "field_accuracy": self.overall.to_dict(),
             "non_zero_accuracy": self.non_zero.to_dict(),
+            "silent_errors": {"count": self.silent_errors, "rate": _ratio(self.silent_errors, self.overall.total)},
+            "per_profile": tallies(self.per_profile),
             "per_table": tallies(self.per_table),
             "per_field": tallies(self.per_field),
             "per_report": tallies(self.per_report),
@@ -236,19 +268,23 @@ def score_reports(
     tallies: dict[str, dict[str, Tally]] = {k: defaultdict(Tally) for k in ("table", "field", "report", "meta")}
     overall, non_zero = Tally(), Tally()
     confusions: Counter = Counter()
+    profiles: dict[str, ProfileScore] = defaultdict(ProfileScore)
     misses: list[Miss] = []
     metadata_misses: list[MetadataMiss] = []
     for name, truth in sorted(truths.items()):
         prediction = reports.get(name)
         fields = prediction.fields if prediction is not None else {}
+        profile = str(truth.get("profile") or "unlabeled")
         for field_id, expected in (truth.get("fields") or {}).items():
             got = fields.get(field_id, MISSING)
             ok = got is not MISSING and values_equal(expected, got)
             overall = overall.add(ok)
             for kind, key in (("table", field_id.split(".")[0]), ("field", field_id), ("report", name)):
                 tallies[kind][key] = tallies[kind][key].add(ok)
-            if isinstance(expected, (int, float)) and expected != 0:
+            is_non_zero = isinstance(expected, (int, float)) and expected != 0
+            if is_non_zero:
                 non_zero = non_zero.add(ok)
+            profiles[profile] = profiles[profile].add(ok, is_non_zero, is_silent_error(expected, got))
             if not ok and prediction is not None:
                 confusions[confusion_kind(expected, got)] += 1
                 misses.append(_miss(name, field_id, truth, expected, got, prediction))
@@ -266,5 +302,6 @@ def score_reports(
         zero_read_as_null=confusions["0->null"], other_null_confusions=confusions["null<->number"],
         missing_fields=confusions["missing"], metadata=dict(tallies["meta"]),
         identity_reports=by_report, identity_scopes=scopes, misses=misses, metadata_misses=metadata_misses,
+        silent_errors=sum(p.silent_errors for p in profiles.values()), per_profile=dict(profiles),
         timing=dict(timing or {}),
     )  # fmt: skip

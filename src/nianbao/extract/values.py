@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 # A printed dash is often read as 一; a lone 一 is taken as that dash, never as the numeral 1.
 NULL_MARKS = {"", "一", "一一", "-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "×", "x", "X", "_", "…"}
-DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "零": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+# Round glyphs are a zero whatever the recogniser calls them; "I", "l" and "|" are not a 1: they are what
+# a dash or a stroke of noise reads as, so a cell read that way gives no number.
+DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "零": "0"})
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|万|元)?$")
 

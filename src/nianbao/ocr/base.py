@@ -24,9 +24,13 @@ class OcrEngine(Protocol):
         """Axis-aligned text-line boxes (x0, y0, x1, y1) in ``image`` pixels, top to bottom."""
         ...
 
-    def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
+    def recognize(
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
+    ) -> list[tuple[str, float]]:
         """(text, confidence in [0, 1]) for each single-line crop; ``wide`` pads to PaddleOCR's standard
-        input width, slower but steadier for a second look at an uncertain short reading."""
+        input width, slower but steadier for a second look at an uncertain short reading. With
+        ``alphabet`` (``convert.VALUE_ALPHABET``) a line is decoded within it unless it is surely text
+        (``convert.ctc_decode_values``); None reads any character, as for titles and labels."""
         ...
 
     def upright_scores(self, crops: Sequence[np.ndarray]) -> list[float] | None:

@@ -6,7 +6,9 @@ Nothing here calls an engine, so every function is testable without a model.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -104,3 +106,74 @@ def det_boxes(
         boxes.append((x0 * scale_x, y0 * scale_y, x1 * scale_x, y1 * scale_y))
     boxes.sort(key=lambda b: (round(b[1] / 10), b[0]))
     return boxes
+
+
+# What a value cell can hold: a number (sign, decimal point, thousands comma), a dash or slash for
+# "none", 无, and the money units. Everything else the recogniser can say is foreign to a value cell.
+VALUE_ALPHABET = "0123456789+-.,/—–一万元无"
+# Glyphs that are the same mark as a value character. Letters that merely look like a digit are not:
+# "I", "l" and "|" are what a dash or a stroke of noise reads as, never evidence of a 1.
+VALUE_LOOKALIKES = {"0": "oO〇", ".": "．·", ",": "，", "/": "／", "-": "－−", "—": "―"}
+TEXT_SURE = 0.5  # a foreign character read at least this surely: the line is text, not a value
+
+
+@dataclass(frozen=True)
+class ValueClasses:
+    """How the recogniser's classes fold into a value cell's alphabet: ``sources[k]`` are the class
+    indices read as ``targets[k]``; target 0 is the CTC blank."""
+
+    targets: tuple[str, ...]
+    sources: tuple[tuple[int, ...], ...]
+    foreign: np.ndarray  # bool per recogniser class: outside the alphabet, and not the blank
+
+    @property
+    def columns(self) -> np.ndarray:
+        return np.array([i for group in self.sources for i in group], dtype=np.intp)
+
+
+def value_classes(charset: Sequence[str], alphabet: str = VALUE_ALPHABET) -> ValueClasses:
+    """Fold ``charset`` (from ``rec_charset``) into ``alphabet``, full-width forms and lookalikes included."""
+    position = {char: index for index, char in enumerate(charset) if index != BLANK}
+    by_nfkc: dict[str, set[str]] = {}
+    for char in position:
+        by_nfkc.setdefault(unicodedata.normalize("NFKC", char), set()).add(char)
+    spaces = tuple(position[c] for c in (" ", "\u3000") if c in position)  # nothing, inside a value
+    targets, sources = ["blank"], [(BLANK, *spaces)]
+    for char in alphabet:
+        variants = {char, *VALUE_LOOKALIKES.get(char, ""), *by_nfkc.get(char, set())}
+        found = tuple(sorted(position[v] for v in variants if v in position))
+        if found:
+            targets.append(char)
+            sources.append(found)
+    foreign = np.ones(len(charset), dtype=bool)
+    foreign[[i for group in sources for i in group]] = False
+    return ValueClasses(tuple(targets), tuple(sources), foreign)
+
+
+def ctc_decode_values(probs: np.ndarray, charset: Sequence[str], classes: ValueClasses) -> list[tuple[str, float]]:
+    """Greedy CTC decoding of (N, T, C) probabilities for value cells: decoded twice, and picked.
+
+    A line where the free reading holds a foreign character read surely (a label, a note, a speck read
+    as a character) keeps the free reading, which then parses as no number. Otherwise the argmax is
+    taken within the value alphabet, and the confidence is the lower of the mean kept-step probability
+    and, at every step, one minus the probability of the likeliest foreign character: a letter or a
+    character competing for a step always leaves its doubt in the confidence.
+    """
+    free = ctc_decode(probs, charset)
+    folded = np.stack([probs[:, :, list(group)].sum(axis=2) for group in classes.sources], axis=2)
+    foreign = np.where(classes.foreign, probs, 0.0).max(axis=2)
+    best, best_p = folded.argmax(axis=2), folded.max(axis=2)
+    free_best = probs.argmax(axis=2)
+    results = []
+    for n, (indices, scores) in enumerate(zip(best, best_p)):
+        sure_foreign = classes.foreign[free_best[n]] & (probs[n].max(axis=1) >= TEXT_SURE)
+        if sure_foreign.any():
+            results.append(free[n])
+            continue
+        keep = indices != 0
+        keep[1:] &= indices[1:] != indices[:-1]
+        text = "".join(classes.targets[i] for i in indices[keep])
+        mean_kept = float(scores[keep].mean()) if keep.any() else 1.0
+        conf = min(mean_kept, 1.0 - float(foreign[n].max()))
+        results.append((text, conf if text else 0.0))
+    return results

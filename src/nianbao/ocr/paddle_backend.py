@@ -107,8 +107,12 @@ class PaddleEngine:
         del crops  # no line-orientation classifier loaded: pages get the full orientation check
         return None
 
-    def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
-        del wide  # PaddleOCR always pads to its standard width
+    def recognize(
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
+    ) -> list[tuple[str, float]]:
+        # PaddleOCR always pads to its standard width, and its API gives text, not class probabilities,
+        # so a value alphabet cannot steer the decoding here: values.py still refuses letters.
+        del wide, alphabet
         if not crops:
             return []
         results = self._rec.predict([convert.to_bgr(c) for c in crops], batch_size=REC_BATCH)

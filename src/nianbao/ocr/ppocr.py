@@ -51,6 +51,7 @@ class PpOcrEngine:
         if characters is None:
             raise OcrError(f"{folder / REC_FILE} carries no character list: not a PP-OCR recognition model")
         self._charset = convert.rec_charset(characters.splitlines())
+        self._value_classes: dict[str, convert.ValueClasses] = {}
         log.debug("%s models loaded in %.2f s", self.name, self.load_seconds)
 
     def detect(self, image: np.ndarray) -> list[convert.Box]:
@@ -63,12 +64,20 @@ class PpOcrEngine:
             return []
         return [float(p) for p in self._cls.run(convert.cls_batch(crops))[:, 0]]
 
-    def recognize(self, crops: Sequence[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
+    def recognize(
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
+    ) -> list[tuple[str, float]]:
         min_width = convert.REC_STANDARD_WIDTH if wide else convert.REC_MIN_WIDTH
+        if alphabet is not None and alphabet not in self._value_classes:
+            self._value_classes[alphabet] = convert.value_classes(self._charset, alphabet)
         results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
         ratios = [max(min_width, convert.REC_HEIGHT * c.shape[1] / max(c.shape[0], 1)) for c in crops]
         for chunk in width_batches(ratios, REC_BATCH):
             probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk], min_width))
-            for index, decoded in zip(chunk, convert.ctc_decode(probs, self._charset)):
+            if alphabet is None:
+                decoded_chunk = convert.ctc_decode(probs, self._charset)
+            else:
+                decoded_chunk = convert.ctc_decode_values(probs, self._charset, self._value_classes[alphabet])
+            for index, decoded in zip(chunk, decoded_chunk):
                 results[index] = decoded
         return results

@@ -27,6 +27,8 @@ class Damage:
     photo: bool = False
     rotation: int = 0
     keep_color: bool = False
+    uneven_light: float = 0.0  # how much darker the dimmest corner of the sheet is (0: even light)
+    fax: bool = False  # sent at half the vertical resolution, shown stretched back (2:1 fax mode)
 
 
 def draw_damage(rng: np.random.Generator, family: str, dpi: int, rotation: int = 0) -> Damage:
@@ -34,6 +36,16 @@ def draw_damage(rng: np.random.Generator, family: str, dpi: int, rotation: int =
         return Damage(dpi=dpi, rotation=rotation)
     if family == "bilevel":  # a black-and-white office scan: crisp, tiny as CCITT G4
         return Damage(dpi=dpi, skew_deg=float(rng.uniform(-0.6, 0.6)), binarize=True, rotation=rotation)
+    if family == "hard":
+        return Damage(dpi=dpi, skew_deg=float(rng.choice([-1, 1]) * rng.uniform(1.0, 2.0)),
+                      blur_sigma=float(rng.uniform(0.5, 0.8)), noise_sigma=float(rng.uniform(14, 22)),
+                      salt=float(rng.uniform(0.003, 0.008)), jpeg_quality=30,
+                      paper_grey=int(rng.integers(220, 236)), uneven_light=float(rng.uniform(0.08, 0.2)),
+                      rotation=rotation)
+    if family == "fax":
+        return Damage(dpi=dpi, skew_deg=float(rng.choice([-1, 1]) * rng.uniform(0.3, 1.5)),
+                      blur_sigma=float(rng.uniform(0.3, 0.6)), noise_sigma=float(rng.uniform(4, 10)),
+                      salt=float(rng.uniform(0.0005, 0.002)), binarize=True, fax=True, rotation=rotation)
     if family == "photo":
         return Damage(dpi=dpi, skew_deg=float(rng.uniform(-2.5, 2.5)), blur_sigma=float(rng.uniform(0.6, 1.2)),
                       noise_sigma=float(rng.uniform(3, 7)), jpeg_quality=int(rng.integers(45, 75)),
@@ -86,12 +98,16 @@ def degrade(image: Image.Image, rng: np.random.Generator, damage: Damage, source
         arr = _rotate_small(arr, damage.skew_deg, damage.paper_grey)
     if damage.photo:
         arr = _photograph(arr, rng)
+    if damage.uneven_light:
+        arr = _uneven_light(arr, rng, damage.uneven_light)
     if damage.blur_sigma:
         arr = cv2.GaussianBlur(arr, (0, 0), damage.blur_sigma * source_dpi / 300)
     arr = _noise(arr, rng, damage)  # at scan resolution, so resampling softens it as a scanner's would
     if damage.dpi != source_dpi:
         scale = damage.dpi / source_dpi
         arr = cv2.resize(arr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if damage.fax:
+        arr = _fax_lines(arr)
     if damage.binarize:
         gray = arr if arr.ndim == 2 else cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
         _, arr = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -106,6 +122,27 @@ def degrade(image: Image.Image, rng: np.random.Generator, damage: Damage, source
         out = out.convert("1")
     out.info["dpi"] = (damage.dpi, damage.dpi)
     return out
+
+
+def _uneven_light(arr: np.ndarray, rng: np.random.Generator, strength: float) -> np.ndarray:
+    """Light falling off linearly across the sheet in a random direction (a lid not quite shut)."""
+    h, w = arr.shape[:2]
+    angle = rng.uniform(0, 2 * np.pi)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    ramp = (xx / w - 0.5) * np.cos(angle) + (yy / h - 0.5) * np.sin(angle)
+    light = 1.0 - strength * (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
+    if arr.ndim == 3:
+        light = light[..., None]
+    return (arr.astype(np.float32) * light).clip(0, 255).astype(np.uint8)
+
+
+def _fax_lines(arr: np.ndarray) -> np.ndarray:
+    """Binarised at half the vertical resolution, then every scan line shown twice as a viewer would."""
+    h, w = arr.shape[:2]
+    gray = arr if arr.ndim == 2 else cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+    half = cv2.resize(gray, (w, max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    _, half = cv2.threshold(half, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return cv2.resize(half, (w, h), interpolation=cv2.INTER_NEAREST)
 
 
 def _noise(arr: np.ndarray, rng: np.random.Generator, damage: Damage) -> np.ndarray:

@@ -53,7 +53,8 @@ def draw_layout(rng: np.random.Generator, dpi: int, request_rows: list[str], spl
     )
 
 
-_FAMILY_DPI = {"clean": (200, 300), "bilevel": (300, 300), "noisy": (150, 200), "photo": (150, 200)}
+_FAMILY_DPI = {"clean": (200, 300), "bilevel": (300, 300), "noisy": (150, 200), "photo": (150, 200), "hard": (150, 150),
+              "fax": (200, 200)}
 
 
 def draw_scan(rng: np.random.Generator, profile: SynthProfile) -> ScanChoice:

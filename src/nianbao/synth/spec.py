@@ -31,7 +31,7 @@ FONTS = {
     "serif": "/usr/share/fonts/truetype/arphic/uming.ttc",
     "kai": "/usr/share/fonts/truetype/arphic/ukai.ttc",
 }
-SCAN_FAMILIES = ("clean", "bilevel", "noisy", "mixed", "photo")
+SCAN_FAMILIES = ("clean", "bilevel", "noisy", "mixed", "photo", "hard", "fax")
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,22 @@ class SynthProfile:
     typos: bool = True
     split_group: bool | None = None
     rotate: bool | None = None
-    scan: str = "clean"  # clean | bilevel | noisy | mixed | photo
+    scan: str = "clean"  # one of SCAN_FAMILIES
     dpi: int | None = None  # output resolution; None: drawn from the scan family
     render_dpi: int = 300
+    zero_mark: str | None = None  # every zero printed as this mark; None: drawn per report
 
 
 PROFILES = {
     "clean": SynthProfile("clean", scan="clean", dpi=200, rotate=False),
     "noisy": SynthProfile("noisy", scan="noisy"),
     "mixed": SynthProfile("mixed", scan="mixed"),
+    # 150 dpi office scans at their worst: heavy noise, specks, blur, JPEG q30, skew, grey uneven paper
+    "hard": SynthProfile("hard", scan="hard", dpi=150),
+    # binarised fax pages sent at 2:1 vertical resolution
+    "fax": SynthProfile("fax", scan="fax", dpi=200),
+    # phone photographs of reports that print every empty cell as a dash
+    "photo": SynthProfile("photo", scan="photo", zero_mark="—"),
 }
 
 
@@ -124,6 +131,7 @@ class ReportSpec:
             "fields": dict(self.fields),
             "broken_identities": list(self.broken_identities),
             "printed": dict(self.printed),
+            "profile": self.scan.family,
         }
 
 
@@ -157,10 +165,12 @@ def format_field(rng: np.random.Generator, fid: str, value: int | float, zero_ma
     return int(value), str(int(value))
 
 
-def _zero_marks(rng: np.random.Generator, fids: list[str]) -> dict[str, str]:
+def _zero_marks(rng: np.random.Generator, fids: list[str], forced: str | None = None) -> dict[str, str]:
     """Most reports print 0; some print every zero as a dash or blank, some only a few cells."""
     mode = rng.random()
     mark = str(rng.choice(["", "-", "/", "—"]))
+    if forced is not None:
+        return {fid: forced for fid in fids}
     if mode < 0.7:
         return {fid: "0" for fid in fids}
     share = 1.0 if mode < 0.82 else 0.08
@@ -197,7 +207,7 @@ def make_report_spec(rng: np.random.Generator, profile: SynthProfile, seed: int 
         break_kind = str(rng.choice(BREAK_KINDS))
     raw, broken = make_values(rng, templates, break_kind)
     ids = report_field_ids(templates)
-    marks = _zero_marks(rng, ids)
+    marks = _zero_marks(rng, ids, profile.zero_mark)
     fields: dict[str, Number] = {}
     printed: dict[str, str] = {}
     for fid in ids:

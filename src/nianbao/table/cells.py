@@ -11,6 +11,7 @@ import numpy as np
 
 from nianbao.model import Word
 from nianbao.ocr.base import OcrEngine
+from nianbao.ocr.convert import VALUE_ALPHABET
 
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
 
@@ -92,6 +93,7 @@ class LineCrop:
     bbox: tuple[int, int, int, int]  # in page pixels
     image: np.ndarray
     slash: bool = False  # the line is one lone "/" stroke (recognisers read it as 1 or 7)
+    dash: bool = False  # the line is one flat stroke, lower than any digit: a dash (read as 1 or I)
 
 
 def is_slash(ink: np.ndarray) -> bool:
@@ -111,6 +113,13 @@ def is_slash(ink: np.ndarray) -> bool:
     return bool(shift >= 0.45 * w and narrow_ends)
 
 
+def is_dash_band(band: Band, min_height: int) -> bool:
+    """A line lower than the smallest digit yet at least two digit-heights wide is a dash (-, — or 一):
+    text_bands keeps such a flat line only because it is wide."""
+    x0, y0, x1, y1 = band
+    return (y1 - y0) < min_height and (x1 - x0) >= 2 * min_height
+
+
 def locate_lines(
     gray: np.ndarray, ink: np.ndarray, rules: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], dpi: float
 ) -> list[LineCrop]:
@@ -128,8 +137,10 @@ def locate_lines(
         cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area)
         bands = text_bands(cell_ink, min_gap, min_height)
         for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
-            slash = len(bands) == 1 and is_slash(cell_ink[by0:by1, bx0:bx1])
-            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop, slash))
+            alone = len(bands) == 1
+            slash = alone and is_slash(cell_ink[by0:by1, bx0:bx1])
+            dash = alone and is_dash_band((bx0, by0, bx1, by1), min_height)
+            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop, slash, dash))
     return lines
 
 
@@ -143,17 +154,18 @@ def read_boxes(
 ) -> list[tuple[Word, ...]]:
     """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates."""
     lines = locate_lines(gray, ink, rules, boxes, dpi)
-    reads = engine.recognize([line.image for line in lines]) if lines else []
+    reads = engine.recognize([line.image for line in lines], alphabet=VALUE_ALPHABET) if lines else []
     line_counts = Counter(line.owner for line in lines)
     unsure = [i for i, (line, (_, conf)) in enumerate(zip(lines, reads))
               if line_counts[line.owner] == 1 and conf < SECOND_LOOK_BELOW]
     if unsure:
-        for i, second in zip(unsure, engine.recognize([lines[i].image for i in unsure], wide=True)):
+        second_reads = engine.recognize([lines[i].image for i in unsure], wide=True, alphabet=VALUE_ALPHABET)
+        for i, second in zip(unsure, second_reads):
             if second[1] > reads[i][1]:
                 reads[i] = second
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
-        text = "/" if line.slash and len(text.strip()) <= 2 else text.strip()
+        text = "/" if line.slash and len(text.strip()) <= 2 else "—" if line.dash else text.strip()
         if text:
             words[line.owner].append(Word(text, tuple(float(v) for v in line.bbox), round(conf, 4)))
     return [tuple(w) for w in words]
