@@ -12,6 +12,7 @@ import numpy as np
 from nianbao.model import Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
+from nianbao.ocr.restore import agreed_reading, restorations, unconfirmed
 
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
 
@@ -157,15 +158,28 @@ def read_boxes(
     reads = engine.recognize([line.image for line in lines], alphabet=VALUE_ALPHABET) if lines else []
     line_counts = Counter(line.owner for line in lines)
     unsure = [i for i, (line, (_, conf)) in enumerate(zip(lines, reads))
-              if line_counts[line.owner] == 1 and conf < SECOND_LOOK_BELOW]
+              if line_counts[line.owner] == 1 and conf < SECOND_LOOK_BELOW and not line.dash]
     if unsure:
-        second_reads = engine.recognize([lines[i].image for i in unsure], wide=True, alphabet=VALUE_ALPHABET)
-        for i, second in zip(unsure, second_reads):
-            if second[1] > reads[i][1]:
-                reads[i] = second
+        for i, reading in zip(unsure, _look_again(engine, [lines[i].image for i in unsure], [reads[i] for i in unsure])):
+            reads[i] = reading
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
         text = "/" if line.slash and len(text.strip()) <= 2 else "—" if line.dash else text.strip()
         if text:
             words[line.owner].append(Word(text, tuple(float(v) for v in line.bbox), round(conf, 4)))
     return [tuple(w) for w in words]
+
+
+def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Unsure lines read again: at the standard input width and restored (cleaned; then strokes rejoined
+    where still no two readings agree). A line keeps the text two readings share, else it is unconfirmed."""
+    restored = [restorations(image) for image in images]
+    wide = engine.recognize(images, wide=True, alphabet=VALUE_ALPHABET)
+    cleaned = engine.recognize([r[0] for r in restored], alphabet=VALUE_ALPHABET)
+    readings = [[a, b, c] for a, b, c in zip(first, wide, cleaned)]
+    undecided = [i for i, options in enumerate(readings) if agreed_reading(options) is None]
+    if undecided:
+        joined = engine.recognize([restored[i][1] for i in undecided], alphabet=VALUE_ALPHABET)
+        for i, reading in zip(undecided, joined):
+            readings[i].append(reading)
+    return [agreed_reading(options) or unconfirmed(options) for options in readings]

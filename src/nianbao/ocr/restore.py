@@ -1,0 +1,89 @@
+"""Restoring a poorly scanned line crop before it is read again. Pure: image in, images out.
+
+Only lines the recogniser was unsure of come here, so clean pages never pay for it. Each restoration is
+one more independent reading of the same ink; a value is kept only where readings agree.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+TARGET_HEIGHT = 48  # the recogniser's input height: upscale small crops to it before binarising
+STROKE_SHARE = 0.1  # a component this share of the largest one's area is part of the text
+MIN_POINT_AREA = 4  # pixels (at the recogniser's height): smaller is noise even where a point could be
+
+
+def upscaled(gray: np.ndarray, height: int = TARGET_HEIGHT) -> np.ndarray:
+    """``gray`` enlarged (never shrunk) so it is ``height`` pixels tall, with cubic interpolation."""
+    h = gray.shape[0]
+    if h >= height:
+        return gray
+    factor = height / max(h, 1)
+    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+
+
+def binarised(gray: np.ndarray) -> np.ndarray:
+    """Ink (255) by a local threshold on a median-smoothed crop: heavy noise and uneven light go."""
+    smooth = cv2.medianBlur(gray, 3)
+    block = max(15, (gray.shape[0] // 2) | 1)
+    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 10)
+
+
+def without_specks_and_rules(ink: np.ndarray) -> np.ndarray:
+    """Drop thin remains of a rule along the crop's edges, and small components that are not where a
+    decimal point could be (inside the text's span, in its lower part): noise specks."""
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return ink
+    h, w = ink.shape
+    area = stats[:, cv2.CC_STAT_AREA]
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    cw, ch = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    thin = max(2, h // 12)
+    rule = (((y == 0) | (y + ch == h)) & (ch <= thin) & (cw > 0.5 * w)) | (
+        ((x == 0) | (x + cw == w)) & (cw <= thin) & (ch > 0.5 * h))
+    rule[0] = True
+    if rule.all():
+        return np.zeros_like(ink)
+    strokes = ~rule & (area >= STROKE_SHARE * area[~rule].max())
+    if not strokes.any():
+        return np.zeros_like(ink)
+    left, right = x[strokes].min(), (x + cw)[strokes].max()
+    top, bottom = y[strokes].min(), (y + ch)[strokes].max()
+    cx, cy = centroids[:, 0], centroids[:, 1]
+    point_like = (cx >= left) & (cx <= right) & (cy >= top + 0.6 * (bottom - top)) & (cy <= bottom + 2)
+    keep = ~rule & (strokes | (point_like & (area >= MIN_POINT_AREA)))
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def restorations(gray: np.ndarray) -> list[np.ndarray]:
+    """Black-on-white versions of a line crop to read again: cleaned (upscaled, binarised locally, specks
+    and rule remains removed), and cleaned with broken strokes rejoined (a fax's lost scan lines)."""
+    if gray.ndim == 3:
+        gray = cv2.cvtColor(gray, cv2.COLOR_BGR2GRAY)
+    ink = without_specks_and_rules(binarised(upscaled(gray)))
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    return [255 - ink, 255 - joined]
+
+
+UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensible confidence cut
+
+
+def agreed_reading(readings: list[tuple[str, float]]) -> tuple[str, float] | None:
+    """The text at least two readings share (the most shared, then the surest), with the surest of
+    their confidences; None when every reading says something different."""
+    votes: dict[str, list[float]] = {}
+    for text, conf in readings:
+        votes.setdefault(text.strip(), []).append(conf)
+    shared = [(len(confs), max(confs), text) for text, confs in votes.items() if len(confs) >= 2]
+    if not shared:
+        return None
+    _, conf, text = max(shared)
+    return text, conf
+
+
+def unconfirmed(readings: list[tuple[str, float]]) -> tuple[str, float]:
+    """The surest of readings that do not agree, its confidence capped: reported, never kept as a value."""
+    text, conf = max(readings, key=lambda r: r[1])
+    return text.strip(), min(conf, UNAGREED_CAP)

@@ -1,0 +1,57 @@
+"""Crop restoration and the agreement of readings, on synthetic crops (no model)."""
+
+import cv2
+import numpy as np
+
+from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, unconfirmed, upscaled
+
+
+def _digit_crop(text="0", height=30):
+    crop = np.full((height, 20 * len(text) + 20), 235, np.uint8)
+    cv2.putText(crop, text, (10, height - 8), cv2.FONT_HERSHEY_SIMPLEX, height / 40, 30, 2)
+    return crop
+
+
+def _components(black_on_white):
+    return cv2.connectedComponents((black_on_white < 128).astype(np.uint8))[0] - 1
+
+
+def test_a_small_crop_is_enlarged_to_the_recognisers_height_and_a_tall_one_kept():
+    assert upscaled(np.zeros((16, 40), np.uint8)).shape == (48, 120)
+    assert upscaled(np.zeros((60, 40), np.uint8)).shape == (60, 40)
+
+
+def test_noise_specks_and_a_rule_remain_are_removed_and_the_digit_kept():
+    rng = np.random.default_rng(3)
+    crop = _digit_crop("0")
+    noisy = np.clip(crop + rng.normal(0, 18, crop.shape), 0, 255).astype(np.uint8)
+    specks = rng.random(crop.shape) < 0.006
+    noisy[specks] = 0
+    noisy[0:2, :] = 40  # what is left of the rule above the cell
+    cleaned, _ = restorations(noisy)
+    assert _components(cleaned) == 1  # the 0 alone
+    assert cleaned[:4].min() == 255  # the rule remain is gone
+
+
+def test_a_zero_broken_by_fax_lines_is_rejoined():
+    crop = _digit_crop("0", height=40)
+    crop[::2] = 235  # every other scan line lost
+    cleaned, joined = restorations(crop)
+    assert _components(joined) == 1
+    assert _components(cleaned) >= _components(joined)
+
+
+def test_readings_agree_on_the_most_shared_text_with_its_surest_confidence():
+    assert agreed_reading([("0", 0.6), ("o", 0.4), ("0", 0.8)]) == ("0", 0.8)
+    assert agreed_reading([("1", 0.7), ("7", 0.6), ("", 0.0)]) is None
+
+
+def test_an_unconfirmed_reading_is_kept_as_text_but_below_any_cut():
+    text, conf = unconfirmed([("1", 0.9), ("7", 0.6)])
+    assert text == "1" and conf == UNAGREED_CAP
+
+
+def test_a_decimal_point_is_not_taken_for_a_speck():
+    crop = _digit_crop("96171.6", height=30)
+    cleaned, _ = restorations(crop)
+    assert _components(cleaned) == _components(255 - (255 - crop > 100).astype(np.uint8) * 255)
