@@ -44,6 +44,11 @@ def test_a_zero_broken_by_fax_lines_is_rejoined():
 def test_readings_agree_on_the_most_shared_text_with_its_surest_confidence():
     assert agreed_reading([("0", 0.6), ("o", 0.4), ("0", 0.8)]) == ("0", 0.8)
     assert agreed_reading([("1", 0.7), ("7", 0.6), ("", 0.0)]) is None
+    assert agreed_reading([("()", 0.9), ("0", 0.95), ("0", 0.7)]) == ("0", 0.95)
+
+
+def test_a_sure_dissenting_reading_is_not_outvoted():
+    assert agreed_reading([("I", 0.9), ("1", 0.6), ("1", 0.7)]) is None
 
 
 def test_an_unconfirmed_reading_is_kept_as_text_but_below_any_cut():

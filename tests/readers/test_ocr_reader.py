@@ -21,7 +21,7 @@ class WidthEngine:
 
     def recognize(self, crops, wide=False, alphabet=None):
         self.calls += 1
-        return [(f"w{crop.shape[1]}", 0.99) for crop in crops]
+        return [(f"宽{crop.shape[1]}", 0.99) for crop in crops]
 
 
 def _page():
@@ -46,7 +46,7 @@ def test_the_ocr_reader_fills_every_printed_cell_and_leaves_blank_ones_empty():
     engine = WidthEngine()
     [table] = OcrPageReader(engine, page, layout.rules, 200).read_tables(layout.tables)
     texts = {(c.row, c.col): c.text for c in table.cells}
-    assert all(texts[(row, col)].startswith("w") for row, col in [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0)])
+    assert all(texts[(row, col)].startswith("宽") for row, col in [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0)])
     assert texts[(2, 1)] == ""
     assert [c.bbox for c in table.cells] == [c.bbox for c in layout.tables[0].cells]
     words = next(c for c in table.cells if (c.row, c.col) == (1, 1)).words

@@ -72,7 +72,8 @@ UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensi
 
 def agreed_reading(readings: list[tuple[str, float]]) -> tuple[str, float] | None:
     """The text at least two readings share (the most shared, then the surest), with the surest of
-    their confidences; None when every reading says something different."""
+    their confidences; None when every reading says something different, or when a dissenting reading
+    is surer than the shared one (an "I" read surely is not outvoted by two unsure "1"s)."""
     votes: dict[str, list[float]] = {}
     for text, conf in readings:
         votes.setdefault(text.strip(), []).append(conf)
@@ -80,7 +81,8 @@ def agreed_reading(readings: list[tuple[str, float]]) -> tuple[str, float] | Non
     if not shared:
         return None
     _, conf, text = max(shared)
-    return text, conf
+    dissent = max((c for t, confs in votes.items() if t != text for c in confs), default=0.0)
+    return (text, conf) if conf >= dissent else None
 
 
 def unconfirmed(readings: list[tuple[str, float]]) -> tuple[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -145,6 +146,13 @@ def locate_lines(
     return lines
 
 
+def garbled(text: str) -> bool:
+    """Whether a line reads as neither a value nor words: characters outside the value alphabet, none of
+    them a Chinese character (a broken 0 read as "()", a speck as "a"). Such a line is read again."""
+    foreign = [c for c in unicodedata.normalize("NFKC", text.strip()) if c not in VALUE_ALPHABET]
+    return bool(foreign) and not any("\u4e00" <= c <= "\u9fff" for c in foreign)
+
+
 def read_boxes(
     gray: np.ndarray,
     ink: np.ndarray,
@@ -157,8 +165,8 @@ def read_boxes(
     lines = locate_lines(gray, ink, rules, boxes, dpi)
     reads = engine.recognize([line.image for line in lines], alphabet=VALUE_ALPHABET) if lines else []
     line_counts = Counter(line.owner for line in lines)
-    unsure = [i for i, (line, (_, conf)) in enumerate(zip(lines, reads))
-              if line_counts[line.owner] == 1 and conf < SECOND_LOOK_BELOW and not line.dash]
+    unsure = [i for i, (line, (text, conf)) in enumerate(zip(lines, reads))
+              if line_counts[line.owner] == 1 and not line.dash and (conf < SECOND_LOOK_BELOW or garbled(text))]
     if unsure:
         for i, reading in zip(unsure, _look_again(engine, [lines[i].image for i in unsure], [reads[i] for i in unsure])):
             reads[i] = reading
