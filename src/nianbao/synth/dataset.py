@@ -35,7 +35,7 @@ def write_report(spec: ReportSpec, out_dir: Path, fmt: str, stem: str, quality: 
     born-digital formats (digital PDF, html, docx) are written as they are, never scanned."""
     if fmt in BORN_DIGITAL:
         path = write_born_digital(spec, out_dir, fmt, stem, markup or MarkupStyle())
-        save_truth(spec.truth(), out_dir, stem)
+        save_truth({**spec.truth(), "profile": fmt}, out_dir, stem)  # never scanned: the format is its profile
         return path
     rng = np.random.default_rng(spec.seed + 1)
     pages = scanned_pages(spec, rng)

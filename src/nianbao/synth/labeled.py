@@ -18,6 +18,7 @@ class LabeledEntry:
     fmt: str
     quality: int = 30  # JPEG quality of the pages inside a PDF
     markup: MarkupStyle | None = None  # HTML and DOCX habits
+    seed_index: int | None = None  # the report's seed is seed * 1000 + this (default: its place in the list)
 
 
 def _p(name: str, **kwargs: object) -> SynthProfile:
@@ -49,6 +50,15 @@ LABELED_SET = (
     LabeledEntry("r18_html_2019", _p("h2", template_mode="2019"), "html", markup=MarkupStyle(encoding="gbk-undeclared")),
     LabeledEntry("r19_docx_split", _p("w1", template_mode="mixed"), "docx", markup=MarkupStyle(split_requests=True)),
     LabeledEntry("r20_docx_2019", _p("w2", template_mode="2019"), "docx"),
+    # Degraded scans (their seeds were fixed before the born-digital entries came in).
+    LabeledEntry("r21_hard", _p("h1", template_mode="2021", scan="hard", dpi=150), "pdf", seed_index=14),
+    LabeledEntry("r22_hard_broken_i1", _p("h2", template_mode="random", break_kind="I1", scan="hard", dpi=150), "pdf",
+                 seed_index=15),
+    LabeledEntry("r23_hard_split", _p("h3", template_mode="2021", split_group=True, scan="hard", dpi=150), "pdf",
+                 seed_index=16),
+    LabeledEntry("r24_photo_dashes", _p("pd", template_mode="2021", scan="photo", dpi=150, zero_mark="—"), "pdf",
+                 seed_index=17),
+    LabeledEntry("r25_fax", _p("fx", template_mode="2021", scan="fax", dpi=200), "tiff", seed_index=18),
 )
 
 
@@ -57,7 +67,7 @@ def generate_labeled_set(out_dir: Path, seed: int) -> list[Path]:
 
     paths = []
     for k, entry in enumerate(LABELED_SET):
-        report_seed = seed * 1000 + k
+        report_seed = seed * 1000 + (k if entry.seed_index is None else entry.seed_index)
         spec = make_report_spec(np.random.default_rng(report_seed), entry.profile, seed=report_seed)
         paths.append(write_report(spec, Path(out_dir), entry.fmt, entry.stem, entry.quality, entry.markup))
     return paths
