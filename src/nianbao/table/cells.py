@@ -86,6 +86,7 @@ def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.nda
     return crops
 
 
+UNREADABLE = "?"  # the text of a printed line that could not be read at all
 SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again at the standard width
 
 
@@ -173,6 +174,8 @@ def read_boxes(
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
         text = "/" if line.slash and len(text.strip()) <= 2 else "—" if line.dash else text.strip()
+        if not text and line_counts[line.owner] == 1:
+            text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
         if text:
             words[line.owner].append(Word(text, tuple(float(v) for v in line.bbox), round(conf, 4)))
     return [tuple(w) for w in words]
