@@ -157,3 +157,18 @@ def test_to_dict_is_json_ready_and_carries_the_headline_numbers():
     assert data["timing"]["seconds_per_page"] == 1.0
     assert data["misses"][0]["field_id"] == "requests.new_received.total"
     assert data["identity_checks"]["reports"]["precision"] is None
+
+
+def test_silent_errors_are_numbers_printed_wrong_and_counted_per_profile():
+    truths = {"a": truth(profile="hard"), "b": TRUTH}
+    got = prediction({"requests.new_received.total": 12,  # a misread number: silent
+                      "requests.result.total.total": 1,  # a dash read as 1: silent
+                      "requests.carried_over.total": None})  # 0 left null: wrong, but not silent
+    timing = {"per_report_seconds": {"a": 6.0, "b": 2.0}, "per_report_pages": {"a": 3, "b": 2}}
+    metrics = score_reports(truths, {"a": got, "b": prediction()}, timing)
+    assert metrics.silent_errors == 2
+    hard, unlabeled = metrics.per_profile["hard"], metrics.per_profile["unlabeled"]
+    assert (hard.fields.right, hard.fields.total, hard.silent_errors) == (2, 5, 2)
+    assert (unlabeled.fields.right, unlabeled.silent_errors) == (5, 0)
+    assert metrics.to_dict()["per_profile"]["hard"]["seconds_per_page"] == 2.0
+    assert metrics.to_dict()["silent_errors"] == {"count": 2, "rate": 0.2}

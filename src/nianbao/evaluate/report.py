@@ -40,8 +40,9 @@ def headline(metrics: Metrics) -> list[tuple[str, str]]:
         *[(f"  table {t}", f"{percent(v.accuracy)} of {v.total}") for t, v in sorted(metrics.per_table.items())],
         ("silent errors (a wrong number printed)",
          f"{metrics.silent_errors} ({percent(metrics.silent_errors / max(metrics.overall.total, 1))})"),
-        *[(f"  profile {name}: fields / non-zero / silent errors",
-           f"{percent(p.fields.accuracy)} of {p.fields.total} / {percent(p.non_zero.accuracy)} / {p.silent_errors}")
+        *[(f"  profile {name}: fields / non-zero / silent errors / s per page",
+           f"{percent(p.fields.accuracy)} of {p.fields.total} / {percent(p.non_zero.accuracy)} / {p.silent_errors}"
+           f" / {round(p.seconds / p.pages, 2) if p.pages else 'n/a'}")
           for name, p in sorted(metrics.per_profile.items())],
         ("null read as 0 / 0 read as null", f"{metrics.null_read_as_zero} / {metrics.zero_read_as_null}"),
         ("other null confusions / missing ids", f"{metrics.other_null_confusions} / {metrics.missing_fields}"),

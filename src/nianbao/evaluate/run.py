@@ -102,7 +102,7 @@ def extract_with(extractor: Any, documents: dict[str, tuple[Path, dict]], out_di
     predictions: dict[str, Report | None] = {}
     errors: dict[str, str] = {}
     per_report: dict[str, float] = {}
-    pages = 0
+    page_counts: dict[str, int] = {}
     for index, (stem, (document, _)) in enumerate(documents.items(), start=1):
         start = time.perf_counter()
         result, error = _extract_one(extractor, document)
@@ -111,21 +111,23 @@ def extract_with(extractor: Any, documents: dict[str, tuple[Path, dict]], out_di
         if result is None:
             errors[stem] = error or "no result"
         else:
-            pages += result.source.pages or 0
+            page_counts[stem] = result.source.pages or 0
             write_json_atomic(out_dir / "predictions" / f"{stem}.json", result.to_dict())
         predictions[stem] = result
-    return Extraction(predictions, timing_summary(per_report, pages), errors)
+    return Extraction(predictions, timing_summary(per_report, page_counts), errors)
 
 
-def timing_summary(per_report: dict[str, float], pages: int) -> dict[str, Any]:
+def timing_summary(per_report: dict[str, float], page_counts: dict[str, int]) -> dict[str, Any]:
     """Seconds per page (over the pages of extracted reports) and per report (over all of them)."""
     seconds = sum(per_report.values())
+    pages = sum(page_counts.values())
     return {
         "seconds": round(seconds, 3),
         "pages": pages,
         "seconds_per_page": round(seconds / pages, 3) if pages else None,
         "seconds_per_report": round(seconds / len(per_report), 3) if per_report else None,
         "per_report_seconds": per_report,
+        "per_report_pages": page_counts,
     }
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from nianbao.report import Report, as_report
@@ -86,14 +86,20 @@ class ProfileScore:
     fields: Tally = Tally()
     non_zero: Tally = Tally()
     silent_errors: int = 0
+    seconds: float = 0.0  # extraction time of its extracted reports, when timings are given
+    pages: int = 0
 
     def add(self, ok: bool, non_zero: bool, silent: bool) -> ProfileScore:
-        return ProfileScore(self.fields.add(ok), self.non_zero.add(ok) if non_zero else self.non_zero,
-                            self.silent_errors + int(silent))
+        return replace(self, fields=self.fields.add(ok), non_zero=self.non_zero.add(ok) if non_zero else self.non_zero,
+                       silent_errors=self.silent_errors + int(silent))
+
+    def timed(self, seconds: float, pages: int) -> ProfileScore:
+        return replace(self, seconds=self.seconds + seconds, pages=self.pages + pages)
 
     def to_dict(self) -> dict[str, Any]:
         return {"field_accuracy": self.fields.to_dict(), "non_zero_accuracy": self.non_zero.to_dict(),
-                "silent_errors": self.silent_errors, "silent_error_rate": _ratio(self.silent_errors, self.fields.total)}
+                "silent_errors": self.silent_errors, "silent_error_rate": _ratio(self.silent_errors, self.fields.total),
+                "seconds_per_page": round(self.seconds / self.pages, 3) if self.pages else None}
 
 
 def is_silent_error(truth: Any, predicted: Any) -> bool:
@@ -275,6 +281,9 @@ def score_reports(
         prediction = reports.get(name)
         fields = prediction.fields if prediction is not None else {}
         profile = str(truth.get("profile") or "unlabeled")
+        pages = ((timing or {}).get("per_report_pages") or {}).get(name)
+        if pages:
+            profiles[profile] = profiles[profile].timed(float((timing or {})["per_report_seconds"][name]), int(pages))
         for field_id, expected in (truth.get("fields") or {}).items():
             got = fields.get(field_id, MISSING)
             ok = got is not MISSING and values_equal(expected, got)

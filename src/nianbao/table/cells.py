@@ -182,15 +182,16 @@ def read_boxes(
 
 
 def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Unsure lines read again: at the standard input width and restored (cleaned; then strokes rejoined
-    where still no two readings agree). A line keeps the text two readings share, else it is unconfirmed."""
+    """Unsure lines read again, restored (cleaned; then, where the two readings differ, also at the
+    standard input width and with broken strokes rejoined). A line keeps the text two readings share,
+    else it is unconfirmed."""
     restored = [restorations(image) for image in images]
-    wide = engine.recognize(images, wide=True, alphabet=VALUE_ALPHABET)
     cleaned = engine.recognize([r[0] for r in restored], alphabet=VALUE_ALPHABET)
-    readings = [[a, b, c] for a, b, c in zip(first, wide, cleaned)]
+    readings = [[a, b] for a, b in zip(first, cleaned)]
     undecided = [i for i, options in enumerate(readings) if agreed_reading(options) is None]
     if undecided:
+        wide = engine.recognize([images[i] for i in undecided], wide=True, alphabet=VALUE_ALPHABET)
         joined = engine.recognize([restored[i][1] for i in undecided], alphabet=VALUE_ALPHABET)
-        for i, reading in zip(undecided, joined):
-            readings[i].append(reading)
+        for i, a, b in zip(undecided, wide, joined):
+            readings[i] += [a, b]
     return [agreed_reading(options) or unconfirmed(options) for options in readings]
