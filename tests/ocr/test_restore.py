@@ -6,9 +6,9 @@ import numpy as np
 from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, unconfirmed, upscaled
 
 
-def _digit_crop(text="0", height=30):
-    crop = np.full((height, 20 * len(text) + 20), 235, np.uint8)
-    cv2.putText(crop, text, (10, height - 8), cv2.FONT_HERSHEY_SIMPLEX, height / 40, 30, 2)
+def _digit_crop(text="0", height=30, left=10, right=10):
+    crop = np.full((height, 20 * len(text) + left + right), 235, np.uint8)
+    cv2.putText(crop, text, (left, height - 8), cv2.FONT_HERSHEY_SIMPLEX, height / 40, 30, 2)
     return crop
 
 
@@ -23,14 +23,16 @@ def test_a_small_crop_is_enlarged_to_the_recognisers_height_and_a_tall_one_kept(
 
 def test_noise_specks_and_a_rule_remain_are_removed_and_the_digit_kept():
     rng = np.random.default_rng(3)
-    crop = _digit_crop("0")
+    crop = _digit_crop("0", left=60, right=60)  # a wide cell, the 0 in its middle
     noisy = np.clip(crop + rng.normal(0, 18, crop.shape), 0, 255).astype(np.uint8)
     specks = rng.random(crop.shape) < 0.006
     noisy[specks] = 0
     noisy[0:2, :] = 40  # what is left of the rule above the cell
     cleaned, _ = restorations(noisy)
-    assert _components(cleaned) == 1  # the 0 alone
     assert cleaned[:4].min() == 255  # the rule remain is gone
+    scale = cleaned.shape[0] / crop.shape[0]  # enlarged to the recogniser's height
+    assert cleaned[:, : int(50 * scale)].min() == 255 and cleaned[:, -int(50 * scale) :].min() == 255  # no speck away from the 0
+    assert cleaned[:, int(60 * scale) : int(80 * scale)].min() == 0  # the 0 itself
 
 
 def test_a_zero_broken_by_fax_lines_is_rejoined():
@@ -51,6 +53,12 @@ def test_a_sure_dissenting_reading_is_not_outvoted():
     assert agreed_reading([("I", 0.9), ("1", 0.6), ("1", 0.7)]) is None
 
 
+def test_a_tie_or_agreement_among_restored_readings_alone_is_no_agreement():
+    assert agreed_reading([("4", 0.88), ("1", 0.99), ("4", 0.7), ("1", 0.9)]) is None
+    assert agreed_reading([("4", 0.88), ("1", 0.99), ("7", 0.5), ("1", 0.9)], frozenset({1, 3})) is None
+    assert agreed_reading([("1", 0.88), ("1", 0.99), ("7", 0.5), ("4", 0.3)], frozenset({1, 3})) == ("1", 0.99)
+
+
 def test_an_unconfirmed_reading_is_kept_as_text_but_below_any_cut():
     text, conf = unconfirmed([("1", 0.9), ("7", 0.6)])
     assert text == "1" and conf == UNAGREED_CAP
@@ -60,3 +68,11 @@ def test_a_decimal_point_is_not_taken_for_a_speck():
     crop = _digit_crop("96171.6", height=30)
     cleaned, _ = restorations(crop)
     assert _components(cleaned) == _components(255 - (255 - crop > 100).astype(np.uint8) * 255)
+
+
+def test_a_stroke_broken_off_the_digit_is_kept():
+    crop = _digit_crop("4", height=40)
+    crop[:, 14:16] = 235  # the tip of the 4's bar cut off by a lost column of the scan
+    assert _components(crop) == 2
+    cleaned, _ = restorations(crop)
+    assert _components(cleaned) == 2

@@ -31,8 +31,8 @@ def binarised(gray: np.ndarray) -> np.ndarray:
 
 
 def without_specks_and_rules(ink: np.ndarray) -> np.ndarray:
-    """Drop thin remains of a rule along the crop's edges, and small components that are not where a
-    decimal point could be (inside the text's span, in its lower part): noise specks."""
+    """Drop thin remains of a rule along the crop's edges, and small components away from the text
+    (noise specks). Small pieces inside the text's box stay: a decimal point, a stroke broken off."""
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
         return ink
@@ -47,13 +47,12 @@ def without_specks_and_rules(ink: np.ndarray) -> np.ndarray:
     if rule.all():
         return np.zeros_like(ink)
     strokes = ~rule & (area >= STROKE_SHARE * area[~rule].max())
-    if not strokes.any():
-        return np.zeros_like(ink)
     left, right = x[strokes].min(), (x + cw)[strokes].max()
     top, bottom = y[strokes].min(), (y + ch)[strokes].max()
+    margin = 0.25 * (bottom - top)
     cx, cy = centroids[:, 0], centroids[:, 1]
-    point_like = (cx >= left) & (cx <= right) & (cy >= top + 0.6 * (bottom - top)) & (cy <= bottom + 2)
-    keep = ~rule & (strokes | (point_like & (area >= MIN_POINT_AREA)))
+    inside = (cx >= left - margin) & (cx <= right + margin) & (cy >= top - margin) & (cy <= bottom + margin)
+    keep = ~rule & (strokes | (inside & (area >= MIN_POINT_AREA)))
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
@@ -70,18 +69,24 @@ def restorations(gray: np.ndarray) -> list[np.ndarray]:
 UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensible confidence cut
 
 
-def agreed_reading(readings: list[tuple[str, float]]) -> tuple[str, float] | None:
-    """The text at least two readings share (the most shared, then the surest), with the surest of
-    their confidences; None when every reading says something different, or when a dissenting reading
-    is surer than the shared one (an "I" read surely is not outvoted by two unsure "1"s)."""
-    votes: dict[str, list[float]] = {}
-    for text, conf in readings:
-        votes.setdefault(text.strip(), []).append(conf)
-    shared = [(len(confs), max(confs), text) for text, confs in votes.items() if len(confs) >= 2]
-    if not shared:
+ROUND_SHAPES = set("()（）[]{}oO0〇DCcU口")  # how a zero broken open reads: never evidence against a number
+
+
+def agreed_reading(readings: list[tuple[str, float]], derived: frozenset[int] = frozenset()) -> tuple[str, float] | None:
+    """The text more readings share than any other (at least two, not all of them from restored images,
+    the ``derived`` indices, which share one binarisation), with the surest of their confidences.
+    None when no text has such a majority, or when a dissenting reading is surer than the shared one
+    (an "I" read surely is not outvoted by two unsure "1"s; a zero broken open into "()" does not count)."""
+    votes: dict[str, list[int]] = {}
+    for index, (text, _) in enumerate(readings):
+        votes.setdefault(text.strip(), []).append(index)
+    ranked = sorted(votes.items(), key=lambda item: len(item[1]), reverse=True)
+    text, indices = ranked[0]
+    if len(indices) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(indices)) or set(indices) <= derived:
         return None
-    _, conf, text = max(shared)
-    dissent = max((c for t, confs in votes.items() if t != text for c in confs), default=0.0)
+    conf = max(readings[i][1] for i in indices)
+    dissent = max((readings[i][1] for other, group in ranked[1:] if not set(other) <= ROUND_SHAPES
+                   for i in group), default=0.0)
     return (text, conf) if conf >= dissent else None
 
 

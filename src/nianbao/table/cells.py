@@ -86,6 +86,7 @@ def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.nda
     return crops
 
 
+DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
 SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again at the standard width
 
@@ -182,16 +183,17 @@ def read_boxes(
 
 
 def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Unsure lines read again, restored (cleaned; then, where the two readings differ, also at the
-    standard input width and with broken strokes rejoined). A line keeps the text two readings share,
-    else it is unconfirmed."""
+    """Unsure lines read again, restored (cleaned; then, where the two readings do not agree, also at
+    the standard input width and with broken strokes rejoined). A line keeps the text the readings
+    agree on (``agreed_reading``), else it is unconfirmed."""
     restored = [restorations(image) for image in images]
     cleaned = engine.recognize([r[0] for r in restored], alphabet=VALUE_ALPHABET)
     readings = [[a, b] for a, b in zip(first, cleaned)]
-    undecided = [i for i, options in enumerate(readings) if agreed_reading(options) is None]
+    undecided = [i for i, options in enumerate(readings)
+                 if agreed_reading(options, DERIVED) is None or garbled(options[0][0])]
     if undecided:
         wide = engine.recognize([images[i] for i in undecided], wide=True, alphabet=VALUE_ALPHABET)
         joined = engine.recognize([restored[i][1] for i in undecided], alphabet=VALUE_ALPHABET)
         for i, a, b in zip(undecided, wide, joined):
             readings[i] += [a, b]
-    return [agreed_reading(options) or unconfirmed(options) for options in readings]
+    return [agreed_reading(options, DERIVED) or unconfirmed(options) for options in readings]
