@@ -62,6 +62,15 @@ def test_multi_page_tiff_and_dpi_from_size(tmp_path):
     assert abs(pages[0].image.shape[0] - 2339) < 10  # rescaled from ~150 to 200 dpi
 
 
+def test_a_fax_at_half_vertical_resolution_is_stretched_to_square_pixels(tmp_path):
+    path = tmp_path / "fax.tiff"
+    page = Image.new("1", (1728, 1143), 1)  # a fax page (215 x 296 mm) at 204 x 98 dpi
+    page.save(path, dpi=(204, 98), compression="group4")
+    (read,) = list(iter_pages(open_document(path, max_pages=60), dpi=200))
+    height, width = read.image.shape[:2]
+    assert abs(height / width - (1143 / 98) / (1728 / 204)) < 0.01  # the sheet's proportions, not squashed 2:1
+
+
 def test_estimate_dpi_distrusts_wrong_metadata():
     assert estimate_dpi((2339, 1654), 72.0) == pytest.approx(200, rel=0.01)
     assert estimate_dpi((2339, 1654), 200.0) == 200.0

@@ -50,14 +50,24 @@ def iter_frames(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> Iterator[tu
     with _open(path) as image:
         for frame in ImageSequence.Iterator(image):
             check_size(frame.size, max_pixels)
-            dpi = frame.info.get("dpi", (None,))[0]
+            resolution = tuple(frame.info.get("dpi") or (None, None)) + (None,)
+            dpi, dpi_y = (float(v) if v else None for v in resolution[:2])
             try:
-                array = _to_array(frame, max_pixels)
+                array = square_pixels(_to_array(frame, max_pixels), dpi, dpi_y)
             except OSError as exc:
                 raise InputError(f"the image is truncated or corrupt ({exc})") from None
             except Image.DecompressionBombError as exc:
                 raise InputError(f"the image is too large to be a page scan ({exc})") from None
             yield array, float(dpi) if dpi else None
+
+
+def square_pixels(image: np.ndarray, dpi_x: float | None, dpi_y: float | None) -> np.ndarray:
+    """A page scanned at another vertical than horizontal resolution (a fax's 204 x 98 dpi) stretched
+    so its pixels are square, at the horizontal resolution."""
+    if not dpi_x or not dpi_y or abs(dpi_x / dpi_y - 1.0) < 0.05:
+        return image
+    height, width = image.shape[:2]
+    return cv2.resize(image, (width, max(1, round(height * dpi_x / dpi_y))), interpolation=cv2.INTER_LINEAR)
 
 
 def _to_array(frame: Image.Image, max_pixels: int) -> np.ndarray:
