@@ -52,7 +52,7 @@ def test_a_round_zero_read_as_letter_o_is_a_zero():
 def test_a_speck_read_as_a_character_beside_a_zero_leaves_its_doubt():
     text, conf = _decode([{"國": 0.4}, {}, {"0": 0.9}])
     assert text == "0"
-    assert conf <= 0.6
+    assert conf <= 0.6 + 1e-6
 
 
 def test_a_sure_label_keeps_its_free_reading():
@@ -68,4 +68,4 @@ def test_a_long_number_with_one_step_contested_by_a_letter():
     steps = [{"3": 0.95}, {}, {"9": 0.95}, {}, {"o": 0.3, "0": 0.25, "國": 0.2}, {}, {"1": 0.95}]
     text, conf = _decode(steps)
     assert text == "3901"
-    assert conf <= 0.8
+    assert conf <= 0.8 + 1e-6

@@ -52,9 +52,12 @@ def _padded_batch(crops: Sequence[np.ndarray], height: int, width: int) -> np.nd
 
 def ctc_decode(probs: np.ndarray, charset: Sequence[str]) -> list[tuple[str, float]]:
     """Greedy CTC decoding of (N, T, C) probabilities; confidence is the mean kept-step probability."""
-    results = []
     best = probs.argmax(axis=2)
-    best_p = probs.max(axis=2)
+    return _greedy(best, np.take_along_axis(probs, best[..., None], axis=2)[..., 0], charset)
+
+
+def _greedy(best: np.ndarray, best_p: np.ndarray, charset: Sequence[str]) -> list[tuple[str, float]]:
+    results = []
     for indices, scores in zip(best, best_p):
         keep = indices != BLANK
         keep[1:] &= indices[1:] != indices[:-1]
@@ -130,6 +133,10 @@ class ValueClasses:
     def columns(self) -> np.ndarray:
         return np.array([i for group in self.sources for i in group], dtype=np.intp)
 
+    @property
+    def group_starts(self) -> np.ndarray:
+        return np.cumsum([0, *(len(group) for group in self.sources[:-1])]).astype(np.intp)
+
 
 def value_classes(charset: Sequence[str], alphabet: str = VALUE_ALPHABET) -> ValueClasses:
     """Fold ``charset`` (from ``rec_charset``) into ``alphabet``, full-width forms and lookalikes included."""
@@ -156,24 +163,25 @@ def ctc_decode_values(probs: np.ndarray, charset: Sequence[str], classes: ValueC
     A line where the free reading holds a foreign character read surely (a label, a note, a speck read
     as a character) keeps the free reading, which then parses as no number. Otherwise the argmax is
     taken within the value alphabet, and the confidence is the lower of the mean kept-step probability
-    and, at every step, one minus the probability of the likeliest foreign character: a letter or a
-    character competing for a step always leaves its doubt in the confidence.
+    and, at every step, one minus the probability mass outside the alphabet: a letter or a character
+    competing for a step always leaves its doubt in the confidence.
     """
-    free = ctc_decode(probs, charset)
-    folded = np.stack([probs[:, :, list(group)].sum(axis=2) for group in classes.sources], axis=2)
-    foreign = np.where(classes.foreign, probs, 0.0).max(axis=2)
-    best, best_p = folded.argmax(axis=2), folded.max(axis=2)
     free_best = probs.argmax(axis=2)
+    free_p = np.take_along_axis(probs, free_best[..., None], axis=2)[..., 0]
+    free = _greedy(free_best, free_p, charset)
+    folded = np.add.reduceat(probs[:, :, classes.columns], classes.group_starts, axis=2)
+    outside = np.clip(1.0 - folded.sum(axis=2), 0.0, 1.0)
+    sure_text = (classes.foreign[free_best] & (free_p >= TEXT_SURE)).any(axis=1)
+    best, best_p = folded.argmax(axis=2), folded.max(axis=2)
     results = []
     for n, (indices, scores) in enumerate(zip(best, best_p)):
-        sure_foreign = classes.foreign[free_best[n]] & (probs[n].max(axis=1) >= TEXT_SURE)
-        if sure_foreign.any():
+        if sure_text[n]:
             results.append(free[n])
             continue
         keep = indices != 0
         keep[1:] &= indices[1:] != indices[:-1]
         text = "".join(classes.targets[i] for i in indices[keep])
         mean_kept = float(scores[keep].mean()) if keep.any() else 1.0
-        conf = min(mean_kept, 1.0 - float(foreign[n].max()))
+        conf = min(mean_kept, 1.0 - float(outside[n].max()))
         results.append((text, conf if text else 0.0))
     return results
