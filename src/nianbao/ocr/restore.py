@@ -10,6 +10,10 @@ import cv2
 import numpy as np
 
 TARGET_HEIGHT = 48  # the recogniser's input height: upscale small crops to it before binarising
+NOISE_MULTIPLE = 5.0  # ink is darker than the paper by this many noise spreads
+INK_SHARE = 0.4  # ... and by this share of the darkest ink in the crop
+MIN_CONTRAST = 25.0  # grey levels
+JOIN_ROWS = 5  # scan-line gaps up to this many rows (at the recogniser's height) are bridged
 STROKE_SHARE = 0.1  # a component this share of the largest one's area is part of the text
 MIN_POINT_AREA = 4  # pixels (at the recogniser's height): smaller is noise even where a point could be
 
@@ -24,10 +28,16 @@ def upscaled(gray: np.ndarray, height: int = TARGET_HEIGHT) -> np.ndarray:
 
 
 def binarised(gray: np.ndarray) -> np.ndarray:
-    """Ink (255) by a local threshold on a median-smoothed crop: heavy noise and uneven light go."""
-    smooth = cv2.medianBlur(gray, 3)
-    block = max(15, (gray.shape[0] // 2) | 1)
-    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 10)
+    """Ink (255): pixels darker than the local paper by well over the crop's own noise. The paper level
+    is a running maximum of the smoothed crop (uneven light goes), the noise a robust spread estimate."""
+    smooth = cv2.GaussianBlur(cv2.medianBlur(gray, 3), (0, 0), 1.0)
+    size = max(9, (gray.shape[0] // 3) | 1)
+    paper = cv2.blur(cv2.dilate(smooth, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))), (size, size))
+    darkness = paper.astype(np.float32) - smooth.astype(np.float32)
+    noise = 1.4826 * float(np.median(np.abs(smooth.astype(np.float32) - cv2.medianBlur(smooth, 5))))
+    strongest = float(np.percentile(darkness, 99.5))
+    threshold = max(NOISE_MULTIPLE * noise, INK_SHARE * strongest, MIN_CONTRAST)
+    return np.where(darkness > threshold, 255, 0).astype(np.uint8)
 
 
 def without_specks_and_rules(ink: np.ndarray) -> np.ndarray:
@@ -62,7 +72,8 @@ def restorations(gray: np.ndarray) -> list[np.ndarray]:
     if gray.ndim == 3:
         gray = cv2.cvtColor(gray, cv2.COLOR_BGR2GRAY)
     ink = without_specks_and_rules(binarised(upscaled(gray)))
-    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    # Closed along the vertical only: lost scan lines are rows; a square kernel would fill an 8 into a 0.
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((JOIN_ROWS, 1), np.uint8))
     return [255 - ink, 255 - joined]
 
 
