@@ -25,13 +25,14 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
+from nianbao.config import load_config  # noqa: E402
 from nianbao.evaluate.environment import git_commit  # noqa: E402
 from nianbao.evaluate.scoring import values_equal  # noqa: E402
 from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
 from nianbao.extract.values import parse_value  # noqa: E402
 from nianbao.fields import fields_by_id  # noqa: E402
 
-CUTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+CUTS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 def collect(dataset: Path, predictions: Path) -> list[tuple[float, bool, str]]:
@@ -84,8 +85,15 @@ def main(argv: list[str] | None = None) -> None:
              f"(sets: {', '.join(args.pairs)}; commit {result['commit']}).", "",
              "| cut | kept | right | wrong |", "|---|---|---|---|"]
     lines += [f"| {r['cut']} | {r['kept']} | {100 * (r['right_share'] or 0):.3f}% | {r['wrong']} |" for r in result["rows"]]
+    configured = load_config().ocr.min_confidence
+    row = calibration(samples, args.target)["rows"] if configured in CUTS else []
+    at_cut = next((r for r in row if r["cut"] == configured), None)
     lines += ["", f"Lowest cut where a kept value is right at least {100 * args.target:.1f}% of the time: "
-              f"{result['lowest_cut_meeting_target']}."]
+              f"{result['lowest_cut_meeting_target']}. Readings that no second reading confirms are capped at "
+              "0.49 (nianbao.ocr.restore.UNAGREED_CAP), so the configured cut must lie above that."]
+    if at_cut:
+        lines.append(f"At the configured `ocr.min_confidence` {configured}: {at_cut['kept']} kept, "
+                     f"{100 * (at_cut['right_share'] or 0):.3f}% right, {at_cut['wrong']} wrong.")
     write_text_atomic(args.out / "calibration.md", "\n".join(lines) + "\n")
     print("\n".join(lines))
 
