@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nianbao.checks import Check
-from nianbao.fields import fields_by_id
+from nianbao.template import fields_by_id
 
 if TYPE_CHECKING:
     import pandas

@@ -20,7 +20,7 @@ from typing import Any
 
 from nianbao.config import Config
 from nianbao.errors import EncryptedDocumentError, InputError, NoTablesError
-from nianbao.fields import field_ids
+from nianbao.template import field_ids
 
 BUILDS_FILE_ENV = "NIANBAO_FAKE_BUILDS"  # where each worker appends a line when it builds its extractor
 READS_FILE_ENV = "NIANBAO_FAKE_READS"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nianbao.fields import all_fields
+from nianbao.template import all_fields
 from tests.bulk.conftest import (
     BAD,
     BAD_KINDS,

@@ -1,5 +1,5 @@
 from nianbao.checks import run_checks
-from nianbao.fields import field_ids
+from nianbao.template import field_ids
 
 
 def _consistent():

@@ -3,7 +3,7 @@ import pytest
 from nianbao.classify.dataset import (
     COLUMNS, LabelExample, cross_space_negatives, expand_wildcards, parse_examples,
 )
-from nianbao.classify.labels import LABEL_SPACES
+from nianbao.template import label_spaces
 from nianbao.errors import InputError
 
 HEADER = "\t".join(COLUMNS)
@@ -32,7 +32,7 @@ def test_parse_requires_the_header():
 
 def test_wildcard_negatives_reach_every_space():
     expanded = expand_wildcards([LabelExample("*", "*", "", "信息内容", "__none__")])
-    assert {ex.space for ex in expanded} == set(LABEL_SPACES)
+    assert {ex.space for ex in expanded} == set(label_spaces())
 
 
 def test_cross_space_negatives_skip_labels_the_space_shares():

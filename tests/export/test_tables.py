@@ -16,8 +16,8 @@ from nianbao.export.tables import (
     report_row,
     write_run_tables,
 )
-from nianbao.fields import all_fields
 from nianbao.report import Report
+from nianbao.template import all_fields
 from tests.bulk.conftest import workbook_cells
 
 REPORT = {
@@ -39,7 +39,7 @@ REPORT = {
 
 def test_columns_follow_fields_tsv_order() -> None:
     columns = report_columns()
-    tsv = Path(__file__).resolve().parents[2] / "src" / "nianbao" / "data" / "fields.tsv"
+    tsv = Path(__file__).resolve().parents[2] / "src" / "nianbao" / "template" / "fields.tsv"
     ids = [line.split("\t")[0] for line in tsv.read_text("utf-8").splitlines()[1:] if line.strip()]
     assert columns[:2] == ["source", "sha256"] and columns.index("status") < columns.index(ids[0])
     assert columns[-len(ids) :] == ids and len(ids) == len(all_fields())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nianbao.extract import fill_fields
 from nianbao.extract.mapping import MappedCell, MappingResult
-from nianbao.fields import field_ids
+from nianbao.template import field_ids
 from nianbao.model import Cell, Word
 
 MIN_CONFIDENCE = 0.5

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from nianbao.fields import report_field_ids
+from nianbao.template import report_field_ids
 from nianbao.synth.dataset import generate_dataset, write_report
 from nianbao.synth.degrade import Damage, degrade
 from nianbao.synth.render import render_report

@@ -1,4 +1,5 @@
-"""The template's identities (勾稽关系, TEMPLATE.md I1-I4), evaluated on the printed numbers.
+"""The template's identities (勾稽关系, TEMPLATE.md I1-I4, declared in template.yaml), evaluated on the
+printed numbers.
 
 A failed identity is a finding reported to the user; the numbers themselves are never changed.
 A cell printed blank or with a dash counts as 0 here (shown as "-" in the detail): that is how the template
@@ -9,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
-from nianbao.fields import APPLICANT_COLUMNS, REQUEST_COLUMNS
+from nianbao.template import Identity, Template, default_template
 
 Number = int | float | None
-
-APPEAL_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,6 @@ def _equation(rule: str, scope: str, left: list, right: list) -> Check | None:
     return Check(rule, scope, ok, f"{_fmt(left)} {'=' if ok else '≠'} {_fmt(right)}")
 
 
-def request_result_rows(fields: Mapping[str, Number]) -> list[str]:
-    """The rows (一)…(六) whose sum is (七) 总计, as printed in this report."""
-    rows = dict.fromkeys(
-        fid.removeprefix("requests.").rpartition(".")[0] for fid in fields if fid.startswith("requests.result.")
-    )
-    return [row for row in rows if row != "result.total"]
-
-
 def _getter(fields: Mapping[str, Number], unreadable: set[str]):
     def get(field_id: str):
         return UNREADABLE if field_id in unreadable or field_id not in fields else fields[field_id]
@@ -62,42 +53,48 @@ def _getter(fields: Mapping[str, Number], unreadable: set[str]):
     return get
 
 
-def check_requests(fields: Mapping[str, Number], unreadable: set[str]) -> list[Check]:
+def _report_keys(fields: Mapping[str, Number], table: str) -> tuple[list[str], list[str]]:
+    """The rows and the columns of ``table`` that this report holds, in its field order."""
+    rows: dict[str, None] = {}
+    columns: dict[str, None] = {}
+    for field_id in fields:
+        if field_id.startswith(f"{table}."):
+            row, _, column = field_id.removeprefix(f"{table}.").rpartition(".")
+            rows[row] = columns[column] = None
+    return list(rows), list(columns)
+
+
+def _operands(patterns: tuple[str, ...], present: list[str], exclude: tuple[str, ...]) -> list[str]:
+    """Keys named by ``patterns`` (``*`` as a wildcard) among ``present``, less ``exclude``."""
+    chosen = [key for key in present if key not in exclude and any(fnmatchcase(key, p) for p in patterns)]
+    return [p for p in patterns if "*" not in p and p not in present] + chosen
+
+
+def check_identity(identity: Identity, fields: Mapping[str, Number], unreadable: set[str]) -> list[Check]:
+    """The equations of one identity, one per key of its ``for_each`` axis the report holds."""
     value = _getter(fields, unreadable)
-    candidates: list[Check | None] = []
-    parts = request_result_rows(fields)
-    for column in REQUEST_COLUMNS:
-        if f"requests.new_received.{column}" not in fields:
-            continue
-
-        def get(row: str, column: str = column):
-            return value(f"requests.{row}.{column}")
-
-        candidates.append(
-            _equation("I1", column, [get("new_received"), get("carried_over")], [get("result.total"), get("carried_forward")])
-        )
-        candidates.append(_equation("I2", column, [get(row) for row in parts], [get("result.total")]))
-    rows = dict.fromkeys(fid.removeprefix("requests.").rpartition(".")[0] for fid in fields if fid.startswith("requests."))
-    for row in rows:
-        applicants = [value(f"requests.{row}.{c}") for c in APPLICANT_COLUMNS]
-        candidates.append(_equation("I3", row, applicants, [value(f"requests.{row}.total")]))
-    return [check for check in candidates if check is not None]
-
-
-def check_appeals(fields: Mapping[str, Number], unreadable: set[str]) -> list[Check]:
-    value = _getter(fields, unreadable)
+    rows, columns = _report_keys(fields, identity.table)
+    scopes, others = (rows, columns) if identity.for_each == "row" else (columns, rows)
+    left = _operands(identity.left, others, identity.right)
+    right = _operands(identity.right, others, ())
     checks = []
-    for group in APPEAL_GROUPS:
-        if f"appeals.{group}.total" not in fields:
-            continue
-        parts = [value(f"appeals.{group}.{part}") for part in APPEAL_PARTS]
-        check = _equation("I4", group, parts, [value(f"appeals.{group}.total")])
-        if check:
+    for scope in scopes:
+
+        def get(key: str, scope: str = scope) -> object:
+            row, column = (scope, key) if identity.for_each == "row" else (key, scope)
+            return value(f"{identity.table}.{row}.{column}")
+
+        check = _equation(identity.rule, scope, [get(k) for k in left], [get(k) for k in right])
+        if check is not None:
             checks.append(check)
     return checks
 
 
-def run_checks(fields: Mapping[str, Number], unreadable: set[str] | None = None) -> list[Check]:
-    """Every identity that can be evaluated; ``unreadable`` names fields whose cell could not be read."""
+def run_checks(
+    fields: Mapping[str, Number], unreadable: set[str] | None = None, template: Template | None = None
+) -> list[Check]:
+    """Every identity of the template that can be evaluated; ``unreadable`` names fields whose cell could
+    not be read."""
     unreadable = unreadable or set()
-    return check_requests(fields, unreadable) + check_appeals(fields, unreadable)
+    identities = (template or default_template()).identities
+    return [check for identity in identities for check in check_identity(identity, fields, unreadable)]

@@ -1,4 +1,5 @@
-"""Header classifier: printed row/column labels of the report tables to the keys of ``LABEL_SPACES``.
+"""Header classifier: printed row/column labels of the report tables to the keys of
+``nianbao.template.label_spaces()``.
 
 Importing this package is cheap; scikit-learn is imported when a model is loaded or trained.
 """

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nianbao.classify.labels import LABEL_SPACES
+from nianbao.template import label_spaces
 from nianbao.classify.query import NONE_CLASS, LabelQuery, Prediction
 from nianbao.errors import ModelError
 
@@ -49,16 +49,16 @@ def check_compatible(meta: Mapping[str, Any], model_dir: Path) -> None:
             f"the header classifier in {model_dir} was made with scikit-learn {made_with}, this is "
             f"{sklearn.__version__}; run `nianbao train --force` to rebuild it for this version"
         )
-    expected = {space_name(s): list(keys) for s, keys in LABEL_SPACES.items()}
+    expected = {space_name(s): list(keys) for s, keys in label_spaces().items()}
     if meta.get("label_spaces") != expected:
         raise ModelError(
             f"the header classifier in {model_dir} was trained for other label spaces than "
-            f"nianbao/classify/labels.py defines; run `nianbao train --force` to rebuild it"
+            f"the template (nianbao/template/) defines; run `nianbao train --force` to rebuild it"
         )
 
 
 class HeaderClassifier:
-    """Maps printed row/column labels to the keys of ``LABEL_SPACES``."""
+    """Maps printed row/column labels to the keys of ``nianbao.template.label_spaces()``."""
 
     def __init__(self, pipelines: Mapping[Space, Pipeline], meta: Mapping[str, Any] | None = None):
         self._pipelines = dict(pipelines)
@@ -78,7 +78,7 @@ class HeaderClassifier:
             raise ModelError(
                 f"{model_dir / MODEL_FILE} cannot be loaded ({exc}): run `nianbao train --force`"
             ) from exc
-        if not isinstance(stored, dict) or set(stored) != set(LABEL_SPACES):
+        if not isinstance(stored, dict) or set(stored) != set(label_spaces()):
             raise ModelError(
                 f"{model_dir / MODEL_FILE} does not hold one pipeline per label space: "
                 "run `nianbao train --force`"

@@ -1,7 +1,7 @@
 """Labelled examples: the TSV files of ``datasets/labels`` (read, validated, fingerprinted).
 
 Format: UTF-8, tab-separated, a header ``table axis context text key``; ``#`` starts a comment line;
-``\\n`` inside a field stands for a line break. ``key`` is a key of ``LABEL_SPACES[(table, axis)]`` or
+``\\n`` inside a field stands for a line break. ``key`` is a key of ``nianbao.template.label_spaces()[(table, axis)]`` or
 ``__none__``; ``table``/``axis`` may be ``*`` on ``__none__`` rows (a negative for every label space).
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nianbao.classify.labels import LABEL_SPACES
+from nianbao.template import label_spaces
 from nianbao.classify.query import NONE_CLASS
 from nianbao.errors import InputError
 
@@ -56,13 +56,13 @@ def _validate(example: LabelExample, where: str) -> None:
         raise InputError(f"{where}: only {NONE_CLASS} rows may use '*' for both table and axis")
     if is_wildcard:
         return
-    if example.space not in LABEL_SPACES:
-        known = ", ".join(f"{t}/{a}" for t, a in LABEL_SPACES)
+    if example.space not in label_spaces():
+        known = ", ".join(f"{t}/{a}" for t, a in label_spaces())
         raise InputError(f"{where}: no label space {example.table}/{example.axis}; use one of {known}")
-    if example.key != NONE_CLASS and example.key not in LABEL_SPACES[example.space]:
+    if example.key != NONE_CLASS and example.key not in label_spaces()[example.space]:
         raise InputError(
             f"{where}: key {example.key!r} is not in the {example.table}/{example.axis} label space "
-            f"(see nianbao/classify/labels.py) and is not {NONE_CLASS}"
+            f"(see nianbao/template/) and is not {NONE_CLASS}"
         )
 
 
@@ -115,7 +115,7 @@ def expand_wildcards(examples: Iterable[LabelExample]) -> list[LabelExample]:
     for example in examples:
         if example.space == (WILDCARD, WILDCARD):
             expanded.extend(
-                LabelExample(t, a, example.context, example.text, example.key) for t, a in LABEL_SPACES
+                LabelExample(t, a, example.context, example.text, example.key) for t, a in label_spaces()
             )
         else:
             expanded.append(example)
@@ -127,12 +127,12 @@ def cross_space_negatives(examples: Sequence[LabelExample]) -> list[LabelExample
     must come out unmapped. Texts that are also labels of the space itself (总计, 其他) are skipped."""
     from nianbao.classify.normalize import normalize_label
 
-    positives: dict[tuple[str, str], set[str]] = {space: set() for space in LABEL_SPACES}
+    positives: dict[tuple[str, str], set[str]] = {space: set() for space in label_spaces()}
     for ex in examples:
         if ex.key != NONE_CLASS and ex.space in positives:
             positives[ex.space].add(normalize_label(ex.text))
     negatives: list[LabelExample] = []
-    for space in LABEL_SPACES:
+    for space in label_spaces():
         for ex in examples:
             if ex.key == NONE_CLASS or ex.space == space:
                 continue

@@ -23,7 +23,7 @@ from nianbao.classify.evaluation import (
     score_predictions, seen_texts,
 )
 from nianbao.classify.features import PipelineSettings, build_pipeline
-from nianbao.classify.labels import LABEL_SPACES
+from nianbao.template import label_spaces
 from nianbao.classify.trainset import training_sets
 from nianbao.errors import InputError
 
@@ -101,7 +101,7 @@ def _meta(
         "augment_version": AUGMENT_VERSION,
         "augment_settings": dataclasses.asdict(augment),
         "pipeline_settings": dataclasses.asdict(pipeline),
-        "label_spaces": {space_name(s): list(keys) for s, keys in LABEL_SPACES.items()},
+        "label_spaces": {space_name(s): list(keys) for s, keys in label_spaces().items()},
         "training_examples": {space_name(s): len(v) for s, v in sets.items()},
         "cv": {"folds": cv_folds, "seed": CV_SEED, "accuracy": round(cv.accuracy, 6), "count": cv.count,
                "per_class": {k: round(v, 6) for k, v in cv.per_class.items()}},

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from nianbao.classify.augment import AugmentSettings, augment, noise_negatives
 from nianbao.classify.dataset import LabelExample, cross_space_negatives, expand_wildcards
-from nianbao.classify.labels import LABEL_SPACES
+from nianbao.template import label_spaces
 from nianbao.classify.normalize import normalize_context, normalize_label
 from nianbao.classify.query import NONE_CLASS
 
@@ -57,7 +57,7 @@ def space_training_set(
     """Hand-written examples of ``space``, other spaces' labels and noise as negatives, augmented."""
     own = [ex for ex in examples if ex.space == space]
     positives = _positives(own)
-    seed = settings.seed * 1000 + sorted(LABEL_SPACES).index(space)
+    seed = settings.seed * 1000 + sorted(label_spaces()).index(space)
     negatives = [ex for ex in cross_space_negatives(examples) if ex.space == space]
     negatives += _noise(space, own, settings.noise_per_space, seed)
     negatives = [ex for ex in negatives if not _collides(ex.text, positives)]
@@ -72,4 +72,4 @@ def training_sets(
     examples: Sequence[LabelExample], settings: AugmentSettings
 ) -> dict[Space, list[LabelExample]]:
     expanded = expand_wildcards(examples)
-    return {space: space_training_set(space, expanded, settings) for space in LABEL_SPACES}
+    return {space: space_training_set(space, expanded, settings) for space in label_spaces()}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nianbao.export.atomic import atomic_open
 from nianbao.export.escape import safe_row
-from nianbao.fields import all_fields
+from nianbao.template import all_fields
 
 CSV_ENCODING = "utf-8-sig"
 TABLE_NAMES_ZH = {

@@ -16,7 +16,7 @@ from typing import Any
 from nianbao.export.atomic import atomic_path
 from nianbao.export.escape import escape_formula
 from nianbao.export.codebook import TEMPLATE_VERSIONS
-from nianbao.fields import TABLES, FieldSpec, all_fields
+from nianbao.template import FieldSpec, all_fields, tables
 from nianbao.report import UNREADABLE, UNSURE, Report
 
 REPORT_SHEET = "报告"
@@ -43,7 +43,7 @@ def report_sheet_row(record: Any, report: Report | None) -> list[Any]:
     counts = report.status_counts
     return [
         record.source, record.sha256, report.agency, report.year, report.published,
-        *(report.template.get(table) for table in TABLES),
+        *(report.template.get(table) for table in tables()),
         len(report.checks), len(failed), ";".join(failed) or None,
         len(report.fields), counts[UNSURE], counts[UNREADABLE],
         record.status, record.error, pages, record.output,
@@ -74,10 +74,10 @@ class ReportsWorkbook:
         from openpyxl import Workbook
 
         self._book = Workbook(write_only=True)
-        self._specs = {table: [s for s in all_fields() if s.table == table] for table in TABLES}
+        self._specs = {table: [s for s in all_fields() if s.table == table] for table in tables()}
         self._sheets = {REPORT_SHEET: self._book.create_sheet(REPORT_SHEET)}
         self._append(REPORT_SHEET, list(REPORT_HEADERS))
-        for table in TABLES:
+        for table in tables():
             self._sheets[table] = self._book.create_sheet(SHEET_NAMES[table])
             headers = [*TABLE_LEADING_HEADERS, *(field_header(spec) for spec in self._specs[table])]
             self._append(table, headers)
@@ -86,7 +86,7 @@ class ReportsWorkbook:
         self._append(REPORT_SHEET, report_sheet_row(record, report))
         if report is None or record.status != "done":
             return  # a duplicate's numbers are its original's: one row each in the table sheets
-        for table in TABLES:
+        for table in tables():
             if table in report.template:
                 self._append(table, table_sheet_row(record, report, table, self._specs[table]))
 

@@ -17,18 +17,13 @@ from nianbao.export.atomic import atomic_open
 from nianbao.export.corrections import corrections_of, with_corrections
 from nianbao.export.escape import safe_row
 from nianbao.export.excel import ReportsWorkbook
-from nianbao.fields import TABLES, all_fields
 from nianbao.report import UNREADABLE, UNSURE, Report
+from nianbao.template import all_fields, tables
 
 log = logging.getLogger(__name__)
 CSV_ENCODING = "utf-8-sig"  # the BOM lets Excel open Chinese text correctly
-LEADING_COLUMNS = (
-    "source",
-    "sha256",
-    "agency",
-    "year",
-    "published",
-    *(f"template.{table}" for table in TABLES),
+DOCUMENT_COLUMNS = ("source", "sha256", "agency", "year", "published")  # then template.<table> per table
+RUN_COLUMNS = (
     "checks.n",
     "checks_failed",
     "checks.failed_rules",
@@ -57,7 +52,7 @@ class DocumentRecord:
 
 def report_columns(field_ids: Sequence[str] | None = None) -> list[str]:
     ids = field_ids if field_ids is not None else [spec.field_id for spec in all_fields()]
-    return [*LEADING_COLUMNS, *ids]
+    return [*DOCUMENT_COLUMNS, *(f"template.{table}" for table in tables()), *RUN_COLUMNS, *ids]
 
 
 def format_value(value: Any) -> str:
@@ -101,7 +96,7 @@ def report_row(record: DocumentRecord, report: Report | None, field_ids: Sequenc
         format_value(report.agency if report else None),
         format_value(report.year if report else None),
         format_value(report.published if report else None),
-        *(format_value(templates.get(table)) for table in TABLES),
+        *(format_value(templates.get(table)) for table in tables()),
         *summary_cells(report),
         record.status,
         record.error or "",

@@ -12,35 +12,11 @@ from nianbao.extract.identify import logical_tables
 from nianbao.extract.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
 from nianbao.extract.metadata import find_date, find_signature_agency, find_title
 from nianbao.extract.values import header_unit_scale, normalise_text, parse_value
-from nianbao.fields import TABLES, field_ids, fields_by_id
 from nianbao.model import Page
 from nianbao.report import BLANK, DASH, NO_CELL, OK, UNREADABLE, UNSURE, CellReading, Report, Source, Unmapped
+from nianbao.template import default_template, field_ids, fields_by_id, tables
 
 MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_appeals}
-ONLY_2021 = {
-    "requests": {"result.other.no_amendment_overdue", "result.other.fee_unpaid", "result.other.other"},
-    "proactive": {"issued", "repealed", "in_force", "amount_10k_yuan"},
-}
-ONLY_2019 = {
-    "requests": {"result.other.unsplit"},
-    "proactive": {"new_made", "new_published", "total_published", "items_last_year", "items_change", "projects", "amount"},
-}
-
-
-def detect_templates(seen: dict[str, set[str]], year: int | None) -> dict[str, str]:
-    """Template version per table from what was printed. A table that cannot tell (table 四 is the same
-    in both) follows the report year (2021 format from the 2021 reports on), else the other tables."""
-    decided: dict[str, str] = {}
-    for table, keys in seen.items():
-        newer, older = len(keys & ONLY_2021.get(table, set())), len(keys & ONLY_2019.get(table, set()))
-        if newer != older:
-            decided[table] = "2021" if newer > older else "2019"
-    if year is not None:
-        fallback = "2021" if year >= 2021 else "2019"
-    else:
-        votes = list(decided.values())
-        fallback = "2019" if votes and votes.count("2019") > votes.count("2021") else "2021"
-    return {table: decided.get(table, fallback) for table in seen}
 
 
 def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingResult]:
@@ -64,7 +40,7 @@ def fill_fields(
     cells: dict[str, CellReading] = {}
     warnings: list[str] = []
     unmapped: list[dict[str, object]] = []
-    for table in TABLES:
+    for table in tables():
         if table not in templates:
             warnings.append(f"table {table} was not found: its fields are left out")
             continue
@@ -136,7 +112,7 @@ def assemble_report(
             f"{found} ruled table(s) found but none is one of the report's three tables "
             "(主动公开, 依申请公开, 行政复议和诉讼): not an annual report, or a scan too faint to read"
         )
-    templates = detect_templates({t: r.keys_seen for t, r in results.items()}, year)
+    templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, year)
     fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
@@ -145,7 +121,7 @@ def assemble_report(
         agency=agency or find_signature_agency(closing_lines),
         year=year,
         published=find_date(closing_lines),
-        template={t: templates[t] for t in TABLES if t in templates},
+        template={t: templates[t] for t in tables() if t in templates},
         fields=fields,
         cells=cells,
         checks=tuple(run_checks(fields, unreadable)),

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from nianbao.classify.labels import APPEALS_LEAVES
-from nianbao.fields import REQUEST_COLUMNS, request_rows
 from nianbao.model import Cell, Table
 from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, value_start
+from nianbao.template import default_template, request_columns
 
-APPEAL_ORDER = tuple(
-    f"{group}.{leaf}" for group in ("review", "litigation_direct", "litigation_after_review") for leaf in APPEALS_LEAVES
-)
+
+def appeal_order() -> tuple[str, ...]:
+    """Table 四's fifteen value columns as printed: every group's leaves, group by group."""
+    template = default_template()
+    return tuple(f"{group}.{leaf}" for group in template.rows("appeals") for leaf in template.columns("appeals"))
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
         taken[decision.key] = decision.probability
         if decision.by_structure:
             result.reject(label, f"placed as {decision.key} by the row order, not by its text", decision.probability)
-        if len(values) == len(REQUEST_COLUMNS):
-            columns, headers = list(REQUEST_COLUMNS), [""] * len(values)  # the template's fixed order decides
+        if len(values) == len(request_columns()):
+            columns, headers = list(request_columns()), [""] * len(values)  # the template's fixed order decides
         else:
             columns, headers = _column_keys(table, header_rows, values, classify, "requests")
         for (index, cell), column, header in zip(values, columns, headers):
@@ -126,7 +127,10 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     return result
 
 
-ROW_ORDERS = tuple(tuple(request_rows(template)) for template in ("2021", "2019"))
+def row_orders() -> list[list[str]]:
+    """Table 三's row order in each template version."""
+    template = default_template()
+    return [template.rows("requests", version) for version in template.version_names]
 
 
 def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
@@ -134,13 +138,14 @@ def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
     the one row between two placed neighbours (e.g. a smudged 3.危及“三安全一稳定” between 2. and 4.)."""
     filled = list(decisions)
     keys = {d.key for d in decisions if d.key}
+    orders = row_orders()
     for index in range(1, len(decisions) - 1):
         before, current, after = decisions[index - 1].key, decisions[index], decisions[index + 1].key
         if current.key is not None or before is None or after is None:
             continue
         between = {
             order[order.index(before) + 1]
-            for order in ROW_ORDERS
+            for order in orders
             if before in order and after in order and order.index(after) - order.index(before) == 2
         }
         if len(between) == 1 and not between & keys:
@@ -208,8 +213,9 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
         if len(values) < 5:
             continue  # a header row, or not the row of numbers
         header_rows = range(0, row)
-        if len(values) == len(APPEAL_ORDER):
-            keys = list(APPEAL_ORDER)  # the template's fixed column order decides
+        order = appeal_order()
+        if len(values) == len(order):
+            keys = list(order)  # the template's fixed column order decides
         else:
             keys = _appeal_keys_from_headers(table, header_rows, values, classify)
         for (index, cell), key in zip(values, keys):
@@ -222,12 +228,14 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
 def _appeal_keys_from_headers(
     table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify
 ) -> list[str | None]:
+    leaves = default_template().columns("appeals")
+    parents = default_template().header_parents.get("appeals", ())
     keys: list[str | None] = []
     for _, cell in values:
         above = _header_for(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
         decisions = classify("appeals", "column", [Label(c.text, "", table.page) for c in above])
         found = [d.key for d in decisions if d.key]
-        leaf = next((k for k in reversed(found) if k in APPEALS_LEAVES), None)
-        groups = [k for k in found if k not in APPEALS_LEAVES and k != "litigation"]
+        leaf = next((k for k in reversed(found) if k in leaves), None)
+        groups = [k for k in found if k not in leaves and k not in parents]
         keys.append(f"{groups[-1]}.{leaf}" if leaf and groups else None)
     return keys

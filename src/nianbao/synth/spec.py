@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nianbao.errors import ConfigError
-from nianbao.fields import fields_by_id, report_field_ids, request_rows
+from nianbao.template import default_template, fields_by_id, report_field_ids, request_rows
 from nianbao.synth import prose
 from nianbao.synth.labels import LabelStyle, draw_label_style
 from nianbao.synth.values import (
@@ -39,7 +39,7 @@ class SynthProfile:
     """The knobs of a batch; ``None`` means drawn per report."""
 
     name: str
-    template_mode: str = "random"  # random | 2021 | 2019 | mixed
+    template_mode: str = "random"  # random | mixed | a template version ("2021", "2019")
     break_kind: str | None = None  # I1..I4 forces a broken report
     break_probability: float = 0.1
     typos: bool = True
@@ -135,14 +135,29 @@ class ReportSpec:
         }
 
 
+LATEST_YEAR = 2024  # the last report year drawn for the newest version
+
+
 def _templates(rng: np.random.Generator, mode: str) -> tuple[int, dict[str, str]]:
+    """(report year, version per table). ``mixed``: the newest version with table 三 still printed in the
+    one before it, as some agencies did in the first year of a new template."""
+    template = default_template()
+    versions = template.versions
     if mode == "random":
-        mode = str(rng.choice(["2021", "2019", "mixed"], p=[0.65, 0.25, 0.1]))
-    if mode == "2019":
-        return int(rng.choice([2019, 2020])), {t: "2019" for t in ("proactive", "requests", "appeals")}
-    year = int(rng.integers(2021, 2025))
-    requests = "2019" if mode == "mixed" else "2021"
-    return year, {"proactive": "2021", "requests": requests, "appeals": "2021"}
+        older = [v.name for v in versions[:-1]]
+        weights = [0.65] + [0.25 / max(len(older), 1)] * len(older) + [0.1]
+        mode = str(rng.choice([template.newest, *older, "mixed"], p=np.array(weights) / sum(weights)))
+    names = template.version_names
+    if mode not in (*names, "mixed"):
+        raise ConfigError(f"template_mode {mode!r} is unknown: use random, mixed or one of {', '.join(names)}")
+    version = template.newest if mode == "mixed" else mode
+    index = names.index(version)
+    last_year = versions[index + 1].first_year - 1 if index + 1 < len(versions) else LATEST_YEAR
+    year = int(rng.integers(versions[index].first_year, last_year + 1))
+    chosen = dict.fromkeys(template.tables, version)
+    if mode == "mixed" and len(names) > 1:
+        chosen["requests"] = names[-2]
+    return year, chosen
 
 
 def format_field(rng: np.random.Generator, fid: str, value: int | float, zero_mark: str) -> tuple[Number, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianbao.fields import APPLICANT_COLUMNS, REQUEST_COLUMNS, request_rows
+from nianbao.template import applicant_columns, default_template, request_columns, request_rows
 from nianbao.synth.labels import (
     APPLICANT_TEXT,
     LabelStyle,
@@ -62,10 +62,10 @@ def requests_grid(
             cells.append(Cell(r, 1, simple_row_label(style, row), colspan=2, align="left"))
         else:
             cells.append(Cell(r, 0, simple_row_label(style, row), colspan=3, align="left"))
-        for k, column in enumerate(REQUEST_COLUMNS):
+        for k, column in enumerate(request_columns()):
             cells.append(Cell(r, 3 + k, printed[f"requests.{row}.{column}"]))
         r += 1
-    units = label_units + (1.0,) * len(REQUEST_COLUMNS)
+    units = label_units + (1.0,) * len(request_columns())
     return TableGrid("requests", units, r, tuple(cells), header_rows=3)
 
 
@@ -78,7 +78,7 @@ def _requests_header(style: LabelStyle) -> list[Cell]:
         Cell(1, 4, style.legal_person, colspan=5, header=True),
         Cell(1, 9, spaced("总计", sp), rowspan=2, header=True),
     ]
-    for k, column in enumerate(APPLICANT_COLUMNS[1:]):
+    for k, column in enumerate(applicant_columns()[1:]):
         text = style.social_org if column == "social_welfare_org" else APPLICANT_TEXT[column]
         cells.append(Cell(2, 4 + k, spaced(text, sp), header=True))
     return cells
@@ -160,7 +160,7 @@ def appeals_grid(style: LabelStyle, printed: dict[str, str]) -> TableGrid:
         cells.append(Cell(1, k, leaf(text), rowspan=2, header=True))
         cells.append(Cell(2, 5 + k, leaf(text), header=True))
         cells.append(Cell(2, 10 + k, leaf(text), header=True))
-    for g, group in enumerate(("review", "litigation_direct", "litigation_after_review")):
+    for g, group in enumerate(default_template().rows("appeals")):
         for k, (key, _) in enumerate(APPEAL_LEAVES):
             cells.append(Cell(3, 5 * g + k, printed[f"appeals.{group}.{key}"]))
     return TableGrid("appeals", (1.0,) * 15, 4, tuple(cells), header_rows=3)

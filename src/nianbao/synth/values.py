@@ -9,11 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nianbao.fields import APPLICANT_COLUMNS, REQUEST_COLUMNS, field_ids, request_rows
+from nianbao.template import applicant_columns, default_template, field_ids, request_columns, request_rows
 
 Number = int | float | None
-APPEAL_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
 BREAK_KINDS = ("I1", "I2", "I3", "I4")
 
 _COLUMN_WEIGHT = {
@@ -59,7 +57,7 @@ def make_request_counts(rng: np.random.Generator, template: str, activity: Activ
     rows = request_rows(template)
     leaves = [r for r in rows if r.startswith("result.") and r != "result.total"]
     cells: dict[tuple[str, str], int] = {}
-    for column in APPLICANT_COLUMNS:
+    for column in applicant_columns():
         for row in leaves:
             chance = activity.leaf_probability * _COLUMN_WEIGHT[column] * _ROW_WEIGHT.get(row, 0.2) * 2.2
             cells[row, column] = _count(rng, activity.typical_count) if rng.random() < chance else 0
@@ -73,19 +71,26 @@ def make_request_counts(rng: np.random.Generator, template: str, activity: Activ
         cells["carried_over", column] = over
         cells["new_received", column] = total + forward - over
     for row in rows:
-        cells[row, "total"] = sum(cells[row, column] for column in APPLICANT_COLUMNS)
-    return {f"requests.{row}.{column}": cells[row, column] for row in rows for column in REQUEST_COLUMNS}
+        cells[row, "total"] = sum(cells[row, column] for column in applicant_columns())
+    return {f"requests.{row}.{column}": cells[row, column] for row in rows for column in request_columns()}
+
+
+def _appeal_groups_and_parts() -> tuple[list[str], list[str]]:
+    """Table 四's groups and the leaves that add up to each group's total."""
+    template = default_template()
+    return template.rows("appeals"), [leaf for leaf in template.columns("appeals") if leaf != "total"]
 
 
 def make_appeal_counts(rng: np.random.Generator, activity: Activity) -> dict[str, int]:
     values: dict[str, int] = {}
-    for group in APPEAL_GROUPS:
+    groups, parts_keys = _appeal_groups_and_parts()
+    for group in groups:
         active = rng.random() < (0.15 + 0.5 * activity.leaf_probability)
         parts = [
             _count(rng, max(1.0, activity.typical_count / 8)) if active and rng.random() < 0.5 else 0
-            for _ in APPEAL_PARTS
+            for _ in parts_keys
         ]
-        for part, value in zip(APPEAL_PARTS, parts, strict=True):
+        for part, value in zip(parts_keys, parts, strict=True):
             values[f"appeals.{group}.{part}"] = value
         values[f"appeals.{group}.total"] = sum(parts)
     return values
@@ -138,23 +143,24 @@ def request_identity_failures(values: dict[str, Number], template: str) -> list[
     rows = request_rows(template)
     leaves = [r for r in rows if r.startswith("result.") and r != "result.total"]
     failures: list[tuple[str, str]] = []
-    for column in REQUEST_COLUMNS:
+    for column in request_columns():
         lhs = cell("new_received", column) + cell("carried_over", column)
         if lhs != cell("result.total", column) + cell("carried_forward", column):
             failures.append(("I1", column))
-    for column in REQUEST_COLUMNS:
+    for column in request_columns():
         if cell("result.total", column) != sum(cell(r, column) for r in leaves):
             failures.append(("I2", column))
     for row in rows:
-        if cell(row, "total") != sum(cell(row, c) for c in APPLICANT_COLUMNS):
+        if cell(row, "total") != sum(cell(row, c) for c in applicant_columns()):
             failures.append(("I3", row))
     return failures
 
 
 def appeal_identity_failures(values: dict[str, Number]) -> list[tuple[str, str]]:
     failures = []
-    for group in APPEAL_GROUPS:
-        parts = sum(values.get(f"appeals.{group}.{p}") or 0 for p in APPEAL_PARTS)
+    groups, parts_keys = _appeal_groups_and_parts()
+    for group in groups:
+        parts = sum(values.get(f"appeals.{group}.{p}") or 0 for p in parts_keys)
         if parts != (values.get(f"appeals.{group}.total") or 0):
             failures.append(("I4", group))
     return failures
@@ -162,7 +168,7 @@ def appeal_identity_failures(values: dict[str, Number]) -> list[tuple[str, str]]
 
 def break_identity(rng: np.random.Generator, values: dict[str, int], kind: str, template: str) -> None:
     """Change printed numbers in place the way real reports go wrong, breaking rule ``kind``."""
-    column = str(rng.choice(APPLICANT_COLUMNS[:2]))
+    column = str(rng.choice(applicant_columns()[:2]))
     delta = int(rng.integers(1, 6))
     if kind == "I1":  # 结转下年度 mistyped in one column and its total
         for col in (column, "total"):

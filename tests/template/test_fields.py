@@ -1,6 +1,6 @@
 
 from nianbao.config import REPO_ROOT
-from nianbao.fields import all_fields, field_ids, report_field_ids, request_rows
+from nianbao.template import all_fields, field_ids, report_field_ids, request_rows
 
 SHARED_SPEC = REPO_ROOT.parent / "shared" / "spec" / "fields.tsv"
 
@@ -14,7 +14,7 @@ def test_counts_match_the_template_description():
 
 
 def test_bundled_copy_matches_the_shared_spec_where_present():
-    bundled = (REPO_ROOT / "src" / "nianbao" / "data" / "fields.tsv").read_text(encoding="utf-8")
+    bundled = (REPO_ROOT / "src" / "nianbao" / "template" / "fields.tsv").read_text(encoding="utf-8")
     if SHARED_SPEC.exists():
         assert bundled == SHARED_SPEC.read_text(encoding="utf-8")
 
