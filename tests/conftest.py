@@ -13,3 +13,11 @@ def onnx_engine():
     from nianbao.ocr.onnx_backend import OnnxEngine
 
     return OnnxEngine()
+
+
+@pytest.fixture(scope="session")
+def classify(config):
+    """The extraction stage's classify function over the shipped header classifier (no OCR model)."""
+    from nianbao.pipeline import Extractor
+
+    return Extractor(config).classify

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.preprocess import CleanPage, prepare_page
-from nianbao.readers import OcrPageReader
+from nianbao.readers import OcrPageReader, PageReader
 from nianbao.readers.documents import read_markup
 from nianbao.readers.markup import markup_pages
 from nianbao.readers.pdf_page import read_text_layer
@@ -33,15 +33,34 @@ from nianbao.table import find_tables
 log = logging.getLogger(__name__)
 MAX_REMEMBERED_LABELS = 50_000  # labels repeat from report to report: each is classified once per process
 
+# (page number, preprocessed page, its ruling-line mask, dpi) -> the reader that fills that page's grids
+ReaderFactory = Callable[[int, CleanPage, np.ndarray, float], PageReader]
+
 
 class Extractor:
-    """Extracts reports one document at a time; models are built on first use and reused."""
+    """Extracts reports one document at a time; models are built on first use and reused.
 
-    def __init__(self, config: Config, engine: OcrEngine | None = None, classifier: Any = None) -> None:
+    ``reader_factory`` picks where the text of a page read as an image comes from (default: the OCR
+    engine); tests pass a reader that knows a generated page's text, so the whole path runs without a model.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        engine: OcrEngine | None = None,
+        classifier: Any = None,
+        reader_factory: ReaderFactory | None = None,
+    ) -> None:
         self.config = config
         self._engine = engine
         self._classifier = classifier
+        self._reader_factory = reader_factory
         self._decisions: dict[tuple[str, str, str, str], Decision] = {}
+
+    def reader(self, number: int, page: CleanPage, rules: np.ndarray, dpi: float) -> PageReader:
+        if self._reader_factory is not None:
+            return self._reader_factory(number, page, rules, dpi)
+        return OcrPageReader(self.engine, page, rules, dpi)
 
     @property
     def engine(self) -> OcrEngine:
@@ -135,7 +154,7 @@ class Extractor:
     def _ocr_page(self, number: int, dpi: float, image: np.ndarray) -> tuple[ReadPage, Page]:
         clean = prepare_page(image, dpi, self.engine, self.config.preprocess)
         layout = find_tables(clean, number, dpi, self.config.table)
-        reader = OcrPageReader(self.engine, clean, layout.rules, dpi)
+        reader = self.reader(number, clean, layout.rules, dpi)
         height, width = clean.gray.shape[:2]
         read = ReadPage(width, height, reader.read_tables(layout.tables), reader)
         return read, _page(number, dpi, clean, list(read.tables), reader.name)
