@@ -1,6 +1,6 @@
 import pytest
 
-from nianbao.extract.values import header_unit_scale, parse_value
+from nianbao.extract.values import chinese_digits, chinese_integer, header_unit_scale, parse_value
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,9 @@ def test_money_unit_from_the_header():
 @pytest.mark.parametrize(("text", "expected"), [("三", 3), ("十二", 12), ("一百零五", 105), ("两万三千", 23000), ("〇", 0)])
 def test_counts_written_in_chinese_numerals(text, expected):
     assert parse_value(text, "integer").value == expected
+
+
+def test_one_reader_of_chinese_numerals_for_counts_and_dates():
+    assert [chinese_integer(t) for t in ("三", "十二", "二十一", "一百零五", "两万三千")] == [3, 12, 21, 105, 23000]
+    assert [chinese_digits(t) for t in ("二〇二四", "二○二三", "二零二五")] == [2024, 2023, 2025]
+    assert chinese_digits("二十") is None and chinese_integer("十a") is None

@@ -7,7 +7,7 @@ from PIL import Image, ImageFont
 from nianbao.config import TableConfig
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.readers.pdf_page import read_text_layer
-from nianbao.synth.spec import FONTS
+from nianbao.synth.layout_choice import FONTS
 from nianbao.synth.vector import VectorPage, save_vector_pdf
 
 DPI = 100  # the typesetting resolution of the test page (A4: 827 x 1169 px)

@@ -10,11 +10,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from nianbao.template import report_field_ids
-from nianbao.synth.dataset import generate_dataset, write_report
+from nianbao.synth.dataset import generate_dataset
 from nianbao.synth.degrade import Damage, degrade
+from nianbao.synth.profile import SynthProfile
 from nianbao.synth.render import render_report
-from nianbao.synth.spec import SynthProfile, make_report_spec
+from nianbao.synth.spec import make_report_spec
+from nianbao.synth.writer import write_report
+from nianbao.template import report_field_ids
 
 APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
               "legal_service_org", "other_org"]

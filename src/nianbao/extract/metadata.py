@@ -6,22 +6,16 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from nianbao.extract.values import chinese_digits, chinese_integer
+
 TITLE_MARK = re.compile(r"(政府)?信息公开.{0,4}年度?报告|年度报告")
 YEAR = re.compile(r"(20\d{2})\s*年")
 # A date written with 年 and 月 ends with 日: without it the day may be cut short (a seal stamped over
 # "11日" leaves "1"), and a near miss is worse than no date.
 DATE = re.compile(r"(20\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([.\-/])\s*(\d{1,2})\s*\4\s*(\d{1,2})(?!\d))")
 CN_DATE = re.compile(r"([二〇○零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 AGENCY_SUFFIXES = ("人民政府", "办公室", "委员会", "局", "厅", "院", "部", "中心", "委", "办", "署", "府", "所", "会", "处", "馆")
 NOISE = re.compile(r"[\s《》“”\"'（）()]")
-
-
-def _cn_number(text: str) -> int:
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
-    return int("".join(str(CN_DIGITS[ch]) for ch in text))
 
 
 def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
@@ -58,8 +52,10 @@ def find_date(lines: Sequence[str]) -> str | None:
             month, day = (match.group(2), match.group(3)) if match.group(2) else (match.group(5), match.group(6))
             found = _iso(int(match.group(1)), int(month), int(day)) or found
         for match in CN_DATE.finditer(text):
-            year = int("".join(str(CN_DIGITS[ch]) for ch in match.group(1)))
-            found = _iso(year, _cn_number(match.group(2)), _cn_number(match.group(3))) or found
+            year = chinese_digits(match.group(1))
+            month, day = chinese_integer(match.group(2)), chinese_integer(match.group(3))
+            if year is not None and month is not None and day is not None:
+                found = _iso(year, month, day) or found
     return found
 
 

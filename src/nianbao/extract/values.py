@@ -55,9 +55,18 @@ def parse_value(text: str, kind: str, unit_scale: float = 1.0) -> ParsedValue:
     return ParsedValue(float(candidate))
 
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CHINESE_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千万]+$")
+CHINESE_NUMBER = re.compile(r"^[零〇○一二两三四五六七八九十百千万]+$")
+
+
+def chinese_digits(text: str) -> int | None:
+    """Digit by digit, as years are written: 二〇二四 -> 2024; None for anything else."""
+    if not text or any(char not in CN_DIGITS for char in text):
+        return None
+    return int("".join(str(CN_DIGITS[char]) for char in text))
 
 
 def chinese_integer(text: str) -> int | None:

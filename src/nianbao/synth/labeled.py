@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 
 from nianbao.synth.markup import MarkupStyle
-from nianbao.synth.spec import SynthProfile, make_report_spec
+from nianbao.synth.profile import SynthProfile
+from nianbao.synth.spec import make_report_spec
+from nianbao.synth.writer import write_report
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,6 @@ LABELED_SET = (
 
 
 def generate_labeled_set(out_dir: Path, seed: int) -> list[Path]:
-    from nianbao.synth.dataset import write_report
-
     paths = []
     for k, entry in enumerate(LABELED_SET):
         report_seed = seed * 1000 + (k if entry.seed_index is None else entry.seed_index)
@@ -82,8 +82,6 @@ SAMPLE_SET = (
 
 def generate_sample_set(out_dir: Path, seed: int) -> list[Path]:
     """The README demo scans (datasets/samples/)."""
-    from nianbao.synth.dataset import write_report
-
     paths = []
     for k, entry in enumerate(SAMPLE_SET):
         report_seed = seed * 1000 + 500 + k

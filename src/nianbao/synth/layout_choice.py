@@ -2,11 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from nianbao.synth.spec import FONTS, LayoutStyle, ScanChoice, SynthProfile
+from nianbao.synth.profile import SynthProfile
 
+FONTS = {
+    "sans": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "serif": "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "kai": "/usr/share/fonts/truetype/arphic/ukai.ttc",
+}
 HEADER_ROWS = 3
+
+
+@dataclass(frozen=True)
+class LayoutStyle:
+    """Typesetting choices; sizes in points and millimetres, converted with ``dpi`` when drawn."""
+
+    dpi: int
+    body_font: str
+    table_font: str
+    title_font: str
+    body_pt: float
+    table_pt: float
+    title_pt: float
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    line_gap: float
+    cell_pad_pt: float
+    row_min_pt: float
+    header_shade: int  # 255: none
+    rule_pt: float
+    rule_grey: int
+    repeat_header: bool
+    vertical_result_label: bool
+    label_units: tuple[float, float, float]
+    title_one_line: bool
+    seal: bool
+    page_numbers: bool
+    spaced_date: bool
+    requests_new_page: bool
+    requests_break_after: int | None  # table row index after which table 三 must break
+
+
+@dataclass(frozen=True)
+class ScanChoice:
+    family: str  # clean | noisy | mixed | photo
+    dpi: int  # output resolution
+    rotated_page: int | None  # page index turned by ``rotation`` degrees
+    rotation: int
 
 
 def _split_row(rng: np.random.Generator, rows: list[str]) -> int:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nianbao.errors import ConfigError
-from nianbao.template import default_template, fields_by_id, report_field_ids, request_rows
 from nianbao.synth import prose
 from nianbao.synth.labels import LabelStyle, draw_label_style
+from nianbao.synth.layout_choice import LayoutStyle, ScanChoice, draw_layout, draw_scan
+from nianbao.synth.profile import SynthProfile
 from nianbao.synth.values import (
     BREAK_KINDS,
     Number,
@@ -25,87 +26,7 @@ from nianbao.synth.values import (
     make_request_counts,
     request_identity_failures,
 )
-
-FONTS = {
-    "sans": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "serif": "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "kai": "/usr/share/fonts/truetype/arphic/ukai.ttc",
-}
-SCAN_FAMILIES = ("clean", "bilevel", "noisy", "mixed", "photo", "hard", "fax")
-
-
-@dataclass(frozen=True)
-class SynthProfile:
-    """The knobs of a batch; ``None`` means drawn per report."""
-
-    name: str
-    template_mode: str = "random"  # random | mixed | a template version ("2021", "2019")
-    break_kind: str | None = None  # I1..I4 forces a broken report
-    break_probability: float = 0.1
-    typos: bool = True
-    split_group: bool | None = None
-    rotate: bool | None = None
-    scan: str = "clean"  # one of SCAN_FAMILIES
-    dpi: int | None = None  # output resolution; None: drawn from the scan family
-    render_dpi: int = 300
-    zero_mark: str | None = None  # every zero printed as this mark; None: drawn per report
-
-
-PROFILES = {
-    "clean": SynthProfile("clean", scan="clean", dpi=200, rotate=False),
-    "noisy": SynthProfile("noisy", scan="noisy"),
-    "mixed": SynthProfile("mixed", scan="mixed"),
-    # 150 dpi office scans at their worst: heavy noise, specks, blur, JPEG q30, skew, grey uneven paper
-    "hard": SynthProfile("hard", scan="hard", dpi=150),
-    # binarised fax pages sent at 2:1 vertical resolution
-    "fax": SynthProfile("fax", scan="fax", dpi=200),
-    # phone photographs of reports that print every empty cell as a dash
-    "photo": SynthProfile("photo", scan="photo", zero_mark="—"),
-}
-
-
-def get_profile(name: str) -> SynthProfile:
-    if name not in PROFILES:
-        raise ConfigError(f"unknown synth profile {name!r}: use one of {', '.join(PROFILES)}")
-    return PROFILES[name]
-
-
-@dataclass(frozen=True)
-class LayoutStyle:
-    """Typesetting choices; sizes in points and millimetres, converted with ``dpi`` when drawn."""
-
-    dpi: int
-    body_font: str
-    table_font: str
-    title_font: str
-    body_pt: float
-    table_pt: float
-    title_pt: float
-    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
-    line_gap: float
-    cell_pad_pt: float
-    row_min_pt: float
-    header_shade: int  # 255: none
-    rule_pt: float
-    rule_grey: int
-    repeat_header: bool
-    vertical_result_label: bool
-    label_units: tuple[float, float, float]
-    title_one_line: bool
-    seal: bool
-    page_numbers: bool
-    spaced_date: bool
-    requests_new_page: bool
-    requests_break_after: int | None  # table row index after which table 三 must break
-
-
-@dataclass(frozen=True)
-class ScanChoice:
-    family: str  # clean | noisy | mixed | photo
-    dpi: int  # output resolution
-    rotated_page: int | None  # page index turned by ``rotation`` degrees
-    rotation: int
-
+from nianbao.template import default_template, fields_by_id, report_field_ids, request_rows
 
 @dataclass(frozen=True)
 class ReportSpec:
@@ -214,8 +135,6 @@ def _published(rng: np.random.Generator, year: int) -> dt.date:
 
 def make_report_spec(rng: np.random.Generator, profile: SynthProfile, seed: int = 0) -> ReportSpec:
     """Every choice of one report, drawn from ``rng`` under ``profile``."""
-    from nianbao.synth.layout_choice import draw_layout, draw_scan
-
     year, templates = _templates(rng, profile.template_mode)
     break_kind = profile.break_kind
     if break_kind is None and rng.random() < profile.break_probability:

@@ -1,4 +1,5 @@
-"""Writing a report: pages to an image-only PDF, PNG/JPG pages or a multi-page TIFF, plus its truth file."""
+"""Writing a report and its truth file: rendered and damaged as scanned (an image-only PDF, PNG/JPG pages or
+a multi-page TIFF), or born digital (a PDF with a text layer, HTML, DOCX)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import json
 import logging
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from nianbao.errors import ConfigError
+from nianbao.synth.degrade import degrade, draw_damage
+from nianbao.synth.markup import MarkupStyle, report_docx, report_html
+from nianbao.synth.render import render_report
+from nianbao.synth.spec import ReportSpec
+from nianbao.synth.vector import save_vector_pdf
 
 logger = logging.getLogger(__name__)
 FORMATS = ("pdf", "png", "jpg", "tiff")  # scans
@@ -52,3 +59,41 @@ def save_truth(truth: dict[str, object], out_dir: Path, stem: str) -> Path:
     path = truth_path(out_dir, stem)
     path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+def scanned_pages(spec: ReportSpec, rng: np.random.Generator) -> list[Image.Image]:
+    """The report as its scanner delivered it."""
+    pages = render_report(spec)
+    out = []
+    for index, page in enumerate(pages):
+        rotation = spec.scan.rotation if index == spec.scan.rotated_page else 0
+        damage = draw_damage(rng, spec.scan.family, spec.scan.dpi, rotation)
+        out.append(degrade(page, rng, damage, source_dpi=spec.layout.dpi))
+    return out
+
+
+def write_report(spec: ReportSpec, out_dir: Path, fmt: str, stem: str, quality: int = 60,
+                 markup: MarkupStyle | None = None) -> Path:
+    """Render, damage and write one report and its truth; returns the (first) document file. The
+    born-digital formats (digital PDF, html, docx) are written as they are, never scanned."""
+    if fmt in BORN_DIGITAL:
+        path = write_born_digital(spec, out_dir, fmt, stem, markup or MarkupStyle())
+        save_truth({**spec.truth(), "profile": fmt}, out_dir, stem)  # never scanned: the format is its profile
+        return path
+    rng = np.random.default_rng(spec.seed + 1)
+    pages = scanned_pages(spec, rng)
+    paths = save_pages(pages, out_dir, stem, fmt, spec.scan.dpi, quality)
+    save_truth(spec.truth(), out_dir, stem)
+    logger.info("wrote %s (%d pages)", paths[0], len(pages))
+    return paths[0]
+
+
+def write_born_digital(spec: ReportSpec, out_dir: Path, fmt: str, stem: str, markup: MarkupStyle) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if fmt == "digital":
+        return save_vector_pdf(render_report(spec, vector=True), out_dir / f"{stem}.pdf")  # type: ignore[arg-type]
+    if fmt == "html":
+        path = out_dir / f"{stem}.html"
+        path.write_bytes(report_html(spec, markup))
+        return path
+    return report_docx(spec, markup, out_dir / f"{stem}.docx")

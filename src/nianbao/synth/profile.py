@@ -1,0 +1,45 @@
+"""The knobs of a batch of synthetic reports, and the named profiles of ``nianbao synth --profile``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nianbao.errors import ConfigError
+
+SCAN_FAMILIES = ("clean", "bilevel", "noisy", "mixed", "photo", "hard", "fax")
+
+
+@dataclass(frozen=True)
+class SynthProfile:
+    """The knobs of a batch; ``None`` means drawn per report."""
+
+    name: str
+    template_mode: str = "random"  # random | 2021 | 2019 | mixed
+    break_kind: str | None = None  # I1..I4 forces a broken report
+    break_probability: float = 0.1
+    typos: bool = True
+    split_group: bool | None = None
+    rotate: bool | None = None
+    scan: str = "clean"  # one of SCAN_FAMILIES
+    dpi: int | None = None  # output resolution; None: drawn from the scan family
+    render_dpi: int = 300
+    zero_mark: str | None = None  # every zero printed as this mark; None: drawn per report
+
+
+PROFILES = {
+    "clean": SynthProfile("clean", scan="clean", dpi=200, rotate=False),
+    "noisy": SynthProfile("noisy", scan="noisy"),
+    "mixed": SynthProfile("mixed", scan="mixed"),
+    # 150 dpi office scans at their worst: heavy noise, specks, blur, JPEG q30, skew, grey uneven paper
+    "hard": SynthProfile("hard", scan="hard", dpi=150),
+    # binarised fax pages sent at 2:1 vertical resolution
+    "fax": SynthProfile("fax", scan="fax", dpi=200),
+    # phone photographs of reports that print every empty cell as a dash
+    "photo": SynthProfile("photo", scan="photo", zero_mark="—"),
+}
+
+
+def get_profile(name: str) -> SynthProfile:
+    if name not in PROFILES:
+        raise ConfigError(f"unknown synth profile {name!r}: use one of {', '.join(PROFILES)}")
+    return PROFILES[name]
