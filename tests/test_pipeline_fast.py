@@ -28,7 +28,11 @@ def report(tmp_path_factory, config):
 def test_every_printed_number_lands_on_its_field(report):
     values = report_values()
     assert {k: report["fields"].get(k) for k in values} == values
-    assert (report["agency"], report["year"], report["template"]) == ("淮安市洪泽区人民政府", 2023, {"requests": "2021"})
+    assert (report["agency"], report["year"], report["template"]) == (
+        "淮安市洪泽区人民政府",
+        2023,
+        {"requests": "2021"},
+    )
     failed = {(c["rule"], c["scope"]) for c in report["checks"] if not c["ok"]}
     assert ("I3", "result.disclosed") in failed and ("I2", "natural_person") in failed
     assert report["cells"]["requests.carried_forward.total"]["page"] == 2

@@ -1,4 +1,3 @@
-
 from nianbao.config import REPO_ROOT
 from nianbao.template import all_fields, field_ids, report_field_ids, request_rows
 
@@ -22,6 +21,10 @@ def test_bundled_copy_matches_the_shared_spec_where_present():
 def test_request_rows_differ_only_in_other_processing():
     rows_2021, rows_2019 = request_rows("2021"), request_rows("2019")
     assert len(rows_2021) == 25 and len(rows_2019) == 23
-    assert set(rows_2021) - set(rows_2019) == {"result.other.no_amendment_overdue", "result.other.fee_unpaid", "result.other.other"}
+    assert set(rows_2021) - set(rows_2019) == {
+        "result.other.no_amendment_overdue",
+        "result.other.fee_unpaid",
+        "result.other.other",
+    }
     assert len(report_field_ids({"requests": "2021", "appeals": "2021"})) == 25 * 7 + 15
     assert field_ids("proactive", "2019")[0] == "proactive.regulations.new_made"

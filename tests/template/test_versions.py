@@ -11,8 +11,15 @@ from nianbao.errors import ConfigError
 from nianbao.template import default_template, load_template
 
 SHIPPED = Path(str(resources.files("nianbao.template")))
-COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-           "legal_service_org", "other_org", "total")
+COLUMNS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+)
 
 
 def detect(seen, year):

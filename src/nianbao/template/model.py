@@ -128,9 +128,7 @@ class Template:
         else:
             votes = list(decided.values())
             fallback = max(reversed(self.version_names), key=votes.count)
-        return {
-            table: fallback if fallback in names else names[-1] for table, names in candidates.items()
-        }
+        return {table: fallback if fallback in names else names[-1] for table, names in candidates.items()}
 
     def _matching_versions(self, table: str, keys: set[str]) -> list[str]:
         """The versions that hold the fewest of ``keys`` as foreign, oldest first."""
@@ -152,7 +150,9 @@ def load_template(folder: Path) -> Template:
     try:
         return _build(data, rows)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"template data in {folder} is malformed ({exc!r}): compare it with the shipped copy") from exc
+        raise ConfigError(
+            f"template data in {folder} is malformed ({exc!r}): compare it with the shipped copy"
+        ) from exc
 
 
 def _build(data: dict[str, Any], rows: list[dict[str, str]]) -> Template:
@@ -172,11 +172,16 @@ def _build(data: dict[str, Any], rows: list[dict[str, str]]) -> Template:
         fields=fields,
         version_axis=axes,
         header_parents={t: tuple(keys) for t, keys in (data.get("header_parents") or {}).items()},
-        label_space_entries={
-            tuple(name.split("/")): tuple(entries) for name, entries in data["label_spaces"].items()  # type: ignore[misc]
-        },
+        label_space_entries={_space(name): tuple(entries) for name, entries in data["label_spaces"].items()},
         identities=tuple(_identity(item) for item in data.get("identities") or ()),
     )
+
+
+def _space(name: str) -> tuple[str, str]:
+    table, _, axis = name.partition("/")
+    if axis not in AXES:
+        raise ValueError(f"label space {name!r} is not <table>/row or <table>/column")
+    return table, axis
 
 
 def _field(row: dict[str, str], versions: list[str]) -> FieldSpec:
