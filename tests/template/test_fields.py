@@ -1,5 +1,6 @@
+from nianbao.classify.dataset import read_examples
 from nianbao.config import REPO_ROOT
-from nianbao.template import all_fields, field_ids, report_field_ids, request_rows
+from nianbao.template import all_fields, field_ids, label_spaces, report_field_ids, request_rows
 
 SHARED_SPEC = REPO_ROOT.parent / "shared" / "spec" / "fields.tsv"
 
@@ -28,3 +29,11 @@ def test_request_rows_differ_only_in_other_processing():
     }
     assert len(report_field_ids({"requests": "2021", "appeals": "2021"})) == 25 * 7 + 15
     assert field_ids("proactive", "2019")[0] == "proactive.regulations.new_made"
+
+
+def test_every_key_the_classifier_predicts_has_a_printed_label_to_learn_from():
+    """A new template version's keys need their printed labels in datasets/labels/canonical.tsv."""
+    seeds = read_examples(REPO_ROOT / "datasets" / "labels" / "canonical.tsv")
+    seeded = {(ex.space, ex.key) for ex in seeds}
+    missing = [(space, key) for space, keys in label_spaces().items() for key in keys if (space, key) not in seeded]
+    assert missing == []
