@@ -65,6 +65,7 @@ class Identity:
 @dataclass(frozen=True)
 class Template:
     tables: tuple[str, ...]
+    table_words: Mapping[str, tuple[str, ...]]  # words printed in each table, to tell which one a table is
     versions: tuple[Version, ...]  # oldest first
     fields: tuple[FieldSpec, ...]
     version_axis: Mapping[str, str]
@@ -166,8 +167,12 @@ def _build(data: dict[str, Any], rows: list[dict[str, str]]) -> Template:
     axes = dict(data.get("version_axis") or {})
     if not set(axes.values()) <= set(AXES):
         raise ValueError(f"version_axis must be one of {AXES}")
+    words = {table: tuple(str(word) for word in found) for table, found in data["table_words"].items()}
+    if set(words) != set(tables):
+        raise ValueError("table_words must list the words of every table")
     return Template(
         tables=tables,
+        table_words=words,
         versions=versions,
         fields=fields,
         version_axis=axes,
