@@ -5,6 +5,7 @@ Everything here is pure: a ``numpy.random.Generator`` in, plain dicts out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -134,7 +135,7 @@ def make_proactive_values(rng: np.random.Generator, template: str) -> dict[str, 
     return {fid: v[fid] for fid in field_ids("proactive", template)}
 
 
-def request_identity_failures(values: dict[str, Number], template: str) -> list[tuple[str, str]]:
+def request_identity_failures(values: Mapping[str, Number], template: str) -> list[tuple[str, str]]:
     """(rule, scope) of every I1/I2/I3 that fails; blank cells count as 0."""
 
     def cell(row: str, column: str) -> float:
@@ -156,7 +157,7 @@ def request_identity_failures(values: dict[str, Number], template: str) -> list[
     return failures
 
 
-def appeal_identity_failures(values: dict[str, Number]) -> list[tuple[str, str]]:
+def appeal_identity_failures(values: Mapping[str, Number]) -> list[tuple[str, str]]:
     failures = []
     groups, parts_keys = _appeal_groups_and_parts()
     for group in groups:
