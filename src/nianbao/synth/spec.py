@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nianbao.checks import run_checks
 from nianbao.errors import ConfigError
 from nianbao.synth import prose
 from nianbao.synth.labels import LabelStyle, draw_label_style
@@ -18,15 +19,14 @@ from nianbao.synth.profile import SynthProfile
 from nianbao.synth.values import (
     BREAK_KINDS,
     Number,
-    appeal_identity_failures,
     break_identity,
     draw_activity,
     make_appeal_counts,
     make_proactive_values,
     make_request_counts,
-    request_identity_failures,
 )
 from nianbao.template import default_template, fields_by_id, report_field_ids, request_rows
+
 
 @dataclass(frozen=True)
 class ReportSpec:
@@ -125,8 +125,7 @@ def make_values(
         ints = {k: v for k, v in raw.items() if isinstance(v, int)}
         break_identity(rng, ints, break_kind, templates["requests"])
         raw.update(ints)
-    failures = request_identity_failures(raw, templates["requests"]) + appeal_identity_failures(raw)
-    return raw, [{"rule": rule, "scope": scope} for rule, scope in failures]
+    return raw, [{"rule": check.rule, "scope": check.scope} for check in run_checks(raw) if not check.ok]
 
 
 def _published(rng: np.random.Generator, year: int) -> dt.date:

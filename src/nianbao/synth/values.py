@@ -5,7 +5,6 @@ Everything here is pure: a ``numpy.random.Generator`` in, plain dicts out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,7 +76,7 @@ def make_request_counts(rng: np.random.Generator, template: str, activity: Activ
 
 
 def _appeal_groups_and_parts() -> tuple[list[str], list[str]]:
-    """Table 四's groups and the leaves that add up to each group's total."""
+    """Table 四's groups and the leaves that add up to each group's total (the total is the last)."""
     template = default_template()
     return template.rows("appeals"), [leaf for leaf in template.columns("appeals") if leaf != "total"]
 
@@ -133,38 +132,6 @@ def make_proactive_values(rng: np.random.Generator, template: str) -> dict[str, 
         amount = int(rng.integers(1, 5000)) * 100 if v["proactive.procurement.projects"] else 0
         v["proactive.procurement.amount"] = float(amount)
     return {fid: v[fid] for fid in field_ids("proactive", template)}
-
-
-def request_identity_failures(values: Mapping[str, Number], template: str) -> list[tuple[str, str]]:
-    """(rule, scope) of every I1/I2/I3 that fails; blank cells count as 0."""
-
-    def cell(row: str, column: str) -> float:
-        return values.get(f"requests.{row}.{column}") or 0
-
-    rows = request_rows(template)
-    leaves = [r for r in rows if r.startswith("result.") and r != "result.total"]
-    failures: list[tuple[str, str]] = []
-    for column in request_columns():
-        lhs = cell("new_received", column) + cell("carried_over", column)
-        if lhs != cell("result.total", column) + cell("carried_forward", column):
-            failures.append(("I1", column))
-    for column in request_columns():
-        if cell("result.total", column) != sum(cell(r, column) for r in leaves):
-            failures.append(("I2", column))
-    for row in rows:
-        if cell(row, "total") != sum(cell(row, c) for c in applicant_columns()):
-            failures.append(("I3", row))
-    return failures
-
-
-def appeal_identity_failures(values: Mapping[str, Number]) -> list[tuple[str, str]]:
-    failures = []
-    groups, parts_keys = _appeal_groups_and_parts()
-    for group in groups:
-        parts = sum(values.get(f"appeals.{group}.{p}") or 0 for p in parts_keys)
-        if parts != (values.get(f"appeals.{group}.total") or 0):
-            failures.append(("I4", group))
-    return failures
 
 
 def break_identity(rng: np.random.Generator, values: dict[str, int], kind: str, template: str) -> None:
