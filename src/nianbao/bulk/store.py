@@ -291,7 +291,8 @@ class RunStore:
         )
 
     def mark_finished(self, input_path: str, outcome: dict[str, Any], provenance: Provenance | None = None) -> None:
-        """Record a worker's outcome (see ``nianbao.bulk.worker.Outcome``) and what it was made with."""
+        """Record a worker's outcome (the dict ``nianbao.bulk.worker.process_task`` returns) and what it was
+        made with."""
         status = "done" if outcome["ok"] else "failed"
         version = provenance.nianbao_version if provenance else None
         key = provenance.settings_sha256 if provenance else None
