@@ -8,8 +8,8 @@ import pytest
 
 from nianbao.classify import HeaderClassifier, LabelQuery
 from nianbao.classify.dataset import read_examples
-from nianbao.template import label_spaces
 from nianbao.errors import ModelError
+from nianbao.template import label_spaces
 
 REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO / "src" / "nianbao" / "models" / "header_classifier"

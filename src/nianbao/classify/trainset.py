@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from nianbao.classify.augment import AugmentSettings, augment, noise_negatives
 from nianbao.classify.dataset import LabelExample, cross_space_negatives, expand_wildcards
-from nianbao.template import label_spaces
 from nianbao.classify.normalize import normalize_context, normalize_label
 from nianbao.classify.query import NONE_CLASS
+from nianbao.template import label_spaces
 
 Space = tuple[str, str]
 _NOISE_EXTRA = "0123456789.,/-—()（）、：:%＋+·•□■○●|丨囗口"

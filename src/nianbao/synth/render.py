@@ -8,8 +8,8 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image, ImageDraw
 
-from nianbao.synth.seal import seal_image, stamp
 from nianbao.synth.layout_choice import FONTS, LayoutStyle
+from nianbao.synth.seal import seal_image, stamp
 from nianbao.synth.spec import ReportSpec
 from nianbao.synth.table_draw import Ink, TableLayout, draw_slice, font, layout_table, slice_height, wrap
 from nianbao.synth.tables import TableGrid, appeals_grid, proactive_grid, requests_grid

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianbao.template import applicant_columns, default_template, request_columns, request_rows
 from nianbao.synth.labels import (
     APPLICANT_TEXT,
     LabelStyle,
@@ -13,6 +12,7 @@ from nianbao.synth.labels import (
     simple_row_label,
     spaced,
 )
+from nianbao.template import applicant_columns, default_template, request_columns, request_rows
 
 RULE_TEXT = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
