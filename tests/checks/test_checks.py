@@ -1,4 +1,4 @@
-from nianbao.checks import run_checks
+from nianbao.checks import identity_field_ids, run_checks
 from nianbao.template import field_ids
 
 
@@ -46,3 +46,17 @@ def test_blank_counts_as_zero_but_unreadable_leaves_an_identity_out():
     scopes = {(c.rule, c.scope) for c in checks}
     assert ("I1", "natural_person") not in scopes and ("I1", "total") in scopes
     assert ("I3", "carried_over") not in scopes and ("I3", "new_received") in scopes
+
+
+def test_the_fields_an_equation_adds_up():
+    fields = _consistent()
+    assert identity_field_ids("I1", "total", fields) == (
+        "requests.new_received.total", "requests.carried_over.total",
+        "requests.result.total.total", "requests.carried_forward.total",
+    )  # fmt: skip
+    i2 = identity_field_ids("I2", "natural_person", fields)
+    assert len(i2) == 21 + 1 and i2[-1] == "requests.result.total.natural_person"
+    carried_over = tuple(f for f in fields if f.startswith("requests.carried_over."))
+    assert identity_field_ids("I3", "carried_over", fields) == carried_over
+    assert len(identity_field_ids("I4", "review", fields)) == 5
+    assert identity_field_ids("I9", "review", fields) == () and identity_field_ids("I4", "nowhere", fields) == ()

@@ -70,24 +70,42 @@ def _operands(patterns: tuple[str, ...], present: list[str], exclude: tuple[str,
     return [p for p in patterns if "*" not in p and p not in present] + chosen
 
 
-def check_identity(identity: Identity, fields: Mapping[str, Number], unreadable: set[str]) -> list[Check]:
-    """The equations of one identity, one per key of its ``for_each`` axis the report holds."""
-    value = _getter(fields, unreadable)
+def _equations(identity: Identity, fields: Mapping[str, Number]) -> list[tuple[str, list[str], list[str]]]:
+    """(scope, left field ids, right field ids) of each equation of ``identity`` over this report."""
     rows, columns = _report_keys(fields, identity.table)
     scopes, others = (rows, columns) if identity.for_each == "row" else (columns, rows)
     left = _operands(identity.left, others, identity.right)
     right = _operands(identity.right, others, ())
+
+    def field_id(scope: str, key: str) -> str:
+        row, column = (scope, key) if identity.for_each == "row" else (key, scope)
+        return f"{identity.table}.{row}.{column}"
+
+    return [(scope, [field_id(scope, k) for k in left], [field_id(scope, k) for k in right]) for scope in scopes]
+
+
+def check_identity(identity: Identity, fields: Mapping[str, Number], unreadable: set[str]) -> list[Check]:
+    """The equations of one identity, one per key of its ``for_each`` axis the report holds."""
+    value = _getter(fields, unreadable)
     checks = []
-    for scope in scopes:
-
-        def get(key: str, scope: str = scope) -> object:
-            row, column = (scope, key) if identity.for_each == "row" else (key, scope)
-            return value(f"{identity.table}.{row}.{column}")
-
-        check = _equation(identity.rule, scope, [get(k) for k in left], [get(k) for k in right])
+    for scope, left, right in _equations(identity, fields):
+        check = _equation(identity.rule, scope, [value(f) for f in left], [value(f) for f in right])
         if check is not None:
             checks.append(check)
     return checks
+
+
+def identity_field_ids(
+    rule: str, scope: str, fields: Mapping[str, Number], template: Template | None = None
+) -> tuple[str, ...]:
+    """The fields of ``fields`` that the equation ``rule`` (e.g. I2) adds up for ``scope``, in field order."""
+    wanted: set[str] = set()
+    for identity in (template or default_template()).identities:
+        if identity.rule == rule:
+            for found, left, right in _equations(identity, fields):
+                if found == scope:
+                    wanted.update(left + right)
+    return tuple(field_id for field_id in fields if field_id in wanted)
 
 
 def run_checks(
