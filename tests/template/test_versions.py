@@ -95,3 +95,13 @@ def test_broken_template_data_is_a_config_error(tmp_path):
         handle.write("requests.x.total\trequests\t2030\tinteger\tx\n")
     with pytest.raises(ConfigError, match="unknown versions"):
         load_template(tmp_path)
+
+
+def test_a_printed_table_two_must_hold_exactly_its_versions_fields(tmp_path):
+    _with_a_third_version(tmp_path)
+    text = (tmp_path / "template.yaml").read_text(encoding="utf-8")
+    (tmp_path / "template.yaml").write_text(text.replace(", in_force: 现行有效件数}", "}"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"proactive_layout of 2021 .* misses \['proactive.normative_documents"):
+        load_template(tmp_path)
+    shipped = default_template().proactive_layout
+    assert [s.section[-4:] for s in shipped["2019"]] == ["（一）项", "（五）项", "（六）项", "（八）项", "（九）项"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nianbao.errors import ConfigError
 from nianbao.synth.labels import (
     APPLICANT_TEXT,
     LabelStyle,
@@ -99,45 +100,28 @@ def _row(cells: list[Cell], r: int, label: str, texts: list[str], header: bool =
     return r + 1
 
 
+def _printed_header(style: LabelStyle, text: str) -> str:
+    """A column header of table 二 in this report's wording (its typos and variants)."""
+    if text == "本年制发件数":
+        return style.issued_word
+    if text == "本年废止件数":
+        return style.repealed_word
+    return text.replace("本年收费金额", style.fee_word, 1)
+
+
 def proactive_grid(template: str, style: LabelStyle, printed: dict[str, str]) -> TableGrid:
-    """Table 二: one ruled table, 4 columns, with full-width 第二十条 section rows."""
+    """Table 二: one ruled table, 4 columns, with full-width 第二十条 section rows, as the template's
+    ``proactive_layout`` prints it in version ``template``."""
+    layout = default_template().proactive_layout.get(template)
+    if layout is None:
+        raise ConfigError(f"template.yaml has no proactive_layout for version {template}: table 二 cannot be drawn")
     cells: list[Cell] = []
-    p = printed
-    if template == "2021":
-        r = _section(cells, 0, "第二十条第（一）项")
-        r = _row(cells, r, "信息内容", [style.issued_word, style.repealed_word, "现行有效件数"], True)
-        for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-            r = _row(cells, r, label, [p[f"proactive.{row}.{c}"] for c in ("issued", "repealed", "in_force")])
-        for section, rows in (("五", (("licensing", "行政许可"),)), ("六", (("penalty", "行政处罚"), ("coercion", "行政强制")))):
-            r = _section(cells, r, f"第二十条第（{section}）项")
-            r = _row(cells, r, "信息内容", ["本年处理决定数量"], True)
-            for row, label in rows:
-                r = _row(cells, r, label, [p[f"proactive.{row}.decisions"]])
-        r = _section(cells, r, "第二十条第（八）项")
-        r = _row(cells, r, "信息内容", [f"{style.fee_word}（单位：万元）"], True)
-        r = _row(cells, r, "行政事业性收费", [p["proactive.fees.amount_10k_yuan"]])
-        return TableGrid("proactive", (1.3, 1.0, 1.0, 1.0), r, tuple(cells), header_rows=0)
-    r = _section(cells, 0, "第二十条第（一）项")
-    r = _row(cells, r, "信息内容", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], True)
-    for row, label in (("regulations", "规章"), ("normative_documents", "规范性文件")):
-        cols = ("new_made", "new_published", "total_published")
-        r = _row(cells, r, label, [p[f"proactive.{row}.{c}"] for c in cols])
-    blocks = (
-        ("五", (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"))),
-        ("六", (("penalty", "行政处罚"), ("coercion", "行政强制"))),
-    )
-    for section, rows in blocks:
-        r = _section(cells, r, f"第二十条第（{section}）项")
-        r = _row(cells, r, "信息内容", ["上一年项目数量", "本年增/减", "处理决定数量"], True)
-        for row, label in rows:
-            cols = ("items_last_year", "items_change", "decisions")
-            r = _row(cells, r, label, [p[f"proactive.{row}.{c}"] for c in cols])
-    r = _section(cells, r, "第二十条第（八）项")
-    r = _row(cells, r, "信息内容", ["上一年项目数量", "本年增/减"], True)
-    r = _row(cells, r, "行政事业性收费", [p["proactive.fees.items_last_year"], p["proactive.fees.items_change"]])
-    r = _section(cells, r, "第二十条第（九）项")
-    r = _row(cells, r, "信息内容", ["采购项目数量", "采购总金额"], True)
-    r = _row(cells, r, "政府集中采购", [p["proactive.procurement.projects"], p["proactive.procurement.amount"]])
+    r = 0
+    for section in layout:
+        r = _section(cells, r, section.section)
+        r = _row(cells, r, "信息内容", [_printed_header(style, text) for _, text in section.columns], True)
+        for row, label in section.rows:
+            r = _row(cells, r, label, [printed[f"proactive.{row}.{column}"] for column, _ in section.columns])
     return TableGrid("proactive", (1.3, 1.0, 1.0, 1.0), r, tuple(cells), header_rows=0)
 
 

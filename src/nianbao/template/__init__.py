@@ -12,11 +12,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from nianbao.template.model import FieldSpec, Identity, Template, Version, load_template
+from nianbao.template.model import FieldSpec, Identity, PrintedSection, Template, Version, load_template
 
 __all__ = [
     "FieldSpec",
     "Identity",
+    "PrintedSection",
     "Template",
     "Version",
     "all_fields",

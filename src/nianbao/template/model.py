@@ -63,6 +63,15 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class PrintedSection:
+    """One 第二十条 section of table 二 as printed: (key, printed text) of its columns and of its rows."""
+
+    section: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Template:
     tables: tuple[str, ...]
     table_words: Mapping[str, tuple[str, ...]]  # words printed in each table, to tell which one a table is
@@ -72,6 +81,7 @@ class Template:
     header_parents: Mapping[str, tuple[str, ...]]
     label_space_entries: Mapping[tuple[str, str], tuple[str, ...]]
     identities: tuple[Identity, ...]
+    proactive_layout: Mapping[str, tuple[PrintedSection, ...]]  # per version
 
     @property
     def version_names(self) -> tuple[str, ...]:
@@ -170,7 +180,7 @@ def _build(data: dict[str, Any], rows: list[dict[str, str]]) -> Template:
     words = {table: tuple(str(word) for word in found) for table, found in data["table_words"].items()}
     if set(words) != set(tables):
         raise ValueError("table_words must list the words of every table")
-    return Template(
+    template = Template(
         tables=tables,
         table_words=words,
         versions=versions,
@@ -179,7 +189,33 @@ def _build(data: dict[str, Any], rows: list[dict[str, str]]) -> Template:
         header_parents={t: tuple(keys) for t, keys in (data.get("header_parents") or {}).items()},
         label_space_entries={_space(name): tuple(entries) for name, entries in data["label_spaces"].items()},
         identities=tuple(_identity(item) for item in data.get("identities") or ()),
+        proactive_layout={
+            str(version): tuple(_printed_section(item) for item in sections)
+            for version, sections in (data.get("proactive_layout") or {}).items()
+        },
     )
+    for version, sections in template.proactive_layout.items():
+        _check_layout(template, version, sections)
+    return template
+
+
+def _printed_section(item: dict[str, Any]) -> PrintedSection:
+    return PrintedSection(
+        str(item["section"]),
+        tuple((str(k), str(v)) for k, v in item["columns"].items()),
+        tuple((str(k), str(v)) for k, v in item["rows"].items()),
+    )
+
+
+def _check_layout(template: Template, version: str, sections: tuple[PrintedSection, ...]) -> None:
+    """A printed table 二 holds exactly the version's proactive fields."""
+    if version not in template.version_names:
+        raise ValueError(f"proactive_layout names unknown version {version!r}")
+    printed = [f"proactive.{row}.{column}" for s in sections for row, _ in s.rows for column, _ in s.columns]
+    expected = template.field_ids("proactive", version)
+    if sorted(printed) != sorted(expected):
+        extra, missing = sorted(set(printed) - set(expected)), sorted(set(expected) - set(printed))
+        raise ValueError(f"proactive_layout of {version} prints {extra} beyond its fields and misses {missing}")
 
 
 def _space(name: str) -> tuple[str, str]:
