@@ -2,7 +2,7 @@ import pytest
 
 from nianbao.config import load_config
 
-OCR_ENGINES = ("nianbao.ocr.onnx_backend.OnnxEngine", "nianbao.ocr.paddle_backend.PaddleEngine")
+OCR_ENGINES = ("nianbao.ocr.ppocr.PpOcrEngine", "nianbao.ocr.paddle_backend.PaddleEngine")  # ppocr: onnx and openvino
 
 
 @pytest.fixture(scope="session")
