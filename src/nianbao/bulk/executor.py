@@ -12,27 +12,17 @@ import dataclasses
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from nianbao.bulk.pool import OnFinish, OnStart, WorkerPool
+from nianbao.bulk.ray_settings import RaySettings, import_ray
 from nianbao.bulk.worker import Factory, Task
 from nianbao.config import Config
 from nianbao.errors import ConfigError
 
+__all__ = ["EXECUTORS", "Executor", "RaySettings", "actor_config", "check_executor", "import_ray", "make_executor"]
 log = logging.getLogger(__name__)
 EXECUTORS = ("local", "ray")
-RAY_MISSING = "the Ray executor needs Ray: pip install 'nianbao[ray]' (or pip install 'ray==2.60.0')"
-
-
-@dataclass(frozen=True)
-class RaySettings:
-    """How the Ray executor reaches its cluster and sizes its actors (they never change the results)."""
-
-    address: str | None = None  # None: $RAY_ADDRESS, else a local Ray instance started for the run
-    ship_inputs: bool = False  # send each document's bytes to the actor instead of a path it can read
-    actor_cpus: float = 1.0  # CPUs each actor reserves; its OCR threads when ocr.threads is 0
-    actor_memory_mb: int = 2048  # memory each actor reserves (peak is ~1.4 GiB with onnx); 0: none
 
 
 class Executor(Protocol):
@@ -51,14 +41,6 @@ def check_executor(name: str) -> None:
         raise ConfigError(f"unknown executor {name!r}: use {' or '.join(EXECUTORS)}")
     if name == "ray":
         import_ray()
-
-
-def import_ray() -> Any:
-    try:
-        import ray
-    except ImportError:
-        raise ConfigError(RAY_MISSING) from None
-    return ray
 
 
 def actor_config(config: Config, ray: RaySettings) -> Config:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nianbao.bulk.executor import RaySettings, import_ray
+from nianbao.bulk.ray_settings import RaySettings, import_ray
 from nianbao.bulk.pool import OnFinish, OnStart
 from nianbao.bulk.worker import (
     ExtractFn,
