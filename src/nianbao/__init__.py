@@ -9,10 +9,9 @@
 import sys
 import types
 
-__version__ = "0.1.0"
-
 from nianbao.api import extract, read_run
 from nianbao.report import Report
+from nianbao.version import __version__
 
 __all__ = ["Report", "__version__", "extract", "read_run"]
 

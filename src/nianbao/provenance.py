@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from nianbao import __version__
 from nianbao.config import Config, resolve_path
+from nianbao.version import __version__
 
 SPEED_ONLY = {"run": None, "ocr": {"threads"}}  # None: the whole section
 HASH_CHUNK = 1 << 20

@@ -13,7 +13,7 @@ from PIL import Image
 
 from nianbao.config import Config
 from nianbao.errors import InputError
-from nianbao.fields import REQUEST_COLUMNS
+from nianbao.template import request_columns
 
 WIDTH, HEIGHT, DPI = 1654, 2339, 200  # A4 at 200 dpi: read at its own scale
 LEFT, TOP, LABEL_WIDTH, COLUMN_WIDTH, ROW_HEIGHT = 150, 400, 420, 130, 90
@@ -30,7 +30,7 @@ def cell_box(row: int, column: int) -> tuple[float, float, float, float]:
 
 
 def cell_text(row: int, column: int) -> str:
-    field_id = f"requests.{ROWS[row]}.{REQUEST_COLUMNS[column]}"
+    field_id = f"requests.{ROWS[row]}.{request_columns()[column]}"
     if field_id == UNSURE_FIELD:
         return "8?"
     if field_id == DASH_FIELD:
@@ -40,16 +40,16 @@ def cell_text(row: int, column: int) -> str:
 
 def draw_page(path: Path) -> None:
     image = np.full((HEIGHT, WIDTH), 255, np.uint8)
-    right = LEFT + LABEL_WIDTH + len(REQUEST_COLUMNS) * COLUMN_WIDTH
+    right = LEFT + LABEL_WIDTH + len(request_columns()) * COLUMN_WIDTH
     bottom = TOP + len(ROWS) * ROW_HEIGHT
     for row in range(len(ROWS) + 1):
         cv2.line(image, (LEFT, TOP + row * ROW_HEIGHT), (right, TOP + row * ROW_HEIGHT), 0, 3)
     cv2.line(image, (LEFT, TOP), (LEFT, bottom), 0, 3)
-    for column in range(len(REQUEST_COLUMNS) + 1):
+    for column in range(len(request_columns()) + 1):
         x = LEFT + LABEL_WIDTH + column * COLUMN_WIDTH
         cv2.line(image, (x, TOP), (x, bottom), 0, 3)
     for row in range(len(ROWS)):
-        for column in range(len(REQUEST_COLUMNS)):
+        for column in range(len(request_columns())):
             x0, y0, _, _ = cell_box(row, column)
             cv2.putText(image, cell_text(row, column), (int(x0) + 30, int(y0) + 60), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
     Image.fromarray(image).save(path, dpi=(DPI, DPI))
@@ -59,7 +59,7 @@ def fake_report(path: Path, display_path: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     cells: dict[str, Any] = {}
     for row, row_key in enumerate(ROWS):
-        for column, column_key in enumerate(REQUEST_COLUMNS):
+        for column, column_key in enumerate(request_columns()):
             field_id = f"requests.{row_key}.{column_key}"
             text = cell_text(row, column)
             fields[field_id] = int(text) if text.isdigit() else None

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from nianbao.cli import app
 from nianbao.config import Config
-from nianbao.fields import fields_by_id
+from nianbao.template import fields_by_id, request_columns
 from nianbao.preprocess import CleanPage
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.review import write_review
@@ -74,7 +74,7 @@ def test_grid_is_detected_on_the_page_as_drawn(tmp_path: Path) -> None:
     page = next(drawn_pages(tmp_path / "scan.png", Config()))
     boxes = grid_boxes(page, Config().table)
     for row in range(len(fakes.ROWS)):
-        for column in range(len(fakes.REQUEST_COLUMNS)):
+        for column in range(len(request_columns())):
             want = fakes.cell_box(row, column)
             assert any(max(abs(a - b) for a, b in zip(box, want)) <= 6 for box in boxes), want
 

@@ -8,7 +8,7 @@ is filled in. An identity with an operand that could not be read is left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -53,7 +53,7 @@ def _getter(fields: Mapping[str, Number], unreadable: set[str]):
     return get
 
 
-def _report_keys(fields: Mapping[str, Number], table: str) -> tuple[list[str], list[str]]:
+def _report_keys(fields: Iterable[str], table: str) -> tuple[list[str], list[str]]:
     """The rows and the columns of ``table`` that this report holds, in its field order."""
     rows: dict[str, None] = {}
     columns: dict[str, None] = {}
@@ -70,7 +70,7 @@ def _operands(patterns: tuple[str, ...], present: list[str], exclude: tuple[str,
     return [p for p in patterns if "*" not in p and p not in present] + chosen
 
 
-def _equations(identity: Identity, fields: Mapping[str, Number]) -> list[tuple[str, list[str], list[str]]]:
+def _equations(identity: Identity, fields: Iterable[str]) -> list[tuple[str, list[str], list[str]]]:
     """(scope, left field ids, right field ids) of each equation of ``identity`` over this report."""
     rows, columns = _report_keys(fields, identity.table)
     scopes, others = (rows, columns) if identity.for_each == "row" else (columns, rows)
@@ -96,16 +96,18 @@ def check_identity(identity: Identity, fields: Mapping[str, Number], unreadable:
 
 
 def identity_field_ids(
-    rule: str, scope: str, fields: Mapping[str, Number], template: Template | None = None
+    rule: str, scope: str, field_ids: Iterable[str], template: Template | None = None
 ) -> tuple[str, ...]:
-    """The fields of ``fields`` that the equation ``rule`` (e.g. I2) adds up for ``scope``, in field order."""
+    """The ids among a report's ``field_ids`` that the equation ``rule`` (e.g. I2) adds up for ``scope``, in
+    their order."""
+    ids = list(field_ids)
     wanted: set[str] = set()
     for identity in (template or default_template()).identities:
         if identity.rule == rule:
-            for found, left, right in _equations(identity, fields):
+            for found, left, right in _equations(identity, ids):
                 if found == scope:
                     wanted.update(left + right)
-    return tuple(field_id for field_id in fields if field_id in wanted)
+    return tuple(field_id for field_id in ids if field_id in wanted)
 
 
 def run_checks(

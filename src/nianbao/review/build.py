@@ -16,7 +16,7 @@ from nianbao.config import Config, config_from_dict, load_config
 from nianbao.errors import ConfigError, NianbaoError
 from nianbao.export.atomic import write_text_atomic
 from nianbao.export.corrections import CORRECTIONS_CSV, read_corrections
-from nianbao.fields import fields_by_id
+from nianbao.template import fields_by_id
 from nianbao.review.collect import ReviewItem, by_need, review_item
 from nianbao.review.html import Overlay, RenderedPage, RenderedReport, render_html
 from nianbao.review.images import (

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nianbao.fields import fields_by_id
+from nianbao.checks import identity_field_ids
+from nianbao.template import fields_by_id
 
 UNSURE, UNREADABLE = "unsure", "unreadable"
 LOOK_STATUSES = (UNSURE, UNREADABLE)
@@ -93,19 +94,8 @@ def flagged_cells(report: Mapping[str, Any]) -> list[FlaggedCell]:
 
 
 def check_field_ids(rule: str, scope: str, field_ids: Iterable[str]) -> tuple[str, ...]:
-    """The fields an identity of TEMPLATE.md adds up (I1/I2 per column, I3 per row, I4 per group)."""
-    ids = list(field_ids)
-    if rule == "I1":
-        rows = ("new_received", "carried_over", "result.total", "carried_forward")
-        wanted = {f"requests.{row}.{scope}" for row in rows}
-        return tuple(fid for fid in ids if fid in wanted)
-    if rule == "I2":
-        return tuple(fid for fid in ids if fid.startswith("requests.result.") and fid.endswith(f".{scope}"))
-    if rule == "I3":
-        return tuple(fid for fid in ids if fid.startswith(f"requests.{scope}."))
-    if rule == "I4":
-        return tuple(fid for fid in ids if fid.startswith(f"appeals.{scope}."))
-    return ()
+    """The fields an identity of the template adds up (I1/I2 per column, I3 per row, I4 per group)."""
+    return identity_field_ids(rule, scope, field_ids)
 
 
 def failed_checks(report: Mapping[str, Any]) -> list[FailedCheck]:
