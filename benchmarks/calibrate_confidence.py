@@ -30,7 +30,7 @@ from nianbao.evaluate.environment import git_commit  # noqa: E402
 from nianbao.evaluate.scoring import values_equal  # noqa: E402
 from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
 from nianbao.extract.values import parse_value  # noqa: E402
-from nianbao.fields import fields_by_id  # noqa: E402
+from nianbao.template import fields_by_id  # noqa: E402
 
 CUTS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
 

@@ -14,7 +14,7 @@ class SynthProfile:
     """The knobs of a batch; ``None`` means drawn per report."""
 
     name: str
-    template_mode: str = "random"  # random | 2021 | 2019 | mixed
+    template_mode: str = "random"  # random | mixed | a template version ("2021", "2019")
     break_kind: str | None = None  # I1..I4 forces a broken report
     break_probability: float = 0.1
     typos: bool = True
