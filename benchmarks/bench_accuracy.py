@@ -18,7 +18,7 @@ import logging
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,12 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
-from nianbao.config import load_config  # noqa: E402
-from nianbao.evaluate.environment import git_commit, machine_info, peak_rss_mib  # noqa: E402
-from nianbao.evaluate.report import PageImages, headline  # noqa: E402
-from nianbao.evaluate.run import ExtractorFactory, run_evaluation  # noqa: E402
-from nianbao.evaluate.scoring import Metrics  # noqa: E402
-from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
+from nianbao.config import load_config
+from nianbao.evaluate.environment import git_commit, machine_info, peak_rss_mib
+from nianbao.evaluate.report import PageImages, headline
+from nianbao.evaluate.run import ExtractorFactory, run_evaluation
+from nianbao.evaluate.scoring import Metrics
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
 
 WORST_FIELDS = 10
 
@@ -51,7 +51,7 @@ def summarize(metrics: Metrics, backend: str, data: Path, wall: float) -> dict[s
         "benchmark": "accuracy",
         "backend": backend,
         "dataset": _display(data),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": git_commit(REPO),
         "wall_seconds": round(wall, 1),
         "peak_rss_mib": peak_rss_mib(),

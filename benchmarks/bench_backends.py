@@ -27,7 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,17 +35,17 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
-import cv2  # noqa: E402
-import numpy as np  # noqa: E402
+import cv2
+import numpy as np
 
-from nianbao.config import load_config  # noqa: E402
-from nianbao.evaluate.environment import git_commit, machine_info  # noqa: E402
-from nianbao.evaluate.run import labeled_documents  # noqa: E402
-from nianbao.evaluate.scoring import score_reports  # noqa: E402
-from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
-from nianbao.ingest import iter_pages, open_document  # noqa: E402
-from nianbao.ocr.base import build_engine  # noqa: E402
-from nianbao.pipeline import Extractor  # noqa: E402
+from nianbao.config import load_config
+from nianbao.evaluate.environment import git_commit, machine_info
+from nianbao.evaluate.run import labeled_documents
+from nianbao.evaluate.scoring import score_reports
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
+from nianbao.ingest import iter_pages, open_document
+from nianbao.ocr.base import build_engine
+from nianbao.pipeline import Extractor
 
 YARDSTICK = "img2table+rapidocr"
 LOAD_SNIPPET = """
@@ -114,7 +114,7 @@ def run_round(documents: dict[str, tuple[Path, dict]], extractors: dict[str, Ext
     timings: dict[str, dict[str, Any]] = {name: {} for name in names}
     predictions: dict[str, dict] = {name: {} for name in extractors}
     for index, (stem, (path, _)) in enumerate(documents.items()):
-        for name in names[index % len(names):] + names[: index % len(names)]:
+        for name in names[index % len(names) :] + names[: index % len(names)]:
             if name == YARDSTICK:
                 if yardstick is not None and stem in yardstick_stems:
                     timings[name][stem] = yardstick.extract(path, dpi)
@@ -124,8 +124,9 @@ def run_round(documents: dict[str, tuple[Path, dict]], extractors: dict[str, Ext
             seconds = time.perf_counter() - started
             predictions[name][stem] = result
             timings[name][stem] = {"seconds": seconds, "pages": int(result["source"]["pages"])}
-        line = ", ".join(f"{n} {timings[n][stem]['seconds'] / timings[n][stem]['pages']:.2f}"
-                         for n in names if stem in timings[n])
+        line = ", ".join(
+            f"{n} {timings[n][stem]['seconds'] / timings[n][stem]['pages']:.2f}" for n in names if stem in timings[n]
+        )
         print(f"{stem}: s/page {line}", flush=True)
     return timings, predictions
 
@@ -201,8 +202,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=REPO / "datasets" / "labeled")
     parser.add_argument("--backends", nargs="+", default=["onnx", "openvino"])
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--yardstick-reports", type=int, default=3,
-                        help="the yardstick reads only the first N reports (it is slow); 0: none")
+    parser.add_argument(
+        "--yardstick-reports",
+        type=int,
+        default=3,
+        help="the yardstick reads only the first N reports (it is slow); 0: none",
+    )
     parser.add_argument("--results", type=Path, default=REPO / "benchmarks" / "results")
     args = parser.parse_args()
     load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -219,12 +224,15 @@ def main() -> None:
         extractor.extract(warm)  # first-call costs (allocations, OpenVINO shape compilation) not timed
     if yardstick:
         yardstick.ocr.engine(np.full((64, 256, 3), 255, np.uint8))  # its first-call costs, not timed
-    timings, predictions = run_round(documents, extractors, yardstick, args.yardstick_reports,
-                                     configs[args.backends[0]].ingest.dpi)
+    timings, predictions = run_round(
+        documents, extractors, yardstick, args.yardstick_reports, configs[args.backends[0]].ingest.dpi
+    )
     result = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": commit,
-        "data": str(args.data.resolve().relative_to(REPO)) if args.data.resolve().is_relative_to(REPO) else str(args.data),
+        "data": str(args.data.resolve().relative_to(REPO))
+        if args.data.resolve().is_relative_to(REPO)
+        else str(args.data),
         "threads": args.threads,
         "load_average": load_average,
         "machine": machine_info(),

@@ -76,8 +76,12 @@ def run(count: int, seed: int) -> dict[str, Any]:
             row: dict[str, Any] = {"report": k}
             for name, path in forms.items():
                 seconds, cpu, result = timed(extractor, path)
-                row[name] = {"seconds": round(seconds, 4), "cpu_seconds": round(cpu, 4),
-                             "pages": result["source"]["pages"], "kind": result["source"]["kind"]}
+                row[name] = {
+                    "seconds": round(seconds, 4),
+                    "cpu_seconds": round(cpu, 4),
+                    "pages": result["source"]["pages"],
+                    "kind": result["source"]["kind"],
+                }
             row["digital_over_scan"] = round(row["digital"]["seconds"] / row["scan"]["seconds"], 4)
             row["digital_over_scan_cpu"] = round(row["digital"]["cpu_seconds"] / row["scan"]["cpu_seconds"], 4)
             rows.append(row)
@@ -103,24 +107,36 @@ def markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
     wall, cpu = results["summary"]["wall"], results["summary"]["cpu"]
     machine = meta["machine"]
     lines = [
-        "# Born-digital input: speed", "",
-        f"- date: {meta['date']}", f"- commit: {meta['commit']}",
-        (f"- machine: {machine.get('cpu_model')}, {machine.get('usable_cores')} cores, {machine.get('memory_gib')} GiB, "
-        f"Python {machine.get('python')}; load average at the start: {meta['load']}"),
-        ("- one process, models loaded, a warm-up report of every form read first (not timed); CPU is this "
-        "process's CPU time (all threads), steadier than wall time on a shared machine"), "",
-        "| measure | wall | CPU | target |", "|---|---:|---:|---:|",
+        "# Born-digital input: speed",
+        "",
+        f"- date: {meta['date']}",
+        f"- commit: {meta['commit']}",
+        (
+            f"- machine: {machine.get('cpu_model')}, {machine.get('usable_cores')} cores, {machine.get('memory_gib')} GiB, "
+            f"Python {machine.get('python')}; load average at the start: {meta['load']}"
+        ),
+        (
+            "- one process, models loaded, a warm-up report of every form read first (not timed); CPU is this "
+            "process's CPU time (all threads), steadier than wall time on a shared machine"
+        ),
+        "",
+        "| measure | wall | CPU | target |",
+        "|---|---:|---:|---:|",
         f"| digital PDF, s / page (mean) | {wall['digital_per_page_mean']} | {cpu['digital_per_page_mean']} | <= 0.1 |",
         f"| digital PDF, s / page (max) | {wall['digital_per_page_max']} | {cpu['digital_per_page_max']} | <= 0.1 |",
         f"| HTML report, s (max) | {wall['html_per_report_max']} | {cpu['html_per_report_max']} | <= 0.2 |",
         f"| DOCX report, s (max) | {wall['docx_per_report_max']} | {cpu['docx_per_report_max']} | <= 0.2 |",
         f"| its own scan (OCR), s / page (mean) | {wall['scan_per_page_mean']} | {cpu['scan_per_page_mean']} | (yardstick) |",
-        f"| digital PDF / its scan (max) | {wall['digital_over_scan_max']} | {cpu['digital_over_scan_max']} | <= 0.1 |", "",
-        "| report | pages | digital s | html s | docx s | scan s | digital / scan |", "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| digital PDF / its scan (max) | {wall['digital_over_scan_max']} | {cpu['digital_over_scan_max']} | <= 0.1 |",
+        "",
+        "| report | pages | digital s | html s | docx s | scan s | digital / scan |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results["reports"]:
-        lines.append(f"| {r['report']} | {r['digital']['pages']} | {r['digital']['seconds']} | {r['html']['seconds']} | "
-                     f"{r['docx']['seconds']} | {r['scan']['seconds']} | {r['digital_over_scan']} |")
+        lines.append(
+            f"| {r['report']} | {r['digital']['pages']} | {r['digital']['seconds']} | {r['html']['seconds']} | "
+            f"{r['docx']['seconds']} | {r['scan']['seconds']} | {r['digital_over_scan']} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -130,8 +146,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
     args = parser.parse_args()
-    meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": git_commit(),
-            "machine": machine_info(), "load": round(os.getloadavg()[0], 1)}
+    meta = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": machine_info(),
+        "load": round(os.getloadavg()[0], 1),
+    }
     results = run(args.reports, args.seed)
     write_json_atomic(args.out / "born_digital.json", {**meta, **results})
     write_text_atomic(args.out / "born_digital.md", markdown(results, meta))

@@ -27,7 +27,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +40,11 @@ os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "src"), str(RE
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # a local instance that lives for one run
 
-from nianbao.bulk.executor import RaySettings  # noqa: E402
-from nianbao.bulk.runner import DATABASE, LOG, RunOptions, run_extract  # noqa: E402
-from nianbao.bulk.worker import DEFAULT_FACTORY  # noqa: E402
-from nianbao.evaluate.environment import git_commit, machine_info  # noqa: E402
-from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
+from nianbao.bulk.executor import RaySettings
+from nianbao.bulk.runner import DATABASE, LOG, RunOptions, run_extract
+from nianbao.bulk.worker import DEFAULT_FACTORY
+from nianbao.evaluate.environment import git_commit, machine_info
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
 
 FAKE_FACTORY = "tests.bulk.fakes:make"
 LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) ")
@@ -144,18 +144,28 @@ def markdown(result: dict[str, Any]) -> str:
                          f"{run['wall_seconds']} | {run['seconds_to_ready']} | "
                          f"{run['seconds_per_report_after_ready']} | {run['reports_per_hour']} | "
                          f"{run['pages_per_second']} | {ratio} | {run['load_average_before']} |")  # fmt: skip
-    lines += ["", "| workload | executor | mean wall s | mean ready after s | mean s/report after | mean reports/hour "
-              "| vs local |", "|---|---|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| workload | executor | mean wall s | mean ready after s | mean s/report after | mean reports/hour "
+        "| vs local |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for name, workload in result["workloads"].items():
         local = workload["mean"]["local"]["reports_per_hour"]
         for executor, mean in workload["mean"].items():
             ratio = f"{mean['reports_per_hour'] / local:.2f}" if local else "-"
-            lines.append(f"| {name} | {executor} | {mean['wall_seconds']:.2f} | {mean['seconds_to_ready']:.2f} | "
-                         f"{mean['seconds_per_report_after_ready']:.3f} | {mean['reports_per_hour']:.1f} | {ratio} |")
-    lines += ["", "Workloads: " + "; ".join(f"**{n}**: {w['data']}" for n, w in result["workloads"].items()) + ".",
-              "'ready after': seconds from the call to the first document being sent (the local pool) or to Ray's "
-              "cluster being up (Ray). 'load before': the machine's 1-minute load average when the run began "
-              "(other work on the machine slows both executors alike, but not necessarily equally).", ""]
+            lines.append(
+                f"| {name} | {executor} | {mean['wall_seconds']:.2f} | {mean['seconds_to_ready']:.2f} | "
+                f"{mean['seconds_per_report_after_ready']:.3f} | {mean['reports_per_hour']:.1f} | {ratio} |"
+            )
+    lines += [
+        "",
+        "Workloads: " + "; ".join(f"**{n}**: {w['data']}" for n, w in result["workloads"].items()) + ".",
+        "'ready after': seconds from the call to the first document being sent (the local pool) or to Ray's "
+        "cluster being up (Ray). 'load before': the machine's 1-minute load average when the run began "
+        "(other work on the machine slows both executors alike, but not necessarily equally).",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -189,7 +199,7 @@ def main() -> None:
                 print(json.dumps(runs[-1]), flush=True)
             workloads[name] = {"data": label, "runs": runs, "mean": means(runs)}
     result = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
         "ray": ray.__version__,
         "machine": machine_info(),

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from nianbao.bulk.runner import DATABASE, RunOptions, run_extract  # noqa: E402
-from nianbao.evaluate.environment import git_commit, machine_info  # noqa: E402
-from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
-from tests.fixtures.hostile import pdf_with_page, png_bomb, save_16bit_png  # noqa: E402
-from tests.fixtures.report import consistent_values, render_report  # noqa: E402
+from nianbao.bulk.runner import DATABASE, RunOptions, run_extract
+from nianbao.evaluate.environment import git_commit, machine_info
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
+from tests.fixtures.hostile import pdf_with_page, png_bomb, save_16bit_png
+from tests.fixtures.report import consistent_values, render_report
 
 LIMIT_MB = 2048
 TITLE = "淮安市洪泽区人民政府\n2023年政府信息公开工作年度报告"
@@ -117,7 +117,9 @@ def markdown(result: dict[str, Any]) -> str:
         peak = run["peak_rss_mb"]
         ratio = f"{peak / yardstick:.2f}" if peak else "–"
         under = "yes" if peak is not None and peak < LIMIT_MB else ("–" if peak is None else "**no**")
-        lines.append(f"| {run['input']} | {run['file_bytes']:,} B | {run['dpi']} | {outcome} | {peak} | {ratio} | {under} |")
+        lines.append(
+            f"| {run['input']} | {run['file_bytes']:,} B | {run['dpi']} | {outcome} | {peak} | {ratio} | {under} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +132,7 @@ def main() -> None:
         print(f"{label} ...", flush=True)
         runs.append(measure(label, make, dpi))
         print(runs[-1], flush=True)
-    result = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
+    result = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": git_commit(),
               "machine": machine_info(), "limit_mb": LIMIT_MB, "runs": runs}  # fmt: skip
     write_json_atomic(args.results / "hostile_memory.json", result)
     write_text_atomic(args.results / "hostile_memory.md", markdown(result))

@@ -21,17 +21,17 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from nianbao.bulk.runner import DATABASE, RunOptions, run_extract  # noqa: E402
-from nianbao.bulk.worker import DEFAULT_FACTORY  # noqa: E402
-from nianbao.evaluate.environment import git_commit, machine_info  # noqa: E402
-from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
+from nianbao.bulk.runner import DATABASE, RunOptions, run_extract
+from nianbao.bulk.worker import DEFAULT_FACTORY
+from nianbao.evaluate.environment import git_commit, machine_info
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
 
 
 def measure(data: Path, workers: int, factory: str, backend: str) -> dict[str, Any]:
@@ -107,7 +107,7 @@ def main() -> None:
             runs.append(measure(args.data, workers, args.factory, backend))
             print(json.dumps(runs[-1], ensure_ascii=False), flush=True)
     result = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
         "data": str(args.data),
         "factory": args.factory,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,12 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
-from nianbao.config import load_config  # noqa: E402
-from nianbao.evaluate.environment import git_commit  # noqa: E402
-from nianbao.evaluate.scoring import values_equal  # noqa: E402
-from nianbao.export.atomic import write_json_atomic, write_text_atomic  # noqa: E402
-from nianbao.extract.values import parse_value  # noqa: E402
-from nianbao.template import fields_by_id  # noqa: E402
+from nianbao.config import load_config
+from nianbao.evaluate.environment import git_commit
+from nianbao.evaluate.scoring import values_equal
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
+from nianbao.extract.values import parse_value
+from nianbao.template import fields_by_id
 
 CUTS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
 
@@ -62,10 +62,22 @@ def calibration(samples: list[tuple[float, bool, str]], target: float) -> dict[s
         kept = [s for s in samples if s[0] >= cut]
         wrong = [s for s in kept if not s[1]]
         share = round(1 - len(wrong) / len(kept), 6) if kept else None
-        rows.append({"cut": cut, "kept": len(kept), "right_share": share, "wrong": len(wrong),
-                     "wrong_cells": [f"{where} ({conf:.2f})" for conf, _, where in wrong][:20]})
+        rows.append(
+            {
+                "cut": cut,
+                "kept": len(kept),
+                "right_share": share,
+                "wrong": len(wrong),
+                "wrong_cells": [f"{where} ({conf:.2f})" for conf, _, where in wrong][:20],
+            }
+        )
     meeting = [r["cut"] for r in rows if r["right_share"] is not None and r["right_share"] >= target]
-    return {"target": target, "cells": len(samples), "rows": rows, "lowest_cut_meeting_target": min(meeting, default=None)}
+    return {
+        "target": target,
+        "cells": len(samples),
+        "rows": rows,
+        "lowest_cut_meeting_target": min(meeting, default=None),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -78,22 +90,40 @@ def main(argv: list[str] | None = None) -> None:
     for pair in args.pairs:
         dataset, _, predictions = pair.partition(":")
         samples += collect(Path(dataset), Path(predictions))
-    result = {"benchmark": "confidence calibration", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-              "commit": git_commit(REPO), "sets": args.pairs, **calibration(samples, args.target)}
+    result = {
+        "benchmark": "confidence calibration",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(REPO),
+        "sets": args.pairs,
+        **calibration(samples, args.target),
+    }
     write_json_atomic(args.out / "calibration.json", result)
-    lines = ["# Confidence calibration", "", f"Value cells that parse as a number: {result['cells']} "
-             f"(sets: {', '.join(args.pairs)}; commit {result['commit']}).", "",
-             "| cut | kept | right | wrong |", "|---|---|---|---|"]
-    lines += [f"| {r['cut']} | {r['kept']} | {100 * (r['right_share'] or 0):.3f}% | {r['wrong']} |" for r in result["rows"]]
+    lines = [
+        "# Confidence calibration",
+        "",
+        f"Value cells that parse as a number: {result['cells']} "
+        f"(sets: {', '.join(args.pairs)}; commit {result['commit']}).",
+        "",
+        "| cut | kept | right | wrong |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['cut']} | {r['kept']} | {100 * (r['right_share'] or 0):.3f}% | {r['wrong']} |" for r in result["rows"]
+    ]
     configured = load_config().ocr.min_confidence
     row = calibration(samples, args.target)["rows"] if configured in CUTS else []
     at_cut = next((r for r in row if r["cut"] == configured), None)
-    lines += ["", f"Lowest cut where a kept value is right at least {100 * args.target:.1f}% of the time: "
-              f"{result['lowest_cut_meeting_target']}. Readings that no second reading confirms are capped at "
-              "0.49 (nianbao.ocr.restore.UNAGREED_CAP), so the configured cut must lie above that."]
+    lines += [
+        "",
+        f"Lowest cut where a kept value is right at least {100 * args.target:.1f}% of the time: "
+        f"{result['lowest_cut_meeting_target']}. Readings that no second reading confirms are capped at "
+        "0.49 (nianbao.ocr.restore.UNAGREED_CAP), so the configured cut must lie above that.",
+    ]
     if at_cut:
-        lines.append(f"At the configured `ocr.min_confidence` {configured}: {at_cut['kept']} kept, "
-                     f"{100 * (at_cut['right_share'] or 0):.3f}% right, {at_cut['wrong']} wrong.")
+        lines.append(
+            f"At the configured `ocr.min_confidence` {configured}: {at_cut['kept']} kept, "
+            f"{100 * (at_cut['right_share'] or 0):.3f}% right, {at_cut['wrong']} wrong."
+        )
     write_text_atomic(args.out / "calibration.md", "\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -15,7 +15,8 @@ def test_default_yaml_matches_dataclass_defaults():
 def test_the_config_to_copy_at_the_repository_root_is_the_shipped_default():
     copy = REPO_ROOT / "configs" / "default.yaml"
     assert copy.read_bytes() == DEFAULT_CONFIG.read_bytes(), (
-        f"{copy} must equal the defaults shipped in {DEFAULT_CONFIG}: edit that file and copy it over")
+        f"{copy} must equal the defaults shipped in {DEFAULT_CONFIG}: edit that file and copy it over"
+    )
     assert DEFAULT_CONFIG.is_relative_to(PACKAGE_DIR)
 
 

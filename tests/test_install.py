@@ -25,7 +25,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.ocr]
 
 def run(*command: str | Path, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-    result = subprocess.run([str(c) for c in command], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [str(c) for c in command], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert result.returncode == 0, f"{command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
@@ -39,7 +41,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(REPO / name, source / name)
     shutil.copytree(REPO / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     dist = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", dist, source, cwd=source)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "-w",
+        dist,
+        source,
+        cwd=source,
+    )
     (built,) = dist.glob("nianbao-*.whl")
     return built
 
@@ -80,4 +94,6 @@ def test_the_installed_package_runs_from_any_folder(venv: Path, tmp_path: Path) 
     run(nianbao, "extract", "scan.pdf", "-o", "out", "--workers", "1", "--quiet", cwd=elsewhere)
     report = json.loads((elsewhere / "out" / "scan.json").read_text(encoding="utf-8"))
     assert report["fields"] and report["status_counts"]["ok"] > 100
-    assert {"codebook.csv", "reports.csv", "reports.xlsx", "fields_long.csv"} <= {p.name for p in (elsewhere / "out").iterdir()}
+    assert {"codebook.csv", "reports.csv", "reports.xlsx", "fields_long.csv"} <= {
+        p.name for p in (elsewhere / "out").iterdir()
+    }

@@ -15,8 +15,9 @@ CELLS = {
     "appeals.review.upheld": CellReading("ok", 4, (10.0, 20.0, 30.0, 40.0), "3", 0.98, read_by="ocr:onnx"),
     "appeals.review.corrected": CellReading("blank", 4, (30.0, 20.0, 50.0, 40.0), "", 1.0),
     "appeals.review.other": CellReading("dash", 4, (50.0, 20.0, 70.0, 40.0), "—", 0.91),
-    "appeals.review.pending": CellReading("unsure", 4, (70.0, 20.0, 90.0, 40.0), "8", 0.31,
-                                          "read '8' with confidence 0.31: left null"),
+    "appeals.review.pending": CellReading(
+        "unsure", 4, (70.0, 20.0, 90.0, 40.0), "8", 0.31, "read '8' with confidence 0.31: left null"
+    ),
     "appeals.review.total": CellReading("unreadable", reason="no cell found"),
 }
 
@@ -86,7 +87,12 @@ def test_to_pandas_is_long_with_labels_and_typed_columns() -> None:
     frame = sample().to_pandas()
     assert list(frame.columns) == list(LONG_COLUMNS) and len(frame) == len(FIELDS)
     first = frame.iloc[0]
-    assert (first["report"], first["field"], first["value"], first["status"]) == ("scans/hz.pdf", "appeals.review.upheld", 3.0, "ok")
+    assert (first["report"], first["field"], first["value"], first["status"]) == (
+        "scans/hz.pdf",
+        "appeals.review.upheld",
+        3.0,
+        "ok",
+    )
     assert first["label_zh"] == "行政复议 / 结果维持" and first["table"] == "appeals" and first["page"] == 4
     assert frame["value"].isna().sum() == 4 and str(frame["page"].dtype) == "Int64"
     assert frame.set_index("field").loc["appeals.review.pending", "reason"].startswith("read '8'")

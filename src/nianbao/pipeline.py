@@ -109,10 +109,7 @@ class Extractor:
         """The report of ``path`` (docs/OUTPUT.md); raises a NianbaoError subclass for a bad document."""
         path = Path(path)
         document = open_document(path, self.config.ingest.max_pages)
-        if document.kind in MARKUP_KINDS.values():
-            read = read_markup_document(document)
-        else:
-            read = self.read_pages(document)
+        read = read_markup_document(document) if document.kind in MARKUP_KINDS.values() else self.read_pages(document)
         if not any(page.tables for page in read.pages):
             raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
         source = Source(display_path or str(path), document.sha256, document.page_count, read.kind)
@@ -141,8 +138,14 @@ class Extractor:
             reading = read_text_layer(layer, self.config.table, lambda: self.engine)
             if reading.reader is not None:
                 read = ReadPage(layer.width, layer.height, reading.tables, reading.reader)
-                page = Page(layer.number, layer.width, layer.height, layer.dpi, tables=tuple(reading.tables),
-                            reader=reading.reader.name)
+                page = Page(
+                    layer.number,
+                    layer.width,
+                    layer.height,
+                    layer.dpi,
+                    tables=tuple(reading.tables),
+                    reader=reading.reader.name,
+                )
                 yield read, page
                 continue
             image = reading.image if reading.image is not None else layer.render()

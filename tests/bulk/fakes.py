@@ -42,8 +42,10 @@ def fake_report(content: bytes, display_path: str) -> dict[str, Any]:
         "template": {"requests": "2021"},
         "fields": fields,
         "cells": cells,
-        "checks": [{"rule": "I1", "scope": "total", "ok": True, "detail": ""},
-                   {"rule": "I2", "scope": "natural_person", "ok": not failed, "detail": ""}],  # fmt: skip
+        "checks": [
+            {"rule": "I1", "scope": "total", "ok": True, "detail": ""},
+            {"rule": "I2", "scope": "natural_person", "ok": not failed, "detail": ""},
+        ],
         "unmapped": [],
         "warnings": ["表一 missing"],
     }

@@ -44,8 +44,10 @@ def test_local_run_records_its_executor(archive: Archive, tmp_path: Path) -> Non
 def test_a_database_from_before_the_executor_column_gains_it(tmp_path: Path) -> None:
     path = tmp_path / "nianbao.sqlite"
     with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, "
-                   "finished_at TEXT, argv TEXT, workers INTEGER, skipped INTEGER NOT NULL DEFAULT 0, outcome TEXT)")
+        db.execute(
+            "CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, "
+            "finished_at TEXT, argv TEXT, workers INTEGER, skipped INTEGER NOT NULL DEFAULT 0, outcome TEXT)"
+        )
         db.execute("INSERT INTO runs (started_at, argv, workers) VALUES ('then', '[]', 2)")
     store = RunStore.open(path)
     store.begin_run([], 4, "ray")

@@ -217,6 +217,7 @@ def test_a_read_only_out_is_a_one_line_usage_error(tmp_path: Path, monkeypatch: 
     if os.geteuid() != 0:
         out.chmod(0o555)
     else:  # root writes anywhere: make the first write fail as a read-only file system would
+
         def read_only(folder: Path) -> object:
             raise OSError(errno.EROFS, "Read-only file system", str(folder / ".nianbao.lock"))
 

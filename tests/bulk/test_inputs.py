@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from nianbao.bulk.inputs import discover
-from nianbao.ingest import file_sha256
 from nianbao.errors import ConfigError
+from nianbao.ingest import file_sha256
 from tests.bulk.conftest import write_archive
 
 

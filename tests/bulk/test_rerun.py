@@ -52,8 +52,8 @@ def test_every_json_and_the_ledger_record_what_made_them(tmp_path: Path) -> None
     assert {row["settings_sha256"] for row in rows.values()} == {run["settings_sha256"]}  # bad.pdf too
     assert {row["nianbao_version"] for row in rows.values()} == {__version__}
     with sqlite3.connect(out / "nianbao.sqlite") as db:
-        (version, key), = db.execute("SELECT nianbao_version, settings_sha256 FROM runs").fetchall()
-        (stored,), = db.execute("SELECT provenance FROM settings WHERE sha256 = ?", (key,)).fetchall()
+        ((version, key),) = db.execute("SELECT nianbao_version, settings_sha256 FROM runs").fetchall()
+        ((stored,),) = db.execute("SELECT provenance FROM settings WHERE sha256 = ?", (key,)).fetchall()
     assert (version, key) == (__version__, run["settings_sha256"])
     assert json.loads(stored) == run
 
@@ -62,7 +62,10 @@ def test_rerun_with_other_settings_is_refused_and_changes_nothing(tmp_path: Path
     root, out = first_run(tmp_path)
     before_json, before_config, before_rows = jsons(out), (out / "config.yaml").read_bytes(), db_rows(out)
 
-    for flags, change in ((["--dpi", "300"], "ingest.dpi 200 → 300"), (["--backend", "paddle"], "ocr.backend onnx → paddle")):
+    for flags, change in (
+        (["--dpi", "300"], "ingest.dpi 200 → 300"),
+        (["--backend", "paddle"], "ocr.backend onnx → paddle"),
+    ):
         result = run_cli(str(root), "-o", str(out), "--workers", "1", *flags)
         assert result.exit_code == 2, result.output
         message = result.output.strip()

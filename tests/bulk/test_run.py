@@ -88,9 +88,7 @@ def test_reports_csv_has_one_row_per_document_and_field_columns(archive: Archive
     assert len(codebook) == len(all_fields()) and codebook[0]["label_zh"]
 
 
-def test_rerun_redoes_nothing_and_retry_failed_redoes_failures(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rerun_redoes_nothing_and_retry_failed_redoes_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "archive"
     write_archive(root, {"a.pdf": b"REPORT a", "b.pdf": b"FLAKY b", "sub/c.png": b"REPORT c"})
     out = tmp_path / "out"

@@ -1,14 +1,22 @@
 import random
 
 from nianbao.classify.augment import (
-    AugmentSettings, augment, confuse_character, drop_character, insert_line_breaks, noise_negatives, renumber,
+    AugmentSettings,
+    augment,
+    confuse_character,
+    drop_character,
+    insert_line_breaks,
+    noise_negatives,
+    renumber,
     truncate_tail,
 )
 from nianbao.classify.dataset import LabelExample
 from nianbao.classify.normalize import normalize_label
 
 EXAMPLES = [
-    LabelExample("requests", "row", "三、本年度办理结果 / （三）不予公开", "1. 属于国家秘密", "result.withheld.state_secret"),
+    LabelExample(
+        "requests", "row", "三、本年度办理结果 / （三）不予公开", "1. 属于国家秘密", "result.withheld.state_secret"
+    ),
     LabelExample("requests", "row", "", "申请人情况", "__none__"),
 ]
 

@@ -29,15 +29,27 @@ def test_classify_prints_key_and_probability():
 def test_classify_uses_context():
     result = runner.invoke(
         make_app(),
-        ["classify", "3.其他", "--kind", "row", "--table", "requests", "--context", "三、本年度办理结果 / （六）其他处理",
-         "--model", str(MODEL_DIR)],
+        [
+            "classify",
+            "3.其他",
+            "--kind",
+            "row",
+            "--table",
+            "requests",
+            "--context",
+            "三、本年度办理结果 / （六）其他处理",
+            "--model",
+            str(MODEL_DIR),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.output.split("\t")[1] == "result.other.other"
 
 
 def test_classify_reports_a_missing_model(tmp_path):
-    result = runner.invoke(make_app(), ["classify", "总计", "--kind", "column", "--table", "requests", "--model", str(tmp_path)])
+    result = runner.invoke(
+        make_app(), ["classify", "总计", "--kind", "column", "--table", "requests", "--model", str(tmp_path)]
+    )
     assert result.exit_code == 2 and "nianbao train" in result.output
 
 

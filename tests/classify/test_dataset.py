@@ -1,10 +1,14 @@
 import pytest
 
 from nianbao.classify.dataset import (
-    COLUMNS, LabelExample, cross_space_negatives, expand_wildcards, parse_examples,
+    COLUMNS,
+    LabelExample,
+    cross_space_negatives,
+    expand_wildcards,
+    parse_examples,
 )
-from nianbao.template import label_spaces
 from nianbao.errors import InputError
+from nianbao.template import label_spaces
 
 HEADER = "\t".join(COLUMNS)
 
@@ -17,8 +21,13 @@ def test_parse_reads_rows_comments_and_line_breaks():
 
 @pytest.mark.parametrize(
     "line",
-    ["requests\tcolumn\t\t商业企业\tno_such_key", "appeals\trow\t\t总计\ttotal", "requests\tcolumn\t\t商业企业",
-     "*\t*\t\t总计\ttotal", "requests\tcolumn\t\t \ttotal"],
+    [
+        "requests\tcolumn\t\t商业企业\tno_such_key",
+        "appeals\trow\t\t总计\ttotal",
+        "requests\tcolumn\t\t商业企业",
+        "*\t*\t\t总计\ttotal",
+        "requests\tcolumn\t\t \ttotal",
+    ],
 )
 def test_parse_rejects_bad_rows_naming_the_line(line):
     with pytest.raises(InputError, match="x.tsv line 2"):

@@ -5,8 +5,15 @@ from nianbao.classify.normalize import fold_characters, normalize_context, norma
 
 @pytest.mark.parametrize(
     "printed",
-    ["3.危及“三安全一稳定”", '3.危及"三安全一稳定"', "危及三安全一稳定", "3.危及“三安全—稳定”", "危及“三安全-稳定”",
-     "（3）危及「三安全－稳定」", "３、危及 “三安全一稳定”"],
+    [
+        "3.危及“三安全一稳定”",
+        '3.危及"三安全一稳定"',
+        "危及三安全一稳定",
+        "3.危及“三安全—稳定”",
+        "危及“三安全-稳定”",
+        "（3）危及「三安全－稳定」",
+        "３、危及 “三安全一稳定”",
+    ],
 )
 def test_security_stability_spellings_share_one_form(printed):
     assert normalize_label(printed) == "危及三安全一稳定"
@@ -14,9 +21,18 @@ def test_security_stability_spellings_share_one_form(printed):
 
 @pytest.mark.parametrize(
     ("printed", "expected"),
-    [("（七）总计", "总计"), ("七、总计", "总计"), ("(七) 总 计", "总计"), ("三、（六）3.其他", "其他"),
-     ("1、本机关不掌握", "本机关不掌握"), ("(1)属于国家秘密", "属于国家秘密"), ("１．属于国家秘密", "属于国家秘密"),
-     ("1属于国家秘密", "属于国家秘密"), ("商业\n企业", "商业企业"), ("自 然 人", "自然人")],
+    [
+        ("（七）总计", "总计"),
+        ("七、总计", "总计"),
+        ("(七) 总 计", "总计"),
+        ("三、（六）3.其他", "其他"),
+        ("1、本机关不掌握", "本机关不掌握"),
+        ("(1)属于国家秘密", "属于国家秘密"),
+        ("１．属于国家秘密", "属于国家秘密"),
+        ("1属于国家秘密", "属于国家秘密"),
+        ("商业\n企业", "商业企业"),
+        ("自 然 人", "自然人"),
+    ],
 )
 def test_numbering_and_whitespace_are_removed(printed, expected):
     assert normalize_label(printed) == expected

@@ -77,10 +77,16 @@ def test_brief_examples(classifier, table, axis, text, context, key):
 
 @pytest.mark.parametrize(
     ("table", "axis", "text"),
-    [("requests", "row", "申请人情况"), ("requests", "column", "信息内容"), ("requests", "row", "第二十条第（一）项"),
-     ("requests", "row", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
-     ("requests", "row", "本机关认真贯彻落实政务公开工作要求"), ("proactive", "column", "结果纠正"),
-     ("appeals", "column", "#@%&"), ("requests", "column", "")],
+    [
+        ("requests", "row", "申请人情况"),
+        ("requests", "column", "信息内容"),
+        ("requests", "row", "第二十条第（一）项"),
+        ("requests", "row", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
+        ("requests", "row", "本机关认真贯彻落实政务公开工作要求"),
+        ("proactive", "column", "结果纠正"),
+        ("appeals", "column", "#@%&"),
+        ("requests", "column", ""),
+    ],
 )
 def test_garbage_is_rejected(classifier, table, axis, text):
     (prediction,) = classifier.predict([LabelQuery(table, axis, text)])
@@ -88,8 +94,11 @@ def test_garbage_is_rejected(classifier, table, axis, text):
 
 
 def test_predictions_keep_query_order_across_spaces(classifier):
-    queries = [LabelQuery("appeals", "column", "行政复议"), LabelQuery("requests", "column", "自然人"),
-               LabelQuery("appeals", "column", "尚未审结")]
+    queries = [
+        LabelQuery("appeals", "column", "行政复议"),
+        LabelQuery("requests", "column", "自然人"),
+        LabelQuery("appeals", "column", "尚未审结"),
+    ]
     assert [p.key for p in classifier.predict(queries)] == ["review", "natural_person", "pending"]
 
 

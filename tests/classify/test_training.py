@@ -6,8 +6,8 @@ import pytest
 from nianbao.classify import HeaderClassifier, LabelQuery
 from nianbao.classify.augment import AugmentSettings
 from nianbao.classify.dataset import COLUMNS
-from nianbao.classify.training import train_and_save
 from nianbao.classify.report import training_summary
+from nianbao.classify.training import train_and_save
 
 TINY = [
     ("requests", "row", "", "一、本年新收政府信息公开申请数量", "new_received"),

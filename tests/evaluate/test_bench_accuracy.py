@@ -18,8 +18,9 @@ def test_benchmark_runs_end_to_end_with_a_fake_extractor(tmp_path):
     bench = _load_bench()
     dataset = _dataset(tmp_path / "set")
     results = tmp_path / "results"
-    record = bench.run_benchmark(dataset, "onnx", results, keep=tmp_path / "kept",
-                                 factory=FakeExtractor, page_images=fake_page_images)
+    record = bench.run_benchmark(
+        dataset, "onnx", results, keep=tmp_path / "kept", factory=FakeExtractor, page_images=fake_page_images
+    )
     saved = json.loads((results / "accuracy-onnx.json").read_text(encoding="utf-8"))
     assert saved == json.loads(json.dumps(record, ensure_ascii=False))
     assert saved["field_accuracy"] == {"right": 9, "total": 15, "accuracy": 0.6}

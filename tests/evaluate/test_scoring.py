@@ -26,7 +26,12 @@ def test_one_wrong_value():
     assert metrics.per_report["a"].right == 4
     (miss,) = metrics.misses
     assert (miss.field_id, miss.truth, miss.predicted, miss.present, miss.printed) == (
-        "requests.new_received.total", 21, 12, True, "21")
+        "requests.new_received.total",
+        21,
+        12,
+        True,
+        "21",
+    )
     assert (metrics.null_read_as_zero, metrics.zero_read_as_null, metrics.other_null_confusions) == (0, 0, 0)
 
 
@@ -150,8 +155,11 @@ def test_detection_f1_edge_cases():
 def test_to_dict_is_json_ready_and_carries_the_headline_numbers():
     import json
 
-    metrics = score_reports({"a": TRUTH}, {"a": prediction({"requests.new_received.total": 12})},
-                            {"seconds": 3.0, "pages": 3, "seconds_per_page": 1.0, "seconds_per_report": 3.0})
+    metrics = score_reports(
+        {"a": TRUTH},
+        {"a": prediction({"requests.new_received.total": 12})},
+        {"seconds": 3.0, "pages": 3, "seconds_per_page": 1.0, "seconds_per_report": 3.0},
+    )
     data = json.loads(json.dumps(metrics.to_dict(), ensure_ascii=False))
     assert data["field_accuracy"] == {"right": 4, "total": 5, "accuracy": 0.8}
     assert data["timing"]["seconds_per_page"] == 1.0
@@ -161,9 +169,13 @@ def test_to_dict_is_json_ready_and_carries_the_headline_numbers():
 
 def test_silent_errors_are_numbers_printed_wrong_and_counted_per_profile():
     truths = {"a": truth(profile="hard"), "b": TRUTH}
-    got = prediction({"requests.new_received.total": 12,  # a misread number: silent
-                      "requests.result.total.total": 1,  # a dash read as 1: silent
-                      "requests.carried_over.total": None})  # 0 left null: wrong, but not silent
+    got = prediction(
+        {
+            "requests.new_received.total": 12,  # a misread number: silent
+            "requests.result.total.total": 1,  # a dash read as 1: silent
+            "requests.carried_over.total": None,
+        }
+    )  # 0 left null: wrong, but not silent
     timing = {"per_report_seconds": {"a": 6.0, "b": 2.0}, "per_report_pages": {"a": 3, "b": 2}}
     metrics = score_reports(truths, {"a": got, "b": prediction()}, timing)
     assert metrics.silent_errors == 2

@@ -20,11 +20,10 @@ def test_json_is_written_whole_and_readable(tmp_path: Path) -> None:
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "r.json"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        with atomic_open(target) as handle:
-            handle.write("new and half")
-            assert target.read_text("utf-8") == "old"  # not visible before the block ends
-            raise RuntimeError("disk on fire")
+    with pytest.raises(RuntimeError), atomic_open(target) as handle:
+        handle.write("new and half")
+        assert target.read_text("utf-8") == "old"  # not visible before the block ends
+        raise RuntimeError("disk on fire")
     assert target.read_text("utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 

@@ -26,15 +26,21 @@ REPORT = {
     "year": 2023,
     "published": "2024-01-17",
     "template": {"proactive": "2021", "requests": "2021"},
-    "fields": {"requests.new_received.natural_person": 21, "proactive.fees.amount_10k_yuan": 7730.28,
-               "requests.new_received.total": None},  # fmt: skip
-    "cells": {"requests.new_received.natural_person": {"page": 3, "bbox": [0, 0, 1, 1], "text": "21",
-                                                       "confidence": 0.99},
-              "requests.new_received.total": {"page": 3, "bbox": [0, 0, 1, 1], "text": "—", "confidence": 0.8}},
-    "checks": [{"rule": "I1", "scope": "natural_person", "ok": True, "detail": ""},
-               {"rule": "I2", "scope": "total", "ok": False, "detail": ""},
-               {"rule": "I4", "ok": False, "detail": ""}],
-}  # fmt: skip
+    "fields": {
+        "requests.new_received.natural_person": 21,
+        "proactive.fees.amount_10k_yuan": 7730.28,
+        "requests.new_received.total": None,
+    },
+    "cells": {
+        "requests.new_received.natural_person": {"page": 3, "bbox": [0, 0, 1, 1], "text": "21", "confidence": 0.99},
+        "requests.new_received.total": {"page": 3, "bbox": [0, 0, 1, 1], "text": "—", "confidence": 0.8},
+    },
+    "checks": [
+        {"rule": "I1", "scope": "natural_person", "ok": True, "detail": ""},
+        {"rule": "I2", "scope": "total", "ok": False, "detail": ""},
+        {"rule": "I4", "ok": False, "detail": ""},
+    ],
+}
 
 
 def test_columns_follow_fields_tsv_order() -> None:
@@ -70,7 +76,9 @@ def test_checks_summary_and_values() -> None:
 
 
 def test_long_rows_carry_provenance_status_and_label() -> None:
-    rows = [dict(zip(LONG_COLUMNS, row, strict=True)) for row in fields_long_rows("scans/hz.pdf", Report.from_dict(REPORT))]
+    rows = [
+        dict(zip(LONG_COLUMNS, row, strict=True)) for row in fields_long_rows("scans/hz.pdf", Report.from_dict(REPORT))
+    ]
     assert rows[0] == {"report": "scans/hz.pdf", "field": "requests.new_received.natural_person",
                        "label_zh": "一、本年新收政府信息公开申请数量 × 自然人", "value": "21", "status": "ok",
                        "reason": "", "text": "21", "page": "3", "confidence": "0.99",
@@ -98,7 +106,7 @@ def test_write_run_tables_with_bom(tmp_path: Path) -> None:
 
 
 def test_workbook_has_a_sheet_per_table_with_chinese_headers(tmp_path: Path) -> None:
-    report = {**REPORT, "agency": "=HYPERLINK(\"http://x\")"}
+    report = {**REPORT, "agency": '=HYPERLINK("http://x")'}
     write_json_atomic(tmp_path / "hz.json", report)
     documents = [
         (DocumentRecord("scans/hz.pdf", "ab", "done", None, 5, "hz.json"), tmp_path / "hz.json"),
@@ -119,9 +127,12 @@ def test_workbook_has_a_sheet_per_table_with_chinese_headers(tmp_path: Path) -> 
     assert len(requests) == 2 and requests[1][column] == 21  # a number, and the duplicate is not repeated
     assert requests[1][requests[0].index("一、本年新收政府信息公开申请数量 × 总计")] is None
     proactive = sheets["表二 主动公开"]
-    assert proactive[1][proactive[0].index("第二十条第（八）项 / 行政事业性收费 / 本年收费金额（单位：万元）（2021年版）")] == 7730.28
+    assert (
+        proactive[1][proactive[0].index("第二十条第（八）项 / 行政事业性收费 / 本年收费金额（单位：万元）（2021年版）")]
+        == 7730.28
+    )
     assert len(sheets["表四 复议诉讼"]) == 1  # no report holds table 四
-    assert requests[1][1] == "'=HYPERLINK(\"http://x\")"  # escaped like the CSVs, and stored as text
+    assert requests[1][1] == '\'=HYPERLINK("http://x")'  # escaped like the CSVs, and stored as text
     raw = zipfile.ZipFile(tmp_path / "reports.xlsx").read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in raw
 

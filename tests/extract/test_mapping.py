@@ -3,9 +3,14 @@
 from nianbao.extract.mapping import Decision, fill_row_gaps, map_appeals, map_requests
 from nianbao.model import Cell, Table, Word
 
-LABELS = {"一、本年新收": "new_received", "二、上年结转": "carried_over", "（七）总计": "result.total",
-          "四、结转下年度继续办理": "carried_forward", "2.其他法律行政法规禁止公开": "result.withheld.legal_prohibition",
-          "4.保护第三方合法权益": "result.withheld.third_party_rights"}
+LABELS = {
+    "一、本年新收": "new_received",
+    "二、上年结转": "carried_over",
+    "（七）总计": "result.total",
+    "四、结转下年度继续办理": "carried_forward",
+    "2.其他法律行政法规禁止公开": "result.withheld.legal_prohibition",
+    "4.保护第三方合法权益": "result.withheld.third_party_rights",
+}
 
 
 def fake_classify(table, axis, labels):
@@ -14,7 +19,9 @@ def fake_classify(table, axis, labels):
 
 def _cell(row, col, text, rowspan=1, colspan=1):
     words = (Word(text, (0, 0, 1, 1), 0.99),) if text else ()
-    return Cell(row, col, rowspan, colspan, (col * 100.0, row * 40.0, (col + colspan) * 100.0, (row + rowspan) * 40.0), words)
+    return Cell(
+        row, col, rowspan, colspan, (col * 100.0, row * 40.0, (col + colspan) * 100.0, (row + rowspan) * 40.0), words
+    )
 
 
 def _requests(labels):
@@ -40,7 +47,9 @@ def test_a_second_row_for_the_same_key_is_not_forced():
 
 
 def test_row_order_places_a_row_the_text_could_not():
-    result = map_requests(_requests(["2.其他法律行政法规禁止公开", "3.危及三安企一稳淀", "4.保护第三方合法权益"]), fake_classify)
+    result = map_requests(
+        _requests(["2.其他法律行政法规禁止公开", "3.危及三安企一稳淀", "4.保护第三方合法权益"]), fake_classify
+    )
     assert "requests.result.withheld.security_stability.total" in {m.field_id for m in result.cells}
     assert "row order" in result.unmapped[0]["reason"]
 
@@ -68,15 +77,25 @@ def test_appeals_fifteen_numbers_in_template_order():
 def test_proactive_blocks_each_under_their_own_header():
     from nianbao.extract.mapping import map_proactive
 
-    keys = {"规章": "regulations", "行政许可": "licensing", "本年制发件数": "issued", "现行有效件数": "in_force",
-            "本年处理决定数量": "decisions"}
+    keys = {
+        "规章": "regulations",
+        "行政许可": "licensing",
+        "本年制发件数": "issued",
+        "现行有效件数": "in_force",
+        "本年处理决定数量": "decisions",
+    }
 
     def classify(table, axis, labels):
         return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.1) for label in labels]
 
-    rows = [[("第二十条第（一）项", 3)], [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
-            [("规章", 1), ("2", 1), ("很", 1)], [("第二十条第（五）项", 3)], [("信息内容", 1), ("本年处理决定数量", 2)],
-            [("行政许可", 1), ("7969", 2)]]
+    rows = [
+        [("第二十条第（一）项", 3)],
+        [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
+        [("规章", 1), ("2", 1), ("很", 1)],
+        [("第二十条第（五）项", 3)],
+        [("信息内容", 1), ("本年处理决定数量", 2)],
+        [("行政许可", 1), ("7969", 2)],
+    ]
     cells = []
     for r, row in enumerate(rows):
         col = 0
@@ -85,5 +104,8 @@ def test_proactive_blocks_each_under_their_own_header():
             col += span
     result = map_proactive(Table(1, (0, 0, 300, 240), 6, 3, tuple(cells)), classify)
     mapped = {m.field_id: m.cell.text for m in result.cells}
-    assert mapped == {"proactive.regulations.issued": "2", "proactive.regulations.in_force": "很",
-                      "proactive.licensing.decisions": "7969"}
+    assert mapped == {
+        "proactive.regulations.issued": "2",
+        "proactive.regulations.in_force": "很",
+        "proactive.licensing.decisions": "7969",
+    }

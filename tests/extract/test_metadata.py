@@ -4,7 +4,9 @@ from nianbao.extract.metadata import find_date, find_signature_agency, find_titl
 def test_title_on_one_line_or_two():
     assert find_title(["淮安市洪泽区人民政府2023年政府信息公开工作年度报告"]) == ("淮安市洪泽区人民政府", 2023)
     assert find_title(["攀枝花市盐边县行政审批局", "2023 年政府信息公开工作年度报告", "一、总体情况"]) == (
-        "攀枝花市盐边县行政审批局", 2023)
+        "攀枝花市盐边县行政审批局",
+        2023,
+    )
     assert find_title(["关于印发的通知", "无关文字"]) == (None, None)
 
 

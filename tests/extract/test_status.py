@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nianbao.extract import fill_fields
 from nianbao.extract.mapping import MappedCell, MappingResult
-from nianbao.template import field_ids
 from nianbao.model import Cell, Word
+from nianbao.template import field_ids
 
 MIN_CONFIDENCE = 0.5
 

@@ -6,10 +6,19 @@ from nianbao.extract.values import chinese_digits, chinese_integer, header_unit_
 @pytest.mark.parametrize(
     ("text", "kind", "expected"),
     [
-        ("21", "integer", 21), ("０", "integer", 0), ("1,234", "integer", 1234), ("12件", "integer", 12),
-        ("O", "integer", 0), ("96171.6", "decimal", 96171.6), ("38.09533", "decimal", 38.09533),
-        ("+1", "signed_integer", 1), ("-2", "signed_integer", -2), ("－2", "signed_integer", -2),
-        ("7730.28", "decimal", 7730.28), ("251000元", "money", 251000.0), ("25.1万元", "money", 251000.0),
+        ("21", "integer", 21),
+        ("０", "integer", 0),
+        ("1,234", "integer", 1234),
+        ("12件", "integer", 12),
+        ("O", "integer", 0),
+        ("96171.6", "decimal", 96171.6),
+        ("38.09533", "decimal", 38.09533),
+        ("+1", "signed_integer", 1),
+        ("-2", "signed_integer", -2),
+        ("－2", "signed_integer", -2),
+        ("7730.28", "decimal", 7730.28),
+        ("251000元", "money", 251000.0),
+        ("25.1万元", "money", 251000.0),
         ("3.0", "integer", 3),
     ],
 )
@@ -24,7 +33,18 @@ def test_blank_and_dash_are_null_without_a_problem(text):
     assert parse_value(text, "integer").problem is None
 
 
-@pytest.mark.parametrize(("text", "kind"), [("1a2", "integer"), ("I", "integer"), ("l0", "integer"), ("|", "money"), ("-3", "integer"), ("2.5", "integer"), ("见附件", "decimal")])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("1a2", "integer"),
+        ("I", "integer"),
+        ("l0", "integer"),
+        ("|", "money"),
+        ("-3", "integer"),
+        ("2.5", "integer"),
+        ("见附件", "decimal"),
+    ],
+)
 def test_unreadable_is_null_with_a_reason(text, kind):
     parsed = parse_value(text, kind)
     assert parsed.value is None and parsed.problem
@@ -35,7 +55,9 @@ def test_money_unit_from_the_header():
     assert header_unit_scale("采购总金额") == 1.0
 
 
-@pytest.mark.parametrize(("text", "expected"), [("三", 3), ("十二", 12), ("一百零五", 105), ("两万三千", 23000), ("〇", 0)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("三", 3), ("十二", 12), ("一百零五", 105), ("两万三千", 23000), ("〇", 0)]
+)
 def test_counts_written_in_chinese_numerals(text, expected):
     assert parse_value(text, "integer").value == expected
 

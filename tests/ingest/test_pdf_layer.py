@@ -1,6 +1,5 @@
 """PDFium's text layer and vector rules, in the rendered page's pixel frame; the page reader's choice."""
 
-
 import numpy as np
 from PIL import Image, ImageFont
 
@@ -91,4 +90,3 @@ def test_an_invisible_layer_that_disagrees_with_ocr_is_not_used(tmp_path):
         reading = read_text_layer(layer, TableConfig(), lambda: engine)
         assert reading.reader is None and "disagrees with the image" in reading.problem
         assert isinstance(reading.image, np.ndarray) and engine.crops > 0
-

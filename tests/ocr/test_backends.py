@@ -29,7 +29,7 @@ def _check(engine):
     assert [text for text, _ in reads] == TEXTS
     assert all(0.5 < conf <= 1.0 for _, conf in reads)
     assert engine.recognize([]) == []
-    (x0, y0, x1, y1), = engine.detect(_page_with_line("2023年政府信息公开工作年度报告"))
+    ((x0, y0, x1, y1),) = engine.detect(_page_with_line("2023年政府信息公开工作年度报告"))
     assert 80 < x0 < 130 and 130 < y0 < 170 and y1 < 210 and x1 > 500
 
 

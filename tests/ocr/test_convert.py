@@ -10,7 +10,7 @@ def test_ctc_decode_drops_blanks_and_repeats():
     probs = np.full((1, len(steps), len(charset)), 0.01, dtype=np.float32)
     for t, index in enumerate(steps):
         probs[0, t, index] = 0.9
-    (text, confidence), = ctc_decode(probs, charset)
+    ((text, confidence),) = ctc_decode(probs, charset)
     assert text == "002"
     assert abs(confidence - 0.9) < 1e-6
 
@@ -32,7 +32,7 @@ def test_rec_batch_keeps_height_and_pads_to_the_widest():
 def test_det_boxes_scale_back_to_the_image():
     prob = np.zeros((64, 128), np.float32)
     prob[10:20, 30:90] = 0.9
-    (x0, y0, x1, y1), = det_boxes(prob, scale_y=2.0, scale_x=2.0)
+    ((x0, y0, x1, y1),) = det_boxes(prob, scale_y=2.0, scale_x=2.0)
     # DB boxes shrink text regions; post-processing grows them back by area * 1.6 / perimeter
     assert 40 < x0 < 60 and 180 < x1 < 200 and 0 <= y0 < 20 and 40 < y1 < 60
 

@@ -31,7 +31,9 @@ def test_noise_specks_and_a_rule_remain_are_removed_and_the_digit_kept():
     cleaned, _ = restorations(noisy)
     assert cleaned[:4].min() == 255  # the rule remain is gone
     scale = cleaned.shape[0] / crop.shape[0]  # enlarged to the recogniser's height
-    assert cleaned[:, : int(50 * scale)].min() == 255 and cleaned[:, -int(50 * scale) :].min() == 255  # no speck away from the 0
+    assert (
+        cleaned[:, : int(50 * scale)].min() == 255 and cleaned[:, -int(50 * scale) :].min() == 255
+    )  # no speck away from the 0
     assert cleaned[:, int(60 * scale) : int(80 * scale)].min() == 0  # the 0 itself
 
 

@@ -11,7 +11,10 @@ SPECIAL_2019 = {
     "proactive.licensing.items_change": ("-18", -18),
     "requests.new_received.research_institution": ("", None),
 }
-SPECIAL_2021 = {"proactive.fees.amount_10k_yuan": ("5949.088667", 5949.088667), "requests.carried_over.legal_service_org": ("", None)}
+SPECIAL_2021 = {
+    "proactive.fees.amount_10k_yuan": ("5949.088667", 5949.088667),
+    "requests.carried_over.legal_service_org": ("", None),
+}
 
 
 class NoEngine:

@@ -48,12 +48,19 @@ def test_html_tables_inside_layout_tables_with_spans_blanks_and_breaks():
 
 
 def test_span_expansion_places_cells_after_those_reaching_down():
-    rows = [[MarkupCell(("a",), rowspan=3), MarkupCell(("b",), colspan=2)],
-            [MarkupCell(("c",)), MarkupCell(("d",))],
-            [MarkupCell(("e",), colspan=2)]]
+    rows = [
+        [MarkupCell(("a",), rowspan=3), MarkupCell(("b",), colspan=2)],
+        [MarkupCell(("c",)), MarkupCell(("d",))],
+        [MarkupCell(("e",), colspan=2)],
+    ]
     table = expand_spans(rows, 1)
     assert [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in table.cells] == [
-        ("a", 0, 0, 3, 1), ("b", 0, 1, 1, 2), ("c", 1, 1, 1, 1), ("d", 1, 2, 1, 1), ("e", 2, 1, 1, 2)]
+        ("a", 0, 0, 3, 1),
+        ("b", 0, 1, 1, 2),
+        ("c", 1, 1, 1, 1),
+        ("d", 1, 2, 1, 1),
+        ("e", 2, 1, 1, 2),
+    ]
     assert table.cells[2].bbox == (1.0, 1.0, 2.0, 2.0)
     clipped = expand_spans([[MarkupCell(("x",), rowspan=9)], [MarkupCell(("y",))]], 1)
     assert clipped.cells[0].rowspan == 2 and clipped.cells[1].col == 1
@@ -79,7 +86,11 @@ def test_docx_grid_span_and_vertical_merge(tmp_path):
         "<w:tr>" + _tc("", "<w:vMerge/>") + _tc("自然人") + _tc("总计") + "</w:tr>",
         "<w:tr>" + _tc("", "<w:vMerge/>") + _tc("5") + _tc("") + "</w:tr>",
     ]
-    body = "<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:tbl>" + "".join(rows) + "</w:tbl><w:p><w:r><w:t>2024年1月2日</w:t></w:r></w:p>"
+    body = (
+        "<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:tbl>"
+        + "".join(rows)
+        + "</w:tbl><w:p><w:r><w:t>2024年1月2日</w:t></w:r></w:p>"
+    )
     document = read_docx(_docx(tmp_path / "r.docx", body))
     assert document.lines_before == ["标题"] and document.lines_after == ["2024年1月2日"]
     table = markup_pages(document)[0].tables[0]
@@ -90,8 +101,10 @@ def test_docx_grid_span_and_vertical_merge(tmp_path):
 
 
 def test_docx_row_starting_after_grid_before(tmp_path):
-    rows = ["<w:tr>" + _tc("甲") + _tc("乙") + "</w:tr>",
-            '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("7") + "</w:tr>"]
+    rows = [
+        "<w:tr>" + _tc("甲") + _tc("乙") + "</w:tr>",
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("7") + "</w:tr>",
+    ]
     table = markup_pages(read_docx(_docx(tmp_path / "g.docx", "<w:tbl>" + "".join(rows) + "</w:tbl>")))[0].tables[0]
     assert [(c.text, c.row, c.col) for c in table.cells if c.text] == [("甲", 0, 0), ("乙", 0, 1), ("7", 1, 1)]
 
@@ -118,7 +131,12 @@ def test_doc_is_converted_with_libreoffice(tmp_path):
     spec = report_spec("2021", 3)
     docx = write_forms(spec, tmp_path)["docx"]
     subprocess = pytest.importorskip("subprocess")
-    subprocess.run([office.soffice_path(), "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(docx)],
-                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        [office.soffice_path(), "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     document = read_markup(tmp_path / "docx.doc", "doc")
     assert len(document.tables) >= 3

@@ -25,8 +25,14 @@ class WidthEngine:
 
 
 def _page():
-    cells = [SpecCell(0, 0, "项目"), SpecCell(0, 1, "数量"), SpecCell(1, 0, "收到"), SpecCell(1, 1, "12"),
-             SpecCell(2, 0, "办结"), SpecCell(2, 1, "")]
+    cells = [
+        SpecCell(0, 0, "项目"),
+        SpecCell(0, 1, "数量"),
+        SpecCell(1, 0, "收到"),
+        SpecCell(1, 1, "12"),
+        SpecCell(2, 0, "办结"),
+        SpecCell(2, 1, ""),
+    ]
     gray = draw_table(cells, [400, 300], 60)
     return CleanPage(gray, gray, ink_mask(gray, 200), 0, 0.0)
 

@@ -18,7 +18,9 @@ from nianbao.readers.text_layer import (
 
 
 def _glyphs(text, x=0.0, y=0.0, invisible=False, unmapped=False, size=10.0):
-    return [Glyph(ch, (x + k * size, y, x + (k + 1) * size, y + size), invisible, unmapped) for k, ch in enumerate(text)]
+    return [
+        Glyph(ch, (x + k * size, y, x + (k + 1) * size, y + size), invisible, unmapped) for k, ch in enumerate(text)
+    ]
 
 
 def test_fold_turns_kangxi_radicals_and_full_width_digits_into_plain_text():
@@ -42,7 +44,9 @@ def test_private_use_unmapped_and_cid_glyphs_make_a_layer_unusable():
     assert "no usable Unicode" in unicode_problem(unmapped)
     cid = _glyphs("(cid:123)(cid:45)(cid:67)(cid:8)")
     assert "no usable Unicode" in unicode_problem(cid)
-    few_bad = _glyphs("政府信息公开工作年度报告本年新收申请数量一二三四五六七八九十甲乙丙丁戊己庚辛壬癸") + _glyphs("\ue001")
+    few_bad = _glyphs("政府信息公开工作年度报告本年新收申请数量一二三四五六七八九十甲乙丙丁戊己庚辛壬癸") + _glyphs(
+        "\ue001"
+    )
     assert unicode_problem(few_bad) is None
 
 
@@ -87,8 +91,11 @@ def test_group_lines_and_read_tables():
     glyphs = _glyphs("结果", x=100, y=100) + _glyphs("维持", x=100, y=115) + _glyphs("12", x=200, y=100)
     words = group_lines([g for g in glyphs if g.bbox[0] < 150])
     assert [w.text for w in words] == ["结果", "维持"]
-    cells = (Cell(0, 0, 1, 1, (95.0, 95.0, 150.0, 130.0)), Cell(0, 1, 1, 1, (150.0, 95.0, 250.0, 130.0)),
-             Cell(0, 2, 1, 1, (250.0, 95.0, 300.0, 130.0)))
+    cells = (
+        Cell(0, 0, 1, 1, (95.0, 95.0, 150.0, 130.0)),
+        Cell(0, 1, 1, 1, (150.0, 95.0, 250.0, 130.0)),
+        Cell(0, 2, 1, 1, (250.0, 95.0, 300.0, 130.0)),
+    )
     read = TextLayerReader(glyphs).read_tables([Table(1, (95.0, 95.0, 300.0, 130.0), 1, 3, cells)])[0]
     assert [c.text for c in read.cells] == ["结果维持", "12", ""]
     assert all(w.confidence == 1.0 for c in read.cells for w in c.words)

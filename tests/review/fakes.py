@@ -51,7 +51,9 @@ def draw_page(path: Path) -> None:
     for row in range(len(ROWS)):
         for column in range(len(request_columns())):
             x0, y0, _, _ = cell_box(row, column)
-            cv2.putText(image, cell_text(row, column), (int(x0) + 30, int(y0) + 60), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+            cv2.putText(
+                image, cell_text(row, column), (int(x0) + 30, int(y0) + 60), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3
+            )
     Image.fromarray(image).save(path, dpi=(DPI, DPI))
 
 
@@ -67,14 +69,25 @@ def fake_report(path: Path, display_path: str) -> dict[str, Any]:
                 cells[field_id] = {"page": 1, "bbox": list(cell_box(row, column)), "text": text,
                                    "confidence": 0.31 if field_id == UNSURE_FIELD else 0.99}  # fmt: skip
     return {
-        "source": {"path": display_path, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "pages": 1,
-                   "kind": "image"},  # fmt: skip
-        "agency": "测试市人民政府", "year": 2023, "published": None, "template": {"requests": "2021"},
-        "fields": fields, "cells": cells,
-        "checks": [{"rule": "I3", "scope": "new_received", "ok": False, "detail": "1+2+3+4+5+6 ≠ 7"},
-                   {"rule": "I3", "scope": "carried_over", "ok": True, "detail": ""}],
-        "unmapped": [], "warnings": [],
-    }  # fmt: skip
+        "source": {
+            "path": display_path,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "pages": 1,
+            "kind": "image",
+        },
+        "agency": "测试市人民政府",
+        "year": 2023,
+        "published": None,
+        "template": {"requests": "2021"},
+        "fields": fields,
+        "cells": cells,
+        "checks": [
+            {"rule": "I3", "scope": "new_received", "ok": False, "detail": "1+2+3+4+5+6 ≠ 7"},
+            {"rule": "I3", "scope": "carried_over", "ok": True, "detail": ""},
+        ],
+        "unmapped": [],
+        "warnings": [],
+    }
 
 
 class FakeExtractor:

@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 from nianbao.cli import app
 from nianbao.config import Config
-from nianbao.template import fields_by_id, request_columns
 from nianbao.preprocess import CleanPage
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.review import write_review
 from nianbao.review.images import ReviewPage, grid_boxes
+from nianbao.template import fields_by_id, request_columns
 from tests.review import fakes
 from tests.review.browser import find_chromium, open_page
 
@@ -80,7 +80,9 @@ def test_grid_is_detected_on_the_page_as_drawn(tmp_path: Path) -> None:
 
 
 def test_corrections_file_is_applied_and_shown(run_folder: Path) -> None:
-    (run_folder / "corrections.csv").write_text(f"report,field,value\nscan.json,{fakes.UNSURE_FIELD},8\n", encoding="utf-8")
+    (run_folder / "corrections.csv").write_text(
+        f"report,field,value\nscan.json,{fakes.UNSURE_FIELD},8\n", encoding="utf-8"
+    )
     result = write_review(run_folder, page_source=drawn_pages)
     assert result.corrections_applied
     report = json.loads((run_folder / "scan.json").read_text(encoding="utf-8"))

@@ -18,8 +18,14 @@ from nianbao.synth.spec import make_report_spec
 from nianbao.synth.writer import write_report
 from nianbao.template import report_field_ids
 
-APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-              "legal_service_org", "other_org"]
+APPLICANTS = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+]
 COLUMNS = APPLICANTS + ["total"]
 FAST = dict(render_dpi=60, dpi=60, scan="clean", rotate=False)
 

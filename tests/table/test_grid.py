@@ -9,19 +9,28 @@ from nianbao.table.grid import build_grid, cluster_positions
 from nianbao.table.lines import rule_masks, table_regions
 from tests.fixtures.pages import SpecCell, draw_table
 
-LAYOUT = [
-    SpecCell(0, 0, "（本列数据的勾稽关系）", 3, 3), SpecCell(0, 3, "申请人情况", 1, 4),
-    SpecCell(1, 3, "自然人", 2, 1), SpecCell(1, 4, "法人或其他组织", 1, 2), SpecCell(1, 6, "总计", 2, 1),
-    SpecCell(2, 4, "商业企业"), SpecCell(2, 5, "其他"),
-    SpecCell(3, 0, "一、本年新收", 1, 3),
-    SpecCell(4, 0, "三\n、\n本", 6, 1), SpecCell(4, 1, "（三）不予公开", 4, 1),
-] + [SpecCell(r, 2, f"{r - 3}.项") for r in range(4, 8)] + [SpecCell(8, 1, "（四）", 2, 2)]
+LAYOUT = (
+    [
+        SpecCell(0, 0, "（本列数据的勾稽关系）", 3, 3),
+        SpecCell(0, 3, "申请人情况", 1, 4),
+        SpecCell(1, 3, "自然人", 2, 1),
+        SpecCell(1, 4, "法人或其他组织", 1, 2),
+        SpecCell(1, 6, "总计", 2, 1),
+        SpecCell(2, 4, "商业企业"),
+        SpecCell(2, 5, "其他"),
+        SpecCell(3, 0, "一、本年新收", 1, 3),
+        SpecCell(4, 0, "三\n、\n本", 6, 1),
+        SpecCell(4, 1, "（三）不予公开", 4, 1),
+    ]
+    + [SpecCell(r, 2, f"{r - 3}.项") for r in range(4, 8)]
+    + [SpecCell(8, 1, "（四）", 2, 2)]
+)
 LAYOUT += [SpecCell(r, c, "0") for r in range(3, 10) for c in range(3, 7)]
 
 
 def _grid(image, dpi=200):
     masks = rule_masks(ink_mask(image, dpi), TableConfig())
-    (x0, y0, x1, y1), = table_regions(masks, TableConfig())
+    ((x0, y0, x1, y1),) = table_regions(masks, TableConfig())
     return build_grid(masks.horizontal[y0:y1, x0:x1], masks.vertical[y0:y1, x0:x1], tolerance=dpi / 30)
 
 
@@ -39,7 +48,7 @@ def test_merged_cells_are_rebuilt(line_grey):
 
 def test_shaded_header_and_noise_do_not_break_the_grid():
     image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56).astype(np.int16)
-    image[200:200 + 3 * 56, 120:970] -= 40  # grey header band
+    image[200 : 200 + 3 * 56, 120:970] -= 40  # grey header band
     rng = np.random.default_rng(0)
     image += rng.normal(0, 12, image.shape).astype(np.int16)
     grid = _grid(np.clip(image, 0, 255).astype(np.uint8))

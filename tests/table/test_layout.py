@@ -9,7 +9,11 @@ def test_label_text_against_numbers_and_dashes():
 
 
 def test_enumerators_mark_where_a_label_starts():
-    assert starts_with_enumerator("（四）无法提供") and starts_with_enumerator("3.其他") and starts_with_enumerator("四、结转")
+    assert (
+        starts_with_enumerator("（四）无法提供")
+        and starts_with_enumerator("3.其他")
+        and starts_with_enumerator("四、结转")
+    )
     assert not starts_with_enumerator("法提供") and not starts_with_enumerator("理结果")
 
 
@@ -18,8 +22,12 @@ def test_a_misread_value_does_not_move_the_value_columns():
     from nianbao.table.layout import value_start
 
     def cell(row, col, text):
-        return Cell(row, col, 1, 1, (col * 100, row * 40, col * 100 + 100, row * 40 + 40), (Word(text, (0, 0, 1, 1), 0.9),))
+        return Cell(
+            row, col, 1, 1, (col * 100, row * 40, col * 100 + 100, row * 40 + 40), (Word(text, (0, 0, 1, 1), 0.9),)
+        )
 
     rows = [["一、本年新收", "0", "1", "2"], ["二、上年结转", "0", "很", "2"], ["（七）总计", "0", "0", "0"]]
-    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cell(r, c, t) for r, texts in enumerate(rows) for c, t in enumerate(texts)))
+    table = Table(
+        1, (0, 0, 400, 120), 3, 4, tuple(cell(r, c, t) for r, texts in enumerate(rows) for c, t in enumerate(texts))
+    )
     assert value_start(table) == 1

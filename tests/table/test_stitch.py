@@ -9,9 +9,18 @@ def _cell(row, col, text="", rowspan=1, colspan=1, x=None):
 
 
 def _upper():
-    cells = [_cell(0, 0, "项目", colspan=2), _cell(0, 2, "自然人"), _cell(0, 3, "总计"),
-             _cell(1, 0, "（四）无", rowspan=2), _cell(1, 1, "1.本机关不掌握"), _cell(1, 2, "1"), _cell(1, 3, "1"),
-             _cell(2, 1, "2.没有现成信息"), _cell(2, 2, "0"), _cell(2, 3, "0")]
+    cells = [
+        _cell(0, 0, "项目", colspan=2),
+        _cell(0, 2, "自然人"),
+        _cell(0, 3, "总计"),
+        _cell(1, 0, "（四）无", rowspan=2),
+        _cell(1, 1, "1.本机关不掌握"),
+        _cell(1, 2, "1"),
+        _cell(1, 3, "1"),
+        _cell(2, 1, "2.没有现成信息"),
+        _cell(2, 2, "0"),
+        _cell(2, 3, "0"),
+    ]
     return Table(1, (100, 0, 500, 150), 3, 4, tuple(cells))
 
 
@@ -20,8 +29,15 @@ def _lower(repeat_header):
     if repeat_header:
         cells = [_cell(0, 0, "项目", colspan=2), _cell(0, 2, "自然人"), _cell(0, 3, "总计")]
     r = 1 if repeat_header else 0
-    cells += [_cell(r, 0, "法提供"), _cell(r, 1, "3.补正后申请内容仍不明确"), _cell(r, 2, "2"), _cell(r, 3, "2"),
-              _cell(r + 1, 0, "（七）总计", colspan=2), _cell(r + 1, 2, "3"), _cell(r + 1, 3, "3")]
+    cells += [
+        _cell(r, 0, "法提供"),
+        _cell(r, 1, "3.补正后申请内容仍不明确"),
+        _cell(r, 2, "2"),
+        _cell(r, 3, "2"),
+        _cell(r + 1, 0, "（七）总计", colspan=2),
+        _cell(r + 1, 2, "3"),
+        _cell(r + 1, 3, "3"),
+    ]
     return Table(2, (100, 0, 500, 150), r + 2, 4, tuple(cells))
 
 
@@ -40,9 +56,21 @@ def test_split_group_label_is_rejoined_and_header_dropped():
 
 def test_a_new_label_at_the_page_top_is_not_joined():
     upper = _upper()
-    lower = Table(2, (100, 0, 500, 100), 2, 4, (
-        _cell(0, 0, "（五）不予处理", rowspan=2), _cell(0, 1, "1.信访"), _cell(0, 2, "0"), _cell(0, 3, "0"),
-        _cell(1, 1, "2.重复申请"), _cell(1, 2, "0"), _cell(1, 3, "0")))
+    lower = Table(
+        2,
+        (100, 0, 500, 100),
+        2,
+        4,
+        (
+            _cell(0, 0, "（五）不予处理", rowspan=2),
+            _cell(0, 1, "1.信访"),
+            _cell(0, 2, "0"),
+            _cell(0, 3, "0"),
+            _cell(1, 1, "2.重复申请"),
+            _cell(1, 2, "0"),
+            _cell(1, 3, "0"),
+        ),
+    )
     table = stitch(upper, lower)
     labels = [c.text for c in table.cells if c.col == 0]
     assert "（四）无" in labels and "（五）不予处理" in labels
@@ -50,27 +78,63 @@ def test_a_new_label_at_the_page_top_is_not_joined():
 
 def test_columns_match_compares_widths():
     assert columns_match(_upper(), _lower(False))
-    narrow = Table(2, (100, 0, 400, 100), 1, 4, tuple(_cell(0, c) for c in range(3)) + (Cell(0, 3, 1, 1, (400, 0, 420, 50)),))
+    narrow = Table(
+        2, (100, 0, 400, 100), 1, 4, tuple(_cell(0, c) for c in range(3)) + (Cell(0, 3, 1, 1, (400, 0, 420, 50)),)
+    )
     assert not columns_match(_upper(), narrow)
 
 
-
 def test_a_continued_part_with_fewer_columns_is_placed_by_its_rules():
-    upper = Table(1, (100, 0, 500, 100), 2, 4, (
-        _cell(0, 0, "信息内容"), _cell(0, 1, "上一年项目数量"), _cell(0, 2, "本年增/减", colspan=2),
-        _cell(1, 0, "行政处罚"), _cell(1, 1, "0"), _cell(1, 2, "1"), _cell(1, 3, "2")))
-    lower = Table(2, (100, 0, 500, 50), 1, 3, (
-        _cell(0, 0, "行政事业性收费"), _cell(0, 1, "0"), Cell(0, 2, 1, 1, (300, 0, 500, 50), (Word("5", (0, 0, 1, 1), 0.9),))))
+    upper = Table(
+        1,
+        (100, 0, 500, 100),
+        2,
+        4,
+        (
+            _cell(0, 0, "信息内容"),
+            _cell(0, 1, "上一年项目数量"),
+            _cell(0, 2, "本年增/减", colspan=2),
+            _cell(1, 0, "行政处罚"),
+            _cell(1, 1, "0"),
+            _cell(1, 2, "1"),
+            _cell(1, 3, "2"),
+        ),
+    )
+    lower = Table(
+        2,
+        (100, 0, 500, 50),
+        1,
+        3,
+        (
+            _cell(0, 0, "行政事业性收费"),
+            _cell(0, 1, "0"),
+            Cell(0, 2, 1, 1, (300, 0, 500, 50), (Word("5", (0, 0, 1, 1), 0.9),)),
+        ),
+    )
     table = stitch(upper, lower)
     placed = {c.text: (c.row, c.col, c.colspan) for c in table.cells if c.row == 2}
     assert placed == {"行政事业性收费": (2, 0, 1), "0": (2, 1, 1), "5": (2, 2, 2)}
 
 
 def test_a_header_made_tall_by_an_empty_sliver_at_the_page_foot_is_not_joined():
-    upper = Table(1, (100, 0, 500, 110), 3, 4, (
-        _cell(0, 0, "行政处罚"), _cell(0, 1, "0"), _cell(0, 2, "1"), _cell(0, 3, "2"),
-        _cell(1, 0, "信息内容", rowspan=2), _cell(1, 1, "上一年项目数量", rowspan=2), _cell(1, 2, "本年增/减", rowspan=2, colspan=2)))
-    lower = Table(2, (100, 0, 500, 50), 1, 4, (_cell(0, 0, "行政事业性收费"), _cell(0, 1, "0"), _cell(0, 2, "0", colspan=2)))
+    upper = Table(
+        1,
+        (100, 0, 500, 110),
+        3,
+        4,
+        (
+            _cell(0, 0, "行政处罚"),
+            _cell(0, 1, "0"),
+            _cell(0, 2, "1"),
+            _cell(0, 3, "2"),
+            _cell(1, 0, "信息内容", rowspan=2),
+            _cell(1, 1, "上一年项目数量", rowspan=2),
+            _cell(1, 2, "本年增/减", rowspan=2, colspan=2),
+        ),
+    )
+    lower = Table(
+        2, (100, 0, 500, 50), 1, 4, (_cell(0, 0, "行政事业性收费"), _cell(0, 1, "0"), _cell(0, 2, "0", colspan=2))
+    )
     table = stitch(upper, lower)
     assert any(c.text == "行政事业性收费" and c.row == 3 for c in table.cells)
     assert next(c for c in table.cells if c.text.startswith("信息内容")).text == "信息内容"

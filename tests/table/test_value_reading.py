@@ -20,14 +20,15 @@ TEXTS = ["—", "0", "3985758", "96171.6"]
 def _noisy_page(seed):
     """Drawn at 300 dpi, damaged as a scanner would (grey paper, blur, heavy noise, specks), kept at 150."""
     cells = [SpecCell(0, col, text) for col, text in enumerate(TEXTS)]
-    gray = draw_table(cells, [440] * len(TEXTS), 140, page_size=(2200, 1000), origin=(120, 400),
-                      font_size=40, line_width=3).astype(np.float32)
+    gray = draw_table(
+        cells, [440] * len(TEXTS), 140, page_size=(2200, 1000), origin=(120, 400), font_size=40, line_width=3
+    ).astype(np.float32)
     rng = np.random.default_rng(seed)
     gray = cv2.GaussianBlur(0.88 * gray, (0, 0), 0.7) + rng.normal(0, 20, gray.shape)
     specks = rng.random(gray.shape)
     gray[specks < 0.004], gray[specks > 0.996] = 0, 255
     gray = cv2.resize(gray.clip(0, 255).astype(np.uint8), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    ok, jpeg = cv2.imencode(".jpg", gray, [cv2.IMWRITE_JPEG_QUALITY, 30])
+    _ok, jpeg = cv2.imencode(".jpg", gray, [cv2.IMWRITE_JPEG_QUALITY, 30])
     gray = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
     return CleanPage(gray, gray, ink_mask(gray, 150), 0, 0.0)
 

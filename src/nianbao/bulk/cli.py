@@ -12,33 +12,43 @@ def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract(
         inputs: list[str] = typer.Argument(
-            None, help="PDF/PNG/JPG/TIFF/HTML/DOCX (.doc/.wps with LibreOffice) files, folders (recursive), glob patterns, or list files (.lst, @FILE)."
+            None,
+            help="PDF/PNG/JPG/TIFF/HTML/DOCX (.doc/.wps with LibreOffice) files, folders (recursive), glob patterns, or list files (.lst, @FILE).",
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Run folder: JSON per report, CSVs, database, log."),
         workers: int = typer.Option(None, "--workers", "-w", min=0, help="Parallel workers; 0: one per core."),
-        config: Path = typer.Option(None, "--config", help="YAML config (default: the shipped defaults, copied in configs/default.yaml)."),
+        config: Path = typer.Option(
+            None, "--config", help="YAML config (default: the shipped defaults, copied in configs/default.yaml)."
+        ),
         backend: str = typer.Option(None, "--backend", help="OCR backend: onnx | openvino | paddle."),
         dpi: int = typer.Option(None, "--dpi", help="Render PDF pages at this resolution."),
-        timeout: int = typer.Option(None, "--timeout", help="Seconds per document before its worker is killed; 0: no limit."),
+        timeout: int = typer.Option(
+            None, "--timeout", help="Seconds per document before its worker is killed; 0: no limit."
+        ),
         retry_failed: bool = typer.Option(False, "--retry-failed", help="Extract documents that failed before."),
         redo: bool = typer.Option(
             False, "--redo", help="Extract again what this folder holds from other settings or another version."
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the summary line."),
         list_files: list[Path] = typer.Option(None, "--list", help="File with one input per line (repeatable)."),
-        executor: str = typer.Option("local", "--executor", help="local: processes on this machine; ray: a Ray cluster."),
-        ray_address: str = typer.Option(None, "--ray-address", help="Ray cluster to use (default $RAY_ADDRESS, "
-                                        "else a local Ray instance)."),
-        ship_inputs: bool = typer.Option(False, "--ship-inputs", help="Ray: send the files' bytes to the actors "
-                                         "(no shared storage needed)."),
+        executor: str = typer.Option(
+            "local", "--executor", help="local: processes on this machine; ray: a Ray cluster."
+        ),
+        ray_address: str = typer.Option(
+            None, "--ray-address", help="Ray cluster to use (default $RAY_ADDRESS, else a local Ray instance)."
+        ),
+        ship_inputs: bool = typer.Option(
+            False, "--ship-inputs", help="Ray: send the files' bytes to the actors (no shared storage needed)."
+        ),
         ray_actor_cpus: float = typer.Option(1.0, "--ray-actor-cpus", min=0.1, help="Ray: CPUs per actor."),
-        ray_actor_memory_mb: int = typer.Option(2048, "--ray-actor-memory-mb", min=0,
-                                                help="Ray: memory reserved per actor (MiB; 0: none)."),
+        ray_actor_memory_mb: int = typer.Option(
+            2048, "--ray-actor-memory-mb", min=0, help="Ray: memory reserved per actor (MiB; 0: none)."
+        ),
         extractor_factory: str = typer.Option(None, "--extractor-factory", hidden=True),
     ) -> None:
         """Extract every report of an archive; rerun the same command to resume after an interruption."""
-        from nianbao.bulk.progress import EXIT_OUTPUT_FULL, EXIT_SIGINT, EXIT_USAGE
         from nianbao.bulk.executor import RaySettings
+        from nianbao.bulk.progress import EXIT_OUTPUT_FULL, EXIT_SIGINT, EXIT_USAGE
         from nianbao.bulk.runner import RunOptions, run_extract
         from nianbao.bulk.worker import DEFAULT_FACTORY, printable
         from nianbao.errors import ConfigError, OutputFullError

@@ -164,8 +164,12 @@ class WorkerPool:
             return failure("WorkerDied", f"the worker process died (exit code {code}) while reading this document",
                            elapsed)  # fmt: skip
         if worker.deadline is not None and time.monotonic() >= worker.deadline:
-            log.error("worker %s overran the %ss timeout on %s: killed", worker.process.pid, self.timeout_s,
-                      printable(worker.task.display_path if worker.task else "?"))
+            log.error(
+                "worker %s overran the %ss timeout on %s: killed",
+                worker.process.pid,
+                self.timeout_s,
+                printable(worker.task.display_path if worker.task else "?"),
+            )
             return failure("Timeout", f"not finished after {self.timeout_s:g} s; raise --timeout (run.timeout_s) "
                            "if such documents are expected", elapsed)  # fmt: skip
         return None

@@ -84,8 +84,10 @@ class ProgressReporter:
                 TextColumn("[bold]extract"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("{task.fields[done]} done · [red]{task.fields[failed]} failed[/] · "
-                           "{task.fields[rate]:.2f} pages/s · left {task.fields[left]}"),  # fmt: skip
+                TextColumn(
+                    "{task.fields[done]} done · [red]{task.fields[failed]} failed[/] · "
+                    "{task.fields[rate]:.2f} pages/s · left {task.fields[left]}"
+                ),
                 TimeElapsedColumn(),
                 console=self.err,
                 transient=False,

@@ -15,9 +15,9 @@ import dataclasses
 import logging
 import os
 import signal
-import threading
 import socket
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nianbao.bulk.ray_settings import RaySettings, import_ray
 from nianbao.bulk.pool import OnFinish, OnStart
+from nianbao.bulk.ray_settings import RaySettings, import_ray
 from nianbao.bulk.worker import (
     ExtractFn,
     Factory,

@@ -22,20 +22,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from nianbao.bulk import outdir
-from nianbao.bulk.inputs import Candidate, Discovery, discover
 from nianbao.bulk.executor import RaySettings, actor_config, check_executor, make_executor
+from nianbao.bulk.inputs import Candidate, Discovery, discover
 from nianbao.bulk.progress import EXIT_SIGINT, EXIT_SIGTERM, ProgressReporter, RunSummary, print_summary
 from nianbao.bulk.rerun import check_settings, run_object, write_config
 from nianbao.bulk.store import BrokenDatabaseError, RunStore
 from nianbao.bulk.worker import DEFAULT_FACTORY, Factory, Task, is_output_full, resolve_factory
 from nianbao.config import Config, load_config
 from nianbao.errors import ConfigError, InputError, OutputFullError
-from nianbao.ingest import file_sha256, page_image_group
 from nianbao.export.atomic import remove_stale_temp_files
 from nianbao.export.codebook import write_codebook
-from nianbao.export.excel import is_reports_workbook
 from nianbao.export.corrections import CORRECTIONS_CSV, apply_to_json, read_corrections
+from nianbao.export.excel import is_reports_workbook
 from nianbao.export.tables import write_run_tables
+from nianbao.ingest import file_sha256, page_image_group
 from nianbao.provenance import Provenance, describe, extraction_settings
 
 log = logging.getLogger(__name__)
@@ -363,7 +363,9 @@ def _exclusive(out_dir: Path) -> Iterator[IO[str]]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ConfigError(f"another nianbao extract is writing to {out_dir}; wait for it or use another -o") from None
+            raise ConfigError(
+                f"another nianbao extract is writing to {out_dir}; wait for it or use another -o"
+            ) from None
         yield handle
     finally:
         handle.close()

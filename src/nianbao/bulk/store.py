@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ ADDED_COLUMNS = tuple((table, column) for table in ("documents", "runs", "adopte
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,9 @@ class RunStore:
             connection.executescript(SCHEMA)
             _add_missing_columns(connection)
         except sqlite3.OperationalError as exc:
-            raise ConfigError(f"cannot open the run database {path} ({exc}); choose a folder you can write to") from None
+            raise ConfigError(
+                f"cannot open the run database {path} ({exc}); choose a folder you can write to"
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise BrokenDatabaseError(f"{path} is not a usable nianbao run database ({exc})") from None
         store = cls(connection)
@@ -344,7 +346,7 @@ def _add_missing_columns(connection: sqlite3.Connection) -> None:
 
 
 def _made_otherwise(row: sqlite3.Row, current: Provenance) -> bool:
-    if "status" in row.keys() and row["status"] not in ("done", "failed"):
+    if "status" in row and row["status"] not in ("done", "failed"):
         return False
     return row["settings_sha256"] != current.settings_sha256 or row["nianbao_version"] != current.nianbao_version
 

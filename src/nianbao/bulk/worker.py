@@ -6,8 +6,8 @@ report or page image crosses the pipe and the main process stays small.
 
 from __future__ import annotations
 
-import errno
 import dataclasses
+import errno
 import importlib
 import logging
 import os

@@ -29,7 +29,9 @@ class Check:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Check:
-        return cls(str(data.get("rule", "")), str(data.get("scope") or ""), bool(data.get("ok")), str(data.get("detail", "")))
+        return cls(
+            str(data.get("rule", "")), str(data.get("scope") or ""), bool(data.get("ok")), str(data.get("detail", ""))
+        )
 
 
 UNREADABLE = object()  # an operand whose cell could not be read

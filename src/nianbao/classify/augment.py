@@ -20,11 +20,67 @@ AUGMENT_VERSION = "1"  # bump when the edits change: it is part of the training-
 
 # Pairs OCR engines confuse on printed Chinese (both directions are used).
 SIMILAR_CHARACTERS = (
-    "一—", "一-", "一－", "己已", "已巳", "未末", "申中", "人入", "处外", "日曰", "土士", "大太", "理埋",
-    "开幵", "公分", "息忌", "请清", "权杈", "密蜜", "项顶", "询洵", "牲性", "确碗", "诉拆", "复夏",
-    "审宙", "维堆", "纠纟", "结给", "政玫", "法沄", "机杌", "规观", "章竟", "件仵", "数效", "年午",
-    "制刮", "发友", "效敫", "决诀", "许评", "采釆", "购构", "额颔", "元无", "三二", "八人", "十千",
-    "计汁", "总怠", "织识", "构沟", "科料", "自目", "然燃", "商啇", "企仑", "业亚", "会合", "益盖",
+    "一—",
+    "一-",
+    "一－",
+    "己已",
+    "已巳",
+    "未末",
+    "申中",
+    "人入",
+    "处外",
+    "日曰",
+    "土士",
+    "大太",
+    "理埋",
+    "开幵",
+    "公分",
+    "息忌",
+    "请清",
+    "权杈",
+    "密蜜",
+    "项顶",
+    "询洵",
+    "牲性",
+    "确碗",
+    "诉拆",
+    "复夏",
+    "审宙",
+    "维堆",
+    "纠纟",
+    "结给",
+    "政玫",
+    "法沄",
+    "机杌",
+    "规观",
+    "章竟",
+    "件仵",
+    "数效",
+    "年午",
+    "制刮",
+    "发友",
+    "效敫",
+    "决诀",
+    "许评",
+    "采釆",
+    "购构",
+    "额颔",
+    "元无",
+    "三二",
+    "八人",
+    "十千",
+    "计汁",
+    "总怠",
+    "织识",
+    "构沟",
+    "科料",
+    "自目",
+    "然燃",
+    "商啇",
+    "企仑",
+    "业亚",
+    "会合",
+    "益盖",
 )
 _SIMILAR: dict[str, list[str]] = {}
 for _a, _b in SIMILAR_CHARACTERS:
@@ -111,10 +167,17 @@ def renumber(text: str, rng: random.Random) -> str:
     return style.format(c=rng.choice(_CJK_DIGITS)) + bare
 
 
-LEAF_EDITS: tuple[Edit, ...] = (drop_character, double_character, confuse_character, truncate_tail,
-                                truncate_head, renumber, append_note, restyle_quotes)
-SURFACE_EDITS: tuple[Edit, ...] = (insert_spaces, insert_line_breaks, switch_width, confuse_character,
-                                   restyle_quotes)
+LEAF_EDITS: tuple[Edit, ...] = (
+    drop_character,
+    double_character,
+    confuse_character,
+    truncate_tail,
+    truncate_head,
+    renumber,
+    append_note,
+    restyle_quotes,
+)
+SURFACE_EDITS: tuple[Edit, ...] = (insert_spaces, insert_line_breaks, switch_width, confuse_character, restyle_quotes)
 # Negatives keep their length: a truncated negative (其他结果 -> 其他) could be a real label.
 NEGATIVE_EDITS: tuple[Edit, ...] = (double_character, confuse_character, insert_spaces, switch_width)
 

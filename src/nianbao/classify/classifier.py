@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nianbao.template import label_spaces
 from nianbao.classify.query import NONE_CLASS, LabelQuery, Prediction
 from nianbao.errors import ModelError
+from nianbao.template import label_spaces
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -32,9 +32,7 @@ def read_meta(model_dir: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ModelError(
-            f"no header classifier at {model_dir} ({META_FILE} missing): run `nianbao train`"
-        ) from exc
+        raise ModelError(f"no header classifier at {model_dir} ({META_FILE} missing): run `nianbao train`") from exc
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path} is unreadable ({exc}): run `nianbao train --force` to rebuild it") from exc
 
@@ -75,13 +73,10 @@ class HeaderClassifier:
         except FileNotFoundError as exc:
             raise ModelError(f"{model_dir / MODEL_FILE} is missing: run `nianbao train --force`") from exc
         except Exception as exc:  # a truncated or foreign pickle raises anything
-            raise ModelError(
-                f"{model_dir / MODEL_FILE} cannot be loaded ({exc}): run `nianbao train --force`"
-            ) from exc
+            raise ModelError(f"{model_dir / MODEL_FILE} cannot be loaded ({exc}): run `nianbao train --force`") from exc
         if not isinstance(stored, dict) or set(stored) != set(label_spaces()):
             raise ModelError(
-                f"{model_dir / MODEL_FILE} does not hold one pipeline per label space: "
-                "run `nianbao train --force`"
+                f"{model_dir / MODEL_FILE} does not hold one pipeline per label space: run `nianbao train --force`"
             )
         log.debug("loaded header classifier from %s", model_dir)
         return cls(stored, meta)
@@ -92,9 +87,7 @@ class HeaderClassifier:
         for index, query in enumerate(queries):
             if query.space not in self._pipelines:
                 known = ", ".join(space_name(s) for s in self._pipelines)
-                raise ModelError(
-                    f"no label space {space_name(query.space)} for {query.text!r}; known: {known}"
-                )
+                raise ModelError(f"no label space {space_name(query.space)} for {query.text!r}; known: {known}")
             by_space.setdefault(query.space, []).append(index)
         for space, indices in by_space.items():
             pipeline = self._pipelines[space]

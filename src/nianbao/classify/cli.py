@@ -26,9 +26,7 @@ def register(app: typer.Typer) -> None:
     def train(
         data: list[Path] = typer.Option([], "--data", help="Extra TSV files (table axis context text key)."),
         out: Path = typer.Option(None, "--out", help="Model folder [default: config classify.model_dir]."),
-        data_dir: Path = typer.Option(
-            None, "--data-dir", help="Training data folder [default: datasets/labels]."
-        ),
+        data_dir: Path = typer.Option(None, "--data-dir", help="Training data folder [default: datasets/labels]."),
         force: bool = typer.Option(False, "--force", help="Replace the model even where the new one is not better."),
     ) -> None:
         """Retrain the row/column label classifier from datasets/labels (plus --data files). The model in
@@ -49,9 +47,7 @@ def register(app: typer.Typer) -> None:
         kind: str = typer.Option(..., "--kind", help="row | column"),
         table: str = typer.Option(..., "--table", help="requests | proactive | appeals"),
         context: str = typer.Option("", "--context", help='Enclosing group labels joined with " / ".'),
-        model_dir: Path = typer.Option(
-            None, "--model", help="Model folder [default: config classify.model_dir]."
-        ),
+        model_dir: Path = typer.Option(None, "--model", help="Model folder [default: config classify.model_dir]."),
     ) -> None:
         """Print each label's key (or "(none)") and probability."""
         from nianbao.classify.classifier import HeaderClassifier

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nianbao.template import label_spaces
 from nianbao.classify.query import NONE_CLASS
 from nianbao.errors import InputError
+from nianbao.template import label_spaces
 
 COLUMNS = ("table", "axis", "context", "text", "key")
 WILDCARD = "*"
@@ -114,9 +114,7 @@ def expand_wildcards(examples: Iterable[LabelExample]) -> list[LabelExample]:
     expanded: list[LabelExample] = []
     for example in examples:
         if example.space == (WILDCARD, WILDCARD):
-            expanded.extend(
-                LabelExample(t, a, example.context, example.text, example.key) for t, a in label_spaces()
-            )
+            expanded.extend(LabelExample(t, a, example.context, example.text, example.key) for t, a in label_spaces())
         else:
             expanded.append(example)
     return expanded

@@ -36,9 +36,7 @@ def score_predictions(space: str, truth: Sequence[str], predicted: Sequence[str]
     correct = Counter(t for t, p in zip(truth, predicted, strict=True) if t == p)
     wrong = Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p)
     per_class = {f"{space}:{key}": correct[key] / totals[key] for key in sorted(totals)}
-    confusions = tuple(
-        Confusion(space, t, p, n) for (t, p), n in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))
-    )
+    confusions = tuple(Confusion(space, t, p, n) for (t, p), n in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])))
     accuracy = sum(correct.values()) / len(truth) if truth else 0.0
     return Scores(accuracy, len(truth), per_class, confusions)
 
@@ -71,8 +69,10 @@ class HeldoutScores:
 
 
 def score_heldout(
-    examples: Sequence[LabelExample], predictions: Sequence[Prediction],
-    min_probability: float = DEFAULT_MIN_PROBABILITY, seen: Set[tuple[str, str, str]] = frozenset(),
+    examples: Sequence[LabelExample],
+    predictions: Sequence[Prediction],
+    min_probability: float = DEFAULT_MIN_PROBABILITY,
+    seen: Set[tuple[str, str, str]] = frozenset(),
 ) -> HeldoutScores:
     """``seen``: (table, axis, normalised text) of the training files, to score the novel rows apart."""
     hits = top1 = confident_wrong = novel_hits = novel_count = 0

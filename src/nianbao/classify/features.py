@@ -42,8 +42,9 @@ def build_pipeline(settings: PipelineSettings = PipelineSettings()) -> Pipeline:
     from sklearn.preprocessing import FunctionTransformer
 
     def char_ngrams(ngram_max: int) -> TfidfVectorizer:
-        return TfidfVectorizer(analyzer="char", ngram_range=(1, ngram_max), sublinear_tf=True,
-                               lowercase=False, dtype=_float32())
+        return TfidfVectorizer(
+            analyzer="char", ngram_range=(1, ngram_max), sublinear_tf=True, lowercase=False, dtype=_float32()
+        )
 
     union = FeatureUnion(
         [

@@ -9,23 +9,35 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nianbao.classify.augment import AUGMENT_VERSION, AugmentSettings
 from nianbao.classify.classifier import META_FILE, MODEL_FILE, HeaderClassifier, space_name
 from nianbao.classify.dataset import (
-    HELDOUT_FILE, LabelExample, expand_wildcards, fingerprint, read_examples, read_many, training_files,
+    HELDOUT_FILE,
+    LabelExample,
+    expand_wildcards,
+    fingerprint,
+    read_examples,
+    read_many,
+    training_files,
 )
 from nianbao.classify.evaluation import (
-    DEFAULT_MIN_PROBABILITY, HeldoutScores, Scores, merge_scores, queries_of, score_heldout,
-    score_predictions, seen_texts,
+    DEFAULT_MIN_PROBABILITY,
+    HeldoutScores,
+    Scores,
+    merge_scores,
+    queries_of,
+    score_heldout,
+    score_predictions,
+    seen_texts,
 )
 from nianbao.classify.features import PipelineSettings, build_pipeline
-from nianbao.template import label_spaces
 from nianbao.classify.trainset import training_sets
 from nianbao.errors import InputError
+from nianbao.template import label_spaces
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -52,16 +64,12 @@ def _pairs(examples: Sequence[LabelExample]) -> list[tuple[str, str]]:
     return [(ex.text, ex.context) for ex in examples]
 
 
-def fit_pipelines(
-    sets: Mapping[Space, Sequence[LabelExample]], settings: PipelineSettings
-) -> dict[Space, Pipeline]:
+def fit_pipelines(sets: Mapping[Space, Sequence[LabelExample]], settings: PipelineSettings) -> dict[Space, Pipeline]:
     pipelines = {}
     for space, examples in sets.items():
         keys = {ex.key for ex in examples}
         if len(keys) < 2:
-            raise InputError(
-                f"label space {space_name(space)} needs at least two classes to train, has {sorted(keys)}"
-            )
+            raise InputError(f"label space {space_name(space)} needs at least two classes to train, has {sorted(keys)}")
         pipelines[space] = build_pipeline(settings).fit(_pairs(examples), [ex.key for ex in examples])
     return pipelines
 
@@ -86,15 +94,21 @@ def cross_validate(
 
 
 def _meta(
-    files: Sequence[Path], heldout_path: Path, sets: Mapping[Space, Sequence[LabelExample]], cv: Scores,
-    heldout: HeldoutScores | None, augment: AugmentSettings, pipeline: PipelineSettings, cv_folds: int,
+    files: Sequence[Path],
+    heldout_path: Path,
+    sets: Mapping[Space, Sequence[LabelExample]],
+    cv: Scores,
+    heldout: HeldoutScores | None,
+    augment: AugmentSettings,
+    pipeline: PipelineSettings,
+    cv_folds: int,
 ) -> dict[str, Any]:
     import sklearn
 
     return {
         "format": META_FORMAT,
         "sklearn_version": sklearn.__version__,
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data_sha256": fingerprint(files, salt=f"augment-{AUGMENT_VERSION}"),
         "training_files": [f.name for f in files],
         "heldout_sha256": fingerprint([heldout_path]) if heldout_path.is_file() else None,
@@ -103,13 +117,23 @@ def _meta(
         "pipeline_settings": dataclasses.asdict(pipeline),
         "label_spaces": {space_name(s): list(keys) for s, keys in label_spaces().items()},
         "training_examples": {space_name(s): len(v) for s, v in sets.items()},
-        "cv": {"folds": cv_folds, "seed": CV_SEED, "accuracy": round(cv.accuracy, 6), "count": cv.count,
-               "per_class": {k: round(v, 6) for k, v in cv.per_class.items()}},
-        "heldout": None if heldout is None else {
-            "accuracy": round(heldout.accuracy, 6), "top1_accuracy": round(heldout.top1_accuracy, 6),
+        "cv": {
+            "folds": cv_folds,
+            "seed": CV_SEED,
+            "accuracy": round(cv.accuracy, 6),
+            "count": cv.count,
+            "per_class": {k: round(v, 6) for k, v in cv.per_class.items()},
+        },
+        "heldout": None
+        if heldout is None
+        else {
+            "accuracy": round(heldout.accuracy, 6),
+            "top1_accuracy": round(heldout.top1_accuracy, 6),
             "per_space": {k: round(v, 6) for k, v in heldout.per_space.items()},
-            "confident_wrong": heldout.confident_wrong, "count": heldout.count,
-            "novel_accuracy": round(heldout.novel_accuracy, 6), "novel_count": heldout.novel_count,
+            "confident_wrong": heldout.confident_wrong,
+            "count": heldout.count,
+            "novel_accuracy": round(heldout.novel_accuracy, 6),
+            "novel_count": heldout.novel_count,
             "min_probability": DEFAULT_MIN_PROBABILITY,
         },
     }
@@ -153,8 +177,12 @@ def save_model(out_dir: Path, pipelines: Mapping[Space, Pipeline], meta: Mapping
 
 
 def train_and_save(
-    data_dir: Path, out_dir: Path, extra: Sequence[Path] = (), force: bool = False,
-    augment: AugmentSettings = AugmentSettings(), pipeline: PipelineSettings = PipelineSettings(),
+    data_dir: Path,
+    out_dir: Path,
+    extra: Sequence[Path] = (),
+    force: bool = False,
+    augment: AugmentSettings = AugmentSettings(),
+    pipeline: PipelineSettings = PipelineSettings(),
     cv_folds: int = CV_FOLDS,
 ) -> TrainReport:
     """Train on ``data_dir``'s TSV files plus ``extra``, score on ``data_dir/heldout.tsv``, and save to

@@ -51,9 +51,7 @@ def _deduplicate(base: Sequence[LabelExample], generated: Sequence[LabelExample]
     return [ex for key, ex in chosen.items() if key not in conflicted]
 
 
-def space_training_set(
-    space: Space, examples: Sequence[LabelExample], settings: AugmentSettings
-) -> list[LabelExample]:
+def space_training_set(space: Space, examples: Sequence[LabelExample], settings: AugmentSettings) -> list[LabelExample]:
     """Hand-written examples of ``space``, other spaces' labels and noise as negatives, augmented."""
     own = [ex for ex in examples if ex.space == space]
     positives = _positives(own)
@@ -62,14 +60,10 @@ def space_training_set(
     negatives += _noise(space, own, settings.noise_per_space, seed)
     negatives = [ex for ex in negatives if not _collides(ex.text, positives)]
     generated = augment(own + negatives, replace(settings, seed=seed))
-    generated = [
-        ex for ex in generated if ex.key != NONE_CLASS or not _collides(ex.text, positives)
-    ]
+    generated = [ex for ex in generated if ex.key != NONE_CLASS or not _collides(ex.text, positives)]
     return _deduplicate(own, generated)
 
 
-def training_sets(
-    examples: Sequence[LabelExample], settings: AugmentSettings
-) -> dict[Space, list[LabelExample]]:
+def training_sets(examples: Sequence[LabelExample], settings: AugmentSettings) -> dict[Space, list[LabelExample]]:
     expanded = expand_wildcards(examples)
     return {space: space_training_set(space, expanded, settings) for space in label_spaces()}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,10 +14,10 @@ def register(app: typer.Typer) -> None:
 def evaluate(
     dataset: Path = typer.Argument(Path("datasets/labeled"), help="Folder of documents with <stem>.truth.json."),
     out: Path = typer.Option(Path("out/evaluate"), "-o", "--out", help="Where metrics.json, report.md and crops/ go."),
-    predictions: Optional[Path] = typer.Option(None, help="Score existing <stem>.json outputs instead of extracting."),
-    config_file: Optional[Path] = typer.Option(None, "--config", help="A configs/*.yaml file."),
-    backend: Optional[str] = typer.Option(None, help="OCR backend: onnx, openvino or paddle (overrides ocr.backend)."),
-    min_accuracy: Optional[float] = typer.Option(
+    predictions: Path | None = typer.Option(None, help="Score existing <stem>.json outputs instead of extracting."),
+    config_file: Path | None = typer.Option(None, "--config", help="A configs/*.yaml file."),
+    backend: str | None = typer.Option(None, help="OCR backend: onnx, openvino or paddle (overrides ocr.backend)."),
+    min_accuracy: float | None = typer.Option(
         None, min=0.0, max=1.0, help="Exit 1 when field accuracy is below this fraction (for CI)."
     ),
 ) -> None:

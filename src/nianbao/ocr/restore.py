@@ -52,7 +52,8 @@ def without_specks_and_rules(ink: np.ndarray) -> np.ndarray:
     cw, ch = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     thin = max(2, h // 12)
     rule = (((y == 0) | (y + ch == h)) & (ch <= thin) & (cw > 0.5 * w)) | (
-        ((x == 0) | (x + cw == w)) & (cw <= thin) & (ch > 0.5 * h))
+        ((x == 0) | (x + cw == w)) & (cw <= thin) & (ch > 0.5 * h)
+    )
     rule[0] = True
     if rule.all():
         return np.zeros_like(ink)
@@ -83,7 +84,9 @@ UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensi
 ROUND_SHAPES = set("()（）[]{}oO0〇DCcU口")  # how a zero broken open reads: never evidence against a number
 
 
-def agreed_reading(readings: list[tuple[str, float]], derived: frozenset[int] = frozenset()) -> tuple[str, float] | None:
+def agreed_reading(
+    readings: list[tuple[str, float]], derived: frozenset[int] = frozenset()
+) -> tuple[str, float] | None:
     """The text more readings share than any other (at least two, not all of them from restored images,
     the ``derived`` indices, which share one binarisation), with the surest of their confidences.
     None when no text has such a majority, or when a dissenting reading is surer than the shared one
@@ -96,8 +99,9 @@ def agreed_reading(readings: list[tuple[str, float]], derived: frozenset[int] = 
     if len(indices) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(indices)) or set(indices) <= derived:
         return None
     conf = max(readings[i][1] for i in indices)
-    dissent = max((readings[i][1] for other, group in ranked[1:] if not set(other) <= ROUND_SHAPES
-                   for i in group), default=0.0)
+    dissent = max(
+        (readings[i][1] for other, group in ranked[1:] if not set(other) <= ROUND_SHAPES for i in group), default=0.0
+    )
     return (text, conf) if conf >= dissent else None
 
 

@@ -14,8 +14,31 @@ DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 VOID = {"br", "img", "meta", "link", "hr", "input", "col", "base", "wbr", "area", "source"}
 SKIPPED = {"script", "style", "head", "title", "noscript", "template"}
-BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
-          "center", "blockquote", "pre", "ul", "ol", "dd", "dt", "hr", "body"}
+BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "center",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "hr",
+    "body",
+}
 CELL_TAGS = {"td", "th"}
 
 
@@ -118,7 +141,9 @@ def _rows(table: Element) -> list[MarkupRow]:
         for cell in _descendants(element, CELL_TAGS, stop={"table", "tr"}):
             lines = [""]
             _text_lines(cell, lines)
-            cells.append(MarkupCell(tuple(x for x in lines if clean_line(x)), _span(cell, "rowspan"), _span(cell, "colspan")))
+            cells.append(
+                MarkupCell(tuple(x for x in lines if clean_line(x)), _span(cell, "rowspan"), _span(cell, "colspan"))
+            )
         rows.append(cells)
     return rows
 

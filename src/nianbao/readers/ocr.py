@@ -30,7 +30,9 @@ class OcrPageReader:
         boxes = [tuple(int(v) for v in cell.bbox) for table in tables for cell in table.cells]
         words = iter(read_boxes(self.page.clean, self.page.ink, self.rules, boxes, self.engine, self.dpi))  # type: ignore[arg-type]
         return [
-            dataclasses.replace(table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells))
+            dataclasses.replace(
+                table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells)
+            )
             for table in tables
         ]
 

@@ -85,7 +85,9 @@ def vector_tables(layer: PdfPageLayer, config: TableConfig) -> TableLayout:
     given in the page's pixel frame (the rule mask stays at RULES_DPI)."""
     scale = layer.dpi / RULES_DPI
     width, height = round(layer.width / scale), round(layer.height / scale)
-    segments = [Segment(s.x0 / scale, s.y0 / scale, s.x1 / scale, s.y1 / scale, s.width / scale) for s in layer.segments()]
+    segments = [
+        Segment(s.x0 / scale, s.y0 / scale, s.x1 / scale, s.y1 / scale, s.width / scale) for s in layer.segments()
+    ]
     mask = rules_mask(segments, width, height)
     found = find_tables(CleanPage(mask, mask, mask, 0, 0.0), layer.number, RULES_DPI, config)
     return TableLayout([_scaled(table, scale) for table in found.tables], found.rules)
@@ -99,7 +101,9 @@ def _scaled(table: Table, scale: float) -> Table:
     return dataclasses.replace(table, bbox=box(table.bbox), cells=cells)
 
 
-def _disagreement(tables: list[Table], layout: TableLayout, page: CleanPage, engine: OcrEngine, dpi: float) -> str | None:
+def _disagreement(
+    tables: list[Table], layout: TableLayout, page: CleanPage, engine: OcrEngine, dpi: float
+) -> str | None:
     """Why an invisible layer is not the scan's text: OCR of sampled cells reads something else."""
     chosen = sample_cells(tables)
     if not chosen:

@@ -116,8 +116,12 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[Word]:
         line.sort(key=lambda g: g.bbox[0])
         text = fold("".join(g.text for g in line)).strip()
         if text:
-            bbox = (min(g.bbox[0] for g in line), min(g.bbox[1] for g in line),
-                    max(g.bbox[2] for g in line), max(g.bbox[3] for g in line))
+            bbox = (
+                min(g.bbox[0] for g in line),
+                min(g.bbox[1] for g in line),
+                max(g.bbox[2] for g in line),
+                max(g.bbox[3] for g in line),
+            )
             words.append(Word(text, bbox, 1.0))
     return words
 
@@ -145,7 +149,8 @@ class TextLayerReader:
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
         return [
             dataclasses.replace(
-                table, cells=tuple(dataclasses.replace(cell, words=tuple(self.words_in(cell.bbox))) for cell in table.cells)
+                table,
+                cells=tuple(dataclasses.replace(cell, words=tuple(self.words_in(cell.bbox))) for cell in table.cells),
             )
             for table in tables
         ]

@@ -16,12 +16,20 @@ from nianbao.config import Config, config_from_dict, load_config
 from nianbao.errors import ConfigError, NianbaoError
 from nianbao.export.atomic import write_text_atomic
 from nianbao.export.corrections import CORRECTIONS_CSV, read_corrections
-from nianbao.template import fields_by_id
 from nianbao.review.collect import ReviewItem, by_need, review_item
 from nianbao.review.html import Overlay, RenderedPage, RenderedReport, render_html
 from nianbao.review.images import (
-    Box, PageSource, PipelinePages, ReviewPage, crop_around, draw_page, grid_boxes, shrink, write_image,
+    Box,
+    PageSource,
+    PipelinePages,
+    ReviewPage,
+    crop_around,
+    draw_page,
+    grid_boxes,
+    shrink,
+    write_image,
 )  # fmt: skip
+from nianbao.template import fields_by_id
 
 log = logging.getLogger(__name__)
 REVIEW_DIR = "review"
@@ -59,7 +67,9 @@ def write_review(out_dir: Path | str, page_source: PageSource | None = None, all
 
     out_dir = Path(out_dir)
     if not (out_dir / DATABASE).is_file():
-        raise ConfigError(f"{out_dir} is not a nianbao run folder (no {DATABASE}): give the -o folder of nianbao extract")
+        raise ConfigError(
+            f"{out_dir} is not a nianbao run folder (no {DATABASE}): give the -o folder of nianbao extract"
+        )
     applied = (out_dir / CORRECTIONS_CSV).is_file()
     if applied:
         apply_corrections(out_dir)
@@ -133,7 +143,9 @@ def _config_of(row: Mapping[str, Any], fallback: Config) -> Config:
     try:
         return config_from_dict(json.loads(settings))
     except (ValueError, ConfigError) as exc:
-        log.warning("%s: its recorded settings cannot be used (%s); using the folder's config.yaml", row["display_path"], exc)
+        log.warning(
+            "%s: its recorded settings cannot be used (%s); using the folder's config.yaml", row["display_path"], exc
+        )
         return fallback
 
 
@@ -154,7 +166,9 @@ def _render(document: _Document, anchor: str, images: Path, source: PageSource) 
                 break
     except (NianbaoError, OSError) as exc:
         log.warning("review: cannot render the pages of %s: %s", item.source, exc)
-        return RenderedReport(item, anchor, cell_crops, check_crops, tuple(pages), problem=str(exc) or type(exc).__name__)
+        return RenderedReport(
+            item, anchor, cell_crops, check_crops, tuple(pages), problem=str(exc) or type(exc).__name__
+        )
     problem = None if pages else "the source has no page images (an HTML or Word document)"
     return RenderedReport(item, anchor, cell_crops, check_crops, tuple(pages), problem=problem)
 
@@ -191,7 +205,9 @@ def _save_crop(gray: np.ndarray, boxes: list[Box], path: Path, key: Any, written
         written[key] = f"{IMAGES}/{path.name}"
 
 
-def _overlays(item: ReviewItem, on_page: Mapping[str, Box], shape: tuple[int, ...], look: list[Box]) -> tuple[Overlay, ...]:
+def _overlays(
+    item: ReviewItem, on_page: Mapping[str, Box], shape: tuple[int, ...], look: list[Box]
+) -> tuple[Overlay, ...]:
     height, width = shape[0], shape[1]
     specs = fields_by_id()
     cells = item.report.get("cells") or {}

@@ -11,8 +11,12 @@ def register(app: typer.Typer) -> None:
     @app.command("review")
     def review(
         out: Path = typer.Argument(..., help="The run folder of nianbao extract (-o)."),
-        all_reports: bool = typer.Option(False, "--all", help="Show every report in detail, not only those to look at."),
-        limit: int = typer.Option(200, "--limit", min=0, help="Show at most this many reports in detail, most in need first."),
+        all_reports: bool = typer.Option(
+            False, "--all", help="Show every report in detail, not only those to look at."
+        ),
+        limit: int = typer.Option(
+            200, "--limit", min=0, help="Show at most this many reports in detail, most in need first."
+        ),
     ) -> None:
         """Write OUT/review/index.html: what needs a look, with crops, grids and a corrections form."""
         from nianbao.errors import ConfigError

@@ -115,7 +115,9 @@ def _fix_input(item: ReviewItem, field_id: str) -> str:
 
 
 def _img(path: str | None, alt: str) -> str:
-    return f'<img class="crop" src="{escape(path)}" alt="{escape(alt)}">' if path else '<span class="muted">no crop</span>'
+    return (
+        f'<img class="crop" src="{escape(path)}" alt="{escape(alt)}">' if path else '<span class="muted">no crop</span>'
+    )
 
 
 def _crops(paths: list[str], alt: str) -> str:

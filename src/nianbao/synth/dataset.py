@@ -13,8 +13,9 @@ from nianbao.synth.spec import make_report_spec
 from nianbao.synth.writer import write_report
 
 
-def generate_dataset(out_dir: Path, count: int, seed: int = 0, profile: str | SynthProfile = "mixed",
-                     fmt: str = "pdf", dpi: int = 0) -> list[Path]:
+def generate_dataset(
+    out_dir: Path, count: int, seed: int = 0, profile: str | SynthProfile = "mixed", fmt: str = "pdf", dpi: int = 0
+) -> list[Path]:
     """``count`` reports named ``synth_<seed>_<k>``; the same arguments always give the same files."""
     if profile == "labeled":
         return generate_labeled_set(out_dir, seed)

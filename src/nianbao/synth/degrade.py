@@ -37,20 +37,40 @@ def draw_damage(rng: np.random.Generator, family: str, dpi: int, rotation: int =
     if family == "bilevel":  # a black-and-white office scan: crisp, tiny as CCITT G4
         return Damage(dpi=dpi, skew_deg=float(rng.uniform(-0.6, 0.6)), binarize=True, rotation=rotation)
     if family == "hard":
-        return Damage(dpi=dpi, skew_deg=float(rng.choice([-1, 1]) * rng.uniform(1.0, 2.0)),
-                      blur_sigma=float(rng.uniform(0.5, 0.8)), noise_sigma=float(rng.uniform(14, 22)),
-                      salt=float(rng.uniform(0.003, 0.008)), jpeg_quality=30,
-                      paper_grey=int(rng.integers(220, 236)), uneven_light=float(rng.uniform(0.08, 0.2)),
-                      rotation=rotation)
+        return Damage(
+            dpi=dpi,
+            skew_deg=float(rng.choice([-1, 1]) * rng.uniform(1.0, 2.0)),
+            blur_sigma=float(rng.uniform(0.5, 0.8)),
+            noise_sigma=float(rng.uniform(14, 22)),
+            salt=float(rng.uniform(0.003, 0.008)),
+            jpeg_quality=30,
+            paper_grey=int(rng.integers(220, 236)),
+            uneven_light=float(rng.uniform(0.08, 0.2)),
+            rotation=rotation,
+        )
     if family == "fax":
-        return Damage(dpi=dpi, skew_deg=float(rng.choice([-1, 1]) * rng.uniform(0.3, 1.5)),
-                      blur_sigma=float(rng.uniform(0.3, 0.6)), noise_sigma=float(rng.uniform(4, 10)),
-                      salt=float(rng.uniform(0.0005, 0.002)), binarize=True, fax=True, rotation=rotation)
+        return Damage(
+            dpi=dpi,
+            skew_deg=float(rng.choice([-1, 1]) * rng.uniform(0.3, 1.5)),
+            blur_sigma=float(rng.uniform(0.3, 0.6)),
+            noise_sigma=float(rng.uniform(4, 10)),
+            salt=float(rng.uniform(0.0005, 0.002)),
+            binarize=True,
+            fax=True,
+            rotation=rotation,
+        )
     if family == "photo":
-        return Damage(dpi=dpi, skew_deg=float(rng.uniform(-2.5, 2.5)), blur_sigma=float(rng.uniform(0.6, 1.2)),
-                      noise_sigma=float(rng.uniform(3, 7)), jpeg_quality=int(rng.integers(45, 75)),
-                      paper_grey=int(rng.integers(200, 235)), photo=True, rotation=rotation,
-                      keep_color=bool(rng.random() < 0.5))
+        return Damage(
+            dpi=dpi,
+            skew_deg=float(rng.uniform(-2.5, 2.5)),
+            blur_sigma=float(rng.uniform(0.6, 1.2)),
+            noise_sigma=float(rng.uniform(3, 7)),
+            jpeg_quality=int(rng.integers(45, 75)),
+            paper_grey=int(rng.integers(200, 235)),
+            photo=True,
+            rotation=rotation,
+            keep_color=bool(rng.random() < 0.5),
+        )
     return Damage(
         dpi=dpi,
         skew_deg=float(rng.uniform(-3.0, 3.0)),

@@ -47,19 +47,31 @@ LABELED_SET = (
     # Born-digital: a Word-exported PDF (text layer, vector rules), web pages, Word files.
     LabeledEntry("r15_digital_2021", _p("d1", template_mode="2021"), "digital"),
     LabeledEntry("r16_digital_2019", _p("d2", template_mode="2019"), "digital"),
-    LabeledEntry("r17_html_gbk_split", _p("h1", template_mode="2021"), "html",
-                 markup=MarkupStyle(encoding="gbk", layout_table=True, split_requests=True, navigation=True)),
-    LabeledEntry("r18_html_2019", _p("h2", template_mode="2019"), "html", markup=MarkupStyle(encoding="gbk-undeclared")),
+    LabeledEntry(
+        "r17_html_gbk_split",
+        _p("h1", template_mode="2021"),
+        "html",
+        markup=MarkupStyle(encoding="gbk", layout_table=True, split_requests=True, navigation=True),
+    ),
+    LabeledEntry(
+        "r18_html_2019", _p("h2", template_mode="2019"), "html", markup=MarkupStyle(encoding="gbk-undeclared")
+    ),
     LabeledEntry("r19_docx_split", _p("w1", template_mode="mixed"), "docx", markup=MarkupStyle(split_requests=True)),
     LabeledEntry("r20_docx_2019", _p("w2", template_mode="2019"), "docx"),
     # Degraded scans (their seeds were fixed before the born-digital entries came in).
     LabeledEntry("r21_hard", _p("h1", template_mode="2021", scan="hard", dpi=150), "pdf", seed_index=14),
-    LabeledEntry("r22_hard_broken_i1", _p("h2", template_mode="random", break_kind="I1", scan="hard", dpi=150), "pdf",
-                 seed_index=15),
-    LabeledEntry("r23_hard_split", _p("h3", template_mode="2021", split_group=True, scan="hard", dpi=150), "pdf",
-                 seed_index=16),
-    LabeledEntry("r24_photo_dashes", _p("pd", template_mode="2021", scan="photo", dpi=150, zero_mark="—"), "pdf",
-                 seed_index=17),
+    LabeledEntry(
+        "r22_hard_broken_i1",
+        _p("h2", template_mode="random", break_kind="I1", scan="hard", dpi=150),
+        "pdf",
+        seed_index=15,
+    ),
+    LabeledEntry(
+        "r23_hard_split", _p("h3", template_mode="2021", split_group=True, scan="hard", dpi=150), "pdf", seed_index=16
+    ),
+    LabeledEntry(
+        "r24_photo_dashes", _p("pd", template_mode="2021", scan="photo", dpi=150, zero_mark="—"), "pdf", seed_index=17
+    ),
     LabeledEntry("r25_fax", _p("fx", template_mode="2021", scan="fax", dpi=200), "tiff", seed_index=18),
 )
 

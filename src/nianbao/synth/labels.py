@@ -74,9 +74,7 @@ def draw_label_style(rng: np.random.Generator, typos: bool) -> LabelStyle:
         paren=("（", "）") if rng.random() < 0.7 else ("(", ")"),
         item_sep=pick(["1.", "1、", "1. "], [5, 2 + 2 * t, 1]).replace("1", ""),
         quotes=[("“", "”"), ('"', '"'), ("", "")][int(rng.choice(3, p=[0.7, 0.15, 0.15]))],
-        typo_legal=pick(
-            ["其他法律行政法规禁止公开", "其他法律法规禁止公开", "其他法律行政止公开"], [6, 1 + t, 3 * t]
-        ),
+        typo_legal=pick(["其他法律行政法规禁止公开", "其他法律法规禁止公开", "其他法律行政止公开"], [6, 1 + t, 3 * t]),
         typo_internal=bool(rng.random() < 0.25 * t),
         typo_process=bool(rng.random() < 0.25 * t),
         only_this=pick(["只计这一情形", "只计这一情况"], [3, 1]),

@@ -55,8 +55,11 @@ class ScanChoice:
 
 def _split_row(rng: np.random.Generator, rows: list[str]) -> int:
     """Table row after which a break cuts a (三)…(六) group label in two."""
-    groups = [g for g in ("withheld", "unavailable", "not_processed", "other")
-              if sum(r.startswith(f"result.{g}.") for r in rows) >= 3]
+    groups = [
+        g
+        for g in ("withheld", "unavailable", "not_processed", "other")
+        if sum(r.startswith(f"result.{g}.") for r in rows) >= 3
+    ]
     group = str(rng.choice(groups))
     members = [i for i, r in enumerate(rows) if r.startswith(f"result.{group}.")]
     cut = members[int(rng.integers(0, len(members) - 1))] if len(members) > 3 else members[0]
@@ -77,8 +80,12 @@ def draw_layout(rng: np.random.Generator, dpi: int, request_rows: list[str], spl
         body_pt=float(rng.choice([12.0, 14.0, 15.0, 16.0])),
         table_pt=float(rng.uniform(9.0, 11.0)),
         title_pt=float(rng.uniform(18.0, 22.0)),
-        margins_mm=(float(rng.uniform(22, 37)), float(rng.uniform(20, 32)),
-                    float(rng.uniform(20, 28)), float(rng.uniform(18, 26))),
+        margins_mm=(
+            float(rng.uniform(22, 37)),
+            float(rng.uniform(20, 32)),
+            float(rng.uniform(20, 28)),
+            float(rng.uniform(18, 26)),
+        ),
         line_gap=float(rng.uniform(1.45, 1.85)),
         cell_pad_pt=float(rng.uniform(2.0, 4.0)),
         row_min_pt=float(rng.uniform(16.0, 24.0)),
@@ -97,8 +104,14 @@ def draw_layout(rng: np.random.Generator, dpi: int, request_rows: list[str], spl
     )
 
 
-_FAMILY_DPI = {"clean": (200, 300), "bilevel": (300, 300), "noisy": (150, 200), "photo": (150, 200), "hard": (150, 150),
-              "fax": (200, 200)}
+_FAMILY_DPI = {
+    "clean": (200, 300),
+    "bilevel": (300, 300),
+    "noisy": (150, 200),
+    "photo": (150, 200),
+    "hard": (150, 150),
+    "fax": (200, 200),
+}
 
 
 def draw_scan(rng: np.random.Generator, profile: SynthProfile) -> ScanChoice:

@@ -32,8 +32,11 @@ def report_blocks(spec: ReportSpec) -> list[Block]:
     blocks: list[Block] = [("title", spec.agency), ("title", f"{spec.year}年政府信息公开工作年度报告")]
     blocks += [("p", text) for text in spec.prose.get("intro", [])]
     sections: list[list[Block]] = [
-        [("p", t) for t in spec.prose.get("overview", [])], [("table", proactive)], [("table", requests)],
-        [("table", appeals)], [("p", t) for t in spec.prose.get("problems", [])],
+        [("p", t) for t in spec.prose.get("overview", [])],
+        [("table", proactive)],
+        [("table", requests)],
+        [("table", appeals)],
+        [("p", t) for t in spec.prose.get("problems", [])],
         [("p", t) for t in spec.prose.get("other", [])],
     ]
     for heading, body in zip(HEADINGS, sections, strict=True):
@@ -57,8 +60,10 @@ def split_grid(grid: TableGrid, at_row: int) -> tuple[TableGrid, TableGrid]:
         else:
             upper.append(replace(cell, rowspan=at_row - cell.row))
             lower.append(replace(cell, row=0, rowspan=last - at_row + 1))
-    return (replace(grid, n_rows=at_row, cells=tuple(upper)),
-            replace(grid, n_rows=grid.n_rows - at_row, cells=tuple(lower), header_rows=0))
+    return (
+        replace(grid, n_rows=at_row, cells=tuple(upper)),
+        replace(grid, n_rows=grid.n_rows - at_row, cells=tuple(lower), header_rows=0),
+    )
 
 
 def _styled_blocks(spec: ReportSpec, style: MarkupStyle) -> list[Block]:
@@ -76,7 +81,9 @@ def _styled_blocks(spec: ReportSpec, style: MarkupStyle) -> list[Block]:
 
 
 def _html_cell(cell: Cell) -> str:
-    spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
+    spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    )
     text = "<br>".join(html.escape(line) for line in cell.text.split("\n")) if cell.text else "&nbsp;"
     tag = "th" if cell.header else "td"
     return f"<{tag}{spans}>{text}</{tag}>"
@@ -87,13 +94,19 @@ def _html_table(grid: TableGrid) -> str:
     for r in range(grid.n_rows):
         cells = sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col)
         rows.append("<tr>" + "".join(_html_cell(c) for c in cells) + "</tr>")
-    return '<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">\n' + "\n".join(rows) + "\n</table>"
+    return (
+        '<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">\n'
+        + "\n".join(rows)
+        + "\n</table>"
+    )
 
 
 def report_html(spec: ReportSpec, style: MarkupStyle) -> bytes:
     parts = []
     if style.navigation:
-        parts.append('<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 政府信息公开年报</div>')
+        parts.append(
+            '<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 政府信息公开年报</div>'
+        )
     for kind, content in _styled_blocks(spec, style):
         if isinstance(content, TableGrid):
             parts.append(_html_table(content))
@@ -106,7 +119,11 @@ def report_html(spec: ReportSpec, style: MarkupStyle) -> bytes:
     body = "\n".join(parts)
     if style.layout_table:
         body = f'<table width="100%"><tr><td>\n{body}\n</td></tr></table>'
-    charset = "" if style.encoding == "gbk-undeclared" else f'<meta charset="{"gb2312" if style.encoding == "gbk" else "utf-8"}">'
+    charset = (
+        ""
+        if style.encoding == "gbk-undeclared"
+        else f'<meta charset="{"gb2312" if style.encoding == "gbk" else "utf-8"}">'
+    )
     page = f"<!DOCTYPE html>\n<html><head>{charset}<title>{html.escape(spec.agency)}</title></head>\n<body>\n{body}\n</body></html>\n"
     return page.encode("utf-8" if style.encoding == "utf-8" else "gb18030")
 
@@ -126,8 +143,10 @@ RELATIONSHIPS = (
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
     'Target="word/document.xml"/></Relationships>'
 )
-BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
 
 
 def _paragraph(text: str, align: str = "") -> str:
@@ -162,8 +181,10 @@ def _docx_table(grid: TableGrid) -> str:
             c += cell.colspan
         rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
     grid_cols = "".join('<w:gridCol w:w="800"/>' for _ in range(n_cols))
-    return (f'<w:tbl><w:tblPr><w:tblBorders>{BORDERS}</w:tblBorders></w:tblPr>'
-            f"<w:tblGrid>{grid_cols}</w:tblGrid>{''.join(rows)}</w:tbl>")
+    return (
+        f"<w:tbl><w:tblPr><w:tblBorders>{BORDERS}</w:tblBorders></w:tblPr>"
+        f"<w:tblGrid>{grid_cols}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
 def report_docx(spec: ReportSpec, style: MarkupStyle, path: Path) -> Path:
@@ -173,8 +194,10 @@ def report_docx(spec: ReportSpec, style: MarkupStyle, path: Path) -> Path:
             parts.append(_docx_table(content))
         else:
             parts.append(_paragraph(content, {"title": "center", "sign": "right"}.get(kind, "")))
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
-                f"<w:body>{''.join(parts)}</w:body></w:document>")
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
+        f"<w:body>{''.join(parts)}</w:body></w:document>"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)

@@ -5,14 +5,47 @@ from __future__ import annotations
 import numpy as np
 
 REGIONS = (
-    "攀枝花市东区", "盐边县", "米易县", "色达县", "赣县区", "成都市武侯区", "绵阳市涪城区", "宜宾市叙州区",
-    "南充市顺庆区", "乐山市市中区", "泸州市江阳区", "德阳市旌阳区", "达州市通川区", "雅安市雨城区",
-    "眉山市东坡区", "遂宁市船山区", "广元市利州区", "内江市市中区", "自贡市自流井区", "资阳市雁江区",
+    "攀枝花市东区",
+    "盐边县",
+    "米易县",
+    "色达县",
+    "赣县区",
+    "成都市武侯区",
+    "绵阳市涪城区",
+    "宜宾市叙州区",
+    "南充市顺庆区",
+    "乐山市市中区",
+    "泸州市江阳区",
+    "德阳市旌阳区",
+    "达州市通川区",
+    "雅安市雨城区",
+    "眉山市东坡区",
+    "遂宁市船山区",
+    "广元市利州区",
+    "内江市市中区",
+    "自贡市自流井区",
+    "资阳市雁江区",
 )
 DEPARTMENTS = (
-    "民政局", "行政审批局", "人民政府办公室", "自然资源和规划局", "卫生健康局", "住房和城乡建设局",
-    "交通运输局", "教育局", "市场监督管理局", "人力资源和社会保障局", "财政局", "司法局", "农业农村局",
-    "生态环境局", "应急管理局", "退役军人事务局", "文化广播电视和旅游局", "水利局", "人民政府",
+    "民政局",
+    "行政审批局",
+    "人民政府办公室",
+    "自然资源和规划局",
+    "卫生健康局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "教育局",
+    "市场监督管理局",
+    "人力资源和社会保障局",
+    "财政局",
+    "司法局",
+    "农业农村局",
+    "生态环境局",
+    "应急管理局",
+    "退役军人事务局",
+    "文化广播电视和旅游局",
+    "水利局",
+    "人民政府",
 )
 _OVERVIEW = (
     "（一）主动公开情况。{year}年，{short}严格贯彻执行《中华人民共和国政府信息公开条例》，坚持“公开为常态、"
@@ -56,8 +89,13 @@ def intro(year: int) -> str:
 
 
 def overview(rng: np.random.Generator, year: int, agency: str, numbers: dict[str, int]) -> list[str]:
-    keys = dict(year=year, short=short_name(agency), active=int(rng.integers(20, 900)),
-                training=int(rng.integers(1, 6)), **numbers)
+    keys = dict(
+        year=year,
+        short=short_name(agency),
+        active=int(rng.integers(20, 900)),
+        training=int(rng.integers(1, 6)),
+        **numbers,
+    )
     count = int(rng.integers(2, len(_OVERVIEW) + 1))
     return [text.format(**keys) for text in _OVERVIEW[:count]]
 

@@ -46,26 +46,42 @@ class _Flow:
         return max(1, round(pt * self.layout.dpi / 72))
 
     def new_page(self) -> None:
-        self.pages.append(VectorPage(self.size, self.layout.dpi) if self.vector else Image.new("RGB", self.size, "white"))
+        self.pages.append(
+            VectorPage(self.size, self.layout.dpi) if self.vector else Image.new("RGB", self.size, "white")
+        )
         self.draw = _drawer(self.pages[-1])
         self.y = self.top
 
     def room(self) -> int:
         return self.bottom - self.y
 
-    def text_block(self, text: str, font_path: str, pt: float, align: str = "left", indent: int = 0,
-                   stroke: int = 0, gap: float | None = None) -> None:
+    def text_block(
+        self,
+        text: str,
+        font_path: str,
+        pt: float,
+        align: str = "left",
+        indent: int = 0,
+        stroke: int = 0,
+        gap: float | None = None,
+    ) -> None:
         fnt = font(font_path, self.px(pt))
         line_h = round(self.px(pt) * (gap or self.layout.line_gap))
         lead = "　" * indent
-        for k, line in enumerate(wrap(lead + text, fnt, self.width)):
+        for _k, line in enumerate(wrap(lead + text, fnt, self.width)):
             if self.room() < line_h:
                 self.new_page()
-            x = {"left": self.left, "center": self.left + self.width // 2,
-                 "right": self.left + self.width}[align]
+            x = {"left": self.left, "center": self.left + self.width // 2, "right": self.left + self.width}[align]
             anchor = {"left": "lm", "center": "mm", "right": "rm"}[align]
-            self.draw.text((x, self.y + line_h // 2), line, font=fnt, fill=(0, 0, 0), anchor=anchor,
-                           stroke_width=stroke, stroke_fill=(0, 0, 0))
+            self.draw.text(
+                (x, self.y + line_h // 2),
+                line,
+                font=fnt,
+                fill=(0, 0, 0),
+                anchor=anchor,
+                stroke_width=stroke,
+                stroke_fill=(0, 0, 0),
+            )
             self.y += line_h
 
     def table(self, layout: TableLayout, ink: Ink, repeat_header: bool, forced_break: int | None) -> None:
@@ -116,8 +132,9 @@ def _title(flow: _Flow, spec: ReportSpec) -> None:
     flow.y += flow.px(10)
     one_line = f"{spec.agency}{spec.year}年政府信息公开工作年度报告"
     if lay.title_one_line and font(lay.title_font, flow.px(lay.title_pt)).getlength(one_line) <= flow.width:
-        flow.text_block(f"{spec.agency}{spec.year}年政府信息公开工作年度报告", lay.title_font, lay.title_pt,
-                        "center", gap=1.6)
+        flow.text_block(
+            f"{spec.agency}{spec.year}年政府信息公开工作年度报告", lay.title_font, lay.title_pt, "center", gap=1.6
+        )
     else:
         flow.text_block(spec.agency, lay.title_font, lay.title_pt, "center", gap=1.5)
         flow.text_block(f"{spec.year}年政府信息公开工作年度报告", lay.title_font, lay.title_pt, "center", gap=1.6)
@@ -140,8 +157,12 @@ def render_report(spec: ReportSpec, vector: bool = False) -> list[Sheet]:
     flow = _Flow(lay, vector)
     ink = Ink(text=0, rule=lay.rule_grey, rule_px=flow.px(lay.rule_pt), shade=lay.header_shade)
     proactive, requests, appeals = report_grids(spec)
-    cell = dict(font_path=lay.table_font, font_px=flow.px(lay.table_pt), pad=flow.px(lay.cell_pad_pt),
-                min_row=flow.px(lay.row_min_pt))
+    cell = dict(
+        font_path=lay.table_font,
+        font_px=flow.px(lay.table_pt),
+        pad=flow.px(lay.cell_pad_pt),
+        min_row=flow.px(lay.row_min_pt),
+    )
     heading_font = FONTS["sans"]
 
     def heading(index: int, keep: int = 0) -> None:

@@ -147,8 +147,11 @@ def make_report_spec(rng: np.random.Generator, profile: SynthProfile, seed: int 
         fields[fid], printed[fid] = format_field(rng, fid, raw[fid], marks[fid])
     agency = prose.agency_name(rng)
     numbers = {k: int(raw[f"requests.{k}.total"]) for k in ("carried_over", "carried_forward")}
-    numbers = {"over": numbers["carried_over"], "forward": numbers["carried_forward"],
-               "received": int(raw["requests.new_received.total"])}
+    numbers = {
+        "over": numbers["carried_over"],
+        "forward": numbers["carried_forward"],
+        "received": int(raw["requests.new_received.total"]),
+    }
     texts = {
         "intro": [prose.intro(year)] if rng.random() < 0.5 else [],
         "overview": prose.overview(rng, year, agency, numbers),

@@ -48,9 +48,7 @@ class TableLayout:
     font_px: int
 
 
-def layout_table(
-    grid: TableGrid, width: int, font_path: str, font_px: int, pad: int, min_row: int
-) -> TableLayout:
+def layout_table(grid: TableGrid, width: int, font_path: str, font_px: int, pad: int, min_row: int) -> TableLayout:
     fnt = font(font_path, font_px)
     total = sum(grid.col_units)
     col_x = [0]
@@ -88,7 +86,11 @@ class Ink:
 
 
 def draw_slice(
-    draw: ImageDraw.ImageDraw, layout: TableLayout, rows: list[int], origin: tuple[int, int], ink: Ink,
+    draw: ImageDraw.ImageDraw,
+    layout: TableLayout,
+    rows: list[int],
+    origin: tuple[int, int],
+    ink: Ink,
     center_cut_text: bool,
 ) -> int:
     """Draw ``rows`` (in order) at ``origin``; returns the height used."""
@@ -108,15 +110,21 @@ def draw_slice(
         y_bottom = top[visible[-1]] + layout.row_h[visible[-1]]
         if cell.header and ink.shade < 255:
             draw.rectangle((left, y_top, right, y_bottom), fill=(ink.shade,) * 3)
-        _draw_cell_text(draw, layout, cell, lines, visible, (left, y_top, right, y_bottom), fnt, ink,
-                        center_cut_text)
+        _draw_cell_text(draw, layout, cell, lines, visible, (left, y_top, right, y_bottom), fnt, ink, center_cut_text)
         draw.rectangle((left, y_top, right, y_bottom), outline=(ink.rule,) * 3, width=ink.rule_px)
     return y - y0
 
 
 def _draw_cell_text(
-    draw: ImageDraw.ImageDraw, layout: TableLayout, cell: Cell, lines: tuple[str, ...], visible: list[int],
-    box: tuple[int, int, int, int], fnt: ImageFont.FreeTypeFont, ink: Ink, center_cut_text: bool,
+    draw: ImageDraw.ImageDraw,
+    layout: TableLayout,
+    cell: Cell,
+    lines: tuple[str, ...],
+    visible: list[int],
+    box: tuple[int, int, int, int],
+    fnt: ImageFont.FreeTypeFont,
+    ink: Ink,
+    center_cut_text: bool,
 ) -> None:
     span = list(range(cell.row, cell.row + cell.rowspan))
     full_h = sum(layout.row_h[r] for r in span)

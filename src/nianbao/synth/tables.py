@@ -52,8 +52,7 @@ def requests_grid(
             cells.append(Cell(r, 0, "三、本年度办理结果", rowspan=len(result_rows), vertical=vertical_label))
         group = row.split(".")[1] if row.startswith("result.") else ""
         members = [
-            x for x in result_rows
-            if x.split(".")[1] == group and x.count(".") == 2 and not x.endswith(".unsplit")
+            x for x in result_rows if x.split(".")[1] == group and x.count(".") == 2 and not x.endswith(".unsplit")
         ]
         if members and row == members[0]:
             cells.append(Cell(r, 1, group_label(style, group), rowspan=len(members)))
@@ -125,7 +124,13 @@ def proactive_grid(template: str, style: LabelStyle, printed: dict[str, str]) ->
     return TableGrid("proactive", (1.3, 1.0, 1.0, 1.0), r, tuple(cells), header_rows=0)
 
 
-APPEAL_LEAVES = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计"))
+APPEAL_LEAVES = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
 
 
 def appeals_grid(style: LabelStyle, printed: dict[str, str]) -> TableGrid:

@@ -122,9 +122,7 @@ def make_proactive_values(rng: np.random.Generator, template: str) -> dict[str, 
             v[f"proactive.{row}.items_last_year"] = _sometimes(rng, 0.6, 1, 400)
             v[f"proactive.{row}.items_change"] = int(rng.choice([0, 0, 0, 1, 2, -1, -2, 5, -3]))
     if template == "2021":
-        v["proactive.fees.amount_10k_yuan"] = (
-            round(float(rng.uniform(0.05, 9000.0)), 2) if rng.random() < 0.3 else 0.0
-        )
+        v["proactive.fees.amount_10k_yuan"] = round(float(rng.uniform(0.05, 9000.0)), 2) if rng.random() < 0.3 else 0.0
     else:
         v["proactive.fees.items_last_year"] = _sometimes(rng, 0.4, 1, 30)
         v["proactive.fees.items_change"] = int(rng.choice([0, 0, 0, 1, -1, -2]))

@@ -45,8 +45,9 @@ class RecordingDraw:
     def __init__(self, ops: list[TextOp | RectOp]) -> None:
         self.ops = ops
 
-    def text(self, xy: tuple[float, float], text: str, font: Any, fill: Any = None, anchor: str = "la",
-             **_: Any) -> None:
+    def text(
+        self, xy: tuple[float, float], text: str, font: Any, fill: Any = None, anchor: str = "la", **_: Any
+    ) -> None:
         index = int(getattr(font, "index", 0) or 0)
         self.ops.append(TextOp((float(xy[0]), float(xy[1])), text, font.path, index, float(font.size), anchor))
 
@@ -77,8 +78,13 @@ class VectorPage:
 TextFilter = Callable[[str], str]
 
 
-def save_vector_pdf(pages: Sequence[VectorPage], path: Path, backgrounds: Sequence[Image.Image] | None = None,
-                    invisible: bool = False, alter: TextFilter | None = None) -> Path:
+def save_vector_pdf(
+    pages: Sequence[VectorPage],
+    path: Path,
+    backgrounds: Sequence[Image.Image] | None = None,
+    invisible: bool = False,
+    alter: TextFilter | None = None,
+) -> Path:
     """Write ``pages`` as a PDF of real text and rules. With ``backgrounds`` (one image per page) only the
     text is written, over the image: invisible when ``invisible`` (a scanner's OCR layer), each string
     passed through ``alter`` first (a wrong OCR layer)."""
@@ -130,8 +136,14 @@ def _draw_rect(pdf: Any, op: RectOp, scale: float, height_pt: float) -> None:
         inset = op.width / 2  # PIL draws an outline inside the box
         pdf.setStrokeGray(op.outline / 255)
         pdf.setLineWidth(op.width * scale)
-        pdf.rect((x0 + inset) * scale, height_pt - (y1 - inset) * scale, (x1 - x0 - op.width) * scale,
-                 (y1 - y0 - op.width) * scale, stroke=1, fill=0)
+        pdf.rect(
+            (x0 + inset) * scale,
+            height_pt - (y1 - inset) * scale,
+            (x1 - x0 - op.width) * scale,
+            (y1 - y0 - op.width) * scale,
+            stroke=1,
+            fill=0,
+        )
 
 
 def _font_name(path: str, index: int) -> str:

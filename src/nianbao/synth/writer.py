@@ -26,8 +26,7 @@ def truth_path(out_dir: Path, stem: str) -> Path:
     return out_dir / f"{stem}.truth.json"
 
 
-def save_pages(pages: list[Image.Image], out_dir: Path, stem: str, fmt: str, dpi: int,
-               quality: int = 60) -> list[Path]:
+def save_pages(pages: list[Image.Image], out_dir: Path, stem: str, fmt: str, dpi: int, quality: int = 60) -> list[Path]:
     """Write ``pages``; returns the written files (one for pdf/tiff, one per page for png/jpg)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown output format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -72,8 +71,9 @@ def scanned_pages(spec: ReportSpec, rng: np.random.Generator) -> list[Image.Imag
     return out
 
 
-def write_report(spec: ReportSpec, out_dir: Path, fmt: str, stem: str, quality: int = 60,
-                 markup: MarkupStyle | None = None) -> Path:
+def write_report(
+    spec: ReportSpec, out_dir: Path, fmt: str, stem: str, quality: int = 60, markup: MarkupStyle | None = None
+) -> Path:
     """Render, damage and write one report and its truth; returns the (first) document file. The
     born-digital formats (digital PDF, html, docx) are written as they are, never scanned."""
     if fmt in BORN_DIGITAL:

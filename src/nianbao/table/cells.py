@@ -21,7 +21,7 @@ Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
 def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
     """Drop specks smaller than ``min_area`` pixels (scanner noise) and slivers of the cell's own rules:
     thin strokes that touch the crop's edge and run along it."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     cw, ch = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -168,10 +168,15 @@ def read_boxes(
     lines = locate_lines(gray, ink, rules, boxes, dpi)
     reads = engine.recognize([line.image for line in lines], alphabet=VALUE_ALPHABET) if lines else []
     line_counts = Counter(line.owner for line in lines)
-    unsure = [i for i, (line, (text, conf)) in enumerate(zip(lines, reads))
-              if line_counts[line.owner] == 1 and not line.dash and (conf < SECOND_LOOK_BELOW or garbled(text))]
+    unsure = [
+        i
+        for i, (line, (text, conf)) in enumerate(zip(lines, reads))
+        if line_counts[line.owner] == 1 and not line.dash and (conf < SECOND_LOOK_BELOW or garbled(text))
+    ]
     if unsure:
-        for i, reading in zip(unsure, _look_again(engine, [lines[i].image for i in unsure], [reads[i] for i in unsure])):
+        for i, reading in zip(
+            unsure, _look_again(engine, [lines[i].image for i in unsure], [reads[i] for i in unsure])
+        ):
             reads[i] = reading
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
@@ -192,8 +197,9 @@ def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[s
     restored = [restorations(image) for image in images]
     cleaned = engine.recognize([r[0] for r in restored], alphabet=VALUE_ALPHABET)
     readings = [[a, b] for a, b in zip(first, cleaned)]
-    undecided = [i for i, options in enumerate(readings)
-                 if agreed_reading(options, DERIVED) is None or garbled(options[0][0])]
+    undecided = [
+        i for i, options in enumerate(readings) if agreed_reading(options, DERIVED) is None or garbled(options[0][0])
+    ]
     if undecided:
         wide = engine.recognize([images[i] for i in undecided], wide=True, alphabet=VALUE_ALPHABET)
         joined = engine.recognize([restored[i][1] for i in undecided], alphabet=VALUE_ALPHABET)

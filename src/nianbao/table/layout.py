@@ -8,7 +8,9 @@ from collections import Counter
 from nianbao.model import Cell, Table
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-ENUMERATOR = re.compile(r"^\s*([（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.、．)）])")
+ENUMERATOR = re.compile(
+    r"^\s*([（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.、．)）])"
+)
 
 
 DASH_LIKE = re.compile(r"^[一—－\-_]+$")  # a printed dash often reads as the character 一

@@ -31,6 +31,7 @@ def columns_match(upper: Table, lower: Table) -> bool:
 def _column_placer(upper: Table, lower: Table):
     """Where a cell of ``lower`` sits in ``upper``'s grid, by the x positions of its left and right rules
     (a continued part may have fewer grid columns, e.g. where a block prints one wide value cell)."""
+
     def fraction(table: Table, x: float) -> float:
         return (x - table.bbox[0]) / max(1.0, table.bbox[2] - table.bbox[0])
 
@@ -63,7 +64,8 @@ def stitch(upper: Table, lower: Table) -> Table:
     # A cell left open by the page break; a cell tall only because of an empty sliver row cut by the
     # page edge is not a label running on.
     open_cells = {
-        c.col: i for i, c in enumerate(upper.cells)
+        c.col: i
+        for i, c in enumerate(upper.cells)
         if c.last_row == upper.n_rows - 1 and (c.rowspan == 1 or starts & set(range(c.row + 1, c.last_row + 1)))
     }
     for index, cell in enumerate(lower.cells):
