@@ -112,7 +112,7 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     values = {}
     for name, value in data.items():
         kind = hints[name]
-        if dataclasses.is_dataclass(kind):
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
             values[name] = _build(kind, value, f"{where}{name}.")
         else:
             values[name] = _coerce(value, kind, where + name)

@@ -83,7 +83,7 @@ SIMILAR_CHARACTERS = (
     "益盖",
 )
 _SIMILAR: dict[str, list[str]] = {}
-for _a, _b in SIMILAR_CHARACTERS:
+for _a, _b in map(tuple, SIMILAR_CHARACTERS):
     _SIMILAR.setdefault(_a, []).append(_b)
     _SIMILAR.setdefault(_b, []).append(_a)
 

@@ -41,7 +41,7 @@ def machine_info() -> dict[str, Any]:
         "cpu_model": _first_value(_read_lines("/proc/cpuinfo"), "model name"),
         "memory_gib": round(int(memory_kib.split()[0]) / 1024**2, 1) if memory_kib else None,
     }
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in VERSIONED_PACKAGES:
         try:
             versions[package] = metadata.version(package)

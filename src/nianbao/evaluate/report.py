@@ -133,7 +133,9 @@ def write_report(
 ) -> Path:
     """Write out_dir/report.md and out_dir/crops/<stem>_<field>.png for misread cells with a page and bbox."""
     if page_images is None:
-        from nianbao.pipeline import iter_page_images as page_images
+        from nianbao.pipeline import iter_page_images
+
+        page_images = iter_page_images
     crops = write_crops(metrics.misses[:MAX_CROPS], documents, out_dir / "crops", config, page_images)
     path = out_dir / "report.md"
     write_text_atomic(path, render_report(metrics, crops, errors or {}))

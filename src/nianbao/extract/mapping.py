@@ -86,7 +86,7 @@ def _column_keys(
         labels.append(Label(leaf, " / ".join(c.text for c in above[:-1]), table.page))
         headers.append(leaf)
     decisions = classify(kind, "column", labels) if any(l.text for l in labels) else []
-    keys = [d.key for d in decisions] if decisions else [None] * len(values)
+    keys: list[str | None] = [d.key for d in decisions] if decisions else [None] * len(values)
     return keys, headers
 
 
@@ -94,7 +94,9 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     result = MappingResult()
     rows = []
     start = value_start(table)
-    for row in range(table.n_rows if start is not None else 0):
+    if start is None:
+        return result
+    for row in range(table.n_rows):
         found = _values_and_label(table, row, start)
         if found:
             rows.append((row, *found))
@@ -113,6 +115,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
         taken[decision.key] = decision.probability
         if decision.by_structure:
             result.reject(label, f"placed as {decision.key} by the row order, not by its text", decision.probability)
+        columns: list[str | None]
         if len(values) == len(request_columns()):
             columns, headers = list(request_columns()), [""] * len(values)  # the template's fixed order decides
         else:
@@ -211,6 +214,7 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
             continue  # a header row, or not the row of numbers
         header_rows = range(0, row)
         order = appeal_order()
+        keys: list[str | None]
         if len(values) == len(order):
             keys = list(order)  # the template's fixed column order decides
         else:

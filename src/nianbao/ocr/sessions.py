@@ -62,7 +62,8 @@ class OpenVinoSession:
         # ``import openvino`` also imports its model converter, which sends a usage event and writes a client
         # id under ~/intel unless openvino_telemetry cannot be imported; it is then skipped. nianbao needs no
         # converter, runs offline and writes nothing outside the run folder.
-        sys.modules.setdefault(OPENVINO_TELEMETRY, None)
+        # A None entry in sys.modules blocks the import; typeshed's sys.modules type leaves None out.
+        sys.modules.setdefault(OPENVINO_TELEMETRY, None)  # type: ignore[arg-type]
         try:
             import openvino as ov
         except ImportError:

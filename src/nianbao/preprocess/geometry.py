@@ -46,9 +46,9 @@ def estimate_skew(mask: np.ndarray, max_degrees: float) -> float:
     small = (small > 64).astype(np.uint8)
     if small.sum() < 50:
         return 0.0
-    best = max(np.arange(-max_degrees, max_degrees + 1e-6, 0.5), key=lambda a: _profile_score(small, a))
+    best = max(np.arange(-max_degrees, max_degrees + 1e-6, 0.5), key=lambda a: _profile_score(small, float(a)))
     fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05)
-    best = max(fine, key=lambda a: _profile_score(small, a))
+    best = max(fine, key=lambda a: _profile_score(small, float(a)))
     return float(round(best, 2))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,7 @@ def _ordered(documents: Sequence[_Document]) -> list[_Document]:
     return sorted(documents, key=lambda d: order[id(d.item)])
 
 
-def _documents(out_dir: Path, rows: Sequence[Mapping[str, Any]], corrections: Mapping[str, Mapping[str, Any]],
+def _documents(out_dir: Path, rows: Sequence[sqlite3.Row], corrections: Mapping[str, Mapping[str, Any]],
                fallback: Config) -> tuple[list[_Document], list[tuple[str, str]]]:  # fmt: skip
     documents: list[_Document] = []
     failed: list[tuple[str, str]] = []
@@ -135,7 +136,7 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _config_of(row: Mapping[str, Any], fallback: Config) -> Config:
+def _config_of(row: sqlite3.Row, fallback: Config) -> Config:
     """The settings the document was extracted with (pages must be rendered in the same pixel frame)."""
     settings = row["settings_config"]
     if not settings:
@@ -176,7 +177,8 @@ def _render(document: _Document, anchor: str, images: Path, source: PageSource) 
 def _render_page(page: ReviewPage, item: ReviewItem, anchor: str, images: Path, config: Config,
                  cell_crops: dict[str, str], check_crops: dict[int, list[str]]) -> RenderedPage:  # fmt: skip
     cells = item.report.get("cells") or {}
-    on_page = {fid: _box(cell) for fid, cell in cells.items() if cell.get("page") == page.number and _box(cell)}
+    boxes_on_page = {fid: _box(cell) for fid, cell in cells.items() if cell.get("page") == page.number}
+    on_page: dict[str, Box] = {fid: box for fid, box in boxes_on_page.items() if box}
     for cell in item.cells:
         box = on_page.get(cell.field_id)
         if box is not None:

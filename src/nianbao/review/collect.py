@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from nianbao.checks import identity_field_ids
+from nianbao.model import BBox
 from nianbao.template import fields_by_id
 
 UNSURE, UNREADABLE = "unsure", "unreadable"
@@ -87,7 +88,7 @@ def flagged_cells(report: Mapping[str, Any]) -> list[FlaggedCell]:
         spec = specs.get(field_id)
         flagged.append(FlaggedCell(
             field_id=field_id, label_zh=spec.label_zh if spec else "", status=status, page=cell.get("page"),
-            bbox=tuple(float(v) for v in bbox) if bbox and len(bbox) == 4 else None,
+            bbox=cast(BBox, tuple(float(v) for v in bbox)) if bbox and len(bbox) == 4 else None,
             text=str(cell.get("text") or ""), confidence=cell.get("confidence"), value=value,
         ))  # fmt: skip
     return flagged

@@ -94,9 +94,9 @@ def _rotate_small(img: np.ndarray, degrees: float, fill: int) -> np.ndarray:
 def _photograph(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Mild perspective onto a darker desk, then light falling off across the sheet."""
     h, w = img.shape[:2]
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    jitter = rng.uniform(0.01, 0.04, size=(4, 2)) * np.float32([w, h])
-    inset = np.float32([[1, 1], [-1, 1], [-1, -1], [1, -1]]) * jitter
+    src = np.asarray([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    jitter = rng.uniform(0.01, 0.04, size=(4, 2)) * np.asarray([w, h], dtype=np.float32)
+    inset = np.asarray([[1, 1], [-1, 1], [-1, -1], [1, -1]], dtype=np.float32) * jitter
     matrix = cv2.getPerspectiveTransform(src, (src + inset).astype(np.float32))
     desk = (int(rng.integers(60, 120)),) * 3
     out = cv2.warpPerspective(img, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=desk)

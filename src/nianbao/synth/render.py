@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Literal, TypedDict, overload
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -16,6 +17,16 @@ from nianbao.synth.tables import TableGrid, appeals_grid, proactive_grid, reques
 from nianbao.synth.vector import VectorPage
 
 Sheet = Image.Image | VectorPage
+
+
+class _CellStyle(TypedDict):
+    """The keyword arguments ``layout_table`` takes for a report's table cells."""
+
+    font_path: str
+    font_px: int
+    pad: int
+    min_row: int
+
 
 A4_MM = (210.0, 297.0)
 HEADINGS = (
@@ -150,14 +161,20 @@ def _drawer(page: Sheet) -> ImageDraw.ImageDraw:
     return page.draw if isinstance(page, VectorPage) else ImageDraw.Draw(page)  # type: ignore[return-value]
 
 
-def render_report(spec: ReportSpec, vector: bool = False) -> list[Sheet]:
+@overload
+def render_report(spec: ReportSpec, vector: Literal[False] = ...) -> list[Image.Image]: ...
+@overload
+def render_report(spec: ReportSpec, vector: Literal[True]) -> list[VectorPage]: ...
+@overload
+def render_report(spec: ReportSpec, vector: bool) -> list[Sheet]: ...
+def render_report(spec: ReportSpec, vector: bool = False) -> list[Image.Image] | list[VectorPage] | list[Sheet]:
     """The clean pages of ``spec`` at ``spec.layout.dpi`` (RGB: the seal is red); with ``vector``, the
     same typesetting recorded as text and rules for a born-digital PDF (no seal)."""
     lay = spec.layout
     flow = _Flow(lay, vector)
     ink = Ink(text=0, rule=lay.rule_grey, rule_px=flow.px(lay.rule_pt), shade=lay.header_shade)
     proactive, requests, appeals = report_grids(spec)
-    cell = dict(
+    cell = _CellStyle(
         font_path=lay.table_font,
         font_px=flow.px(lay.table_pt),
         pad=flow.px(lay.cell_pad_pt),
@@ -184,7 +201,7 @@ def render_report(spec: ReportSpec, vector: bool = False) -> list[Sheet]:
         flow.new_page()
     heading(2)
     flow.table(layout_table(requests, flow.width, **cell), ink, lay.repeat_header, lay.requests_break_after)
-    appeals_cell = dict(cell, font_px=max(4, round(cell["font_px"] * 0.9)))
+    appeals_cell: _CellStyle = {**cell, "font_px": max(4, round(cell["font_px"] * 0.9))}
     appeals_layout = layout_table(appeals, flow.width, **appeals_cell)
     heading(3, keep=slice_height(appeals_layout, list(range(appeals.n_rows))))
     flow.table(appeals_layout, ink, True, None)

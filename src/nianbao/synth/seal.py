@@ -29,7 +29,7 @@ def seal_image(agency: str, diameter: int, font_path: str, rng: np.random.Genera
         angle = -spread / 2 + spread * (i + 0.5) / n
         tile = Image.new("L", (char_px * 2, char_px * 2), 0)
         ImageDraw.Draw(tile).text((char_px, char_px), ch, font=fnt, fill=255, anchor="mm")
-        tile = tile.rotate(-angle, resample=Image.BICUBIC)
+        tile = tile.rotate(-angle, resample=Image.Resampling.BICUBIC)
         cx = size / 2 + radius * math.sin(math.radians(angle))
         cy = size / 2 - radius * math.cos(math.radians(angle))
         img.paste(Image.new("RGB", tile.size, SEAL_RED), (int(cx - char_px), int(cy - char_px)), tile)

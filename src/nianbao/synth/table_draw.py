@@ -51,7 +51,7 @@ class TableLayout:
 def layout_table(grid: TableGrid, width: int, font_path: str, font_px: int, pad: int, min_row: int) -> TableLayout:
     fnt = font(font_path, font_px)
     total = sum(grid.col_units)
-    col_x = [0]
+    col_x: list[float] = [0]
     for unit in grid.col_units:
         col_x.append(col_x[-1] + unit / total * width)
     edges = tuple(round(x) for x in col_x)
@@ -139,6 +139,7 @@ def _draw_cell_text(
             continue
         y = box[1] + (mid - before)
         y = min(max(y, box[1] + layout.line_h / 2), box[3] - layout.line_h / 2)
+        x: float
         if cell.align == "left":
             x, anchor = box[0] + layout.pad, "lm"
         else:

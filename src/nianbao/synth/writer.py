@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -48,8 +49,9 @@ def save_pages(pages: list[Image.Image], out_dir: Path, stem: str, fmt: str, dpi
     paths = []
     for number, page in enumerate(pages, start=1):
         path = out_dir / f"{stem}_p{number}.{fmt}"
-        extra = {"quality": quality + 20} if fmt == "jpg" else {"optimize": True}
-        page.save(path, dpi=(dpi, dpi), **extra)
+        # Any: Pillow's **params are untyped, and a narrower value type would also match its ``format``
+        page_options: dict[str, Any] = {"quality": quality + 20} if fmt == "jpg" else {"optimize": True}
+        page.save(path, dpi=(dpi, dpi), **page_options)
         paths.append(path)
     return paths
 
@@ -91,7 +93,7 @@ def write_report(
 def write_born_digital(spec: ReportSpec, out_dir: Path, fmt: str, stem: str, markup: MarkupStyle) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     if fmt == "digital":
-        return save_vector_pdf(render_report(spec, vector=True), out_dir / f"{stem}.pdf")  # type: ignore[arg-type]
+        return save_vector_pdf(render_report(spec, vector=True), out_dir / f"{stem}.pdf")
     if fmt == "html":
         path = out_dir / f"{stem}.html"
         path.write_bytes(report_html(spec, markup))

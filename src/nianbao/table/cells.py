@@ -6,11 +6,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import cv2
 import numpy as np
 
-from nianbao.model import Word
+from nianbao.model import BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.restore import agreed_reading, restorations, unconfirmed
@@ -186,7 +187,7 @@ def read_boxes(
         if not text and line_counts[line.owner] == 1:
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
         if text:
-            words[line.owner].append(Word(text, tuple(float(v) for v in line.bbox), round(conf, 4)))
+            words[line.owner].append(Word(text, cast(BBox, tuple(float(v) for v in line.bbox)), round(conf, 4)))
     return [tuple(w) for w in words]
 
 
