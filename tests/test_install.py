@@ -75,8 +75,14 @@ def test_the_wheel_carries_the_model_the_default_config_and_the_paddle_extra(whe
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = next(archive.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
-    assert {"nianbao/data/default.yaml", "nianbao/data/fields.tsv", "nianbao/models/header_classifier/model.joblib",
-            "nianbao/models/header_classifier/meta.json"} <= names  # fmt: skip
+    shipped = {
+        "nianbao/data/default.yaml",
+        "nianbao/template/fields.tsv",
+        "nianbao/template/template.yaml",
+        "nianbao/models/header_classifier/model.joblib",
+        "nianbao/models/header_classifier/meta.json",
+    }
+    assert shipped <= names
     assert "Provides-Extra: paddle" in metadata and 'paddlepaddle==3.2.2; extra == "paddle"' in metadata
     assert "Requires-Dist: pandas" in metadata and "Requires-Dist: openpyxl" in metadata
 
