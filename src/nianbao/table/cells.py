@@ -89,8 +89,11 @@ def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.nda
 
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
-SECOND_LOOK_BELOW = 0.9
-NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less surely than this is noise  # a one-line cell read less surely than this is read again at the standard width
+SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again
+NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less surely than this is noise
+# A lone flat stroke lower than any digit is a dash by its shape, whatever the recogniser made of it: the
+# shape is the evidence, so the cell is a printed dash (null), not an unsure reading of one.
+DASH_SHAPE_CONFIDENCE = 0.99
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,11 @@ def read_boxes(
     for line, (text, conf) in zip(lines, reads):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
             continue  # a band of noise specks beside the cell's real line, read as stray letters
-        text = "/" if line.slash and len(text.strip()) <= 2 else "—" if line.dash else text.strip()
+        if line.dash:
+            text, conf = "—", DASH_SHAPE_CONFIDENCE
+        elif line.slash and len(text.strip()) <= 2:
+            text = "/"
+        text = text.strip()
         if not text and line_counts[line.owner] == 1:
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
         if text:
