@@ -25,11 +25,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
+from nianbao.assemble.values import parse_value
 from nianbao.config import load_config
 from nianbao.evaluate.environment import git_commit
 from nianbao.evaluate.scoring import values_equal
 from nianbao.export.atomic import write_json_atomic, write_text_atomic
-from nianbao.extract.values import parse_value
 from nianbao.template import fields_by_id
 
 CUTS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)

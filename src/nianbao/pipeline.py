@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 
+from nianbao.assemble import assemble_report
+from nianbao.assemble.mapping import Decision, Label
+from nianbao.assemble.text_lines import ReadPage, closing_lines, markup_title_lines, title_words
 from nianbao.config import Config, resolve_path
 from nianbao.errors import NoTablesError
-from nianbao.extract import assemble_report
-from nianbao.extract.mapping import Decision, Label
-from nianbao.extract.text_lines import ReadPage, closing_lines, markup_title_lines, title_words
 from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table

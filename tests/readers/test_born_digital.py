@@ -84,7 +84,7 @@ class CountingClassifier:
 
 
 def test_each_label_is_classified_once_per_process(config, monkeypatch):
-    from nianbao.extract.mapping import Label
+    from nianbao.assemble.mapping import Label
 
     classifier = CountingClassifier()
     extractor = Extractor(config, classifier=classifier)

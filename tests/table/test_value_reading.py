@@ -5,8 +5,8 @@ import cv2
 import numpy as np
 import pytest
 
+from nianbao.assemble.values import parse_value
 from nianbao.config import TableConfig
-from nianbao.extract.values import parse_value
 from nianbao.preprocess import CleanPage
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.readers import OcrPageReader

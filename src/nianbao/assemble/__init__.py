@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from nianbao.assemble.identify import logical_tables
+from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
+from nianbao.assemble.metadata import find_date, find_signature_agency, find_title
+from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value
 from nianbao.checks import run_checks
 from nianbao.errors import NoTablesError
-from nianbao.extract.identify import logical_tables
-from nianbao.extract.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
-from nianbao.extract.metadata import find_date, find_signature_agency, find_title
-from nianbao.extract.values import header_unit_scale, normalise_text, parse_value
 from nianbao.model import Page
 from nianbao.report import BLANK, DASH, NO_CELL, OK, UNREADABLE, UNSURE, CellReading, Report, Source, Unmapped
 from nianbao.template import default_template, field_ids, fields_by_id, tables

@@ -1,4 +1,4 @@
-from nianbao.extract.metadata import find_date, find_signature_agency, find_title
+from nianbao.assemble.metadata import find_date, find_signature_agency, find_title
 
 
 def test_title_on_one_line_or_two():

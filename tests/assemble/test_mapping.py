@@ -1,6 +1,6 @@
 """Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
 
-from nianbao.extract.mapping import Decision, fill_row_gaps, map_appeals, map_requests
+from nianbao.assemble.mapping import Decision, fill_row_gaps, map_appeals, map_requests
 from nianbao.model import Cell, Table, Word
 
 LABELS = {
@@ -75,7 +75,7 @@ def test_appeals_fifteen_numbers_in_template_order():
 
 
 def test_proactive_blocks_each_under_their_own_header():
-    from nianbao.extract.mapping import map_proactive
+    from nianbao.assemble.mapping import map_proactive
 
     keys = {
         "规章": "regulations",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nianbao.extract import fill_fields
-from nianbao.extract.mapping import MappedCell, MappingResult
+from nianbao.assemble import fill_fields
+from nianbao.assemble.mapping import MappedCell, MappingResult
 from nianbao.model import Cell, Word
 from nianbao.template import field_ids
 

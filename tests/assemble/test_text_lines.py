@@ -1,4 +1,4 @@
-from nianbao.extract.text_lines import ReadPage, closing_lines, title_words
+from nianbao.assemble.text_lines import ReadPage, closing_lines, title_words
 from nianbao.model import Table, Word
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from nianbao.assemble import assemble_report
 from nianbao.errors import NoTablesError
-from nianbao.extract import assemble_report
 from nianbao.model import Cell, Page, Table, Word
-from tests.extract.test_mapping import fake_classify
+from tests.assemble.test_mapping import fake_classify
 
 
 def _timetable() -> Table:

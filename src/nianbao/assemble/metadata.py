@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from nianbao.extract.values import chinese_digits, chinese_integer
+from nianbao.assemble.values import chinese_digits, chinese_integer
 
 TITLE_MARK = re.compile(r"(政府)?信息公开.{0,4}年度?报告|年度报告")
 YEAR = re.compile(r"(20\d{2})\s*年")

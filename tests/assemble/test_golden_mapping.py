@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.extract import map_tables
+from nianbao.assemble import map_tables
 from tests.fixtures.golden import check_golden
 from tests.fixtures.stages import REPORT_NAMES, fixture_report, read_pages
 

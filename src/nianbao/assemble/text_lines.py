@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nianbao.extract.metadata import TITLE_MARK, find_date
+from nianbao.assemble.metadata import TITLE_MARK, find_date
 from nianbao.model import Table, Word
 from nianbao.readers.base import PageReader
 

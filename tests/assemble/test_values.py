@@ -1,6 +1,6 @@
 import pytest
 
-from nianbao.extract.values import chinese_digits, chinese_integer, header_unit_scale, parse_value
+from nianbao.assemble.values import chinese_digits, chinese_integer, header_unit_scale, parse_value
 
 
 @pytest.mark.parametrize(
