@@ -6,6 +6,7 @@ to disk, then ``os.replace``'d over the target, which is atomic on POSIX and Win
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -29,27 +30,8 @@ def temp_prefix(target: Path) -> str:
 @contextmanager
 def atomic_open(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[IO[str]]:
     """A text file handle whose content replaces ``path`` only when the ``with`` block ends cleanly."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, FILE_MODE)
-        os.replace(temp_name, path)
-    except BaseException:
-        with _suppress_os_error():
-            os.unlink(temp_name)
-        raise
-
-
-@contextmanager
-def _suppress_os_error() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
+    with atomic_path(path) as temp, open(temp, "w", encoding=encoding, newline=newline) as handle:
+        yield handle
 
 
 @contextmanager
@@ -66,7 +48,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.chmod(temp_name, FILE_MODE)
         os.replace(temp_name, path)
     except BaseException:
-        with _suppress_os_error():
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
 
@@ -94,7 +76,7 @@ def remove_stale_temp_files(folder: Path) -> int:
         for name in filenames:
             candidate = Path(dirpath) / name
             if name.startswith(".") and name.endswith(TEMP_SUFFIX) and candidate.is_file():
-                with _suppress_os_error():
+                with contextlib.suppress(OSError):
                     candidate.unlink()
                     removed += 1
     return removed
