@@ -17,11 +17,13 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.bulk.conftest import Archive, csv_rows, db_rows, output_files, run_cli, write_archive
 from tests.bulk.fakes import BUILDS_FILE_ENV, READS_FILE_ENV
@@ -151,6 +153,20 @@ def test_ray_run_matches_the_local_run_by_path_and_shipped(archive: Archive, tmp
     assert sorted(builds) == sorted(readers)  # every actor that read documents built its extractor once
 
 
+def _ray_run_while_killing(
+    root: Path, out: Path, cluster: Cluster, kill: Callable[..., None]
+) -> tuple[Result, list[int]]:
+    """A Ray run of ``root`` into ``out`` while ``kill(out, killed=...)`` works in a thread beside it; the
+    run's result and the process ids the killer killed."""
+    killed: list[int] = []
+    killer = threading.Thread(target=kill, args=(out,), kwargs={"killed": killed}, daemon=True)
+    killer.start()
+    result = run_cli(str(root), "-o", str(out), "--workers", "2", "--quiet", "--executor", "ray", "--ray-address",
+                     cluster.address)  # fmt: skip
+    killer.join(timeout=5)
+    return result, killed
+
+
 def test_killing_an_actor_mid_run_loses_no_document_and_does_none_twice(tmp_path: Path, cluster: Cluster) -> None:
     documents = {f"batch{i % 2}/slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(12)}
     root = tmp_path / "archive"
@@ -158,12 +174,7 @@ def test_killing_an_actor_mid_run_loses_no_document_and_does_none_twice(tmp_path
     reference = tmp_path / "local"
     assert run_cli(str(root), "-o", str(reference), "--workers", "2", "--quiet").exit_code == 0
     out = tmp_path / "ray"
-    killed: list[int] = []
-    killer = threading.Thread(target=_kill_one_actor, args=(out, killed), daemon=True)
-    killer.start()
-    result = run_cli(str(root), "-o", str(out), "--workers", "2", "--quiet", "--executor", "ray", "--ray-address",
-                     cluster.address)  # fmt: skip
-    killer.join(timeout=5)
+    result, killed = _ray_run_while_killing(root, out, cluster, _kill_one_actor)
 
     assert killed, "no actor was killed: the run ended before the killer saw one at work"
     assert result.exit_code == 0, result.output
@@ -270,12 +281,7 @@ def test_a_worker_node_lost_mid_run_costs_no_document(tmp_path: Path, cluster: C
     reference = tmp_path / "local"
     assert run_cli(str(root), "-o", str(reference), "--workers", "2", "--quiet").exit_code == 0
     out = tmp_path / "ray"
-    killed: list[int] = []
-    killer = threading.Thread(target=_kill_worker_node, args=(out, cluster, killed), daemon=True)
-    killer.start()
-    result = run_cli(str(root), "-o", str(out), "--workers", "2", "--quiet", "--executor", "ray", "--ray-address",
-                     cluster.address)  # fmt: skip
-    killer.join(timeout=5)
+    result, killed = _ray_run_while_killing(root, out, cluster, partial(_kill_worker_node, cluster=cluster))
 
     assert killed, "the worker node was not killed: the run ended first"
     assert result.exit_code == 0, result.output
