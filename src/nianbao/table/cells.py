@@ -53,8 +53,7 @@ def text_bands(ink: np.ndarray, min_gap: int, min_height: int) -> list[Band]:
     for y0, y1 in _merge_fragments(bands):
         cols = np.flatnonzero(ink[y0 : y1 + 1].max(axis=0) > 0)
         x0, x1 = int(cols[0]), int(cols[-1])
-        is_dash = (x1 - x0) >= 2 * min_height  # a lone - or — is short but wide
-        if y1 - y0 + 1 >= min_height or is_dash:
+        if y1 - y0 + 1 >= min_height or _dash_wide(x1 - x0, min_height):  # a lone - or — is short but wide
             result.append((x0, y0, x1 + 1, y1 + 1))
     return result
 
@@ -126,7 +125,12 @@ def is_dash_band(band: Band, min_height: int) -> bool:
     """A line lower than the smallest digit yet at least two digit-heights wide is a dash (-, — or 一):
     text_bands keeps such a flat line only because it is wide."""
     x0, y0, x1, y1 = band
-    return (y1 - y0) < min_height and (x1 - x0) >= 2 * min_height
+    return (y1 - y0) < min_height and _dash_wide(x1 - x0, min_height)
+
+
+def _dash_wide(width: int, min_height: int) -> bool:
+    """Wide enough for a dash: at least two digit-heights."""
+    return width >= 2 * min_height
 
 
 def locate_lines(
