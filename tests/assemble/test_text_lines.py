@@ -14,9 +14,16 @@ class ScriptedReader:
     def read_tables(self, tables):
         return list(tables)
 
-    def read_region(self, region, washed=False):
+    def read_region(self, region, washed=False, enough=None, from_bottom=False):
         self.regions.append((region, washed))
-        return [Word(text, (0.0, 0.0, 1.0, 1.0), 0.99) for text in self.lines]
+        words = [Word(text, (0.0, 0.0, 1.0, 1.0), 0.99) for text in self.lines]
+        if enough is None:
+            return words
+        for count in range(1, len(words) + 1):  # one line at a time, from the top or from the bottom
+            read = words[-count:] if from_bottom else words[:count]
+            if enough(read):
+                return read
+        return words
 
 
 def _table(top, bottom):
@@ -52,3 +59,20 @@ def test_a_table_that_fills_the_page_leaves_no_closing_region():
     full = ScriptedReader(["x"])
     assert closing_lines([ReadPage(1000, 2000, [_table(100, 1990)], full)]) == []
     assert full.regions == []
+
+
+def test_title_reading_stops_once_the_title_and_one_more_line_are_read():
+    reader = ScriptedReader(["某某市人民政府", "2023年政府信息公开工作年度报告", "一、总体情况", "正文", "正文"])
+    assert [w.text for w in title_words(ReadPage(1000, 2000, [], reader))] == [
+        "某某市人民政府",
+        "2023年政府信息公开工作年度报告",
+        "一、总体情况",
+    ]
+    wrapped = ScriptedReader(["某某市人民政府2023年政府信息公开工作年度", "报告", "一、总体情况", "正文"])
+    assert len(title_words(ReadPage(1000, 2000, [], wrapped))) == 3  # the mark is only whole with line 2
+
+
+def test_closing_lines_are_read_from_the_bottom_until_the_date_and_the_line_above_it():
+    last = ScriptedReader(["六、其他需要报告的事项", "本机关无其他需要报告的事项。", "某某局", "2024年1月17日"])
+    lines = closing_lines([ReadPage(1000, 2000, [_table(100, 700)], last)])
+    assert lines == ["某某局", "2024年1月17日"]

@@ -2,7 +2,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from nianbao.table.cells import clean_ink, is_slash, text_bands
+from nianbao.preprocess.geometry import ink_mask
+from nianbao.table.cells import DASH_SHAPE_CONFIDENCE, clean_ink, is_slash, read_boxes, text_bands
 from tests.fixtures.pages import cjk_font
 
 
@@ -38,3 +39,28 @@ def test_rule_slivers_at_the_cell_edge_are_dropped():
     cv2.putText(ink, "0", (25, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 255, 2)
     cleaned = clean_ink(ink, min_area=6)
     assert cleaned[:, :3].max() == 0 and cleaned[:, 20:].max() == 255
+
+
+class CountingEngine:
+    """Reads every crop as "12" and counts the crops it was given."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.crops = 0
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        self.crops += len(crops)
+        return [("12", 0.99)] * len(crops)
+
+
+def test_a_dash_known_by_its_shape_is_not_sent_to_the_recogniser():
+    gray = np.full((80, 400), 255, np.uint8)
+    cv2.putText(gray, "12", (60, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.line(gray, (250, 40), (330, 40), 0, 3)  # a printed dash: flat and wide
+    ink = ink_mask(gray, 200)
+    engine = CountingEngine()
+    words = read_boxes(gray, ink, np.zeros_like(gray), [(0, 0, 200, 80), (200, 0, 400, 80)], engine, 200)
+    assert [w.text for w in words[0]] == ["12"]
+    assert [(w.text, w.confidence) for w in words[1]] == [("—", DASH_SHAPE_CONFIDENCE)]
+    assert engine.crops == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nianbao.assemble.metadata import TITLE_MARK, find_date
+from nianbao.assemble.metadata import TITLE_MARK, find_date, find_title
 from nianbao.model import Table, Word
 from nianbao.readers.base import PageReader
 
@@ -29,7 +29,7 @@ def title_words(page: ReadPage) -> list[Word]:
     bottom = int(page.height * TITLE_FRACTION)
     if page.tables:
         bottom = min(bottom, int(page.tables[0].bbox[1]))
-    return page.reader.read_region((0, 0, page.width, max(bottom, 1)))
+    return page.reader.read_region((0, 0, page.width, max(bottom, 1)), enough=_title_read)
 
 
 def closing_lines(last_pages: Sequence[ReadPage]) -> list[str]:
@@ -41,11 +41,24 @@ def closing_lines(last_pages: Sequence[ReadPage]) -> list[str]:
         top = int(max((t.bbox[3] for t in page.tables), default=0))
         if top >= page.height - MIN_CLOSING_HEIGHT:
             continue
-        lines = [w.text for w in page.reader.read_region((0, top, page.width, page.height), washed=True)]
+        region = (0, top, page.width, page.height)
+        words = page.reader.read_region(region, washed=True, enough=_date_and_line_above_read, from_bottom=True)
+        lines = [w.text for w in words]
         pages.insert(0, lines)
         if find_date(lines):
             break
     return [line for lines in pages for line in lines]
+
+
+def _title_read(words: list[Word]) -> bool:
+    """Agency and year are found without the last line read: a title wrapped onto it is then complete."""
+    agency, year = find_title([w.text for w in words[:-1]])
+    return agency is not None and year is not None
+
+
+def _date_and_line_above_read(words: list[Word]) -> bool:
+    """Read from the bottom: the closing date is found and the signature line above it has been read."""
+    return find_date([w.text for w in words[1:]]) is not None
 
 
 def markup_title_lines(lines: Sequence[str]) -> list[str]:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import numpy as np
 
 from nianbao.model import Word
 from nianbao.ocr.base import OcrEngine
 
+Box = tuple[float, float, float, float]
+# Lines recognised per step when the caller can tell that it has read enough: a title or a closing
+# signature with its date takes two or three lines, and most regions hold many more.
+LINES_PER_STEP = 3
 
-def group_lines(boxes: list[tuple[float, float, float, float]]) -> list[list[int]]:
+
+def group_lines(boxes: Sequence[Box]) -> list[list[int]]:
     """Indices of boxes that sit on one printed line (vertical overlap), each line left to right."""
     order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
     lines: list[list[int]] = []
@@ -24,27 +31,56 @@ def group_lines(boxes: list[tuple[float, float, float, float]]) -> list[list[int
     return [sorted(line, key=lambda i: boxes[i][0]) for line in lines]
 
 
-def read_region(engine: OcrEngine, gray: np.ndarray, region: tuple[int, int, int, int]) -> list[Word]:
-    """One Word per printed line of ``region`` (x0, y0, x1, y1 in page pixels), top to bottom."""
+def read_region(
+    engine: OcrEngine,
+    gray: np.ndarray,
+    region: tuple[int, int, int, int],
+    enough: Callable[[list[Word]], bool] | None = None,
+    from_bottom: bool = False,
+) -> list[Word]:
+    """One Word per printed line of ``region`` (x0, y0, x1, y1 in page pixels), top to bottom.
+
+    With ``enough``, lines are recognised a few at a time, from the top (or from the bottom with
+    ``from_bottom``), until ``enough`` says of the lines read so far (top to bottom) that they suffice;
+    the lines not read are left out."""
     x0, y0, x1, y1 = region
     crop = gray[y0:y1, x0:x1]
     if crop.size == 0:
         return []
-    boxes = engine.detect(crop)
-    crops = [crop[int(b[1]) : int(np.ceil(b[3])), int(b[0]) : int(np.ceil(b[2]))] for b in boxes]
+    detected = engine.detect(crop)
+    crops = [crop[int(b[1]) : int(np.ceil(b[3])), int(b[0]) : int(np.ceil(b[2]))] for b in detected]
     keep = [i for i, c in enumerate(crops) if c.shape[0] >= 6 and c.shape[1] >= 6]
-    boxes = [boxes[i] for i in keep]
-    reads = engine.recognize([crops[i] for i in keep]) if keep else []
-    words = []
-    for line in group_lines(boxes):
-        text = "".join(reads[i][0] for i in line).strip()
-        if not text:
-            continue
-        bbox = (
-            min(boxes[i][0] for i in line) + x0,
-            min(boxes[i][1] for i in line) + y0,
-            max(boxes[i][2] for i in line) + x0,
-            max(boxes[i][3] for i in line) + y0,
-        )
-        words.append(Word(text, bbox, round(min(reads[i][1] for i in line), 4)))
-    return words
+    boxes = [detected[i] for i in keep]
+    images = [crops[i] for i in keep]
+    lines = group_lines(boxes)
+    if from_bottom:
+        lines.reverse()
+    step = max(1, len(lines) if enough is None else LINES_PER_STEP)
+    read: list[Word] = []
+    for start in range(0, len(lines), step):
+        chunk = lines[start : start + step]
+        flat = [i for line in chunk for i in line]
+        texts = dict(zip(flat, engine.recognize([images[i] for i in flat])))
+        for line in chunk:
+            word = _line_word([boxes[i] for i in line], [texts[i] for i in line], (x0, y0))
+            if word is not None:
+                read.append(word)
+        ordered = read[::-1] if from_bottom else read
+        if enough is not None and enough(ordered):
+            return ordered
+    return read[::-1] if from_bottom else read
+
+
+def _line_word(boxes: list[Box], reads: list[tuple[str, float]], origin: tuple[int, int]) -> Word | None:
+    """The Word of one printed line (its boxes left to right), in page pixels; None when it reads empty."""
+    text = "".join(text for text, _ in reads).strip()
+    if not text:
+        return None
+    x0, y0 = origin
+    bbox = (
+        min(b[0] for b in boxes) + x0,
+        min(b[1] for b in boxes) + y0,
+        max(b[2] for b in boxes) + x0,
+        max(b[3] for b in boxes) + y0,
+    )
+    return Word(text, bbox, round(min(conf for _, conf in reads), 4))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from nianbao.model import Table, Word
 
 Region = tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels
+Enough = Callable[[list[Word]], bool]  # of the lines read so far, top to bottom: do they suffice?
 
 
 class PageReader(Protocol):
@@ -19,7 +20,11 @@ class PageReader(Protocol):
         """``tables`` (grids whose cells hold no words) with every cell's words filled in."""
         ...
 
-    def read_region(self, region: Region, washed: bool = False) -> list[Word]:
+    def read_region(
+        self, region: Region, washed: bool = False, enough: Enough | None = None, from_bottom: bool = False
+    ) -> list[Word]:
         """One Word per printed line inside ``region``, top to bottom; ``washed`` asks for the text under
-        coloured marks (a red seal stamped over the date) where the reader can tell them apart."""
+        coloured marks (a red seal stamped over the date) where the reader can tell them apart. A reader
+        for which reading costs time may read from the top (or from the bottom) only until ``enough``
+        holds for the lines read, and leave the others out."""
         ...

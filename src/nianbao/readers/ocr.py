@@ -11,7 +11,7 @@ from nianbao.model import Table, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.text import read_region
 from nianbao.preprocess import CleanPage
-from nianbao.readers.base import Region
+from nianbao.readers.base import Enough, Region
 from nianbao.table.cells import read_boxes
 
 
@@ -36,5 +36,8 @@ class OcrPageReader:
             for table in tables
         ]
 
-    def read_region(self, region: Region, washed: bool = False) -> list[Word]:
-        return read_region(self.engine, self.page.clean if washed else self.page.gray, region)
+    def read_region(
+        self, region: Region, washed: bool = False, enough: Enough | None = None, from_bottom: bool = False
+    ) -> list[Word]:
+        image = self.page.clean if washed else self.page.gray
+        return read_region(self.engine, image, region, enough, from_bottom)

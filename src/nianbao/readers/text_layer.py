@@ -13,7 +13,7 @@ import numpy as np
 
 from nianbao.ingest.pdf_layer import Glyph, Segment
 from nianbao.model import Table, Word
-from nianbao.readers.base import Region
+from nianbao.readers.base import Enough, Region
 
 MIN_GLYPHS = 20  # fewer printed characters: a page without a text layer
 MAX_BAD_SHARE = 0.05  # more characters without usable Unicode than this: the layer is not text
@@ -155,5 +155,7 @@ class TextLayerReader:
             for table in tables
         ]
 
-    def read_region(self, region: Region, washed: bool = False) -> list[Word]:
-        return self.words_in(region)
+    def read_region(
+        self, region: Region, washed: bool = False, enough: Enough | None = None, from_bottom: bool = False
+    ) -> list[Word]:
+        return self.words_in(region)  # every line costs next to nothing: all are returned

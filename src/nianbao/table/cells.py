@@ -174,7 +174,7 @@ def read_boxes(
 ) -> list[tuple[Word, ...]]:
     """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates."""
     lines = locate_lines(gray, ink, rules, boxes, dpi)
-    reads = engine.recognize([line.image for line in lines], alphabet=VALUE_ALPHABET) if lines else []
+    reads = _read_lines(engine, lines)
     line_counts = Counter(line.owner for line in lines)
     unsure = [
         i
@@ -200,6 +200,16 @@ def read_boxes(
         if text:
             words[line.owner].append(Word(text, cast(BBox, tuple(float(v) for v in line.bbox)), round(conf, 4)))
     return [tuple(w) for w in words]
+
+
+def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str, float]]:
+    """Every line's reading; a dash known by its shape needs none."""
+    reads = [("—", DASH_SHAPE_CONFIDENCE)] * len(lines)
+    wanted = [i for i, line in enumerate(lines) if not line.dash]
+    if wanted:
+        for i, reading in zip(wanted, engine.recognize([lines[i].image for i in wanted], alphabet=VALUE_ALPHABET)):
+            reads[i] = reading
+    return reads
 
 
 def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]) -> list[tuple[str, float]]:
