@@ -22,3 +22,11 @@ def test_empty_and_bad_size():
     assert width_batches([], 8) == []
     with pytest.raises(ValueError):
         width_batches([96], 0)
+
+
+def test_a_batch_of_wide_crops_is_capped_by_its_padded_columns():
+    widths = [320.0] * 30 + [96.0] * 30 + [5000.0]
+    batches = width_batches(widths, 24, max_pixels=24 * 192)
+    sizes = {round(widths[b[0]]): sorted(len(x) for x in batches if widths[x[0]] == widths[b[0]]) for b in batches}
+    assert sizes == {96: [6, 24], 320: [2, 14, 14], 5000: [1]}
+    assert sorted(i for b in batches for i in b) == list(range(61))
