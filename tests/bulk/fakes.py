@@ -2,8 +2,8 @@
 
 Content rules: empty or b"BAD…" -> InputError; b"ENC…" -> EncryptedDocumentError; b"NOTREPORT…" ->
 NoTablesError; b"CRASH…" -> RuntimeError; b"HANG…" -> sleeps for an hour; b"DIE…" -> the process
-exits; b"NOSPACE…" -> ENOSPC while NIANBAO_FAKE_DISK_FULL is set; b"SLOW…" -> a report after half a
-second; anything else is a report whose values derive from its sha256. NIANBAO_FAKE_DELAY (seconds) slows
+exits; b"NOSPACE…" -> ENOSPC while NIANBAO_FAKE_DISK_FULL is set; b"SLOW…" -> a report after
+NIANBAO_FAKE_SLOW seconds (half a second by default; 0 for a reference run); anything else is a report whose values derive from its sha256. NIANBAO_FAKE_DELAY (seconds) slows
 every document down, NIANBAO_FAKE_BUILD_DELAY (seconds) the building of the extractor (standing in for
 model loading); NIANBAO_FAKE_READS names a file where every extraction appends its process id, the path it
 read and the document's display path.
@@ -24,6 +24,7 @@ from nianbao.template import field_ids
 
 BUILDS_FILE_ENV = "NIANBAO_FAKE_BUILDS"  # where each worker appends a line when it builds its extractor
 READS_FILE_ENV = "NIANBAO_FAKE_READS"
+SLOW_ENV = "NIANBAO_FAKE_SLOW"
 
 
 def fake_report(content: bytes, display_path: str) -> dict[str, Any]:
@@ -68,7 +69,7 @@ class FakeExtractor:
             with open(reads, "a", encoding="utf-8") as handle:
                 handle.write(f"{os.getpid()}\t{path}\t{display_path}\n")
         if content.startswith(b"SLOW"):
-            time.sleep(0.5)
+            time.sleep(float(os.environ.get(SLOW_ENV, "0.5")))
         if not content or content.startswith(b"BAD"):
             raise InputError(f"{path.name} is corrupt or empty")
         if content.startswith(b"ENC"):

@@ -322,7 +322,7 @@ def test_model_loading_is_not_counted_in_the_first_documents_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_archive(tmp_path / "in", {"a.pdf": b"REPORT a", "b.pdf": b"REPORT b"})
-    monkeypatch.setenv("NIANBAO_FAKE_BUILD_DELAY", "2.5")
+    monkeypatch.setenv("NIANBAO_FAKE_BUILD_DELAY", "1.6")  # longer than the timeout below
     out = tmp_path / "out"
     result = run_cli(str(tmp_path / "in"), "-o", str(out), "--workers", "1", "--timeout", "1")
     assert result.exit_code == 0, result.output

@@ -26,7 +26,7 @@ import pytest
 from typer.testing import Result
 
 from tests.bulk.conftest import Archive, csv_rows, db_rows, output_files, run_cli, write_archive
-from tests.bulk.fakes import BUILDS_FILE_ENV, READS_FILE_ENV
+from tests.bulk.fakes import BUILDS_FILE_ENV, READS_FILE_ENV, SLOW_ENV
 from tests.bulk.test_hostile import run_process
 from tests.bulk.test_resume import done_count
 
@@ -59,6 +59,15 @@ def _start_node(args: list[str], env: dict[str, str], log: Path) -> subprocess.P
     with log.open("wb") as handle:  # the child keeps its own copy of the descriptor
         return subprocess.Popen([str(RAY), "start", *args, *common], env=env, stdout=handle,
                                 stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+
+def _wait_started(log: Path, deadline: float) -> None:
+    """Until ``ray start`` says in ``log`` that its node is up: cheaper to watch than ``ray status``, which
+    costs a Python process importing Ray each time."""
+    while time.monotonic() < deadline:
+        if log.exists() and "Ray runtime started" in log.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.2)
 
 
 def _alive_nodes(address: str, env: dict[str, str]) -> int:
@@ -99,11 +108,11 @@ def cluster() -> Iterator[Cluster]:
                           f"--temp-dir={folder / 'ray'}"], env, folder / "head.log")]  # fmt: skip
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
-        while _alive_nodes(address, env) < 1 and time.monotonic() < deadline:
-            time.sleep(1)
+        _wait_started(folder / "head.log", deadline)
         nodes.append(_start_node([f"--address={address}", "--node-ip-address=127.0.0.1"], env, folder / "worker.log"))
+        _wait_started(folder / "worker.log", deadline)
         while _alive_nodes(address, env) < 2 and time.monotonic() < deadline:
-            time.sleep(1)
+            time.sleep(0.5)
         if _alive_nodes(address, env) < 2:
             logs = "\n".join(p.read_text(errors="replace")[-2000:] for p in folder.glob("*.log"))
             pytest.fail(f"the two-node Ray cluster did not come up in {START_TIMEOUT_S} s:\n{logs}")
@@ -150,7 +159,18 @@ def test_ray_run_matches_the_local_run_by_path_and_shipped(archive: Archive, tmp
     assert shipped_reads and all("nianbao-shipped-" in path for path in shipped_reads)
     builds = cluster.lines(cluster.builds)[builds_before:]
     readers = {line.split("\t")[0] for line in cluster.lines(cluster.reads)[all_reads_before:]}
-    assert sorted(builds) == sorted(readers)  # every actor that read documents built its extractor once
+    # every actor that read documents built its extractor once (an actor that came up as the run ended
+    # may have built one and read nothing)
+    assert readers <= set(builds) and all(count == 1 for count in Counter(builds).values()), (builds, readers)
+
+
+def _reference_run(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The outputs of a local run of ``root``: what a Ray run must write. SLOW documents take no time here
+    (the report depends only on a document's bytes); only the Ray run needs them slow, for a killer to act."""
+    with monkeypatch.context() as patch:
+        patch.setenv(SLOW_ENV, "0")
+        assert run_cli(str(root), "-o", str(out), "--workers", "2", "--quiet").exit_code == 0
+    return output_files(out)
 
 
 def _ray_run_while_killing(
@@ -167,12 +187,13 @@ def _ray_run_while_killing(
     return result, killed
 
 
-def test_killing_an_actor_mid_run_loses_no_document_and_does_none_twice(tmp_path: Path, cluster: Cluster) -> None:
-    documents = {f"batch{i % 2}/slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(12)}
+def test_killing_an_actor_mid_run_loses_no_document_and_does_none_twice(
+    tmp_path: Path, cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = {f"batch{i % 2}/slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(8)}
     root = tmp_path / "archive"
     write_archive(root, documents)
-    reference = tmp_path / "local"
-    assert run_cli(str(root), "-o", str(reference), "--workers", "2", "--quiet").exit_code == 0
+    expected = _reference_run(root, tmp_path / "local", monkeypatch)
     out = tmp_path / "ray"
     result, killed = _ray_run_while_killing(root, out, cluster, _kill_one_actor)
 
@@ -181,7 +202,7 @@ def test_killing_an_actor_mid_run_loses_no_document_and_does_none_twice(tmp_path
     rows = db_rows(out)
     assert [row["status"] for row in rows.values()] == ["done"] * len(documents)
     assert sorted(row["attempts"] for row in rows.values()) == [1] * (len(documents) - 1) + [2]
-    assert output_files(out) == output_files(reference)
+    assert output_files(out) == expected
     log = (out / "run.log").read_text(encoding="utf-8")
     assert "was lost while reading" in log and f"{len(documents)} done ({len(documents)} this run)" in log
     assert not [p for p in out.rglob("*") if "tmp" in p.name]
@@ -207,7 +228,7 @@ def _kill_one_actor(out: Path, killed: list[int]) -> None:
 
 def test_sigterm_stops_a_ray_run_cleanly_and_a_rerun_finishes_it(tmp_path: Path, cluster: Cluster) -> None:
     root = tmp_path / "archive"
-    write_archive(root, {f"slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(12)})
+    write_archive(root, {f"slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(8)})
     out = tmp_path / "out"
     args = (str(root), "-o", str(out), "--workers", "2", "--quiet", "--executor", "ray", "--ray-address",
             cluster.address)  # fmt: skip
@@ -220,12 +241,12 @@ def test_sigterm_stops_a_ray_run_cleanly_and_a_rerun_finishes_it(tmp_path: Path,
     assert process.returncode == 143, stderr.decode()[-2000:]
     rows = db_rows(out)
     assert "running" not in {row["status"] for row in rows.values()}
-    assert 2 <= len([r for r in rows.values() if r["status"] == "done"]) < 12
+    assert 2 <= len([r for r in rows.values() if r["status"] == "done"]) < 8
     assert len(csv_rows(out / "reports.csv")) == len(rows)
 
-    again = run_process(*args)
-    assert again.returncode == 0, again.stderr.decode()[-2000:]
-    assert [row["status"] for row in db_rows(out).values()] == ["done"] * 12
+    again = run_cli(*args)  # in this process: only the interrupted run needs one of its own, for the signal
+    assert again.exit_code == 0, again.output
+    assert [row["status"] for row in db_rows(out).values()] == ["done"] * 8
 
 
 def test_timeout_and_a_document_that_kills_its_actor_fail_alone(
@@ -273,13 +294,14 @@ def test_without_an_address_a_local_ray_instance_is_started(
     assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "b.json"]
 
 
-def test_a_worker_node_lost_mid_run_costs_no_document(tmp_path: Path, cluster: Cluster) -> None:
+def test_a_worker_node_lost_mid_run_costs_no_document(
+    tmp_path: Path, cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Runs last of the cluster's tests: the worker node is killed with everything on it."""
-    documents = {f"slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(10)}
+    documents = {f"slow{i:02d}.pdf": f"SLOW {i}".encode() for i in range(8)}
     root = tmp_path / "archive"
     write_archive(root, documents)
-    reference = tmp_path / "local"
-    assert run_cli(str(root), "-o", str(reference), "--workers", "2", "--quiet").exit_code == 0
+    expected = _reference_run(root, tmp_path / "local", monkeypatch)
     out = tmp_path / "ray"
     result, killed = _ray_run_while_killing(root, out, cluster, partial(_kill_worker_node, cluster=cluster))
 
@@ -288,7 +310,7 @@ def test_a_worker_node_lost_mid_run_costs_no_document(tmp_path: Path, cluster: C
     rows = db_rows(out)
     assert [row["status"] for row in rows.values()] == ["done"] * len(documents)
     assert sum(row["attempts"] for row in rows.values()) == len(documents) + 1  # the node's document, again
-    assert output_files(out) == output_files(reference)
+    assert output_files(out) == expected
 
 
 def _kill_worker_node(out: Path, cluster: Cluster, killed: list[int]) -> None:

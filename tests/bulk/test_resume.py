@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from tests.bulk.conftest import FAKE, db_rows, output_files, write_archive
+import pytest
+
+from tests.bulk.conftest import FAKE, db_rows, output_files, run_cli, write_archive
 
 REPO = Path(__file__).resolve().parents[2]
 LAUNCHER = (
@@ -41,15 +43,14 @@ def done_count(out: Path) -> int:
         return 0
 
 
-def test_kill_9_then_rerun_matches_an_uninterrupted_run(tmp_path: Path) -> None:
+def test_kill_9_then_rerun_matches_an_uninterrupted_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where the killed run starts: paths are shown relative to it
     root = tmp_path / "archive"
     files = {f"set{i % 3}/doc{i:02d}.pdf": f"REPORT {i}".encode() for i in range(DOCUMENTS)}
     write_archive(root, files | {"set0/bad.pdf": b"BAD", "set1/doc00.png": b"REPORT 0"})
 
-    reference = tmp_path / "reference"
-    finished = start(root, reference, delay=0.0)
-    finished.communicate(timeout=60)
-    assert finished.returncode == 1
+    reference = tmp_path / "reference"  # the runs that are not killed run in this process
+    assert run_cli(str(root), "-o", str(reference), "--workers", "2", "--quiet").exit_code == 1
 
     out = tmp_path / "out"
     victim = start(root, out, delay=0.25)
@@ -62,9 +63,8 @@ def test_kill_9_then_rerun_matches_an_uninterrupted_run(tmp_path: Path) -> None:
     assert 4 <= len(before) < DOCUMENTS, "the run must be killed half-way"
     assert not (out / "reports.csv").exists()  # a killed run never wrote its exports
 
-    again = start(root, out, delay=0.0)
-    again.communicate(timeout=60)
-    assert again.returncode == 1
+    again = run_cli(str(root), "-o", str(out), "--workers", "2", "--quiet")
+    assert again.exit_code == 1, again.output
     after = db_rows(out)
     for name, row in before.items():  # finished documents were not redone
         assert (after[name]["attempts"], after[name]["finished_at"]) == (1, row["finished_at"])

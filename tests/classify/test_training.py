@@ -1,4 +1,5 @@
 import json
+import shutil
 import time
 
 import pytest
@@ -7,7 +8,7 @@ from nianbao.classify import HeaderClassifier, LabelQuery
 from nianbao.classify.augment import AugmentSettings
 from nianbao.classify.dataset import COLUMNS
 from nianbao.classify.report import training_summary
-from nianbao.classify.training import train_and_save
+from nianbao.classify.training import kept_because, train_and_save
 
 TINY = [
     ("requests", "row", "", "一、本年新收政府信息公开申请数量", "new_received"),
@@ -27,37 +28,44 @@ def write_tsv(path, rows):
     return path
 
 
-@pytest.fixture()
-def tiny_data(tmp_path):
-    data = tmp_path / "labels"
-    data.mkdir()
+@pytest.fixture(scope="module")
+def tiny_data(tmp_path_factory):
+    data = tmp_path_factory.mktemp("labels")
     write_tsv(data / "tiny.tsv", TINY)
     write_tsv(data / "heldout.tsv", [("requests", "column", "", "自 然 人", "natural_person")])
     return data
 
 
-def test_training_a_tiny_dataset_is_quick_and_loadable(tiny_data, tmp_path):
+@pytest.fixture(scope="module")
+def trained(tiny_data, tmp_path_factory):
+    """One model trained on the tiny data, shared by the tests below (training is their slow part);
+    tests that change a model folder work on a copy."""
     started = time.perf_counter()
-    report = train_and_save(tiny_data, tmp_path / "model", augment=SMALL, cv_folds=2)
-    assert time.perf_counter() - started < 20
-    assert (tmp_path / "model" / "model.joblib").is_file()
-    meta = json.loads((tmp_path / "model" / "meta.json").read_text(encoding="utf-8"))
+    report = train_and_save(tiny_data, tmp_path_factory.mktemp("trained") / "model", augment=SMALL, cv_folds=2)
+    return report, time.perf_counter() - started
+
+
+def test_training_a_tiny_dataset_is_quick_and_loadable(trained):
+    report, seconds = trained
+    assert seconds < 20
+    assert (report.model_dir / "model.joblib").is_file()
+    meta = json.loads((report.model_dir / "meta.json").read_text(encoding="utf-8"))
     assert meta["training_files"] == ["tiny.tsv"] and meta["heldout"]["count"] == 1
     assert report.cv.count > len(TINY)
-    (prediction,) = HeaderClassifier.load(tmp_path / "model").predict([LabelQuery("requests", "column", "自然人")])
+    (prediction,) = HeaderClassifier.load(report.model_dir).predict([LabelQuery("requests", "column", "自然人")])
     assert prediction.key == "natural_person"
 
 
-def test_training_is_reproducible(tiny_data, tmp_path):
-    first = train_and_save(tiny_data, tmp_path / "a", augment=SMALL, cv_folds=2).meta
+def test_training_is_reproducible(tiny_data, trained, tmp_path):
+    first = trained[0].meta
     second = train_and_save(tiny_data, tmp_path / "b", augment=SMALL, cv_folds=2).meta
     for field in ("cv", "heldout", "training_data_sha256", "training_examples"):
         assert first[field] == second[field]
 
 
-def test_extra_data_changes_the_fingerprint(tiny_data, tmp_path):
+def test_extra_data_changes_the_fingerprint(tiny_data, trained, tmp_path):
     extra = write_tsv(tmp_path / "extra.tsv", [("appeals", "column", "", "行政诉讼", "litigation")])
-    base = train_and_save(tiny_data, tmp_path / "a", augment=SMALL, cv_folds=2).meta
+    base = trained[0].meta
     more = train_and_save(tiny_data, tmp_path / "b", extra=[extra], augment=SMALL, cv_folds=2).meta
     assert base["training_data_sha256"] != more["training_data_sha256"]
     assert more["training_files"] == ["tiny.tsv", "extra.tsv"]
@@ -74,24 +82,22 @@ def _scores(out):
     return meta["heldout"]["accuracy"], meta["cv"]["accuracy"]
 
 
-def test_the_model_is_replaced_only_by_a_strictly_better_one_or_with_force(tiny_data, tmp_path):
+def test_the_model_is_replaced_only_by_a_strictly_better_one_or_with_force(tiny_data, trained, tmp_path):
     out = tmp_path / "model"
-    first = train_and_save(tiny_data, out, augment=SMALL, cv_folds=2)
-    assert first.kept is None
+    shutil.copytree(trained[0].model_dir, out)
+    assert trained[0].kept is None
     new_scores = _scores(out)
+    meta_text = (out / "meta.json").read_text(encoding="utf-8")
 
     tied = train_and_save(tiny_data, out, augment=SMALL, cv_folds=2)  # the same data: a tie keeps the model
     assert tied.kept is not None and "not better" in tied.kept and "--force" in tied.kept
     assert "kept the model" in training_summary(tied)[-1]
+    assert (out / "meta.json").read_text(encoding="utf-8") == meta_text  # nothing written
 
     _set_scores(out, 1.5, 1.5)  # an unbeatable model
-    model_bytes = (out / "model.joblib").read_bytes()
-    assert train_and_save(tiny_data, out, augment=SMALL, cv_folds=2).kept is not None
-    assert _scores(out) == (1.5, 1.5) and (out / "model.joblib").read_bytes() == model_bytes
-
+    assert kept_because(out, tied.meta) is not None
     _set_scores(out, new_scores[0], new_scores[1] - 0.01)  # same held-out, worse CV: the new one is better
-    assert train_and_save(tiny_data, out, augment=SMALL, cv_folds=2).kept is None
-    assert _scores(out) == new_scores
+    assert kept_because(out, tied.meta) is None
 
     _set_scores(out, 1.5, 1.5)
     assert train_and_save(tiny_data, out, force=True, augment=SMALL, cv_folds=2).kept is None

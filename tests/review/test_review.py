@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,19 +31,29 @@ def drawn_pages(path: Path, config: Config) -> Iterator[ReviewPage]:
     yield ReviewPage(1, float(fakes.DPI), CleanPage(gray, gray, ink_mask(gray, fakes.DPI), 0, 0.0))
 
 
-@pytest.fixture
-def run_folder(tmp_path: Path) -> Path:
-    scans = tmp_path / "scans"
+@pytest.fixture(scope="module")
+def made_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One extract run for the module; each test gets a copy (``run_folder``), as reviews write into it."""
+    folder = tmp_path_factory.mktemp("review")
+    scans = folder / "scans"
     scans.mkdir()
     fakes.draw_page(scans / "scan.png")
     (scans / "broken.pdf").write_bytes(b"BAD pdf")
-    settings = tmp_path / "settings.yaml"
+    settings = folder / "settings.yaml"
     settings.write_text(SETTINGS, encoding="utf-8")
-    out = tmp_path / "out"
+    out = folder / "out"
     result = CliRunner().invoke(app, ["extract", str(scans), "-o", str(out), "--workers", "1", "--quiet",
                                       "--config", str(settings), "--extractor-factory", FAKE])  # fmt: skip
     assert result.exit_code == 1, result.output  # broken.pdf fails
-    return out
+    return folder
+
+
+@pytest.fixture
+def run_folder(made_run: Path, tmp_path: Path) -> Path:
+    """A run folder of its own, beside the scans it was made from (the sources stay where the run saw them)."""
+    copy = tmp_path / "run"
+    shutil.copytree(made_run, copy, symlinks=True)
+    return copy / "out"
 
 
 def test_review_shows_each_cell_to_look_at_with_its_crop_and_label(run_folder: Path) -> None:
