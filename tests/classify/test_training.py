@@ -6,9 +6,10 @@ import pytest
 
 from nianbao.classify import HeaderClassifier, LabelQuery
 from nianbao.classify.augment import AugmentSettings
-from nianbao.classify.dataset import COLUMNS
+from nianbao.classify.dataset import COLUMNS, training_files
 from nianbao.classify.report import training_summary
 from nianbao.classify.training import kept_because, train_and_save
+from nianbao.template import labels_file
 
 TINY = [
     ("requests", "row", "", "一、本年新收政府信息公开申请数量", "new_received"),
@@ -21,6 +22,7 @@ TINY = [
     ("*", "*", "", "信息内容", "__none__"),
 ]
 SMALL = AugmentSettings(variants_per_class=10, negative_variants=1, noise_per_space=20)
+QUICK = {"augment": SMALL, "cv_folds": 2, "seeds": ()}  # the tiny data alone, without the template's labels
 
 
 def write_tsv(path, rows):
@@ -41,8 +43,14 @@ def trained(tiny_data, tmp_path_factory):
     """One model trained on the tiny data, shared by the tests below (training is their slow part);
     tests that change a model folder work on a copy."""
     started = time.perf_counter()
-    report = train_and_save(tiny_data, tmp_path_factory.mktemp("trained") / "model", augment=SMALL, cv_folds=2)
+    report = train_and_save(tiny_data, tmp_path_factory.mktemp("trained") / "model", **QUICK)
     return report, time.perf_counter() - started
+
+
+def test_the_templates_printed_labels_come_first_in_every_training(tiny_data, tmp_path):
+    extra = write_tsv(tmp_path / "extra.tsv", [("appeals", "column", "", "行政诉讼", "litigation")])
+    assert training_files(tiny_data, [extra]) == [labels_file(), tiny_data / "tiny.tsv", extra]
+    assert training_files(tiny_data, seeds=()) == [tiny_data / "tiny.tsv"]
 
 
 def test_training_a_tiny_dataset_is_quick_and_loadable(trained):
@@ -58,7 +66,7 @@ def test_training_a_tiny_dataset_is_quick_and_loadable(trained):
 
 def test_training_is_reproducible(tiny_data, trained, tmp_path):
     first = trained[0].meta
-    second = train_and_save(tiny_data, tmp_path / "b", augment=SMALL, cv_folds=2).meta
+    second = train_and_save(tiny_data, tmp_path / "b", **QUICK).meta
     for field in ("cv", "heldout", "training_data_sha256", "training_examples"):
         assert first[field] == second[field]
 
@@ -66,7 +74,7 @@ def test_training_is_reproducible(tiny_data, trained, tmp_path):
 def test_extra_data_changes_the_fingerprint(tiny_data, trained, tmp_path):
     extra = write_tsv(tmp_path / "extra.tsv", [("appeals", "column", "", "行政诉讼", "litigation")])
     base = trained[0].meta
-    more = train_and_save(tiny_data, tmp_path / "b", extra=[extra], augment=SMALL, cv_folds=2).meta
+    more = train_and_save(tiny_data, tmp_path / "b", extra=[extra], **QUICK).meta
     assert base["training_data_sha256"] != more["training_data_sha256"]
     assert more["training_files"] == ["tiny.tsv", "extra.tsv"]
 
@@ -89,7 +97,7 @@ def test_the_model_is_replaced_only_by_a_strictly_better_one_or_with_force(tiny_
     new_scores = _scores(out)
     meta_text = (out / "meta.json").read_text(encoding="utf-8")
 
-    tied = train_and_save(tiny_data, out, augment=SMALL, cv_folds=2)  # the same data: a tie keeps the model
+    tied = train_and_save(tiny_data, out, **QUICK)  # the same data: a tie keeps the model
     assert tied.kept is not None and "not better" in tied.kept and "--force" in tied.kept
     assert "kept the model" in training_summary(tied)[-1]
     assert (out / "meta.json").read_text(encoding="utf-8") == meta_text  # nothing written
@@ -100,5 +108,5 @@ def test_the_model_is_replaced_only_by_a_strictly_better_one_or_with_force(tiny_
     assert kept_because(out, tied.meta) is None
 
     _set_scores(out, 1.5, 1.5)
-    assert train_and_save(tiny_data, out, force=True, augment=SMALL, cv_folds=2).kept is None
+    assert train_and_save(tiny_data, out, force=True, **QUICK).kept is None
     assert _scores(out) == new_scores

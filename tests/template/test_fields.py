@@ -1,6 +1,14 @@
 from nianbao.classify.dataset import read_examples
 from nianbao.config import REPO_ROOT
-from nianbao.template import all_fields, field_ids, label_spaces, report_field_ids, request_rows
+from nianbao.template import (
+    all_fields,
+    default_template,
+    field_ids,
+    label_spaces,
+    labels_file,
+    report_field_ids,
+    request_rows,
+)
 
 SHARED_SPEC = REPO_ROOT.parent / "shared" / "spec" / "fields.tsv"
 
@@ -32,8 +40,9 @@ def test_request_rows_differ_only_in_other_processing():
 
 
 def test_every_key_the_classifier_predicts_has_a_printed_label_to_learn_from():
-    """A new template version's keys need their printed labels in datasets/labels/canonical.tsv."""
-    seeds = read_examples(REPO_ROOT / "datasets" / "labels" / "canonical.tsv")
+    """A new template version's keys need their printed labels in nianbao/template/labels.tsv."""
+    seeds = read_examples(labels_file())  # the training data reader accepts the template's labels as they are
     seeded = {(ex.space, ex.key) for ex in seeds}
     missing = [(space, key) for space, keys in label_spaces().items() for key in keys if (space, key) not in seeded]
     assert missing == []
+    assert len(seeds) == len(default_template().printed_labels)

@@ -29,8 +29,9 @@ def register(app: typer.Typer) -> None:
         data_dir: Path = typer.Option(None, "--data-dir", help="Training data folder [default: datasets/labels]."),
         force: bool = typer.Option(False, "--force", help="Replace the model even where the new one is not better."),
     ) -> None:
-        """Retrain the row/column label classifier from datasets/labels (plus --data files). The model in
-        the output folder is replaced only by a strictly better one (held-out, then CV accuracy), or with --force."""
+        """Retrain the row/column label classifier from the template's printed labels and datasets/labels (plus
+        --data files). The model in the output folder is replaced only by a strictly better one (held-out, then
+        CV accuracy), or with --force."""
         from nianbao.classify.report import training_summary
         from nianbao.classify.training import train_and_save
 

@@ -1,8 +1,10 @@
-"""Labelled examples: the TSV files of ``datasets/labels`` (read, validated, fingerprinted).
+"""Labelled examples: the template's printed labels (``nianbao/template/labels.tsv``) and the TSV files of
+``datasets/labels`` (read, validated, fingerprinted).
 
-Format: UTF-8, tab-separated, a header ``table axis context text key``; ``#`` starts a comment line;
-``\\n`` inside a field stands for a line break. ``key`` is a key of ``nianbao.template.label_spaces()[(table, axis)]`` or
-``__none__``; ``table``/``axis`` may be ``*`` on ``__none__`` rows (a negative for every label space).
+Format (``nianbao.template.labels``): UTF-8, tab-separated, a header ``table axis context text key``; ``#``
+starts a comment line; ``\\n`` inside a field stands for a line break. ``key`` is a key of
+``nianbao.template.label_spaces()[(table, axis)]`` or ``__none__``; ``table``/``axis`` may be ``*`` on
+``__none__`` rows (a negative for every label space).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from pathlib import Path
 
 from nianbao.classify.query import NONE_CLASS
 from nianbao.errors import InputError
-from nianbao.template import label_spaces
+from nianbao.template import label_spaces, labels_file
+from nianbao.template.labels import LABEL_COLUMNS, label_rows
 
-COLUMNS = ("table", "axis", "context", "text", "key")
+COLUMNS = LABEL_COLUMNS
 WILDCARD = "*"
 HELDOUT_FILE = "heldout.tsv"
 
@@ -34,15 +37,8 @@ class LabelExample:
         return (self.table, self.axis)
 
 
-def _unescape(field: str) -> str:
-    return field.replace("\\n", "\n").replace("\\t", "\t")
-
-
-def _parse_line(line: str, where: str) -> LabelExample:
-    fields = line.rstrip("\r\n").split("\t")
-    if len(fields) != len(COLUMNS):
-        raise InputError(f"{where}: expected {len(COLUMNS)} tab-separated fields, found {len(fields)}")
-    table, axis, context, text, key = (_unescape(f) for f in fields)
+def _example(fields: tuple[str, ...], where: str) -> LabelExample:
+    table, axis, context, text, key = fields
     example = LabelExample(table.strip(), axis.strip(), context, text, key.strip())
     _validate(example, where)
     return example
@@ -68,14 +64,11 @@ def _validate(example: LabelExample, where: str) -> None:
 
 def parse_examples(text: str, source: str) -> list[LabelExample]:
     """Examples from the text of one TSV file; ``source`` names it in error messages."""
-    lines = text.splitlines()
-    if not lines or tuple(lines[0].strip().split("\t")) != COLUMNS:
-        raise InputError(f"{source}: the first line must be the header {' '.join(COLUMNS)} (tabs)")
-    examples = []
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() and not line.lstrip().startswith("#"):
-            examples.append(_parse_line(line, f"{source} line {number}"))
-    return examples
+    try:
+        rows = list(label_rows(text, source))
+    except ValueError as exc:  # no header, or a line without its five fields
+        raise InputError(str(exc)) from None
+    return [_example(fields, where) for where, fields in rows]
 
 
 def read_examples(path: Path) -> list[LabelExample]:
@@ -90,11 +83,13 @@ def read_many(paths: Sequence[Path]) -> list[LabelExample]:
     return [example for path in paths for example in read_examples(path)]
 
 
-def training_files(data_dir: Path, extra: Sequence[Path] = ()) -> list[Path]:
-    """Every ``*.tsv`` of ``data_dir`` except the held-out file, sorted, then ``extra`` in order."""
+def training_files(data_dir: Path, extra: Sequence[Path] = (), seeds: Sequence[Path] | None = None) -> list[Path]:
+    """The template's printed labels (``seeds``: the shipped labels.tsv unless given), every ``*.tsv`` of
+    ``data_dir`` except the held-out file, sorted, then ``extra`` in order."""
     if not data_dir.is_dir():
         raise InputError(f"training data folder {data_dir} does not exist")
-    files = sorted(p for p in data_dir.glob("*.tsv") if p.name != HELDOUT_FILE)
+    files = [*(seeds if seeds is not None else [labels_file()])]
+    files += sorted(p for p in data_dir.glob("*.tsv") if p.name != HELDOUT_FILE)
     missing = [str(p) for p in extra if not p.is_file()]
     if missing:
         raise InputError(f"extra training data not found: {', '.join(missing)}")

@@ -37,7 +37,7 @@ from nianbao.classify.evaluation import (
 from nianbao.classify.features import PipelineSettings, build_pipeline
 from nianbao.classify.trainset import training_sets
 from nianbao.errors import InputError
-from nianbao.template import label_spaces
+from nianbao.template import label_spaces, labels_file
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -110,7 +110,7 @@ def _meta(
         "sklearn_version": sklearn.__version__,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data_sha256": fingerprint(files, salt=f"augment-{AUGMENT_VERSION}"),
-        "training_files": [f.name for f in files],
+        "training_files": [_shown(f) for f in files],
         "heldout_sha256": fingerprint([heldout_path]) if heldout_path.is_file() else None,
         "augment_version": AUGMENT_VERSION,
         "augment_settings": dataclasses.asdict(augment),
@@ -137,6 +137,11 @@ def _meta(
             "min_probability": DEFAULT_MIN_PROBABILITY,
         },
     }
+
+
+def _shown(path: Path) -> str:
+    """A training file as meta.json names it: the template's labels by their place in the package."""
+    return f"nianbao/template/{path.name}" if path == labels_file() else path.name
 
 
 def score_key(meta: Mapping[str, Any]) -> tuple[float, float]:
@@ -184,11 +189,13 @@ def train_and_save(
     augment: AugmentSettings = AugmentSettings(),
     pipeline: PipelineSettings = PipelineSettings(),
     cv_folds: int = CV_FOLDS,
+    seeds: Sequence[Path] | None = None,
 ) -> TrainReport:
-    """Train on ``data_dir``'s TSV files plus ``extra``, score on ``data_dir/heldout.tsv``, and save to
-    ``out_dir`` only where the new model is strictly better than the one there (``force``: always)."""
+    """Train on the template's printed labels (``seeds``: the shipped labels.tsv unless given), ``data_dir``'s
+    TSV files and ``extra``, score on ``data_dir/heldout.tsv``, and save to ``out_dir`` only where the new
+    model is strictly better than the one there (``force``: always)."""
     started = time.perf_counter()
-    files = training_files(data_dir, extra)
+    files = training_files(data_dir, extra, seeds)
     examples = read_many(files)
     sets = training_sets(examples, augment)
     cv = cross_validate(sets, pipeline, cv_folds)

@@ -1,6 +1,7 @@
-"""The national template: one home for its fields, versions, row and column orders, identities and the
-header classifier's label spaces. Everything is read from the data files beside this module
-(``fields.tsv``, ``template.yaml``); mapping, checks, synth, classifier training and export ask here.
+"""The national template: one home for its fields, versions, row and column orders, identities, the
+header classifier's label spaces and the labels it prints. Everything is read from the data files beside
+this module (``fields.tsv``, ``template.yaml``, ``labels.tsv``); mapping, checks, synth, classifier
+training and export ask here.
 
 The helpers below answer for the shipped template, loaded on first use.
 """
@@ -12,11 +13,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from nianbao.template.labels import LABELS_FILE, PrintedLabel
 from nianbao.template.model import FieldSpec, Identity, PrintedSection, Template, Version, load_template
 
 __all__ = [
     "FieldSpec",
     "Identity",
+    "PrintedLabel",
     "PrintedSection",
     "Template",
     "Version",
@@ -26,6 +29,7 @@ __all__ = [
     "field_ids",
     "fields_by_id",
     "label_spaces",
+    "labels_file",
     "load_template",
     "report_field_ids",
     "request_columns",
@@ -34,9 +38,18 @@ __all__ = [
 ]
 
 
+def _folder() -> Path:
+    return Path(str(resources.files("nianbao.template")))
+
+
 @lru_cache(maxsize=1)
 def default_template() -> Template:
-    return load_template(Path(str(resources.files("nianbao.template"))))
+    return load_template(_folder())
+
+
+def labels_file() -> Path:
+    """The shipped labels.tsv: the printed labels the header classifier is always trained on."""
+    return _folder() / LABELS_FILE
 
 
 def tables() -> tuple[str, ...]:

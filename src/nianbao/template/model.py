@@ -1,10 +1,11 @@
-"""The template as typed data: its fields, versions, identities and label spaces, read from one folder."""
+"""The template as typed data: its fields, versions, identities, label spaces and printed labels, read from
+one folder."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import yaml
 
 from nianbao.errors import ConfigError
+from nianbao.template.labels import LABELS_FILE, NO_FIELD, PrintedLabel, printed_labels
 
 FIELDS_FILE = "fields.tsv"
 TEMPLATE_FILE = "template.yaml"
@@ -82,6 +84,7 @@ class Template:
     label_space_entries: Mapping[tuple[str, str], tuple[str, ...]]
     identities: tuple[Identity, ...]
     proactive_layout: Mapping[str, tuple[PrintedSection, ...]]  # per version
+    printed_labels: tuple[PrintedLabel, ...] = ()  # labels.tsv
 
     @property
     def version_names(self) -> tuple[str, ...]:
@@ -124,6 +127,13 @@ class Template:
             spaces[table, axis] = tuple(dict.fromkeys(keys))
         return spaces
 
+    def printed_label(self, table: str, axis: str, key: str) -> PrintedLabel:
+        """The first label labels.tsv prints for ``key`` (KeyError where it prints none)."""
+        for label in self.printed_labels:
+            if (label.table, label.axis, label.key) == (table, axis, key):
+                return label
+        raise KeyError(f"{LABELS_FILE} prints no label for {table}/{axis} {key!r}")
+
     def version_of_year(self, year: int) -> str:
         """The newest version in force in ``year`` (the oldest for a year before them all)."""
         started = [v.name for v in self.versions if v.first_year <= year]
@@ -156,10 +166,11 @@ def load_template(folder: Path) -> Template:
     try:
         data = yaml.safe_load((folder / TEMPLATE_FILE).read_text(encoding="utf-8")) or {}
         rows = list(csv.DictReader((folder / FIELDS_FILE).read_text(encoding="utf-8").splitlines(), delimiter="\t"))
-    except (OSError, yaml.YAMLError) as exc:
+        labels_text = (folder / LABELS_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"template data in {folder} is unreadable: {exc}") from exc
     try:
-        return _build(data, rows)
+        return _with_labels(_build(data, rows), printed_labels(labels_text, LABELS_FILE))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(
             f"template data in {folder} is malformed ({exc!r}): compare it with the shipped copy"
@@ -197,6 +208,21 @@ def _build(data: dict[str, Any], rows: list[dict[str, str]]) -> Template:
     for version, sections in template.proactive_layout.items():
         _check_layout(template, version, sections)
     return template
+
+
+def _with_labels(template: Template, labels: tuple[PrintedLabel, ...]) -> Template:
+    """``template`` with its printed labels, which must name keys of its label spaces and print every one."""
+    spaces = template.label_spaces()
+    for label in labels:
+        if (label.table, label.axis) not in spaces:
+            raise ValueError(f"{LABELS_FILE} names no label space {label.table}/{label.axis}")
+        if label.key != NO_FIELD and label.key not in spaces[label.table, label.axis]:
+            raise ValueError(f"{LABELS_FILE}: {label.key!r} is no key of the {label.table}/{label.axis} label space")
+    printed = {(label.table, label.axis, label.key) for label in labels}
+    missing = [f"{t}/{a} {key}" for (t, a), keys in spaces.items() for key in keys if (t, a, key) not in printed]
+    if missing:
+        raise ValueError(f"{LABELS_FILE} prints no label for {', '.join(missing)}")
+    return replace(template, printed_labels=labels)
 
 
 def _printed_section(item: dict[str, Any]) -> PrintedSection:
