@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.export.atomic import atomic_path
-from nianbao.export.codebook import TEMPLATE_VERSIONS
 from nianbao.export.escape import escape_formula
 from nianbao.report import UNREADABLE, UNSURE, Report
 from nianbao.template import FieldSpec, all_fields, tables
@@ -31,7 +30,7 @@ def field_header(spec: FieldSpec) -> str:
     """The Chinese label path, with the template version where only one version has the field."""
     if spec.template == "both":
         return spec.label_zh
-    return f"{spec.label_zh}（{TEMPLATE_VERSIONS[spec.template]}年版）"
+    return f"{spec.label_zh}（{'、'.join(spec.versions)}年版）"
 
 
 def report_sheet_row(record: Any, report: Report | None) -> list[Any]:

@@ -1,38 +1,18 @@
-"""Printed wordings of the table labels, with the variants and typos real reports carry."""
+"""Printed wordings of the table labels, with the variants and typos real reports carry. The wordings
+themselves are the template's printed labels (``nianbao/template/labels.tsv``); this module restyles them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-_ITEM_TEXT = {
-    "result.withheld.state_secret": "属于国家秘密",
-    "result.withheld.legal_prohibition": "其他法律行政法规禁止公开",
-    "result.withheld.security_stability": "危及“三安全一稳定”",
-    "result.withheld.third_party_rights": "保护第三方合法权益",
-    "result.withheld.internal_affairs": "属于三类内部事务信息",
-    "result.withheld.process_information": "属于四类过程性信息",
-    "result.withheld.enforcement_files": "属于行政执法案卷",
-    "result.withheld.query_matters": "属于行政查询事项",
-    "result.unavailable.not_held": "本机关不掌握相关政府信息",
-    "result.unavailable.needs_creation": "没有现成信息需要另行制作",
-    "result.unavailable.unclear_after_amendment": "补正后申请内容仍不明确",
-    "result.not_processed.petition_complaint": "信访举报投诉类申请",
-    "result.not_processed.duplicate": "重复申请",
-    "result.not_processed.publication": "要求提供公开出版物",
-    "result.not_processed.mass_repetitive": "无正当理由大量反复申请",
-    "result.not_processed.confirm_or_reissue": "要求行政机关确认或重新出具已获取信息",
-    "result.other.no_amendment_overdue": "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "result.other.fee_unpaid": "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "result.other.other": "其他",
-}
-GROUP_TEXT = {
-    "withheld": ("三", "不予公开"),
-    "unavailable": ("四", "无法提供"),
-    "not_processed": ("五", "不予处理"),
-    "other": ("六", "其他处理"),
-}
+from nianbao.template import Template
+
+_NUMBERED = re.compile(r"^\s*\d+\s*[.、．]\s*")  # "1. " before a sub-item of (三)…(六)
+_GROUP = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.+)$")  # （三）不予公开
+
 APPLICANT_TEXT = {
     "commercial_enterprise": "商业企业",
     "research_institution": "科研机构",
@@ -95,14 +75,24 @@ def spaced(text: str, on: bool) -> str:
     return " ".join(text) if on and len(text) <= 4 else text
 
 
-def group_label(style: LabelStyle, group: str) -> str:
-    number, text = GROUP_TEXT[group]
+def group_label(style: LabelStyle, group: str, template: Template) -> str:
+    """The label of group ``group`` of table 三 (（三）不予公开 …), from the context its items are printed in."""
+    number, text = _group_text(group, template)
     return f"{style.paren[0]}{number}{style.paren[1]}{text}"
 
 
-def item_label(style: LabelStyle, row: str, index: int) -> str:
+def _group_text(group: str, template: Template) -> tuple[str, str]:
+    for label in template.printed_labels:
+        if (label.table, label.axis) == ("requests", "row") and label.key.startswith(f"result.{group}."):
+            found = _GROUP.match(label.group)
+            if found:
+                return found.group(1), found.group(2)
+    raise KeyError(f"labels.tsv prints no group label above the result.{group} rows")
+
+
+def item_label(style: LabelStyle, row: str, index: int, template: Template) -> str:
     """The printed label of a sub-item row of (三)…(六), ``index`` counting from 1."""
-    text = _ITEM_TEXT[row]
+    text = _NUMBERED.sub("", template.printed_label("requests", "row", row).text)
     if row == "result.withheld.legal_prohibition":
         text = style.typo_legal
     elif row == "result.withheld.security_stability":
@@ -114,8 +104,9 @@ def item_label(style: LabelStyle, row: str, index: int) -> str:
     return f"{index}{style.item_sep}{text}"
 
 
-def simple_row_label(style: LabelStyle, row: str) -> str:
-    """Rows of table 三 that are not inside a (三)…(六) group."""
+def simple_row_label(style: LabelStyle, row: str, template: Template) -> str:
+    """Rows of table 三 that are not inside a (三)…(六) group: the rows every version prints in this
+    report's style, any other as the template prints it."""
     p0, p1 = style.paren
     if row == "new_received":
         return "一、本年新收政府信息公开申请数量"
@@ -131,4 +122,4 @@ def simple_row_label(style: LabelStyle, row: str) -> str:
         return f"{p0}六{p1}其他处理"
     if row == "result.total":
         return f"七、{style.total_word}" if style.seventh_style == "chinese" else f"{p0}七{p1}{style.total_word}"
-    raise KeyError(row)
+    return template.printed_label("requests", "row", row).text

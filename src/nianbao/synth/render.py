@@ -129,12 +129,11 @@ class _Flow:
 
 
 def report_grids(spec: ReportSpec) -> tuple[TableGrid, TableGrid, TableGrid]:
-    t = spec.templates
-    lay = spec.layout
+    t, lay, template = spec.templates, spec.layout, spec.template
     return (
-        proactive_grid(t["proactive"], spec.labels, spec.printed),
-        requests_grid(t["requests"], spec.labels, spec.printed, lay.vertical_result_label, lay.label_units),
-        appeals_grid(spec.labels, spec.printed),
+        proactive_grid(template, t["proactive"], spec.labels, spec.printed),
+        requests_grid(template, t["requests"], spec.labels, spec.printed, lay.vertical_result_label, lay.label_units),
+        appeals_grid(template, spec.labels, spec.printed),
     )
 
 

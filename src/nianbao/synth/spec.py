@@ -25,7 +25,7 @@ from nianbao.synth.values import (
     make_proactive_values,
     make_request_counts,
 )
-from nianbao.template import default_template, fields_by_id, report_field_ids, request_rows
+from nianbao.template import Template, default_template
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class ReportSpec:
     layout: LayoutStyle
     scan: ScanChoice
     prose: dict[str, list[str]] = field(default_factory=dict)
+    template: Template = field(default_factory=default_template, repr=False, compare=False)  # what it prints
 
     def truth(self) -> dict[str, object]:
         return {
@@ -56,13 +57,12 @@ class ReportSpec:
         }
 
 
-LATEST_YEAR = 2024  # the last report year drawn for the newest version
+LATEST_YEAR = 2024  # the last report year drawn for the newest version (unless it starts later)
 
 
-def _templates(rng: np.random.Generator, mode: str) -> tuple[int, dict[str, str]]:
+def _templates(rng: np.random.Generator, mode: str, template: Template) -> tuple[int, dict[str, str]]:
     """(report year, version per table). ``mixed``: the newest version with table 三 still printed in the
     one before it, as some agencies did in the first year of a new template."""
-    template = default_template()
     versions = template.versions
     if mode == "random":
         older = [v.name for v in versions[:-1]]
@@ -74,6 +74,7 @@ def _templates(rng: np.random.Generator, mode: str) -> tuple[int, dict[str, str]
     version = template.newest if mode == "mixed" else mode
     index = names.index(version)
     last_year = versions[index + 1].first_year - 1 if index + 1 < len(versions) else LATEST_YEAR
+    last_year = max(last_year, versions[index].first_year)  # a version newer than LATEST_YEAR: its first year
     year = int(rng.integers(versions[index].first_year, last_year + 1))
     chosen = dict.fromkeys(template.tables, version)
     if mode == "mixed" and len(names) > 1:
@@ -81,9 +82,9 @@ def _templates(rng: np.random.Generator, mode: str) -> tuple[int, dict[str, str]
     return year, chosen
 
 
-def format_field(rng: np.random.Generator, fid: str, value: int | float, zero_mark: str) -> tuple[Number, str]:
-    """(truth value, printed text) for one cell; zeros printed as ``zero_mark`` become null."""
-    kind = fields_by_id()[fid].type
+def format_field(rng: np.random.Generator, kind: str, value: int | float, zero_mark: str) -> tuple[Number, str]:
+    """(truth value, printed text) for one cell of field type ``kind``; zeros printed as ``zero_mark`` become
+    null."""
     if value == 0 and zero_mark != "0":
         return None, zero_mark
     if kind == "signed_integer":
@@ -114,37 +115,42 @@ def _zero_marks(rng: np.random.Generator, fids: list[str], forced: str | None = 
 
 
 def make_values(
-    rng: np.random.Generator, templates: dict[str, str], break_kind: str | None
+    rng: np.random.Generator, templates: dict[str, str], break_kind: str | None, template: Template
 ) -> tuple[dict[str, int | float], list[dict[str, str]]]:
     activity = draw_activity(rng)
     raw: dict[str, int | float] = {}
-    raw.update(make_proactive_values(rng, templates["proactive"]))
-    raw.update(make_request_counts(rng, templates["requests"], activity))
-    raw.update(make_appeal_counts(rng, activity))
+    raw.update(make_proactive_values(rng, templates["proactive"], template))
+    raw.update(make_request_counts(rng, templates["requests"], activity, template))
+    raw.update(make_appeal_counts(rng, activity, template))
     if break_kind is not None:
         ints = {k: v for k, v in raw.items() if isinstance(v, int)}
-        break_identity(rng, ints, break_kind, templates["requests"])
+        break_identity(rng, ints, break_kind)
         raw.update(ints)
-    return raw, [{"rule": check.rule, "scope": check.scope} for check in run_checks(raw) if not check.ok]
+    checks = run_checks(raw, template=template)
+    return raw, [{"rule": check.rule, "scope": check.scope} for check in checks if not check.ok]
 
 
 def _published(rng: np.random.Generator, year: int) -> dt.date:
     return dt.date(year + 1, 1, 1) + dt.timedelta(days=int(rng.integers(5, 85)))
 
 
-def make_report_spec(rng: np.random.Generator, profile: SynthProfile, seed: int = 0) -> ReportSpec:
-    """Every choice of one report, drawn from ``rng`` under ``profile``."""
-    year, templates = _templates(rng, profile.template_mode)
+def make_report_spec(
+    rng: np.random.Generator, profile: SynthProfile, seed: int = 0, template: Template | None = None
+) -> ReportSpec:
+    """Every choice of one report, drawn from ``rng`` under ``profile``, printed in ``template`` (the
+    shipped one unless given)."""
+    template = template or default_template()
+    year, templates = _templates(rng, profile.template_mode, template)
     break_kind = profile.break_kind
     if break_kind is None and rng.random() < profile.break_probability:
         break_kind = str(rng.choice(BREAK_KINDS))
-    raw, broken = make_values(rng, templates, break_kind)
-    ids = report_field_ids(templates)
+    raw, broken = make_values(rng, templates, break_kind, template)
+    ids = template.report_field_ids(templates)
     marks = _zero_marks(rng, ids, profile.zero_mark)
     fields: dict[str, Number] = {}
     printed: dict[str, str] = {}
     for fid in ids:
-        fields[fid], printed[fid] = format_field(rng, fid, raw[fid], marks[fid])
+        fields[fid], printed[fid] = format_field(rng, template.fields_by_id[fid].type, raw[fid], marks[fid])
     agency = prose.agency_name(rng)
     numbers = {k: int(raw[f"requests.{k}.total"]) for k in ("carried_over", "carried_forward")}
     numbers = {
@@ -159,7 +165,7 @@ def make_report_spec(rng: np.random.Generator, profile: SynthProfile, seed: int 
         "other": prose.other_matters(rng, year, agency),
     }
     split = profile.split_group if profile.split_group is not None else bool(rng.random() < 0.15)
-    layout = draw_layout(rng, profile.render_dpi, request_rows(templates["requests"]), split)
+    layout = draw_layout(rng, profile.render_dpi, template.rows("requests", templates["requests"]), split)
     return ReportSpec(
         seed=seed,
         agency=agency,
@@ -173,4 +179,5 @@ def make_report_spec(rng: np.random.Generator, profile: SynthProfile, seed: int 
         layout=layout,
         scan=draw_scan(rng, profile),
         prose=texts,
+        template=template,
     )

@@ -13,7 +13,7 @@ from nianbao.synth.labels import (
     simple_row_label,
     spaced,
 )
-from nianbao.template import applicant_columns, default_template, request_columns, request_rows
+from nianbao.template import Template
 
 RULE_TEXT = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
@@ -40,11 +40,17 @@ class TableGrid:
 
 
 def requests_grid(
-    template: str, style: LabelStyle, printed: dict[str, str], vertical_label: bool, label_units: tuple[float, ...]
+    template: Template,
+    version: str,
+    style: LabelStyle,
+    printed: dict[str, str],
+    vertical_label: bool,
+    label_units: tuple[float, ...],
 ) -> TableGrid:
     """Table 三: 3 header rows x 3 label columns, 7 value columns; rows as in fields.tsv order."""
-    cells = _requests_header(style)
-    rows = request_rows(template)
+    columns = template.columns("requests")
+    cells = _requests_header(style, columns[:-1])
+    rows = template.rows("requests", version)
     r = 3
     result_rows = [row for row in rows if row.startswith("result.")]
     for row in rows:
@@ -55,21 +61,21 @@ def requests_grid(
             x for x in result_rows if x.split(".")[1] == group and x.count(".") == 2 and not x.endswith(".unsplit")
         ]
         if members and row == members[0]:
-            cells.append(Cell(r, 1, group_label(style, group), rowspan=len(members)))
+            cells.append(Cell(r, 1, group_label(style, group, template), rowspan=len(members)))
         if members:
-            cells.append(Cell(r, 2, item_label(style, row, members.index(row) + 1), align="left"))
+            cells.append(Cell(r, 2, item_label(style, row, members.index(row) + 1, template), align="left"))
         elif row.startswith("result."):
-            cells.append(Cell(r, 1, simple_row_label(style, row), colspan=2, align="left"))
+            cells.append(Cell(r, 1, simple_row_label(style, row, template), colspan=2, align="left"))
         else:
-            cells.append(Cell(r, 0, simple_row_label(style, row), colspan=3, align="left"))
-        for k, column in enumerate(request_columns()):
+            cells.append(Cell(r, 0, simple_row_label(style, row, template), colspan=3, align="left"))
+        for k, column in enumerate(columns):
             cells.append(Cell(r, 3 + k, printed[f"requests.{row}.{column}"]))
         r += 1
-    units = label_units + (1.0,) * len(request_columns())
+    units = label_units + (1.0,) * len(columns)
     return TableGrid("requests", units, r, tuple(cells), header_rows=3)
 
 
-def _requests_header(style: LabelStyle) -> list[Cell]:
+def _requests_header(style: LabelStyle, applicants: list[str]) -> list[Cell]:
     sp = style.spaced_columns
     cells = [
         Cell(0, 0, RULE_TEXT, rowspan=3, colspan=3, header=True),
@@ -78,7 +84,7 @@ def _requests_header(style: LabelStyle) -> list[Cell]:
         Cell(1, 4, style.legal_person, colspan=5, header=True),
         Cell(1, 9, spaced("总计", sp), rowspan=2, header=True),
     ]
-    for k, column in enumerate(applicant_columns()[1:]):
+    for k, column in enumerate(applicants[1:]):
         text = style.social_org if column == "social_welfare_org" else APPLICANT_TEXT[column]
         cells.append(Cell(2, 4 + k, spaced(text, sp), header=True))
     return cells
@@ -108,12 +114,12 @@ def _printed_header(style: LabelStyle, text: str) -> str:
     return text.replace("本年收费金额", style.fee_word, 1)
 
 
-def proactive_grid(template: str, style: LabelStyle, printed: dict[str, str]) -> TableGrid:
+def proactive_grid(template: Template, version: str, style: LabelStyle, printed: dict[str, str]) -> TableGrid:
     """Table 二: one ruled table, 4 columns, with full-width 第二十条 section rows, as the template's
-    ``proactive_layout`` prints it in version ``template``."""
-    layout = default_template().proactive_layout.get(template)
+    ``proactive_layout`` prints it in ``version``."""
+    layout = template.proactive_layout.get(version)
     if layout is None:
-        raise ConfigError(f"template.yaml has no proactive_layout for version {template}: table 二 cannot be drawn")
+        raise ConfigError(f"template.yaml has no proactive_layout for version {version}: table 二 cannot be drawn")
     cells: list[Cell] = []
     r = 0
     for section in layout:
@@ -133,7 +139,7 @@ APPEAL_LEAVES = (
 )
 
 
-def appeals_grid(style: LabelStyle, printed: dict[str, str]) -> TableGrid:
+def appeals_grid(template: Template, style: LabelStyle, printed: dict[str, str]) -> TableGrid:
     """Table 四: 行政复议 (5) | 行政诉讼 (10) over 未经复议直接起诉 and 复议后起诉; one row of 15 numbers."""
 
     def leaf(text: str) -> str:
@@ -149,7 +155,7 @@ def appeals_grid(style: LabelStyle, printed: dict[str, str]) -> TableGrid:
         cells.append(Cell(1, k, leaf(text), rowspan=2, header=True))
         cells.append(Cell(2, 5 + k, leaf(text), header=True))
         cells.append(Cell(2, 10 + k, leaf(text), header=True))
-    for g, group in enumerate(default_template().rows("appeals")):
+    for g, group in enumerate(template.rows("appeals")):
         for k, (key, _) in enumerate(APPEAL_LEAVES):
             cells.append(Cell(3, 5 * g + k, printed[f"appeals.{group}.{key}"]))
     return TableGrid("appeals", (1.0,) * 15, 4, tuple(cells), header_rows=3)

@@ -5,11 +5,13 @@ Everything here is pure: a ``numpy.random.Generator`` in, plain dicts out.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from nianbao.template import applicant_columns, default_template, field_ids, request_columns, request_rows
+from nianbao.errors import ConfigError
+from nianbao.template import Template
 
 Number = int | float | None
 BREAK_KINDS = ("I1", "I2", "I3", "I4")
@@ -52,12 +54,16 @@ def _count(rng: np.random.Generator, typical: float) -> int:
     return int(max(1, round(rng.lognormal(np.log(typical), 0.9))))
 
 
-def make_request_counts(rng: np.random.Generator, template: str, activity: Activity) -> dict[str, int]:
+def make_request_counts(
+    rng: np.random.Generator, version: str, activity: Activity, template: Template
+) -> dict[str, int]:
     """Table 三 as ``requests.<row>.<column>`` -> count, with I1, I2 and I3 holding."""
-    rows = request_rows(template)
+    rows = template.rows("requests", version)
+    columns = template.columns("requests")
+    applicants = columns[:-1]  # then their total
     leaves = [r for r in rows if r.startswith("result.") and r != "result.total"]
     cells: dict[tuple[str, str], int] = {}
-    for column in applicant_columns():
+    for column in applicants:
         for row in leaves:
             chance = activity.leaf_probability * _COLUMN_WEIGHT[column] * _ROW_WEIGHT.get(row, 0.2) * 2.2
             cells[row, column] = _count(rng, activity.typical_count) if rng.random() < chance else 0
@@ -71,19 +77,18 @@ def make_request_counts(rng: np.random.Generator, template: str, activity: Activ
         cells["carried_over", column] = over
         cells["new_received", column] = total + forward - over
     for row in rows:
-        cells[row, "total"] = sum(cells[row, column] for column in applicant_columns())
-    return {f"requests.{row}.{column}": cells[row, column] for row in rows for column in request_columns()}
+        cells[row, "total"] = sum(cells[row, column] for column in applicants)
+    return {f"requests.{row}.{column}": cells[row, column] for row in rows for column in columns}
 
 
-def _appeal_groups_and_parts() -> tuple[list[str], list[str]]:
+def _appeal_groups_and_parts(template: Template) -> tuple[list[str], list[str]]:
     """Table 四's groups and the leaves that add up to each group's total (the total is the last)."""
-    template = default_template()
     return template.rows("appeals"), [leaf for leaf in template.columns("appeals") if leaf != "total"]
 
 
-def make_appeal_counts(rng: np.random.Generator, activity: Activity) -> dict[str, int]:
+def make_appeal_counts(rng: np.random.Generator, activity: Activity, template: Template) -> dict[str, int]:
     values: dict[str, int] = {}
-    groups, parts_keys = _appeal_groups_and_parts()
+    groups, parts_keys = _appeal_groups_and_parts(template)
     for group in groups:
         active = rng.random() < (0.15 + 0.5 * activity.leaf_probability)
         parts = [
@@ -100,41 +105,72 @@ def _sometimes(rng: np.random.Generator, chance: float, low: int, high: int) -> 
     return int(rng.integers(low, high + 1)) if rng.random() < chance else 0
 
 
-def make_proactive_values(rng: np.random.Generator, template: str) -> dict[str, int | float]:
-    """Table 二 values for ``template``; money is yuan (2019 采购总金额) or 万元 (2021 收费金额)."""
-    v: dict[str, int | float] = {}
-    for row, chance in (("regulations", 0.12), ("normative_documents", 0.5)):
-        made = _sometimes(rng, chance, 1, 30)
-        if template == "2021":
-            repealed = _sometimes(rng, 0.3, 1, 8)
-            v[f"proactive.{row}.issued"] = made
-            v[f"proactive.{row}.repealed"] = repealed
-            v[f"proactive.{row}.in_force"] = made + _sometimes(rng, 0.5, 1, 300)
-        else:
-            v[f"proactive.{row}.new_made"] = made
-            v[f"proactive.{row}.new_published"] = made if rng.random() < 0.8 else max(0, made - 1)
-            v[f"proactive.{row}.total_published"] = made + _sometimes(rng, 0.5, 1, 300)
-    decision_rows = ("licensing", "penalty", "coercion") + (("other_services",) if template == "2019" else ())
-    big = {"licensing": 40000, "penalty": 3000, "coercion": 60, "other_services": 2000}
-    for row in decision_rows:
-        v[f"proactive.{row}.decisions"] = _sometimes(rng, 0.45, 1, big[row])
-        if template == "2019":
-            v[f"proactive.{row}.items_last_year"] = _sometimes(rng, 0.6, 1, 400)
-            v[f"proactive.{row}.items_change"] = int(rng.choice([0, 0, 0, 1, 2, -1, -2, 5, -3]))
-    if template == "2021":
-        v["proactive.fees.amount_10k_yuan"] = round(float(rng.uniform(0.05, 9000.0)), 2) if rng.random() < 0.3 else 0.0
-    else:
-        v["proactive.fees.items_last_year"] = _sometimes(rng, 0.4, 1, 30)
-        v["proactive.fees.items_change"] = int(rng.choice([0, 0, 0, 1, -1, -2]))
-        v["proactive.procurement.projects"] = _sometimes(rng, 0.5, 1, 60)
-        amount = int(rng.integers(1, 5000)) * 100 if v["proactive.procurement.projects"] else 0
-        v["proactive.procurement.amount"] = float(amount)
-    return {fid: v[fid] for fid in field_ids("proactive", template)}
+# How a table 二 number is drawn, by its column key, from the row's numbers drawn before it (``done``). A
+# column not listed is drawn by its field type, so a new template version's columns need nothing here.
+Done = Mapping[str, int | float]
+_Draw = Callable[[np.random.Generator, str, Done], int | float]
+_DOCUMENT_CHANCE = {"regulations": 0.12, "normative_documents": 0.5}
+_DECISIONS_HIGH = {"licensing": 40000, "penalty": 3000, "coercion": 60, "other_services": 2000}
+_ITEMS_HIGH = {"fees": 30}
 
 
-def break_identity(rng: np.random.Generator, values: dict[str, int], kind: str, template: str) -> None:
+def _made(done: Done) -> int:
+    return int(done.get("issued", done.get("new_made", 0)))
+
+
+def _change(rng: np.random.Generator, row: str, done: Done) -> int:
+    return int(rng.choice([0, 0, 0, 1, 2, -1, -2, 5, -3]))
+
+
+def _money(rng: np.random.Generator, row: str, done: Done) -> float:
+    """Yuan, in hundreds, where the row counted something (or, alone in its row, half the time)."""
+    active = any(done.values()) if done else rng.random() < 0.5
+    return float(int(rng.integers(1, 5000)) * 100) if active else 0.0
+
+
+def _decimal(rng: np.random.Generator, row: str, done: Done) -> float:
+    return round(float(rng.uniform(0.05, 9000.0)), 2) if rng.random() < 0.3 else 0.0
+
+
+_BY_COLUMN: dict[str, _Draw] = {
+    "issued": lambda rng, row, done: _sometimes(rng, _DOCUMENT_CHANCE.get(row, 0.3), 1, 30),
+    "new_made": lambda rng, row, done: _sometimes(rng, _DOCUMENT_CHANCE.get(row, 0.3), 1, 30),
+    "repealed": lambda rng, row, done: _sometimes(rng, 0.3, 1, 8),
+    "in_force": lambda rng, row, done: _made(done) + _sometimes(rng, 0.5, 1, 300),
+    "new_published": lambda rng, row, done: _made(done) if rng.random() < 0.8 else max(0, _made(done) - 1),
+    "total_published": lambda rng, row, done: _made(done) + _sometimes(rng, 0.5, 1, 300),
+    "decisions": lambda rng, row, done: _sometimes(rng, 0.45, 1, _DECISIONS_HIGH.get(row, 1000)),
+    "items_last_year": lambda rng, row, done: _sometimes(rng, 0.6, 1, _ITEMS_HIGH.get(row, 400)),
+    "projects": lambda rng, row, done: _sometimes(rng, 0.5, 1, 60),
+}
+_BY_TYPE: dict[str, _Draw] = {
+    "integer": lambda rng, row, done: _sometimes(rng, 0.3, 1, 100),
+    "signed_integer": _change,
+    "decimal": _decimal,  # 2021 收费金额, in 万元
+    "money": _money,  # 2019 采购总金额, in yuan
+}
+
+
+def make_proactive_values(rng: np.random.Generator, version: str, template: Template) -> dict[str, int | float]:
+    """Table 二 values for ``version``, drawn cell by cell in the order the template prints them."""
+    layout = template.proactive_layout.get(version)
+    if layout is None:
+        raise ConfigError(f"template.yaml has no proactive_layout for version {version}: table 二 cannot be drawn")
+    types = template.fields_by_id
+    values: dict[str, int | float] = {}
+    for section in layout:
+        for row, _ in section.rows:
+            done: dict[str, int | float] = {}
+            for column, _ in section.columns:
+                fid = f"proactive.{row}.{column}"
+                draw = _BY_COLUMN.get(column) or _BY_TYPE[types[fid].type]
+                values[fid] = done[column] = draw(rng, row, done)
+    return {fid: values[fid] for fid in template.field_ids("proactive", version)}
+
+
+def break_identity(rng: np.random.Generator, values: dict[str, int], kind: str) -> None:
     """Change printed numbers in place the way real reports go wrong, breaking rule ``kind``."""
-    column = str(rng.choice(applicant_columns()[:2]))
+    column = str(rng.choice(["natural_person", "commercial_enterprise"]))
     delta = int(rng.integers(1, 6))
     if kind == "I1":  # 结转下年度 mistyped in one column and its total
         for col in (column, "total"):
