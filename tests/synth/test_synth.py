@@ -15,8 +15,9 @@ from nianbao.synth.degrade import Damage, degrade
 from nianbao.synth.profile import SynthProfile
 from nianbao.synth.render import render_report
 from nianbao.synth.spec import make_report_spec
+from nianbao.synth.values import make_proactive_values
 from nianbao.synth.writer import write_report
-from nianbao.template import report_field_ids
+from nianbao.template import default_template, report_field_ids
 
 APPLICANTS = [
     "natural_person",
@@ -133,3 +134,20 @@ def test_damage_changes_resolution_and_turns_pages() -> None:
     assert turned.mode == "L"
     bilevel = degrade(page, rng, replace(Damage(dpi=300), binarize=True))
     assert bilevel.mode == "1" and bilevel.size == (300, 400)
+
+
+def test_table_two_numbers_keep_their_relations() -> None:
+    """Drawn as each version prints table 二, from the template's data: the numbers still hang together."""
+    template = default_template()
+    for seed in range(30):
+        new = make_proactive_values(np.random.default_rng(seed), "2021", template)
+        old = make_proactive_values(np.random.default_rng(seed), "2019", template)
+        assert list(new) == template.field_ids("proactive", "2021")
+        assert list(old) == template.field_ids("proactive", "2019")
+        for row in ("regulations", "normative_documents"):
+            assert new[f"proactive.{row}.in_force"] >= new[f"proactive.{row}.issued"]
+            made = old[f"proactive.{row}.new_made"]
+            assert made - 1 <= old[f"proactive.{row}.new_published"] <= made
+            assert old[f"proactive.{row}.total_published"] >= made
+        assert (old["proactive.procurement.amount"] > 0) == (old["proactive.procurement.projects"] > 0)
+        assert isinstance(new["proactive.fees.amount_10k_yuan"], float)

@@ -107,28 +107,28 @@ def _sometimes(rng: np.random.Generator, chance: float, low: int, high: int) -> 
 
 # How a table 二 number is drawn, by its column key, from the row's numbers drawn before it (``done``). A
 # column not listed is drawn by its field type, so a new template version's columns need nothing here.
-Done = Mapping[str, int | float]
-_Draw = Callable[[np.random.Generator, str, Done], int | float]
+_Done = Mapping[str, int | float]
+_Draw = Callable[[np.random.Generator, str, _Done], int | float]
 _DOCUMENT_CHANCE = {"regulations": 0.12, "normative_documents": 0.5}
 _DECISIONS_HIGH = {"licensing": 40000, "penalty": 3000, "coercion": 60, "other_services": 2000}
 _ITEMS_HIGH = {"fees": 30}
 
 
-def _made(done: Done) -> int:
+def _made(done: _Done) -> int:
     return int(done.get("issued", done.get("new_made", 0)))
 
 
-def _change(rng: np.random.Generator, row: str, done: Done) -> int:
+def _change(rng: np.random.Generator, row: str, done: _Done) -> int:
     return int(rng.choice([0, 0, 0, 1, 2, -1, -2, 5, -3]))
 
 
-def _money(rng: np.random.Generator, row: str, done: Done) -> float:
+def _money(rng: np.random.Generator, row: str, done: _Done) -> float:
     """Yuan, in hundreds, where the row counted something (or, alone in its row, half the time)."""
     active = any(done.values()) if done else rng.random() < 0.5
     return float(int(rng.integers(1, 5000)) * 100) if active else 0.0
 
 
-def _decimal(rng: np.random.Generator, row: str, done: Done) -> float:
+def _decimal(rng: np.random.Generator, row: str, done: _Done) -> float:
     return round(float(rng.uniform(0.05, 9000.0)), 2) if rng.random() < 0.3 else 0.0
 
 
