@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from nianbao.config import load_config
@@ -38,3 +40,17 @@ def _no_ocr_model_unless_marked(request, monkeypatch):
 
     for engine in OCR_ENGINES:
         monkeypatch.setattr(f"{engine}.__init__", refuse)
+
+
+CLUSTER_TESTS_ENV = "NIANBAO_CLUSTER_TESTS"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that start a Ray cluster run when NIANBAO_CLUSTER_TESTS=1 (scripts/test.sh, and so CI, sets
+    it): the fast loop (``pytest -m "not ocr"``) should not wait a minute for Ray's processes to start."""
+    if os.environ.get(CLUSTER_TESTS_ENV) == "1":
+        return
+    skip = pytest.mark.skip(reason=f"starts a Ray cluster: set {CLUSTER_TESTS_ENV}=1 to run it (scripts/test.sh does)")
+    for item in items:
+        if item.get_closest_marker("cluster"):
+            item.add_marker(skip)

@@ -30,6 +30,7 @@ from tests.bulk.fakes import BUILDS_FILE_ENV, READS_FILE_ENV, SLOW_ENV
 from tests.bulk.test_hostile import run_process
 from tests.bulk.test_resume import done_count
 
+pytestmark = pytest.mark.cluster
 pytest.importorskip("ray", reason="Ray is not installed: pip install 'nianbao[ray]' (scripts/setup.sh does)")
 
 REPO = Path(__file__).resolve().parents[2]

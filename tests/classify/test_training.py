@@ -1,6 +1,5 @@
 import json
 import shutil
-import time
 
 import pytest
 
@@ -42,9 +41,7 @@ def tiny_data(tmp_path_factory):
 def trained(tiny_data, tmp_path_factory):
     """One model trained on the tiny data, shared by the tests below (training is their slow part);
     tests that change a model folder work on a copy."""
-    started = time.perf_counter()
-    report = train_and_save(tiny_data, tmp_path_factory.mktemp("trained") / "model", **QUICK)
-    return report, time.perf_counter() - started
+    return train_and_save(tiny_data, tmp_path_factory.mktemp("trained") / "model", **QUICK)
 
 
 def test_the_templates_printed_labels_come_first_in_every_training(tiny_data, tmp_path):
@@ -53,9 +50,8 @@ def test_the_templates_printed_labels_come_first_in_every_training(tiny_data, tm
     assert training_files(tiny_data, seeds=()) == [tiny_data / "tiny.tsv"]
 
 
-def test_training_a_tiny_dataset_is_quick_and_loadable(trained):
-    report, seconds = trained
-    assert seconds < 20
+def test_training_a_tiny_dataset_writes_a_loadable_model(trained):
+    report = trained
     assert (report.model_dir / "model.joblib").is_file()
     meta = json.loads((report.model_dir / "meta.json").read_text(encoding="utf-8"))
     assert meta["training_files"] == ["tiny.tsv"] and meta["heldout"]["count"] == 1
@@ -65,7 +61,7 @@ def test_training_a_tiny_dataset_is_quick_and_loadable(trained):
 
 
 def test_training_is_reproducible(tiny_data, trained, tmp_path):
-    first = trained[0].meta
+    first = trained.meta
     second = train_and_save(tiny_data, tmp_path / "b", **QUICK).meta
     for field in ("cv", "heldout", "training_data_sha256", "training_examples"):
         assert first[field] == second[field]
@@ -73,7 +69,7 @@ def test_training_is_reproducible(tiny_data, trained, tmp_path):
 
 def test_extra_data_changes_the_fingerprint(tiny_data, trained, tmp_path):
     extra = write_tsv(tmp_path / "extra.tsv", [("appeals", "column", "", "行政诉讼", "litigation")])
-    base = trained[0].meta
+    base = trained.meta
     more = train_and_save(tiny_data, tmp_path / "b", extra=[extra], **QUICK).meta
     assert base["training_data_sha256"] != more["training_data_sha256"]
     assert more["training_files"] == ["tiny.tsv", "extra.tsv"]
@@ -92,8 +88,8 @@ def _scores(out):
 
 def test_the_model_is_replaced_only_by_a_strictly_better_one_or_with_force(tiny_data, trained, tmp_path):
     out = tmp_path / "model"
-    shutil.copytree(trained[0].model_dir, out)
-    assert trained[0].kept is None
+    shutil.copytree(trained.model_dir, out)
+    assert trained.kept is None
     new_scores = _scores(out)
     meta_text = (out / "meta.json").read_text(encoding="utf-8")
 
