@@ -8,6 +8,7 @@ import numpy as np
 
 from nianbao.config import PreprocessConfig
 from nianbao.ocr.base import OcrEngine
+from nianbao.preprocess.fax import upright_fax
 from nianbao.preprocess.geometry import (
     apply_rotation,
     estimate_skew,
@@ -28,6 +29,7 @@ class CleanPage:
     rotation: int  # clockwise degrees applied to make the page upright
     skew: float  # degrees the page was turned back by
     flattened: bool = False  # a photographed page whose perspective was undone
+    fax: bool = False  # a 2:1 fax page: thin horizontal strokes may be lost (preprocess.fax)
 
 
 def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: PreprocessConfig) -> CleanPage:
@@ -37,6 +39,7 @@ def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: Prepr
     gray = to_gray(image)
     clean = without_colour_marks(image)
     rotation = detect_rotation(gray, engine) if config.fix_orientation else 0
+    fax = upright_fax(gray, rotation)
     gray, clean = apply_rotation(gray, rotation), apply_rotation(clean, rotation)
     skew = 0.0
     ink = ink_mask(clean, dpi, denoise=config.denoise)
@@ -45,4 +48,4 @@ def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: Prepr
         if abs(skew) >= 0.05:
             gray, clean = rotate_degrees(gray, skew), rotate_degrees(clean, skew)
             ink = ink_mask(clean, dpi, denoise=config.denoise)  # a straight page keeps the mask it was measured on
-    return CleanPage(gray, clean, ink, rotation, skew, quad is not None)
+    return CleanPage(gray, clean, ink, rotation, skew, quad is not None, fax)

@@ -28,7 +28,9 @@ class OcrPageReader:
 
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
         boxes = [tuple(int(v) for v in cell.bbox) for table in tables for cell in table.cells]
-        words = iter(read_boxes(self.page.clean, self.page.ink, self.rules, boxes, self.engine, self.dpi))  # type: ignore[arg-type]
+        words = iter(
+            read_boxes(self.page.clean, self.page.ink, self.rules, boxes, self.engine, self.dpi, self.page.fax)
+        )  # type: ignore[arg-type]
         return [
             dataclasses.replace(
                 table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells)

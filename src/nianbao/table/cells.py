@@ -14,6 +14,7 @@ import numpy as np
 from nianbao.model import BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
+from nianbao.ocr.fax import fax_reading, ink_pieces
 from nianbao.ocr.restore import agreed_reading, restorations, unconfirmed
 
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
@@ -171,8 +172,10 @@ def read_boxes(
     boxes: Sequence[tuple[int, int, int, int]],
     engine: OcrEngine,
     dpi: float,
+    fax: bool = False,
 ) -> list[tuple[Word, ...]]:
-    """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates."""
+    """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates. On a
+    ``fax`` page (preprocess.fax) a value line's reading is also checked against its ink (ocr.fax)."""
     lines = locate_lines(gray, ink, rules, boxes, dpi)
     reads = _read_lines(engine, lines)
     line_counts = Counter(line.owner for line in lines)
@@ -186,6 +189,11 @@ def read_boxes(
             unsure, _look_again(engine, [lines[i].image for i in unsure], [reads[i] for i in unsure])
         ):
             reads[i] = reading
+    if fax:
+        reads = [
+            _fax_checked(line, read, gray, rules, boxes, dpi) if line_counts[line.owner] == 1 else read
+            for line, read in zip(lines, reads)
+        ]
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
@@ -210,6 +218,23 @@ def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str,
         for i, reading in zip(wanted, engine.recognize([lines[i].image for i in wanted], alphabet=VALUE_ALPHABET)):
             reads[i] = reading
     return reads
+
+
+def _fax_checked(
+    line: LineCrop,
+    reading: tuple[str, float],
+    gray: np.ndarray,
+    rules: np.ndarray,
+    boxes: Sequence[tuple[int, int, int, int]],
+    dpi: float,
+) -> tuple[str, float]:
+    """A lone value line of a fax page checked against its ink (ocr.fax)."""
+    if line.dash:
+        return reading
+    inset = max(2, int(dpi / 60))  # as locate_lines
+    x0, y0, x1, y1 = boxes[line.owner]
+    pieces = ink_pieces(gray, rules, line.bbox, (x0 + inset, y0 + inset, x1 - inset, y1 - inset))
+    return fax_reading(line.image, reading, pieces)
 
 
 def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]) -> list[tuple[str, float]]:

@@ -1,0 +1,156 @@
+"""Value lines of a fax page, where thin horizontal strokes are lost. Pure: a line crop and its reading in.
+
+A fax's half vertical resolution drops the thin horizontal strokes of a serif face: a 0 breaks open into
+"( )", a 4 loses its bar and leaves a lone diagonal beside a "1", a minus sign shrinks to a speck. The
+recogniser then reads "()" (no number) or, worse, a confident "1". Two rules follow from the ink:
+
+- a line that is one pair of facing arcs, "(" then ")", as tall as each other, is a 0 broken open;
+- a 1 is one stroke, which losing horizontal strokes cannot break: a reading of 1s beside more pieces
+  of ink than it has characters saw a digit that lost a stroke (a 4, a -1), so it is not trusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from nianbao.ocr.restore import ROUND_SHAPES, UNAGREED_CAP
+
+INK_BELOW = 128  # grey level: ink of the line crop, for its shapes
+FAINT_INK_BELOW = 200  # ... and any mark at all: a fax page is bilevel, a lone thin stroke turned grey
+MIN_MARK_AREA = 2  # pixels: a minus sign shrunk by the fax is this small, and still a mark
+TALL = 0.6  # a stroke at least this share of the line's height is a character, not a point
+BOW = 0.08  # the arcs of a broken 0 bow outwards by this share of their height, on average
+PAIR_HEIGHT_RATIO = 0.75  # the two arcs of a broken 0 are about as tall as each other
+PAIR_GAP = 1.0  # ... and no further apart than their height
+SAME_GLYPH = 0.5  # pieces overlapping by this share of the narrower one's width are one glyph
+OPEN_ZERO_CONFIDENCE = 0.95  # the shape is the evidence, as for a dash: a broken-open 0 is a 0
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One glyph's ink in a line crop: the pieces of ink one above the other."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    bow: float  # how far its middle lies right (+) or left (-) of both its ends, in its heights; 0: neither
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+
+def line_marks(gray: np.ndarray) -> list[Mark]:
+    """The glyphs of a line crop (dark on light), left to right: pieces of ink of at least
+    MIN_MARK_AREA pixels, those that overlap horizontally taken together."""
+    ink = (gray < INK_BELOW).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    pieces = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= MIN_MARK_AREA]
+    groups = _glyphs(stats, pieces)
+    return [_mark(labels, stats, group) for group in groups]
+
+
+def _glyphs(stats: np.ndarray, pieces: list[int]) -> list[list[int]]:
+    """Pieces of ink grouped into glyphs, left to right: a piece that overlaps the glyph before it by
+    SAME_GLYPH of the narrower one's width is part of it (a stroke broken by a lost scan line)."""
+    left, width = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH]
+    groups: list[list[int]] = []
+    for i in sorted(pieces, key=lambda i: int(left[i])):
+        if groups:
+            right = max(int(left[j] + width[j]) for j in groups[-1])
+            span = right - min(int(left[j]) for j in groups[-1])
+            if right - int(left[i]) >= SAME_GLYPH * min(int(width[i]), span):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def _mark(labels: np.ndarray, stats: np.ndarray, group: list[int]) -> Mark:
+    x0 = min(int(stats[i, cv2.CC_STAT_LEFT]) for i in group)
+    y0 = min(int(stats[i, cv2.CC_STAT_TOP]) for i in group)
+    x1 = max(int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH]) for i in group)
+    y1 = max(int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]) for i in group)
+    glyph = np.isin(labels[y0:y1, x0:x1], group)
+    return Mark(x0, y0, x1, y1, _bow(glyph))
+
+
+def _bow(glyph: np.ndarray) -> float:
+    """How a glyph bows: its middle rows against its top and its bottom rows, in its heights."""
+    h = glyph.shape[0]
+    band = max(1, h // 6)
+    columns = np.arange(glyph.shape[1])
+
+    def mean_x(rows: np.ndarray) -> float | None:
+        weight = rows.sum()
+        return float((rows.sum(axis=0) * columns).sum() / weight) if weight else None
+
+    top, bottom = mean_x(glyph[:band]), mean_x(glyph[-band:])
+    middle = mean_x(glyph[h // 2 - band // 2 : h // 2 + band // 2 + 1])
+    if top is None or middle is None or bottom is None:
+        return 0.0
+    if middle > max(top, bottom):
+        return (middle - max(top, bottom)) / h
+    if middle < min(top, bottom):
+        return (middle - min(top, bottom)) / h
+    return 0.0
+
+
+def _facing(left: Mark, right: Mark) -> bool:
+    heights = sorted((left.height, right.height))
+    overlap = min(left.y1, right.y1) - max(left.y0, right.y0)
+    return (
+        left.bow < 0 < right.bow
+        and right.bow - left.bow >= 2 * BOW
+        and heights[0] >= PAIR_HEIGHT_RATIO * heights[1]
+        and overlap >= PAIR_HEIGHT_RATIO * heights[1]
+        and right.x0 - left.x1 <= PAIR_GAP * heights[1]
+    )
+
+
+def is_open_zero(marks: list[Mark]) -> bool:
+    """Whether the line is a lone 0 broken open: two tall glyphs, a pair of facing arcs, and nothing
+    else but crumbs of the lost arcs between them."""
+    if not marks:
+        return False
+    tallest = max(m.height for m in marks)
+    tall = [m for m in marks if m.height >= TALL * tallest]
+    if len(tall) != 2 or not _facing(tall[0], tall[1]):
+        return False
+    return all(tall[0].x0 <= m.x0 and m.x1 <= tall[1].x1 for m in marks)
+
+
+def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int:
+    """Glyphs of ink (faint ones too) level with a line and within a text height of it, inside the cell:
+    those the line's crop left out as specks included. ``line`` and ``cell`` (the cell inside its rules)
+    are in page pixels; ink touching the cell's edge is the remains of a rule, not counted."""
+    x0, y0, x1, y1 = line
+    cx0, _, cx1, _ = cell
+    reach = y1 - y0
+    left, right = max(cx0, x0 - reach), min(cx1, x1 + reach)
+    if right <= left or y1 <= y0:
+        return 0
+    ink = (gray[y0:y1, left:right] < FAINT_INK_BELOW) & (rules[y0:y1, left:right] == 0)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    x, w, area = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_AREA]
+    inside = [i for i in range(1, count) if area[i] >= MIN_MARK_AREA and left + x[i] > cx0 and left + x[i] + w[i] < cx1]
+    return len(_glyphs(stats, inside))
+
+
+def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int) -> tuple[str, float]:
+    """A lone value line's reading on a fax page, checked against its ink (``image``, its crop, and the
+    count of ``ink_pieces`` around it): a 0 broken open that the recogniser saw as round shapes is a 0;
+    a reading of 1s with more pieces of ink than characters is capped below any confidence cut."""
+    text, conf = reading
+    stripped = text.strip()
+    if stripped and set(stripped) <= ROUND_SHAPES and is_open_zero(line_marks(image)):
+        return "0", max(conf, OPEN_ZERO_CONFIDENCE)
+    if stripped and set(stripped) == {"1"} and pieces > len(stripped):
+        return text, min(conf, UNAGREED_CAP)
+    return reading

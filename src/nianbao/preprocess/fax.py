@@ -1,0 +1,44 @@
+"""Telling a fax page apart, cheaply. Pure: image in, answer out.
+
+A fax sent in standard mode has half the vertical resolution of its horizontal one; shown (or saved to
+PDF/TIFF) with square pixels, every scan line is drawn twice. Such a page has lost its thin horizontal
+strokes (the top and bottom of a 0, the bar of a 4, a minus sign), which later stages must know.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+ODD_SHARE = 0.05  # at most this share of the changes from one line to the next fall between twins
+MIN_CHANGES = 50  # lines that differ from the next; fewer (a blank page) tell nothing
+
+
+def doubled_axis(gray: np.ndarray) -> int | None:
+    """0 when the page's rows come in identical pairs (a 2:1 fax shown with square pixels), 1 when its
+    columns do (the same fax turned sideways), None otherwise."""
+    for axis in (0, 1):
+        lines = gray if axis == 0 else gray.T
+        if _twin_lines(lines):
+            return axis
+    return None
+
+
+def _twin_lines(lines: np.ndarray) -> bool:
+    """Whether a line differs from the next only across pairs (1-2, 3-4, ...) or only within them (0-1,
+    2-3, ...): drawn twice, a line never changes into its twin. On any other page changes fall at even
+    and odd lines alike."""
+    changes = np.flatnonzero((lines[1:] != lines[:-1]).any(axis=1))
+    if len(changes) < MIN_CHANGES:
+        return False
+    odd = int((changes % 2).sum())
+    return min(odd, len(changes) - odd) <= ODD_SHARE * len(changes)
+
+
+def upright_fax(gray: np.ndarray, rotation: int) -> bool:
+    """Whether the page, once turned upright by ``rotation`` (clockwise degrees), is a fax whose doubled
+    lines run along the text: its thin horizontal strokes may be lost."""
+    axis = doubled_axis(gray)
+    if axis is None:
+        return False
+    turned = rotation in (90, 270)
+    return (axis == 0) != turned

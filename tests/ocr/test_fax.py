@@ -1,0 +1,80 @@
+"""A fax page's value lines checked against their ink: a 0 broken open, a 1 beside a lost stroke."""
+
+import cv2
+import numpy as np
+import pytest
+
+from nianbao.ocr.fax import OPEN_ZERO_CONFIDENCE, fax_reading, ink_pieces, is_open_zero, line_marks
+from nianbao.ocr.restore import UNAGREED_CAP
+
+
+def _crop(draw) -> np.ndarray:
+    crop = np.full((40, 60), 255, np.uint8)
+    draw(crop)
+    return crop
+
+
+def _open_zero(crop):
+    """The two sides of a 0 whose top and bottom, thin horizontal strokes, the fax lost."""
+    cv2.ellipse(crop, (30, 20), (7, 11), 0, 120, 240, 0, 2)
+    cv2.ellipse(crop, (30, 20), (7, 11), 0, -60, 60, 0, 2)
+
+
+def _whole_zero(crop):
+    cv2.ellipse(crop, (30, 20), (7, 11), 0, 0, 360, 0, 2)
+
+
+def _ones(crop):
+    cv2.line(crop, (24, 9), (24, 31), 0, 2)
+    cv2.line(crop, (36, 9), (36, 31), 0, 2)
+
+
+def _backwards(crop):
+    """ ")(": arcs, but facing away from each other."""
+    cv2.ellipse(crop, (22, 20), (7, 11), 0, -60, 60, 0, 2)
+    cv2.ellipse(crop, (38, 20), (7, 11), 0, 120, 240, 0, 2)
+
+
+def test_a_pair_of_facing_arcs_is_a_zero_broken_open():
+    assert is_open_zero(line_marks(_crop(_open_zero)))
+
+
+@pytest.mark.parametrize("draw", [_whole_zero, _ones, _backwards])
+def test_other_shapes_are_not(draw):
+    assert not is_open_zero(line_marks(_crop(draw)))
+
+
+def test_a_broken_zero_read_as_round_shapes_is_a_zero():
+    assert fax_reading(_crop(_open_zero), ("()", 0.49), 2) == ("0", OPEN_ZERO_CONFIDENCE)
+    assert fax_reading(_crop(_open_zero), ("0", 0.99), 2) == ("0", 0.99)
+
+
+def test_the_recogniser_must_see_round_shapes_too():
+    assert fax_reading(_crop(_open_zero), ("11", 0.6), 2) == ("11", 0.6)  # unchanged: its own checks decide
+
+
+def test_a_one_beside_more_ink_than_it_explains_is_not_trusted():
+    text, conf = fax_reading(_crop(_ones), ("1", 0.99), 2)
+    assert text == "1" and conf == UNAGREED_CAP
+    assert fax_reading(_crop(_ones), ("11", 0.99), 2) == ("11", 0.99)
+    assert fax_reading(_crop(_ones), ("4", 0.99), 2) == ("4", 0.99)  # a 4 breaks into pieces by itself
+
+
+def _cell_page(speck_x: int | None, rule: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A cell (100..300 x 100..160 inside its rules) holding a lone 1 at x 196..200, rows 115..145."""
+    gray = np.full((260, 400), 255, np.uint8)
+    rules = np.zeros_like(gray)
+    gray[115:145, 196:200] = 0
+    if speck_x is not None:
+        gray[129:131, speck_x : speck_x + 2] = 0  # what is left of a minus sign
+    if rule:
+        gray[100:160, 170:173] = 0  # the remains of a rule along the cell's left edge
+    return gray, rules
+
+
+def test_ink_pieces_counts_a_speck_beside_the_line():
+    line, cell = (196, 115, 200, 145), (100, 100, 300, 160)
+    assert ink_pieces(*_cell_page(None), line, cell) == 1
+    assert ink_pieces(*_cell_page(185), line, cell) == 2
+    assert ink_pieces(*_cell_page(120), line, cell) == 1  # more than a text height away
+    assert ink_pieces(*_cell_page(None, rule=True), line, (170, 100, 300, 160)) == 1  # the rule is no piece
