@@ -14,6 +14,7 @@ import numpy as np
 
 from nianbao.assemble import assemble_report
 from nianbao.assemble.mapping import Decision, Label
+from nianbao.assemble.metadata import TextLine
 from nianbao.assemble.text_lines import ReadPage, closing_lines, markup_title_lines, title_words
 from nianbao.config import Config, resolve_path
 from nianbao.errors import NoTablesError
@@ -125,7 +126,7 @@ class Extractor:
             words = title_words(read) if page.number == 1 else []
             last = (last + [read])[-2:]
             pages.append(dataclasses.replace(page, words=tuple(words)))
-        title_lines = [word.text for word in pages[0].words] if pages else []
+        title_lines = [TextLine(word.text, word.confidence) for word in pages[0].words] if pages else []
         return ReadDocument(pages, title_lines, closing_lines(last), document_kind(document, pages))
 
     def _page_stream(self, document: Document) -> Iterator[tuple[ReadPage, Page]]:
@@ -168,15 +169,16 @@ class ReadDocument:
     """A document's pages with their tables read, its title and closing lines, and how it was read."""
 
     pages: list[Page]
-    title_lines: list[str]
-    closing_lines: list[str]
+    title_lines: list[TextLine]  # read by OCR: each with the confidence of its weakest character
+    closing_lines: list[TextLine]
     kind: str  # source.kind: digital, scanned, mixed, image, html or docx
 
 
 def read_markup_document(document: Document) -> ReadDocument:
     markup = read_markup(document.path, document.kind)
     kind = "html" if document.kind == "html" else "docx"
-    return ReadDocument(markup_pages(markup), markup_title_lines(markup.lines_before), markup.lines_after, kind)
+    title = [TextLine(line) for line in markup_title_lines(markup.lines_before)]
+    return ReadDocument(markup_pages(markup), title, [TextLine(line) for line in markup.lines_after], kind)
 
 
 def document_kind(document: Document, pages: Sequence[Page]) -> str:

@@ -1,3 +1,4 @@
+from nianbao.assemble.metadata import TextLine
 from nianbao.assemble.text_lines import ReadPage, closing_lines, title_words
 from nianbao.model import Table, Word
 
@@ -44,7 +45,7 @@ def test_closing_lines_come_from_the_last_page_with_seals_washed_out():
     last = ScriptedReader(["某某局", "2024年1月17日"])
     before = ScriptedReader(["should not be read"])
     lines = closing_lines([ReadPage(1000, 2000, [], before), ReadPage(1000, 2000, [_table(100, 700)], last)])
-    assert lines == ["某某局", "2024年1月17日"]
+    assert lines == [TextLine("某某局", 0.99), TextLine("2024年1月17日", 0.99)]  # with how surely each was read
     assert last.regions == [((0, 700, 1000, 2000), True)] and before.regions == []
 
 
@@ -52,7 +53,7 @@ def test_the_page_before_the_last_is_read_when_the_last_holds_no_date():
     last = ScriptedReader(["（此页无正文）"])
     before = ScriptedReader(["某某局", "2024年3月11日"])
     lines = closing_lines([ReadPage(1000, 2000, [_table(100, 600)], before), ReadPage(1000, 2000, [], last)])
-    assert lines == ["某某局", "2024年3月11日", "（此页无正文）"]
+    assert [line.text for line in lines] == ["某某局", "2024年3月11日", "（此页无正文）"]
 
 
 def test_a_table_that_fills_the_page_leaves_no_closing_region():

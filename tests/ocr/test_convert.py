@@ -15,6 +15,17 @@ def test_ctc_decode_drops_blanks_and_repeats():
     assert abs(confidence - 0.9) < 1e-6
 
 
+def test_ctc_decode_can_answer_for_its_least_sure_character():
+    charset = rec_charset(["0", "1", "2"])
+    probs = np.full((1, 5, len(charset)), 0.01, dtype=np.float32)
+    for t, (index, p) in enumerate([(3, 0.99), (0, 0.99), (1, 0.99), (0, 0.99), (2, 0.36)]):  # "2", "0", "1"
+        probs[0, t, index] = p
+    ((text, mean),) = ctc_decode(probs, charset)
+    ((same, weakest),) = ctc_decode(probs, charset, weakest=True)
+    assert text == same == "201"
+    assert abs(mean - (0.99 + 0.99 + 0.36) / 3) < 1e-6 and abs(weakest - 0.36) < 1e-6
+
+
 def test_empty_decode_has_zero_confidence():
     probs = np.zeros((1, 3, 5), dtype=np.float32)
     probs[0, :, 0] = 1.0

@@ -8,7 +8,7 @@ from typing import Any
 
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
-from nianbao.assemble.metadata import find_date, find_signature_agency, find_title
+from nianbao.assemble.metadata import TextLine, read_metadata
 from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value
 from nianbao.checks import run_checks
 from nianbao.errors import NoTablesError
@@ -105,12 +105,12 @@ def _unexpected(mapped: MappedCell, template: str) -> dict[str, object]:
 def assemble_report(
     source: Source,
     pages: Sequence[Page],
-    title_lines: list[str],
-    closing_lines: list[str],
+    title_lines: Sequence[TextLine],
+    closing_lines: Sequence[TextLine],
     classify: Classify,
     min_confidence: float,
 ) -> Report:
-    agency, year = find_title(title_lines)
+    metadata = read_metadata(title_lines, closing_lines)
     results = map_tables(pages, classify)
     if not results:
         found = sum(len(page.tables) for page in pages)
@@ -118,19 +118,19 @@ def assemble_report(
             f"{found} ruled table(s) found but none is one of the report's three tables "
             "(主动公开, 依申请公开, 行政复议和诉讼): not an annual report, or a scan too faint to read"
         )
-    templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, year)
+    templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, metadata.year)
     fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
     return Report(
         source=source,
-        agency=agency or find_signature_agency(closing_lines),
-        year=year,
-        published=find_date(closing_lines),
+        agency=metadata.agency,
+        year=metadata.year,
+        published=metadata.published,
         template={t: templates[t] for t in tables() if t in templates},
         fields=fields,
         cells=cells,
         checks=tuple(run_checks(fields, unreadable)),
         unmapped=tuple(Unmapped.from_dict(entry) for entry in unmapped),
-        warnings=tuple(page_warnings + warnings),
+        warnings=tuple(page_warnings + list(metadata.warnings) + warnings),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from nianbao.assemble.values import chinese_digits, chinese_integer
 
@@ -33,10 +34,28 @@ AGENCY_SUFFIXES = (
     "馆",
 )
 NOISE = re.compile(r"[\s《》“”\"'（）()]")
+# A date or an agency whose weakest character was read less surely than this is left null: a digit half
+# under a seal, or one that lost a stroke, reads as its neighbour (3月1日 for 3月11日, 2081 for 2021).
+MIN_METADATA_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A printed line: its text and how surely it was read (its weakest character's probability where
+    the engine gives one, else the line's; 1.0 for text read exactly from a text layer or markup)."""
+
+    text: str
+    confidence: float = 1.0
 
 
 def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
     """(agency, year) from the first lines of page 1; the title may wrap over two or three lines."""
+    agency, year, _ = _title(lines)
+    return agency, year
+
+
+def _title(lines: Sequence[str]) -> tuple[str | None, int | None, range]:
+    """(agency, year, the indices of the lines the agency was read from)."""
     cleaned = [NOISE.sub("", unicodedata.normalize("NFKC", line)) for line in lines[:15]]
     for index in range(len(cleaned)):
         joined = "".join(cleaned[index : index + 3])
@@ -48,10 +67,70 @@ def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
         year = int(years[-1].group(1)) if years else None
         before = head[: years[-1].start()] if years else head[: mark.start()]
         agency = clean_agency(before)
+        used = range(index, index + _lines_spanned(cleaned[index:], len(before)))
         if not agency and index > 0:
-            agency = clean_agency(cleaned[index - 1])
-        return agency, year
-    return None, None
+            agency, used = clean_agency(cleaned[index - 1]), range(index - 1, index)
+        return agency, year, used
+    return None, None, range(0)
+
+
+def _lines_spanned(lines: Sequence[str], length: int) -> int:
+    """How many of ``lines``, joined, the first ``length`` characters reach into (at least one)."""
+    total = 0
+    for count, line in enumerate(lines, start=1):
+        total += len(line)
+        if total >= length:
+            return count
+    return max(1, len(lines))
+
+
+@dataclass(frozen=True)
+class Metadata:
+    agency: str | None
+    year: int | None
+    published: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def read_metadata(
+    title: Sequence[TextLine], closing: Sequence[TextLine], min_confidence: float = MIN_METADATA_CONFIDENCE
+) -> Metadata:
+    """Agency and year from the title, the publication date (and the agency, where the title has none)
+    from the closing lines. A date or agency read from a line less sure than ``min_confidence`` is null,
+    with a warning that says so: a near miss is worse than no value."""
+    warnings: list[str] = []
+    agency, year, used = _title([line.text for line in title])
+    agency_conf = min((title[i].confidence for i in used), default=1.0)
+    if agency is None:
+        agency, agency_conf = _signature_agency(closing)
+    if agency is not None and agency_conf < min_confidence:
+        warnings.append(f"agency read as {agency!r} with confidence {agency_conf:.2f}: left null")
+        agency = None
+    published, date_conf = _dated_line(closing)
+    if published is not None and date_conf < min_confidence:
+        warnings.append(
+            f"publication date read as {published} with confidence {date_conf:.2f} "
+            "(a digit under a seal or broken?): left null"
+        )
+        published = None
+    return Metadata(agency, year, published, tuple(warnings))
+
+
+def _dated_line(lines: Sequence[TextLine]) -> tuple[str | None, float]:
+    """The date find_date reads from ``lines`` and the confidence of the line it is printed on."""
+    found: tuple[str | None, float] = (None, 1.0)
+    for line in lines:
+        date = find_date([line.text])
+        if date is not None:
+            found = (date, line.confidence)
+    return found
+
+
+def _signature_agency(lines: Sequence[TextLine]) -> tuple[str | None, float]:
+    agency = find_signature_agency([line.text for line in lines])
+    if agency is None:
+        return None, 1.0
+    return agency, min((line.confidence for line in lines if NOISE.sub("", line.text) == agency), default=1.0)
 
 
 def clean_agency(text: str) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nianbao.assemble.metadata import TITLE_MARK, find_date, find_title
+from nianbao.assemble.metadata import TITLE_MARK, TextLine, find_date, find_title
 from nianbao.model import Table, Word
 from nianbao.readers.base import PageReader
 
@@ -32,20 +32,20 @@ def title_words(page: ReadPage) -> list[Word]:
     return page.reader.read_region((0, 0, page.width, max(bottom, 1)), enough=_title_read)
 
 
-def closing_lines(last_pages: Sequence[ReadPage]) -> list[str]:
+def closing_lines(last_pages: Sequence[ReadPage]) -> list[TextLine]:
     """Lines after the last table: the signature and date close the report. The page before the last is
     read only when the last holds no date. Read with coloured marks washed out: the red seal is stamped
     over the date."""
-    pages: list[list[str]] = []
+    pages: list[list[TextLine]] = []
     for page in reversed(last_pages):
         top = int(max((t.bbox[3] for t in page.tables), default=0))
         if top >= page.height - MIN_CLOSING_HEIGHT:
             continue
         region = (0, top, page.width, page.height)
         words = page.reader.read_region(region, washed=True, enough=_date_and_line_above_read, from_bottom=True)
-        lines = [w.text for w in words]
+        lines = [TextLine(w.text, w.confidence) for w in words]
         pages.insert(0, lines)
-        if find_date(lines):
+        if find_date([line.text for line in lines]):
             break
     return [line for lines in pages for line in lines]
 

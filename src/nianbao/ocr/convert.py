@@ -50,19 +50,22 @@ def _padded_batch(crops: Sequence[np.ndarray], height: int, width: int) -> np.nd
     return batch
 
 
-def ctc_decode(probs: np.ndarray, charset: Sequence[str]) -> list[tuple[str, float]]:
-    """Greedy CTC decoding of (N, T, C) probabilities; confidence is the mean kept-step probability."""
+def ctc_decode(probs: np.ndarray, charset: Sequence[str], weakest: bool = False) -> list[tuple[str, float]]:
+    """Greedy CTC decoding of (N, T, C) probabilities; confidence is the mean kept-step probability, or
+    with ``weakest`` the lowest (the least sure character: one digit in doubt makes a date doubtful)."""
     best = probs.argmax(axis=2)
-    return _greedy(best, np.take_along_axis(probs, best[..., None], axis=2)[..., 0], charset)
+    return _greedy(best, np.take_along_axis(probs, best[..., None], axis=2)[..., 0], charset, weakest)
 
 
-def _greedy(best: np.ndarray, best_p: np.ndarray, charset: Sequence[str]) -> list[tuple[str, float]]:
+def _greedy(
+    best: np.ndarray, best_p: np.ndarray, charset: Sequence[str], weakest: bool = False
+) -> list[tuple[str, float]]:
     results = []
     for indices, scores in zip(best, best_p):
         keep = indices != BLANK
         keep[1:] &= indices[1:] != indices[:-1]
         chars = [charset[i] for i in indices[keep]]
-        conf = float(scores[keep].mean()) if keep.any() else 0.0
+        conf = float(scores[keep].min() if weakest else scores[keep].mean()) if keep.any() else 0.0
         results.append(("".join(chars), conf))
     return results
 

@@ -123,11 +123,12 @@ class PaddleEngine:
         return None
 
     def recognize(
-        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None, weakest: bool = False
     ) -> list[tuple[str, float]]:
         # PaddleOCR always pads to its standard width, and its API gives text, not class probabilities,
-        # so a value alphabet cannot steer the decoding here: values.py still refuses letters.
-        del wide, alphabet
+        # so a value alphabet cannot steer the decoding here (values.py still refuses letters), and a
+        # line's score stands for its weakest character.
+        del wide, alphabet, weakest
         if not crops:
             return []
         results = self._rec.predict([convert.to_bgr(c) for c in crops], batch_size=REC_BATCH)

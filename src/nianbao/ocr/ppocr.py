@@ -68,7 +68,7 @@ class PpOcrEngine:
         return [float(p) for p in self._cls.run(convert.cls_batch(crops))[:, 0]]
 
     def recognize(
-        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None, weakest: bool = False
     ) -> list[tuple[str, float]]:
         min_width = convert.REC_STANDARD_WIDTH if wide else convert.REC_MIN_WIDTH
         if alphabet is not None and alphabet not in self._value_classes:
@@ -78,7 +78,7 @@ class PpOcrEngine:
         for chunk in width_batches(ratios, REC_BATCH, max_pixels=REC_BATCH_PIXELS):
             probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk], min_width))
             if alphabet is None:
-                decoded_chunk = convert.ctc_decode(probs, self._charset)
+                decoded_chunk = convert.ctc_decode(probs, self._charset, weakest)
             else:
                 decoded_chunk = convert.ctc_decode_values(probs, self._charset, self._value_classes[alphabet])
             for index, decoded in zip(chunk, decoded_chunk):

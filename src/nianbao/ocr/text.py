@@ -38,7 +38,8 @@ def read_region(
     enough: Callable[[list[Word]], bool] | None = None,
     from_bottom: bool = False,
 ) -> list[Word]:
-    """One Word per printed line of ``region`` (x0, y0, x1, y1 in page pixels), top to bottom.
+    """One Word per printed line of ``region`` (x0, y0, x1, y1 in page pixels), top to bottom; its
+    confidence is its least sure character's.
 
     With ``enough``, lines are recognised a few at a time, from the top (or from the bottom with
     ``from_bottom``), until ``enough`` says of the lines read so far (top to bottom) that they suffice;
@@ -60,7 +61,7 @@ def read_region(
     for start in range(0, len(lines), step):
         chunk = lines[start : start + step]
         flat = [i for line in chunk for i in line]
-        texts = dict(zip(flat, engine.recognize([images[i] for i in flat])))
+        texts = dict(zip(flat, engine.recognize([images[i] for i in flat], weakest=True)))
         for line in chunk:
             word = _line_word([boxes[i] for i in line], [texts[i] for i in line], (x0, y0))
             if word is not None:

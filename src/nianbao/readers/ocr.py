@@ -28,9 +28,8 @@ class OcrPageReader:
 
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
         boxes = [tuple(int(v) for v in cell.bbox) for table in tables for cell in table.cells]
-        words = iter(
-            read_boxes(self.page.clean, self.page.ink, self.rules, boxes, self.engine, self.dpi, self.page.fax)
-        )  # type: ignore[arg-type]
+        page = self.page
+        words = iter(read_boxes(page.clean, page.ink, self.rules, boxes, self.engine, self.dpi, page.fax))  # type: ignore[arg-type]
         return [
             dataclasses.replace(
                 table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells)
