@@ -76,4 +76,4 @@ def test_title_reading_stops_once_the_title_and_one_more_line_are_read():
 def test_closing_lines_are_read_from_the_bottom_until_the_date_and_the_line_above_it():
     last = ScriptedReader(["六、其他需要报告的事项", "本机关无其他需要报告的事项。", "某某局", "2024年1月17日"])
     lines = closing_lines([ReadPage(1000, 2000, [_table(100, 700)], last)])
-    assert lines == ["某某局", "2024年1月17日"]
+    assert [line.text for line in lines] == ["某某局", "2024年1月17日"]
