@@ -42,6 +42,7 @@ class OcrConfig:
     backend: str = "onnx"  # "onnx"/"openvino" (PP-OCRv6-small) or "paddle" (PP-OCRv4 on paddlepaddle)
     threads: int = 0  # 0: let the engine decide
     min_confidence: float = 0.5  # a cell read below this is null with a warning
+    min_metadata_confidence: float = 0.7  # a date or agency with a character read below this is null
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,22 @@ class Word:
     text: str
     bbox: BBox
     confidence: float
+    # each character's probability, aligned with ``text``, where the reader gives them (title and
+    # closing lines); empty otherwise
+    char_confidences: tuple[float, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "bbox": list(self.bbox), "confidence": self.confidence}
+        data: dict[str, Any] = {"text": self.text, "bbox": list(self.bbox), "confidence": self.confidence}
+        if self.char_confidences:
+            data["char_confidences"] = list(self.char_confidences)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Word:
-        return cls(text=data["text"], bbox=_bbox(data["bbox"]), confidence=float(data["confidence"]))
+        chars = tuple(float(p) for p in data.get("char_confidences", ()))
+        return cls(
+            text=data["text"], bbox=_bbox(data["bbox"]), confidence=float(data["confidence"]), char_confidences=chars
+        )
 
 
 @dataclass(frozen=True)

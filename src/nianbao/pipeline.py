@@ -114,9 +114,7 @@ class Extractor:
         if not any(page.tables for page in read.pages):
             raise NoTablesError("no ruled table found on any page: not an annual report, or a scan too faint to read")
         source = Source(display_path or str(path), document.sha256, document.page_count, read.kind)
-        return assemble_report(
-            source, read.pages, read.title_lines, read.closing_lines, self.classify, self.config.ocr.min_confidence
-        )
+        return assemble_report(source, read.pages, read.title_lines, read.closing_lines, self.classify, self.config.ocr)
 
     def read_pages(self, document: Document) -> ReadDocument:
         """A PDF or image document, page by page, each page by the reader that suits it."""
@@ -126,7 +124,7 @@ class Extractor:
             words = title_words(read) if page.number == 1 else []
             last = (last + [read])[-2:]
             pages.append(dataclasses.replace(page, words=tuple(words)))
-        title_lines = [TextLine(word.text, word.confidence) for word in pages[0].words] if pages else []
+        title_lines = [TextLine(word.text, word.char_confidences) for word in pages[0].words] if pages else []
         return ReadDocument(pages, title_lines, closing_lines(last), document_kind(document, pages))
 
     def _page_stream(self, document: Document) -> Iterator[tuple[ReadPage, Page]]:
@@ -169,7 +167,7 @@ class ReadDocument:
     """A document's pages with their tables read, its title and closing lines, and how it was read."""
 
     pages: list[Page]
-    title_lines: list[TextLine]  # read by OCR: each with the confidence of its weakest character
+    title_lines: list[TextLine]  # read by OCR: with each character's probability
     closing_lines: list[TextLine]
     kind: str  # source.kind: digital, scanned, mixed, image, html or docx
 

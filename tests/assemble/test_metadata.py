@@ -27,36 +27,50 @@ def test_signature_agency_is_the_line_above_the_date():
     assert find_signature_agency(["正文", "淮安市洪泽区人民政府", "2024年1月17日"]) == "淮安市洪泽区人民政府"
 
 
-TITLE = [TextLine("乐山市市中区市场监督管理局", 0.99), TextLine("2023年政府信息公开工作年度报告", 0.99)]
+def _read(text: str, weak: str = "", p: float = 0.99) -> TextLine:
+    """A line read by OCR: each character at 0.99, those in ``weak`` at ``p``."""
+    return TextLine(text, tuple(p if c in weak else 0.99 for c in text))
+
+
+CUT = 0.7
+TITLE = [_read("乐山市市中区市场监督管理局"), _read("2023年政府信息公开工作年度报告")]
+AGENCY = "乐山市市中区市场监督管理局"
 
 
 def test_metadata_read_surely_is_kept():
-    closing = [TextLine("乐山市市中区市场监督管理局", 0.99), TextLine("2024年3月11日", 0.97)]
-    assert read_metadata(TITLE, closing) == Metadata("乐山市市中区市场监督管理局", 2023, "2024-03-11")
+    closing = [_read(AGENCY), _read("2024年3月11日")]
+    assert read_metadata(TITLE, closing, CUT) == Metadata(AGENCY, 2023, "2024-03-11")
 
 
 def test_a_date_with_a_doubtful_character_is_null_with_a_warning():
-    # printed 2024年3月11日: a seal hides a 1, and the recogniser's least sure character says so
-    metadata = read_metadata(TITLE, [TextLine("乐山市市中区市场监督管理局", 0.99), TextLine("2024年3月1日", 0.54)])
-    assert metadata.published is None and metadata.agency == "乐山市市中区市场监督管理局"
+    # printed 2024年3月11日: a seal hides a 1, and the recogniser is unsure of the 日 beside it
+    metadata = read_metadata(TITLE, [_read(AGENCY), _read("2024年3月1日", weak="日", p=0.54)], CUT)
+    assert metadata.published is None and metadata.agency == AGENCY
     assert len(metadata.warnings) == 1 and "2024-03-01" in metadata.warnings[0] and "0.54" in metadata.warnings[0]
+    assert read_metadata(TITLE, [_read("2081年2月10日", weak="8", p=0.36)], CUT).published is None
 
 
-def test_only_the_line_holding_the_date_decides():
-    closing = [TextLine("下一步工作", 0.3), TextLine("某某局", 0.99), TextLine("2021年2月10日", 0.99)]
-    assert read_metadata(TITLE, closing).published == "2021-02-10"
+def test_only_the_characters_of_the_date_decide():
+    # a seal's fragment read as a stray character on the date's line, and a doubtful line above it
+    closing = [_read("下一步工作", weak="下", p=0.3), _read(AGENCY), _read("2021年2月10日印", weak="印", p=0.09)]
+    assert read_metadata(TITLE, closing, CUT).published == "2021-02-10"
 
 
 def test_an_agency_read_doubtfully_is_null_from_the_title_or_the_signature():
-    doubtful = [TextLine("乐山市市中区市场监督管理局", 0.41), TextLine("2023年政府信息公开工作年度报告", 0.99)]
-    metadata = read_metadata(doubtful, [TextLine("2024年3月11日", 0.99)])
+    doubtful = [_read(AGENCY, weak="监", p=0.41), TITLE[1]]
+    metadata = read_metadata(doubtful, [_read("2024年3月11日")], CUT)
     assert metadata.agency is None and metadata.year == 2023 and metadata.published == "2024-03-11"
     assert "agency" in metadata.warnings[0]
-    no_title = [TextLine("2023年政府信息公开工作年度报告", 0.99)]
-    signed = [TextLine("某某市财政局", 0.99), TextLine("2024年3月11日", 0.99)]
-    assert read_metadata(no_title, signed).agency == "某某市财政局"
-    assert read_metadata(no_title, [TextLine("某某市财政局", 0.5), signed[1]]).agency is None
+    no_title = [_read("2023年政府信息公开工作年度报告")]
+    signed = [_read("某某市财政局"), _read("2024年3月11日")]
+    assert read_metadata(no_title, signed, CUT).agency == "某某市财政局"
+    assert read_metadata(no_title, [_read("某某市财政局", weak="财", p=0.5), signed[1]], CUT).agency is None
+
+
+def test_punctuation_read_doubtfully_does_not_make_an_agency_doubtful():
+    title = [_read("《某某市财政局2023年政府信息公开工作年度报告》", weak="《》", p=0.2)]
+    assert read_metadata(title, [], CUT).agency == "某某市财政局"
 
 
 def test_text_read_exactly_is_sure():
-    assert read_metadata([TextLine("某某市财政局2023年政府信息公开工作年度报告")], []).agency == "某某市财政局"
+    assert read_metadata([TextLine("某某市财政局2023年政府信息公开工作年度报告")], [], CUT).agency == "某某市财政局"

@@ -4,6 +4,7 @@ import pytest
 
 from nianbao.assemble import assemble_report
 from nianbao.assemble.metadata import TextLine
+from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
 from nianbao.model import Cell, Page, Table, Word
 from tests.assemble.test_mapping import fake_classify
@@ -23,4 +24,4 @@ def test_ruled_page_without_any_of_the_three_tables_is_a_failure():
     page = Page(1, 1654, 2339, 200.0, tables=(_timetable(),))
     source = {"path": "timetable.pdf", "sha256": "0" * 64, "pages": 1, "kind": "scanned"}
     with pytest.raises(NoTablesError, match="none is one of the report's three tables"):
-        assemble_report(source, [page], [TextLine("列车时刻表")], [], fake_classify, 0.5)
+        assemble_report(source, [page], [TextLine("列车时刻表")], [], fake_classify, OcrConfig())

@@ -1,6 +1,6 @@
 import numpy as np
 
-from nianbao.ocr.convert import ctc_decode, det_boxes, rec_batch, rec_charset
+from nianbao.ocr.convert import ctc_decode, ctc_decode_characters, det_boxes, rec_batch, rec_charset
 from nianbao.ocr.text import group_lines
 
 
@@ -15,15 +15,15 @@ def test_ctc_decode_drops_blanks_and_repeats():
     assert abs(confidence - 0.9) < 1e-6
 
 
-def test_ctc_decode_can_answer_for_its_least_sure_character():
+def test_ctc_decode_can_give_each_characters_probability():
     charset = rec_charset(["0", "1", "2"])
     probs = np.full((1, 5, len(charset)), 0.01, dtype=np.float32)
     for t, (index, p) in enumerate([(3, 0.99), (0, 0.99), (1, 0.99), (0, 0.99), (2, 0.36)]):  # "2", "0", "1"
         probs[0, t, index] = p
     ((text, mean),) = ctc_decode(probs, charset)
-    ((same, weakest),) = ctc_decode(probs, charset, weakest=True)
+    ((same, each),) = ctc_decode_characters(probs, charset)
     assert text == same == "201"
-    assert abs(mean - (0.99 + 0.99 + 0.36) / 3) < 1e-6 and abs(weakest - 0.36) < 1e-6
+    assert np.allclose(each, (0.99, 0.99, 0.36)) and abs(mean - sum(each) / 3) < 1e-6
 
 
 def test_empty_decode_has_zero_confidence():

@@ -17,9 +17,12 @@ class LineEngine:
     def detect(self, image):
         return [(10.0, 20.0 * i + 2, 90.0, 20.0 * i + 18) for i in range(self.lines)]
 
-    def recognize(self, crops, wide=False, alphabet=None, weakest=False):
+    def recognize(self, crops, wide=False, alphabet=None):
         self.recognised.append(len(crops))
         return [(f"line{int(crop[0, 0])}", 0.9) for crop in crops]
+
+    def recognize_characters(self, crops):
+        return [(text, (conf,) * len(text)) for text, conf in self.recognize(crops)]
 
     def upright_scores(self, crops):
         return None

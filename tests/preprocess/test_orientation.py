@@ -35,7 +35,7 @@ class CountingEngine:
         self.detects += 1
         return self.engine.detect(image)
 
-    def recognize(self, crops, wide=False, alphabet=None, weakest=False):
+    def recognize(self, crops, wide=False, alphabet=None):
         self.reads += 1
         return self.engine.recognize(crops, wide)
 

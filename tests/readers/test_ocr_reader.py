@@ -19,7 +19,7 @@ class WidthEngine:
     def detect(self, image):
         return [(0.0, 0.0, float(image.shape[1]), float(image.shape[0]))]
 
-    def recognize(self, crops, wide=False, alphabet=None, weakest=False):
+    def recognize(self, crops, wide=False, alphabet=None):
         self.calls += 1
         return [(f"宽{crop.shape[1]}", 0.99) for crop in crops]
 

@@ -17,7 +17,7 @@ class SayingEngine:
     def __init__(self, text: str, conf: float) -> None:
         self.reading = (text, conf)
 
-    def recognize(self, crops, wide=False, alphabet=None, weakest=False):
+    def recognize(self, crops, wide=False, alphabet=None):
         return [self.reading for _ in crops]
 
 

@@ -11,6 +11,7 @@ from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_ap
 from nianbao.assemble.metadata import TextLine, read_metadata
 from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value
 from nianbao.checks import run_checks
+from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
 from nianbao.model import Page
 from nianbao.report import BLANK, DASH, NO_CELL, OK, UNREADABLE, UNSURE, CellReading, Report, Source, Unmapped
@@ -108,9 +109,11 @@ def assemble_report(
     title_lines: Sequence[TextLine],
     closing_lines: Sequence[TextLine],
     classify: Classify,
-    min_confidence: float,
+    ocr: OcrConfig,
 ) -> Report:
-    metadata = read_metadata(title_lines, closing_lines)
+    """The report of a document's read pages; cells read below ``ocr.min_confidence`` are null, and so
+    are a date or agency read below ``ocr.min_metadata_confidence``."""
+    metadata = read_metadata(title_lines, closing_lines, ocr.min_metadata_confidence)
     results = map_tables(pages, classify)
     if not results:
         found = sum(len(page.tables) for page in pages)
@@ -119,7 +122,7 @@ def assemble_report(
             "(主动公开, 依申请公开, 行政复议和诉讼): not an annual report, or a scan too faint to read"
         )
     templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, metadata.year)
-    fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, min_confidence)
+    fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, ocr.min_confidence)
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
     return Report(

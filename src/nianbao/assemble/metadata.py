@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nianbao.assemble.values import chinese_digits, chinese_integer
@@ -34,18 +34,31 @@ AGENCY_SUFFIXES = (
     "馆",
 )
 NOISE = re.compile(r"[\s《》“”\"'（）()]")
-# A date or an agency whose weakest character was read less surely than this is left null: a digit half
-# under a seal, or one that lost a stroke, reads as its neighbour (3月1日 for 3月11日, 2081 for 2021).
-MIN_METADATA_CONFIDENCE = 0.8
+DATE_CHARACTERS = set("0123456789年月日.-/二〇○零一三四五六七八九十")
 
 
 @dataclass(frozen=True)
 class TextLine:
-    """A printed line: its text and how surely it was read (its weakest character's probability where
-    the engine gives one, else the line's; 1.0 for text read exactly from a text layer or markup)."""
+    """A printed line: its text and each character's probability as read by OCR (aligned with ``text``);
+    none for text read exactly (a text layer, markup), which is sure."""
 
     text: str
-    confidence: float = 1.0
+    char_confidences: tuple[float, ...] = ()
+
+    def weakest(self, counts: Callable[[str], bool]) -> float:
+        """The lowest probability among the characters that ``counts``; 1.0 when there are none."""
+        if not self.char_confidences:
+            return 1.0
+        chosen = [p for c, p in zip(self.text, self.char_confidences) if counts(unicodedata.normalize("NFKC", c))]
+        return min(chosen, default=1.0)
+
+
+def _is_date_character(char: str) -> bool:
+    return char in DATE_CHARACTERS
+
+
+def _is_name_character(char: str) -> bool:
+    return char.isalnum()
 
 
 def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
@@ -92,15 +105,15 @@ class Metadata:
     warnings: tuple[str, ...] = ()
 
 
-def read_metadata(
-    title: Sequence[TextLine], closing: Sequence[TextLine], min_confidence: float = MIN_METADATA_CONFIDENCE
-) -> Metadata:
+def read_metadata(title: Sequence[TextLine], closing: Sequence[TextLine], min_confidence: float) -> Metadata:
     """Agency and year from the title, the publication date (and the agency, where the title has none)
-    from the closing lines. A date or agency read from a line less sure than ``min_confidence`` is null,
-    with a warning that says so: a near miss is worse than no value."""
+    from the closing lines. A date whose digits, or an agency whose characters, were not all read at
+    least ``min_confidence`` surely is null with a warning that says so: a digit half under a seal, or
+    one that lost a stroke, reads as its neighbour (3月1日 for 3月11日, 2081 for 2021), and a near miss
+    is worse than no value."""
     warnings: list[str] = []
     agency, year, used = _title([line.text for line in title])
-    agency_conf = min((title[i].confidence for i in used), default=1.0)
+    agency_conf = min((title[i].weakest(_is_name_character) for i in used), default=1.0)
     if agency is None:
         agency, agency_conf = _signature_agency(closing)
     if agency is not None and agency_conf < min_confidence:
@@ -117,12 +130,13 @@ def read_metadata(
 
 
 def _dated_line(lines: Sequence[TextLine]) -> tuple[str | None, float]:
-    """The date find_date reads from ``lines`` and the confidence of the line it is printed on."""
+    """The date find_date reads from ``lines`` and how surely the characters of its line that can
+    belong to a date (digits, 年月日, separators) were read."""
     found: tuple[str | None, float] = (None, 1.0)
     for line in lines:
         date = find_date([line.text])
         if date is not None:
-            found = (date, line.confidence)
+            found = (date, line.weakest(_is_date_character))
     return found
 
 
@@ -130,7 +144,8 @@ def _signature_agency(lines: Sequence[TextLine]) -> tuple[str | None, float]:
     agency = find_signature_agency([line.text for line in lines])
     if agency is None:
         return None, 1.0
-    return agency, min((line.confidence for line in lines if NOISE.sub("", line.text) == agency), default=1.0)
+    signature = [line for line in lines if NOISE.sub("", line.text) == agency]
+    return agency, min((line.weakest(_is_name_character) for line in signature), default=1.0)
 
 
 def clean_agency(text: str) -> str | None:

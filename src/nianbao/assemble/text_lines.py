@@ -43,7 +43,7 @@ def closing_lines(last_pages: Sequence[ReadPage]) -> list[TextLine]:
             continue
         region = (0, top, page.width, page.height)
         words = page.reader.read_region(region, washed=True, enough=_date_and_line_above_read, from_bottom=True)
-        lines = [TextLine(w.text, w.confidence) for w in words]
+        lines = [TextLine(w.text, w.char_confidences) for w in words]
         pages.insert(0, lines)
         if find_date([line.text for line in lines]):
             break

@@ -25,14 +25,17 @@ class OcrEngine(Protocol):
         ...
 
     def recognize(
-        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None, weakest: bool = False
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
     ) -> list[tuple[str, float]]:
         """(text, confidence in [0, 1]) for each single-line crop; ``wide`` pads to PaddleOCR's standard
         input width, slower but steadier for a second look at an uncertain short reading. With
         ``alphabet`` (``convert.VALUE_ALPHABET``) a line is decoded within it unless it is surely text
-        (``convert.ctc_decode_values``); None reads any character, as for titles and labels. With ``weakest``
-        the confidence is the least sure character's (where the engine gives per-character
-        probabilities; else the line's), as for the dates and names of the metadata."""
+        (``convert.ctc_decode_values``); None reads any character, as for titles and labels."""
+        ...
+
+    def recognize_characters(self, crops: Sequence[np.ndarray]) -> list[tuple[str, tuple[float, ...]]]:
+        """Text of any character for each single-line crop, with each character's probability (where the
+        engine gives none, its line's): how surely a date's digits or a name were read."""
         ...
 
     def upright_scores(self, crops: Sequence[np.ndarray]) -> list[float] | None:

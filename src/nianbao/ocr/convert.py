@@ -50,22 +50,32 @@ def _padded_batch(crops: Sequence[np.ndarray], height: int, width: int) -> np.nd
     return batch
 
 
-def ctc_decode(probs: np.ndarray, charset: Sequence[str], weakest: bool = False) -> list[tuple[str, float]]:
-    """Greedy CTC decoding of (N, T, C) probabilities; confidence is the mean kept-step probability, or
-    with ``weakest`` the lowest (the least sure character: one digit in doubt makes a date doubtful)."""
+def ctc_decode(probs: np.ndarray, charset: Sequence[str]) -> list[tuple[str, float]]:
+    """Greedy CTC decoding of (N, T, C) probabilities; confidence is the mean kept-step probability."""
     best = probs.argmax(axis=2)
-    return _greedy(best, np.take_along_axis(probs, best[..., None], axis=2)[..., 0], charset, weakest)
+    return _greedy(best, np.take_along_axis(probs, best[..., None], axis=2)[..., 0], charset)
 
 
-def _greedy(
-    best: np.ndarray, best_p: np.ndarray, charset: Sequence[str], weakest: bool = False
-) -> list[tuple[str, float]]:
+def ctc_decode_characters(probs: np.ndarray, charset: Sequence[str]) -> list[tuple[str, tuple[float, ...]]]:
+    """Greedy CTC decoding, with each character's probability (its kept step's) beside the text: one
+    digit in doubt makes a date doubtful, however sure the rest of its line is."""
+    best = probs.argmax(axis=2)
+    best_p = np.take_along_axis(probs, best[..., None], axis=2)[..., 0]
+    results = []
+    for indices, scores in zip(best, best_p):
+        keep = indices != BLANK
+        keep[1:] &= indices[1:] != indices[:-1]
+        results.append(("".join(charset[i] for i in indices[keep]), tuple(float(p) for p in scores[keep])))
+    return results
+
+
+def _greedy(best: np.ndarray, best_p: np.ndarray, charset: Sequence[str]) -> list[tuple[str, float]]:
     results = []
     for indices, scores in zip(best, best_p):
         keep = indices != BLANK
         keep[1:] &= indices[1:] != indices[:-1]
         chars = [charset[i] for i in indices[keep]]
-        conf = float(scores[keep].min() if weakest else scores[keep].mean()) if keep.any() else 0.0
+        conf = float(scores[keep].mean()) if keep.any() else 0.0
         results.append(("".join(chars), conf))
     return results
 

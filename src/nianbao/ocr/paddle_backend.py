@@ -123,13 +123,16 @@ class PaddleEngine:
         return None
 
     def recognize(
-        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None, weakest: bool = False
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
     ) -> list[tuple[str, float]]:
         # PaddleOCR always pads to its standard width, and its API gives text, not class probabilities,
-        # so a value alphabet cannot steer the decoding here (values.py still refuses letters), and a
-        # line's score stands for its weakest character.
-        del wide, alphabet, weakest
+        # so a value alphabet cannot steer the decoding here: values.py still refuses letters.
+        del wide, alphabet
         if not crops:
             return []
         results = self._rec.predict([convert.to_bgr(c) for c in crops], batch_size=REC_BATCH)
         return [(str(r["rec_text"]), float(r["rec_score"])) for r in results]
+
+    def recognize_characters(self, crops: Sequence[np.ndarray]) -> list[tuple[str, tuple[float, ...]]]:
+        # No per-character probabilities from PaddleOCR's API: each character gets its line's score.
+        return [(text, (conf,) * len(text)) for text, conf in self.recognize(crops)]

@@ -68,7 +68,7 @@ class PpOcrEngine:
         return [float(p) for p in self._cls.run(convert.cls_batch(crops))[:, 0]]
 
     def recognize(
-        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None, weakest: bool = False
+        self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
     ) -> list[tuple[str, float]]:
         min_width = convert.REC_STANDARD_WIDTH if wide else convert.REC_MIN_WIDTH
         if alphabet is not None and alphabet not in self._value_classes:
@@ -78,9 +78,18 @@ class PpOcrEngine:
         for chunk in width_batches(ratios, REC_BATCH, max_pixels=REC_BATCH_PIXELS):
             probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk], min_width))
             if alphabet is None:
-                decoded_chunk = convert.ctc_decode(probs, self._charset, weakest)
+                decoded_chunk = convert.ctc_decode(probs, self._charset)
             else:
                 decoded_chunk = convert.ctc_decode_values(probs, self._charset, self._value_classes[alphabet])
             for index, decoded in zip(chunk, decoded_chunk):
+                results[index] = decoded
+        return results
+
+    def recognize_characters(self, crops: Sequence[np.ndarray]) -> list[tuple[str, tuple[float, ...]]]:
+        results: list[tuple[str, tuple[float, ...]]] = [("", ())] * len(crops)
+        ratios = [max(convert.REC_MIN_WIDTH, convert.REC_HEIGHT * c.shape[1] / max(c.shape[0], 1)) for c in crops]
+        for chunk in width_batches(ratios, REC_BATCH):
+            probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk]))
+            for index, decoded in zip(chunk, convert.ctc_decode_characters(probs, self._charset)):
                 results[index] = decoded
         return results

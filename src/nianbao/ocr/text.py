@@ -38,8 +38,8 @@ def read_region(
     enough: Callable[[list[Word]], bool] | None = None,
     from_bottom: bool = False,
 ) -> list[Word]:
-    """One Word per printed line of ``region`` (x0, y0, x1, y1 in page pixels), top to bottom; its
-    confidence is its least sure character's.
+    """One Word per printed line of ``region`` (x0, y0, x1, y1 in page pixels), top to bottom, with
+    each character's probability.
 
     With ``enough``, lines are recognised a few at a time, from the top (or from the bottom with
     ``from_bottom``), until ``enough`` says of the lines read so far (top to bottom) that they suffice;
@@ -61,7 +61,7 @@ def read_region(
     for start in range(0, len(lines), step):
         chunk = lines[start : start + step]
         flat = [i for line in chunk for i in line]
-        texts = dict(zip(flat, engine.recognize([images[i] for i in flat], weakest=True)))
+        texts = dict(zip(flat, engine.recognize_characters([images[i] for i in flat])))
         for line in chunk:
             word = _line_word([boxes[i] for i in line], [texts[i] for i in line], (x0, y0))
             if word is not None:
@@ -72,11 +72,16 @@ def read_region(
     return read[::-1] if from_bottom else read
 
 
-def _line_word(boxes: list[Box], reads: list[tuple[str, float]], origin: tuple[int, int]) -> Word | None:
-    """The Word of one printed line (its boxes left to right), in page pixels; None when it reads empty."""
-    text = "".join(text for text, _ in reads).strip()
+def _line_word(boxes: list[Box], reads: list[tuple[str, tuple[float, ...]]], origin: tuple[int, int]) -> Word | None:
+    """The Word of one printed line (its boxes left to right), in page pixels; None when it reads empty.
+    Its confidence is its least sure box's mean character probability."""
+    joined = "".join(text for text, _ in reads)
+    probabilities = [p for _, chars in reads for p in chars]
+    text = joined.strip()
     if not text:
         return None
+    start = len(joined) - len(joined.lstrip())
+    chars = tuple(round(p, 4) for p in probabilities[start : start + len(text)])
     x0, y0 = origin
     bbox = (
         min(b[0] for b in boxes) + x0,
@@ -84,4 +89,5 @@ def _line_word(boxes: list[Box], reads: list[tuple[str, float]], origin: tuple[i
         max(b[2] for b in boxes) + x0,
         max(b[3] for b in boxes) + y0,
     )
-    return Word(text, bbox, round(min(conf for _, conf in reads), 4))
+    confidence = min(sum(chars) / len(chars) if chars else 0.0 for _, chars in reads)
+    return Word(text, bbox, round(confidence, 4), chars)
