@@ -49,8 +49,14 @@ def test_a_broken_zero_read_as_round_shapes_is_a_zero():
     assert fax_reading(_crop(_open_zero), ("0", 0.99), 2) == ("0", 0.99)
 
 
-def test_the_recogniser_must_see_round_shapes_too():
-    assert fax_reading(_crop(_open_zero), ("11", 0.6), 2) == ("11", 0.6)  # unchanged: its own checks decide
+def test_a_broken_zero_read_as_strokes_is_a_zero_too():
+    # "01" would otherwise print the number 1 where a 0 is printed
+    for reading in ("01", "11", "1)", "(1"):
+        assert fax_reading(_crop(_open_zero), (reading, 0.55), 2) == ("0", OPEN_ZERO_CONFIDENCE)
+
+
+def test_the_recogniser_must_see_arcs_or_strokes_too():
+    assert fax_reading(_crop(_open_zero), ("8", 0.6), 2) == ("8", 0.6)  # unchanged: its own checks decide
 
 
 def test_a_one_beside_more_ink_than_it_explains_is_not_trusted():
