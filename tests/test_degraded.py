@@ -50,3 +50,11 @@ def test_a_photographed_report_reads_its_dashes_as_empty(extractor, tmp_path):
     as_dash = [k for k in dashed if result["cells"][k]["status"] == "dash"]
     assert len(as_dash) >= 0.9 * len(dashed), [result["cells"][k] for k in dashed if k not in as_dash][:3]
     assert len(wrong) <= 0.02 * len(truth["fields"]), wrong
+
+
+def test_a_faxed_report_reads_its_broken_zeros_and_prints_no_wrong_number(extractor, tmp_path):
+    result, truth = _extract(extractor, tmp_path, "fax", seed=7)
+    wrong, silent = _score(result, truth)
+    assert silent == {}
+    assert len(wrong) <= 0.02 * len(truth["fields"]), wrong
+    assert result["published"] in (truth["published"], None)

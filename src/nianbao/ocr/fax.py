@@ -22,12 +22,13 @@ INK_BELOW = 128  # grey level: ink of the line crop, for its shapes
 FAINT_INK_BELOW = 200  # ... and any mark at all: a fax page is bilevel, a lone thin stroke turned grey
 MIN_MARK_AREA = 2  # pixels: a minus sign shrunk by the fax is this small, and still a mark
 TALL = 0.6  # a stroke at least this share of the line's height is a character, not a point
-BOW = 0.04  # the arcs of a broken 0 bow outwards (neither inwards) by this share of their height on average
+BOW = 0.04  # the arcs of a broken 0 bow outwards, each its own way, by this share of their height on average
 PAIR_HEIGHT_RATIO = 0.75  # the two arcs of a broken 0 are about as tall as each other
 PAIR_GAP = 1.0  # ... and no further apart than their height
 SAME_GLYPH = 0.5  # pieces overlapping by this share of the narrower one's width are one glyph
 OPEN_ZERO_CONFIDENCE = 0.95  # the shape is the evidence, as for a dash: a broken-open 0 is a 0
-ARC_READINGS = ROUND_SHAPES | set("1")  # what a recogniser makes of two facing arcs: (), 0), 01, 11 ...
+# Read as strokes ("01", "11", "1)"), facing arcs may also be a 9 or a 6 whose loop lost its horizontals.
+STROKE_READINGS = ROUND_SHAPES | set("1")
 
 Box = tuple[int, int, int, int]
 
@@ -107,7 +108,7 @@ def _facing(left: Mark, right: Mark) -> bool:
     heights = sorted((left.height, right.height))
     overlap = min(left.y1, right.y1) - max(left.y0, right.y0)
     return (
-        left.bow <= 0 <= right.bow
+        left.bow < 0 < right.bow
         and right.bow - left.bow >= 2 * BOW
         and heights[0] >= PAIR_HEIGHT_RATIO * heights[1]
         and overlap >= PAIR_HEIGHT_RATIO * heights[1]
@@ -146,12 +147,14 @@ def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int
 
 def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int) -> tuple[str, float]:
     """A lone value line's reading on a fax page, checked against its ink (``image``, its crop, and the
-    count of ``ink_pieces`` around it): a 0 broken open that the recogniser saw as round shapes or strokes is a 0;
+    count of ``ink_pieces`` around it): a 0 broken open that the recogniser saw as round shapes is a 0 (seen as strokes, "01", it is unsure);
     a reading of 1s with more pieces of ink than characters is capped below any confidence cut."""
     text, conf = reading
     stripped = text.strip()
-    if stripped and set(stripped) <= ARC_READINGS and is_open_zero(line_marks(image)):
-        return "0", max(conf, OPEN_ZERO_CONFIDENCE)
+    if stripped and set(stripped) <= STROKE_READINGS and is_open_zero(line_marks(image)):
+        if set(stripped) <= ROUND_SHAPES:
+            return "0", max(conf, OPEN_ZERO_CONFIDENCE)
+        return text, min(conf, UNAGREED_CAP)  # a 0, or a 9 broken open: never the number read
     if stripped and set(stripped) == {"1"} and pieces > len(stripped):
         return text, min(conf, UNAGREED_CAP)
     return reading
