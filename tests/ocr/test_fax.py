@@ -29,6 +29,14 @@ def _ones(crop):
     cv2.line(crop, (36, 9), (36, 31), 0, 2)
 
 
+def _nine_broken_open(crop):
+    """A 9 whose loop lost its top and bottom: the loop's left side, its right side running on into the
+    stem, and the tail's end under the left side."""
+    cv2.ellipse(crop, (30, 16), (7, 7), 0, 120, 240, 0, 2)
+    cv2.ellipse(crop, (30, 20), (7, 11), 0, -60, 60, 0, 2)
+    crop[28:31, 23:26] = 0
+
+
 def _backwards(crop):
     """ ")(": arcs, but facing away from each other."""
     cv2.ellipse(crop, (22, 20), (7, 11), 0, -60, 60, 0, 2)
@@ -39,7 +47,7 @@ def test_a_pair_of_facing_arcs_is_a_zero_broken_open():
     assert is_open_zero(line_marks(_crop(_open_zero)))
 
 
-@pytest.mark.parametrize("draw", [_whole_zero, _ones, _backwards])
+@pytest.mark.parametrize("draw", [_whole_zero, _ones, _backwards, _nine_broken_open])
 def test_other_shapes_are_not(draw):
     assert not is_open_zero(line_marks(_crop(draw)))
 

@@ -25,7 +25,8 @@ TALL = 0.6  # a stroke at least this share of the line's height is a character, 
 BOW = 0.04  # the arcs of a broken 0 bow outwards, each its own way, by this share of their height on average
 PAIR_HEIGHT_RATIO = 0.75  # the two arcs of a broken 0 are about as tall as each other
 PAIR_GAP = 1.0  # ... and no further apart than their height
-SAME_GLYPH = 0.5  # pieces overlapping by this share of the narrower one's width are one glyph
+SAME_GLYPH = 0.5  # pieces overlapping by this share of the narrower one's width are one glyph ...
+SPLIT, MIN_SPLIT = 0.15, 2  # ... when a lost scan line split them: this share of the line's height apart at most
 OPEN_ZERO_CONFIDENCE = 0.95  # the shape is the evidence, as for a dash: a broken-open 0 is a 0
 # Read as strokes ("01", "11", "1)"), facing arcs may also be a 9 or a 6 whose loop lost its horizontals.
 STROKE_READINGS = ROUND_SHAPES | set("1")
@@ -54,21 +55,31 @@ def line_marks(gray: np.ndarray) -> list[Mark]:
     ink = (gray < INK_BELOW).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     pieces = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= MIN_MARK_AREA]
-    groups = _glyphs(stats, pieces)
+    if not pieces:
+        return []
+    tallest = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in pieces)
+    groups = _glyphs(stats, pieces, max(MIN_SPLIT, SPLIT * tallest))
     return [_mark(labels, stats, group) for group in groups]
 
 
-def _glyphs(stats: np.ndarray, pieces: list[int]) -> list[list[int]]:
+def _glyphs(stats: np.ndarray, pieces: list[int], max_gap: float | None = None) -> list[list[int]]:
     """Pieces of ink grouped into glyphs, left to right: a piece that overlaps the glyph before it by
-    SAME_GLYPH of the narrower one's width is part of it (a stroke broken by a lost scan line)."""
+    SAME_GLYPH of the narrower one's width is part of it (a stroke broken by a lost scan line), if it
+    lies no more than ``max_gap`` rows above or below it (None: any distance)."""
     left, width = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH]
+    top, height = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT]
     groups: list[list[int]] = []
     for i in sorted(pieces, key=lambda i: int(left[i])):
         if groups:
-            right = max(int(left[j] + width[j]) for j in groups[-1])
-            span = right - min(int(left[j]) for j in groups[-1])
-            if right - int(left[i]) >= SAME_GLYPH * min(int(width[i]), span):
-                groups[-1].append(i)
+            last = groups[-1]
+            right = max(int(left[j] + width[j]) for j in last)
+            span = right - min(int(left[j]) for j in last)
+            gap = max(
+                int(top[i]) - max(int(top[j] + height[j]) for j in last),
+                min(int(top[j]) for j in last) - int(top[i] + height[i]),
+            )
+            if right - int(left[i]) >= SAME_GLYPH * min(int(width[i]), span) and (max_gap is None or gap <= max_gap):
+                last.append(i)
                 continue
         groups.append([i])
     return groups
@@ -118,14 +129,15 @@ def _facing(left: Mark, right: Mark) -> bool:
 
 def is_open_zero(marks: list[Mark]) -> bool:
     """Whether the line is a lone 0 broken open: two tall glyphs, a pair of facing arcs, and nothing
-    else but crumbs of the lost arcs between them."""
+    else but crumbs of the lost arcs between them (a 9 broken open has its tail under its left arc)."""
     if not marks:
         return False
     tallest = max(m.height for m in marks)
     tall = [m for m in marks if m.height >= TALL * tallest]
     if len(tall) != 2 or not _facing(tall[0], tall[1]):
         return False
-    return all(tall[0].x0 <= m.x0 and m.x1 <= tall[1].x1 for m in marks)
+    inner_left, inner_right = (tall[0].x0 + tall[0].x1) / 2, (tall[1].x0 + tall[1].x1) / 2
+    return all(m in tall or (inner_left < (m.x0 + m.x1) / 2 < inner_right) for m in marks)
 
 
 def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int:
