@@ -5,8 +5,9 @@ A fax's half vertical resolution drops the thin horizontal strokes of a serif fa
 recogniser then reads "()" (no number) or, worse, a confident "1". Two rules follow from the ink:
 
 - a line that is one pair of facing arcs, "(" then ")", as tall as each other, is a 0 broken open;
-- a 1 is one stroke, which losing horizontal strokes cannot break: a reading of 1s beside more pieces
-  of ink than it has characters saw a digit that lost a stroke (a 4, a -1), so it is not trusted.
+- a 1 is one stroke, which losing horizontal strokes cannot break, and what a digit that lost its
+  horizontals (a 4, a -1) is read as: a number with a 1 in it beside more pieces of ink than it has
+  characters (a pair of facing arcs counting as one) is not trusted.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from nianbao.ocr.restore import ROUND_SHAPES, UNAGREED_CAP
 INK_BELOW = 128  # grey level: ink of the line crop, for its shapes
 FAINT_INK_BELOW = 200  # ... and any mark at all: a fax page is bilevel, a lone thin stroke turned grey
 MIN_MARK_AREA = 2  # pixels: a minus sign shrunk by the fax is this small, and still a mark
-TALL = 0.6  # a stroke at least this share of the line's height is a character, not a point
 BOW = 0.04  # the arcs of a broken 0 bow outwards, each its own way, by this share of their height on average
 PAIR_HEIGHT_RATIO = 0.75  # the two arcs of a broken 0 are about as tall as each other
 PAIR_GAP = 1.0  # ... and no further apart than their height
 SAME_GLYPH = 0.5  # pieces overlapping by this share of the narrower one's width are one glyph ...
 SPLIT, MIN_SPLIT = 0.15, 2  # ... when a lost scan line split them: this share of the line's height apart at most
+NUMBER_CHARACTERS = set("0123456789+-.,")
 OPEN_ZERO_CONFIDENCE = 0.95  # the shape is the evidence, as for a dash: a broken-open 0 is a 0
 # Read as strokes ("01", "11", "1)"), facing arcs may also be a 9 or a 6 whose loop lost its horizontals.
 STROKE_READINGS = ROUND_SHAPES | set("1")
@@ -128,16 +129,9 @@ def _facing(left: Mark, right: Mark) -> bool:
 
 
 def is_open_zero(marks: list[Mark]) -> bool:
-    """Whether the line is a lone 0 broken open: two tall glyphs, a pair of facing arcs, and nothing
-    else but crumbs of the lost arcs between them (a 9 broken open has its tail under its left arc)."""
-    if not marks:
-        return False
-    tallest = max(m.height for m in marks)
-    tall = [m for m in marks if m.height >= TALL * tallest]
-    if len(tall) != 2 or not _facing(tall[0], tall[1]):
-        return False
-    inner_left, inner_right = (tall[0].x0 + tall[0].x1) / 2, (tall[1].x0 + tall[1].x1) / 2
-    return all(m in tall or (inner_left < (m.x0 + m.x1) / 2 < inner_right) for m in marks)
+    """Whether the line is a lone 0 broken open: a pair of facing arcs and nothing else. A crumb beside
+    them may be what is left of a 9's tail (its loop broken open looks the same), so it is not a 0."""
+    return len(marks) == 2 and _facing(marks[0], marks[1])
 
 
 def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int:
@@ -151,22 +145,33 @@ def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int
     if right <= left or y1 <= y0:
         return 0
     ink = (gray[y0:y1, left:right] < FAINT_INK_BELOW) & (rules[y0:y1, left:right] == 0)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    x, w, area = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_AREA]
-    inside = [i for i in range(1, count) if area[i] >= MIN_MARK_AREA and left + x[i] > cx0 and left + x[i] + w[i] < cx1]
-    return len(_glyphs(stats, inside))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    x, w = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH]
+    at_edge = [i for i in range(1, count) if left + x[i] <= cx0 or left + x[i] + w[i] >= cx1]
+    strip = np.where(ink & ~np.isin(labels, at_edge), 0, 255).astype(np.uint8)
+    return character_count(line_marks(strip))
+
+
+def character_count(marks: list[Mark]) -> int:
+    """How many characters the glyphs make, a pair of facing arcs (a 0 broken open) counted once."""
+    count, index = 0, 0
+    while index < len(marks):
+        pair = index + 1 < len(marks) and _facing(marks[index], marks[index + 1])
+        index += 2 if pair else 1
+        count += 1
+    return count
 
 
 def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int) -> tuple[str, float]:
     """A lone value line's reading on a fax page, checked against its ink (``image``, its crop, and the
     count of ``ink_pieces`` around it): a 0 broken open that the recogniser saw as round shapes is a 0 (seen as strokes, "01", it is unsure);
-    a reading of 1s with more pieces of ink than characters is capped below any confidence cut."""
+    a number with a 1 in it and more pieces of ink than characters is capped below any confidence cut."""
     text, conf = reading
     stripped = text.strip()
     if stripped and set(stripped) <= STROKE_READINGS and is_open_zero(line_marks(image)):
         if set(stripped) <= ROUND_SHAPES:
             return "0", max(conf, OPEN_ZERO_CONFIDENCE)
         return text, min(conf, UNAGREED_CAP)  # a 0, or a 9 broken open: never the number read
-    if stripped and set(stripped) == {"1"} and pieces > len(stripped):
+    if "1" in stripped and set(stripped) <= NUMBER_CHARACTERS and pieces > len(stripped):
         return text, min(conf, UNAGREED_CAP)
     return reading
