@@ -63,6 +63,11 @@ def test_facing_arcs_read_as_strokes_are_unsure():
         assert fax_reading(_crop(_open_zero), (reading, 0.9), 2) == (reading, UNAGREED_CAP)
 
 
+def test_a_broken_zero_once_read_as_strokes_is_unsure():
+    assert fax_reading(_crop(_open_zero), ("0", 0.49), 2, seen=["()", "0", "()"]) == ("0", OPEN_ZERO_CONFIDENCE)
+    assert fax_reading(_crop(_open_zero), ("0", 0.49), 2, seen=["0", "1)", "0"]) == ("0", UNAGREED_CAP)
+
+
 def test_the_recogniser_must_see_arcs_or_strokes_too():
     assert fax_reading(_crop(_open_zero), ("8", 0.6), 2) == ("8", 0.6)  # unchanged: its own checks decide
 

@@ -12,6 +12,7 @@ recogniser then reads "()" (no number) or, worse, a confident "1". Two rules fol
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -162,14 +163,18 @@ def character_count(marks: list[Mark]) -> int:
     return count
 
 
-def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int) -> tuple[str, float]:
+def fax_reading(
+    image: np.ndarray, reading: tuple[str, float], pieces: int, seen: Sequence[str] = ()
+) -> tuple[str, float]:
     """A lone value line's reading on a fax page, checked against its ink (``image``, its crop, and the
-    count of ``ink_pieces`` around it): a 0 broken open that the recogniser saw as round shapes is a 0 (seen as strokes, "01", it is unsure);
-    a number with a 1 in it and more pieces of ink than characters is capped below any confidence cut."""
+    count of ``ink_pieces`` around it): a 0 broken open is a 0 when every reading of it (``seen``, the
+    texts its readings gave) is of round shapes; seen once as strokes ("01", "1)": a 9 broken open
+    reads so too) it is unsure. A number with a 1 in it and more pieces of ink than characters is
+    capped below any confidence cut."""
     text, conf = reading
     stripped = text.strip()
     if stripped and set(stripped) <= STROKE_READINGS and is_open_zero(line_marks(image)):
-        if set(stripped) <= ROUND_SHAPES:
+        if all(set(other.strip()) <= ROUND_SHAPES for other in (stripped, *seen)):
             return "0", max(conf, OPEN_ZERO_CONFIDENCE)
         return text, min(conf, UNAGREED_CAP)  # a 0, or a 9 broken open: never the number read
     if "1" in stripped and set(stripped) <= NUMBER_CHARACTERS and pieces > len(stripped):

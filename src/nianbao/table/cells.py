@@ -184,15 +184,17 @@ def read_boxes(
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
         if line_counts[line.owner] == 1 and not line.dash and (conf < SECOND_LOOK_BELOW or garbled(text))
     ]
+    seen = [[text] for text, _ in reads]  # every text a line was read as
     if unsure:
-        for i, reading in zip(
+        for i, options in zip(
             unsure, _look_again(engine, [lines[i].image for i in unsure], [reads[i] for i in unsure])
         ):
-            reads[i] = reading
+            reads[i] = agreed_reading(options, DERIVED) or unconfirmed(options)
+            seen[i] = [text for text, _ in options]
     if fax:
         reads = [
-            _fax_checked(line, read, gray, rules, boxes, dpi) if line_counts[line.owner] == 1 else read
-            for line, read in zip(lines, reads)
+            _fax_checked(line, read, seen[i], gray, rules, boxes, dpi) if line_counts[line.owner] == 1 else read
+            for i, (line, read) in enumerate(zip(lines, reads))
         ]
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
@@ -223,6 +225,7 @@ def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str,
 def _fax_checked(
     line: LineCrop,
     reading: tuple[str, float],
+    seen: list[str],
     gray: np.ndarray,
     rules: np.ndarray,
     boxes: Sequence[tuple[int, int, int, int]],
@@ -234,13 +237,15 @@ def _fax_checked(
     inset = max(2, int(dpi / 60))  # as locate_lines
     x0, y0, x1, y1 = boxes[line.owner]
     pieces = ink_pieces(gray, rules, line.bbox, (x0 + inset, y0 + inset, x1 - inset, y1 - inset))
-    return fax_reading(line.image, reading, pieces)
+    return fax_reading(line.image, reading, pieces, seen)
 
 
-def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def _look_again(
+    engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]
+) -> list[list[tuple[str, float]]]:
     """Unsure lines read again, restored (cleaned; then, where the two readings do not agree, also at
-    the standard input width and with broken strokes rejoined). A line keeps the text the readings
-    agree on (``agreed_reading``), else it is unconfirmed."""
+    the standard input width and with broken strokes rejoined): every line's readings. A line keeps
+    the text the readings agree on (``agreed_reading``), else it is unconfirmed."""
     restored = [restorations(image) for image in images]
     cleaned = engine.recognize([r[0] for r in restored], alphabet=VALUE_ALPHABET)
     readings = [[a, b] for a, b in zip(first, cleaned)]
@@ -252,4 +257,4 @@ def _look_again(engine: OcrEngine, images: list[np.ndarray], first: list[tuple[s
         joined = engine.recognize([restored[i][1] for i in undecided], alphabet=VALUE_ALPHABET)
         for i, a, b in zip(undecided, wide, joined):
             readings[i] += [a, b]
-    return [agreed_reading(options, DERIVED) or unconfirmed(options) for options in readings]
+    return readings
