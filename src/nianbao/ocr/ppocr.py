@@ -88,7 +88,7 @@ class PpOcrEngine:
     def recognize_characters(self, crops: Sequence[np.ndarray]) -> list[tuple[str, tuple[float, ...]]]:
         results: list[tuple[str, tuple[float, ...]]] = [("", ())] * len(crops)
         ratios = [max(convert.REC_MIN_WIDTH, convert.REC_HEIGHT * c.shape[1] / max(c.shape[0], 1)) for c in crops]
-        for chunk in width_batches(ratios, REC_BATCH):
+        for chunk in width_batches(ratios, REC_BATCH, max_pixels=REC_BATCH_PIXELS):
             probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk]))
             for index, decoded in zip(chunk, convert.ctc_decode_characters(probs, self._charset)):
                 results[index] = decoded
