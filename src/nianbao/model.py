@@ -143,8 +143,10 @@ class Page:
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     reader: str = ""  # how its text was read: "text-layer", "invisible-text-layer", "ocr:<engine>" or "markup"
+    fax: bool = False  # a fax page (half vertical resolution): thin horizontal strokes may be lost
 
     def to_dict(self) -> dict[str, Any]:
+        fax = {"fax": True} if self.fax else {}
         return {
             "number": self.number,
             "width": self.width,
@@ -156,6 +158,7 @@ class Page:
             "tables": [table.to_dict() for table in self.tables],
             "warnings": list(self.warnings),
             "reader": self.reader,
+            **fax,
         }
 
     @classmethod
@@ -171,4 +174,5 @@ class Page:
             tables=tuple(Table.from_dict(t) for t in data.get("tables", ())),
             warnings=tuple(data.get("warnings", ())),
             reader=str(data.get("reader", "")),
+            fax=bool(data.get("fax", False)),
         )

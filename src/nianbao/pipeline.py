@@ -195,7 +195,11 @@ def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], reader
         notes.append("a photographed page: its perspective was undone")
     if clean.rotation:
         notes.append(f"scanned turned: rotated {clean.rotation}° clockwise to read it")
-    return Page(number, width, height, dpi, clean.rotation, clean.skew, (), tuple(tables), tuple(notes), reader)
+    if clean.fax:
+        notes.append("a fax page: thin horizontal strokes may be lost")
+    return Page(
+        number, width, height, dpi, clean.rotation, clean.skew, (), tuple(tables), tuple(notes), reader, clean.fax
+    )
 
 
 def iter_page_images(path: Path, config: Config) -> Iterator[tuple[int, np.ndarray]]:

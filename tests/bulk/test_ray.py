@@ -49,10 +49,18 @@ class Cluster:
         return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
 
 
+# Ports a Ray node takes by default for its other components: the head's port must be none of them
+# (a head given 52365 fails to start: its dashboard agent wants that port too).
+RAY_DEFAULT_PORTS = {6379, 8076, 8265, 10001, 52365, 62365, *range(10002, 20000)}
+
+
 def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in RAY_DEFAULT_PORTS:
+            return port
 
 
 def _start_node(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
 from nianbao.assemble.metadata import TextLine, read_metadata
@@ -122,7 +123,9 @@ def assemble_report(
             "(主动公开, 依申请公开, 行政复议和诉讼): not an annual report, or a scan too faint to read"
         )
     templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, metadata.year)
-    fields, cells, warnings, unmapped, unreadable = fill_fields(results, templates, ocr.min_confidence)
+    fields, cells, warnings, unmapped, _ = fill_fields(results, templates, ocr.min_confidence)
+    fields, cells, damage_warnings = distrust_damaged_fax_pages(pages, fields, cells)
+    unreadable = {fid for fid, cell in cells.items() if cell.status in (UNSURE, UNREADABLE)}
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
     return Report(
@@ -135,5 +138,5 @@ def assemble_report(
         cells=cells,
         checks=tuple(run_checks(fields, unreadable)),
         unmapped=tuple(Unmapped.from_dict(entry) for entry in unmapped),
-        warnings=tuple(page_warnings + list(metadata.warnings) + warnings),
+        warnings=tuple(page_warnings + damage_warnings + list(metadata.warnings) + warnings),
     )

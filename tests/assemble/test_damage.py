@@ -1,0 +1,37 @@
+from nianbao.assemble.damage import distrust_damaged_fax_pages
+from nianbao.model import Page
+from nianbao.report import BLANK, DASH, OK, UNSURE, CellReading
+
+
+def _cells(page, ok, unsure, blank=0, dash=0):
+    cells = {}
+    for i in range(ok):
+        cells[f"p{page}.ok{i}"] = CellReading(OK, page, (0, 0, 1, 1), "4", 0.95)
+    for i in range(unsure):
+        cells[f"p{page}.unsure{i}"] = CellReading(UNSURE, page, (0, 0, 1, 1), "()", 0.4, reason="read '()'")
+    for i in range(blank):
+        cells[f"p{page}.blank{i}"] = CellReading(BLANK, page, (0, 0, 1, 1), "", 0.0)
+    for i in range(dash):
+        cells[f"p{page}.dash{i}"] = CellReading(DASH, page, (0, 0, 1, 1), "—", 0.99)
+    return cells
+
+
+def test_sure_readings_of_a_fax_page_that_lost_most_of_its_cells_are_left_null():
+    pages = [Page(n, 100, 100, 200, fax=True) for n in (1, 2, 3)]
+    cells = {**_cells(1, ok=3, unsure=8, blank=1), **_cells(2, ok=6, unsure=4), **_cells(3, ok=2, unsure=8, dash=20)}
+    fields = {fid: (4 if cell.status == OK else None) for fid, cell in cells.items()}
+    fields, cells, warnings = distrust_damaged_fax_pages(pages, fields, cells)
+    assert [fields[f"p1.ok{i}"] for i in range(3)] == [None, None, None]
+    assert {cells[f"p1.ok{i}"].status for i in range(3)} == {UNSURE}
+    assert "8 of 12 cells" in cells["p1.ok0"].reason and cells["p1.ok0"].text == "4"  # what was read stays
+    assert cells["p1.blank0"].status == BLANK  # a blank cell was read surely: blank
+    assert [fields[f"p2.ok{i}"] for i in range(6)] == [4] * 6  # 4 of 10 doubtful: kept
+    assert [fields[f"p3.ok{i}"] for i in range(2)] == [4] * 2  # dashes read surely: 8 of 30 doubtful
+    assert warnings == ["page 1: " + cells["p1.ok0"].reason]
+
+
+def test_a_scanned_page_is_never_judged_so():
+    pages = [Page(1, 100, 100, 200)]
+    cells = _cells(1, ok=1, unsure=9)
+    fields = {fid: None for fid in cells} | {"p1.ok0": 4}
+    assert distrust_damaged_fax_pages(pages, fields, cells) == (fields, cells, [])
