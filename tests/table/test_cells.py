@@ -3,7 +3,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from nianbao.preprocess.geometry import ink_mask
-from nianbao.table.cells import DASH_SHAPE_CONFIDENCE, clean_ink, is_slash, read_boxes, text_bands
+from nianbao.table.cells import DASH_SHAPE_CONFIDENCE, UNREADABLE, clean_ink, is_slash, read_boxes, text_bands
 from tests.fixtures.pages import cjk_font
 
 
@@ -64,3 +64,16 @@ def test_a_dash_known_by_its_shape_is_not_sent_to_the_recogniser():
     assert [w.text for w in words[0]] == ["12"]
     assert [(w.text, w.confidence) for w in words[1]] == [("—", DASH_SHAPE_CONFIDENCE)]
     assert engine.crops == 1
+
+
+def test_on_a_fax_page_crumbs_of_print_make_a_cell_unreadable_not_blank():
+    gray = np.full((80, 600), 255, np.uint8)
+    for x in (60, 75, 90):  # a digit that lost its thin strokes: three crumbs, each below the speck size
+        gray[38:42, x : x + 4] = 0
+    gray[40:44, 460:464] = 0  # one speck of noise
+    ink = ink_mask(gray, 200)
+    boxes = [(0, 0, 200, 80), (200, 0, 400, 80), (400, 0, 600, 80)]
+    faxed = read_boxes(gray, ink, np.zeros_like(gray), boxes, CountingEngine(), 200, fax=True)
+    assert [[w.text for w in words] for words in faxed] == [[UNREADABLE], [], []]
+    scanned = read_boxes(gray, ink, np.zeros_like(gray), boxes, CountingEngine(), 200)
+    assert scanned == [(), (), ()]

@@ -89,6 +89,10 @@ def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.nda
 
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
+# A cell with no line is still printed on when its specks are this many and this big in all (200 dpi):
+# a fax's crumbs of a digit, not one speck of noise.
+BROKEN_PRINT_PIECES = 2
+BROKEN_PRINT_AREA = 20
 SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again
 NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less surely than this is noise
 # A lone flat stroke lower than any digit is a dash by its shape, whatever the recogniser made of it: the
@@ -209,7 +213,27 @@ def read_boxes(
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
         if text:
             words[line.owner].append(Word(text, cast(BBox, tuple(float(v) for v in line.bbox)), round(conf, 4)))
+    if fax:
+        for index, box in enumerate(boxes):
+            if not words[index] and _broken_print(ink, rules, box, dpi):
+                words[index].append(Word(UNREADABLE, cast(BBox, tuple(float(v) for v in box)), 0.0))
     return [tuple(w) for w in words]
+
+
+def _broken_print(ink: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bool:
+    """Whether a cell that holds no line still holds print broken into specks: on a fax page a digit that
+    lost its thin strokes leaves only crumbs, which the speck filter removes. Such a cell is unreadable,
+    not blank (a blank cell counts as read in the identities)."""
+    inset = max(2, int(dpi / 60))
+    x0, y0, x1, y1 = box
+    cell = cv2.subtract(
+        ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset], rules[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    )
+    if cell.size == 0:
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cell, connectivity=8)
+    area = int(stats[1:, cv2.CC_STAT_AREA].sum()) if count > 1 else 0
+    return count - 1 >= BROKEN_PRINT_PIECES and area >= BROKEN_PRINT_AREA * (dpi / 200.0) ** 2
 
 
 def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str, float]]:
