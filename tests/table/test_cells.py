@@ -54,15 +54,18 @@ class CountingEngine:
         return [("12", 0.99)] * len(crops)
 
 
-def test_a_dash_known_by_its_shape_is_not_sent_to_the_recogniser():
-    gray = np.full((80, 400), 255, np.uint8)
+def test_a_dash_or_a_slash_known_by_its_shape_is_not_sent_to_the_recogniser():
+    gray = np.full((80, 600), 255, np.uint8)
     cv2.putText(gray, "12", (60, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
     cv2.line(gray, (250, 40), (330, 40), 0, 3)  # a printed dash: flat and wide
+    cv2.line(gray, (490, 60), (510, 20), 0, 3)  # a printed slash: one stroke leaning right
     ink = ink_mask(gray, 200)
     engine = CountingEngine()
-    words = read_boxes(gray, ink, np.zeros_like(gray), [(0, 0, 200, 80), (200, 0, 400, 80)], engine, 200)
+    boxes = [(0, 0, 200, 80), (200, 0, 400, 80), (400, 0, 600, 80)]
+    words = read_boxes(gray, ink, np.zeros_like(gray), boxes, engine, 200)
     assert [w.text for w in words[0]] == ["12"]
     assert [(w.text, w.confidence) for w in words[1]] == [("—", DASH_SHAPE_CONFIDENCE)]
+    assert [(w.text, w.confidence) for w in words[2]] == [("/", DASH_SHAPE_CONFIDENCE)]
     assert engine.crops == 1
 
 

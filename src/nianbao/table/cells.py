@@ -95,8 +95,9 @@ BROKEN_PRINT_PIECES = 2
 BROKEN_PRINT_AREA = 20
 SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again
 NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less surely than this is noise
-# A lone flat stroke lower than any digit is a dash by its shape, whatever the recogniser made of it: the
-# shape is the evidence, so the cell is a printed dash (null), not an unsure reading of one.
+# A lone flat stroke lower than any digit is a dash by its shape, and a lone stroke leaning right a slash,
+# whatever the recogniser would make of them: the shape is the evidence, so the cell is a printed dash or
+# slash (null), not an unsure reading of one.
 DASH_SHAPE_CONFIDENCE = 0.99
 
 
@@ -107,6 +108,11 @@ class LineCrop:
     image: np.ndarray
     slash: bool = False  # the line is one lone "/" stroke (recognisers read it as 1 or 7)
     dash: bool = False  # the line is one flat stroke, lower than any digit: a dash (read as 1 or I)
+
+    @property
+    def by_shape(self) -> bool:
+        """Known by its shape, a dash or a slash: the recogniser is not asked (it reads both as 1)."""
+        return self.dash or self.slash
 
 
 def is_slash(ink: np.ndarray) -> bool:
@@ -186,7 +192,7 @@ def read_boxes(
     unsure = [
         i
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
-        if line_counts[line.owner] == 1 and not line.dash and (conf < SECOND_LOOK_BELOW or garbled(text))
+        if line_counts[line.owner] == 1 and not line.by_shape and (conf < SECOND_LOOK_BELOW or garbled(text))
     ]
     seen = [[text] for text, _ in reads]  # every text a line was read as
     if unsure:
@@ -206,8 +212,8 @@ def read_boxes(
             continue  # a band of noise specks beside the cell's real line, read as stray letters
         if line.dash:
             text, conf = "—", DASH_SHAPE_CONFIDENCE
-        elif line.slash and len(text.strip()) <= 2:
-            text = "/"
+        elif line.slash:
+            text, conf = "/", DASH_SHAPE_CONFIDENCE
         text = text.strip()
         if not text and line_counts[line.owner] == 1:
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
@@ -237,9 +243,9 @@ def _broken_print(ink: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, 
 
 
 def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str, float]]:
-    """Every line's reading; a dash known by its shape needs none."""
+    """Every line's reading; a dash or a slash known by its shape needs none."""
     reads = [("—", DASH_SHAPE_CONFIDENCE)] * len(lines)
-    wanted = [i for i, line in enumerate(lines) if not line.dash]
+    wanted = [i for i, line in enumerate(lines) if not line.by_shape]
     if wanted:
         for i, reading in zip(wanted, engine.recognize([lines[i].image for i in wanted], alphabet=VALUE_ALPHABET)):
             reads[i] = reading
@@ -256,7 +262,7 @@ def _fax_checked(
     dpi: float,
 ) -> tuple[str, float]:
     """A lone value line of a fax page checked against its ink (ocr.fax)."""
-    if line.dash:
+    if line.by_shape:
         return reading
     inset = max(2, int(dpi / 60))  # as locate_lines
     x0, y0, x1, y1 = boxes[line.owner]
