@@ -2,10 +2,12 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from nianbao.errors import EncryptedDocumentError, InputError
 from nianbao.ingest import estimate_dpi, iter_pages, open_document, sniff_kind
+from nianbao.preprocess.fax import doubled_axis
+from tests.fixtures.pages import cjk_font
 
 
 def _pdf_bytes(pages=2):
@@ -69,6 +71,18 @@ def test_a_fax_at_half_vertical_resolution_is_stretched_to_square_pixels(tmp_pat
     (read,) = list(iter_pages(open_document(path, max_pages=60), dpi=200))
     height, width = read.image.shape[:2]
     assert abs(height / width - (1143 / 98) / (1728 / 204)) < 0.01  # the sheet's proportions, not squashed 2:1
+
+
+def test_a_bilevel_fax_keeps_its_lines_repeated_so_it_is_known_as_a_fax(tmp_path):
+    path = tmp_path / "fax.tiff"
+    page = Image.new("1", (1728, 1143), 1)
+    draw = ImageDraw.Draw(page)
+    for row in range(20):
+        draw.text((100, 40 + 50 * row), "0123456789 " * 6, fill=0, font=cjk_font(28))
+    page.save(path, dpi=(204, 98), compression="group4")
+    (read,) = list(iter_pages(open_document(path, max_pages=60), dpi=200))
+    assert set(np.unique(read.image)) <= {0, 255}  # lines repeated, none blended into grey
+    assert doubled_axis(read.image) == 0
 
 
 def test_estimate_dpi_distrusts_wrong_metadata():

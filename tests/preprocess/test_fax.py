@@ -46,3 +46,11 @@ def test_a_fax_is_judged_in_the_frame_its_text_is_read_in():
     assert upright_fax(fax, 0) and upright_fax(sideways, 90) and upright_fax(sideways, 270)
     assert not upright_fax(fax, 90)  # doubled lines across the text: its horizontal strokes are whole
     assert not upright_fax(_page(), 0)
+
+
+def test_a_fax_stretched_by_a_ratio_that_is_not_two_is_a_fax():
+    """204 x 98 dpi shown with square pixels: most lines drawn twice, some three times."""
+    page = _page()
+    half = np.where(cv2.resize(page, (900, 600), interpolation=cv2.INTER_AREA) < 128, 0, 255).astype(np.uint8)
+    stretched = cv2.resize(half, (900, round(600 * 204 / 98)), interpolation=cv2.INTER_NEAREST)
+    assert doubled_axis(stretched) == 0

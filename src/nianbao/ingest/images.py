@@ -67,7 +67,11 @@ def square_pixels(image: np.ndarray, dpi_x: float | None, dpi_y: float | None) -
     if not dpi_x or not dpi_y or abs(dpi_x / dpi_y - 1.0) < 0.05:
         return image
     height, width = image.shape[:2]
-    return cv2.resize(image, (width, max(1, round(height * dpi_x / dpi_y))), interpolation=cv2.INTER_LINEAR)
+    size = (width, max(1, round(height * dpi_x / dpi_y)))
+    # A bilevel scan (a fax) has its lines repeated, not blended: blended lines would hide that it is a
+    # fax, whose lost thin strokes later stages must allow for (preprocess.fax).
+    bilevel = image.ndim == 2 and not np.any((image > 0) & (image < 255))
+    return cv2.resize(image, size, interpolation=cv2.INTER_NEAREST if bilevel else cv2.INTER_LINEAR)
 
 
 def _to_array(frame: Image.Image, max_pixels: int) -> np.ndarray:
