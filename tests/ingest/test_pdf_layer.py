@@ -1,13 +1,17 @@
 """PDFium's text layer and vector rules, in the rendered page's pixel frame; the page reader's choice."""
 
 import numpy as np
-from PIL import Image, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from nianbao.config import TableConfig
+from nianbao.ingest.pdf import render_pages
 from nianbao.ingest.pdf_layer import iter_layers
+from nianbao.preprocess.fax import doubled_axis
+from nianbao.preprocess.geometry import to_gray
 from nianbao.readers.pdf_page import read_text_layer
 from nianbao.synth.layout_choice import FONTS
 from nianbao.synth.vector import VectorPage, save_vector_pdf
+from tests.fixtures.pages import cjk_font
 
 DPI = 100  # the typesetting resolution of the test page (A4: 827 x 1169 px)
 
@@ -90,3 +94,31 @@ def test_an_invisible_layer_that_disagrees_with_ocr_is_not_used(tmp_path):
         reading = read_text_layer(layer, TableConfig(), lambda: engine)
         assert reading.reader is None and "disagrees with the image" in reading.problem
         assert isinstance(reading.image, np.ndarray) and engine.crops > 0
+
+
+def _fax_pdf(path, dpi_x, dpi_y):
+    """One page holding a bilevel text image stored at dpi_x x dpi_y, as a fax machine writes it."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("1", (1728, 1100), 1)
+    draw = ImageDraw.Draw(image)
+    for row in range(20):
+        draw.text((100, 30 + 50 * row), "0123456789 " * 6, fill=0, font=cjk_font(28))
+    size = (1728 / dpi_x * 72, 1100 / dpi_y * 72)
+    pdf = canvas.Canvas(str(path), pagesize=size)
+    pdf.drawImage(ImageReader(image), 0, 0, *size)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_fax_in_a_pdf_is_drawn_with_its_scan_lines_repeated_not_blended(tmp_path):
+    drawn = [to_gray(layer.render()) for layer in iter_layers(_fax_pdf(tmp_path / "fax.pdf", 204, 98), 200, 25_000_000)]
+    assert [doubled_axis(page) for page in drawn] == [0]
+    ((page, _),) = list(render_pages(tmp_path / "fax.pdf", 200, 25_000_000))
+    assert doubled_axis(to_gray(page)) == 0
+    square = [
+        to_gray(layer.render()) for layer in iter_layers(_fax_pdf(tmp_path / "scan.pdf", 200, 200), 200, 25_000_000)
+    ]
+    assert [doubled_axis(page) for page in square] == [None]  # a bilevel scan at square resolution is no fax

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from nianbao.errors import EncryptedDocumentError, InputError
 
 log = logging.getLogger(__name__)
 POINTS_PER_INCH = 72.0
 A4_LONG_SIDE_INCHES = 11.69
+FAX_DPI_RATIO = 1.5  # an image stored at this many times more dots across than down is a fax (204 x 98 dpi)
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -41,6 +43,21 @@ def inspect(path: Path) -> tuple[int, bool]:
         raise InputError(f"the PDF is corrupt or truncated ({exc})") from None
     finally:
         document.close()
+
+
+def render_page(page: pdfium.PdfPage, scale: float) -> pdfium.PdfBitmap:
+    """The page drawn at ``scale``. A fax (an image stored at half the vertical resolution) is drawn
+    without smoothing, so that its scan lines stay repeated rather than blended: later stages tell a fax
+    by them (preprocess.fax), and must, for its lost thin strokes."""
+    return page.render(scale=scale, no_smoothimage=_holds_fax_image(page))
+
+
+def _holds_fax_image(page: pdfium.PdfPage) -> bool:
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        metadata = image.get_metadata()
+        if metadata.vertical_dpi > 0 and metadata.horizontal_dpi >= FAX_DPI_RATIO * metadata.vertical_dpi:
+            return True
+    return False
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> tuple[float, float]:
@@ -72,7 +89,7 @@ def render_pages(path: Path, dpi: int, max_pixels: int) -> Iterator[tuple[np.nda
                     log.warning("%s: page %d is %.0f×%.0f inches, too large to draw at %d dpi; drawn at %.0f×%.0f px",
                                 path.name, index + 1, width_pt / POINTS_PER_INCH, height_pt / POINTS_PER_INCH,
                                 dpi, width_pt * scale, height_pt * scale)  # fmt: skip
-                bitmap = page.render(scale=scale)
+                bitmap = render_page(page, scale)
             except pdfium.PdfiumError as exc:
                 raise InputError(f"page {index + 1} of the PDF cannot be rendered ({exc})") from None
             yield np.ascontiguousarray(bitmap.to_numpy().squeeze()), page_dpi

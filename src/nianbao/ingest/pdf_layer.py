@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from nianbao.errors import InputError
-from nianbao.ingest.pdf import _open, render_scale
+from nianbao.ingest.pdf import _open, render_page, render_scale
 
 INVISIBLE_MODE = 3  # PDF text render mode 3: neither filled nor stroked (a scanner's OCR layer)
 THIN_POINTS = 2.5  # a filled rectangle thinner than this is a ruling line (Word draws borders so)
@@ -129,7 +129,7 @@ class PdfPageLayer:
 
     def render(self) -> np.ndarray:
         try:
-            bitmap = self._page.render(scale=self.scale)
+            bitmap = render_page(self._page, self.scale)
         except pdfium.PdfiumError as exc:
             raise InputError(f"page {self.number} of the PDF cannot be rendered ({exc})") from None
         return np.ascontiguousarray(bitmap.to_numpy().squeeze())
