@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nianbao.assemble import fill_fields
+from nianbao.assemble import fill_fields, unread_ids
 from nianbao.assemble.mapping import MappedCell, MappingResult
 from nianbao.model import Cell, Word
 from nianbao.template import field_ids
@@ -21,7 +21,8 @@ def test_ok_blank_dash_unsure_unreadable_and_missing() -> None:
         mapped(ids[0], "12"), mapped(ids[1], ""), mapped(ids[2], "—"), mapped(ids[3], "/"),
         mapped(ids[4], "7", confidence=0.2), mapped(ids[5], "1a2"), mapped(ids[6], "-"),
     ])  # fmt: skip
-    fields, cells, warnings, _, unreadable = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    fields, cells, warnings, _ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    unreadable = unread_ids(cells)
     status = {fid: cell.status for fid, cell in cells.items()}
     assert [status[fid] for fid in ids[:7]] == ["ok", "blank", "dash", "dash", "unsure", "unreadable", "dash"]
     assert all(status[fid] == "unreadable" and cells[fid].reason == "no cell found" for fid in ids[7:])

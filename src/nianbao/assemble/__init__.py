@@ -34,9 +34,8 @@ def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingRe
 
 def fill_fields(
     results: dict[str, MappingResult], templates: dict[str, str], min_confidence: float
-) -> tuple[dict[str, Any], dict[str, CellReading], list[str], list[dict[str, object]], set[str]]:
-    """fields, cell readings (one per field, with its status), warnings, unmapped entries and the ids
-    whose value could not be read (unsure or unreadable)."""
+) -> tuple[dict[str, Any], dict[str, CellReading], list[str], list[dict[str, object]]]:
+    """fields, cell readings (one per field, with its status), warnings and unmapped entries."""
     specs = fields_by_id()
     fields: dict[str, Any] = {}
     cells: dict[str, CellReading] = {}
@@ -64,8 +63,12 @@ def fill_fields(
                 f"{len(missing)} field(s) of table {table} have no cell: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}"
             )
         unmapped.extend(results[table].unmapped)
-    unreadable = {fid for fid, cell in cells.items() if cell.status in (UNSURE, UNREADABLE)}
-    return fields, cells, warnings, unmapped, unreadable
+    return fields, cells, warnings, unmapped
+
+
+def unread_ids(cells: dict[str, CellReading]) -> set[str]:
+    """The ids whose value could not be read (unsure or unreadable): the identities leave them out."""
+    return {fid for fid, cell in cells.items() if cell.status in (UNSURE, UNREADABLE)}
 
 
 def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, CellReading]:
@@ -123,9 +126,9 @@ def assemble_report(
             "(主动公开, 依申请公开, 行政复议和诉讼): not an annual report, or a scan too faint to read"
         )
     templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, metadata.year)
-    fields, cells, warnings, unmapped, _ = fill_fields(results, templates, ocr.min_confidence)
+    fields, cells, warnings, unmapped = fill_fields(results, templates, ocr.min_confidence)
     fields, cells, damage_warnings = distrust_damaged_fax_pages(pages, fields, cells)
-    unreadable = {fid for fid, cell in cells.items() if cell.status in (UNSURE, UNREADABLE)}
+    unreadable = unread_ids(cells)
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]
     return Report(

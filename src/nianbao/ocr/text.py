@@ -89,5 +89,5 @@ def _line_word(boxes: list[Box], reads: list[tuple[str, tuple[float, ...]]], ori
         max(b[2] for b in boxes) + x0,
         max(b[3] for b in boxes) + y0,
     )
-    confidence = min(sum(chars) / len(chars) if chars else 0.0 for _, chars in reads)
+    confidence = min(sum(probs) / len(probs) if probs else 0.0 for _, probs in reads)
     return Word(text, bbox, round(confidence, 4), chars)

@@ -144,18 +144,24 @@ def _dash_wide(width: int, min_height: int) -> bool:
     return width >= 2 * min_height
 
 
+def inside_rules(box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
+    """A cell's box (page pixels) without the width of its rules."""
+    inset = max(2, int(dpi / 60))
+    x0, y0, x1, y1 = box
+    return x0 + inset, y0 + inset, x1 - inset, y1 - inset
+
+
 def locate_lines(
     gray: np.ndarray, ink: np.ndarray, rules: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], dpi: float
 ) -> list[LineCrop]:
     """The text lines of every box (a cell in page pixels), inside its rules."""
-    inset = max(2, int(dpi / 60))
     scale = dpi / 200.0
     # Specks below min_area are scanner noise; a decimal point is bigger, and the crop keeps it anyway.
     min_area, min_gap, min_height = max(4, int(14 * scale * scale)), max(2, int(4 * scale)), max(3, int(8 * scale))
     pad = max(3, int(6 * scale))
     lines: list[LineCrop] = []
-    for index, (x0, y0, x1, y1) in enumerate(boxes):
-        cx0, cy0, cx1, cy1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+    for index, box in enumerate(boxes):
+        cx0, cy0, cx1, cy1 = inside_rules(box, dpi)
         if cx1 - cx0 < 4 or cy1 - cy0 < 4:
             continue
         cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area)
@@ -230,11 +236,8 @@ def _broken_print(ink: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, 
     """Whether a cell that holds no line still holds print broken into specks: on a fax page a digit that
     lost its thin strokes leaves only crumbs, which the speck filter removes. Such a cell is unreadable,
     not blank (a blank cell counts as read in the identities)."""
-    inset = max(2, int(dpi / 60))
-    x0, y0, x1, y1 = box
-    cell = cv2.subtract(
-        ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset], rules[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
-    )
+    x0, y0, x1, y1 = inside_rules(box, dpi)
+    cell = cv2.subtract(ink[y0:y1, x0:x1], rules[y0:y1, x0:x1])
     if cell.size == 0:
         return False
     count, _, stats, _ = cv2.connectedComponentsWithStats(cell, connectivity=8)
@@ -264,9 +267,7 @@ def _fax_checked(
     """A lone value line of a fax page checked against its ink (ocr.fax)."""
     if line.by_shape:
         return reading
-    inset = max(2, int(dpi / 60))  # as locate_lines
-    x0, y0, x1, y1 = boxes[line.owner]
-    pieces = ink_pieces(gray, rules, line.bbox, (x0 + inset, y0 + inset, x1 - inset, y1 - inset))
+    pieces = ink_pieces(gray, rules, line.bbox, inside_rules(boxes[line.owner], dpi))
     return fax_reading(line.image, reading, pieces, seen)
 
 
