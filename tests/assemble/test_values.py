@@ -20,6 +20,8 @@ from nianbao.assemble.values import chinese_digits, chinese_integer, header_unit
         ("251000元", "money", 251000.0),
         ("25.1万元", "money", 251000.0),
         ("3.0", "integer", 3),
+        ("0.5", "decimal", 0.5),
+        ("0.00", "decimal", 0.0),
     ],
 )
 def test_numbers(text, kind, expected):
@@ -48,6 +50,23 @@ def test_blank_and_dash_are_null_without_a_problem(text):
 def test_unreadable_is_null_with_a_reason(text, kind):
     parsed = parse_value(text, kind)
     assert parsed.value is None and parsed.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("09", "integer"),
+        ("00", "integer"),
+        ("O8", "integer"),
+        ("+07", "signed_integer"),
+        ("012.5", "decimal"),
+        ("08元", "money"),
+    ],
+)
+def test_a_leading_zero_is_a_misread_digit_not_a_number(text, kind):
+    # A fax's 9 broken open reads as 0: "98" read "08" must not become the number 8.
+    parsed = parse_value(text, kind)
+    assert parsed.value is None and "starts with a 0" in (parsed.problem or "")
 
 
 def test_money_unit_from_the_header():

@@ -4,7 +4,15 @@ import cv2
 import numpy as np
 import pytest
 
-from nianbao.ocr.fax import OPEN_ZERO_CONFIDENCE, fax_reading, ink_pieces, is_open_zero, line_marks
+from nianbao.ocr.fax import (
+    OPEN_ZERO_CONFIDENCE,
+    confirmed_by_second_width,
+    fax_reading,
+    ink_pieces,
+    is_open_zero,
+    line_marks,
+    needs_second_width,
+)
 from nianbao.ocr.restore import UNAGREED_CAP
 
 
@@ -97,3 +105,19 @@ def test_ink_pieces_counts_a_speck_beside_the_line():
     assert ink_pieces(*_cell_page(185), line, cell) == 2
     assert ink_pieces(*_cell_page(120), line, cell) == 1  # more than a text height away
     assert ink_pieces(*_cell_page(None, rule=True), line, (170, 100, 300, 160)) == 1  # the rule is no piece
+
+
+@pytest.mark.parametrize(("text", "needed"), [("4", True), ("48", True), ("1,248", True), ("8.5", True)])
+def test_a_number_with_a_four_or_an_eight_needs_a_second_width(text, needed):
+    assert needs_second_width(text) is needed
+
+
+@pytest.mark.parametrize("text", ["0", "9", "123", "()", "", "四"])
+def test_other_readings_need_no_second_width(text):
+    assert not needs_second_width(text)
+
+
+def test_a_four_the_second_width_reads_as_nine_is_not_kept():
+    # A fax's 9 whose loop lost its top reads "4" at one width and "9" at the other.
+    assert confirmed_by_second_width(("4", 0.99), ("9", 0.97)) == ("4", UNAGREED_CAP)
+    assert confirmed_by_second_width(("48", 0.99), (" 48", 0.9)) == ("48", 0.99)

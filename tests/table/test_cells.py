@@ -2,6 +2,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
+from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table.cells import DASH_SHAPE_CONFIDENCE, UNREADABLE, clean_ink, is_slash, read_boxes, text_bands
 from tests.fixtures.pages import cjk_font
@@ -80,3 +81,29 @@ def test_on_a_fax_page_crumbs_of_print_make_a_cell_unreadable_not_blank():
     assert [[w.text for w in words] for words in faxed] == [[UNREADABLE], [], []]
     scanned = read_boxes(gray, ink, np.zeros_like(gray), boxes, CountingEngine(), 200)
     assert scanned == [(), (), ()]
+
+
+class WidthEngine:
+    """Reads every crop as "4" at the narrow width and as "9" at the standard one, as a fax's 9 whose
+    loop lost its top is read."""
+
+    name = "width"
+
+    def __init__(self) -> None:
+        self.wide_crops = 0
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        self.wide_crops += len(crops) if wide else 0
+        return [("9" if wide else "4", 0.99)] * len(crops)
+
+
+def test_on_a_fax_page_a_four_not_read_so_at_the_standard_width_is_not_trusted():
+    gray = np.full((80, 200), 255, np.uint8)
+    cv2.putText(gray, "4", (80, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    ink = ink_mask(gray, 200)
+    boxes = [(0, 0, 200, 80)]
+    engine = WidthEngine()
+    faxed = read_boxes(gray, ink, np.zeros_like(gray), boxes, engine, 200, fax=True)
+    assert [(w.text, w.confidence) for w in faxed[0]] == [("4", UNAGREED_CAP)] and engine.wide_crops == 1
+    scanned = read_boxes(gray, ink, np.zeros_like(gray), boxes, WidthEngine(), 200)
+    assert [(w.text, w.confidence) for w in scanned[0]] == [("4", 0.99)]

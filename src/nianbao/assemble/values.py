@@ -13,6 +13,9 @@ NULL_MARKS = {"", "一", "一一", "-", "--", "—", "——", "–", "－", "/"
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "零": "0"})
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|万|元)?$")
+# No printed number starts with a 0 followed by a digit: "09" or "00" is a digit the recogniser lost or
+# misread (a fax's 6 or 9 broken open reads as 0), never the number 9 or 0.
+LEADING_ZERO = re.compile(r"^[+-]?0\d")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ def parse_value(text: str, kind: str, unit_scale: float = 1.0) -> ParsedValue:
     candidate = candidate.replace("．", ".").replace("。", ".")
     if not NUMBER.match(candidate):
         return ParsedValue(None, f"cannot read {text!r} as a number")
+    if LEADING_ZERO.match(candidate):
+        return _misread_zero(text)
     if kind in ("integer", "signed_integer"):
         if "." in candidate:
             whole, _, fraction = candidate.partition(".")
@@ -90,9 +95,17 @@ def _parse_money(cleaned: str, unit_scale: float) -> ParsedValue:
     match = MONEY.match(cleaned.translate(DIGIT_LOOKALIKES) if not MONEY.match(cleaned) else cleaned)
     if not match:
         return ParsedValue(None, f"cannot read {cleaned!r} as an amount")
+    if LEADING_ZERO.match(match.group(1)):
+        return _misread_zero(cleaned)
     number, unit = float(match.group(1)), match.group(2)
     scale = 10000.0 if unit in ("万元", "万") else 1.0 if unit == "元" else unit_scale
     return ParsedValue(round(number * scale, 6))
+
+
+def _misread_zero(text: str) -> ParsedValue:
+    return ParsedValue(
+        None, f"{text!r} starts with a 0 followed by a digit, as no printed number does: a digit was misread"
+    )
 
 
 def header_unit_scale(header_text: str) -> float:

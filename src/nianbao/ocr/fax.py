@@ -7,7 +7,9 @@ recogniser then reads "()" (no number) or, worse, a confident "1". Two rules fol
 - a line that is one pair of facing arcs, "(" then ")", as tall as each other, is a 0 broken open;
 - a 1 is one stroke, which losing horizontal strokes cannot break, and what a digit that lost its
   horizontals (a 4, a -1) is read as: a number with a 1 in it beside more pieces of ink than it has
-  characters (a pair of facing arcs counting as one) is not trusted.
+  characters (a pair of facing arcs counting as one) is not trusted;
+- a 9 whose loop lost its top reads as a 4, a 3 that lost strokes as an 8, both surely: a number with a
+  4 or an 8 in it is read again at the standard input width and kept only when both readings agree.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ NUMBER_CHARACTERS = set("0123456789+-.,")
 OPEN_ZERO_CONFIDENCE = 0.95  # the shape is the evidence, as for a dash: a broken-open 0 is a 0
 # Read as strokes ("01", "11", "1)"), facing arcs may also be a 9 or a 6 whose loop lost its horizontals.
 STROKE_READINGS = ROUND_SHAPES | set("1")
+BROKEN_LOOKALIKES = set("48")  # what a fax's 9 (its loop's top lost) and 3 are read as
 
 Box = tuple[int, int, int, int]
 
@@ -180,3 +183,17 @@ def fax_reading(
     if "1" in stripped and set(stripped) <= NUMBER_CHARACTERS and pieces > len(stripped):
         return text, min(conf, UNAGREED_CAP)
     return reading
+
+
+def needs_second_width(text: str) -> bool:
+    """Whether a lone value line's reading on a fax page must be confirmed by a reading at the standard
+    width: a number with a digit in it that a fax's broken 9 or 3 is read as."""
+    stripped = text.strip()
+    return bool(stripped) and set(stripped) <= NUMBER_CHARACTERS and bool(BROKEN_LOOKALIKES & set(stripped))
+
+
+def confirmed_by_second_width(reading: tuple[str, float], wide: tuple[str, float]) -> tuple[str, float]:
+    """``reading`` when the reading at the standard width gives the same text, else capped below any
+    confidence cut (a 9 read "4" at one width is often read "9" at the other)."""
+    text, conf = reading
+    return reading if wide[0].strip() == text.strip() else (text, min(conf, UNAGREED_CAP))

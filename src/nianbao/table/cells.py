@@ -14,8 +14,8 @@ import numpy as np
 from nianbao.model import BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
-from nianbao.ocr.fax import fax_reading, ink_pieces
-from nianbao.ocr.restore import agreed_reading, restorations, unconfirmed
+from nianbao.ocr.fax import confirmed_by_second_width, fax_reading, ink_pieces, needs_second_width
+from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, unconfirmed
 
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
 
@@ -212,6 +212,7 @@ def read_boxes(
             _fax_checked(line, read, seen[i], gray, rules, boxes, dpi) if line_counts[line.owner] == 1 else read
             for i, (line, read) in enumerate(zip(lines, reads))
         ]
+        reads = _fax_second_width(engine, lines, reads, seen, line_counts)
     words: list[list[Word]] = [[] for _ in boxes]
     for line, (text, conf) in zip(lines, reads):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
@@ -269,6 +270,34 @@ def _fax_checked(
         return reading
     pieces = ink_pieces(gray, rules, line.bbox, inside_rules(boxes[line.owner], dpi))
     return fax_reading(line.image, reading, pieces, seen)
+
+
+def _fax_second_width(
+    engine: OcrEngine,
+    lines: Sequence[LineCrop],
+    reads: list[tuple[str, float]],
+    seen: list[list[str]],
+    line_counts: Counter[int],
+) -> list[tuple[str, float]]:
+    """Lone value lines of a fax page read surely as a number with a 4 or an 8 in it, confirmed by a
+    reading at the standard width (ocr.fax); those read again already (at that width among others) are
+    not."""
+    wanted = [
+        i
+        for i, (line, (text, conf)) in enumerate(zip(lines, reads))
+        if line_counts[line.owner] == 1
+        and not line.by_shape
+        and conf > UNAGREED_CAP
+        and len(seen[i]) < 3
+        and needs_second_width(text)
+    ]
+    if not wanted:
+        return reads
+    wide = engine.recognize([lines[i].image for i in wanted], wide=True, alphabet=VALUE_ALPHABET)
+    checked = list(reads)
+    for i, reading in zip(wanted, wide):
+        checked[i] = confirmed_by_second_width(reads[i], reading)
+    return checked
 
 
 def _look_again(
