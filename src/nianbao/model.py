@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BBox = tuple[float, float, float, float]
+DASH_SHAPE, SLASH_SHAPE, OPEN_ZERO_SHAPE = "dash", "slash", "open-zero"  # the values of Word.shape
 
 
 def _bbox(value: Any) -> BBox:
@@ -27,18 +28,27 @@ class Word:
     # each character's probability, aligned with ``text``, where the reader gives them (title and
     # closing lines); empty otherwise
     char_confidences: tuple[float, ...] = ()
+    # what its ink's shape showed it to be where the recogniser could not say: a dash, a slash, or a fax's
+    # 0 broken open (DASH_SHAPE, SLASH_SHAPE, OPEN_ZERO_SHAPE); empty for a reading of the recogniser's own
+    shape: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "bbox": list(self.bbox), "confidence": self.confidence}
         if self.char_confidences:
             data["char_confidences"] = list(self.char_confidences)
+        if self.shape:
+            data["shape"] = self.shape
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Word:
         chars = tuple(float(p) for p in data.get("char_confidences", ()))
         return cls(
-            text=data["text"], bbox=_bbox(data["bbox"]), confidence=float(data["confidence"]), char_confidences=chars
+            text=data["text"],
+            bbox=_bbox(data["bbox"]),
+            confidence=float(data["confidence"]),
+            char_confidences=chars,
+            shape=str(data.get("shape", "")),
         )
 
 
@@ -61,6 +71,11 @@ class Cell:
     def confidence(self) -> float:
         """The weakest line's confidence; 1.0 for a blank cell (nothing to misread)."""
         return min((word.confidence for word in self.words), default=1.0)
+
+    @property
+    def shape(self) -> str:
+        """What the shape of the cell's one line showed it to be (``Word.shape``); empty otherwise."""
+        return self.words[0].shape if len(self.words) == 1 else ""
 
     @property
     def last_row(self) -> int:

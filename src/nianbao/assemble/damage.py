@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from nianbao.model import Page
+from nianbao.model import OPEN_ZERO_SHAPE, BBox, Page
 from nianbao.report import OK, UNREADABLE, UNSURE, CellReading
 
 # Share of a fax page's cells that were unsure or unreadable (of all its cells: a blank or a dash read
@@ -26,12 +26,15 @@ def distrust_damaged_fax_pages(
     pages: Sequence[Page], fields: dict[str, Any], cells: dict[str, CellReading]
 ) -> tuple[dict[str, Any], dict[str, CellReading], list[str]]:
     """``fields`` and ``cells`` with every sure reading of a badly damaged fax page left null (unsure,
-    with the reason), and one warning per such page."""
+    with the reason), and one warning per such page. A 0 told by its shape (broken open, read as strokes)
+    counts as damage, but is kept: its shape, not the recogniser, is the evidence."""
     fields, cells = dict(fields), dict(cells)
     warnings = []
     for page in (p for p in pages if p.fax):
         read = [fid for fid, cell in cells.items() if cell.page == page.number]
-        doubtful = sum(cells[fid].status in DOUBTFUL for fid in read)
+        zeros = _open_zero_boxes(page)
+        shaped = {fid for fid in read if cells[fid].status == OK and cells[fid].bbox in zeros}
+        doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + len(shaped)
         if not read or doubtful < MAX_DOUBTFUL_SHARE * len(read):
             continue
         reason = (
@@ -39,7 +42,22 @@ def distrust_damaged_fax_pages(
             "no reading on it is trusted, left null"
         )
         for fid in read:
-            if cells[fid].status == OK:
+            if cells[fid].status == OK and fid not in shaped:
                 fields[fid], cells[fid] = None, replace(cells[fid], status=UNSURE, reason=reason)
         warnings.append(f"page {page.number}: {reason}")
     return fields, cells, warnings
+
+
+def _open_zero_boxes(page: Page) -> set[BBox]:
+    """The boxes, as a cell reading gives them, of the page's cells read as a 0 broken open."""
+    return {
+        _rounded(cell.bbox)
+        for table in page.tables
+        for index, cell in enumerate(table.cells)
+        if cell.shape == OPEN_ZERO_SHAPE and table.page_of(index) == page.number
+    }
+
+
+def _rounded(box: BBox) -> BBox:
+    x0, y0, x1, y1 = (round(v, 1) for v in box)  # as fill_fields rounds a cell reading's box
+    return (x0, y0, x1, y1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -34,6 +35,9 @@ NUMBER_CHARACTERS = set("0123456789+-.,")
 OPEN_ZERO_CONFIDENCE = 0.95  # the shape is the evidence, as for a dash: a broken-open 0 is a 0
 # Read as strokes ("01", "11", "1)"), facing arcs may also be a 9 or a 6 whose loop lost its horizontals.
 STROKE_READINGS = ROUND_SHAPES | set("1")
+# A 0's sides are furthest out within this share of its height of mid height, and of each other
+# (unseen fax seeds: 90% of zeros within 0.12; the 9s broken open that read as strokes 0.17).
+BELLY_SPREAD = 0.12
 BROKEN_LOOKALIKES = set("48")  # what a fax's 9 (its loop's top lost) and 3 are read as
 
 Box = tuple[int, int, int, int]
@@ -166,23 +170,59 @@ def character_count(marks: list[Mark]) -> int:
     return count
 
 
-def fax_reading(
-    image: np.ndarray, reading: tuple[str, float], pieces: int, seen: Sequence[str] = ()
-) -> tuple[str, float]:
+class FaxReading(NamedTuple):
+    text: str
+    confidence: float
+    open_zero: bool = False  # a 0 broken open, told by its shape where the recogniser read strokes
+
+
+def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen: Sequence[str] = ()) -> FaxReading:
     """A lone value line's reading on a fax page, checked against its ink (``image``, its crop, and the
     count of ``ink_pieces`` around it): a 0 broken open is a 0 when every reading of it (``seen``, the
-    texts its readings gave) is of round shapes; seen once as strokes ("01", "1)": a 9 broken open
-    reads so too) it is unsure. A number with a 1 in it and more pieces of ink than characters is
-    capped below any confidence cut."""
+    texts its readings gave) is of round shapes, or of round shapes and strokes ("01", "1)") with arcs
+    that bow alike (``arcs_alike``: a 9 or a 6 broken open reads as strokes too, but one of its sides
+    bows higher or lower than the other); otherwise it is unsure. A number with a 1 in it and more
+    pieces of ink than characters is capped below any confidence cut."""
     text, conf = reading
     stripped = text.strip()
-    if stripped and set(stripped) <= STROKE_READINGS and is_open_zero(line_marks(image)):
-        if all(set(other.strip()) <= ROUND_SHAPES for other in (stripped, *seen)):
-            return "0", max(conf, OPEN_ZERO_CONFIDENCE)
-        return text, min(conf, UNAGREED_CAP)  # a 0, or a 9 broken open: never the number read
+    marks = line_marks(image) if stripped and set(stripped) <= STROKE_READINGS else []
+    if is_open_zero(marks):
+        readings = [other.strip() for other in (stripped, *seen)]
+        if all(set(other) <= ROUND_SHAPES for other in readings):
+            return FaxReading("0", max(conf, OPEN_ZERO_CONFIDENCE))
+        if all(other and set(other) <= STROKE_READINGS for other in readings) and arcs_alike(image, marks):
+            return FaxReading("0", OPEN_ZERO_CONFIDENCE, open_zero=True)
+        return FaxReading(text, min(conf, UNAGREED_CAP))  # a 0, or a 9 broken open: never the number read
     if "1" in stripped and set(stripped) <= NUMBER_CHARACTERS and pieces > len(stripped):
-        return text, min(conf, UNAGREED_CAP)
-    return reading
+        return FaxReading(text, min(conf, UNAGREED_CAP))
+    return FaxReading(text, conf)
+
+
+def arcs_alike(gray: np.ndarray, marks: list[Mark]) -> bool:
+    """Whether a pair of facing arcs bows like the two sides of a 0: each side is furthest out at mid
+    height, and both at the same height. A 9 broken open is furthest out on the left above the middle
+    (its loop) and a 6 on the right below it."""
+    y0, y1 = min(m.y0 for m in marks), max(m.y1 for m in marks)
+    ink = gray[y0:y1] < INK_BELOW
+    left, right = (
+        _belly(ink[:, marks[0].x0 : marks[0].x1], outer_right=False),
+        _belly(ink[:, marks[1].x0 : marks[1].x1], outer_right=True),
+    )
+    if left is None or right is None:
+        return False
+    return max(abs(left - 0.5), abs(right - 0.5), abs(left - right)) <= BELLY_SPREAD
+
+
+def _belly(side: np.ndarray, outer_right: bool) -> float | None:
+    """Where a side of a glyph lies furthest out (right or left), as a share of its height from the top:
+    the middle of the rows that reach furthest out."""
+    rows = np.flatnonzero(side.any(axis=1))
+    if len(rows) == 0:
+        return None
+    flipped = side[:, ::-1] if outer_right else side
+    reach = np.array([-int(np.argmax(flipped[r])) for r in rows])  # how far out each row's ink reaches
+    furthest = rows[reach == reach.max()]
+    return float((furthest.mean() + 0.5) / side.shape[0])
 
 
 def needs_second_width(text: str) -> bool:

@@ -11,10 +11,10 @@ from typing import cast
 import cv2
 import numpy as np
 
-from nianbao.model import BBox, Word
+from nianbao.model import DASH_SHAPE, OPEN_ZERO_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
-from nianbao.ocr.fax import confirmed_by_second_width, fax_reading, ink_pieces, needs_second_width
+from nianbao.ocr.fax import FaxReading, confirmed_by_second_width, fax_reading, ink_pieces, needs_second_width
 from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, unconfirmed
 
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
@@ -207,14 +207,35 @@ def read_boxes(
         ):
             reads[i] = agreed_reading(options, DERIVED) or unconfirmed(options)
             seen[i] = [text for text, _ in options]
+    shapes = [DASH_SHAPE if line.dash else SLASH_SHAPE if line.slash else "" for line in lines]
     if fax:
-        reads = [
-            _fax_checked(line, read, seen[i], gray, rules, boxes, dpi) if line_counts[line.owner] == 1 else read
+        checked = [
+            _fax_checked(line, read, seen[i], gray, rules, boxes, dpi)
+            if line_counts[line.owner] == 1
+            else FaxReading(*read)
             for i, (line, read) in enumerate(zip(lines, reads))
         ]
-        reads = _fax_second_width(engine, lines, reads, seen, line_counts)
-    words: list[list[Word]] = [[] for _ in boxes]
-    for line, (text, conf) in zip(lines, reads):
+        reads = _fax_second_width(engine, lines, [(c.text, c.confidence) for c in checked], seen, line_counts)
+        shapes = [OPEN_ZERO_SHAPE if c.open_zero else shape for c, shape in zip(checked, shapes)]
+    words = _cell_words(lines, reads, shapes, line_counts, len(boxes))
+    if fax:
+        for index, box in enumerate(boxes):
+            if not words[index] and _broken_print(ink, rules, box, dpi):
+                words[index].append(Word(UNREADABLE, cast(BBox, tuple(float(v) for v in box)), 0.0))
+    return [tuple(w) for w in words]
+
+
+def _cell_words(
+    lines: Sequence[LineCrop],
+    reads: Sequence[tuple[str, float]],
+    shapes: Sequence[str],
+    line_counts: Counter[int],
+    box_count: int,
+) -> list[list[Word]]:
+    """Each box's lines as Words: a dash or a slash known by its shape printed as such, a band of noise
+    beside a cell's real line dropped, a lone line no reading made sense of unreadable."""
+    words: list[list[Word]] = [[] for _ in range(box_count)]
+    for line, (text, conf), shape in zip(lines, reads, shapes):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
             continue  # a band of noise specks beside the cell's real line, read as stray letters
         if line.dash:
@@ -225,12 +246,9 @@ def read_boxes(
         if not text and line_counts[line.owner] == 1:
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
         if text:
-            words[line.owner].append(Word(text, cast(BBox, tuple(float(v) for v in line.bbox)), round(conf, 4)))
-    if fax:
-        for index, box in enumerate(boxes):
-            if not words[index] and _broken_print(ink, rules, box, dpi):
-                words[index].append(Word(UNREADABLE, cast(BBox, tuple(float(v) for v in box)), 0.0))
-    return [tuple(w) for w in words]
+            bbox = cast(BBox, tuple(float(v) for v in line.bbox))
+            words[line.owner].append(Word(text, bbox, round(conf, 4), shape=shape))
+    return words
 
 
 def _broken_print(ink: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bool:
@@ -264,10 +282,10 @@ def _fax_checked(
     rules: np.ndarray,
     boxes: Sequence[tuple[int, int, int, int]],
     dpi: float,
-) -> tuple[str, float]:
+) -> FaxReading:
     """A lone value line of a fax page checked against its ink (ocr.fax)."""
     if line.by_shape:
-        return reading
+        return FaxReading(*reading)
     pieces = ink_pieces(gray, rules, line.bbox, inside_rules(boxes[line.owner], dpi))
     return fax_reading(line.image, reading, pieces, seen)
 
