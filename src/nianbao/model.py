@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BBox = tuple[float, float, float, float]
-DASH_SHAPE, SLASH_SHAPE, OPEN_ZERO_SHAPE = "dash", "slash", "open-zero"  # the values of Word.shape
+# The values of Word.shape. A fax's 0 broken open into facing arcs is a round zero where every reading
+# saw round shapes, and an open zero where some saw strokes (its shape, not the recogniser, told it).
+DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE = "dash", "slash", "round-zero", "open-zero"
 
 
 def _bbox(value: Any) -> BBox:
@@ -28,8 +30,8 @@ class Word:
     # each character's probability, aligned with ``text``, where the reader gives them (title and
     # closing lines); empty otherwise
     char_confidences: tuple[float, ...] = ()
-    # what its ink's shape showed it to be where the recogniser could not say: a dash, a slash, or a fax's
-    # 0 broken open (DASH_SHAPE, SLASH_SHAPE, OPEN_ZERO_SHAPE); empty for a reading of the recogniser's own
+    # what its ink's shape showed it to be: a dash, a slash, or a fax's 0 broken open (DASH_SHAPE,
+    # SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE); empty for a reading of the recogniser's own
     shape: str = ""
 
     def to_dict(self) -> dict[str, Any]:

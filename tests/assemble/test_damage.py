@@ -1,5 +1,5 @@
 from nianbao.assemble.damage import distrust_damaged_fax_pages
-from nianbao.model import OPEN_ZERO_SHAPE, Cell, Page, Table, Word
+from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, Cell, Page, Table, Word
 from nianbao.report import BLANK, DASH, OK, UNSURE, CellReading
 
 
@@ -37,16 +37,17 @@ def test_a_scanned_page_is_never_judged_so():
     assert distrust_damaged_fax_pages(pages, fields, cells) == (fields, cells, [])
 
 
-def test_zeros_told_by_their_shape_count_as_damage_and_are_kept():
-    zero_boxes = [(10.0 * i, 0.0, 10.0 * i + 9, 9.0) for i in range(5)]
+def test_zeros_told_by_their_shape_are_kept_and_those_read_as_strokes_count_as_damage():
+    boxes = [(10.0 * i, 0.0, 10.0 * i + 9, 9.0) for i in range(6)]
+    shapes = [OPEN_ZERO_SHAPE] * 5 + [ROUND_ZERO_SHAPE]
     zeros = tuple(
-        Cell(0, i, 1, 1, box, (Word("0", box, 0.95, shape=OPEN_ZERO_SHAPE),)) for i, box in enumerate(zero_boxes)
+        Cell(0, i, 1, 1, box, (Word("0", box, 0.95, shape=shape),)) for i, (box, shape) in enumerate(zip(boxes, shapes))
     )
-    page = Page(1, 100, 100, 200, tables=(Table(1, (0.0, 0.0, 50.0, 9.0), 1, 5, zeros),), fax=True)
+    page = Page(1, 100, 100, 200, tables=(Table(1, (0.0, 0.0, 60.0, 9.0), 1, 6, zeros),), fax=True)
     cells = _cells(1, ok=3, unsure=2)
-    cells |= {f"zero{i}": CellReading(OK, 1, box, "0", 0.95) for i, box in enumerate(zero_boxes)}
-    fields = {fid: (4 if cell.status == OK else None) for fid, cell in cells.items()}
+    cells |= {f"zero{i}": CellReading(OK, 1, box, "0", 0.95) for i, box in enumerate(boxes)}
+    fields = {fid: (0 if fid.startswith("zero") else 4 if cell.status == OK else None) for fid, cell in cells.items()}
     fields, cells, warnings = distrust_damaged_fax_pages([page], fields, cells)
-    assert "7 of 10 cells" in warnings[0]  # 2 unsure and 5 zeros told by their shape
+    assert "7 of 11 cells" in warnings[0]  # 2 unsure and the 5 zeros some reading saw as strokes
     assert [fields[f"p1.ok{i}"] for i in range(3)] == [None] * 3
-    assert [fields[f"zero{i}"] for i in range(5)] == [4] * 5 and cells["zero0"].status == OK
+    assert [fields[f"zero{i}"] for i in range(6)] == [0] * 6 and cells["zero5"].status == OK

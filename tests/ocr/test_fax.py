@@ -4,6 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
+from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE
 from nianbao.ocr.fax import (
     OPEN_ZERO_CONFIDENCE,
     arcs_alike,
@@ -71,13 +72,13 @@ def test_other_shapes_are_not(draw):
 
 def test_a_broken_zero_read_as_round_shapes_is_a_zero():
     assert fax_reading(_crop(_open_zero), ("()", 0.49), 2)[:2] == ("0", OPEN_ZERO_CONFIDENCE)
-    assert fax_reading(_crop(_open_zero), ("0", 0.99), 2)[:2] == ("0", 0.99)
+    assert fax_reading(_crop(_open_zero), ("0", 0.99), 2) == ("0", 0.99, ROUND_ZERO_SHAPE)
 
 
 def test_facing_arcs_that_bow_alike_read_as_strokes_are_a_zero():
     for reading in ("01", "11", "1)", "(1"):
-        assert fax_reading(_crop(_open_zero), (reading, 0.9), 2) == ("0", OPEN_ZERO_CONFIDENCE, True)
-    assert not fax_reading(_crop(_open_zero), ("()", 0.9), 2).open_zero  # read as a 0 by the recogniser too
+        assert fax_reading(_crop(_open_zero), (reading, 0.9), 2) == ("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
+    assert fax_reading(_crop(_open_zero), ("()", 0.9), 2).shape == ROUND_ZERO_SHAPE
 
 
 def test_a_nine_broken_into_facing_arcs_is_told_by_how_they_bow():

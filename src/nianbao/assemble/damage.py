@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from nianbao.model import OPEN_ZERO_SHAPE, BBox, Page
+from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, BBox, Page
 from nianbao.report import OK, UNREADABLE, UNSURE, CellReading
 
 # Share of a fax page's cells that were unsure or unreadable (of all its cells: a blank or a dash read
@@ -20,21 +20,23 @@ from nianbao.report import OK, UNREADABLE, UNSURE, CellReading
 # wrong numbers, at most 0.56 on the others measured (unseen fax seeds 53, 61, 71, 81, 91, r25_fax).
 MAX_DOUBTFUL_SHARE = 0.6
 DOUBTFUL = (UNSURE, UNREADABLE)
+ZERO_SHAPES = (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE)
 
 
 def distrust_damaged_fax_pages(
     pages: Sequence[Page], fields: dict[str, Any], cells: dict[str, CellReading]
 ) -> tuple[dict[str, Any], dict[str, CellReading], list[str]]:
     """``fields`` and ``cells`` with every sure reading of a badly damaged fax page left null (unsure,
-    with the reason), and one warning per such page. A 0 told by its shape (broken open, read as strokes)
-    counts as damage, but is kept: its shape, not the recogniser, is the evidence."""
+    with the reason), and one warning per such page. A 0 broken open is kept: its shape is the evidence.
+    One that some reading saw as strokes counts as a cell the recogniser could not read surely."""
     fields, cells = dict(fields), dict(cells)
     warnings = []
     for page in (p for p in pages if p.fax):
         read = [fid for fid, cell in cells.items() if cell.page == page.number]
-        zeros = _open_zero_boxes(page)
-        shaped = {fid for fid in read if cells[fid].status == OK and cells[fid].bbox in zeros}
-        doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + len(shaped)
+        shapes = _zero_shapes(page)
+        shaped = {fid: shapes[box] for fid in read if cells[fid].status == OK and (box := cells[fid].bbox) in shapes}
+        unread = sum(shape == OPEN_ZERO_SHAPE for shape in shaped.values())
+        doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + unread
         if not read or doubtful < MAX_DOUBTFUL_SHARE * len(read):
             continue
         reason = (
@@ -48,13 +50,14 @@ def distrust_damaged_fax_pages(
     return fields, cells, warnings
 
 
-def _open_zero_boxes(page: Page) -> set[BBox]:
-    """The boxes, as a cell reading gives them, of the page's cells read as a 0 broken open."""
+def _zero_shapes(page: Page) -> dict[BBox, str]:
+    """The shape (model.Word.shape) of each of the page's cells read as a 0 broken open, by its box as
+    a cell reading gives it."""
     return {
-        _rounded(cell.bbox)
+        _rounded(cell.bbox): cell.shape
         for table in page.tables
         for index, cell in enumerate(table.cells)
-        if cell.shape == OPEN_ZERO_SHAPE and table.page_of(index) == page.number
+        if cell.shape in ZERO_SHAPES and table.page_of(index) == page.number
     }
 
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE
 from nianbao.ocr.restore import ROUND_SHAPES, UNAGREED_CAP
 
 INK_BELOW = 128  # grey level: ink of the line crop, for its shapes
@@ -173,7 +174,7 @@ def character_count(marks: list[Mark]) -> int:
 class FaxReading(NamedTuple):
     text: str
     confidence: float
-    open_zero: bool = False  # a 0 broken open, told by its shape where the recogniser read strokes
+    shape: str = ""  # a 0 broken open: ROUND_ZERO_SHAPE or OPEN_ZERO_SHAPE (model.Word.shape)
 
 
 def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen: Sequence[str] = ()) -> FaxReading:
@@ -189,9 +190,9 @@ def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen
     if is_open_zero(marks):
         readings = [other.strip() for other in (stripped, *seen)]
         if all(set(other) <= ROUND_SHAPES for other in readings):
-            return FaxReading("0", max(conf, OPEN_ZERO_CONFIDENCE))
+            return FaxReading("0", max(conf, OPEN_ZERO_CONFIDENCE), ROUND_ZERO_SHAPE)
         if all(other and set(other) <= STROKE_READINGS for other in readings) and arcs_alike(image, marks):
-            return FaxReading("0", OPEN_ZERO_CONFIDENCE, open_zero=True)
+            return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
         return FaxReading(text, min(conf, UNAGREED_CAP))  # a 0, or a 9 broken open: never the number read
     if "1" in stripped and set(stripped) <= NUMBER_CHARACTERS and pieces > len(stripped):
         return FaxReading(text, min(conf, UNAGREED_CAP))

@@ -11,7 +11,7 @@ from typing import cast
 import cv2
 import numpy as np
 
-from nianbao.model import DASH_SHAPE, OPEN_ZERO_SHAPE, SLASH_SHAPE, BBox, Word
+from nianbao.model import DASH_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.fax import FaxReading, confirmed_by_second_width, fax_reading, ink_pieces, needs_second_width
@@ -216,7 +216,7 @@ def read_boxes(
             for i, (line, read) in enumerate(zip(lines, reads))
         ]
         reads = _fax_second_width(engine, lines, [(c.text, c.confidence) for c in checked], seen, line_counts)
-        shapes = [OPEN_ZERO_SHAPE if c.open_zero else shape for c, shape in zip(checked, shapes)]
+        shapes = [c.shape or shape for c, shape in zip(checked, shapes)]
     words = _cell_words(lines, reads, shapes, line_counts, len(boxes))
     if fax:
         for index, box in enumerate(boxes):
