@@ -2,9 +2,11 @@
 
 A fax's half vertical resolution drops the thin horizontal strokes of a serif face: a 0 breaks open into
 "( )", a 4 loses its bar and leaves a lone diagonal beside a "1", a minus sign shrinks to a speck. The
-recogniser then reads "()" (no number) or, worse, a confident "1". Two rules follow from the ink:
+recogniser then reads "()" (no number) or, worse, a confident "1". The rules follow from the ink:
 
-- a line that is one pair of facing arcs, "(" then ")", as tall as each other, is a 0 broken open;
+- a line that is one pair of facing arcs, "(" then ")", as tall as each other, is a 0 broken open when
+  every reading saw round shapes in it, or round shapes and strokes and its two sides bow alike (a 9 or
+  a 6 broken open reads as strokes too, but bows out higher or lower on one side);
 - a 1 is one stroke, which losing horizontal strokes cannot break, and what a digit that lost its
   horizontals (a 4, a -1) is read as: a number with a 1 in it beside more pieces of ink than it has
   characters (a pair of facing arcs counting as one) is not trusted;
