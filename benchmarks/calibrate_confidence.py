@@ -36,8 +36,11 @@ CUTS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 def collect(dataset: Path, predictions: Path) -> list[tuple[float, bool, str]]:
-    """(confidence, right, where) for every value cell that parses as a number."""
+    """(confidence, right, where) for every value cell that parses as a number. A cell left unsure
+    although read above the configured cut was left null by a judgement of its whole page (a badly
+    damaged fax page: ``nianbao.assemble.damage``), which no cut changes: it is kept at none."""
     specs = fields_by_id()
+    configured = load_config().ocr.min_confidence
     samples = []
     for truth_path in sorted(dataset.rglob("*.truth.json")):
         stem = truth_path.name[: -len(".truth.json")]
@@ -49,6 +52,8 @@ def collect(dataset: Path, predictions: Path) -> list[tuple[float, bool, str]]:
         for field_id, expected in truth["fields"].items():
             cell, spec = cells.get(field_id), specs.get(field_id)
             if not cell or not cell.get("text") or spec is None or spec.type == "money":
+                continue
+            if cell.get("status") == "unsure" and float(cell["confidence"]) >= configured:
                 continue
             value = parse_value(cell["text"], spec.type).value
             if value is not None:
