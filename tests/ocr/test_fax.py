@@ -30,6 +30,24 @@ def _open_zero(crop):
     cv2.ellipse(crop, (30, 20), (7, 11), 0, -60, 60, 0, 2)
 
 
+def _short_arcs(crop):
+    """A 0 that lost more of its top and bottom: shorter arcs, wider apart at their ends."""
+    cv2.ellipse(crop, (30, 20), (7, 11), 0, 140, 220, 0, 2)
+    cv2.ellipse(crop, (30, 20), (7, 11), 0, -40, 40, 0, 2)
+
+
+def _open_zero_with_bar_crumb(crop):
+    """A 0 broken open with a crumb of its lost top bar left between the arcs."""
+    _short_arcs(crop)
+    crop[10:12, 29:31] = 0
+
+
+def _arcs_with_a_crumb_at_mid_height(crop):
+    """Facing arcs with a crumb between them at mid height, where a 9's loop meets its stem."""
+    _short_arcs(crop)
+    crop[19:21, 29:31] = 0
+
+
 def _whole_zero(crop):
     cv2.ellipse(crop, (30, 20), (7, 11), 0, 0, 360, 0, 2)
 
@@ -65,7 +83,13 @@ def test_a_pair_of_facing_arcs_is_a_zero_broken_open():
     assert is_open_zero(line_marks(_crop(_open_zero)))
 
 
-@pytest.mark.parametrize("draw", [_whole_zero, _ones, _backwards, _nine_broken_open])
+def test_a_crumb_of_the_lost_bar_between_the_arcs_is_still_a_zero():
+    assert len(line_marks(_crop(_open_zero_with_bar_crumb))) == 3
+    assert is_open_zero(line_marks(_crop(_open_zero_with_bar_crumb)))
+    assert fax_reading(_crop(_open_zero_with_bar_crumb), ("11", 0.9), 2).shape == OPEN_ZERO_SHAPE
+
+
+@pytest.mark.parametrize("draw", [_whole_zero, _ones, _backwards, _nine_broken_open, _arcs_with_a_crumb_at_mid_height])
 def test_other_shapes_are_not(draw):
     assert not is_open_zero(line_marks(_crop(draw)))
 

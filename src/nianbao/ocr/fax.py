@@ -29,6 +29,9 @@ from nianbao.ocr.restore import ROUND_SHAPES, UNAGREED_CAP
 INK_BELOW = 128  # grey level: ink of the line crop, for its shapes
 FAINT_INK_BELOW = 200  # ... and any mark at all: a fax page is bilevel, a lone thin stroke turned grey
 MIN_MARK_AREA = 2  # pixels: a minus sign shrunk by the fax is this small, and still a mark
+# A crumb left of a 0's lost bar is at most this share of the 0's height tall, and its middle lies within
+# this share of the 0's height of its top or bottom.
+CRUMB_SHARE = 0.3
 BOW = 0.04  # the arcs of a broken 0 bow outwards, each its own way, by this share of their height on average
 PAIR_HEIGHT_RATIO = 0.75  # the two arcs of a broken 0 are about as tall as each other
 PAIR_GAP = 1.0  # ... and no further apart than their height
@@ -139,10 +142,31 @@ def _facing(left: Mark, right: Mark) -> bool:
     )
 
 
+def open_zero_arcs(marks: list[Mark]) -> list[Mark] | None:
+    """The two arcs of a lone 0 broken open: a pair of facing arcs and nothing else but, at most, a crumb
+    between them at the top or the bottom (what is left of the 0's own lost bar). A crumb anywhere else
+    may be what is left of a 9's tail (its loop broken open looks the same), so that is not a 0."""
+    if len(marks) == 3 and _bar_crumb(marks[0], marks[1], marks[2]):
+        marks = [marks[0], marks[2]]
+    return marks if len(marks) == 2 and _facing(marks[0], marks[1]) else None
+
+
 def is_open_zero(marks: list[Mark]) -> bool:
-    """Whether the line is a lone 0 broken open: a pair of facing arcs and nothing else. A crumb beside
-    them may be what is left of a 9's tail (its loop broken open looks the same), so it is not a 0."""
-    return len(marks) == 2 and _facing(marks[0], marks[1])
+    """Whether the line is a lone 0 broken open (``open_zero_arcs``)."""
+    return open_zero_arcs(marks) is not None
+
+
+def _bar_crumb(left: Mark, crumb: Mark, right: Mark) -> bool:
+    """Whether ``crumb`` is what is left of a bar between two arcs: small, between them, at their top or
+    bottom."""
+    top, bottom = min(left.y0, right.y0), max(left.y1, right.y1)
+    height = bottom - top
+    centre_x, centre_y = (crumb.x0 + crumb.x1) / 2, (crumb.y0 + crumb.y1) / 2
+    return (
+        crumb.height <= CRUMB_SHARE * height
+        and left.x1 <= centre_x <= right.x0
+        and (centre_y <= top + CRUMB_SHARE * height or centre_y >= bottom - CRUMB_SHARE * height)
+    )
 
 
 def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int:
@@ -188,12 +212,12 @@ def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen
     pieces of ink than characters is capped below any confidence cut."""
     text, conf = reading
     stripped = text.strip()
-    marks = line_marks(image) if stripped and set(stripped) <= STROKE_READINGS else []
-    if is_open_zero(marks):
+    arcs = open_zero_arcs(line_marks(image)) if stripped and set(stripped) <= STROKE_READINGS else None
+    if arcs is not None:
         readings = [other.strip() for other in (stripped, *seen)]
         if all(set(other) <= ROUND_SHAPES for other in readings):
             return FaxReading("0", max(conf, OPEN_ZERO_CONFIDENCE), ROUND_ZERO_SHAPE)
-        if all(other and set(other) <= STROKE_READINGS for other in readings) and arcs_alike(image, marks):
+        if all(other and set(other) <= STROKE_READINGS for other in readings) and arcs_alike(image, arcs):
             return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
         return FaxReading(text, min(conf, UNAGREED_CAP))  # a 0, or a 9 broken open: never the number read
     if "1" in stripped and set(stripped) <= NUMBER_CHARACTERS and pieces > len(stripped):
