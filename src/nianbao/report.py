@@ -61,6 +61,12 @@ class Source:
         return cls(str(data.get("path", "")), data.get("sha256"), pages, data.get("kind"))
 
 
+def reading_box(bbox: BBox) -> BBox:
+    """A cell's box as its reading gives it: page pixels to a tenth."""
+    x0, y0, x1, y1 = (round(v, 1) for v in bbox)
+    return (x0, y0, x1, y1)
+
+
 @dataclass(frozen=True)
 class CellReading:
     """Where a field's value was read, by what, and how it came out. ``reason`` says why an unsure or

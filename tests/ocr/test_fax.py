@@ -11,9 +11,9 @@ from nianbao.ocr.fax import (
     confirmed_by_second_width,
     fax_reading,
     ink_pieces,
-    is_open_zero,
     line_marks,
     needs_second_width,
+    open_zero_arcs,
 )
 from nianbao.ocr.restore import UNAGREED_CAP
 
@@ -80,18 +80,18 @@ def _backwards(crop):
 
 
 def test_a_pair_of_facing_arcs_is_a_zero_broken_open():
-    assert is_open_zero(line_marks(_crop(_open_zero)))
+    assert open_zero_arcs(line_marks(_crop(_open_zero))) is not None
 
 
 def test_a_crumb_of_the_lost_bar_between_the_arcs_is_still_a_zero():
     assert len(line_marks(_crop(_open_zero_with_bar_crumb))) == 3
-    assert is_open_zero(line_marks(_crop(_open_zero_with_bar_crumb)))
+    assert open_zero_arcs(line_marks(_crop(_open_zero_with_bar_crumb))) is not None
     assert fax_reading(_crop(_open_zero_with_bar_crumb), ("11", 0.9), 2).shape == OPEN_ZERO_SHAPE
 
 
 @pytest.mark.parametrize("draw", [_whole_zero, _ones, _backwards, _nine_broken_open, _arcs_with_a_crumb_at_mid_height])
 def test_other_shapes_are_not(draw):
-    assert not is_open_zero(line_marks(_crop(draw)))
+    assert open_zero_arcs(line_marks(_crop(draw))) is None
 
 
 def test_a_broken_zero_read_as_round_shapes_is_a_zero():
@@ -108,7 +108,8 @@ def test_facing_arcs_that_bow_alike_read_as_strokes_are_a_zero():
 def test_a_nine_broken_into_facing_arcs_is_told_by_how_they_bow():
     nine = _crop(_nine_open_like_a_zero)
     marks = line_marks(nine)
-    assert is_open_zero(marks) and not arcs_alike(nine, marks)
+    arcs = open_zero_arcs(marks)
+    assert arcs is not None and not arcs_alike(nine, arcs)
     assert arcs_alike(_crop(_open_zero), line_marks(_crop(_open_zero)))
     # "01" would print the number 1, and "0" the wrong number: the 9 stays unsure
     for reading in ("01", "11", "1)", "0"):

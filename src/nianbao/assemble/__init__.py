@@ -15,7 +15,19 @@ from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
 from nianbao.model import Page
-from nianbao.report import BLANK, DASH, NO_CELL, OK, UNREADABLE, UNSURE, CellReading, Report, Source, Unmapped
+from nianbao.report import (
+    BLANK,
+    DASH,
+    NO_CELL,
+    OK,
+    UNREADABLE,
+    UNSURE,
+    CellReading,
+    Report,
+    Source,
+    Unmapped,
+    reading_box,
+)
 from nianbao.template import default_template, field_ids, fields_by_id, tables
 
 MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_appeals}
@@ -75,8 +87,7 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
     """The value of a mapped cell and its reading: ok, blank, dash, unsure (below the confidence cut,
     left null) or unreadable (the text is no number), with the reason for the last two."""
     cell = mapped.cell
-    x0, y0, x1, y1 = (round(v, 1) for v in cell.bbox)
-    reading = CellReading(OK, mapped.page, (x0, y0, x1, y1), cell.text, round(cell.confidence, 4))
+    reading = CellReading(OK, mapped.page, reading_box(cell.bbox), cell.text, round(cell.confidence, 4))
     if cell.text and cell.confidence < min_confidence:
         reason = f"read {cell.text!r} with confidence {cell.confidence:.2f}: left null"
         return None, replace(reading, status=UNSURE, reason=reason)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, BBox, Page
-from nianbao.report import OK, UNREADABLE, UNSURE, CellReading
+from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 
 # Share of a fax page's cells that were unsure or unreadable (of all its cells: a blank or a dash read
 # surely counts as read) at which none of its readings is kept: 0.64-0.91 on the fax pages that printed
@@ -54,13 +54,8 @@ def _zero_shapes(page: Page) -> dict[BBox, str]:
     """The shape (model.Word.shape) of each of the page's cells read as a 0 broken open, by its box as
     a cell reading gives it."""
     return {
-        _rounded(cell.bbox): cell.shape
+        reading_box(cell.bbox): cell.shape
         for table in page.tables
         for index, cell in enumerate(table.cells)
         if cell.shape in ZERO_SHAPES and table.page_of(index) == page.number
     }
-
-
-def _rounded(box: BBox) -> BBox:
-    x0, y0, x1, y1 = (round(v, 1) for v in box)  # as fill_fields rounds a cell reading's box
-    return (x0, y0, x1, y1)

@@ -151,11 +151,6 @@ def open_zero_arcs(marks: list[Mark]) -> list[Mark] | None:
     return marks if len(marks) == 2 and _facing(marks[0], marks[1]) else None
 
 
-def is_open_zero(marks: list[Mark]) -> bool:
-    """Whether the line is a lone 0 broken open (``open_zero_arcs``)."""
-    return open_zero_arcs(marks) is not None
-
-
 def _bar_crumb(left: Mark, crumb: Mark, right: Mark) -> bool:
     """Whether ``crumb`` is what is left of a bar between two arcs: small, between them, at their top or
     bottom."""

@@ -207,7 +207,7 @@ def read_boxes(
         ):
             reads[i] = agreed_reading(options, DERIVED) or unconfirmed(options)
             seen[i] = [text for text, _ in options]
-    shapes = [DASH_SHAPE if line.dash else SLASH_SHAPE if line.slash else "" for line in lines]
+    zero_shapes = [""] * len(lines)  # a fax's 0 told by its shape (model.Word.shape)
     if fax:
         checked = [
             _fax_checked(line, read, seen[i], gray, rules, boxes, dpi)
@@ -216,8 +216,8 @@ def read_boxes(
             for i, (line, read) in enumerate(zip(lines, reads))
         ]
         reads = _fax_second_width(engine, lines, [(c.text, c.confidence) for c in checked], seen, line_counts)
-        shapes = [c.shape or shape for c, shape in zip(checked, shapes)]
-    words = _cell_words(lines, reads, shapes, line_counts, len(boxes))
+        zero_shapes = [c.shape for c in checked]
+    words = _cell_words(lines, reads, zero_shapes, line_counts, len(boxes))
     if fax:
         for index, box in enumerate(boxes):
             if not words[index] and _broken_print(ink, rules, box, dpi):
@@ -228,20 +228,21 @@ def read_boxes(
 def _cell_words(
     lines: Sequence[LineCrop],
     reads: Sequence[tuple[str, float]],
-    shapes: Sequence[str],
+    zero_shapes: Sequence[str],
     line_counts: Counter[int],
     box_count: int,
 ) -> list[list[Word]]:
-    """Each box's lines as Words: a dash or a slash known by its shape printed as such, a band of noise
-    beside a cell's real line dropped, a lone line no reading made sense of unreadable."""
+    """Each box's lines as Words: a dash or a slash known by its shape printed as such (and a fax's 0
+    told by its shape marked so), a band of noise beside a cell's real line dropped, a lone line no
+    reading made sense of unreadable."""
     words: list[list[Word]] = [[] for _ in range(box_count)]
-    for line, (text, conf), shape in zip(lines, reads, shapes):
+    for line, (text, conf), shape in zip(lines, reads, zero_shapes):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
             continue  # a band of noise specks beside the cell's real line, read as stray letters
         if line.dash:
-            text, conf = "—", DASH_SHAPE_CONFIDENCE
+            text, conf, shape = "—", DASH_SHAPE_CONFIDENCE, DASH_SHAPE
         elif line.slash:
-            text, conf = "/", DASH_SHAPE_CONFIDENCE
+            text, conf, shape = "/", DASH_SHAPE_CONFIDENCE, SLASH_SHAPE
         text = text.strip()
         if not text and line_counts[line.owner] == 1:
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
