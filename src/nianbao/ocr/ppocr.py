@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar, cast
 
 import numpy as np
 
@@ -29,6 +30,7 @@ REC_BATCH = 24
 REC_BATCH_PIXELS = REC_BATCH * 192
 
 SessionFactory = Callable[[Path, int], ModelSession]
+T = TypeVar("T")  # one crop's decoding
 
 
 def model_dir() -> Path:
@@ -70,26 +72,23 @@ class PpOcrEngine:
     def recognize(
         self, crops: Sequence[np.ndarray], wide: bool = False, alphabet: str | None = None
     ) -> list[tuple[str, float]]:
-        min_width = convert.REC_STANDARD_WIDTH if wide else convert.REC_MIN_WIDTH
-        if alphabet is not None and alphabet not in self._value_classes:
+        if alphabet is None:
+            return self._recognized(crops, wide, lambda probs: convert.ctc_decode(probs, self._charset))
+        if alphabet not in self._value_classes:
             self._value_classes[alphabet] = convert.value_classes(self._charset, alphabet)
-        results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        classes = self._value_classes[alphabet]
+        return self._recognized(crops, wide, lambda probs: convert.ctc_decode_values(probs, self._charset, classes))
+
+    def recognize_characters(self, crops: Sequence[np.ndarray]) -> list[tuple[str, tuple[float, ...]]]:
+        return self._recognized(crops, False, lambda probs: convert.ctc_decode_characters(probs, self._charset))
+
+    def _recognized(self, crops: Sequence[np.ndarray], wide: bool, decode: Callable[[np.ndarray], list[T]]) -> list[T]:
+        """Each crop's decoding, run in batches of similar width (at least the standard width if ``wide``)."""
+        min_width = convert.REC_STANDARD_WIDTH if wide else convert.REC_MIN_WIDTH
+        results: list[T | None] = [None] * len(crops)
         ratios = [max(min_width, convert.REC_HEIGHT * c.shape[1] / max(c.shape[0], 1)) for c in crops]
         for chunk in width_batches(ratios, REC_BATCH, max_pixels=REC_BATCH_PIXELS):
             probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk], min_width))
-            if alphabet is None:
-                decoded_chunk = convert.ctc_decode(probs, self._charset)
-            else:
-                decoded_chunk = convert.ctc_decode_values(probs, self._charset, self._value_classes[alphabet])
-            for index, decoded in zip(chunk, decoded_chunk):
+            for index, decoded in zip(chunk, decode(probs)):
                 results[index] = decoded
-        return results
-
-    def recognize_characters(self, crops: Sequence[np.ndarray]) -> list[tuple[str, tuple[float, ...]]]:
-        results: list[tuple[str, tuple[float, ...]]] = [("", ())] * len(crops)
-        ratios = [max(convert.REC_MIN_WIDTH, convert.REC_HEIGHT * c.shape[1] / max(c.shape[0], 1)) for c in crops]
-        for chunk in width_batches(ratios, REC_BATCH, max_pixels=REC_BATCH_PIXELS):
-            probs = self._rec.run(convert.rec_batch([crops[i] for i in chunk]))
-            for index, decoded in zip(chunk, convert.ctc_decode_characters(probs, self._charset)):
-                results[index] = decoded
-        return results
+        return cast(list[T], results)
