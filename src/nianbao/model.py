@@ -11,8 +11,10 @@ from typing import Any
 
 BBox = tuple[float, float, float, float]
 # The values of Word.shape. A fax's 0 broken open into facing arcs is a round zero where every reading
-# saw round shapes, and an open zero where some saw strokes (its shape, not the recogniser, told it).
+# saw round shapes, and an open zero where some saw strokes (its shape, not the recogniser, told it). A
+# thickened zero is a fax's 0 broken open otherwise, read as 0 only once its ink was thickened and blurred.
 DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE = "dash", "slash", "round-zero", "open-zero"
+THICKENED_ZERO_SHAPE = "thickened-zero"
 
 
 def _bbox(value: Any) -> BBox:
@@ -31,7 +33,8 @@ class Word:
     # closing lines); empty otherwise
     char_confidences: tuple[float, ...] = ()
     # what its ink's shape showed it to be: a dash, a slash, or a fax's 0 broken open (DASH_SHAPE,
-    # SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE); empty for a reading of the recogniser's own
+    # SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE); empty for a reading of the
+    # recogniser's own
     shape: str = ""
 
     def to_dict(self) -> dict[str, Any]:

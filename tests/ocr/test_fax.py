@@ -4,18 +4,24 @@ import cv2
 import numpy as np
 import pytest
 
-from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE
+from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE
 from nianbao.ocr.fax import (
     OPEN_ZERO_CONFIDENCE,
     arcs_alike,
+    blurred_view,
     confirmed_by_second_width,
+    confirmed_by_views,
     fax_reading,
     ink_pieces,
     line_marks,
+    may_be_broken_zero,
+    needs_blurred_view,
     needs_second_width,
     open_zero_arcs,
+    thickened_views,
+    zero_when_thickened,
 )
-from nianbao.ocr.restore import UNAGREED_CAP
+from nianbao.ocr.restore import TARGET_HEIGHT, UNAGREED_CAP
 
 
 def _crop(draw) -> np.ndarray:
@@ -168,3 +174,66 @@ def test_a_four_the_second_width_reads_as_nine_is_not_kept():
     # A fax's 9 whose loop lost its top reads "4" at one width and "9" at the other.
     assert confirmed_by_second_width(("4", 0.99), ("9", 0.97)) == ("4", UNAGREED_CAP)
     assert confirmed_by_second_width(("48", 0.99), (" 48", 0.9)) == ("48", 0.99)
+
+
+def _small_open_zero() -> np.ndarray:
+    """A 0 as small as a fax prints it, whose top and bottom lost a pixel or two between its arcs."""
+    crop = np.full((24, 30), 255, np.uint8)
+    cv2.ellipse(crop, (15, 12), (4, 7), 0, 110, 250, 0, 1)
+    cv2.ellipse(crop, (15, 12), (4, 7), 0, -70, 70, 0, 1)
+    return crop
+
+
+def test_thickening_closes_a_zero_broken_open():
+    crop = _small_open_zero()
+    assert len(line_marks(crop)) == 2
+    thick, blurred = thickened_views(crop)
+    assert thick.shape[0] == blurred.shape[0] == TARGET_HEIGHT
+    assert np.array_equal(blurred_view(crop)[0], blurred)
+    ink = (thick < 128).astype(np.uint8)
+    pieces, _ = cv2.connectedComponents(ink)
+    holes, _ = cv2.connectedComponents(1 - ink)
+    assert (pieces - 1, holes - 1) == (1, 2)  # one ring: the paper outside it and inside it
+    assert blurred.min() < 200 and blurred.max() == 255  # blurred: softened, still ink on paper
+
+
+@pytest.mark.parametrize(
+    ("box", "seen", "maybe"),
+    [
+        ((0, 0, 10, 15), ["()", "11", "1)"], True),
+        ((0, 0, 10, 15), ["0", "(1"], True),
+        ((0, 0, 10, 15), ["()", "6"], False),  # a reading saw a 6
+        ((0, 0, 10, 15), ["", " "], False),  # nothing was read
+        ((0, 0, 20, 15), ["()", "11"], False),  # wider than a lone 0: a number that lost ink
+    ],
+)
+def test_what_may_be_a_zero_broken_open(box, seen, maybe):
+    assert may_be_broken_zero(box, seen) is maybe
+
+
+def test_a_zero_when_both_thickened_views_read_zero():
+    assert zero_when_thickened([("0", 0.6), (" 0", 0.4)]) == (
+        "0",
+        OPEN_ZERO_CONFIDENCE,
+        THICKENED_ZERO_SHAPE,
+    )
+    assert zero_when_thickened([("0", 0.99), ("8", 0.5)]) is None  # a 6 or a 9 keeps its tail in one
+    assert zero_when_thickened([]) is None
+
+
+@pytest.mark.parametrize(("text", "needed"), [("10", True), ("4", True), ("18", True), ("-1", True), ("0", False)])
+def test_a_number_with_a_digit_broken_digits_are_read_as_needs_its_blurred_view(text, needed):
+    assert needs_blurred_view(text) is needed
+
+
+@pytest.mark.parametrize("text", ["23", "9", "()", "", "十"])
+def test_other_readings_need_no_blurred_view(text):
+    assert not needs_blurred_view(text)
+
+
+def test_a_number_its_blurred_view_does_not_repeat_is_not_kept():
+    # A fax's 9 read "4": its blurred view reads it "9".
+    assert confirmed_by_views(("4", 0.99), [("9", 0.6)]) == ("4", UNAGREED_CAP)
+    assert confirmed_by_views(("14", 0.99), [(" 14", 0.6)]) == ("14", 0.99)
+    assert confirmed_by_views(("+1", 0.9), [("1", 0.9)]) == ("+1", 0.9)  # a sign blurred away
+    assert confirmed_by_views(("1.4", 0.9), [("14", 0.9)]) == ("1.4", UNAGREED_CAP)

@@ -2,8 +2,11 @@
 
 import cv2
 import numpy as np
+import pytest
 
+from nianbao.model import THICKENED_ZERO_SHAPE
 from nianbao.preprocess.geometry import ink_mask
+from nianbao.table import fax_cells
 from nianbao.table.cells import read_boxes
 
 CELL = (100, 100, 300, 170)
@@ -51,3 +54,67 @@ def test_a_one_beside_a_lost_minus_is_unsure_on_a_fax_page():
     [(text, conf)] = _read(_one_beside_a_speck, "1", fax=True)
     assert text == "1" and conf < 0.5
     assert _read(_one_beside_a_speck, "1", fax=False) == [("1", 0.99)]
+
+
+VIEW = np.full((48, 30), 7, np.uint8)  # stands for a thickened or blurred view of a line crop
+
+
+class ViewEngine:
+    """Reads a line crop as ``plain``, and a thickened or blurred view (VIEW) as "0", as the recogniser
+    reads a fax's 0 broken open once its gaps are bridged."""
+
+    name = "views"
+
+    def __init__(self, plain: tuple[str, float]) -> None:
+        self.plain = plain
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        return [("0", 0.8) if crop is VIEW else self.plain for crop in crops]
+
+
+def _zero_with_a_straight_side(gray):
+    """Two strokes about a 0's height apart: a 0 that lost its bars and the bow of one side."""
+    cv2.line(gray, (195, 124), (195, 146), 0, 2)
+    cv2.ellipse(gray, (200, 135), (9, 13), 0, -70, 70, 0, 2)
+
+
+def _two_strokes_wide_apart(gray):
+    cv2.line(gray, (180, 124), (180, 146), 0, 2)
+    cv2.line(gray, (215, 124), (215, 146), 0, 2)
+
+
+@pytest.fixture
+def views(monkeypatch):
+    monkeypatch.setattr(fax_cells, "thickened_views", lambda gray: [VIEW, VIEW])
+    monkeypatch.setattr(fax_cells, "blurred_view", lambda gray: [VIEW])
+
+
+def _words(draw, plain, fax=True):
+    [words] = read_boxes(*_page(draw), [CELL], ViewEngine(plain), 200, fax=fax)
+    return [(w.text, w.confidence, w.shape) for w in words]
+
+
+def test_a_line_read_as_strokes_is_a_zero_when_its_thickened_views_read_zero(views):
+    assert _words(_zero_with_a_straight_side, ("11", 0.3)) == [("0", 0.95, THICKENED_ZERO_SHAPE)]
+    assert _words(_zero_with_a_straight_side, ("11", 0.3), fax=False) == [("11", 0.3, "")]
+
+
+def test_no_thickened_zero_from_a_line_read_as_another_digit_or_a_wide_line(views):
+    [(text, conf, shape)] = _words(_zero_with_a_straight_side, ("6", 0.3))
+    assert (text, shape) == ("6", "") and conf < 0.5
+    [(text, conf, shape)] = _words(_two_strokes_wide_apart, ("11", 0.3))
+    assert (text, shape) == ("11", "") and conf < 0.5
+
+
+def test_a_line_read_surely_is_not_read_again(views):
+    assert _words(_zero_with_a_straight_side, ("0", 0.97)) == [("0", 0.97, "")]
+
+
+def _fourteen(gray):
+    cv2.putText(gray, "14", (180, 148), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+
+
+def test_a_sure_number_with_a_four_its_blurred_view_reads_otherwise_is_not_kept(views):
+    [(text, conf, _)] = _words(_fourteen, ("14", 0.97))
+    assert text == "14" and conf < 0.5  # its blurred view reads "0"
+    assert _words(_fourteen, ("23", 0.97)) == [("23", 0.97, "")]  # no digit a broken one is read as

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, BBox, Page
+from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE, BBox, Page
 from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 
 # Share of a fax page's cells that were unsure or unreadable (of all its cells: a blank or a dash read
@@ -20,7 +20,10 @@ from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 # wrong numbers, at most 0.56 on the others measured (unseen fax seeds 53, 61, 71, 81, 91, r25_fax).
 MAX_DOUBTFUL_SHARE = 0.6
 DOUBTFUL = (UNSURE, UNREADABLE)
-ZERO_SHAPES = (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE)
+ZERO_SHAPES = (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)
+# Zeros told by their shape that some reading saw as strokes, or that only a thickened view read as 0:
+# kept, but counted as cells the recogniser could not read surely.
+DOUBTFUL_ZERO_SHAPES = (OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)
 
 
 def distrust_damaged_fax_pages(
@@ -28,14 +31,15 @@ def distrust_damaged_fax_pages(
 ) -> tuple[dict[str, Any], dict[str, CellReading], list[str]]:
     """``fields`` and ``cells`` with every sure reading of a badly damaged fax page left null (unsure,
     with the reason), and one warning per such page. A 0 broken open is kept: its shape is the evidence.
-    One that some reading saw as strokes counts as a cell the recogniser could not read surely."""
+    One that some reading saw as strokes, or that only its thickened views read as 0, counts as a cell
+    the recogniser could not read surely."""
     fields, cells = dict(fields), dict(cells)
     warnings = []
     for page in (p for p in pages if p.fax):
         read = [fid for fid, cell in cells.items() if cell.page == page.number]
         shapes = _zero_shapes(page)
         shaped = {fid: shapes[box] for fid in read if cells[fid].status == OK and (box := cells[fid].bbox) in shapes}
-        unread = sum(shape == OPEN_ZERO_SHAPE for shape in shaped.values())
+        unread = sum(shape in DOUBTFUL_ZERO_SHAPES for shape in shaped.values())
         doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + unread
         if not read or doubtful < MAX_DOUBTFUL_SHARE * len(read):
             continue

@@ -79,6 +79,7 @@ def restorations(gray: np.ndarray) -> list[np.ndarray]:
 
 
 UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensible confidence cut
+SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again
 
 
 ROUND_SHAPES = set("()（）[]{}oO0〇DCcU口")  # how a zero broken open reads: never evidence against a number

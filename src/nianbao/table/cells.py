@@ -14,8 +14,8 @@ import numpy as np
 from nianbao.model import DASH_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
-from nianbao.ocr.fax import FaxReading, confirmed_by_second_width, fax_reading, ink_pieces, needs_second_width
-from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, unconfirmed
+from nianbao.ocr.restore import SECOND_LOOK_BELOW, agreed_reading, restorations, unconfirmed
+from nianbao.table.fax_cells import fax_checked_readings
 
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
 
@@ -93,7 +93,6 @@ UNREADABLE = "?"  # the text of a printed line that could not be read at all
 # a fax's crumbs of a digit, not one speck of noise.
 BROKEN_PRINT_PIECES = 2
 BROKEN_PRINT_AREA = 20
-SECOND_LOOK_BELOW = 0.9  # a one-line cell read less surely than this is read again
 NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less surely than this is noise
 # A lone flat stroke lower than any digit is a dash by its shape, and a lone stroke leaning right a slash,
 # whatever the recogniser would make of them: the shape is the evidence, so the cell is a printed dash or
@@ -191,7 +190,8 @@ def read_boxes(
     fax: bool = False,
 ) -> list[tuple[Word, ...]]:
     """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates. On a
-    ``fax`` page (preprocess.fax) a value line's reading is also checked against its ink (ocr.fax)."""
+    ``fax`` page (preprocess.fax) a value line's reading is also checked against its ink and read again
+    where a fax misleads the recogniser (table.fax_cells)."""
     lines = locate_lines(gray, ink, rules, boxes, dpi)
     reads = _read_lines(engine, lines)
     line_counts = Counter(line.owner for line in lines)
@@ -209,14 +209,8 @@ def read_boxes(
             seen[i] = [text for text, _ in options]
     zero_shapes = [""] * len(lines)  # a fax's 0 told by its shape (model.Word.shape)
     if fax:
-        checked = [
-            _fax_checked(line, read, seen[i], gray, rules, boxes, dpi)
-            if line_counts[line.owner] == 1
-            else FaxReading(*read)
-            for i, (line, read) in enumerate(zip(lines, reads))
-        ]
-        reads = _fax_second_width(engine, lines, [(c.text, c.confidence) for c in checked], seen, line_counts)
-        zero_shapes = [c.shape for c in checked]
+        insides = [inside_rules(box, dpi) for box in boxes]
+        reads, zero_shapes = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen)
     words = _cell_words(lines, reads, zero_shapes, line_counts, len(boxes))
     if fax:
         for index, box in enumerate(boxes):
@@ -273,50 +267,6 @@ def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str,
         for i, reading in zip(wanted, engine.recognize([lines[i].image for i in wanted], alphabet=VALUE_ALPHABET)):
             reads[i] = reading
     return reads
-
-
-def _fax_checked(
-    line: LineCrop,
-    reading: tuple[str, float],
-    seen: list[str],
-    gray: np.ndarray,
-    rules: np.ndarray,
-    boxes: Sequence[tuple[int, int, int, int]],
-    dpi: float,
-) -> FaxReading:
-    """A lone value line of a fax page checked against its ink (ocr.fax)."""
-    if line.by_shape:
-        return FaxReading(*reading)
-    pieces = ink_pieces(gray, rules, line.bbox, inside_rules(boxes[line.owner], dpi))
-    return fax_reading(line.image, reading, pieces, seen)
-
-
-def _fax_second_width(
-    engine: OcrEngine,
-    lines: Sequence[LineCrop],
-    reads: list[tuple[str, float]],
-    seen: list[list[str]],
-    line_counts: Counter[int],
-) -> list[tuple[str, float]]:
-    """Lone value lines of a fax page read surely as a number with a 4 or an 8 in it, confirmed by a
-    reading at the standard width (ocr.fax); those read again already (at that width among others) are
-    not."""
-    wanted = [
-        i
-        for i, (line, (text, conf)) in enumerate(zip(lines, reads))
-        if line_counts[line.owner] == 1
-        and not line.by_shape
-        and conf > UNAGREED_CAP
-        and len(seen[i]) < 3
-        and needs_second_width(text)
-    ]
-    if not wanted:
-        return reads
-    wide = engine.recognize([lines[i].image for i in wanted], wide=True, alphabet=VALUE_ALPHABET)
-    checked = list(reads)
-    for i, reading in zip(wanted, wide):
-        checked[i] = confirmed_by_second_width(reads[i], reading)
-    return checked
 
 
 def _look_again(

@@ -1,0 +1,133 @@
+"""The value lines of a fax page checked against their ink and read again where a fax's lost scan lines
+mislead the recogniser (ocr.fax holds the rules, pure; this module asks the engine)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from nianbao.ocr.base import OcrEngine
+from nianbao.ocr.convert import VALUE_ALPHABET
+from nianbao.ocr.fax import (
+    FaxReading,
+    blurred_view,
+    confirmed_by_second_width,
+    confirmed_by_views,
+    fax_reading,
+    ink_pieces,
+    may_be_broken_zero,
+    needs_blurred_view,
+    needs_second_width,
+    thickened_views,
+    zero_when_thickened,
+)
+from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP
+
+Box = tuple[int, int, int, int]
+Reading = tuple[str, float]
+
+
+class LineCrop(Protocol):
+    """A text line of a cell as table.cells finds it."""
+
+    @property
+    def owner(self) -> int: ...  # index of the cell it belongs to
+
+    @property
+    def bbox(self) -> Box: ...  # in page pixels
+
+    @property
+    def image(self) -> np.ndarray: ...  # its crop of the grey page
+
+    @property
+    def by_shape(self) -> bool: ...  # a dash or a slash known by its shape: not a reading to check
+
+
+def fax_checked_readings(
+    engine: OcrEngine,
+    page: tuple[np.ndarray, np.ndarray],
+    lines: Sequence[LineCrop],
+    cells: Sequence[Box],
+    reads: Sequence[Reading],
+    seen: Sequence[list[str]],
+) -> tuple[list[Reading], list[str]]:
+    """Every line's reading on a fax page, and the shape of each 0 told by its ink (model.Word.shape,
+    empty for the others). ``page`` is the page's grey image and rule mask, ``cells`` each box inside
+    its rules, ``seen`` every text each line was read as. Only lone lines of a cell are checked."""
+    lone = Counter(line.owner for line in lines)
+    checked = [
+        _ink_checked(page, line, cells[line.owner], reads[i], seen[i])
+        if lone[line.owner] == 1 and not line.by_shape
+        else FaxReading(*reads[i])
+        for i, line in enumerate(lines)
+    ]
+    wanted = [i for i, line in enumerate(lines) if lone[line.owner] == 1 and not line.by_shape]
+    checked = _thickened_zeros(engine, lines, checked, seen, wanted)
+    confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
+    return confirmed, [c.shape for c in checked]
+
+
+def _ink_checked(
+    page: tuple[np.ndarray, np.ndarray], line: LineCrop, cell: Box, reading: Reading, seen: list[str]
+) -> FaxReading:
+    gray, rules = page
+    return fax_reading(line.image, reading, ink_pieces(gray, rules, line.bbox, cell), seen)
+
+
+def _thickened_zeros(
+    engine: OcrEngine,
+    lines: Sequence[LineCrop],
+    checked: list[FaxReading],
+    seen: Sequence[list[str]],
+    wanted: list[int],
+) -> list[FaxReading]:
+    """Lines not read surely, and read only as round shapes and strokes (a 0 read less surely but kept
+    stays as it is), read again thickened and blurred: a 0 where both views read "0" (ocr.fax)."""
+    unsure = [
+        i
+        for i in wanted
+        if not checked[i].shape
+        and checked[i].confidence < SECOND_LOOK_BELOW
+        and (checked[i].text.strip() != "0" or checked[i].confidence <= UNAGREED_CAP)
+        and may_be_broken_zero(lines[i].bbox, [*seen[i], checked[i].text])
+    ]
+    result = list(checked)
+    for i, views in zip(unsure, _read_views(engine, lines, unsure, thickened_views)):
+        result[i] = zero_when_thickened(views) or checked[i]
+    return result
+
+
+def _confirmed(
+    engine: OcrEngine, lines: Sequence[LineCrop], reads: list[Reading], seen: Sequence[list[str]], wanted: list[int]
+) -> list[Reading]:
+    """Sure readings with a digit a fax's broken digits are read as, confirmed by more readings: at the
+    standard width (a 4 or an 8; not for lines read at that width already) and of the blurred view. A
+    reading they do not all repeat is capped below any confidence cut (ocr.fax)."""
+    confirmed = list(reads)
+    wide = [i for i in wanted if reads[i][1] > UNAGREED_CAP and len(seen[i]) < 3 and needs_second_width(reads[i][0])]
+    if wide:
+        for i, reading in zip(
+            wide, engine.recognize([lines[i].image for i in wide], wide=True, alphabet=VALUE_ALPHABET)
+        ):
+            confirmed[i] = confirmed_by_second_width(confirmed[i], reading)
+    blurred = [i for i in wanted if confirmed[i][1] > UNAGREED_CAP and needs_blurred_view(confirmed[i][0])]
+    for i, views in zip(blurred, _read_views(engine, lines, blurred, blurred_view)):
+        confirmed[i] = confirmed_by_views(confirmed[i], views)
+    return confirmed
+
+
+def _read_views(
+    engine: OcrEngine,
+    lines: Sequence[LineCrop],
+    indices: list[int],
+    make_views: Callable[[np.ndarray], list[np.ndarray]],
+) -> list[list[Reading]]:
+    """The readings of the views (``make_views`` of its crop: ocr.fax) of each line, in one batch."""
+    views = [make_views(lines[i].image) for i in indices]
+    if not views:
+        return []
+    readings = iter(engine.recognize([view for line_views in views for view in line_views], alphabet=VALUE_ALPHABET))
+    return [[next(readings) for _ in line_views] for line_views in views]
