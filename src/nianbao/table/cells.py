@@ -94,8 +94,8 @@ UNREADABLE = "?"  # the text of a printed line that could not be read at all
 BROKEN_PRINT_PIECES = 2
 BROKEN_PRINT_AREA = 20
 NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less surely than this is noise
-# A lone flat stroke lower than any digit is a dash by its shape, and a lone stroke leaning right a slash,
-# whatever the recogniser would make of them: the shape is the evidence, so the cell is a printed dash or
+# A lone flat stroke lower than any digit is a dash by its shape, and a line that is one stroke leaning
+# right a slash, whatever the recogniser would make of them: the shape is the evidence, so the cell is a printed dash or
 # slash (null), not an unsure reading of one.
 DASH_SHAPE_CONFIDENCE = 0.99
 
@@ -105,7 +105,7 @@ class LineCrop:
     owner: int  # index of the box (cell) it belongs to
     bbox: tuple[int, int, int, int]  # in page pixels
     image: np.ndarray
-    slash: bool = False  # the line is one lone "/" stroke (recognisers read it as 1 or 7)
+    slash: bool = False  # the line is one "/" stroke, specks aside (recognisers read it as 1 or 7)
     dash: bool = False  # the line is one flat stroke, lower than any digit: a dash (read as 1 or I)
 
     @property
