@@ -85,6 +85,18 @@ def test_a_bilevel_fax_keeps_its_lines_repeated_so_it_is_known_as_a_fax(tmp_path
     assert doubled_axis(read.image) == 0
 
 
+def test_a_fax_stored_with_square_pixels_keeps_its_lines_repeated_when_rescaled(tmp_path):
+    path = tmp_path / "fax.tiff"
+    half = Image.new("1", (1240, 877), 1)  # A4 at 150 x 75 dpi
+    draw = ImageDraw.Draw(half)
+    for row in range(16):
+        draw.text((80, 20 + 50 * row), "0123456789 " * 5, fill=0, font=cjk_font(22))
+    half.resize((1240, 1754), Image.NEAREST).save(path, dpi=(150, 150), compression="group4")
+    (read,) = list(iter_pages(open_document(path, max_pages=60), dpi=200))
+    assert abs(read.image.shape[0] - 2339) < 10  # rescaled from 150 to 200 dpi
+    assert doubled_axis(read.image) == 0  # its lines repeated, not blended
+
+
 def test_estimate_dpi_distrusts_wrong_metadata():
     assert estimate_dpi((2339, 1654), 72.0) == pytest.approx(200, rel=0.01)
     assert estimate_dpi((2339, 1654), 200.0) == 200.0

@@ -1,10 +1,11 @@
 """PDFium's text layer and vector rules, in the rendered page's pixel frame; the page reader's choice."""
 
 import numpy as np
+import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from nianbao.config import TableConfig
-from nianbao.ingest.pdf import render_pages
+from nianbao.ingest.pdf import _holds_fax_image, render_pages
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.preprocess.fax import doubled_axis
 from nianbao.preprocess.geometry import to_gray
@@ -122,3 +123,37 @@ def test_a_fax_in_a_pdf_is_drawn_with_its_scan_lines_repeated_not_blended(tmp_pa
         to_gray(layer.render()) for layer in iter_layers(_fax_pdf(tmp_path / "scan.pdf", 200, 200), 200, 25_000_000)
     ]
     assert [doubled_axis(page) for page in square] == [None]  # a bilevel scan at square resolution is no fax
+
+
+def _doubled_fax_pdf(path, dpi):
+    """One page holding a bilevel fax stored with square pixels at ``dpi``: every scan line twice."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    half = Image.new("1", (1240, 877), 1)  # A4 at 150 x 75 dpi
+    draw = ImageDraw.Draw(half)
+    for row in range(16):
+        draw.text((80, 20 + 50 * row), "0123456789 " * 5, fill=0, font=cjk_font(22))
+    image = half.resize((1240, 1754), Image.NEAREST)
+    size = (1240 / dpi * 72, 1754 / dpi * 72)
+    pdf = canvas.Canvas(str(path), pagesize=size)
+    pdf.drawImage(ImageReader(image), 0, 0, *size)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_fax_stored_with_square_pixels_keeps_its_lines_repeated_when_drawn_at_another_scale(tmp_path):
+    # A 150-dpi fax drawn at 200 dpi with smoothing blends its repeated lines, and was not known as a fax
+    # (83 wrong numbers on four such reports: its broken zeros read as 11).
+    ((page, _),) = list(render_pages(_doubled_fax_pdf(tmp_path / "fax.pdf", 150), 200, 25_000_000))
+    assert doubled_axis(to_gray(page)) == 0
+
+
+def test_a_fax_stored_with_square_pixels_is_drawn_crisply_only_when_it_is_rescaled(tmp_path):
+    # At its own resolution its lines stay repeated either way; the fax rules were measured on such
+    # pages drawn smoothly, so only a rescaled one is drawn without smoothing.
+    for dpi, crisp in ((150, True), (200, False)):
+        document = pdfium.PdfDocument(str(_doubled_fax_pdf(tmp_path / f"fax{dpi}.pdf", dpi)))
+        assert _holds_fax_image(document[0], 200.0) is crisp
+        document.close()

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from nianbao.errors import InputError
+from nianbao.preprocess.fax import doubled_axis
 
 Image.MAX_IMAGE_PIXELS = 400_000_000  # Pillow's own guard; check_size below is stricter and says why
 DECODE_FACTOR = 4  # an image may hold this many times the page pixel budget before it is refused unread
@@ -129,7 +130,13 @@ def to_gray8(values: np.ndarray, full_scale: float | None = None) -> np.ndarray:
 
 
 def rescale(image: np.ndarray, factor: float) -> np.ndarray:
+    """``image`` scaled by ``factor``. A fax stored with square pixels (every scan line twice) is scaled
+    without interpolation, so that its scan lines stay repeated rather than blended: later stages tell a
+    fax by them (preprocess.fax)."""
     if abs(factor - 1.0) < 0.05:
         return image
-    interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    if doubled_axis(image if image.ndim == 2 else image[..., 0]) is not None:
+        interpolation = cv2.INTER_NEAREST
+    else:
+        interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=interpolation)
