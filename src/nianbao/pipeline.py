@@ -95,7 +95,11 @@ class Extractor:
     def clean_pages(self, document: Document) -> Iterator[tuple[int, float, CleanPage]]:
         ingest = self.config.ingest
         for raw in iter_pages(document, ingest.dpi, ingest.max_page_pixels):
-            yield raw.number, raw.dpi, prepare_page(raw.image, raw.dpi, self.engine, self.config.preprocess)
+            yield (
+                raw.number,
+                raw.dpi,
+                prepare_page(raw.image, raw.dpi, self.engine, self.config.preprocess, raw.fax_axis),
+            )
 
     def page_images(self, path: Path) -> Iterator[tuple[int, np.ndarray]]:
         """(1-based page number, preprocessed page image) in the pixel frame of the output bboxes; none
@@ -131,7 +135,7 @@ class Extractor:
         ingest = self.config.ingest
         if document.kind not in ("digital", "scanned"):
             for raw in iter_pages(document, ingest.dpi, ingest.max_page_pixels):
-                yield self._ocr_page(raw.number, raw.dpi, raw.image)
+                yield self._ocr_page(raw.number, raw.dpi, raw.image, raw.fax_axis)
             return
         for layer in iter_layers(document.path, ingest.dpi, ingest.max_page_pixels):
             reading = read_text_layer(layer, self.config.table, lambda: self.engine)
@@ -148,13 +152,15 @@ class Extractor:
                 yield read, page
                 continue
             image = reading.image if reading.image is not None else layer.render()
-            read, page = self._ocr_page(layer.number, layer.dpi, image)
+            read, page = self._ocr_page(layer.number, layer.dpi, image, layer.fax_axis())
             if reading.problem:
                 page = dataclasses.replace(page, warnings=page.warnings + (f"text layer not used: {reading.problem}",))
             yield read, page
 
-    def _ocr_page(self, number: int, dpi: float, image: np.ndarray) -> tuple[ReadPage, Page]:
-        clean = prepare_page(image, dpi, self.engine, self.config.preprocess)
+    def _ocr_page(
+        self, number: int, dpi: float, image: np.ndarray, fax_axis: int | None = None
+    ) -> tuple[ReadPage, Page]:
+        clean = prepare_page(image, dpi, self.engine, self.config.preprocess, fax_axis)
         layout = find_tables(clean, number, dpi, self.config.table)
         reader = self.reader(number, clean, layout.rules, dpi)
         height, width = clean.gray.shape[:2]

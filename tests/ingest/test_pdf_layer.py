@@ -5,7 +5,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from nianbao.config import TableConfig
-from nianbao.ingest.pdf import _holds_fax_image, render_pages
+from nianbao.ingest.pdf import render_pages, stored_fax_axis
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.preprocess.fax import doubled_axis
 from nianbao.preprocess.geometry import to_gray
@@ -143,17 +143,14 @@ def _doubled_fax_pdf(path, dpi):
     return path
 
 
-def test_a_fax_stored_with_square_pixels_keeps_its_lines_repeated_when_drawn_at_another_scale(tmp_path):
-    # A 150-dpi fax drawn at 200 dpi with smoothing blends its repeated lines, and was not known as a fax
-    # (83 wrong numbers on four such reports: its broken zeros read as 11).
-    ((page, _),) = list(render_pages(_doubled_fax_pdf(tmp_path / "fax.pdf", 150), 200, 25_000_000))
-    assert doubled_axis(to_gray(page)) == 0
-
-
-def test_a_fax_stored_with_square_pixels_is_drawn_crisply_only_when_it_is_rescaled(tmp_path):
-    # At its own resolution its lines stay repeated either way; the fax rules were measured on such
-    # pages drawn smoothly, so only a rescaled one is drawn without smoothing.
-    for dpi, crisp in ((150, True), (200, False)):
-        document = pdfium.PdfDocument(str(_doubled_fax_pdf(tmp_path / f"fax{dpi}.pdf", dpi)))
-        assert _holds_fax_image(document[0], 200.0) is crisp
+def test_a_fax_stored_with_square_pixels_drawn_at_another_scale_is_told_by_its_stored_lines(tmp_path):
+    # A 150-dpi fax drawn at 200 dpi has its repeated lines blended by smoothing, and was not known as a
+    # fax (83 wrong numbers on four such reports: its broken zeros read as 11). Its image still tells.
+    for dpi, axis in ((150, 0), (200, None)):  # at its own resolution the drawn page shows them itself
+        path = _doubled_fax_pdf(tmp_path / f"fax{dpi}.pdf", dpi)
+        document = pdfium.PdfDocument(str(path))
+        assert stored_fax_axis(document[0], 200.0) == axis
         document.close()
+    ((page, _),) = list(render_pages(tmp_path / "fax150.pdf", 200, 25_000_000))
+    assert doubled_axis(to_gray(page)) is None  # blended when drawn
+    assert [layer.fax_axis() for layer in iter_layers(tmp_path / "fax150.pdf", 200, 25_000_000)] == [0]

@@ -46,6 +46,8 @@ def test_a_fax_is_judged_in_the_frame_its_text_is_read_in():
     assert upright_fax(fax, 0) and upright_fax(sideways, 90) and upright_fax(sideways, 270)
     assert not upright_fax(fax, 90)  # doubled lines across the text: its horizontal strokes are whole
     assert not upright_fax(_page(), 0)
+    assert upright_fax(_page(), 0, stored_axis=0)  # its lines were seen doubled before drawing blended them
+    assert not upright_fax(_page(), 90, stored_axis=0)
 
 
 def test_a_fax_stretched_by_a_ratio_that_is_not_two_is_a_fax():

@@ -22,6 +22,9 @@ class RawPage:
     number: int  # 1-based
     image: np.ndarray  # BGR or grayscale uint8
     dpi: float
+    # the axis (0: rows) along which the stored page repeats every scan line, where rescaling it to
+    # ``dpi`` blended the repeats (a fax saved with square pixels): preprocess.fax cannot see them then
+    fax_axis: int | None = None
 
 
 PAGE_IMAGE = re.compile(r"^(?P<stem>.+)_p(?P<number>\d+)$")
@@ -150,8 +153,8 @@ def iter_pages(document: Document, dpi: int, max_pixels: int = images.DEFAULT_MA
     files = document.page_files or (document.path,)
     frames = (frame for file in files for frame in images.iter_frames(file, max_pixels))
     for number, (image, meta_dpi) in enumerate(frames, start=1):
-        source_dpi = estimate_dpi(image.shape[:2], meta_dpi)
-        yield RawPage(number, images.rescale(image, dpi / source_dpi), float(dpi))
+        factor = dpi / estimate_dpi(image.shape[:2], meta_dpi)
+        yield RawPage(number, images.rescale(image, factor), float(dpi), images.rescaled_fax_axis(image, factor))
 
 
 def estimate_dpi(shape: tuple[int, int], meta_dpi: float | None) -> float:

@@ -130,13 +130,15 @@ def to_gray8(values: np.ndarray, full_scale: float | None = None) -> np.ndarray:
 
 
 def rescale(image: np.ndarray, factor: float) -> np.ndarray:
-    """``image`` scaled by ``factor``. A fax stored with square pixels (every scan line twice) is scaled
-    without interpolation, so that its scan lines stay repeated rather than blended: later stages tell a
-    fax by them (preprocess.fax)."""
     if abs(factor - 1.0) < 0.05:
         return image
-    if doubled_axis(image if image.ndim == 2 else image[..., 0]) is not None:
-        interpolation = cv2.INTER_NEAREST
-    else:
-        interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=interpolation)
+
+
+def rescaled_fax_axis(image: np.ndarray, factor: float) -> int | None:
+    """The axis along which ``image`` stores every scan line twice (a fax saved with square pixels),
+    when ``rescale`` by ``factor`` blends the repeats; None otherwise."""
+    if abs(factor - 1.0) < 0.05:
+        return None
+    return doubled_axis(image if image.ndim == 2 else image[..., 0])

@@ -20,7 +20,7 @@ A4_LONG_SIDE_INCHES = 11.69
 FAX_DPI_RATIO = 1.5  # an image stored at this many times more dots across than down is a fax (204 x 98 dpi)
 # A JPEG's scan lines are never stored exactly twice, so a fax saved that way is not told by them.
 LOSSY_FILTERS = frozenset({"DCTDecode", "JPXDecode"})
-SAME_SCALE = 0.1  # an image drawn within this share of its own resolution is not rescaled enough to blend
+SAME_SCALE = 0.1  # an image drawn within this share of its own resolution keeps repeated lines repeated
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -50,37 +50,37 @@ def inspect(path: Path) -> tuple[int, bool]:
 
 
 def render_page(page: pdfium.PdfPage, scale: float) -> pdfium.PdfBitmap:
-    """The page drawn at ``scale``. A fax (an image stored at half the vertical resolution, or one with
-    every scan line stored twice) is drawn without smoothing, so that its scan
-    lines stay repeated rather than blended: later stages tell a fax by them (preprocess.fax), and must,
-    for its lost thin strokes."""
-    return page.render(scale=scale, no_smoothimage=_holds_fax_image(page, scale * POINTS_PER_INCH))
+    """The page drawn at ``scale``. A fax stored at half the vertical resolution is drawn without
+    smoothing, so that its scan lines stay repeated rather than blended: later stages tell a fax by
+    them (preprocess.fax), and must, for its lost thin strokes."""
+    return page.render(scale=scale, no_smoothimage=_holds_half_height_image(page))
 
 
-def _holds_fax_image(page: pdfium.PdfPage, dpi: float) -> bool:
-    """Whether the page holds a fax that smoothing would blend when drawn at ``dpi``: one stored at half
-    the vertical resolution, or one with every scan line stored twice at a resolution other than
-    ``dpi`` (at about ``dpi`` its lines stay repeated either way, and the fax rules were measured on
-    such pages drawn smoothly)."""
+def _holds_half_height_image(page: pdfium.PdfPage) -> bool:
     for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
         metadata = image.get_metadata()
-        if metadata.vertical_dpi <= 0:
-            continue
-        if metadata.horizontal_dpi >= FAX_DPI_RATIO * metadata.vertical_dpi:
-            return True
-        rescaled = abs(metadata.vertical_dpi / dpi - 1) > SAME_SCALE
-        if rescaled and not LOSSY_FILTERS & set(image.get_filters()) and _lines_stored_twice(image):
+        if metadata.vertical_dpi > 0 and metadata.horizontal_dpi >= FAX_DPI_RATIO * metadata.vertical_dpi:
             return True
     return False
 
 
-def _lines_stored_twice(image: pdfium.PdfImage) -> bool:
-    """Whether an image's own pixels repeat every scan line (a fax stored with square pixels): drawn at
-    another scale with smoothing, the repeats would blend away."""
-    pixels = np.asarray(image.get_bitmap(render=False).to_numpy())
-    if pixels.ndim == 3:
-        pixels = pixels[..., 0]
-    return doubled_axis(pixels) is not None
+def stored_fax_axis(page: pdfium.PdfPage, dpi: float) -> int | None:
+    """The axis of the drawn page (0: rows, 1: columns) along which an image the page holds stores
+    every scan line twice (a fax saved with square pixels), when the page is drawn at ``dpi`` far enough
+    from the image's own resolution for smoothing to blend the repeats; None otherwise (at about its
+    own resolution the drawn page shows them itself: preprocess.fax)."""
+    turned = page.get_rotation() in (90, 270)
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        metadata = image.get_metadata()
+        if metadata.vertical_dpi <= 0 or abs(metadata.vertical_dpi / dpi - 1) <= SAME_SCALE:
+            continue
+        if LOSSY_FILTERS & set(image.get_filters()):
+            continue
+        pixels = np.asarray(image.get_bitmap(render=False).to_numpy())
+        axis = doubled_axis(pixels[..., 0] if pixels.ndim == 3 else pixels)
+        if axis is not None:
+            return axis ^ int(turned)
+    return None
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> tuple[float, float]:

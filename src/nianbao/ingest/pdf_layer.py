@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from nianbao.errors import InputError
-from nianbao.ingest.pdf import _open, render_page, render_scale
+from nianbao.ingest.pdf import _open, render_page, render_scale, stored_fax_axis
 
 INVISIBLE_MODE = 3  # PDF text render mode 3: neither filled nor stroked (a scanner's OCR layer)
 THIN_POINTS = 2.5  # a filled rectangle thinner than this is a ruling line (Word draws borders so)
@@ -126,6 +126,11 @@ class PdfPageLayer:
             x = (left + right) / 2
             return [Segment(*self._pixels(x, top), *self._pixels(x, bottom), max(1.0, w * self.scale))]
         return []
+
+    def fax_axis(self) -> int | None:
+        """The axis along which the drawn page is a fax whose repeated scan lines drawing blends
+        (ingest.pdf.stored_fax_axis); None otherwise."""
+        return stored_fax_axis(self._page, self.dpi)
 
     def render(self) -> np.ndarray:
         try:

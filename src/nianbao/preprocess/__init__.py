@@ -32,14 +32,18 @@ class CleanPage:
     fax: bool = False  # a 2:1 fax page: thin horizontal strokes may be lost (preprocess.fax)
 
 
-def prepare_page(image: np.ndarray, dpi: float, engine: OcrEngine, config: PreprocessConfig) -> CleanPage:
+def prepare_page(
+    image: np.ndarray, dpi: float, engine: OcrEngine, config: PreprocessConfig, fax_axis: int | None = None
+) -> CleanPage:
+    """The page cleaned, turned upright and straightened, with its ink. ``fax_axis``: the axis along
+    which the page as stored repeated its scan lines, where drawing it blended them (ingest.RawPage)."""
     quad = find_page_quad(to_gray(image)) if config.flatten_photos else None
     if quad is not None:
         image = flatten_page(image, quad)
     gray = to_gray(image)
     clean = without_colour_marks(image)
     rotation = detect_rotation(gray, engine) if config.fix_orientation else 0
-    fax = upright_fax(gray, rotation)
+    fax = upright_fax(gray, rotation, fax_axis)
     gray, clean = apply_rotation(gray, rotation), apply_rotation(clean, rotation)
     skew = 0.0
     ink = ink_mask(clean, dpi, denoise=config.denoise)

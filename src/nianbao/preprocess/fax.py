@@ -34,10 +34,11 @@ def _twin_lines(lines: np.ndarray) -> bool:
     return back_to_back <= NEXT_LINE_SHARE * len(changes)
 
 
-def upright_fax(gray: np.ndarray, rotation: int) -> bool:
+def upright_fax(gray: np.ndarray, rotation: int, stored_axis: int | None = None) -> bool:
     """Whether the page, once turned upright by ``rotation`` (clockwise degrees), is a fax whose doubled
-    lines run along the text: its thin horizontal strokes may be lost."""
-    axis = doubled_axis(gray)
+    lines run along the text: its thin horizontal strokes may be lost. ``stored_axis``: the axis of its
+    doubled lines where they were seen before the page was drawn (and blended)."""
+    axis = stored_axis if stored_axis is not None else doubled_axis(gray)
     if axis is None:
         return False
     turned = rotation in (90, 270)
