@@ -97,21 +97,26 @@ def test_an_invisible_layer_that_disagrees_with_ocr_is_not_used(tmp_path):
         assert isinstance(reading.image, np.ndarray) and engine.crops > 0
 
 
-def _fax_pdf(path, dpi_x, dpi_y):
-    """One page holding a bilevel text image stored at dpi_x x dpi_y, as a fax machine writes it."""
+def _image_pdf(path, image, dpi_x, dpi_y):
+    """One page holding ``image`` stored at dpi_x x dpi_y."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    image = Image.new("1", (1728, 1100), 1)
-    draw = ImageDraw.Draw(image)
-    for row in range(20):
-        draw.text((100, 30 + 50 * row), "0123456789 " * 6, fill=0, font=cjk_font(28))
-    size = (1728 / dpi_x * 72, 1100 / dpi_y * 72)
+    size = (image.width / dpi_x * 72, image.height / dpi_y * 72)
     pdf = canvas.Canvas(str(path), pagesize=size)
     pdf.drawImage(ImageReader(image), 0, 0, *size)
     pdf.showPage()
     pdf.save()
     return path
+
+
+def _fax_pdf(path, dpi_x, dpi_y):
+    """One page holding a bilevel text image stored at dpi_x x dpi_y, as a fax machine writes it."""
+    image = Image.new("1", (1728, 1100), 1)
+    draw = ImageDraw.Draw(image)
+    for row in range(20):
+        draw.text((100, 30 + 50 * row), "0123456789 " * 6, fill=0, font=cjk_font(28))
+    return _image_pdf(path, image, dpi_x, dpi_y)
 
 
 def test_a_fax_in_a_pdf_is_drawn_with_its_scan_lines_repeated_not_blended(tmp_path):
@@ -127,20 +132,11 @@ def test_a_fax_in_a_pdf_is_drawn_with_its_scan_lines_repeated_not_blended(tmp_pa
 
 def _doubled_fax_pdf(path, dpi):
     """One page holding a bilevel fax stored with square pixels at ``dpi``: every scan line twice."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
     half = Image.new("1", (1240, 877), 1)  # A4 at 150 x 75 dpi
     draw = ImageDraw.Draw(half)
     for row in range(16):
         draw.text((80, 20 + 50 * row), "0123456789 " * 5, fill=0, font=cjk_font(22))
-    image = half.resize((1240, 1754), Image.NEAREST)
-    size = (1240 / dpi * 72, 1754 / dpi * 72)
-    pdf = canvas.Canvas(str(path), pagesize=size)
-    pdf.drawImage(ImageReader(image), 0, 0, *size)
-    pdf.showPage()
-    pdf.save()
-    return path
+    return _image_pdf(path, half.resize((1240, 1754), Image.NEAREST), dpi, dpi)
 
 
 def test_a_fax_stored_with_square_pixels_drawn_at_another_scale_is_told_by_its_stored_lines(tmp_path):
