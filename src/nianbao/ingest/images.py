@@ -15,6 +15,7 @@ from nianbao.errors import InputError
 from nianbao.preprocess.fax import doubled_axis
 
 Image.MAX_IMAGE_PIXELS = 400_000_000  # Pillow's own guard; check_size below is stricter and says why
+UNSCALED = 0.05  # a page this close to the wanted resolution is left as it is
 DECODE_FACTOR = 4  # an image may hold this many times the page pixel budget before it is refused unread
 DEFAULT_MAX_PIXELS = 25_000_000
 
@@ -130,7 +131,7 @@ def to_gray8(values: np.ndarray, full_scale: float | None = None) -> np.ndarray:
 
 
 def rescale(image: np.ndarray, factor: float) -> np.ndarray:
-    if abs(factor - 1.0) < 0.05:
+    if abs(factor - 1.0) < UNSCALED:
         return image
     interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=interpolation)
@@ -139,6 +140,6 @@ def rescale(image: np.ndarray, factor: float) -> np.ndarray:
 def rescaled_fax_axis(image: np.ndarray, factor: float) -> int | None:
     """The axis along which ``image`` stores every scan line twice (a fax saved with square pixels),
     when ``rescale`` by ``factor`` blends the repeats; None otherwise."""
-    if abs(factor - 1.0) < 0.05:
+    if abs(factor - 1.0) < UNSCALED:
         return None
     return doubled_axis(image if image.ndim == 2 else image[..., 0])

@@ -231,7 +231,7 @@ def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen
         if all(other and set(other) <= STROKE_READINGS for other in readings) and arcs_alike(image, arcs):
             return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
         return FaxReading(text, min(conf, UNAGREED_CAP))  # a 0, or a 9 broken open: never the number read
-    if "1" in stripped and set(stripped) <= NUMBER_CHARACTERS and pieces > len(stripped):
+    if "1" in stripped and _is_number(stripped) and pieces > len(stripped):
         return FaxReading(text, min(conf, UNAGREED_CAP))
     return FaxReading(text, conf)
 
@@ -267,7 +267,7 @@ def needs_second_width(text: str) -> bool:
     """Whether a lone value line's reading on a fax page must be confirmed by a reading at the standard
     width: a number with a digit in it that a fax's broken 9 or 3 is read as."""
     stripped = text.strip()
-    return bool(stripped) and set(stripped) <= NUMBER_CHARACTERS and bool(BROKEN_LOOKALIKES & set(stripped))
+    return _is_number(stripped) and bool(BROKEN_LOOKALIKES & set(stripped))
 
 
 def confirmed_by_second_width(reading: tuple[str, float], wide: tuple[str, float]) -> tuple[str, float]:
@@ -316,8 +316,7 @@ def needs_blurred_view(text: str) -> bool:
     a number, other than a lone 0 (whose views read it otherwise too often), with a digit a fax's
     broken digits are read as."""
     stripped = text.strip()
-    number = bool(stripped) and set(stripped) <= NUMBER_CHARACTERS and stripped != "0"
-    return number and bool(CONFIRMED_DIGITS & set(stripped))
+    return _is_number(stripped) and stripped != "0" and bool(CONFIRMED_DIGITS & set(stripped))
 
 
 def confirmed_by_views(reading: tuple[str, float], views: Sequence[tuple[str, float]]) -> tuple[str, float]:
@@ -331,3 +330,8 @@ def confirmed_by_views(reading: tuple[str, float], views: Sequence[tuple[str, fl
 
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit() or c == ".")
+
+
+def _is_number(stripped: str) -> bool:
+    """Whether a stripped reading is made of number characters only (digits, sign, point, separator)."""
+    return bool(stripped) and set(stripped) <= NUMBER_CHARACTERS

@@ -95,8 +95,8 @@ BROKEN_PRINT_PIECES = 2
 BROKEN_PRINT_AREA = 20
 NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less surely than this is noise
 # A lone flat stroke lower than any digit is a dash by its shape, and a line that is one stroke leaning
-# right a slash, whatever the recogniser would make of them: the shape is the evidence, so the cell is a printed dash or
-# slash (null), not an unsure reading of one.
+# right a slash, whatever the recogniser would make of them: the shape is the evidence, so the cell is a
+# printed dash or slash (null), not an unsure reading of one.
 DASH_SHAPE_CONFIDENCE = 0.99
 
 

@@ -58,13 +58,10 @@ def fax_checked_readings(
     empty for the others). ``page`` is the page's grey image and rule mask, ``cells`` each box inside
     its rules, ``seen`` every text each line was read as. Only lone lines of a cell are checked."""
     lone = Counter(line.owner for line in lines)
-    checked = [
-        _ink_checked(page, line, cells[line.owner], reads[i], seen[i])
-        if lone[line.owner] == 1 and not line.by_shape
-        else FaxReading(*reads[i])
-        for i, line in enumerate(lines)
-    ]
     wanted = [i for i, line in enumerate(lines) if lone[line.owner] == 1 and not line.by_shape]
+    checked = [FaxReading(*reading) for reading in reads]
+    for i in wanted:
+        checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     return confirmed, [c.shape for c in checked]
