@@ -40,3 +40,13 @@ def test_a_number_with_its_unit_is_ok() -> None:
     result = MappingResult(cells=[mapped(field_id, "25.1", header="本年收费金额（单位：万元）")])
     fields, cells, *_ = fill_fields({"proactive": result}, {"proactive": "2021"}, MIN_CONFIDENCE)
     assert fields[field_id] == 25.1 and cells[field_id].status == "ok"
+
+
+def test_numbers_of_several_rows_in_one_cell_are_unreadable_not_joined() -> None:
+    ids = field_ids("appeals", "2021")
+    lines = (Word("442", (10.0, 100.0, 50.0, 120.0), 0.99), Word("0", (20.0, 177.0, 30.0, 197.0), 0.99))
+    cell = Cell(2, 3, 3, 1, (0.0, 90.0, 60.0, 210.0), lines)
+    result = MappingResult(cells=[MappedCell(ids[0], cell, page=2, header="")])
+    fields, cells, _, _ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    assert fields[ids[0]] is None and cells[ids[0]].status == "unreadable"  # never 4420
+    assert "2 numbers one under another" in str(cells[ids[0]].reason)

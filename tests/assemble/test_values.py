@@ -85,3 +85,15 @@ def test_one_reader_of_chinese_numerals_for_counts_and_dates():
     assert [chinese_integer(t) for t in ("三", "十二", "二十一", "一百零五", "两万三千")] == [3, 12, 21, 105, 23000]
     assert [chinese_digits(t) for t in ("二〇二四", "二○二三", "二零二五")] == [2024, 2023, 2025]
     assert chinese_digits("二十") is None and chinese_integer("十a") is None
+
+
+def test_numbers_one_under_another_in_one_cell_are_counted_a_wrapped_number_is_not():
+    from nianbao.assemble.values import stacked_values
+
+    rows_apart = [("442", (10, 100, 50, 120)), ("0", (20, 177, 30, 197)), ("0", (20, 254, 30, 274))]
+    assert stacked_values(rows_apart) == 3  # a cell three rows tall: its rules between rows were lost
+    assert stacked_values(list(reversed(rows_apart))) == 3
+    wrapped = [("117", (10, 100, 50, 120)), ("82", (10, 124, 40, 144))]
+    assert stacked_values(wrapped) == 0  # a long number wrapped in a narrow column: one number
+    assert stacked_values([("3.其他", (10, 100, 80, 120)), ("0", (20, 177, 30, 197))]) == 0
+    assert stacked_values([("12", (10, 100, 50, 120))]) == 0

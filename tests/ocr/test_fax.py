@@ -8,14 +8,14 @@ from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAP
 from nianbao.ocr.fax import (
     OPEN_ZERO_CONFIDENCE,
     arcs_alike,
-    blurred_view,
     confirmed_by_second_width,
     confirmed_by_views,
+    confirming_views,
     fax_reading,
     ink_pieces,
     line_marks,
     may_be_broken_zero,
-    needs_blurred_view,
+    needs_confirming_views,
     needs_second_width,
     open_zero_arcs,
     thickened_views,
@@ -189,7 +189,9 @@ def test_thickening_closes_a_zero_broken_open():
     assert len(line_marks(crop)) == 2
     thick, blurred = thickened_views(crop)
     assert thick.shape[0] == blurred.shape[0] == TARGET_HEIGHT
-    assert np.array_equal(blurred_view(crop)[0], blurred)
+    assert np.array_equal(confirming_views(crop, "10")[0], blurred)  # a 1 and a 0: the blurred view alone
+    assert all(np.array_equal(a, b) for a, b in zip(confirming_views(crop, "14"), (thick, blurred)))  # a 4: both
+    assert len(confirming_views(crop, "6425.98")) == 1  # thickening merges a long number's strokes
     ink = (thick < 128).astype(np.uint8)
     pieces, _ = cv2.connectedComponents(ink)
     holes, _ = cv2.connectedComponents(1 - ink)
@@ -221,14 +223,17 @@ def test_a_zero_when_both_thickened_views_read_zero():
     assert zero_when_thickened([]) is None
 
 
-@pytest.mark.parametrize(("text", "needed"), [("10", True), ("4", True), ("18", True), ("-1", True), ("0", False)])
-def test_a_number_with_a_digit_broken_digits_are_read_as_needs_its_blurred_view(text, needed):
-    assert needs_blurred_view(text) is needed
+@pytest.mark.parametrize(
+    ("text", "needed"),
+    [("10", True), ("4", True), ("18", True), ("-1", True), ("35", True), ("27", True), ("0", False)],
+)
+def test_a_number_with_a_digit_broken_digits_are_read_as_needs_its_views(text, needed):
+    assert needs_confirming_views(text) is needed
 
 
-@pytest.mark.parametrize("text", ["23", "9", "()", "", "十"])
-def test_other_readings_need_no_blurred_view(text):
-    assert not needs_blurred_view(text)
+@pytest.mark.parametrize("text", ["26", "9", "()", "", "十"])
+def test_other_readings_need_no_views(text):
+    assert not needs_confirming_views(text)
 
 
 def test_a_number_its_blurred_view_does_not_repeat_is_not_kept():

@@ -136,3 +136,13 @@ def test_a_slash_is_told_by_its_shape_beside_a_band_of_noise_in_its_cell():
     gray[80:90, 60:64] = 0  # a blob of noise below it, a line of its own
     words = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 120)], CountingEngine(), 200)
     assert ("/", DASH_SHAPE_CONFIDENCE) in [(w.text, w.confidence) for w in words[0]]
+
+
+def test_a_box_over_the_page_edge_or_too_small_to_hold_a_line_is_read_without_wrapping_round():
+    gray = np.full((80, 600), 255, np.uint8)
+    cv2.putText(gray, "12", (20, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    gray[70:80, 560:600] = 0  # ink at the far corner, where a negative index would wrap to
+    ink = ink_mask(gray, 200)
+    boxes = [(-30, -20, 200, 80), (300, 40, 304, 43), (-8, -8, -2, -2)]
+    words = read_boxes(gray, ink, np.zeros_like(gray), boxes, CountingEngine(), 200, fax=True)
+    assert [[w.text for w in cell] for cell in words] == [["12"], [], []]

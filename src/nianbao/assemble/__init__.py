@@ -10,7 +10,7 @@ from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
 from nianbao.assemble.metadata import TextLine, read_metadata
-from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value
+from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value, stacked_values
 from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
@@ -91,6 +91,9 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
     if cell.text and cell.confidence < min_confidence:
         reason = f"read {cell.text!r} with confidence {cell.confidence:.2f}: left null"
         return None, replace(reading, status=UNSURE, reason=reason)
+    if stacked := stacked_values([(word.text, word.bbox) for word in cell.words]):
+        reason = f"{stacked} numbers one under another in one cell (the rule between its rows lost): left null"
+        return None, replace(reading, status=UNREADABLE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
     if parsed.problem:
         return None, replace(reading, status=UNREADABLE, reason=parsed.problem)

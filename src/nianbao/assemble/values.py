@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 # A printed dash is often read as 一; a lone 一 is taken as that dash, never as the numeral 1.
 NULL_MARKS = {"", "一", "一一", "-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "×", "x", "X", "_", "…"}
@@ -16,6 +18,11 @@ MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|万|元)?$")
 # No printed number starts with a 0 followed by a digit: "09" or "00" is a digit the recogniser lost or
 # misread (a fax's 6 or 9 broken open reads as 0), never the number 9 or 0.
 LEADING_ZERO = re.compile(r"^[+-]?0\d")
+
+
+# Lines of one cell further apart than this many line heights are not one number wrapped onto two lines
+# (a long number in a narrow column), but values of rows whose rule between them was lost.
+STACKED_GAP = 1.0
 
 
 @dataclass(frozen=True)
@@ -111,3 +118,17 @@ def _misread_zero(text: str) -> ParsedValue:
 def header_unit_scale(header_text: str) -> float:
     """Yuan per printed unit from a header such as 采购总金额（万元）."""
     return 10000.0 if "万元" in normalise_text(header_text) else 1.0
+
+
+def stacked_values(lines: Sequence[tuple[str, tuple[float, float, float, float]]]) -> int:
+    """How many numbers a cell's lines (text, page box) print one under the other, further apart than a
+    wrapped number's lines: 0 when they are one number or hold something else."""
+    ordered = sorted(lines, key=lambda line: line[1][1])
+    numbers = [NUMBER.match(normalise_text(text).translate(DIGIT_LOOKALIKES)) for text, _ in ordered]
+    if len(ordered) < 2 or not all(numbers):
+        return 0
+    apart = any(
+        below[1] - above[3] > STACKED_GAP * min(above[3] - above[1], below[3] - below[1])
+        for (_, above), (_, below) in pairwise(ordered)
+    )
+    return len(ordered) if apart else 0

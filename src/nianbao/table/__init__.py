@@ -11,8 +11,10 @@ import numpy as np
 from nianbao.config import TableConfig
 from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
-from nianbao.table.grid import build_grid
+from nianbao.table.borderless import borderless_grids
+from nianbao.table.grid import Grid, build_grid
 from nianbao.table.lines import rule_masks, table_regions
+from nianbao.table.text_blocks import rule_remains, text_blocks
 
 log = logging.getLogger(__name__)
 
@@ -26,18 +28,29 @@ class TableLayout:
 
 
 def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -> TableLayout:
-    """Every ruled table on the page: its grid and merged cells, no text."""
+    """Every ruled table on the page: its grid and merged cells, no text. A page with none may hold a
+    table whose rules were lost or never printed: it is found by how its text lines up (table.borderless)."""
     masks = rule_masks(page.ink, config)
     rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
-    tables = []
+    grids = []
     for x0, y0, x1, y1 in table_regions(masks, config):
         grid = build_grid(masks.horizontal[y0:y1, x0:x1], masks.vertical[y0:y1, x0:x1], tolerance=dpi / 30)
-        if grid is None or grid.n_rows < config.min_rows:
-            continue
-        cells = tuple(Cell(g.row, g.col, g.rowspan, g.colspan, _shifted(g.bbox, x0, y0)) for g in grid.cells)
-        tables.append(Table(number, (float(x0), float(y0), float(x1), float(y1)), grid.n_rows, grid.n_cols, cells))
-        log.debug("page %d: table %dx%d at %s", number, grid.n_rows, grid.n_cols, (x0, y0, x1, y1))
-    return TableLayout(tables, rules)
+        if grid is not None and grid.n_rows >= config.min_rows:
+            grids.append(((x0, y0, x1, y1), grid))
+    if not grids and config.borderless:
+        remains = rule_remains(page.ink, dpi)
+        grids = borderless_grids(text_blocks(page.ink, dpi, remains))
+        if grids:
+            log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
+            rules = rules | remains
+    return TableLayout([_table(number, box, grid) for box, grid in grids], rules)
+
+
+def _table(number: int, box: tuple[int, int, int, int], grid: Grid) -> Table:
+    x0, y0, x1, y1 = box
+    cells = tuple(Cell(g.row, g.col, g.rowspan, g.colspan, _shifted(g.bbox, x0, y0)) for g in grid.cells)
+    log.debug("page %d: table %dx%d at %s", number, grid.n_rows, grid.n_cols, box)
+    return Table(number, (float(x0), float(y0), float(x1), float(y1)), grid.n_rows, grid.n_cols, cells)
 
 
 def _shifted(bbox: tuple[int, int, int, int], dx: int, dy: int) -> tuple[float, float, float, float]:

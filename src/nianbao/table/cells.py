@@ -160,7 +160,8 @@ def inside_rules(box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, 
     """A cell's box (page pixels) without the width of its rules."""
     inset = max(2, int(dpi / 60))
     x0, y0, x1, y1 = box
-    return x0 + inset, y0 + inset, x1 - inset, y1 - inset
+    # Never below 0: a slice from a negative index would wrap round the page.
+    return max(x0 + inset, 0), max(y0 + inset, 0), x1 - inset, y1 - inset
 
 
 def locate_lines(
@@ -270,9 +271,9 @@ def _broken_print(ink: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, 
     lost its thin strokes leaves only crumbs, which the speck filter removes. Such a cell is unreadable,
     not blank (a blank cell counts as read in the identities)."""
     x0, y0, x1, y1 = inside_rules(box, dpi)
-    cell = cv2.subtract(ink[y0:y1, x0:x1], rules[y0:y1, x0:x1])
-    if cell.size == 0:
+    if x1 <= x0 or y1 <= y0:
         return False
+    cell = cv2.subtract(ink[y0:y1, x0:x1], rules[y0:y1, x0:x1])
     count, _, stats, _ = cv2.connectedComponentsWithStats(cell, connectivity=8)
     area = int(stats[1:, cv2.CC_STAT_AREA].sum()) if count > 1 else 0
     return count - 1 >= BROKEN_PRINT_PIECES and area >= BROKEN_PRINT_AREA * (dpi / 200.0) ** 2

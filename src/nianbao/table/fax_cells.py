@@ -4,7 +4,7 @@ mislead the recogniser (ocr.fax holds the rules, pure; this module asks the engi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -13,13 +13,13 @@ from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.fax import (
     FaxReading,
-    blurred_view,
     confirmed_by_second_width,
     confirmed_by_views,
+    confirming_views,
     fax_reading,
     ink_pieces,
     may_be_broken_zero,
-    needs_blurred_view,
+    needs_confirming_views,
     needs_second_width,
     thickened_views,
     zero_when_thickened,
@@ -92,7 +92,7 @@ def _thickened_zeros(
         and may_be_broken_zero(lines[i].bbox, [*seen[i], checked[i].text])
     ]
     result = list(checked)
-    for i, views in zip(unsure, _read_views(engine, lines, unsure, thickened_views)):
+    for i, views in zip(unsure, _read_views(engine, [thickened_views(lines[i].image) for i in unsure])):
         result[i] = zero_when_thickened(views) or checked[i]
     return result
 
@@ -101,8 +101,8 @@ def _confirmed(
     engine: OcrEngine, lines: Sequence[LineCrop], reads: list[Reading], seen: Sequence[list[str]], wanted: list[int]
 ) -> list[Reading]:
     """Sure readings with a digit a fax's broken digits are read as, confirmed by more readings: at the
-    standard width (a 4 or an 8; not for lines read at that width already) and of the blurred view. A
-    reading they do not all repeat is capped below any confidence cut (ocr.fax)."""
+    standard width (a 4 or an 8; not for lines read at that width already) and of its confirming views.
+    A reading they do not all repeat is capped below any confidence cut (ocr.fax)."""
     confirmed = list(reads)
     wide = [i for i in wanted if reads[i][1] > UNAGREED_CAP and len(seen[i]) < 3 and needs_second_width(reads[i][0])]
     if wide:
@@ -110,20 +110,15 @@ def _confirmed(
             wide, engine.recognize([lines[i].image for i in wide], wide=True, alphabet=VALUE_ALPHABET)
         ):
             confirmed[i] = confirmed_by_second_width(confirmed[i], reading)
-    blurred = [i for i in wanted if confirmed[i][1] > UNAGREED_CAP and needs_blurred_view(confirmed[i][0])]
-    for i, views in zip(blurred, _read_views(engine, lines, blurred, blurred_view)):
-        confirmed[i] = confirmed_by_views(confirmed[i], views)
+    checked = [i for i in wanted if confirmed[i][1] > UNAGREED_CAP and needs_confirming_views(confirmed[i][0])]
+    views = [confirming_views(lines[i].image, confirmed[i][0]) for i in checked]
+    for i, readings in zip(checked, _read_views(engine, views)):
+        confirmed[i] = confirmed_by_views(confirmed[i], readings)
     return confirmed
 
 
-def _read_views(
-    engine: OcrEngine,
-    lines: Sequence[LineCrop],
-    indices: list[int],
-    make_views: Callable[[np.ndarray], list[np.ndarray]],
-) -> list[list[Reading]]:
-    """The readings of the views (``make_views`` of its crop: ocr.fax) of each line, in one batch."""
-    views = [make_views(lines[i].image) for i in indices]
+def _read_views(engine: OcrEngine, views: list[list[np.ndarray]]) -> list[list[Reading]]:
+    """The readings of each line's views (ocr.fax), in one batch."""
     if not views:
         return []
     readings = iter(engine.recognize([view for line_views in views for view in line_views], alphabet=VALUE_ALPHABET))

@@ -1,0 +1,110 @@
+"""The page's ink as blocks of text: what the text of a table whose rules are lost lines up by. Pure.
+
+The ink is closed so that the characters of a cell touch and the cells of a row do not. Specks (salt and
+pepper, a fax's dust), pieces of broken rules and marks of no text's size are left out; blocks of two
+characters or more are marked as words (a table has labels and headers), and lines in a larger print than
+the page's words as headings (one ends a table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+Box = tuple[int, int, int, int]
+
+NOMINAL_HEIGHT = 0.12  # inches: a character of a table's small print (9-12 pt), before it is measured
+CHARACTER_GAP = 1.0  # text heights: characters of one cell are closer than this (closed together)
+RULE_PIECE = 2.0  # text heights: a straight stroke this long is part of a rule, not of a character
+# Noise: pieces of ink smaller than SPECK_AREA of a text height squared are specks, and a block less
+# inked than MIN_DENSITY is specks closed together, not text (text blocks 0.17 and more, measured on fax
+# and hard pages; blocks of specks mostly below 0.1).
+SPECK_AREA = 0.04
+MIN_DENSITY = 0.12
+# In text heights: blocks lower than SPECK are specks (what is left of the rules), taller than TALL no
+# line of text (a seal, a figure), narrower than SLIVER a 1 or a piece of a dashed rule, kept only when
+# as tall as a digit (DIGIT).
+SPECK, TALL, SLIVER, DIGIT = 0.45, 2.5, 0.25, 0.6
+# A word: WORD_WIDTH and WORD_HEIGHT text heights at least, WORD_DENSITY inked.
+WORD_WIDTH, WORD_HEIGHT, WORD_DENSITY = 1.5, 0.7, 0.2
+# A heading: a word HEADING times as tall as the page's words, its characters LARGER_PRINT times as tall
+# (two lines of the usual print closed together are as tall, but their characters are not).
+HEADING, LARGER_PRINT = 1.4, 1.15
+
+
+@dataclass(frozen=True)
+class TextBlocks:
+    boxes: list[Box]
+    text_height: float
+    page_size: tuple[int, int]  # width, height: no cell reaches past the page
+    words: frozenset[Box] = frozenset()  # blocks of two characters or more, well inked: a label, a header
+    headings: frozenset[Box] = frozenset()  # lines of characters in a larger print than the page's usual
+
+
+def rule_remains(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Straight strokes longer than any stroke of a character (RULE_PIECE text heights): what is left of
+    broken rules, 255 where they are. Kept out of the text blocks, and out of the cells' readings."""
+    length = int(round(RULE_PIECE * NOMINAL_HEIGHT * dpi))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+
+
+def text_blocks(ink: np.ndarray, dpi: float, remains: np.ndarray | None = None) -> TextBlocks:
+    """The page's blocks of text (255 = ink in ``ink``; ``remains``: rule remains to leave out), specks
+    and tall marks left out."""
+    nominal = NOMINAL_HEIGHT * dpi
+    if remains is not None:
+        ink = cv2.bitwise_and(ink, cv2.bitwise_not(remains))
+    ink = _without_specks(ink, int(SPECK_AREA * nominal * nominal))
+    gap = max(3, int(round(CHARACTER_GAP * nominal)))
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 3)))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    widths, heights = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    height = _character_height(widths, heights, dpi)
+    kept = (heights >= SPECK * height) & (heights <= TALL * height)
+    kept &= (widths >= SLIVER * height) | (heights >= DIGIT * height)
+    density = _density(ink, stats[1:, :4])
+    kept &= density >= MIN_DENSITY
+    wordy = kept & (widths >= WORD_WIDTH * height) & (heights >= WORD_HEIGHT * height) & (density >= WORD_DENSITY)
+    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in stats[1:, :4][kept]]
+    words = frozenset((int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in stats[1:, :4][wordy])
+    word_height = float(np.median([b[3] - b[1] for b in words])) if words else height
+    tall = [b for b in words if b[3] - b[1] > HEADING * word_height]
+    headings = frozenset(b for b in tall if _larger_print(ink[b[1] : b[3], b[0] : b[2]], word_height))
+    return TextBlocks(boxes, height, (ink.shape[1], ink.shape[0]), words, headings)
+
+
+def _larger_print(block: np.ndarray, word_height: float) -> bool:
+    """Whether a tall block of text is one line of larger characters (a heading) rather than two lines
+    of the usual size closed together: its characters' pieces of ink are taller."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(block, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    pieces = heights[heights >= word_height / 2]
+    return bool(len(pieces)) and float(np.median(pieces)) > LARGER_PRINT * word_height
+
+
+def _character_height(widths: np.ndarray, heights: np.ndarray, dpi: float) -> float:
+    """The usual height of the page's text: the median height of its blocks of about a line's height
+    (slivers aside: a dashed rule's pieces are many)."""
+    nominal = NOMINAL_HEIGHT * dpi
+    usual = heights[(heights >= dpi * 0.06) & (heights <= dpi * 0.25) & (widths >= SLIVER * nominal)]
+    return float(np.median(usual)) if len(usual) else nominal
+
+
+def _without_specks(ink: np.ndarray, min_area: int) -> np.ndarray:
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= min_area
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _density(ink: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """The share of each box (x, y, w, h rows) that is ink."""
+    total = cv2.integral((ink > 0).astype(np.uint8))
+    x0, y0 = boxes[:, 0], boxes[:, 1]
+    x1, y1 = x0 + boxes[:, 2], y0 + boxes[:, 3]
+    inked = total[y1, x1] - total[y0, x1] - total[y1, x0] + total[y0, x0]
+    return inked / np.maximum(1, boxes[:, 2] * boxes[:, 3])

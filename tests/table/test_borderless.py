@@ -1,0 +1,129 @@
+import numpy as np
+
+from nianbao.table.borderless import borderless_grids
+from nianbao.table.text_blocks import text_blocks
+
+DPI = 200
+TEXT = 24  # a character's height at 200 dpi
+
+
+def _page() -> np.ndarray:
+    return np.zeros((1400, 1300), np.uint8)
+
+
+def _block(ink: np.ndarray, centre_x: int, top: int, width: int) -> None:
+    """A line of characters: blocks of ink a character wide, closer than a character apart."""
+    x = centre_x - width // 2
+    while x < centre_x + width // 2:
+        ink[top : top + TEXT, x : x + min(TEXT, centre_x + width // 2 - x)] = 255
+        x += TEXT + 6
+
+
+def _table_two_without_rules(ink: np.ndarray, top: int) -> None:
+    """Table 二's first blocks as a fax that lost its rules prints them."""
+    _block(ink, 650, top, 240)  # 第二十条第（一）项: one line across the table
+    for x, width in ((200, 96), (500, 150), (800, 150), (1100, 150)):  # 信息内容 | 本年制发件数 | ...
+        _block(ink, x, top + 50, width)
+    for row in (2, 3):
+        _block(ink, 200, top + 50 * row, 120)
+        for x in (500, 800, 1100):
+            _block(ink, x, top + 50 * row, 24)
+    _block(ink, 200, top + 200, 96)  # 信息内容 | 本年处理决定数量
+    _block(ink, 800, top + 200, 200)
+    _block(ink, 200, top + 250, 96)  # 行政许可 | 0
+    _block(ink, 800, top + 250, 24)
+
+
+def test_a_table_that_lost_its_rules_is_found_by_how_its_text_lines_up():
+    ink = _page()
+    _table_two_without_rules(ink, 300)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert (grid.n_rows, grid.n_cols) == (6, 4)
+    assert box[1] < 300 and box[3] > 300 + 250 + TEXT
+    section = [cell for cell in grid.cells if cell.row == 0]
+    assert [(cell.col, cell.colspan) for cell in section] == [(0, 4)]  # the section line spans the table
+    values = [(cell.col, cell.colspan) for cell in grid.cells if cell.row == 2]
+    assert values == [(0, 1), (1, 1), (2, 1), (3, 1)]
+    lone_value = [(cell.col, cell.colspan) for cell in grid.cells if cell.row == 5]
+    assert lone_value == [(0, 1), (1, 3)]  # one value beside its label spans the row, as its ruled cell does
+    x0, y0, x1, y1 = next(cell.bbox for cell in grid.cells if (cell.row, cell.col) == (2, 2))
+    assert x0 + box[0] < 800 - 12 and x1 + box[0] > 800 + 12  # the value's cell holds the value
+    assert y0 + box[1] < 400 and y1 + box[1] > 400 + TEXT
+
+
+def test_prose_and_the_specks_of_lost_rules_make_no_table():
+    ink = _page()
+    for line in range(8):
+        _block(ink, 650, 100 + 40 * line, 1100)  # a paragraph
+    rng = np.random.default_rng(0)
+    for x, y in zip(rng.integers(0, 1300, 400), rng.integers(0, 1400, 400)):
+        ink[y : y + 3, x : x + 3] = 255  # what a fax left of thin rules
+    assert borderless_grids(text_blocks(ink, DPI)) == []
+
+
+def test_a_paragraph_ends_a_table_above_it():
+    ink = _page()
+    _table_two_without_rules(ink, 100)
+    for top in (420, 460):  # a paragraph whose lines break at a wide gap after a quotation mark
+        _block(ink, 400, top, 700)
+        _block(ink, 975, top, 350)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert box[3] < 420 and grid.n_rows == 6
+
+
+def test_marks_in_rows_and_columns_with_no_label_or_header_are_no_table():
+    ink = _page()
+    for y in range(300, 620, 40):
+        for x in range(200, 1200, 150):
+            ink[y : y + 12, x : x + 8] = 255  # specks clumped by blur and JPEG, as big as a digit
+    assert borderless_grids(text_blocks(ink, DPI)) == []
+    _block(ink, 125, 300, 96)  # two labels make it a table
+    _block(ink, 125, 340, 96)
+    assert len(borderless_grids(text_blocks(ink, DPI))) == 1
+
+
+def test_the_pieces_of_a_dashed_rule_between_columns_are_not_a_column():
+    ink = _page()
+    _table_two_without_rules(ink, 300)
+    for x in (350, 650, 950):
+        for y in range(344, 580, 22):  # from the header row down: no rule crosses the section line
+            ink[y : y + 16, x : x + 3] = 255  # as tall as a digit 1, but in the gap between two columns
+    [(_, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert (grid.n_rows, grid.n_cols) == (6, 4)
+
+
+def test_a_cell_split_at_a_wide_punctuation_mark_is_one_cell_and_no_cell_leaves_the_page():
+    ink = _page()
+    _table_two_without_rules(ink, 2)
+    ink[202 : 202 + TEXT + 2] = 0  # the header row of the lone value: 信息内容 | 本年收费金额（单位：万元）
+    _block(ink, 200, 202, 96)
+    _block(ink, 760, 202, 150)
+    _block(ink, 885, 202, 60)  # 万元）, after the colon's gap (26 px: wider than the characters' spacing)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert box[1] == 0 and all(cell.bbox[1] >= 0 for cell in grid.cells)
+    assert [(cell.col, cell.colspan) for cell in grid.cells if cell.row == 4] == [(0, 1), (1, 3)]
+
+
+def test_the_table_stage_finds_a_printed_table_without_rules_unless_told_not_to():
+    from nianbao.config import TableConfig
+    from nianbao.preprocess import CleanPage
+    from nianbao.preprocess.geometry import ink_mask
+    from nianbao.table import find_tables
+    from tests.fixtures.pages import SpecCell, draw_table
+
+    texts = [
+        ["信息内容", "本年制发件数", "本年废止件数"],
+        ["规章", "0", "3"],
+        ["行政规范性文件", "17", "0"],
+        ["行政许可", "25", "1"],
+    ]
+    cells = [SpecCell(r, c, text) for r, row in enumerate(texts) for c, text in enumerate(row)]
+    gray = draw_table(cells, [320, 300, 300], 60, line_grey=255)  # the rules are not printed
+    page = CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0)
+    [table] = find_tables(page, 1, DPI, TableConfig()).tables
+    assert (table.n_rows, table.n_cols) == (4, 3)
+    for cell in table.cells:  # every cell holds the middle of its printed text
+        x0, y0, x1, y1 = cell.bbox
+        assert x0 < (280, 590, 890)[cell.col] < x1
+        assert y0 < 200 + 60 * cell.row + 30 < y1
+    assert find_tables(page, 1, DPI, TableConfig(borderless=False)).tables == []
