@@ -15,6 +15,9 @@ BBox = tuple[float, float, float, float]
 # thickened zero is a fax's 0 broken open otherwise, read as 0 only once its ink was thickened and blurred.
 DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE = "dash", "slash", "round-zero", "open-zero"
 THICKENED_ZERO_SHAPE = "thickened-zero"
+# A fax's number read with no sign, with a speck where a minus sign would be: the fax may have shrunk its
+# minus to that speck. A signed field read so is left null.
+SIGN_SPECK_SHAPE = "sign-speck"
 
 
 def _bbox(value: Any) -> BBox:
@@ -32,8 +35,9 @@ class Word:
     # each character's probability, aligned with ``text``, where the reader gives them (title and
     # closing lines); empty otherwise
     char_confidences: tuple[float, ...] = ()
-    # what its ink's shape showed it to be: a dash, a slash, or a fax's 0 broken open (DASH_SHAPE,
-    # SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE); empty for a reading of the
+    # what its ink's shape showed it to be: a dash, a slash, a fax's 0 broken open or a fax's number
+    # with a speck where its minus would be (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE,
+    # THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE); empty for a reading of the
     # recogniser's own
     shape: str = ""
 

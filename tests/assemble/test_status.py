@@ -50,3 +50,21 @@ def test_numbers_of_several_rows_in_one_cell_are_unreadable_not_joined() -> None
     fields, cells, _, _ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
     assert fields[ids[0]] is None and cells[ids[0]].status == "unreadable"  # never 4420
     assert "2 numbers one under another" in str(cells[ids[0]].reason)
+
+
+def test_a_signed_number_beside_a_speck_where_its_minus_would_be_is_unsure() -> None:
+    from nianbao.model import SIGN_SPECK_SHAPE
+
+    def speck_cell(field_id: str, text: str) -> MappedCell:
+        words = (Word(text, (0.0, 0.0, 9.0, 9.0), 0.99, shape=SIGN_SPECK_SHAPE),)
+        return MappedCell(field_id, Cell(2, 3, 1, 1, (100.0, 200.0, 160.0, 240.0), words), page=3, header="")
+
+    change, zero, count = (
+        "proactive.licensing.items_change",
+        "proactive.penalty.items_change",
+        "proactive.licensing.items_last_year",
+    )
+    result = MappingResult(cells=[speck_cell(change, "2"), speck_cell(zero, "0"), speck_cell(count, "2")])
+    fields, cells, _, _ = fill_fields({"proactive": result}, {"proactive": "2019"}, MIN_CONFIDENCE)
+    assert fields[change] is None and cells[change].status == "unsure" and "minus" in str(cells[change].reason)
+    assert fields[zero] == 0 and fields[count] == 2  # a 0 has no sign to lose; a count has none

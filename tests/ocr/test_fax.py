@@ -18,6 +18,7 @@ from nianbao.ocr.fax import (
     needs_confirming_views,
     needs_second_width,
     open_zero_arcs,
+    sign_speck,
     thickened_views,
     zero_when_thickened,
 )
@@ -242,3 +243,18 @@ def test_a_number_its_blurred_view_does_not_repeat_is_not_kept():
     assert confirmed_by_views(("14", 0.99), [(" 14", 0.6)]) == ("14", 0.99)
     assert confirmed_by_views(("+1", 0.9), [("1", 0.9)]) == ("+1", 0.9)  # a sign blurred away
     assert confirmed_by_views(("1.4", 0.9), [("14", 0.9)]) == ("1.4", UNAGREED_CAP)
+
+
+def test_a_speck_where_a_minus_would_be_is_told_from_one_above_or_far_from_the_number():
+    gray = np.full((60, 200), 255, np.uint8)
+    cell, line = (5, 5, 195, 55), (100, 20, 112, 41)  # a digit 21 pixels tall
+    assert not sign_speck(gray, np.zeros_like(gray), line, cell)
+    gray[30:32, 90:94] = 0  # a minus shrunk to a speck, at the digit's middle height
+    assert sign_speck(gray, np.zeros_like(gray), line, cell)
+    rules = np.zeros_like(gray)
+    rules[30:32, 90:94] = 255
+    assert not sign_speck(gray, rules, line, cell)  # what is left of a rule is no sign
+    gray[30:32, 90:94] = 255
+    gray[20:22, 90:94] = 0  # level with the digit's top: noise
+    gray[30:32, 70:74] = 0  # more than a digit's height to its left: noise
+    assert not sign_speck(gray, np.zeros_like(gray), line, cell)

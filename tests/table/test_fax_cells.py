@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from nianbao.model import THICKENED_ZERO_SHAPE
+from nianbao.model import SIGN_SPECK_SHAPE, THICKENED_ZERO_SHAPE
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import fax_cells
 from nianbao.table.cells import read_boxes
@@ -54,6 +54,24 @@ def test_a_one_beside_a_lost_minus_is_unsure_on_a_fax_page():
     [(text, conf)] = _read(_one_beside_a_speck, "1", fax=True)
     assert text == "1" and conf < 0.5
     assert _read(_one_beside_a_speck, "1", fax=False) == [("1", 0.99)]
+
+
+def _two_beside_a_speck(gray):
+    cv2.putText(gray, "2", (192, 148), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    gray[134:137, 178:181] = 0  # a minus sign shrunk to a speck, left of the 2 at its middle height
+
+
+def test_a_number_beside_a_speck_where_its_minus_would_be_is_marked_on_a_fax_page(monkeypatch):
+    monkeypatch.setattr(fax_cells, "confirming_views", lambda gray, text: [])  # no view to disagree
+    [words] = read_boxes(*_page(_two_beside_a_speck), [CELL], SayingEngine("2", 0.99), 200, fax=True)
+    assert [(w.text, w.shape) for w in words] == [("2", SIGN_SPECK_SHAPE)]
+    [words] = read_boxes(*_page(_two_beside_a_speck), [CELL], SayingEngine("-2", 0.99), 200, fax=True)
+    assert [(w.text, w.shape) for w in words] == [("-2", "")]  # its minus was read
+    [words] = read_boxes(*_page(_two_beside_a_speck), [CELL], SayingEngine("2", 0.99), 200)
+    assert [w.shape for w in words] == [""]  # not a fax page
+    plain = lambda gray: cv2.putText(gray, "2", (192, 148), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)  # noqa: E731
+    [words] = read_boxes(*_page(plain), [CELL], SayingEngine("2", 0.99), 200, fax=True)
+    assert [w.shape for w in words] == [""]  # no speck
 
 
 VIEW = np.full((48, 30), 7, np.uint8)  # stands for a thickened or blurred view of a line crop

@@ -14,7 +14,7 @@ from nianbao.assemble.values import header_unit_scale, normalise_text, parse_val
 from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
-from nianbao.model import Page
+from nianbao.model import SIGN_SPECK_SHAPE, Page
 from nianbao.report import (
     BLANK,
     DASH,
@@ -95,6 +95,9 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
         reason = f"{stacked} numbers one under another in one cell (the rule between its rows lost): left null"
         return None, replace(reading, status=UNREADABLE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
+    if kind == "signed_integer" and parsed.value and any(w.shape == SIGN_SPECK_SHAPE for w in cell.words):
+        reason = f"read {cell.text!r} beside a speck where a minus sign would be (a fax may lose it): left null"
+        return None, replace(reading, status=UNSURE, reason=reason)
     if parsed.problem:
         return None, replace(reading, status=UNREADABLE, reason=parsed.problem)
     if parsed.value is not None:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 import numpy as np
 
+from nianbao.model import SIGN_SPECK_SHAPE
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.fax import (
@@ -21,7 +22,9 @@ from nianbao.ocr.fax import (
     may_be_broken_zero,
     needs_confirming_views,
     needs_second_width,
+    sign_speck,
     thickened_views,
+    unsigned_number,
     zero_when_thickened,
 )
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP
@@ -54,9 +57,10 @@ def fax_checked_readings(
     reads: Sequence[Reading],
     seen: Sequence[list[str]],
 ) -> tuple[list[Reading], list[str]]:
-    """Every line's reading on a fax page, and the shape of each 0 told by its ink (model.Word.shape,
-    empty for the others). ``page`` is the page's grey image and rule mask, ``cells`` each box inside
-    its rules, ``seen`` every text each line was read as. Only lone lines of a cell are checked."""
+    """Every line's reading on a fax page, and the shape of each 0 told by its ink, or of a number with a
+    speck where its minus would be (model.Word.shape, empty for the others). ``page`` is the page's grey
+    image and rule mask, ``cells`` each box inside its rules, ``seen`` every text each line was read as.
+    Only lone lines of a cell are checked."""
     lone = Counter(line.owner for line in lines)
     wanted = [i for i, line in enumerate(lines) if lone[line.owner] == 1 and not line.by_shape]
     checked = [FaxReading(*reading) for reading in reads]
@@ -64,7 +68,13 @@ def fax_checked_readings(
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
-    return confirmed, [c.shape for c in checked]
+    shapes = [c.shape for c in checked]
+    gray, rules = page
+    for i in wanted:
+        line = lines[i]
+        if not shapes[i] and unsigned_number(confirmed[i][0]) and sign_speck(gray, rules, line.bbox, cells[line.owner]):
+            shapes[i] = SIGN_SPECK_SHAPE
+    return confirmed, shapes
 
 
 def _ink_checked(
