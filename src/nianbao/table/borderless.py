@@ -125,7 +125,8 @@ def _split_at_headings(run: list[list[Box]], headings: frozenset[Box]) -> list[l
 
 
 def _grid(rows: list[list[Box]], height: float, page_size: tuple[int, int]) -> tuple[Box, Grid] | None:
-    """The grid of a run of rows, or None when its blocks share too few columns."""
+    """The grid of a run of rows, or None when its blocks share too few or too many columns, or its rows
+    of text overlap (not one table's rows)."""
     rows = _centred_lines_joined(rows)
     columnar = [box for row in rows if _several(row, height) for box in row if not _sliver(box, height)]
     columns = _columns(rows, columnar, height)

@@ -36,6 +36,9 @@ HEADING, LARGER_PRINT = 1.4, 1.15
 
 @dataclass(frozen=True)
 class TextBlocks:
+    """A page's blocks of text (page pixels), the usual height of its text, and which blocks are words and
+    headings."""
+
     boxes: list[Box]
     text_height: float
     page_size: tuple[int, int]  # width, height: no cell reaches past the page
