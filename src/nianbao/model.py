@@ -37,8 +37,7 @@ class Word:
     char_confidences: tuple[float, ...] = ()
     # what its ink's shape showed it to be: a dash, a slash, a fax's 0 broken open or a fax's number
     # with a speck where its minus would be (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE,
-    # THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE); empty for a reading of the
-    # recogniser's own
+    # THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE); empty for a reading of the recogniser's own
     shape: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -72,8 +72,9 @@ def text_blocks(ink: np.ndarray, dpi: float, remains: np.ndarray | None = None) 
     density = _density(ink, stats[1:, :4])
     kept &= density >= MIN_DENSITY
     wordy = kept & (widths >= WORD_WIDTH * height) & (heights >= WORD_HEIGHT * height) & (density >= WORD_DENSITY)
-    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in stats[1:, :4][kept]]
-    words = frozenset((int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in stats[1:, :4][wordy])
+    every = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in stats[1:, :4]]
+    boxes = [box for box, keep in zip(every, kept, strict=True) if keep]
+    words = frozenset(box for box, word in zip(every, wordy, strict=True) if word)
     word_height = float(np.median([b[3] - b[1] for b in words])) if words else height
     tall = [b for b in words if b[3] - b[1] > HEADING * word_height]
     headings = frozenset(b for b in tall if _larger_print(ink[b[1] : b[3], b[0] : b[2]], word_height))
