@@ -41,6 +41,23 @@ def test_rows_and_the_fixed_column_order():
     assert result.keys_seen == {"new_received", "carried_over"}
 
 
+def test_a_value_cell_running_into_the_next_rows_values_is_marked():
+    """Where the rule under one value was lost, its cell covers the next row too, whose other values stand
+    in cells of their own; a value cell spanning grid rows that hold no values of their own is one row's."""
+    table = _requests(["一、本年新收", "二、上年结转"])
+    cells = [c for c in table.cells if (c.row, c.col) not in {(1, 3), (2, 3)}] + [_cell(1, 3, "12", rowspan=2)]
+    table = Table(3, table.bbox, 3, 8, tuple(cells))
+    shared = {m.field_id: m.shared_with_rows for m in map_requests(table, fake_classify).cells}
+    assert shared["requests.new_received.research_institution"] == 1
+    assert shared["requests.new_received.natural_person"] == 0
+    assert "requests.carried_over.research_institution" not in shared
+
+    tall = _requests(["一、本年新收"])  # its values span a second grid row, whose label alone starts there
+    cells = [c if c.row == 0 or c.col == 0 else _cell(1, c.col, c.text, rowspan=2) for c in tall.cells]
+    tall = Table(3, tall.bbox, 3, 8, (*cells, _cell(2, 0, "")))
+    assert {m.shared_with_rows for m in map_requests(tall, fake_classify).cells} == {0}
+
+
 def test_a_second_row_for_the_same_key_is_not_forced():
     result = map_requests(_requests(["（七）总计", "（七）总计"]), fake_classify)
     assert len(result.cells) == 7 and "second row" in result.unmapped[0]["reason"]

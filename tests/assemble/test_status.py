@@ -52,6 +52,20 @@ def test_numbers_of_several_rows_in_one_cell_are_unreadable_not_joined() -> None
     assert "2 numbers one under another" in str(cells[ids[0]].reason)
 
 
+def test_a_number_in_a_cell_running_into_another_rows_values_is_unreadable() -> None:
+    """Its one number may be either row's: the rule between them was lost. Blank, it is blank."""
+    ids = field_ids("appeals", "2021")
+    one_line = (Word("9", (20.0, 100.0, 30.0, 120.0), 0.99),)
+    tall, blank = Cell(2, 3, 2, 1, (0.0, 90.0, 60.0, 210.0), one_line), Cell(2, 4, 2, 1, (60.0, 90.0, 120.0, 210.0), ())
+    result = MappingResult(
+        cells=[MappedCell(ids[0], tall, 2, "", shared_with_rows=1), MappedCell(ids[1], blank, 2, "", 1)]
+    )
+    fields, cells, _, _ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    assert fields[ids[0]] is None and cells[ids[0]].status == "unreadable"
+    assert "runs into 1 other row" in str(cells[ids[0]].reason)
+    assert cells[ids[1]].status == "blank"
+
+
 def test_a_signed_number_beside_a_speck_where_its_minus_would_be_is_unsure() -> None:
     from nianbao.model import SIGN_SPECK_SHAPE
 

@@ -127,3 +127,23 @@ def test_the_table_stage_finds_a_printed_table_without_rules_unless_told_not_to(
         assert x0 < (280, 590, 890)[cell.col] < x1
         assert y0 < 200 + 60 * cell.row + 30 < y1
     assert find_tables(page, 1, DPI, TableConfig(borderless=False)).tables == []
+
+
+def test_the_dashes_of_a_column_rule_are_rule_remains_and_a_column_of_1s_is_not():
+    """A fax breaks a thin column rule into hairline dashes, some far apart: beside a 5 one reads as its 1.
+    A 1 printed in every row of a column lines up as well, but its foot makes it no hairline."""
+    from PIL import Image, ImageDraw
+
+    from nianbao.table.text_blocks import rule_remains
+    from tests.fixtures.pages import cjk_font
+
+    page = Image.new("L", (600, 900), 0)
+    draw = ImageDraw.Draw(page)
+    for top in range(100, 800, 60):
+        draw.text((200, top), "1", font=cjk_font(26), fill=255)
+    ink = (np.array(page) > 127).astype(np.uint8) * 255
+    for top, length in ((100, 14), (140, 18), (210, 12), (250, 20), (320, 16), (360, 9), (430, 17), (500, 15)):
+        ink[top : top + length, 400:402] = 255  # gaps of 22 to 58 pixels
+    remains = rule_remains(ink, DPI)
+    assert remains[100:520, 398:404].any(axis=1).sum() >= 110  # every dash
+    assert not remains[:, 150:300].any()

@@ -74,6 +74,27 @@ def test_a_number_beside_a_speck_where_its_minus_would_be_is_marked_on_a_fax_pag
     assert [w.shape for w in words] == [""]  # no speck
 
 
+class FlatReadsNothing(SayingEngine):
+    """Reads a flat line (what is left of a rule) as nothing, and any other as the same text."""
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        return [("", 0.0) if crop.shape[1] > 4 * crop.shape[0] else self.reading for crop in crops]
+
+
+def test_a_rule_s_dashes_read_as_nothing_leave_the_number_alone_in_its_cell(monkeypatch):
+    """A fax that broke a table's rules leaves their dashes in its cells; read as nothing, they are no
+    second line of the cell, and the number's lost minus is still marked."""
+    monkeypatch.setattr(fax_cells, "confirming_views", lambda gray, text: [])
+
+    def with_dashes(gray):
+        _two_beside_a_speck(gray)
+        for x0, x1 in ((130, 150), (160, 176), (236, 266)):
+            gray[162:165, x0:x1] = 0
+
+    [words] = read_boxes(*_page(with_dashes), [CELL], FlatReadsNothing("2", 0.99), 200, fax=True)
+    assert [(w.text, w.shape) for w in words if w.text] == [("2", SIGN_SPECK_SHAPE)]
+
+
 VIEW = np.full((48, 30), 7, np.uint8)  # stands for a thickened or blurred view of a line crop
 
 

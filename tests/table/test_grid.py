@@ -5,8 +5,9 @@ import pytest
 
 from nianbao.config import TableConfig
 from nianbao.preprocess.geometry import ink_mask
-from nianbao.table.grid import build_grid, cluster_positions
-from nianbao.table.lines import rule_masks, table_regions
+from nianbao.table.grid import RuleRemains, build_grid, cluster_positions
+from nianbao.table.lines import rule_masks
+from nianbao.table.regions import table_regions
 from tests.fixtures.pages import SpecCell, draw_table
 
 LAYOUT = (
@@ -29,9 +30,12 @@ LAYOUT += [SpecCell(r, c, "0") for r in range(3, 10) for c in range(3, 7)]
 
 
 def _grid(image, dpi=200):
-    masks = rule_masks(ink_mask(image, dpi), TableConfig())
+    ink = ink_mask(image, dpi)
+    masks = rule_masks(ink, TableConfig())
     ((x0, y0, x1, y1),) = table_regions(masks, TableConfig())
-    return build_grid(masks.horizontal[y0:y1, x0:x1], masks.vertical[y0:y1, x0:x1], tolerance=dpi / 30)
+    area = np.s_[y0:y1, x0:x1]
+    remains = RuleRemains(masks.horizontal_pieces[area], masks.vertical_pieces[area], ink[area])
+    return build_grid(masks.horizontal[area], masks.vertical[area], dpi / 30, remains)
 
 
 def _spans(grid):
@@ -53,6 +57,49 @@ def test_shaded_header_and_noise_do_not_break_the_grid():
     image += rng.normal(0, 12, image.shape).astype(np.int16)
     grid = _grid(np.clip(image, 0, 255).astype(np.uint8))
     assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
+
+
+WIDTHS = [60, 160, 200, 110, 110, 110, 110]
+ROW_HEIGHT = 56
+ORIGIN = (120, 200)
+
+
+def _rule_positions():
+    xs = list(np.cumsum([ORIGIN[0]] + WIDTHS))
+    ys = [ORIGIN[1] + r * ROW_HEIGHT for r in range(11)]
+    return xs, ys
+
+
+def test_rules_broken_into_dashes_still_separate_their_cells():
+    """A faint rule a fax broke into dashes over the label columns: the rows there stay apart, and the
+    merged label cells, whose text crosses those lines, stay merged."""
+    image = draw_table(LAYOUT, WIDTHS, ROW_HEIGHT, origin=ORIGIN)
+    xs, ys = _rule_positions()
+    gaps = (np.arange(image.shape[1]) // 9) % 5 < 2  # 18-px gaps every 45 px
+    for y in ys:
+        band = image[y - 1 : y + 3, : xs[3] - 3]
+        band[:, gaps[: xs[3] - 3]] = 255
+    grid = _grid(image)
+    assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
+
+
+def test_a_table_whose_rules_are_cut_across_is_one_table():
+    image = draw_table(LAYOUT, WIDTHS, ROW_HEIGHT, origin=ORIGIN)
+    xs, ys = _rule_positions()
+    for y in ys:
+        image[y - 1 : y + 3, xs[3] - 40 : xs[3] - 10] = 255  # every rule broken at the same place
+    grid = _grid(image)
+    assert (grid.n_rows, grid.n_cols) == (10, 7)
+
+
+def test_a_page_edge_beside_a_table_is_not_joined_to_it():
+    """A scanned page's dark edge beside a table, broken into pieces as the table's own rules can be, is no
+    column of it: it runs on above and below the table."""
+    image = draw_table(LAYOUT, WIDTHS, ROW_HEIGHT, origin=ORIGIN)
+    for top in range(50, image.shape[0] - 200, 200):
+        image[top : top + 150, 20:26] = 0
+    masks = rule_masks(ink_mask(image, 200), TableConfig())
+    assert [box[0] for box in table_regions(masks, TableConfig())] == [ORIGIN[0] - 2]
 
 
 def test_cluster_positions_merges_near_duplicates():

@@ -85,7 +85,8 @@ def unread_ids(cells: dict[str, CellReading]) -> set[str]:
 
 def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, CellReading]:
     """The value of a mapped cell and its reading: ok, blank, dash, unsure (below the confidence cut,
-    left null) or unreadable (the text is no number), with the reason for the last two."""
+    left null) or unreadable (the text is no number, or its cell runs into other rows' values), with the
+    reason for the last two."""
     cell = mapped.cell
     reading = CellReading(OK, mapped.page, reading_box(cell.bbox), cell.text, round(cell.confidence, 4))
     if cell.text and cell.confidence < min_confidence:
@@ -93,6 +94,9 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
         return None, replace(reading, status=UNSURE, reason=reason)
     if stacked := stacked_values([(word.text, word.bbox) for word in cell.words]):
         reason = f"{stacked} numbers one under another in one cell (the rule between its rows lost): left null"
+        return None, replace(reading, status=UNREADABLE, reason=reason)
+    if mapped.shared_with_rows and normalise_text(cell.text):
+        reason = f"its cell runs into {mapped.shared_with_rows} other row(s) (the rule between them lost): left null"
         return None, replace(reading, status=UNREADABLE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
     if kind == "signed_integer" and parsed.value and any(w.shape == SIGN_SPECK_SHAPE for w in cell.words):

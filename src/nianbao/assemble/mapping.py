@@ -43,6 +43,7 @@ class MappedCell:
     cell: Cell
     page: int
     header: str  # the column header's text (units such as 万元 live there)
+    shared_with_rows: int = 0  # other rows with values of their own that the cell runs into: which row is it?
 
 
 @dataclass
@@ -103,6 +104,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     if not rows:
         return result
     header_rows = range(0, rows[0][0])
+    body_rows = [row for row, _, _ in rows]  # a value cell running into another is a lost rule, not a merge
     decisions = fill_row_gaps(classify("requests", "row", [label for _, _, label in rows]))
     taken: dict[str, float] = {}
     for (_row, values, label), decision in zip(rows, decisions):
@@ -122,7 +124,9 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
             columns, headers = _column_keys(table, header_rows, values, classify, "requests")
         for (index, cell), column, header in zip(values, columns, headers):
             if column is not None:
-                result.cells.append(MappedCell(f"requests.{decision.key}.{column}", cell, table.page_of(index), header))
+                shared = sum(cell.row < row <= cell.last_row for row in body_rows)
+                field_id = f"requests.{decision.key}.{column}"
+                result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
         result.keys_seen.add(decision.key)
     return result
 

@@ -12,8 +12,9 @@ from nianbao.config import TableConfig
 from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
 from nianbao.table.borderless import borderless_grids
-from nianbao.table.grid import Grid, build_grid
-from nianbao.table.lines import rule_masks, table_regions
+from nianbao.table.grid import Grid, RuleRemains, build_grid
+from nianbao.table.lines import RuleMasks, rule_masks
+from nianbao.table.regions import table_regions
 from nianbao.table.text_blocks import rule_remains, text_blocks
 
 log = logging.getLogger(__name__)
@@ -32,11 +33,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     table whose rules were lost or never printed: it is found by how its text lines up (table.borderless)."""
     masks = rule_masks(page.ink, config)
     rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
-    grids = []
-    for x0, y0, x1, y1 in table_regions(masks, config):
-        grid = build_grid(masks.horizontal[y0:y1, x0:x1], masks.vertical[y0:y1, x0:x1], tolerance=dpi / 30)
-        if grid is not None and grid.n_rows >= config.min_rows:
-            grids.append(((x0, y0, x1, y1), grid))
+    grids = _ruled_grids(page.ink, masks, dpi, config)
     if not grids and config.borderless:
         remains = rule_remains(page.ink, dpi)
         grids = borderless_grids(text_blocks(page.ink, dpi, remains))
@@ -44,6 +41,20 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
     return TableLayout([_table(number, box, grid) for box, grid in grids], rules)
+
+
+def _ruled_grids(
+    ink: np.ndarray, masks: RuleMasks, dpi: float, config: TableConfig
+) -> list[tuple[tuple[int, int, int, int], Grid]]:
+    grids = []
+    for box in table_regions(masks, config):
+        x0, y0, x1, y1 = box
+        area = np.s_[y0:y1, x0:x1]
+        broken = RuleRemains(masks.horizontal_pieces[area], masks.vertical_pieces[area], ink[area])
+        grid = build_grid(masks.horizontal[area], masks.vertical[area], dpi / 30, broken)
+        if grid is not None and grid.n_rows >= config.min_rows:
+            grids.append((box, grid))
+    return grids
 
 
 def _table(number: int, box: tuple[int, int, int, int], grid: Grid) -> Table:

@@ -60,9 +60,10 @@ def fax_checked_readings(
     """Every line's reading on a fax page, and the shape of each 0 told by its ink, or of a number with a
     speck where its minus would be (model.Word.shape, empty for the others). ``page`` is the page's grey
     image and rule mask, ``cells`` each box inside its rules, ``seen`` every text each line was read as.
-    Only lone lines of a cell are checked."""
-    lone = Counter(line.owner for line in lines)
-    wanted = [i for i, line in enumerate(lines) if lone[line.owner] == 1 and not line.by_shape]
+    Only lone lines of a cell are checked (a line read as nothing, a rule's remains, does not count)."""
+    texts = [read[0] for read in reads]  # a line read as nothing (a rule's remains) is no text
+    lone = Counter(line.owner for line, text in zip(lines, texts, strict=True) if text)
+    wanted = [i for i, line in enumerate(lines) if texts[i] and lone[line.owner] == 1 and not line.by_shape]
     checked = [FaxReading(*reading) for reading in reads]
     for i in wanted:
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+MIN_BROKEN_SHARE = 0.35  # of the edge, short gaps closed: a broken rule's remains along less of it are no rule
+MIN_BROKEN_EXTENT = 0.75  # of the edge from the first remains to the last: one short stroke is no rule
+MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
+
 
 @dataclass(frozen=True)
 class GridCell:
@@ -67,20 +71,79 @@ def _boundaries(segments: list[tuple[float, int, int]], low: int, high: int, tol
     return positions
 
 
-def _covered(mask: np.ndarray, across: int, start: int, end: int, tolerance: int, horizontal: bool) -> bool:
-    """Whether a rule runs along most of [start, end] within ``tolerance`` of ``across``."""
-    margin = max(2, (end - start) // 6)
-    start, end = start + margin, end - margin
-    if end <= start:
-        return True
-    lo, hi = max(0, across - tolerance), across + tolerance + 1
-    window = mask[lo:hi, start:end] if horizontal else mask[start:end, lo:hi]
-    hits = window.max(axis=0 if horizontal else 1) > 0
-    return float(hits.mean()) >= 0.5
+def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> np.ndarray:
+    """For each pixel of [start, end] along the line, whether ``mask`` has ink in the band [lo, hi) across it."""
+    window = mask[max(0, lo) : max(0, hi), start:end] if horizontal else mask[start:end, max(0, lo) : max(0, hi)]
+    if window.size == 0:
+        return np.zeros(0, bool)
+    return window.max(axis=0 if horizontal else 1) > 0
 
 
-def build_grid(horizontal: np.ndarray, vertical: np.ndarray, tolerance: float = 6.0) -> Grid | None:
-    """The grid of one table region; slots with no rule between them are merged into one cell."""
+def _share_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> float:
+    hits = _hits_along(mask, lo, hi, start, end, horizontal)
+    return float(hits.mean()) if hits.size else 0.0
+
+
+def _dotted_along(hits: np.ndarray, max_gap: int) -> bool:
+    """Whether ink along an edge, its gaps up to ``max_gap`` closed, covers most of it from end to end."""
+    inked = np.flatnonzero(hits)
+    if inked.size == 0:
+        return False
+    gaps = np.diff(inked) - 1
+    covered = inked.size + int(gaps[gaps <= max_gap].sum())
+    return covered >= MIN_BROKEN_SHARE * hits.size and inked[-1] - inked[0] + 1 >= MIN_BROKEN_EXTENT * hits.size
+
+
+class _Splitter:
+    """Whether a rule separates two slots: a rule runs along most of the edge between them, within the
+    tolerance of its line; or the remains of a broken rule do, with almost no ink just beside the band (a
+    bracket or a 丨 ending a line of text is a short thin stroke along the line too)."""
+
+    def __init__(self, horizontal: np.ndarray, vertical: np.ndarray, tolerance: int, remains: RuleRemains | None):
+        self.rules = {True: horizontal, False: vertical}
+        self.tolerance = tolerance
+        self.remains = remains
+        self.broken = (
+            None if remains is None else {True: horizontal | remains.horizontal, False: vertical | remains.vertical}
+        )
+
+    def __call__(self, across: int, start: int, end: int, horizontal: bool) -> bool:
+        margin = max(2, (end - start) // 6)
+        start, end = start + margin, end - margin
+        if end <= start:
+            return True
+        lo, hi = across - self.tolerance, across + self.tolerance + 1
+        if _share_along(self.rules[horizontal], lo, hi, start, end, horizontal) >= 0.5:
+            return True
+        if self.remains is None or self.broken is None:
+            return False
+        hits = _hits_along(self.broken[horizontal], lo, hi, start, end, horizontal)
+        on_line = max(1, self.tolerance // 3)  # specks this close to the line are its dots
+        hits |= _hits_along(self.remains.ink, across - on_line, across + on_line + 1, start, end, horizontal)
+        if not _dotted_along(hits, max_gap=self.tolerance):
+            return False
+        beside = max(
+            _share_along(self.remains.ink, lo - self.tolerance, lo, start, end, horizontal),
+            _share_along(self.remains.ink, hi, hi + self.tolerance, start, end, horizontal),
+        )
+        return beside <= MAX_INK_BESIDE
+
+
+@dataclass(frozen=True)
+class RuleRemains:
+    """What damage left of broken rules, and the ink around them, over the same pixels as the masks."""
+
+    horizontal: np.ndarray  # short thin horizontal strokes
+    vertical: np.ndarray
+    ink: np.ndarray
+
+
+def build_grid(
+    horizontal: np.ndarray, vertical: np.ndarray, tolerance: float = 6.0, remains: RuleRemains | None = None
+) -> Grid | None:
+    """The grid of one table region; slots with no rule between them are merged into one cell. The rules
+    place the rows and columns; between two slots, the ``remains`` of a broken rule count as a rule where
+    no text lies beside them (text has short thin strokes too)."""
     h_segs, v_segs = _segments(horizontal, True), _segments(vertical, False)
     if not h_segs or not v_segs:
         return None
@@ -93,6 +156,7 @@ def build_grid(horizontal: np.ndarray, vertical: np.ndarray, tolerance: float = 
     if len(ys) < 2 or len(xs) < 2:
         return None
     tol = int(round(tolerance))
+    split = _Splitter(horizontal, vertical, tol, remains)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = list(range(n_rows * n_cols))
 
@@ -104,9 +168,9 @@ def build_grid(horizontal: np.ndarray, vertical: np.ndarray, tolerance: float = 
 
     for r in range(n_rows):
         for c in range(n_cols):
-            if c + 1 < n_cols and not _covered(vertical, xs[c + 1], ys[r], ys[r + 1], tol, False):
+            if c + 1 < n_cols and not split(xs[c + 1], ys[r], ys[r + 1], horizontal=False):
                 parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
-            if r + 1 < n_rows and not _covered(horizontal, ys[r + 1], xs[c], xs[c + 1], tol, True):
+            if r + 1 < n_rows and not split(ys[r + 1], xs[c], xs[c + 1], horizontal=True):
                 parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
     return Grid(tuple(ys), tuple(xs), tuple(_cells_from_groups(parent, find, ys, xs)))
 

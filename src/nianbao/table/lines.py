@@ -1,4 +1,4 @@
-"""Ruling lines: masks of the long horizontal and vertical strokes of a page, and the tables they form."""
+"""Ruling lines: masks of the long horizontal and vertical strokes of a page, and of what damage left of them."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ import numpy as np
 
 from nianbao.config import TableConfig
 
+PIECE_LENGTH = 0.003  # of the page width (5 px at 200 dpi): the shortest piece of a broken rule counted
+
 
 @dataclass(frozen=True)
 class RuleMasks:
     horizontal: np.ndarray  # 255 where a horizontal rule is
     vertical: np.ndarray
+    horizontal_pieces: np.ndarray  # short thin horizontal strokes: what is left of a rule broken by damage
+    vertical_pieces: np.ndarray
 
 
 def rule_masks(ink: np.ndarray, config: TableConfig) -> RuleMasks:
@@ -24,26 +28,13 @@ def rule_masks(ink: np.ndarray, config: TableConfig) -> RuleMasks:
     # Bridge small breaks in faint or JPEG-damaged rules.
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 1)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 15)))
-    return RuleMasks(horizontal, vertical)
+    return RuleMasks(horizontal, vertical, *_thin_pieces(ink))
 
 
-def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (x0, y0, x1, y1) of connected rule networks wide enough to be tables, top to bottom."""
-    joined = cv2.dilate(masks.horizontal | masks.vertical, np.ones((5, 5), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    page_width = masks.horizontal.shape[1]
-    regions = []
-    for index in range(1, count):
-        x, y, w, h, _ = stats[index]
-        if w < page_width * config.min_table_width_fraction or h < 20:
-            continue
-        region_h = masks.horizontal[y : y + h, x : x + w]
-        if _count_rules(region_h, axis=1) < config.min_rows + 1:
-            continue
-        regions.append((int(x), int(y), int(x + w), int(y + h)))
-    return sorted(regions, key=lambda r: r[1])
-
-
-def _count_rules(mask: np.ndarray, axis: int) -> int:
-    profile = (mask > 0).sum(axis=axis) > 0
-    return int(np.count_nonzero(profile[1:] & ~profile[:-1]) + int(profile[0]))
+def _thin_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Strokes at least PIECE_LENGTH long along an axis and thinner than that across it. Text has them too:
+    they only count as a rule's remains along a line that long rules elsewhere in the table have placed."""
+    length = max(3, int(ink.shape[1] * PIECE_LENGTH))
+    along_x = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    along_y = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return along_x & ~along_y, along_y & ~along_x

@@ -22,6 +22,9 @@ RULE_PIECE = 2.0  # text heights: a straight stroke this long is part of a rule,
 # inked than MIN_DENSITY is specks closed together, not text (text blocks 0.17 and more, measured on fax
 # and hard pages; blocks of specks mostly below 0.1).
 SPECK_AREA = 0.04
+# A dashed rule: hairlines (HAIRLINE inches wide at most) one under another, DASHES of them at least over
+# DASHED_RUN text heights, none more than DASH_GAP text heights from the next.
+HAIRLINE, DASHES, DASHED_RUN, DASH_GAP = 0.015, 4, 4.0, 3.0
 MIN_DENSITY = 0.12
 # In text heights: blocks lower than SPECK are specks (what is left of the rules), taller than TALL no
 # line of text (a seal, a figure), narrower than SLIVER a 1 or a piece of a dashed rule, kept only when
@@ -47,12 +50,51 @@ class TextBlocks:
 
 
 def rule_remains(ink: np.ndarray, dpi: float) -> np.ndarray:
-    """Straight strokes longer than any stroke of a character (RULE_PIECE text heights): what is left of
-    broken rules, 255 where they are. Kept out of the text blocks, and out of the cells' readings."""
+    """Straight strokes longer than any stroke of a character (RULE_PIECE text heights), and the dashes of
+    a column's rule: what is left of broken rules, 255 where they are. Kept out of the text blocks, and out
+    of the cells' readings (a dash of a rule beside a 5 is read as its 1)."""
     length = int(round(RULE_PIECE * NOMINAL_HEIGHT * dpi))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
-    return cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+    return cv2.dilate(horizontal | vertical | _dashed_columns(ink, dpi), np.ones((3, 3), np.uint8))
+
+
+def _dashed_columns(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Hairline dashes one under another on one line (DASHES of them, DASHED_RUN text heights long, no gap
+    of more than DASH_GAP): a column's rule broken into dashes. A 1 is no hairline: its foot or flag
+    widens it."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    nominal = NOMINAL_HEIGHT * dpi
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    hairline = max(2, int(round(HAIRLINE * dpi)))
+    dashes = [i for i in range(1, count) if widths[i] <= hairline and heights[i] >= max(4, 2 * widths[i] + 1)]
+    dashes.sort(key=lambda i: (stats[i, 0] + widths[i] / 2, stats[i, 1]))
+    lines: list[list[int]] = []
+    for i in dashes:
+        middle = stats[i, 0] + widths[i] / 2
+        if lines and abs(middle - (stats[lines[-1][-1], 0] + widths[lines[-1][-1]] / 2)) <= hairline:
+            lines[-1].append(i)
+        else:
+            lines.append([i])
+    keep = np.zeros(count, bool)
+    for line in lines:
+        for run in _runs_down(sorted(line, key=lambda i: stats[i, 1]), stats, DASH_GAP * nominal):
+            top, bottom = stats[run[0], 1], max(stats[i, 1] + heights[i] for i in run)
+            if len(run) >= DASHES and bottom - top >= DASHED_RUN * nominal:
+                keep[run] = True
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _runs_down(line: list[int], stats: np.ndarray, max_gap: float) -> list[list[int]]:
+    """The dashes of one line (top to bottom) in runs with no gap longer than ``max_gap``."""
+    runs = [[line[0]]]
+    for i in line[1:]:
+        last = runs[-1][-1]
+        if stats[i, 1] - (stats[last, 1] + stats[last, cv2.CC_STAT_HEIGHT]) <= max_gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def text_blocks(ink: np.ndarray, dpi: float, remains: np.ndarray | None = None) -> TextBlocks:

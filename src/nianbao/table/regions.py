@@ -1,0 +1,141 @@
+"""Where the ruled tables of a page are: networks of rules, joined where damage broke one table's apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from nianbao.config import TableConfig
+from nianbao.table.lines import RuleMasks
+
+SIDE_BY_SIDE_GAP = 0.15  # of the page width: networks closer than this, level with each other, may be one table
+SHARED_HEIGHT = 0.5  # of the lower network's height
+ROW_TOLERANCE = 5  # pixels: rules of two networks this close in height are one line
+MIN_SHARED_RULES = 2
+OVERLAP = 0.5  # of the smaller network's box
+COLLINEAR = 3  # pixels: pieces of a column's rule this close across are one rule
+BROKEN_COLUMN_SHARE = 0.5  # of a table's height: pieces of a column's rule along less of it are not joined
+
+
+@dataclass(frozen=True)
+class _Network:
+    box: tuple[int, int, int, int]
+    rule_rows: np.ndarray  # the heights of its horizontal rules; none: it is a piece of a column's rule
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+    def gap(self, other: _Network) -> int:
+        """Across: negative where the two overlap."""
+        return max(self.box[0], other.box[0]) - min(self.box[2], other.box[2])
+
+    def lines_up_with(self, other: _Network, max_gap: float) -> bool:
+        """Level with ``other``, near it, and either mostly inside it or ruled at two of its heights."""
+        a, b = self.box, other.box
+        shared = min(a[3], b[3]) - max(a[1], b[1])
+        gap = self.gap(other)
+        if shared < SHARED_HEIGHT * min(self.height, other.height) or gap > max_gap:
+            return False
+        if gap < 0 and shared * -gap >= OVERLAP * min(_area(a), _area(b)):
+            return True  # tables do not interleave: most of one inside the other is one table
+        if len(self.rule_rows) < MIN_SHARED_RULES or len(other.rule_rows) < MIN_SHARED_RULES:
+            return False
+        distances = np.abs(self.rule_rows[:, None] - other.rule_rows[None, :]).min(axis=1)
+        return int(np.count_nonzero(distances <= ROW_TOLERANCE)) >= MIN_SHARED_RULES
+
+    def joined(self, others: list[_Network]) -> _Network:
+        boxes = [self.box] + [o.box for o in others]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return _Network(box, np.unique(np.concatenate([self.rule_rows] + [o.rule_rows for o in others])))
+
+
+def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (x0, y0, x1, y1) of rule networks wide enough to be tables, top to bottom. A faint
+    rule broken along its length splits its table's network apart: networks level with each other whose
+    rules line up are one table, and so are the pieces of a column's rule beside it."""
+    joined = cv2.dilate(masks.horizontal | masks.vertical, np.ones((5, 5), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    page_width = masks.horizontal.shape[1]
+    rows = _rule_rows(masks.horizontal, labels, count)
+    networks = [
+        _Network((int(x), int(y), int(x + w), int(y + h)), rows[i + 1])
+        for i, (x, y, w, h, _) in enumerate(stats[1:count])
+    ]
+    regions = []
+    for network in _joined(networks, page_width * SIDE_BY_SIDE_GAP):
+        x0, y0, x1, y1 = network.box
+        if x1 - x0 < page_width * config.min_table_width_fraction or y1 - y0 < 20:
+            continue
+        if _count_rules(masks.horizontal[y0:y1, x0:x1], axis=1) < config.min_rows + 1:
+            continue
+        regions.append(network.box)
+    return sorted(regions, key=lambda r: r[1])
+
+
+def _joined(networks: list[_Network], max_gap: float) -> list[_Network]:
+    """Join networks that line up, and give each table the broken column rules beside it, until none changes."""
+    networks = sorted(networks, key=lambda n: n.box)
+    changed = True
+    while changed:
+        changed = False
+        for i, a in enumerate(networks):
+            level = next((n for n in networks[i + 1 :] if a.lines_up_with(n, max_gap)), None)
+            partners = [level] if level is not None else _broken_columns_beside(a, networks)
+            if partners:
+                rest = [n for n in networks if n is not a and all(n is not p for p in partners)]
+                networks = [*rest[:i], a.joined(partners), *rest[i:]]
+                changed = True
+                break
+    return networks
+
+
+def _broken_columns_beside(table: _Network, networks: list[_Network]) -> list[_Network]:
+    """Pieces of column rules (networks with no horizontal rule) beside ``table``, less than its width away
+    and within its height, that stand one above another along most of it: a column's rule broken apart
+    (the label columns of a table whose row rules were lost lie wholly outside the rest of it). A scanned
+    page's edge runs past the table, or drifts across as it goes down, and is left alone."""
+    if len(table.rule_rows) < MIN_SHARED_RULES:
+        return []
+    top, bottom = table.box[1] - ROW_TOLERANCE, table.box[3] + ROW_TOLERANCE
+    pieces = [n for n in networks if len(n.rule_rows) == 0 and 0 < table.gap(n) <= table.box[2] - table.box[0]]
+    pieces.sort(key=lambda n: n.box[0] + n.box[2])
+    columns: list[list[_Network]] = []
+    for piece in pieces:
+        middle = (piece.box[0] + piece.box[2]) / 2
+        if columns and middle - (columns[-1][-1].box[0] + columns[-1][-1].box[2]) / 2 <= COLLINEAR:
+            columns[-1].append(piece)
+        else:
+            columns.append([piece])
+    joined = []
+    for column in columns:
+        within = all(top <= p.box[1] and p.box[3] <= bottom for p in column)
+        if within and sum(p.height for p in column) >= BROKEN_COLUMN_SHARE * table.height:
+            joined += column
+    return joined
+
+
+def _area(box: tuple[int, int, int, int]) -> int:
+    return max(1, (box[2] - box[0]) * (box[3] - box[1]))
+
+
+def _rule_rows(horizontal: np.ndarray, labels: np.ndarray, count: int) -> list[np.ndarray]:
+    """For each network label, the middle heights of its horizontal rules."""
+    ys, xs = np.nonzero(horizontal)
+    owners = labels[ys, xs]
+    rows = []
+    for label in range(count):
+        heights = np.unique(ys[owners == label])
+        if len(heights) == 0:
+            rows.append(heights.astype(float))
+            continue
+        runs = np.split(heights, np.flatnonzero(np.diff(heights) > 1) + 1)
+        rows.append(np.array([run.mean() for run in runs]))
+    return rows
+
+
+def _count_rules(mask: np.ndarray, axis: int) -> int:
+    profile = (mask > 0).sum(axis=axis) > 0
+    return int(np.count_nonzero(profile[1:] & ~profile[:-1]) + int(profile[0]))
