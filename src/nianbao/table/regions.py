@@ -76,19 +76,22 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
 
 
 def _joined(networks: list[_Network], max_gap: float) -> list[_Network]:
-    """Join networks that line up, and give each table the broken column rules beside it, until none changes."""
+    """Join networks that line up, and give each table the broken column rules beside it, until none changes.
+    A network that grew is tried again at once; a pass that joined any is followed by another."""
     networks = sorted(networks, key=lambda n: n.box)
     changed = True
     while changed:
-        changed = False
-        for i, a in enumerate(networks):
+        changed, i = False, 0
+        while i < len(networks):
+            a = networks[i]
             level = next((n for n in networks[i + 1 :] if a.lines_up_with(n, max_gap)), None)
             partners = [level] if level is not None else _broken_columns_beside(a, networks)
-            if partners:
-                rest = [n for n in networks if n is not a and all(n is not p for p in partners)]
-                networks = [*rest[:i], a.joined(partners), *rest[i:]]
-                changed = True
-                break
+            if not partners:
+                i += 1
+                continue
+            rest = [n for n in networks if n is not a and all(n is not p for p in partners)]
+            networks = [*rest[:i], a.joined(partners), *rest[i:]]
+            changed = True
     return networks
 
 
