@@ -128,14 +128,14 @@ def _rule_rows(horizontal: np.ndarray, labels: np.ndarray, count: int) -> list[n
     """For each network label, the middle heights of its horizontal rules."""
     ys, xs = np.nonzero(horizontal)
     owners = labels[ys, xs]
+    pairs = np.unique(owners.astype(np.int64) * horizontal.shape[0] + ys)  # each label's heights, sorted
+    owners, heights = np.divmod(pairs, horizontal.shape[0])
+    starts = np.searchsorted(owners, np.arange(count + 1))
     rows = []
     for label in range(count):
-        heights = np.unique(ys[owners == label])
-        if len(heights) == 0:
-            rows.append(heights.astype(float))
-            continue
-        runs = np.split(heights, np.flatnonzero(np.diff(heights) > 1) + 1)
-        rows.append(np.array([run.mean() for run in runs]))
+        mine = heights[starts[label] : starts[label + 1]]
+        runs = np.split(mine, np.flatnonzero(np.diff(mine) > 1) + 1) if len(mine) else []
+        rows.append(np.array([run.mean() for run in runs], dtype=float))
     return rows
 
 
