@@ -126,3 +126,12 @@ def test_proactive_blocks_each_under_their_own_header():
         "proactive.regulations.in_force": "很",
         "proactive.licensing.decisions": "7969",
     }
+    assert {m.shared_with_rows for m in result.cells} == {0}
+
+    # the rule under 行政许可's number lost: its cell runs into the next item's row, whose number it may be
+    lost = [c for c in cells if c.row != 5] + [_cell(5, 0, "行政许可"), _cell(5, 1, "7969", rowspan=2, colspan=2)]
+    lost.append(_cell(6, 0, "行政处罚"))
+    result = map_proactive(Table(1, (0, 0, 300, 280), 7, 3, tuple(lost)), classify)
+    assert [(m.field_id, m.shared_with_rows) for m in result.cells if m.cell.text == "7969"] == [
+        ("proactive.licensing.decisions", 1)
+    ]

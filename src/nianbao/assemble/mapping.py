@@ -178,6 +178,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
     result = MappingResult()
     section, header_row = "", None
     start = value_start(table) or 1
+    labelled_rows = {c.row for c in table.cells if c.col < start and c.text and c.colspan < table.n_cols - 1}
     for row in range(table.n_rows):
         row_cells = [item for item in cells_in_row(table, row) if item[1].row == row]
         if not row_cells:
@@ -204,7 +205,9 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
                 if cell.text:
                     result.reject(Label(header or cell.text, section, label.page), "no canonical column")
                 continue
-            result.cells.append(MappedCell(f"proactive.{row_key.key}.{column}", cell, table.page_of(index), header))
+            shared = sum(cell.row < other <= cell.last_row for other in labelled_rows)
+            field_id = f"proactive.{row_key.key}.{column}"
+            result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
             result.keys_seen.add(column)
     return result
 
