@@ -9,7 +9,7 @@ import numpy as np
 
 from nianbao.config import TableConfig
 
-PIECE_LENGTH = 0.003  # of the page width (5 px at 200 dpi): the shortest piece of a broken rule counted
+PIECE_LENGTH = 0.003  # of the page width (4 px on an A4 page at 200 dpi): the shortest piece of a broken rule counted
 
 
 @dataclass(frozen=True)

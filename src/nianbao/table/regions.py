@@ -11,7 +11,7 @@ from nianbao.config import TableConfig
 from nianbao.table.lines import RuleMasks
 
 SIDE_BY_SIDE_GAP = 0.15  # of the page width: networks closer than this, level with each other, may be one table
-SHARED_HEIGHT = 0.5  # of the lower network's height
+SHARED_HEIGHT = 0.5  # of the shorter network's height
 ROW_TOLERANCE = 5  # pixels: rules of two networks this close in height are one line
 MIN_SHARED_RULES = 2
 OVERLAP = 0.5  # of the smaller network's box
