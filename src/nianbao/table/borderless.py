@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from nianbao.table.grid import Grid, GridCell
+from nianbao.table.grid import Grid, GridCell, chained
 from nianbao.table.text_blocks import SLIVER, Box, TextBlocks
 
 MIN_TABULAR_ROWS = 3  # rows of several blocks in shared columns; fewer is a line of text, not a table
@@ -188,12 +188,7 @@ def _columns(rows: list[list[Box]], columnar: list[Box], height: float) -> list[
     stroke the fax lost (上 一年项目数量) leaves a block of its own that no row of values shares."""
     value_rows = [row for row in rows if sum(_narrow(b, height) for b in row) >= MIN_COLUMNS]
     supported = {box for row in value_rows for box in row}
-    groups: list[list[Box]] = []
-    for box in sorted(columnar, key=lambda b: (b[0] + b[2]) / 2):
-        if groups and (box[0] + box[2]) / 2 - (groups[-1][-1][0] + groups[-1][-1][2]) / 2 <= COLUMN_GAP * height:
-            groups[-1].append(box)
-        else:
-            groups.append([box])
+    groups = chained(columnar, lambda b: (b[0] + b[2]) / 2, COLUMN_GAP * height)
     kept = [group for group in groups if any(box in supported for box in group)]
     return [(min(b[0] for b in g), max(b[2] for b in g), sum(b[0] + b[2] for b in g) // (2 * len(g))) for g in kept]
 

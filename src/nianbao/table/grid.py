@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import cv2
 import numpy as np
+
+T = TypeVar("T")
 
 MIN_BROKEN_SHARE = 0.35  # of the edge, short gaps closed: a broken rule's remains along less of it are no rule
 MIN_BROKEN_EXTENT = 0.75  # of the edge from the first remains to the last: one short stroke is no rule
@@ -49,15 +53,20 @@ def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, int, int]
     return result
 
 
+def chained(items: Iterable[T], position: Callable[[T], float], tolerance: float) -> list[list[T]]:
+    """``items`` in order of ``position``, in groups where each lies within ``tolerance`` of the one before."""
+    groups: list[list[T]] = []
+    for item in sorted(items, key=position):
+        if groups and position(item) - position(groups[-1][-1]) <= tolerance:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
 def cluster_positions(values: list[float], tolerance: float) -> list[int]:
     """Merge positions closer than ``tolerance`` into their mean."""
-    clusters: list[list[float]] = []
-    for value in sorted(values):
-        if clusters and value - clusters[-1][-1] <= tolerance:
-            clusters[-1].append(value)
-        else:
-            clusters.append([value])
-    return [int(round(sum(c) / len(c))) for c in clusters]
+    return [int(round(sum(c) / len(c))) for c in chained(values, float, tolerance)]
 
 
 def _boundaries(segments: list[tuple[float, int, int]], low: int, high: int, tolerance: float) -> list[int]:

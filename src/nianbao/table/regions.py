@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from nianbao.config import TableConfig
+from nianbao.table.grid import chained
 from nianbao.table.lines import RuleMasks
 
 SIDE_BY_SIDE_GAP = 0.15  # of the page width: networks closer than this, level with each other, may be one table
@@ -104,16 +105,8 @@ def _broken_columns_beside(table: _Network, networks: list[_Network]) -> list[_N
         return []
     top, bottom = table.box[1] - ROW_TOLERANCE, table.box[3] + ROW_TOLERANCE
     pieces = [n for n in networks if len(n.rule_rows) == 0 and 0 < table.gap(n) <= table.box[2] - table.box[0]]
-    pieces.sort(key=lambda n: n.box[0] + n.box[2])
-    columns: list[list[_Network]] = []
-    for piece in pieces:
-        middle = (piece.box[0] + piece.box[2]) / 2
-        if columns and middle - (columns[-1][-1].box[0] + columns[-1][-1].box[2]) / 2 <= COLLINEAR:
-            columns[-1].append(piece)
-        else:
-            columns.append([piece])
     joined = []
-    for column in columns:
+    for column in chained(pieces, lambda n: (n.box[0] + n.box[2]) / 2, COLLINEAR):
         within = all(top <= p.box[1] and p.box[3] <= bottom for p in column)
         if within and sum(p.height for p in column) >= BROKEN_COLUMN_SHARE * table.height:
             joined += column

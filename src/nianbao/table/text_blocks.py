@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from nianbao.table.grid import chained
+
 Box = tuple[int, int, int, int]
 
 NOMINAL_HEIGHT = 0.12  # inches: a character of a table's small print (9-12 pt), before it is measured
@@ -68,16 +70,8 @@ def _dashed_columns(ink: np.ndarray, dpi: float) -> np.ndarray:
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     hairline = max(2, int(round(HAIRLINE * dpi)))
     dashes = [i for i in range(1, count) if widths[i] <= hairline and heights[i] >= max(4, 2 * widths[i] + 1)]
-    dashes.sort(key=lambda i: (stats[i, 0] + widths[i] / 2, stats[i, 1]))
-    lines: list[list[int]] = []
-    for i in dashes:
-        middle = stats[i, 0] + widths[i] / 2
-        if lines and abs(middle - (stats[lines[-1][-1], 0] + widths[lines[-1][-1]] / 2)) <= hairline:
-            lines[-1].append(i)
-        else:
-            lines.append([i])
     keep = np.zeros(count, bool)
-    for line in lines:
+    for line in chained(dashes, lambda i: float(stats[i, 0] + widths[i] / 2), hairline):
         for run in _runs_down(sorted(line, key=lambda i: stats[i, 1]), stats, DASH_GAP * nominal):
             top, bottom = stats[run[0], 1], max(stats[i, 1] + heights[i] for i in run)
             if len(run) >= DASHES and bottom - top >= DASHED_RUN * nominal:
