@@ -6,7 +6,7 @@ import pytest
 from nianbao.config import TableConfig
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table.grid import RuleRemains, build_grid, cluster_positions
-from nianbao.table.lines import rule_masks
+from nianbao.table.lines import rule_masks, thin_pieces
 from nianbao.table.regions import table_regions
 from tests.fixtures.pages import SpecCell, draw_table
 
@@ -34,7 +34,7 @@ def _grid(image, dpi=200):
     masks = rule_masks(ink, TableConfig())
     ((x0, y0, x1, y1),) = table_regions(masks, TableConfig())
     area = np.s_[y0:y1, x0:x1]
-    remains = RuleRemains(masks.horizontal_pieces[area], masks.vertical_pieces[area], ink[area])
+    remains = RuleRemains(*thin_pieces(ink, (x0, y0, x1, y1)), ink[area])
     return build_grid(masks.horizontal[area], masks.vertical[area], dpi / 30, remains)
 
 

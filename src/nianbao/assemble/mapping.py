@@ -3,7 +3,7 @@ template's fixed structure (row order, the seven applicant columns, the fifteen 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from nianbao.model import Cell, Table
@@ -59,6 +59,12 @@ class MappingResult:
         if probability is not None:
             entry["probability"] = round(probability, 3)
         self.unmapped.append(entry)
+
+
+def _rows_run_into(cell: Cell, rows: Iterable[int]) -> int:
+    """How many of ``rows`` (each with values or a label of its own) a value cell covers below its own:
+    no template merges a value cell down, so it ran into them where the rule between was lost."""
+    return sum(cell.row < row <= cell.last_row for row in rows)
 
 
 def _header_for(table: Table, header_rows: range, x_center: float) -> list[Cell]:
@@ -124,8 +130,8 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
             columns, headers = _column_keys(table, header_rows, values, classify, "requests")
         for (index, cell), column, header in zip(values, columns, headers):
             if column is not None:
-                shared = sum(cell.row < row <= cell.last_row for row in body_rows)
                 field_id = f"requests.{decision.key}.{column}"
+                shared = _rows_run_into(cell, body_rows)
                 result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
         result.keys_seen.add(decision.key)
     return result
@@ -205,8 +211,8 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
                 if cell.text:
                     result.reject(Label(header or cell.text, section, label.page), "no canonical column")
                 continue
-            shared = sum(cell.row < other <= cell.last_row for other in labelled_rows)
             field_id = f"proactive.{row_key.key}.{column}"
+            shared = _rows_run_into(cell, labelled_rows)
             result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
             result.keys_seen.add(column)
     return result

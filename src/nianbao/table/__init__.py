@@ -13,7 +13,7 @@ from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
 from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
-from nianbao.table.lines import RuleMasks, rule_masks
+from nianbao.table.lines import RuleMasks, rule_masks, thin_pieces
 from nianbao.table.regions import table_regions
 from nianbao.table.text_blocks import rule_remains, text_blocks
 
@@ -50,7 +50,7 @@ def _ruled_grids(
     for box in table_regions(masks, config):
         x0, y0, x1, y1 = box
         area = np.s_[y0:y1, x0:x1]
-        broken = RuleRemains(masks.horizontal_pieces[area], masks.vertical_pieces[area], ink[area])
+        broken = RuleRemains(*thin_pieces(ink, box), ink[area])
         grid = build_grid(masks.horizontal[area], masks.vertical[area], dpi / 30, broken)
         if grid is not None and grid.n_rows >= config.min_rows:
             grids.append((box, grid))

@@ -113,7 +113,7 @@ class _Splitter:
         self.tolerance = tolerance
         self.remains = remains
         self.broken = (
-            None if remains is None else {True: horizontal | remains.horizontal, False: vertical | remains.vertical}
+            {} if remains is None else {True: horizontal | remains.horizontal, False: vertical | remains.vertical}
         )
 
     def __call__(self, across: int, start: int, end: int, horizontal: bool) -> bool:
@@ -124,7 +124,7 @@ class _Splitter:
         lo, hi = across - self.tolerance, across + self.tolerance + 1
         if _share_along(self.rules[horizontal], lo, hi, start, end, horizontal) >= 0.5:
             return True
-        if self.remains is None or self.broken is None:
+        if self.remains is None:
             return False
         hits = _hits_along(self.broken[horizontal], lo, hi, start, end, horizontal)
         on_line = max(1, self.tolerance // 3)  # specks this close to the line are its dots

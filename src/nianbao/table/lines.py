@@ -16,8 +16,6 @@ PIECE_LENGTH = 0.003  # of the page width (4 px on an A4 page at 200 dpi): the s
 class RuleMasks:
     horizontal: np.ndarray  # 255 where a horizontal rule is
     vertical: np.ndarray
-    horizontal_pieces: np.ndarray  # short thin horizontal strokes: what is left of a rule broken by damage
-    vertical_pieces: np.ndarray
 
 
 def rule_masks(ink: np.ndarray, config: TableConfig) -> RuleMasks:
@@ -28,13 +26,19 @@ def rule_masks(ink: np.ndarray, config: TableConfig) -> RuleMasks:
     # Bridge small breaks in faint or JPEG-damaged rules.
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 1)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 15)))
-    return RuleMasks(horizontal, vertical, *_thin_pieces(ink))
+    return RuleMasks(horizontal, vertical)
 
 
-def _thin_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Strokes at least PIECE_LENGTH long along an axis and thinner than that across it. Text has them too:
-    they only count as a rule's remains along a line that long rules elsewhere in the table have placed."""
+def thin_pieces(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Within ``box`` (a table's region), the strokes at least PIECE_LENGTH long along each axis and
+    thinner than that across it: what is left of a rule broken by damage (horizontal, vertical). Text has
+    them too: they only count as a rule's remains along a line that long rules elsewhere in the table have
+    placed. Worked out on the box widened by that length, so they are what the whole page would give."""
     length = max(3, int(ink.shape[1] * PIECE_LENGTH))
-    along_x = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    along_y = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
-    return along_x & ~along_y, along_y & ~along_x
+    x0, y0, x1, y1 = box
+    left, top = max(0, x0 - length), max(0, y0 - length)
+    area = ink[top : y1 + length, left : x1 + length]
+    along_x = cv2.morphologyEx(area, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    along_y = cv2.morphologyEx(area, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    inside = np.s_[y0 - top : y1 - top, x0 - left : x1 - left]
+    return (along_x & ~along_y)[inside], (along_y & ~along_x)[inside]
