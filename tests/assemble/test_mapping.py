@@ -135,3 +135,45 @@ def test_proactive_blocks_each_under_their_own_header():
     assert [(m.field_id, m.shared_with_rows) for m in result.cells if m.cell.text == "7969"] == [
         ("proactive.licensing.decisions", 1)
     ]
+
+
+def _grid(rows):
+    cells = []
+    for r, row in enumerate(rows):
+        col = 0
+        for text, span in row:
+            cells.append(_cell(r, col, text, colspan=span))
+            col += span
+    return Table(1, (0, 0, 400, 40 * len(rows)), len(rows), 4, tuple(cells))
+
+
+def test_proactive_rows_whose_headers_were_lost_take_the_one_matching_templates_column_order():
+    """A fax turns shaded header rows black: nothing is read above the values. Where a block prints one
+    value (2021) rather than three (2019), the template is known, and the first block's three columns
+    with it."""
+    from nianbao.assemble.mapping import map_proactive
+
+    keys = {"规章": "regulations", "行政许可": "licensing"}
+
+    def classify(table, axis, labels):
+        return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.1) for label in labels]
+
+    black = [("", 1), ("", 1), ("", 1), ("", 1)]
+    rows = [black, [("规章", 1), ("2", 1), ("0", 1), ("15", 1)], black, [("行政许可", 1), ("7969", 3)]]
+    mapped = {m.field_id: m.cell.text for m in map_proactive(_grid(rows), classify).cells}
+    assert mapped == {
+        "proactive.regulations.issued": "2",
+        "proactive.regulations.repealed": "0",
+        "proactive.regulations.in_force": "15",
+        "proactive.licensing.decisions": "7969",
+    }
+
+    alone = map_proactive(_grid(rows[:2]), classify)  # three values: 2019 and 2021 both print three
+    assert alone.cells == [] and [u["text"] for u in alone.unmapped] == ["规章"]
+
+    # a block whose own header was lost does not take the header of the block above it
+    keys.update({"本年制发件数": "issued", "本年废止件数": "repealed", "现行有效件数": "in_force"})
+    header = [("信息内容", 1), ("本年制发件数", 1), ("本年废止件数", 1), ("现行有效件数", 1)]
+    section = [("第二十条第（五）项", 4)]
+    mixed = map_proactive(_grid([header, rows[1], section, black, rows[3]]), classify)
+    assert {m.field_id: m.cell.text for m in mixed.cells} == mapped

@@ -37,6 +37,20 @@ def test_noise_specks_and_a_rule_remain_are_removed_and_the_digit_kept():
     assert cleaned[:, int(60 * scale) : int(80 * scale)].min() == 0  # the 0 itself
 
 
+def test_a_faint_digit_on_grey_paper_padded_with_white_is_restored_as_the_digit_alone():
+    """Line crops are padded with white; on grey paper that margin is not the paper, and the paper
+    inside it is not ink."""
+    rng = np.random.default_rng(5)
+    crop = np.full((20, 16), 205, np.uint8)
+    cv2.putText(crop, "3", (2, 16), cv2.FONT_HERSHEY_SIMPLEX, 0.55, 150, 2)
+    crop = np.clip(crop + rng.normal(0, 8, crop.shape), 0, 255).astype(np.uint8)
+    padded = cv2.copyMakeBorder(crop, 6, 6, 6, 6, cv2.BORDER_CONSTANT, value=255)
+    cleaned, _ = restorations(padded)
+    ink = cleaned < 128
+    assert 0.03 < ink.mean() < 0.2  # the stroke of the 3, not the grey paper (a third of it before)
+    assert _components(cleaned) == 1
+
+
 def test_a_zero_broken_by_fax_lines_is_rejoined():
     crop = _digit_crop("0", height=40)
     crop[::2] = 235  # every other scan line lost

@@ -146,3 +146,28 @@ def test_a_box_over_the_page_edge_or_too_small_to_hold_a_line_is_read_without_wr
     boxes = [(-30, -20, 200, 80), (300, 40, 304, 43), (-8, -8, -2, -2)]
     words = read_boxes(gray, ink, np.zeros_like(gray), boxes, CountingEngine(), 200, fax=True)
     assert [[w.text for w in cell] for cell in words] == [["12"], [], []]
+
+
+class UnsureEngine:
+    """Reads a crop as "1" unsurely at the narrow width, surely at the standard one (a faint digit)."""
+
+    name = "unsure"
+
+    def __init__(self) -> None:
+        self.wide_crops = 0
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        self.wide_crops += len(crops) if wide else 0
+        return [("1", 0.98 if wide else 0.4)] * len(crops)
+
+
+def test_a_line_its_readings_agree_on_only_unsurely_is_read_again_until_one_is_sure():
+    gray = np.full((80, 200), 255, np.uint8)
+    cv2.putText(gray, "1", (80, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    engine = UnsureEngine()
+    words = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], engine, 200)
+    assert [(w.text, w.confidence) for w in words[0]] == [("1", 0.98)] and engine.wide_crops == 1
+
+    sure = CountingEngine()  # read "12" at 0.99 by every reading: no line to read again
+    read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], sure, 200)
+    assert sure.crops == 1

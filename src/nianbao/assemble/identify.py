@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
+from nianbao.assemble.mapping import appeal_order
 from nianbao.model import Table
+from nianbao.table.layout import cells_in_row
 from nianbao.table.stitch import columns_match, stitch
 from nianbao.template import default_template
 
+logger = logging.getLogger(__name__)
+
+NUMBER = re.compile(r"[-+]?\d[\d,.]*")
+# Of such a row's cells, at least this share read as numbers: a few may be misread or unreadable.
+NUMBER_SHARE = 2 / 3
+
 
 def identify(table: Table) -> str | None:
-    """'requests', 'proactive', 'appeals' or None, by the template's words found in the table."""
+    """'requests', 'proactive', 'appeals' or None, by the template's words found in the table; a table
+    with none of them is table 四 when it holds a row of fifteen numbers, as only table 四 does (a fax
+    turns a shaded header black, and its words with it)."""
     text = "".join(cell.text for cell in table.cells).replace(" ", "")
     scores = {name: sum(word in text for word in words) for name, words in default_template().table_words.items()}
     best = max(scores, key=lambda name: scores[name])
-    return best if scores[best] >= 2 else None
+    if scores[best] >= 2:
+        return best
+    if any(_appeal_numbers(table, row) for row in range(table.n_rows)):
+        logger.info("page %d: a table with no words read, and a row of fifteen numbers: table 四", table.page)
+        return "appeals"
+    return None
+
+
+def _appeal_numbers(table: Table, row: int) -> bool:
+    """Whether ``row`` is fifteen cells of its own (none spanning rows or columns), most read as numbers."""
+    row_cells = [cell for _, cell in cells_in_row(table, row)]
+    wanted = len(appeal_order())
+    own = all(cell.row == row and cell.last_row == row and cell.colspan == 1 for cell in row_cells)
+    numbers = sum(bool(NUMBER.fullmatch(cell.text.strip())) for cell in row_cells)
+    return own and len(row_cells) == wanted and numbers >= NUMBER_SHARE * wanted
 
 
 def logical_tables(pages: list[list[Table]]) -> list[tuple[str, Table]]:

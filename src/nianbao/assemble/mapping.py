@@ -183,6 +183,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
     """Table 二: section rows (第二十条第（一）项), header rows (信息内容 | …) and item rows, in any order."""
     result = MappingResult()
     section, header_row = "", None
+    unnamed: list[tuple[str, list[tuple[int, Cell]], Label]] = []  # rows with no header above their values
     start = value_start(table) or 1
     labelled_rows = {c.row for c in table.cells if c.col < start and c.text and c.colspan < table.n_cols - 1}
     for row in range(table.n_rows):
@@ -190,7 +191,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
         if not row_cells:
             continue
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
-            section = row_cells[0][1].text
+            section, header_row = row_cells[0][1].text, None  # each block prints a header of its own
             continue
         values = _value_cells(table, row, start)
         if not values:
@@ -206,6 +207,9 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
             continue
         header_range = range(header_row, header_row + 1) if header_row is not None else range(0)
         columns, headers = _column_keys(table, header_range, values, classify, "proactive")
+        if not any(headers):
+            unnamed.append((row_key.key, values, label))  # no header printed above: it was lost
+            continue
         for (index, cell), column, header in zip(values, columns, headers):
             if column is None:
                 if cell.text:
@@ -215,7 +219,45 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
             shared = _rows_run_into(cell, labelled_rows)
             result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
             result.keys_seen.add(column)
+    _map_in_template_order(table, unnamed, labelled_rows, result)
     return result
+
+
+def _map_in_template_order(
+    table: Table,
+    unnamed: list[tuple[str, list[tuple[int, Cell]], Label]],
+    labelled_rows: set[int],
+    result: MappingResult,
+) -> None:
+    """Rows of table 二 with no column header left above them (a fax turns a shaded header black): their
+    values taken in the template's column order, where one template version alone prints that many
+    values in each such row and holds the columns named elsewhere in the table (2019 and 2021 print
+    three in the first block, each its own three)."""
+    if not unnamed:
+        return
+    template = default_template()
+    versions = [
+        version
+        for version in template.version_names
+        if result.keys_seen <= set(template.columns("proactive", version))
+        and all(len(values) == len(_row_columns(row_key, version)) for row_key, values, _ in unnamed)
+    ]
+    for row_key, values, label in unnamed:
+        if len(versions) != 1:
+            result.reject(label, "its column headers were lost, and the template cannot tell its columns")
+            continue
+        columns = _row_columns(row_key, versions[0])
+        for (index, cell), column in zip(values, columns):
+            shared = _rows_run_into(cell, labelled_rows)
+            result.cells.append(MappedCell(f"proactive.{row_key}.{column}", cell, table.page_of(index), "", shared))
+            result.keys_seen.add(column)
+
+
+def _row_columns(row_key: str, version: str) -> list[str]:
+    """The columns table 二's row ``row_key`` prints in ``version``, in order."""
+    specs = default_template().fields_by_id
+    ids = default_template().field_ids("proactive", version)
+    return [specs[fid].column for fid in ids if specs[fid].row == row_key]
 
 
 def map_appeals(table: Table, classify: Classify) -> MappingResult:

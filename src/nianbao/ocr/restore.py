@@ -16,6 +16,7 @@ MIN_CONTRAST = 25.0  # grey levels
 JOIN_ROWS = 5  # scan-line gaps up to this many rows (at the recogniser's height) are bridged
 STROKE_SHARE = 0.1  # a component this share of the largest one's area is part of the text
 MIN_POINT_AREA = 4  # pixels (at the recogniser's height): smaller is noise even where a point could be
+GREY_PAPER_WHITE = 0.05  # a scanned crop with at most this share of pure white pixels is on grey paper
 
 
 def upscaled(gray: np.ndarray, height: int = TARGET_HEIGHT) -> np.ndarray:
@@ -67,12 +68,25 @@ def without_specks_and_rules(ink: np.ndarray) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
+def on_own_paper(gray: np.ndarray) -> np.ndarray:
+    """``gray`` with the pure white margin a line crop is padded with set to the level of its own paper,
+    where that paper is grey (it holds almost no pure white): a white margin would be taken for the
+    paper, and the whole crop for ink. A crop of white paper (a bilevel or clean page) is unchanged."""
+    rows, cols = np.flatnonzero((gray < 255).any(axis=1)), np.flatnonzero((gray < 255).any(axis=0))
+    if rows.size == 0:
+        return gray
+    scanned = gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    if (scanned == 255).mean() > GREY_PAPER_WHITE:
+        return gray
+    return np.where(gray == 255, np.uint8(np.median(scanned)), gray).astype(np.uint8)
+
+
 def restorations(gray: np.ndarray) -> list[np.ndarray]:
     """Black-on-white versions of a line crop to read again: cleaned (upscaled, binarised locally, specks
     and rule remains removed), and cleaned with broken strokes rejoined (a fax's lost scan lines)."""
     if gray.ndim == 3:
         gray = cv2.cvtColor(gray, cv2.COLOR_BGR2GRAY)
-    ink = without_specks_and_rules(binarised(upscaled(gray)))
+    ink = without_specks_and_rules(binarised(upscaled(on_own_paper(gray))))
     # Closed along the vertical only: lost scan lines are rows; a square kernel would fill an 8 into a 0.
     joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((JOIN_ROWS, 1), np.uint8))
     return [255 - ink, 255 - joined]

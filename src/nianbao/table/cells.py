@@ -14,7 +14,7 @@ import numpy as np
 from nianbao.model import DASH_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
-from nianbao.ocr.restore import SECOND_LOOK_BELOW, agreed_reading, restorations, unconfirmed
+from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
 from nianbao.table.fax_cells import fax_checked_readings
 
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
@@ -292,18 +292,24 @@ def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str,
 def _look_again(
     engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]
 ) -> list[list[tuple[str, float]]]:
-    """Unsure lines read again, restored (cleaned; then, where the two readings do not agree, also at
-    the standard input width and with broken strokes rejoined): every line's readings. A line keeps
+    """Unsure lines read again, restored (cleaned; then, where the two readings leave the line open, also
+    at the standard input width and with broken strokes rejoined): every line's readings. A line keeps
     the text the readings agree on (``agreed_reading``), else it is unconfirmed."""
     restored = [restorations(image) for image in images]
     cleaned = engine.recognize([r[0] for r in restored], alphabet=VALUE_ALPHABET)
     readings = [[a, b] for a, b in zip(first, cleaned)]
-    undecided = [
-        i for i, options in enumerate(readings) if agreed_reading(options, DERIVED) is None or garbled(options[0][0])
-    ]
+    undecided = [i for i, options in enumerate(readings) if _undecided(options)]
     if undecided:
         wide = engine.recognize([images[i] for i in undecided], wide=True, alphabet=VALUE_ALPHABET)
         joined = engine.recognize([restored[i][1] for i in undecided], alphabet=VALUE_ALPHABET)
         for i, a, b in zip(undecided, wide, joined):
             readings[i] += [a, b]
     return readings
+
+
+def _undecided(readings: list[tuple[str, float]]) -> bool:
+    """Whether a line's first two readings leave it open: they disagree, agree no more surely than an
+    unconfirmed reading (which stays below any confidence cut), or the first is garbled. Such a line is
+    read twice more; a line they agree on surely enough to keep is not, so more readings never cost it."""
+    agreed = agreed_reading(readings, DERIVED)
+    return agreed is None or agreed[1] <= UNAGREED_CAP or garbled(readings[0][0])

@@ -1,0 +1,35 @@
+"""Which report table a rebuilt table is: by the template's words, or by table 四's row of numbers."""
+
+from nianbao.assemble.identify import identify, logical_tables
+from nianbao.model import Cell, Table, Word
+
+
+def _cell(row, col, text, colspan=1):
+    words = (Word(text, (0, 0, 1, 1), 0.99),) if text else ()
+    return Cell(row, col, 1, colspan, (col * 60.0, row * 40.0, (col + colspan) * 60.0, row * 40.0 + 40), words)
+
+
+def _table(rows):
+    cells = tuple(cell for row in rows for cell in row)
+    return Table(3, (0, 0, 900, 40 * len(rows)), len(rows), max(c.col + c.colspan for c in cells), cells)
+
+
+def test_the_template_words_name_the_table():
+    header = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=10)]
+    assert identify(_table([header, [_cell(1, c, "0") for c in range(15)]])) == "appeals"
+
+
+def test_a_table_whose_header_was_lost_is_table_four_by_its_fifteen_numbers():
+    """A fax turns a shaded header black: no word is read, and the row of fifteen numbers is all left."""
+    black = [_cell(0, c, "") for c in range(15)]
+    numbers = [_cell(1, c, str(c % 4)) for c in range(13)] + [_cell(1, 13, "?"), _cell(1, 14, "一")]
+    table = _table([black, numbers])
+    assert identify(table) == "appeals"
+    assert [kind for kind, _ in logical_tables([[table]])] == ["appeals"]
+
+
+def test_other_rows_of_numbers_are_no_table_four():
+    assert identify(_table([[_cell(0, c, str(c)) for c in range(14)]])) is None  # fourteen
+    assert identify(_table([[_cell(0, c, "?") for c in range(15)]])) is None  # fifteen, not numbers
+    spanning = [_cell(0, 0, "12", colspan=2)] + [_cell(0, c, str(c)) for c in range(2, 16)]
+    assert identify(_table([spanning])) is None  # fifteen cells, one of them spanning two columns
