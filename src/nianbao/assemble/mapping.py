@@ -191,7 +191,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
         if not row_cells:
             continue
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
-            section, header_row = row_cells[0][1].text, None  # each block prints a header of its own
+            section = row_cells[0][1].text
             continue
         values = _value_cells(table, row, start)
         if not values:
