@@ -179,11 +179,15 @@ def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[in
     return (values, label) if label else None
 
 
+# A row of table 二 with no header text above its values: its row key, its value cells, its label.
+UnnamedRow = tuple[str, list[tuple[int, Cell]], Label]
+
+
 def map_proactive(table: Table, classify: Classify) -> MappingResult:
     """Table 二: section rows (第二十条第（一）项), header rows (信息内容 | …) and item rows, in any order."""
     result = MappingResult()
     section, header_row = "", None
-    unnamed: list[tuple[str, list[tuple[int, Cell]], Label]] = []  # rows with no header above their values
+    unnamed: list[UnnamedRow] = []
     start = value_start(table) or 1
     labelled_rows = {c.row for c in table.cells if c.col < start and c.text and c.colspan < table.n_cols - 1}
     for row in range(table.n_rows):
@@ -225,7 +229,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
 
 def _map_in_template_order(
     table: Table,
-    unnamed: list[tuple[str, list[tuple[int, Cell]], Label]],
+    unnamed: list[UnnamedRow],
     labelled_rows: set[int],
     result: MappingResult,
 ) -> None:
