@@ -1,0 +1,36 @@
+"""Finding a photographed sheet against its darker surroundings (synthetic photos, no model)."""
+
+import cv2
+import numpy as np
+
+from nianbao.preprocess.perspective import find_page_quad
+
+CORNERS = np.array([[120, 90], [1380, 60], [1450, 1950], [80, 1990]], np.float32)  # tl, tr, br, bl
+
+
+def _photo(shadowed_corner: bool) -> np.ndarray:
+    image = np.full((2100, 1560), 70, np.uint8)  # the table the sheet lies on
+    cv2.fillPoly(image, [CORNERS.astype(np.int32)], 215)
+    if shadowed_corner:  # the sheet's top-left corner in shadow, darker than the cut between paper and table
+        cv2.fillPoly(image, [np.array([[100, 60], [520, 60], [100, 420]], np.int32)], 90)
+    return image
+
+
+def test_the_sheets_corners_are_found():
+    quad = find_page_quad(_photo(shadowed_corner=False))
+    assert quad is not None and np.abs(quad - CORNERS).max() < 8
+
+
+def test_a_corner_in_shadow_is_placed_where_the_sheets_edges_meet():
+    """The shadow cuts the corner off the bright region; the corner is where the top and left edges,
+    extended, meet, not at one end of the cut (which tilted the flattened page and cut its top off)."""
+    quad = find_page_quad(_photo(shadowed_corner=True))
+    assert quad is not None and np.abs(quad - CORNERS).max() < 8
+
+
+def test_a_scan_with_a_darker_corner_is_no_photo():
+    """A scan's page fills the image: with one corner darker (uneven light), its bright part's edges
+    meet at the image's corners, so there is no sheet on a table to flatten."""
+    scan = np.full((2100, 1560), 215, np.uint8)
+    cv2.fillPoly(scan, [np.array([[0, 0], [500, 0], [0, 400]], np.int32)], 90)
+    assert find_page_quad(scan) is None
