@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from nianbao.assemble.mapping import appeal_order
+from nianbao.assemble.values import NUMBER, normalise_text
 from nianbao.model import Table
 from nianbao.table.layout import cells_in_row
 from nianbao.table.stitch import columns_match, stitch
@@ -13,7 +13,6 @@ from nianbao.template import default_template
 
 logger = logging.getLogger(__name__)
 
-NUMBER = re.compile(r"[-+]?\d[\d,.]*")
 # Of such a row's cells, at least this share read as numbers: a few may be misread or unreadable.
 NUMBER_SHARE = 2 / 3
 
@@ -38,7 +37,7 @@ def _appeal_numbers(table: Table, row: int) -> bool:
     row_cells = [cell for _, cell in cells_in_row(table, row)]
     wanted = len(appeal_order())
     own = all(cell.row == row and cell.last_row == row and cell.colspan == 1 for cell in row_cells)
-    numbers = sum(bool(NUMBER.fullmatch(cell.text.strip())) for cell in row_cells)
+    numbers = sum(bool(NUMBER.match(normalise_text(cell.text))) for cell in row_cells)
     return own and len(row_cells) == wanted and numbers >= NUMBER_SHARE * wanted
 
 

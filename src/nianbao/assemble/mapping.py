@@ -259,9 +259,9 @@ def _map_in_template_order(
 
 def _row_columns(row_key: str, version: str) -> list[str]:
     """The columns table 二's row ``row_key`` prints in ``version``, in order."""
-    specs = default_template().fields_by_id
-    ids = default_template().field_ids("proactive", version)
-    return [specs[fid].column for fid in ids if specs[fid].row == row_key]
+    template = default_template()
+    specs = template.fields_by_id
+    return [specs[fid].column for fid in template.field_ids("proactive", version) if specs[fid].row == row_key]
 
 
 def map_appeals(table: Table, classify: Classify) -> MappingResult:

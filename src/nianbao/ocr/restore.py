@@ -72,7 +72,8 @@ def on_own_paper(gray: np.ndarray) -> np.ndarray:
     """``gray`` with the pure white margin a line crop is padded with set to the level of its own paper,
     where that paper is grey (it holds almost no pure white): a white margin would be taken for the
     paper, and the whole crop for ink. A crop of white paper (a bilevel or clean page) is unchanged."""
-    rows, cols = np.flatnonzero((gray < 255).any(axis=1)), np.flatnonzero((gray < 255).any(axis=0))
+    scanned_pixels = gray < 255
+    rows, cols = np.flatnonzero(scanned_pixels.any(axis=1)), np.flatnonzero(scanned_pixels.any(axis=0))
     if rows.size == 0:
         return gray
     scanned = gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

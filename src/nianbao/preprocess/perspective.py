@@ -23,7 +23,7 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     area = cv2.contourArea(largest) / (small.shape[0] * small.shape[1])
     if not MIN_AREA <= area <= MAX_AREA:
         return None
-    quad = _four_sides(cv2.convexHull(largest).reshape(-1, 2).astype(np.float64))
+    quad = _four_sides(cv2.convexHull(largest).astype(np.float32))
     if quad is None:
         return None
     quad = quad.round().astype(np.int32).reshape(-1, 1, 2)
@@ -40,8 +40,8 @@ def _four_sides(hull: np.ndarray) -> np.ndarray | None:
     """The corners of the four longest sides of a convex outline, extended to meet: a corner of the sheet
     cut off by shadow (a darker corner of the photo) leaves a short side, which is dropped, so the corner
     is placed where the sheet's own edges meet, not at one end of the cut."""
-    polygon = cv2.approxPolyDP(hull.astype(np.float32), 0.01 * cv2.arcLength(hull.astype(np.float32), True), True)
-    points = [p for p in polygon.reshape(-1, 2).astype(np.float64)]
+    polygon = cv2.approxPolyDP(hull, 0.01 * cv2.arcLength(hull, True), True)
+    points = list(polygon.reshape(-1, 2).astype(np.float64))
     while len(points) > 4:
         lengths = [np.linalg.norm(points[(i + 1) % len(points)] - points[i]) for i in range(len(points))]
         shortest = int(np.argmin(lengths))  # the side from points[shortest] to points[shortest + 1]
