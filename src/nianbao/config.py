@@ -48,7 +48,7 @@ class OcrConfig:
 @dataclass(frozen=True)
 class TableConfig:
     min_line_fraction: float = 0.015  # shortest rule, as a fraction of the page width
-    min_table_width_fraction: float = 0.3
+    min_table_width_fraction: float = 0.15
     min_rows: int = 1  # one row is enough: the last row of a table can fall alone on the next page
     borderless: bool = True  # on a page with no ruled table, find tables by how their text lines up
 

@@ -10,6 +10,10 @@ LABELS = {
     "四、结转下年度继续办理": "carried_forward",
     "2.其他法律行政法规禁止公开": "result.withheld.legal_prohibition",
     "4.保护第三方合法权益": "result.withheld.third_party_rights",
+    "（七）总计四、结转下年度继续办理": "carried_forward",  # the classifier goes by the last words
+    "自然人": "natural_person",
+    "商业企业": "commercial_enterprise",
+    "总计": "total",
 }
 
 
@@ -39,6 +43,33 @@ def test_rows_and_the_fixed_column_order():
     assert mapped["requests.carried_over.total"] == "26"
     assert [u["text"] for u in result.unmapped] == ["无关文字"]
     assert result.keys_seen == {"new_received", "carried_over"}
+
+
+def test_a_value_cell_running_into_the_next_columns_values_is_marked():
+    """Where the rule between two value columns was lost, one cell lies under both headers and holds both
+    numbers (8 | 2 read as 82): which column's is it? A cell under one header, however wide, is its own."""
+    header = [_cell(0, 0, "申请人情况"), _cell(0, 1, "自然人"), _cell(0, 2, "商业企业"), _cell(0, 3, "总计")]
+    row = [_cell(1, 0, "一、本年新收"), _cell(1, 1, "82", colspan=2), _cell(1, 3, "10")]
+    result = map_requests(Table(3, (0, 0, 400, 80), 2, 4, (*header, *row)), fake_classify)
+    beside = {m.cell.text: m.shared_with_columns for m in result.cells}
+    assert beside == {"82": 1, "10": 0}
+    wide_header = [_cell(0, 0, "申请人情况"), _cell(0, 1, "自然人", colspan=2), _cell(0, 3, "总计")]
+    result = map_requests(Table(3, (0, 0, 400, 80), 2, 4, (*wide_header, *row)), fake_classify)
+    assert {m.cell.text: m.shared_with_columns for m in result.cells} == {"82": 0, "10": 0}
+
+
+def test_rows_under_one_label_cell_are_left_out_not_named_by_its_last_words():
+    """Where the rules between rows' labels were lost, one label cell holds （七）总计 and 四、结转下年度继续办理
+    over two rows of values: the classifier would name both rows by the last words, and the total's
+    numbers would print as the carried-forward ones."""
+    table = _requests(["一、本年新收", "（七）总计", "四、结转下年度继续办理"])
+    merged_label = _cell(2, 0, "（七）总计四、结转下年度继续办理", rowspan=2)
+    cells = [c for c in table.cells if not (c.col == 0 and c.row in (2, 3))] + [merged_label]
+    result = map_requests(Table(3, table.bbox, 4, 8, tuple(cells)), fake_classify)
+    assert {m.field_id.split(".")[1] for m in result.cells} == {"new_received"}
+    assert [u["reason"] for u in result.unmapped] == [
+        "its label cell runs into 1 other row(s) with values (the rule between them lost)"
+    ] * 2
 
 
 def test_a_value_cell_running_into_the_next_rows_values_is_marked():

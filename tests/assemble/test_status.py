@@ -66,6 +66,15 @@ def test_a_number_in_a_cell_running_into_another_rows_values_is_unreadable() -> 
     assert cells[ids[1]].status == "blank"
 
 
+def test_a_number_in_a_cell_running_into_another_columns_values_is_unreadable() -> None:
+    ids = field_ids("appeals", "2021")
+    run_together = mapped(ids[0], "82")
+    result = MappingResult(cells=[MappedCell(ids[0], run_together.cell, 2, "", shared_with_columns=1)])
+    fields, cells, *_ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    assert fields[ids[0]] is None and cells[ids[0]].status == "unreadable"  # never 82
+    assert "runs into 1 other column(s)" in str(cells[ids[0]].reason)
+
+
 def test_a_signed_number_beside_a_speck_where_its_minus_would_be_is_unsure() -> None:
     from nianbao.model import SIGN_SPECK_SHAPE
 

@@ -6,7 +6,7 @@ import pytest
 from nianbao.config import TableConfig
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table.grid import RuleRemains, build_grid, cluster_positions
-from nianbao.table.lines import rule_masks, thin_pieces
+from nianbao.table.lines import RuleMasks, rule_masks, thin_pieces
 from nianbao.table.regions import table_regions
 from tests.fixtures.pages import SpecCell, draw_table
 
@@ -109,3 +109,25 @@ def test_cluster_positions_merges_near_duplicates():
 def test_no_rules_means_no_grid():
     empty = np.zeros((100, 100), np.uint8)
     assert build_grid(empty, empty) is None
+
+
+def _network_masks(horizontals, verticals, shape=(800, 1654)):
+    """Rule masks holding the given strokes: (y, x0, x1) across, (x, y0, y1) down."""
+    horizontal, vertical = np.zeros(shape, np.uint8), np.zeros(shape, np.uint8)
+    for y, x0, x1 in horizontals:
+        horizontal[y : y + 2, x0:x1] = 255
+    for x, y0, y1 in verticals:
+        vertical[y0:y1, x : x + 2] = 255
+    return RuleMasks(horizontal, vertical)
+
+
+def test_a_narrow_framed_table_is_a_table_and_a_titles_strokes_are_not():
+    # Table 二 of four narrow columns may span a quarter of the page; a large bold title's strokes are long
+    # enough to be taken for rules too, and make a network as wide, but none runs across it.
+    ys, xs = [100, 160, 220, 280], [300, 390, 480, 570, 660]
+    table = _network_masks([(y, xs[0], xs[-1] + 2) for y in ys], [(x, ys[0], ys[-1] + 2) for x in xs])
+    ((x0, _, x1, _),) = table_regions(table, TableConfig())
+    assert abs(x0 - xs[0]) <= 2 and abs(x1 - xs[-1]) <= 4
+    strokes = [(100, 300, 360), (100, 420, 480), (140, 330, 400), (140, 470, 560), (180, 360, 420)]
+    title = _network_masks(strokes, [(358, 98, 182), (418, 98, 182), (470, 98, 142), (330, 100, 142)])
+    assert table_regions(title, TableConfig()) == []

@@ -138,3 +138,43 @@ def test_a_header_made_tall_by_an_empty_sliver_at_the_page_foot_is_not_joined():
     table = stitch(upper, lower)
     assert any(c.text == "行政事业性收费" and c.row == 3 for c in table.cells)
     assert next(c for c in table.cells if c.text.startswith("信息内容")).text == "信息内容"
+
+
+def _lower_after_a_cut_row(first_row_values=("", "")):
+    """The next page of ``_upper``: its first row is the rest of 2.没有现成信息, cut by the page break
+    (a word processor lets a tall row run over; the values stay at the row's top, on the first page)."""
+    cells = (
+        _cell(0, 0, "法提供", rowspan=2),
+        _cell(0, 1, "需要另行制作"),
+        _cell(0, 2, first_row_values[0]),
+        _cell(0, 3, first_row_values[1]),
+        _cell(1, 1, "3.补正后申请内容仍不明确"),
+        _cell(1, 2, "2"),
+        _cell(1, 3, "2"),
+    )
+    return Table(2, (100, 0, 500, 100), 2, 4, cells)
+
+
+def test_a_row_cut_by_the_page_break_is_one_row_again():
+    table = stitch(_upper(), _lower_after_a_cut_row())
+    label = next(c for c in table.cells if c.text.startswith("2.没有"))
+    assert (label.text, label.row, label.rowspan) == ("2.没有现成信息需要另行制作", 2, 2)
+    values = [c for c in table.cells if c.row == 2 and c.col in (2, 3)]
+    assert [(c.text, c.rowspan) for c in values] == [("0", 2), ("0", 2)]
+    assert not any(c.row == 3 and c.col in (1, 2, 3) for c in table.cells)  # no empty row left behind
+    group = next(c for c in table.cells if c.col == 0 and c.row == 1)
+    assert (group.text, group.rowspan) == ("（四）无法提供", 4)
+    assert next(c for c in table.cells if c.text.startswith("3.补")).row == 4
+
+
+def test_rows_are_not_joined_where_both_hold_values_or_the_label_has_no_number():
+    table = stitch(_upper(), _lower_after_a_cut_row(("1", "1")))
+    assert any(c.text == "需要另行制作" and c.row == 3 for c in table.cells)
+    unnumbered = Table(
+        1, (100, 0, 500, 100), 2, 4,
+        (_cell(0, 0, "信息内容", colspan=2), _cell(0, 2, "本年新制作"), _cell(0, 3, "本年新公开"),
+         _cell(1, 0, "规章", colspan=2), _cell(1, 2, "0"), _cell(1, 3, "0")),
+    )  # fmt: skip
+    lower = Table(1, (100, 0, 500, 50), 1, 4, (_cell(0, 0, "规范性文件", colspan=2), _cell(0, 2), _cell(0, 3)))
+    table = stitch(unnumbered, lower)
+    assert [c.text for c in table.cells if c.col == 0] == ["信息内容", "规章", "规范性文件"]

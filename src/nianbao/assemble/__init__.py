@@ -98,6 +98,10 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
     if mapped.shared_with_rows and normalise_text(cell.text):
         reason = f"its cell runs into {mapped.shared_with_rows} other row(s) (the rule between them lost): left null"
         return None, replace(reading, status=UNREADABLE, reason=reason)
+    if mapped.shared_with_columns and normalise_text(cell.text):
+        columns = mapped.shared_with_columns
+        reason = f"its cell runs into {columns} other column(s) (the rule between them lost): left null"
+        return None, replace(reading, status=UNREADABLE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
     if kind == "signed_integer" and parsed.value and any(w.shape == SIGN_SPECK_SHAPE for w in cell.words):
         reason = f"read {cell.text!r} beside a speck where a minus sign would be (a fax may lose it): left null"

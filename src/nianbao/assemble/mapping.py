@@ -44,6 +44,7 @@ class MappedCell:
     page: int
     header: str  # the column header's text (units such as 万元 live there)
     shared_with_rows: int = 0  # other rows with values of their own that the cell runs into: which row is it?
+    shared_with_columns: int = 0  # other columns under headers of their own that it runs into: which is it?
 
 
 @dataclass
@@ -67,19 +68,50 @@ def _rows_run_into(cell: Cell, rows: Iterable[int]) -> int:
     return sum(cell.row < row <= cell.last_row for row in rows)
 
 
+# A header cell as wide as its value cell may be drawn a little wider; side-by-side header cells may
+# overlap by the width of their shared rule.
+HEADER_WIDTH_SLACK, HEADER_OVERLAP = 1.1, 0.1
+
+
+def _columns_run_into(table: Table, header_rows: range, cell: Cell) -> int:
+    """How many header columns beside its own a value cell of table 三 or 四 lies under: header cells side
+    by side, each no wider than the cell, whose middles it covers. Neither table prints one value under
+    two headers, so its column rule was lost, and the cell holds two columns' numbers run together (8 | 2
+    read as 82). Table 二 does print wide value cells, and a block may borrow the header of the block
+    above, so it is not asked there."""
+    x0, x1 = cell.bbox[0], cell.bbox[2]
+    width = x1 - x0
+    spans = sorted(
+        {
+            (c.bbox[0], c.bbox[2])
+            for c in table.cells
+            if c.row in header_rows
+            and has_cjk(c.text)
+            and x0 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1
+            and c.bbox[2] - c.bbox[0] <= HEADER_WIDTH_SLACK * width
+        }
+    )
+    return sum(
+        left >= previous_right - HEADER_OVERLAP * width for (left, _), (_, previous_right) in zip(spans[1:], spans)
+    )
+
+
 def _header_for(table: Table, header_rows: range, x_center: float) -> list[Cell]:
     """Header cells above a value column, top to bottom."""
     found = [c for c in table.cells if c.row in header_rows and has_cjk(c.text) and c.bbox[0] <= x_center <= c.bbox[2]]
     return sorted(found, key=lambda c: (c.row, -c.rowspan))
 
 
-def _row_label(table: Table, row_cells: list[tuple[int, Cell]], values: list[tuple[int, Cell]]) -> Label | None:
+def _row_label(
+    table: Table, row_cells: list[tuple[int, Cell]], values: list[tuple[int, Cell]]
+) -> tuple[Label, Cell] | None:
+    """A row's own label (its most specific label cell), the labels of its groups as context, and the cell."""
     labels = [(i, c) for i, c in row_cells if (i, c) not in values and c.text]
     if not labels:
         return None
     specific = min(labels, key=lambda item: (item[1].rowspan, -item[1].col))
     context = " / ".join(c.text for i, c in labels if i != specific[0])
-    return Label(specific[1].text, context, table.page_of(specific[0]))
+    return Label(specific[1].text, context, table.page_of(specific[0])), specific[1]
 
 
 def _column_keys(
@@ -99,18 +131,19 @@ def _column_keys(
 
 def map_requests(table: Table, classify: Classify) -> MappingResult:
     result = MappingResult()
-    rows = []
     start = value_start(table)
     if start is None:
         return result
+    found_rows = []
     for row in range(table.n_rows):
         found = _values_and_label(table, row, start)
         if found:
-            rows.append((row, *found))
-    if not rows:
+            found_rows.append((row, *found))
+    if not found_rows:
         return result
-    header_rows = range(0, rows[0][0])
-    body_rows = [row for row, _, _ in rows]  # a value cell running into another is a lost rule, not a merge
+    header_rows = range(0, found_rows[0][0])
+    body_rows = [row for row, *_ in found_rows]  # a value cell running into another is a lost rule, not a merge
+    rows = _rows_labelled_alone(found_rows, result)
     decisions = fill_row_gaps(classify("requests", "row", [label for _, _, label in rows]))
     taken: dict[str, float] = {}
     for (_row, values, label), decision in zip(rows, decisions):
@@ -132,7 +165,10 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
             if column is not None:
                 field_id = f"requests.{decision.key}.{column}"
                 shared = _rows_run_into(cell, body_rows)
-                result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
+                beside = _columns_run_into(table, header_rows, cell)
+                result.cells.append(
+                    MappedCell(field_id, cell, table.page_of(index), header, shared, shared_with_columns=beside)
+                )
         result.keys_seen.add(decision.key)
     return result
 
@@ -169,14 +205,36 @@ def _value_cells(table: Table, row: int, start: int) -> list[tuple[int, Cell]]:
     return [] if mostly_words(values) else values
 
 
-def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[int, Cell]], Label] | None:
-    """A body row's value cells (from the first value column on) and its label; None for a header row."""
+def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[int, Cell]], Label, Cell] | None:
+    """A body row's value cells (from the first value column on), its label and the label's cell; None
+    for a header row."""
     values = _value_cells(table, row, start)
     if not values:
         return None
-    row_cells = cells_in_row(table, row)
-    label = _row_label(table, row_cells, values)
-    return (values, label) if label else None
+    found = _row_label(table, cells_in_row(table, row), values)
+    return (values, *found) if found else None
+
+
+BodyRow = tuple[int, list[tuple[int, Cell]], Label]
+
+
+def _rows_labelled_alone(
+    rows: list[tuple[int, list[tuple[int, Cell]], Label, Cell]], result: MappingResult
+) -> list[BodyRow]:
+    """The rows whose label cell is theirs alone; the others rejected. Where the rules between rows' labels
+    were lost, one cell holds all their labels and covers rows with values of their own: it names none of
+    them surely (the words of the last label would name every one)."""
+    value_rows = {row for row, values, *_ in rows if any(cell.text for _, cell in values)}
+    alone = []
+    for row, values, label, label_cell in rows:
+        shared = sum(label_cell.row <= other <= label_cell.last_row and other != row for other in value_rows)
+        if shared:
+            result.reject(
+                label, f"its label cell runs into {shared} other row(s) with values (the rule between them lost)"
+            )
+        else:
+            alone.append((row, values, label))
+    return alone
 
 
 # A row of table 二 with no header text above its values: its row key, its value cells, its label.
@@ -280,7 +338,10 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
             keys = _appeal_keys_from_headers(table, header_rows, values, classify)
         for (index, cell), key in zip(values, keys):
             if key is not None:
-                result.cells.append(MappedCell(f"appeals.{key}", cell, table.page_of(index), ""))
+                beside = _columns_run_into(table, header_rows, cell)
+                result.cells.append(
+                    MappedCell(f"appeals.{key}", cell, table.page_of(index), "", shared_with_columns=beside)
+                )
         break
     return result
 

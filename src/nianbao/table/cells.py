@@ -21,8 +21,10 @@ Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
 
 
 def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
-    """Drop specks smaller than ``min_area`` pixels (scanner noise) and slivers of the cell's own rules:
-    thin strokes that touch the crop's edge and run along it."""
+    """Drop specks smaller than ``min_area`` pixels (scanner noise) and rules: slivers of the cell's own
+    rules (thin strokes that touch the crop's edge and run along it), and thin strokes that run across the
+    whole crop (a rule the grid did not take for one, e.g. a column rule of one row only: a digit never
+    fills its cell from edge to edge, and read, the rule is a confident 1)."""
     _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
@@ -31,7 +33,10 @@ def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
     touches_end = (y == 0) | (y + ch == h)
     vertical_sliver = touches_side & (cw <= 3) & (ch > 2 * cw)
     horizontal_sliver = touches_end & (ch <= 3) & (cw > 2 * ch)
-    keep = (stats[:, cv2.CC_STAT_AREA] >= min_area) & ~vertical_sliver & ~horizontal_sliver
+    vertical_rule = (y == 0) & (y + ch == h) & (cw <= 3)
+    horizontal_rule = (x == 0) & (x + cw == w) & (ch <= 3)
+    rules = vertical_sliver | horizontal_sliver | vertical_rule | horizontal_rule
+    keep = (stats[:, cv2.CC_STAT_AREA] >= min_area) & ~rules
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
@@ -57,6 +62,34 @@ def text_bands(ink: np.ndarray, min_gap: int, min_height: int) -> list[Band]:
         if y1 - y0 + 1 >= min_height or _dash_wide(x1 - x0, min_height):  # a lone - or — is short but wide
             result.append((x0, y0, x1 + 1, y1 + 1))
     return result
+
+
+# In a cell of several lines of a greyscale scan, a line whose largest mark reaches less than this share of
+# the other lines' (their median) is a band of noise specks stacked in the cell's empty space (a tall row's
+# value sits at its top or middle), not print: read, it comes out as a character (國) or a slash beside
+# the value.
+SPECK_MARK = 0.5
+
+
+def without_speck_bands(ink: np.ndarray, bands: list[Band]) -> list[Band]:
+    """``bands`` less the bands of noise specks beside a cell's printed lines."""
+    if len(bands) < 2:
+        return bands
+    marks = [_largest_mark(ink, band) for band in bands]
+    return [
+        band
+        for i, (band, mark) in enumerate(zip(bands, marks))
+        if mark >= SPECK_MARK * float(np.median(marks[:i] + marks[i + 1 :]))
+    ]
+
+
+def _largest_mark(ink: np.ndarray, band: Band) -> int:
+    """The height or width, whichever is larger, of the largest connected mark in ``band``."""
+    x0, y0, x1, y1 = band
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink[y0:y1, x0:x1], connectivity=8)
+    if count < 2:
+        return 0
+    return int(np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]).max())
 
 
 def _merge_fragments(bands: list[list[int]]) -> list[list[int]]:
@@ -184,6 +217,8 @@ def locate_lines(
             continue
         cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area)
         bands = text_bands(cell_ink, min_gap, min_height)
+        if not fax:  # a fax is binarised: its digits may break into crumbs as small as specks
+            bands = without_speck_bands(cell_ink, bands)
         for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
             alone = len(bands) == 1
             # a slash is told on any line: noise may leave a band of specks beside it in the cell

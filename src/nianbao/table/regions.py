@@ -18,6 +18,10 @@ MIN_SHARED_RULES = 2
 OVERLAP = 0.5  # of the smaller network's box
 COLLINEAR = 3  # pixels: pieces of a column's rule this close across are one rule
 BROKEN_COLUMN_SHARE = 0.5  # of a table's height: pieces of a column's rule along less of it are not joined
+# A network narrower than this share of the page is a table only where two of its horizontal rules run
+# across it (FULL_RULE of its width): a narrow table 二 is framed, a title's bold strokes are not.
+NARROW_TABLE = 0.3
+FULL_RULE = 0.9
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
         if x1 - x0 < page_width * config.min_table_width_fraction or y1 - y0 < 20:
             continue
         if _count_rules(masks.horizontal[y0:y1, x0:x1], axis=1) < config.min_rows + 1:
+            continue
+        if x1 - x0 < page_width * NARROW_TABLE and _full_rules(masks.horizontal[y0:y1, x0:x1]) < 2:
             continue
         regions.append(network.box)
     return sorted(regions, key=lambda r: r[1])
@@ -132,6 +138,17 @@ def _rule_rows(horizontal: np.ndarray, labels: np.ndarray, count: int) -> list[n
     return rows
 
 
+def _full_rules(horizontal: np.ndarray) -> int:
+    """How many horizontal rules run across (nearly) the whole width of ``horizontal``, a region's mask;
+    a rule a little slanted is counted over the few rows it steps across."""
+    across = cv2.dilate(horizontal, np.ones((5, 1), np.uint8))
+    return _runs((across > 0).sum(axis=1) >= FULL_RULE * horizontal.shape[1])
+
+
 def _count_rules(mask: np.ndarray, axis: int) -> int:
-    profile = (mask > 0).sum(axis=axis) > 0
-    return int(np.count_nonzero(profile[1:] & ~profile[:-1]) + int(profile[0]))
+    return _runs((mask > 0).sum(axis=axis) > 0)
+
+
+def _runs(profile: np.ndarray) -> int:
+    """How many runs of True ``profile`` holds."""
+    return int(np.count_nonzero(profile[1:] & ~profile[:-1]) + int(profile[0])) if len(profile) else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from difflib import SequenceMatcher
 
@@ -55,9 +56,11 @@ def _cell_pages(table: Table) -> list[int]:
 
 def stitch(upper: Table, lower: Table) -> Table:
     """Append ``lower``'s body under ``upper``: its repeated header rows dropped, a label cell cut by
-    the page break (（四）无 | 法提供, or the tall 三、本年度办理结果) rejoined into one merged cell."""
+    the page break (（四）无 | 法提供, or the tall 三、本年度办理结果) rejoined into one merged cell, and
+    a row cut by the page break (3.补 | 正后申请内容仍不明确) rejoined into one row."""
     skip = _repeated_header_rows(upper, lower)
     place = _column_placer(upper, lower)
+    row_cut = _row_cut_by_break(upper, lower, skip, place)
     row_shift = upper.n_rows - skip
     cells, pages = list(upper.cells), _cell_pages(upper)
     starts = {c.row for c in upper.cells}
@@ -75,7 +78,8 @@ def stitch(upper: Table, lower: Table) -> Table:
         top = max(cell.row, skip)
         moved = replace(cell, row=top + row_shift, col=col, colspan=colspan, rowspan=cell.last_row - top + 1)
         joined = open_cells.get(col)
-        if top == skip and joined is not None and _is_cut_label(cells[joined], moved):
+        cut_here = row_cut and cell.row == skip and cell.rowspan == 1
+        if top == skip and joined is not None and (cut_here or _is_cut_label(cells[joined], moved)):
             above = cells[joined]
             cells[joined] = replace(above, rowspan=above.rowspan + moved.rowspan, words=above.words + moved.words)
             continue
@@ -105,6 +109,26 @@ def _repeated_header_rows(upper: Table, lower: Table) -> int:
             break
         count += 1
     return count
+
+
+def _row_cut_by_break(upper: Table, lower: Table, skip: int, place: Callable[[Cell], tuple[int, int]]) -> bool:
+    """Whether ``lower``'s first body row is the rest of ``upper``'s last row, cut by the page break (a
+    word processor lets a tall row run over): its label runs on from a numbered label (1.、（四）) without a
+    number of its own, and no other column holds text on both sides of the break. Rows of table 三 are
+    numbered, so a new row under a cut-off one is not taken for its rest."""
+    last = upper.n_rows - 1
+    above = {c.col: c for c in upper.cells if c.row == last and c.rowspan == 1}
+    running_on = 0
+    for cell in lower.cells:
+        if cell.row != skip or cell.rowspan != 1:
+            continue
+        partner = above.get(place(cell)[0])
+        if partner is None or not (partner.text and cell.text):
+            continue
+        if starts_with_enumerator(cell.text) or not starts_with_enumerator(partner.text):
+            return False
+        running_on += 1
+    return running_on == 1
 
 
 def _is_cut_label(above: Cell, below: Cell) -> bool:
