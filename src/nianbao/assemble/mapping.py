@@ -62,10 +62,12 @@ class MappingResult:
         self.unmapped.append(entry)
 
 
-def _rows_run_into(cell: Cell, rows: Iterable[int]) -> int:
-    """How many of ``rows`` (each with values or a label of its own) a value cell covers below its own:
-    no template merges a value cell down, so it ran into them where the rule between was lost."""
-    return sum(cell.row < row <= cell.last_row for row in rows)
+def _rows_run_into(cell: Cell, rows: Iterable[int], own: int | None = None) -> int:
+    """How many of ``rows`` (each with values or a label of its own) a cell covers besides its own row
+    (``own``, by default the row it starts in): no template merges a value cell down, nor one row's label
+    over another row's values, so it ran into them where the rule between was lost."""
+    own_row = cell.row if own is None else own
+    return sum(cell.row <= row <= cell.last_row and row != own_row for row in rows)
 
 
 # A header cell as wide as its value cell may be drawn a little wider; side-by-side header cells may
@@ -227,7 +229,7 @@ def _rows_labelled_alone(
     value_rows = {row for row, values, *_ in rows if any(cell.text for _, cell in values)}
     alone = []
     for row, values, label, label_cell in rows:
-        shared = sum(label_cell.row <= other <= label_cell.last_row and other != row for other in value_rows)
+        shared = _rows_run_into(label_cell, value_rows, own=row)
         if shared:
             result.reject(
                 label, f"its label cell runs into {shared} other row(s) with values (the rule between them lost)"
