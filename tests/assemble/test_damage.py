@@ -1,6 +1,17 @@
 from nianbao.assemble.damage import distrust_damaged_fax_pages
-from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE, Cell, Page, Table, Word
+from nianbao.model import (
+    NO_SIGN_SHAPE,
+    OPEN_ZERO_SHAPE,
+    ROUND_ZERO_SHAPE,
+    THICKENED_ZERO_SHAPE,
+    Cell,
+    Page,
+    Table,
+    Word,
+)
 from nianbao.report import BLANK, DASH, OK, UNSURE, CellReading
+
+MIN_CONFIDENCE = 0.5
 
 
 def _cells(page, ok, unsure, blank=0, dash=0):
@@ -20,7 +31,7 @@ def test_sure_readings_of_a_fax_page_that_lost_most_of_its_cells_are_left_null()
     pages = [Page(n, 100, 100, 200, fax=True) for n in (1, 2, 3)]
     cells = {**_cells(1, ok=3, unsure=8, blank=1), **_cells(2, ok=6, unsure=4), **_cells(3, ok=2, unsure=8, dash=20)}
     fields = {fid: (4 if cell.status == OK else None) for fid, cell in cells.items()}
-    fields, cells, warnings = distrust_damaged_fax_pages(pages, fields, cells)
+    fields, cells, warnings = distrust_damaged_fax_pages(pages, fields, cells, MIN_CONFIDENCE)
     assert [fields[f"p1.ok{i}"] for i in range(3)] == [None, None, None]
     assert {cells[f"p1.ok{i}"].status for i in range(3)} == {UNSURE}
     assert "8 of 12 cells" in cells["p1.ok0"].reason and cells["p1.ok0"].text == "4"  # what was read stays
@@ -34,7 +45,7 @@ def test_a_scanned_page_is_never_judged_so():
     pages = [Page(1, 100, 100, 200)]
     cells = _cells(1, ok=1, unsure=9)
     fields = {fid: None for fid in cells} | {"p1.ok0": 4}
-    assert distrust_damaged_fax_pages(pages, fields, cells) == (fields, cells, [])
+    assert distrust_damaged_fax_pages(pages, fields, cells, MIN_CONFIDENCE) == (fields, cells, [])
 
 
 def test_zeros_told_by_their_shape_are_kept_and_those_read_as_strokes_count_as_damage():
@@ -47,7 +58,29 @@ def test_zeros_told_by_their_shape_are_kept_and_those_read_as_strokes_count_as_d
     cells = _cells(1, ok=3, unsure=2)
     cells |= {f"zero{i}": CellReading(OK, 1, box, "0", 0.95) for i, box in enumerate(boxes)}
     fields = {fid: (0 if fid.startswith("zero") else 4 if cell.status == OK else None) for fid, cell in cells.items()}
-    fields, cells, warnings = distrust_damaged_fax_pages([page], fields, cells)
+    fields, cells, warnings = distrust_damaged_fax_pages([page], fields, cells, MIN_CONFIDENCE)
     assert "7 of 11 cells" in warnings[0]  # 2 unsure, the 3 zeros some reading saw as strokes, the 2 thickened
     assert [fields[f"p1.ok{i}"] for i in range(3)] == [None] * 3
     assert [fields[f"zero{i}"] for i in range(6)] == [0] * 6 and cells["zero5"].status == OK
+
+
+def test_signed_numbers_left_null_only_for_a_minus_a_fax_may_have_lost_are_no_damage():
+    boxes = [(10.0 * i, 0.0, 10.0 * i + 9, 9.0) for i in range(3)]
+    unsigned = tuple(
+        Cell(0, i, 1, 1, box, (Word("2", box, conf, shape=NO_SIGN_SHAPE),))
+        for i, (box, conf) in enumerate(zip(boxes, (0.99, 0.99, 0.3)))
+    )
+    page = Page(1, 100, 100, 200, tables=(Table(1, (0.0, 0.0, 30.0, 9.0), 1, 3, unsigned),), fax=True)
+    cells = _cells(1, ok=2, unsure=2)
+    reason = "read '2' with no sign on a fax page"
+    cells |= {
+        f"change{i}": CellReading(UNSURE, 1, box, "2", c.words[0].confidence, reason=reason)
+        for i, (box, c) in enumerate(zip(boxes, unsigned))
+    }
+    fields = {fid: (4 if cell.status == OK else None) for fid, cell in cells.items()}
+    kept, _, warnings = distrust_damaged_fax_pages([page], fields, cells, MIN_CONFIDENCE)
+    assert warnings == [] and kept == fields  # 3 of 7 doubtful: the 2 unsure and the change read unsurely
+    for fid in ("p1.ok0", "p1.ok1"):
+        cells[fid], fields[fid] = CellReading(UNSURE, 1, (0, 0, 1, 1), "()", 0.4), None
+    _, _, warnings = distrust_damaged_fax_pages([page], fields, cells, MIN_CONFIDENCE)
+    assert "5 of 7 cells" in warnings[0]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nianbao.assemble import fill_fields, unread_ids
 from nianbao.assemble.mapping import MappedCell, MappingResult
-from nianbao.model import Cell, Word
+from nianbao.model import NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, Cell, Word
 from nianbao.template import field_ids
 
 MIN_CONFIDENCE = 0.5
@@ -75,11 +77,13 @@ def test_a_number_in_a_cell_running_into_another_columns_values_is_unreadable() 
     assert "runs into 1 other column(s)" in str(cells[ids[0]].reason)
 
 
-def test_a_signed_number_beside_a_speck_where_its_minus_would_be_is_unsure() -> None:
-    from nianbao.model import SIGN_SPECK_SHAPE
-
-    def speck_cell(field_id: str, text: str) -> MappedCell:
-        words = (Word(text, (0.0, 0.0, 9.0, 9.0), 0.99, shape=SIGN_SPECK_SHAPE),)
+@pytest.mark.parametrize(
+    ("shape", "reason"),
+    [(SIGN_SPECK_SHAPE, "beside a speck where a minus sign would be"), (NO_SIGN_SHAPE, "with no sign on a fax page")],
+)
+def test_a_fax_s_signed_number_read_with_no_sign_is_unsure(shape: str, reason: str) -> None:
+    def fax_cell(field_id: str, text: str) -> MappedCell:
+        words = (Word(text, (0.0, 0.0, 9.0, 9.0), 0.99, shape=shape),)
         return MappedCell(field_id, Cell(2, 3, 1, 1, (100.0, 200.0, 160.0, 240.0), words), page=3, header="")
 
     change, zero, count = (
@@ -87,7 +91,7 @@ def test_a_signed_number_beside_a_speck_where_its_minus_would_be_is_unsure() -> 
         "proactive.penalty.items_change",
         "proactive.licensing.items_last_year",
     )
-    result = MappingResult(cells=[speck_cell(change, "2"), speck_cell(zero, "0"), speck_cell(count, "2")])
+    result = MappingResult(cells=[fax_cell(change, "2"), fax_cell(zero, "0"), fax_cell(count, "2")])
     fields, cells, _, _ = fill_fields({"proactive": result}, {"proactive": "2019"}, MIN_CONFIDENCE)
-    assert fields[change] is None and cells[change].status == "unsure" and "minus" in str(cells[change].reason)
+    assert fields[change] is None and cells[change].status == "unsure" and reason in str(cells[change].reason)
     assert fields[zero] == 0 and fields[count] == 2  # a 0 has no sign to lose; a count has none

@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from nianbao.model import SIGN_SPECK_SHAPE, THICKENED_ZERO_SHAPE
+from nianbao.model import NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, THICKENED_ZERO_SHAPE
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import fax_cells
 from nianbao.table.cells import read_boxes
@@ -50,6 +50,16 @@ def test_a_zero_broken_open_reads_as_zero_on_a_fax_page_only():
     assert _read(_open_zero, "()", fax=False) == [("()", 0.99)]
 
 
+def _zero_sides_without_bows(gray):
+    cv2.line(gray, (195, 124), (195, 146), 0, 2)
+    cv2.line(gray, (205, 124), (205, 146), 0, 2)
+
+
+def test_a_zero_whose_sides_lost_their_bows_read_as_round_shapes_is_a_zero_on_a_fax_page_only():
+    assert _read(_zero_sides_without_bows, "()", fax=True) == [("0", 0.95)]
+    assert _read(_zero_sides_without_bows, "()", fax=False) == [("()", 0.99)]
+
+
 def test_a_one_beside_a_lost_minus_is_unsure_on_a_fax_page():
     [(text, conf)] = _read(_one_beside_a_speck, "1", fax=True)
     assert text == "1" and conf < 0.5
@@ -71,7 +81,7 @@ def test_a_number_beside_a_speck_where_its_minus_would_be_is_marked_on_a_fax_pag
     assert [w.shape for w in words] == [""]  # not a fax page
     plain = lambda gray: cv2.putText(gray, "2", (192, 148), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)  # noqa: E731
     [words] = read_boxes(*_page(plain), [CELL], SayingEngine("2", 0.99), 200, fax=True)
-    assert [w.shape for w in words] == [""]  # no speck
+    assert [w.shape for w in words] == [NO_SIGN_SHAPE]  # no speck: its minus may be lost all the same
 
 
 class FlatReadsNothing(SayingEngine):
@@ -140,9 +150,9 @@ def test_a_line_read_as_strokes_is_a_zero_when_its_thickened_views_read_zero(vie
 
 def test_no_thickened_zero_from_a_line_read_as_another_digit_or_a_wide_line(views):
     [(text, conf, shape)] = _words(_zero_with_a_straight_side, ("6", 0.3))
-    assert (text, shape) == ("6", "") and conf < 0.5
+    assert (text, shape) == ("6", NO_SIGN_SHAPE) and conf < 0.5
     [(text, conf, shape)] = _words(_two_strokes_wide_apart, ("11", 0.3))
-    assert (text, shape) == ("11", "") and conf < 0.5
+    assert (text, shape) == ("11", NO_SIGN_SHAPE) and conf < 0.5
 
 
 def test_a_line_read_surely_is_not_read_again(views):
@@ -156,4 +166,41 @@ def _fourteen(gray):
 def test_a_sure_number_with_a_four_its_blurred_view_reads_otherwise_is_not_kept(views):
     [(text, conf, _)] = _words(_fourteen, ("14", 0.97))
     assert text == "14" and conf < 0.5  # its blurred view reads "0"
-    assert _words(_fourteen, ("26", 0.97)) == [("26", 0.97, "")]  # no digit a broken one is read as
+    assert _words(_fourteen, ("26", 0.97)) == [("26", 0.97, NO_SIGN_SHAPE)]  # no digit a broken one is read as
+
+
+class ReadsByWidth(SayingEngine):
+    """Reads a wide line crop as a number of two digits and a narrow one as a lone 1."""
+
+    def __init__(self) -> None:
+        super().__init__("", 0.0)
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        return [("12", 0.99) if crop.shape[1] > crop.shape[0] else ("1", 0.99) for crop in crops]
+
+
+ROW = [(100 + 100 * col, 100, 200 + 100 * col, 170) for col in range(4)]  # four cells of one row
+
+
+def _row_of_centred_numbers_and_a_stem(stem_x: int):
+    """Three cells with a number of two stems printed at their middles, and a fourth (its middle at
+    x=450) with one stem at ``stem_x``."""
+    gray = np.full((260, 600), 255, np.uint8)
+    for x0, _, x1, _ in ROW[:3]:
+        for x in ((x0 + x1) // 2 - 15, (x0 + x1) // 2 + 15):
+            cv2.line(gray, (x, 121), (x, 149), 0, 3)
+    cv2.line(gray, (stem_x, 121), (stem_x, 149), 0, 3)
+    return gray, ink_mask(gray, 200), np.zeros_like(gray)
+
+
+def test_a_lone_one_right_of_its_cell_s_middle_on_a_page_of_centred_values_is_unsure(monkeypatch):
+    """What is left of a 4 that lost its diagonal and its bar, or of a -1 that lost its minus, is a stem
+    right of where a 1 printed alone would be."""
+    monkeypatch.setattr(fax_cells, "confirming_views", lambda gray, text: [])
+    centred = read_boxes(*_row_of_centred_numbers_and_a_stem(450), ROW, ReadsByWidth(), 200, fax=True)
+    shifted = read_boxes(*_row_of_centred_numbers_and_a_stem(458), ROW, ReadsByWidth(), 200, fax=True)
+    assert [(w.text, w.confidence) for w in centred[3]] == [("1", 0.99)]
+    assert [(w.text, w.confidence) for w in shifted[3]] == [("1", 0.49)]
+    assert [(w.text, w.confidence) for w in shifted[0]] == [("12", 0.99)]
+    alone = read_boxes(*_row_of_centred_numbers_and_a_stem(458), ROW[3:], ReadsByWidth(), 200, fax=True)
+    assert [(w.text, w.confidence) for w in alone[0]] == [("1", 0.99)]  # no sign the values are centred

@@ -14,7 +14,7 @@ from nianbao.assemble.values import header_unit_scale, normalise_text, parse_val
 from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
-from nianbao.model import SIGN_SPECK_SHAPE, Page
+from nianbao.model import NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, Page, Word
 from nianbao.report import (
     BLANK,
     DASH,
@@ -103,14 +103,24 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
         reason = f"its cell runs into {columns} other column(s) (the rule between them lost): left null"
         return None, replace(reading, status=UNREADABLE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
-    if kind == "signed_integer" and parsed.value and any(w.shape == SIGN_SPECK_SHAPE for w in cell.words):
-        reason = f"read {cell.text!r} beside a speck where a minus sign would be (a fax may lose it): left null"
+    if kind == "signed_integer" and parsed.value and (reason := _sign_doubt(cell.text, cell.words)):
         return None, replace(reading, status=UNSURE, reason=reason)
     if parsed.problem:
         return None, replace(reading, status=UNREADABLE, reason=parsed.problem)
     if parsed.value is not None:
         return parsed.value, reading
     return None, replace(reading, status=BLANK if not normalise_text(cell.text) else DASH)
+
+
+def _sign_doubt(text: str, words: Sequence[Word]) -> str:
+    """Why a signed field's number read with no sign on a fax page may have lost its minus; empty when
+    nothing says so."""
+    shapes = {word.shape for word in words}
+    if SIGN_SPECK_SHAPE in shapes:
+        return f"read {text!r} beside a speck where a minus sign would be (a fax may lose it): left null"
+    if NO_SIGN_SHAPE in shapes:
+        return f"read {text!r} with no sign on a fax page, which may drop a minus sign altogether: left null"
+    return ""
 
 
 def locate(reading: CellReading, pages: Sequence[Page]) -> CellReading:
@@ -152,7 +162,7 @@ def assemble_report(
         )
     templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, metadata.year)
     fields, cells, warnings, unmapped = fill_fields(results, templates, ocr.min_confidence)
-    fields, cells, damage_warnings = distrust_damaged_fax_pages(pages, fields, cells)
+    fields, cells, damage_warnings = distrust_damaged_fax_pages(pages, fields, cells, ocr.min_confidence)
     unreadable = unread_ids(cells)
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from nianbao.model import OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE, BBox, Page
+from nianbao.model import NO_SIGN_SHAPE, OPEN_ZERO_SHAPE, ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE, BBox, Page
 from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 
 # Share of a fax page's cells that were unsure or unreadable (of all its cells: a blank or a dash read
@@ -27,20 +27,26 @@ DOUBTFUL_ZERO_SHAPES = (OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)
 
 
 def distrust_damaged_fax_pages(
-    pages: Sequence[Page], fields: dict[str, Any], cells: dict[str, CellReading]
+    pages: Sequence[Page], fields: dict[str, Any], cells: dict[str, CellReading], min_confidence: float
 ) -> tuple[dict[str, Any], dict[str, CellReading], list[str]]:
     """``fields`` and ``cells`` with every sure reading of a badly damaged fax page left null (unsure,
     with the reason), and one warning per such page. A 0 broken open is kept: its shape is the evidence.
     One that some reading saw as strokes, or that only its thickened views read as 0, counts as a cell
-    the recogniser could not read surely."""
+    the recogniser could not read surely; a signed number read surely but left null for the minus sign a
+    fax may have lost does not."""
     fields, cells = dict(fields), dict(cells)
     warnings = []
     for page in (p for p in pages if p.fax):
         read = [fid for fid, cell in cells.items() if cell.page == page.number]
-        shapes = _zero_shapes(page)
-        shaped = {fid: shapes[box] for fid in read if cells[fid].status == OK and (box := cells[fid].bbox) in shapes}
+        shapes = _shapes(page)
+        shaped = {
+            fid: shapes[box]
+            for fid in read
+            if cells[fid].status == OK and (box := cells[fid].bbox) in shapes and shapes[box] in ZERO_SHAPES
+        }
         unread = sum(shape in DOUBTFUL_ZERO_SHAPES for shape in shaped.values())
-        doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + unread
+        unsigned = sum(_read_but_unsigned(cells[fid], shapes, min_confidence) for fid in read)
+        doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + unread - unsigned
         if not read or doubtful < MAX_DOUBTFUL_SHARE * len(read):
             continue
         reason = (
@@ -54,12 +60,18 @@ def distrust_damaged_fax_pages(
     return fields, cells, warnings
 
 
-def _zero_shapes(page: Page) -> dict[BBox, str]:
-    """The shape (model.Word.shape) of each of the page's cells read as a 0 broken open, by its box as
-    a cell reading gives it."""
+def _read_but_unsigned(cell: CellReading, shapes: dict[BBox, str], min_confidence: float) -> bool:
+    """Whether a cell was read surely and left null only for the minus sign a fax may have lost."""
+    sure = cell.confidence is not None and cell.confidence >= min_confidence
+    return cell.status == UNSURE and sure and cell.bbox is not None and shapes.get(cell.bbox) == NO_SIGN_SHAPE
+
+
+def _shapes(page: Page) -> dict[BBox, str]:
+    """The shape (model.Word.shape) of each of the page's cells whose one line's ink told one, by its
+    box as a cell reading gives it."""
     return {
         reading_box(cell.bbox): cell.shape
         for table in page.tables
         for index, cell in enumerate(table.cells)
-        if cell.shape in ZERO_SHAPES and table.page_of(index) == page.number
+        if cell.shape and table.page_of(index) == page.number
     }

@@ -9,10 +9,11 @@ from typing import Protocol
 
 import numpy as np
 
-from nianbao.model import SIGN_SPECK_SHAPE
+from nianbao.model import NO_SIGN_SHAPE, OPEN_ZERO_SHAPE, SIGN_SPECK_SHAPE
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.fax import (
+    OPEN_ZERO_CONFIDENCE,
     FaxReading,
     confirmed_by_second_width,
     confirmed_by_views,
@@ -26,6 +27,14 @@ from nianbao.ocr.fax import (
     thickened_views,
     unsigned_number,
     zero_when_thickened,
+)
+from nianbao.ocr.fax_glyphs import (
+    centre_offset,
+    misread_lone_digit,
+    one_off_centre,
+    placement_sample,
+    values_centred,
+    zero_sides,
 )
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP
 
@@ -57,10 +66,11 @@ def fax_checked_readings(
     reads: Sequence[Reading],
     seen: Sequence[list[str]],
 ) -> tuple[list[Reading], list[str]]:
-    """Every line's reading on a fax page, and the shape of each 0 told by its ink, or of a number with a
-    speck where its minus would be (model.Word.shape, empty for the others). ``page`` is the page's grey
-    image and rule mask, ``cells`` each box inside its rules, ``seen`` every text each line was read as.
-    Only lone lines of a cell are checked (a line read as nothing, a rule's remains, does not count)."""
+    """Every line's reading on a fax page, and the shape of each 0 told by its ink, or of a number read
+    with no sign, with or without a speck where its minus would be (model.Word.shape, empty for the
+    others). ``page`` is the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen``
+    every text each line was read as. Only lone lines of a cell are checked (a line read as nothing, a
+    rule's remains, does not count)."""
     texts = [read[0] for read in reads]  # a line read as nothing (a rule's remains) is no text
     lone = Counter(line.owner for line, text in zip(lines, texts, strict=True) if text)
     wanted = [i for i, line in enumerate(lines) if texts[i] and lone[line.owner] == 1 and not line.by_shape]
@@ -69,20 +79,48 @@ def fax_checked_readings(
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
+    confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     shapes = [c.shape for c in checked]
     gray, rules = page
     for i in wanted:
         line = lines[i]
-        if not shapes[i] and unsigned_number(confirmed[i][0]) and sign_speck(gray, rules, line.bbox, cells[line.owner]):
-            shapes[i] = SIGN_SPECK_SHAPE
+        if not shapes[i] and _may_have_lost_minus(confirmed[i][0]):
+            speck = sign_speck(gray, rules, line.bbox, cells[line.owner])
+            shapes[i] = SIGN_SPECK_SHAPE if speck else NO_SIGN_SHAPE
     return confirmed, shapes
+
+
+def _may_have_lost_minus(text: str) -> bool:
+    """Whether a reading is a number with no sign other than 0 (which has no sign to lose)."""
+    return unsigned_number(text) and any(c in "123456789" for c in text)
+
+
+def _lone_digits_checked(
+    lines: Sequence[LineCrop], cells: Sequence[Box], reads: list[Reading], wanted: list[int]
+) -> list[Reading]:
+    """Sure readings of a lone 1 or 4 whose ink says it is what is left of another digit capped below any
+    confidence cut (ocr.fax_glyphs): a 1 right of its cell's middle where the page's values are centred,
+    a 1 widest at its top, a 4 whose stem starts below its top."""
+    offsets = {i: centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted}
+    centred = values_centred([offsets[i] for i in wanted if placement_sample(reads[i][0])])
+    checked = list(reads)
+    for i in wanted:
+        text, conf = reads[i]
+        if conf <= UNAGREED_CAP:
+            continue
+        if (centred and one_off_centre(text, offsets[i])) or misread_lone_digit(lines[i].image, text):
+            checked[i] = (text, UNAGREED_CAP)
+    return checked
 
 
 def _ink_checked(
     page: tuple[np.ndarray, np.ndarray], line: LineCrop, cell: Box, reading: Reading, seen: list[str]
 ) -> FaxReading:
     gray, rules = page
-    return fax_reading(line.image, reading, ink_pieces(gray, rules, line.bbox, cell), seen)
+    checked = fax_reading(line.image, reading, ink_pieces(gray, rules, line.bbox, cell), seen)
+    if not checked.shape and zero_sides(line.image, reading[0]):
+        return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
+    return checked
 
 
 def _thickened_zeros(

@@ -1,0 +1,120 @@
+"""A lone digit read surely on a fax page, checked against where and how its ink lies (synthetic crops)."""
+
+import cv2
+import numpy as np
+import pytest
+
+from nianbao.ocr.fax_glyphs import (
+    centre_offset,
+    misread_lone_digit,
+    one_off_centre,
+    placement_sample,
+    values_centred,
+    zero_sides,
+)
+
+
+def _crop(draw) -> np.ndarray:
+    crop = np.full((40, 40), 255, np.uint8)
+    draw(crop)
+    return crop
+
+
+def _one(crop):
+    """A 1 with a flag at its top and a foot."""
+    cv2.line(crop, (20, 8), (20, 31), 0, 2)
+    cv2.line(crop, (20, 8), (16, 12), 0, 2)
+    cv2.line(crop, (15, 31), (25, 31), 0, 2)
+
+
+def _seven(crop):
+    """A 7: a bar across its top and a stem slanting down from its right end."""
+    cv2.line(crop, (11, 8), (26, 8), 0, 2)
+    cv2.line(crop, (26, 8), (17, 31), 0, 2)
+
+
+def _four(crop):
+    """A 4: a diagonal and a bar, and a stem from its top to its foot."""
+    cv2.line(crop, (23, 8), (12, 24), 0, 2)
+    cv2.line(crop, (12, 24), (28, 24), 0, 2)
+    cv2.line(crop, (23, 8), (23, 31), 0, 2)
+
+
+def _broken_nine(crop):
+    """A 9 whose loop lost its top and its bottom: the loop's left side high up, and a stem starting
+    below the top, apart from it."""
+    cv2.ellipse(crop, (20, 14), (6, 6), 0, 100, 260, 0, 2)
+    cv2.line(crop, (26, 13), (24, 31), 0, 2)
+
+
+def test_a_one_widest_at_its_top_is_a_seven():
+    assert misread_lone_digit(_crop(_seven), "1") == "7"
+    assert misread_lone_digit(_crop(_one), "1") is None
+
+
+def test_a_four_whose_stem_starts_below_its_top_is_a_nine():
+    assert misread_lone_digit(_crop(_broken_nine), "4") == "9"
+    assert misread_lone_digit(_crop(_four), "4") is None
+
+
+def test_only_a_lone_one_or_four_is_checked():
+    assert misread_lone_digit(_crop(_seven), "17") is None
+    assert misread_lone_digit(_crop(_broken_nine), " 9 ") is None
+    assert misread_lone_digit(_crop(lambda crop: None), "1") is None  # no ink
+
+
+def test_centre_offset_is_in_line_heights_rightwards():
+    cell = (100, 0, 300, 60)
+    assert centre_offset((190, 10, 210, 30), cell) == 0.0
+    assert centre_offset((200, 10, 220, 30), cell) == pytest.approx(0.5)
+    assert centre_offset((180, 10, 200, 30), cell) == pytest.approx(-0.5)
+
+
+@pytest.mark.parametrize(
+    ("offsets", "centred"),
+    [
+        ([0.0, 0.05, -0.03], True),
+        ([0.0, 0.02], False),  # too few to tell
+        ([2.5, 2.1, 3.0, 0.0], False),  # printed against their cells' right sides
+        ([-1.4, -2.2, -1.1, 0.1], False),  # ... or left sides
+        ([0.125, 0.071, 0.467, 0.321, -0.083], True),  # centred, some broken digits that lost a side
+    ],
+)
+def test_values_are_centred_when_most_lie_at_their_cells_middles(offsets, centred):
+    assert values_centred(offsets) is centred
+
+
+def test_a_lone_one_right_of_its_cell_s_middle_has_lost_ink_on_its_left():
+    assert one_off_centre("1", 0.15) and one_off_centre(" 1 ", 0.41)
+    assert not one_off_centre("1", 0.05) and not one_off_centre("1", -0.2)
+    assert not one_off_centre("14", 0.3) and not one_off_centre("+1", 0.3)
+
+
+def test_numbers_other_than_a_lone_one_tell_how_values_are_placed():
+    assert all(placement_sample(text) for text in ("12", "-3", "1,024", "0.5", "0", " 7 ", "-1"))
+    assert not any(placement_sample(text) for text in ("1", " 1 ", "()", "--", "1a", ""))
+
+
+def _straight_sides(crop):
+    """A 0 that lost its top and bottom, and its sides' bows too: two short strokes side by side."""
+    cv2.line(crop, (16, 10), (16, 28), 0, 2)
+    cv2.line(crop, (23, 10), (23, 28), 0, 2)
+
+
+def _broken_six(crop):
+    """A 6 broken open: its left side full height, its loop's right side only half."""
+    cv2.line(crop, (16, 10), (16, 28), 0, 2)
+    cv2.line(crop, (23, 20), (23, 28), 0, 2)
+
+
+def _sides_and_a_tail(crop):
+    _straight_sides(crop)
+    cv2.line(crop, (28, 16), (30, 24), 0, 1)
+
+
+def test_a_line_read_as_two_round_shapes_is_a_zero_when_its_ink_is_two_sides_alike():
+    assert zero_sides(_crop(_straight_sides), "()") and zero_sides(_crop(_straight_sides), "( )")
+    assert not zero_sides(_crop(_straight_sides), "11")  # read as strokes: ocr.fax decides
+    assert not zero_sides(_crop(_broken_six), "()")
+    assert not zero_sides(_crop(_sides_and_a_tail), "()")
+    assert not zero_sides(_crop(_four), "()")
