@@ -22,6 +22,9 @@ SIGN_SPECK_SHAPE = "sign-speck"
 # altogether (on the unseen fax seeds, 7 of 15 negative numbers of signed fields lost theirs, 5 leaving
 # no speck). A signed field read so, other than 0, is left null too.
 NO_SIGN_SHAPE = "no-sign"
+# A line whose ink falls into parts further apart than the line is tall: in a value cell, two numbers side
+# by side where the rule between their columns was lost (14 | 77 read 1477). A number read so is left null.
+APART_SHAPE = "apart"
 
 
 def _bbox(value: Any) -> BBox:
@@ -41,8 +44,8 @@ class Word:
     char_confidences: tuple[float, ...] = ()
     # what its ink's shape showed it to be: a dash, a slash, a fax's 0 broken open or a fax's number
     # read with no sign, a speck where its minus would be or none (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE,
-    # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE); empty for a reading of the
-    # recogniser's own
+    # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE), or a line in parts far apart
+    # (APART_SHAPE); empty for a reading of the recogniser's own
     shape: str = ""
 
     def to_dict(self) -> dict[str, Any]:

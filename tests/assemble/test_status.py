@@ -6,7 +6,7 @@ import pytest
 
 from nianbao.assemble import fill_fields, unread_ids
 from nianbao.assemble.mapping import MappedCell, MappingResult
-from nianbao.model import NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, Cell, Word
+from nianbao.model import APART_SHAPE, NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, Cell, Word
 from nianbao.template import field_ids
 
 MIN_CONFIDENCE = 0.5
@@ -95,3 +95,17 @@ def test_a_fax_s_signed_number_read_with_no_sign_is_unsure(shape: str, reason: s
     fields, cells, _, _ = fill_fields({"proactive": result}, {"proactive": "2019"}, MIN_CONFIDENCE)
     assert fields[change] is None and cells[change].status == "unsure" and reason in str(cells[change].reason)
     assert fields[zero] == 0 and fields[count] == 2  # a 0 has no sign to lose; a count has none
+
+
+def test_a_number_read_from_parts_far_apart_is_unreadable() -> None:
+    ids = field_ids("appeals", "2021")
+
+    def cell(field_id: str, shape: str) -> MappedCell:
+        words = (Word("1477", (0.0, 0.0, 90.0, 9.0), 0.99, shape=shape),)
+        return MappedCell(field_id, Cell(2, 3, 1, 1, (100.0, 200.0, 200.0, 240.0), words), page=3, header="")
+
+    result = MappingResult(cells=[cell(ids[0], APART_SHAPE), cell(ids[1], "")])
+    fields, cells, *_ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    assert fields[ids[0]] is None and cells[ids[0]].status == "unreadable"  # never 1477
+    assert "parts far apart" in str(cells[ids[0]].reason)
+    assert fields[ids[1]] == 1477  # one number's digits stand close

@@ -31,12 +31,11 @@ def test_quarter_turns_compose():
     assert apply_rotation(image, 90).shape == (4, 3)
 
 
-def test_straightening_fills_the_corners_with_the_paper_s_level_not_white():
+def test_straightening_fills_the_corners_with_the_page_s_own_edge_not_white():
     """White corners on grey paper meet it in long straight edges that the ink mask takes for rules."""
     grey = np.full((400, 300), 228, np.uint8)
+    grey[:, 150:] = 200  # unevenly lit: darker on the right
     grey[100:110, 50:250] = 30  # a line of print
     turned = rotate_degrees(grey, 2.0)
-    assert abs(int(turned[0, 0]) - 228) <= 1 and abs(int(turned[-1, -1]) - 228) <= 1
-    assert not ink_mask(turned, 200)[:, :20].any()  # no edge along the left side
-    colour = np.dstack([grey, grey, np.full_like(grey, 200)])
-    assert rotate_degrees(colour, 2.0)[0, 0].tolist() == [228, 228, 200]
+    assert abs(int(turned[0, 0]) - 228) <= 1 and abs(int(turned[-1, -1]) - 200) <= 1
+    assert not ink_mask(turned, 200)[:, :20].any() and not ink_mask(turned, 200)[:, -20:].any()

@@ -2,6 +2,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
+from nianbao.model import APART_SHAPE
 from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table.cells import (
@@ -9,6 +10,7 @@ from nianbao.table.cells import (
     UNREADABLE,
     clean_ink,
     is_slash,
+    parts_apart,
     read_boxes,
     text_bands,
     without_speck_bands,
@@ -226,3 +228,35 @@ def test_a_line_its_readings_agree_on_only_unsurely_is_read_again_until_one_is_s
     sure = CountingEngine()  # read "12" at 0.99 by every reading: no line to read again
     read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], sure, 200)
     assert sure.crops == 1
+
+
+def _band(*spans: tuple[int, int]) -> np.ndarray:
+    band = np.zeros((20, 200), np.uint8)
+    for x0, x1 in spans:
+        band[:, x0:x1] = 255
+    return band
+
+
+def test_a_line_of_print_in_two_parts_far_apart_is_apart():
+    assert parts_apart(_band((10, 30), (60, 80)))  # 30 px apart, 20 px tall: two numbers of two columns
+    assert not parts_apart(_band((10, 18), (20, 28), (33, 41)))  # a number's digits, a thin space too
+    assert not parts_apart(_band((10, 30)))
+    remains = _band((10, 30), (45, 47), (60, 80))  # a lost rule's remains between them
+    assert parts_apart(remains)
+    speck = np.zeros((20, 200), np.uint8)
+    speck[:, 10:30], speck[8:11, 60:63] = 255, 255  # a number and a speck of noise
+    assert not parts_apart(speck)
+    decimal = _band((0, 8), (12, 26), (28, 41), (59, 72), (74, 88))
+    decimal[:, 41:59] = 0
+    decimal[16:20, 47:53] = 255  # 144.92: its point stands in an 18 px gap
+    assert not parts_apart(decimal)
+
+
+def test_two_numbers_of_two_columns_in_one_cell_are_marked_apart():
+    """A rule between two value columns lost: 14 and 77 in one cell, read as one line "1477"."""
+    gray = np.full((80, 400), 255, np.uint8)
+    cv2.putText(gray, "14", (60, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.putText(gray, "77", (260, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    [merged] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 400, 80)], CountingEngine(), 200)
+    [one] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], CountingEngine(), 200)
+    assert [w.shape for w in merged] == [APART_SHAPE] and [w.shape for w in one] == [""]

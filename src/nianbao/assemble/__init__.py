@@ -14,7 +14,7 @@ from nianbao.assemble.values import header_unit_scale, normalise_text, parse_val
 from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
-from nianbao.model import NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, Page, Word
+from nianbao.model import APART_SHAPE, NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, Page, Word
 from nianbao.report import (
     BLANK,
     DASH,
@@ -103,6 +103,9 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
         reason = f"its cell runs into {columns} other column(s) (the rule between them lost): left null"
         return None, replace(reading, status=UNREADABLE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
+    if parsed.value is not None and any(word.shape == APART_SHAPE for word in cell.words):
+        reason = f"read {cell.text!r} from parts far apart: two numbers side by side (the rule between lost): left null"
+        return None, replace(reading, status=UNREADABLE, reason=reason)
     if kind == "signed_integer" and parsed.value and (reason := _sign_doubt(cell.text, cell.words)):
         return None, replace(reading, status=UNSURE, reason=reason)
     if parsed.problem:

@@ -64,20 +64,11 @@ def estimate_skew(mask: np.ndarray, max_degrees: float) -> float:
 
 def rotate_degrees(image: np.ndarray, angle: float) -> np.ndarray:
     """Rotate about the centre by ``angle`` degrees (OpenCV sense), the corners it brings in filled with
-    the paper's own level: white there would meet grey paper in a long straight edge, found as a rule."""
+    the page's own edge (its paper, as lit there): white corners on grey paper, or any one level on a
+    page lit unevenly, meet it in long straight edges that are found as rules."""
     h, w = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    paper = paper_level(image)
-    return cv2.warpAffine(
-        image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=paper
-    )
-
-
-def paper_level(image: np.ndarray) -> tuple[float, ...]:
-    """The paper's level (per channel): the median of a sample of the image's pixels (print covers far
-    less than half a page)."""
-    sample = image[::8, ::8].reshape(-1, image.shape[2] if image.ndim == 3 else 1)
-    return tuple(float(v) for v in np.median(sample, axis=0))
+    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def apply_rotation(image: np.ndarray, clockwise: int) -> np.ndarray:

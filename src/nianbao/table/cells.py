@@ -11,7 +11,7 @@ from typing import cast
 import cv2
 import numpy as np
 
-from nianbao.model import DASH_SHAPE, SLASH_SHAPE, BBox, Word
+from nianbao.model import APART_SHAPE, DASH_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
@@ -140,6 +140,7 @@ class LineCrop:
     image: np.ndarray
     slash: bool = False  # the line is one "/" stroke, specks aside (recognisers read it as 1 or 7)
     dash: bool = False  # the line is one flat stroke, lower than any digit: a dash (read as 1 or I)
+    apart: bool = False  # the line's ink falls into parts further apart than it is tall (model.APART_SHAPE)
 
     @property
     def by_shape(self) -> bool:
@@ -224,8 +225,37 @@ def locate_lines(
             # a slash is told on any line: noise may leave a band of specks beside it in the cell
             slash = is_slash(cell_ink[by0:by1, bx0:bx1], noise_specks=not fax)
             dash = alone and is_dash_band((bx0, by0, bx1, by1), min_height)
-            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop, slash, dash))
+            apart = parts_apart(cell_ink[by0:by1, bx0:bx1])
+            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop, slash, dash, apart))
     return lines
+
+
+# The digits of one number stand closer than this share of the line's height (a thin space between its
+# thousands included); the numbers of two columns whose rule was lost stand further apart (1.15 on a
+# web page's compact table). A label's words may stand as far apart: only a number read so is doubted.
+APART_GAP = 0.8
+# A piece of a line at least this share of its height tall is print (a digit); as tall and no wider than
+# REMAINS_WIDTH of it (or 2 px), it is what is left of a lost rule, and it does not close a gap.
+GLYPH_HEIGHT, REMAINS_WIDTH = 0.6, 0.1
+
+
+def parts_apart(ink: np.ndarray) -> bool:
+    """Whether a line's ink (its band of the cell, 255 = ink) holds print on both sides of a gap wider
+    than APART_GAP of its height. A decimal point or a speck in the gap closes it; a lost rule's remains
+    do not."""
+    height = ink.shape[0]
+    edges = np.flatnonzero(np.diff(np.r_[0, (ink.max(axis=0) > 0).astype(np.int8), 0]))
+    pieces = []  # (x0, x1, tall)
+    for x0, x1 in zip(edges[::2], edges[1::2]):
+        rows = np.flatnonzero(ink[:, x0:x1].max(axis=1) > 0)
+        tall = rows[-1] - rows[0] + 1 >= GLYPH_HEIGHT * height
+        if not (tall and x1 - x0 <= max(2, REMAINS_WIDTH * height)):
+            pieces.append((x0, x1, tall))
+    for split in range(1, len(pieces)):
+        wide = pieces[split][0] - pieces[split - 1][1] > APART_GAP * height
+        if wide and any(p[2] for p in pieces[:split]) and any(p[2] for p in pieces[split:]):
+            return True
+    return False
 
 
 def garbled(text: str) -> bool:
@@ -292,6 +322,8 @@ def _cell_words(
             text, conf, shape = "—", DASH_SHAPE_CONFIDENCE, DASH_SHAPE
         elif line.slash:
             text, conf, shape = "/", DASH_SHAPE_CONFIDENCE, SLASH_SHAPE
+        elif line.apart and not shape:
+            shape = APART_SHAPE
         text = text.strip()
         if not text and line_counts[line.owner] == 1:
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
