@@ -122,6 +122,21 @@ def build_sets(work: Path, count: int, seed: int) -> tuple[dict[str, Path], list
     return sets, notes
 
 
+def renderer_versions() -> dict[str, str]:
+    """The version each installed renderer reports: a renderer's defaults (Chromium's grey for a table's
+    ``border="1"``) change what the scans look like from one release to the next."""
+    versions = {}
+    for renderer, (program, _, _) in RENDERERS.items():
+        if shutil.which(program) is None:
+            continue
+        try:
+            done = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=60, check=False)
+            versions[renderer] = done.stdout.strip().splitlines()[0] if done.stdout.strip() else "unknown"
+        except (OSError, subprocess.TimeoutExpired):
+            versions[renderer] = "unknown"
+    return versions
+
+
 def _figures(metrics: Any, seconds: float) -> dict[str, Any]:
     return {
         "reports": metrics.reports,
@@ -137,7 +152,8 @@ def render_markdown(result: dict[str, Any]) -> str:
     lines = [
         "# Reports laid out by other programs, then scanned", "",
         f"{result['date']}, commit {result['commit']}, {machine['cpu_count']} cores, "
-        f"{result['count']} reports a renderer (seed {result['seed']}), peak memory {result['peak_rss_mib']} MiB", "",
+        f"{result['count']} reports a renderer (seed {result['seed']}), peak memory {result['peak_rss_mib']} MiB",
+        "", "Renderers: " + ("; ".join(result.get("renderers", {}).values()) or "none installed"), "",
         "| set | field accuracy | non-zero fields | silent errors |", "|---|---|---|---|",
     ]  # fmt: skip
     for name, figures in result["sets"].items():
@@ -166,6 +182,7 @@ def run_benchmark(out: Path, work: Path, count: int, seed: int) -> dict[str, Any
         "seed": seed,
         "peak_rss_mib": peak_rss_mib(),
         "machine": machine_info(),
+        "renderers": renderer_versions(),
         "sets": figures,
         "notes": notes,
     }

@@ -14,6 +14,8 @@ LABELS = {
     "自然人": "natural_person",
     "商业企业": "commercial_enterprise",
     "总计": "total",
+    "行政复议": "review",
+    "行政诉讼": "litigation",
 }
 
 
@@ -120,6 +122,17 @@ def test_appeals_fifteen_numbers_in_template_order():
     mapped = {m.field_id: m.cell.text for m in result.cells}
     assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_direct.total"] == "9"
     assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 15
+
+
+def test_appeals_numbers_above_table_four_s_headers_are_not_its_own():
+    """Table 三's last row run together with table 四 (the rules between them lost): fifteen cells of
+    numbers above table 四's headers are not table 四's row."""
+    cells = [_cell(0, c, str(90 + c)) for c in range(15)]
+    cells += [_cell(1, 0, "行政复议", colspan=5), _cell(1, 5, "行政诉讼", colspan=10)]
+    cells += [_cell(2, c, str(c)) for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 120), 3, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.review.upheld"] == "0" and len(mapped) == 15
 
 
 def _grid_cells(rows):

@@ -332,6 +332,8 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
         if len(values) < 5:
             continue  # a header row, or not the row of numbers
         header_rows = range(0, row)
+        if not _under_appeal_headers(table, header_rows, classify):
+            continue  # table 三's last rows, run together with table 四 where the rules between them were lost
         order = appeal_order()
         keys: list[str | None]
         if len(values) == len(order):
@@ -346,6 +348,12 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
                 )
         break
     return result
+
+
+def _under_appeal_headers(table: Table, header_rows: range, classify: Classify) -> bool:
+    """Whether the rows above hold any of table 四's headers (行政复议, 行政诉讼, 结果维持 ...)."""
+    labels = [Label(c.text, "", table.page) for c in table.cells if c.row in header_rows and c.text]
+    return bool(labels) and any(decision.key for decision in classify("appeals", "column", labels))
 
 
 def _appeal_keys_from_headers(
