@@ -140,7 +140,7 @@ class LineCrop:
     image: np.ndarray
     slash: bool = False  # the line is one "/" stroke, specks aside (recognisers read it as 1 or 7)
     dash: bool = False  # the line is one flat stroke, lower than any digit: a dash (read as 1 or I)
-    apart: bool = False  # the line's ink falls into parts further apart than it is tall (model.APART_SHAPE)
+    apart: bool = False  # the line's print stands in two parts far apart (parts_apart, model.APART_SHAPE)
 
     @property
     def by_shape(self) -> bool:
