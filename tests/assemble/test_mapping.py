@@ -216,3 +216,11 @@ def test_proactive_rows_whose_headers_were_lost_take_the_one_matching_templates_
 
     alone = map_proactive(_grid(rows[:2]), classify)  # three values: 2019 and 2021 both print three
     assert alone.cells == [] and [u["text"] for u in alone.unmapped] == ["规章"]
+
+
+def test_appeals_the_first_row_of_numbers_where_no_header_could_be_read():
+    """A fax may leave table 四's headers unreadable: its one row of fifteen numbers is still its own."""
+    cells = [_cell(0, 0, "囗囗", colspan=5), _cell(0, 5, "口口", colspan=10)]
+    cells += [_cell(1, c, str(c)) for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
+    assert len(result.cells) == 15 and result.cells[0].cell.text == "0"

@@ -9,46 +9,11 @@ from nianbao.table.cells import (
     DASH_SHAPE_CONFIDENCE,
     UNREADABLE,
     clean_ink,
-    is_slash,
-    parts_apart,
     read_boxes,
     text_bands,
     without_speck_bands,
 )
 from tests.fixtures.pages import cjk_font
-
-
-def _glyph_ink(text, size=34):
-    image = Image.new("L", (size * 2, size * 2), 0)
-    ImageDraw.Draw(image).text((size // 2, size // 4), text, font=cjk_font(size), fill=255)
-    ink = (np.array(image) > 128).astype(np.uint8) * 255
-    ys, xs = np.nonzero(ink)
-    return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
-
-
-def test_a_lone_slash_is_told_from_one_and_seven():
-    assert is_slash(_glyph_ink("/"))
-    for text in ("1", "7", "0", "4", "—", "-"):
-        assert not is_slash(_glyph_ink(text)), text
-
-
-def _with_speck(ink, area):
-    """``ink`` with a speck of noise of about ``area`` pixels in a corner, clear of the stroke."""
-    side = max(1, int(area**0.5))
-    framed = cv2.copyMakeBorder(ink, side + 2, 0, side + 2, 0, cv2.BORDER_CONSTANT, value=0)
-    framed[:side, :side] = 255
-    return framed
-
-
-def test_a_slash_beside_a_speck_of_noise_is_still_a_slash():
-    # Heavy scanner noise leaves specks beside a printed "/" that the speck filter keeps; the
-    # recogniser reads such a cell as 7 at 0.9 and more.
-    slash = _glyph_ink("/")
-    assert is_slash(_with_speck(slash, 9))
-    assert not is_slash(_with_speck(slash, int(0.5 * np.count_nonzero(slash))))  # a second stroke, not a speck
-    for text in ("1", "7"):
-        assert not is_slash(_with_speck(_glyph_ink(text), 9)), text
-    assert not is_slash(_with_speck(slash, 9), noise_specks=False)  # a fax's 2 that kept a crumb of its bar
 
 
 def test_bands_split_lines_and_rejoin_the_strokes_of_san():
@@ -228,28 +193,6 @@ def test_a_line_its_readings_agree_on_only_unsurely_is_read_again_until_one_is_s
     sure = CountingEngine()  # read "12" at 0.99 by every reading: no line to read again
     read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], sure, 200)
     assert sure.crops == 1
-
-
-def _band(*spans: tuple[int, int]) -> np.ndarray:
-    band = np.zeros((20, 200), np.uint8)
-    for x0, x1 in spans:
-        band[:, x0:x1] = 255
-    return band
-
-
-def test_a_line_of_print_in_two_parts_far_apart_is_apart():
-    assert parts_apart(_band((10, 30), (60, 80)))  # 30 px apart, 20 px tall: two numbers of two columns
-    assert not parts_apart(_band((10, 18), (20, 28), (33, 41)))  # a number's digits, a thin space too
-    assert not parts_apart(_band((10, 30)))
-    remains = _band((10, 30), (45, 47), (60, 80))  # a lost rule's remains between them
-    assert parts_apart(remains)
-    speck = np.zeros((20, 200), np.uint8)
-    speck[:, 10:30], speck[8:11, 60:63] = 255, 255  # a number and a speck of noise
-    assert not parts_apart(speck)
-    decimal = _band((0, 8), (12, 26), (28, 41), (59, 72), (74, 88))
-    decimal[:, 41:59] = 0
-    decimal[16:20, 47:53] = 255  # 144.92: its point stands in an 18 px gap
-    assert not parts_apart(decimal)
 
 
 def test_two_numbers_of_two_columns_in_one_cell_are_marked_apart():

@@ -325,28 +325,25 @@ def _row_columns(row_key: str, version: str) -> list[str]:
 
 
 def map_appeals(table: Table, classify: Classify) -> MappingResult:
-    """Table 四: one row of fifteen numbers under a two- or three-level header."""
+    """Table 四: one row of fifteen numbers under a two- or three-level header. Of several rows of
+    numbers, the first under any of its headers: where the rules between table 三's last rows and table
+    四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
+    Where no header above any row could be read, the first row of numbers."""
     result = MappingResult()
-    for row in range(table.n_rows):
-        values = _value_cells(table, row, 0)
-        if len(values) < 5:
-            continue  # a header row, or not the row of numbers
-        header_rows = range(0, row)
-        if not _under_appeal_headers(table, header_rows, classify):
-            continue  # table 三's last rows, run together with table 四 where the rules between them were lost
-        order = appeal_order()
-        keys: list[str | None]
-        if len(values) == len(order):
-            keys = list(order)  # the template's fixed column order decides
-        else:
-            keys = _appeal_keys_from_headers(table, header_rows, values, classify)
-        for (index, cell), key in zip(values, keys):
-            if key is not None:
-                beside = _columns_run_into(table, header_rows, cell)
-                result.cells.append(
-                    MappedCell(f"appeals.{key}", cell, table.page_of(index), "", shared_with_columns=beside)
-                )
-        break
+    rows = [row for row in range(table.n_rows) if len(_value_cells(table, row, 0)) >= 5]
+    if not rows:
+        return result
+    row = next((r for r in rows if _under_appeal_headers(table, range(0, r), classify)), rows[0])
+    values, header_rows = _value_cells(table, row, 0), range(0, row)
+    order: list[str | None] = list(appeal_order())
+    # fifteen numbers: the template's fixed column order decides
+    keys = order if len(values) == len(order) else _appeal_keys_from_headers(table, header_rows, values, classify)
+    for (index, cell), key in zip(values, keys):
+        if key is not None:
+            beside = _columns_run_into(table, header_rows, cell)
+            result.cells.append(
+                MappedCell(f"appeals.{key}", cell, table.page_of(index), "", shared_with_columns=beside)
+            )
     return result
 
 
