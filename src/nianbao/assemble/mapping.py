@@ -330,11 +330,11 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
     Where no header above any row could be read, the first row of numbers."""
     result = MappingResult()
-    rows = [row for row in range(table.n_rows) if len(_value_cells(table, row, 0)) >= 5]
-    if not rows:
+    numbers = {row: values for row in range(table.n_rows) if len(values := _value_cells(table, row, 0)) >= 5}
+    if not numbers:
         return result
-    row = next((r for r in rows if _under_appeal_headers(table, range(0, r), classify)), rows[0])
-    values, header_rows = _value_cells(table, row, 0), range(0, row)
+    row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))
+    values, header_rows = numbers[row], range(0, row)
     order: list[str | None] = list(appeal_order())
     # fifteen numbers: the template's fixed column order decides
     keys = order if len(values) == len(order) else _appeal_keys_from_headers(table, header_rows, values, classify)

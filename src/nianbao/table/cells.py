@@ -138,7 +138,7 @@ class LineCrop:
     bbox: tuple[int, int, int, int]  # in page pixels
     image: np.ndarray
     slash: bool = False  # the line is one "/" stroke, specks aside (recognisers read it as 1 or 7)
-    dash: bool = False  # the line is one flat stroke, lower than any digit: a dash (read as 1 or I)
+    dash: bool = False  # the line is one flat stroke (specks aside), lower than a digit: a dash (read as 1 or I)
     apart: bool = False  # the line's print stands in two parts far apart (parts_apart, model.APART_SHAPE)
 
     @property
@@ -179,9 +179,9 @@ def locate_lines(
             bands = without_speck_bands(cell_ink, bands)
         for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
             alone = len(bands) == 1
-            # a slash is told on any line: noise may leave a band of specks beside it in the cell
-            slash = is_slash(cell_ink[by0:by1, bx0:bx1], noise_specks=not fax)
             band_ink = cell_ink[by0:by1, bx0:bx1]
+            # a slash is told on any line: noise may leave a band of specks beside it in the cell
+            slash = is_slash(band_ink, noise_specks=not fax)
             dash = alone and (is_dash_band((bx0, by0, bx1, by1), min_height) or flat_dash(band_ink, min_height))
             apart = parts_apart(band_ink)
             lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop, slash, dash, apart))
