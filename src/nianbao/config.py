@@ -51,6 +51,7 @@ class TableConfig:
     min_table_width_fraction: float = 0.15
     min_rows: int = 1  # one row is enough: the last row of a table can fall alone on the next page
     borderless: bool = True  # on a page with no ruled table, find tables by how their text lines up
+    faint_rules: bool = True  # where the page's rules are faint or none, look for rules too faint for its ink
 
 
 @dataclass(frozen=True)

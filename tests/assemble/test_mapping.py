@@ -1,6 +1,6 @@
 """Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
 
-from nianbao.assemble.mapping import Decision, fill_row_gaps, map_appeals, map_requests
+from nianbao.assemble.mapping import Decision, fill_row_gaps, map_appeals, map_proactive, map_requests
 from nianbao.model import Cell, Table, Word
 
 LABELS = {
@@ -10,6 +10,7 @@ LABELS = {
     "四、结转下年度继续办理": "carried_forward",
     "2.其他法律行政法规禁止公开": "result.withheld.legal_prohibition",
     "4.保护第三方合法权益": "result.withheld.third_party_rights",
+    "1.属于国家秘密": "result.withheld.state_secret",
     "（七）总计四、结转下年度继续办理": "carried_forward",  # the classifier goes by the last words
     "自然人": "natural_person",
     "商业企业": "commercial_enterprise",
@@ -224,3 +225,87 @@ def test_appeals_the_first_row_of_numbers_where_no_header_could_be_read():
     cells += [_cell(1, c, str(c)) for c in range(15)]
     result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
     assert len(result.cells) == 15 and result.cells[0].cell.text == "0"
+
+
+def _request_rows(rows, page_offsets=None):
+    """Table 三 rows of seven values 100 px wide from x=100; a row given as (label, cells) with
+    cells as (text, colspan) runs columns together where colspan is 2. ``page_offsets``: each row's x
+    shift (a table split over two pages, each half where its scan put it)."""
+    cells, pages = [], []
+    header = [_cell(0, 0, "申请人情况", colspan=8)]
+    for r, (label, values) in enumerate(rows, start=1):
+        shift = page_offsets[r - 1][1] if page_offsets else 0
+        page = page_offsets[r - 1][0] if page_offsets else 3
+        row = [Cell(r, 0, 1, 1, (shift, r * 40.0, shift + 100.0, r * 40.0 + 40), (Word(label, (0, 0, 1, 1), 0.99),))]
+        col = 1
+        for text, span in values:
+            box = (shift + col * 100.0, r * 40.0, shift + (col + span) * 100.0, r * 40.0 + 40)
+            row.append(Cell(r, col, 1, span, box, (Word(text, (0, 0, 1, 1), 0.99),)))
+            col += span
+        cells += row
+        pages += [page] * len(row)
+    all_cells = (*header, *cells)
+    return Table(3, (0, 0, 900, 40 * (len(rows) + 1)), len(rows) + 1, 8, all_cells, tuple([3] + pages))
+
+
+FULL = [(str(c), 1) for c in range(7)]
+
+
+def test_a_row_with_two_columns_run_together_keeps_its_other_values_in_their_columns():
+    """Where a faint rule was lost in one row, the values after the merged cell are not moved a column
+    over: the full rows show where each column lies."""
+    merged = [("0", 1), ("13", 2), ("4", 1), ("5", 1), ("6", 1), ("7", 1)]
+    labels = ["一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度继续办理"]
+    rows = [(labels[0], merged)] + [(label, FULL) for label in labels[1:]]
+    result = map_requests(_request_rows(rows), fake_classify)
+    mapped = {m.field_id: (m.cell.text, m.shared_with_columns) for m in result.cells if "new_received" in m.field_id}
+    assert mapped == {
+        "requests.new_received.natural_person": ("0", 0),
+        "requests.new_received.commercial_enterprise": ("13", 1),
+        "requests.new_received.social_welfare_org": ("4", 0),
+        "requests.new_received.legal_service_org": ("5", 0),
+        "requests.new_received.other_org": ("6", 0),
+        "requests.new_received.total": ("7", 0),
+    }
+
+
+def test_each_page_of_a_split_table_places_its_own_columns():
+    labels = ["一、本年新收", "二、上年结转", "（七）总计", "1.属于国家秘密",
+              "2.其他法律行政法规禁止公开", "四、结转下年度继续办理", "4.保护第三方合法权益"]  # fmt: skip
+    short = FULL[:3] + [("9", 2)] + FULL[5:]  # a merged cell on the second page
+    rows = [(label, FULL) for label in labels[:6]] + [(labels[6], short)]
+    offsets = [(3, 0.0)] * 3 + [(4, 160.0)] * 4  # the second page's scan put the table 160 px right
+    result = map_requests(_request_rows(rows, offsets), fake_classify)
+    row = "requests.result.withheld.third_party_rights"
+    mapped = {
+        m.field_id[len(row) + 1 :]: (m.cell.text, m.shared_with_columns) for m in result.cells if row in m.field_id
+    }
+    assert mapped == {
+        "natural_person": ("0", 0),
+        "commercial_enterprise": ("1", 0),
+        "research_institution": ("2", 0),
+        "social_welfare_org": ("9", 1),
+        "other_org": ("5", 0),
+        "total": ("6", 0),
+    }
+
+
+def test_two_values_under_one_header_cell_are_named_by_neither():
+    """Table 二's headers 本年废止件数 | 现行有效件数 run together where their rule was lost: the words of
+    both would name the first value by the second's column."""
+    rows = [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年制发件数", "本年废止件数现行有效件数"],
+        ["行政规范性文件", "0", "0", "91"],
+    ]
+    cells = [_cell(0, 0, rows[0][0], colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, "本年制发件数")]
+    cells += [_cell(1, 2, rows[1][2], colspan=2)]
+    cells += [_cell(2, c, text) for c, text in enumerate(rows[2])]
+    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cells))
+
+    def classify(_table, axis, labels):
+        keys = {"行政规范性文件": "normative_documents", "本年制发件数": "issued", rows[1][2]: "in_force"}
+        return [Decision(keys.get(label.text), 0.9) for label in labels]
+
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, classify).cells}
+    assert mapped == {"proactive.normative_documents.issued": "0"}

@@ -151,3 +151,13 @@ def test_table_two_numbers_keep_their_relations() -> None:
             assert old[f"proactive.{row}.total_published"] >= made
         assert (old["proactive.procurement.amount"] > 0) == (old["proactive.procurement.projects"] > 0)
         assert isinstance(new["proactive.fees.amount_10k_yuan"], float)
+
+
+def test_the_faint_profile_rules_its_tables_thin_and_light_grey() -> None:
+    from nianbao.synth.profile import get_profile
+
+    faint = get_profile("faint")
+    assert (faint.scan, faint.dpi) == ("hard", 150)
+    for seed in range(5):
+        layout = make_report_spec(np.random.default_rng(seed), replace(faint, **FAST)).layout
+        assert 200 <= layout.rule_grey <= 242 and layout.rule_pt <= 0.8

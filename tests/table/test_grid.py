@@ -131,3 +131,23 @@ def test_a_narrow_framed_table_is_a_table_and_a_titles_strokes_are_not():
     strokes = [(100, 300, 360), (100, 420, 480), (140, 330, 400), (140, 470, 560), (180, 360, 420)]
     title = _network_masks(strokes, [(358, 98, 182), (418, 98, 182), (470, 98, 142), (330, 100, 142)])
     assert table_regions(title, TableConfig()) == []
+
+
+def test_a_frame_drawn_around_the_cells_own_rules_is_one_edge():
+    image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
+    # A web page's table border, two millimetres outside its cells' borders (cellspacing).
+    x0, y0, x1, y1 = 120 - 16, 200 - 16, 120 + 860 + 16, 200 + 10 * 56 + 16
+    image[y0 : y0 + 2, x0:x1] = image[y1 - 2 : y1, x0:x1] = 0
+    image[y0:y1, x0 : x0 + 2] = image[y0:y1, x1 - 2 : x1] = 0
+    grid = _grid(image)
+    assert (grid.n_rows, grid.n_cols) == (10, 7)
+    assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
+
+
+def test_a_bold_stroke_of_print_inside_a_cell_adds_no_row():
+    image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
+    image[200 + 56 + 24 : 200 + 56 + 29, 420:480] = 0  # the bold 一 of 上一年, as long as a short rule
+    image[200 + 6 * 56 + 30 : 200 + 6 * 56 + 35, 548:608] = 0  # one where the cell's text starts, 8 px in
+    grid = _grid(image)
+    assert (grid.n_rows, grid.n_cols) == (10, 7)
+    assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}

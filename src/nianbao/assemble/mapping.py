@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from nianbao.assemble.columns import column_at, columns_by_page, columns_under
 from nianbao.model import Cell, Table
 from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, value_start
 from nianbao.template import default_template, request_columns
@@ -119,16 +120,47 @@ def _row_label(
 def _column_keys(
     table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify, kind: str
 ) -> tuple[list[str | None], list[str]]:
-    """The column key of each value cell of a row, and the header text above each."""
-    labels, headers = [], []
+    """The column key of each value cell of a row, and the header text above each. Two value cells under
+    one header cell have none: the rule between their headers was lost, and its words name both."""
+    labels, headers, leaves = [], [], []
     for _, cell in values:
         above = _header_for(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
         leaf = above[-1].text if above else ""
         labels.append(Label(leaf, " / ".join(c.text for c in above[:-1]), table.page))
         headers.append(leaf)
+        leaves.append((above[-1].row, above[-1].col) if above else None)
     decisions = classify(kind, "column", labels) if any(l.text for l in labels) else []
     keys: list[str | None] = [d.key for d in decisions] if decisions else [None] * len(values)
+    keys = [None if leaf is not None and leaves.count(leaf) > 1 else key for key, leaf in zip(keys, leaves)]
     return keys, headers
+
+
+def _request_column_keys(
+    table: Table,
+    header_rows: range,
+    values: list[tuple[int, Cell]],
+    middles: list[float] | None,
+    classify: Classify,
+) -> tuple[list[str | None], list[int]]:
+    """The applicant column of each value cell of a table 三 row, and how many other columns it runs
+    into: the column it sits in, where the full rows of its page place them (assemble.columns; a cell
+    over two columns goes to the first, running into the other; two cells in one column go to none);
+    else the template's order where the row has all seven; else the header's words above each."""
+    order = request_columns()
+    keys: list[str | None] = []
+    if middles is None:
+        if len(values) == len(order):
+            keys = list(order)
+        else:
+            keys = _column_keys(table, header_rows, values, classify, "requests")[0]
+        return keys, [0] * len(values)
+    at = [column_at(cell, middles) for _, cell in values]
+    under = [columns_under(cell, middles) for _, cell in values]
+    for k, spanned in zip(at, under):
+        if k is None and len(spanned) > 1:
+            k = spanned[0]
+        keys.append(order[k] if k is not None and at.count(k) <= 1 else None)
+    return keys, [max(0, len(spanned) - 1) for spanned in under]
 
 
 def map_requests(table: Table, classify: Classify) -> MappingResult:
@@ -146,6 +178,10 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     header_rows = range(0, found_rows[0][0])
     body_rows = [row for row, *_ in found_rows]  # a value cell running into another is a lost rule, not a merge
     rows = _rows_labelled_alone(found_rows, result)
+    middles = columns_by_page(
+        [(table.page_of(values[0][0]), [cell for _, cell in values]) for _, values, *_ in found_rows],
+        len(request_columns()),
+    )
     decisions = fill_row_gaps(classify("requests", "row", [label for _, _, label in rows]))
     taken: dict[str, float] = {}
     for (_row, values, label), decision in zip(rows, decisions):
@@ -158,18 +194,15 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
         taken[decision.key] = decision.probability
         if decision.by_structure:
             result.reject(label, f"placed as {decision.key} by the row order, not by its text", decision.probability)
-        columns: list[str | None]
-        if len(values) == len(request_columns()):
-            columns, headers = list(request_columns()), [""] * len(values)  # the template's fixed order decides
-        else:
-            columns, headers = _column_keys(table, header_rows, values, classify, "requests")
-        for (index, cell), column, header in zip(values, columns, headers):
+        page_middles = middles.get(table.page_of(values[0][0]))
+        columns, across = _request_column_keys(table, header_rows, values, page_middles, classify)
+        for (index, cell), column, spanned in zip(values, columns, across):
             if column is not None:
                 field_id = f"requests.{decision.key}.{column}"
                 shared = _rows_run_into(cell, body_rows)
-                beside = _columns_run_into(table, header_rows, cell)
+                beside = max(spanned, _columns_run_into(table, header_rows, cell))
                 result.cells.append(
-                    MappedCell(field_id, cell, table.page_of(index), header, shared, shared_with_columns=beside)
+                    MappedCell(field_id, cell, table.page_of(index), "", shared, shared_with_columns=beside)
                 )
         result.keys_seen.add(decision.key)
     return result

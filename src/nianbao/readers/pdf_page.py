@@ -89,7 +89,8 @@ def vector_tables(layer: PdfPageLayer, config: TableConfig) -> TableLayout:
         Segment(s.x0 / scale, s.y0 / scale, s.x1 / scale, s.y1 / scale, s.width / scale) for s in layer.segments()
     ]
     mask = rules_mask(segments, width, height)
-    found = find_tables(CleanPage(mask, mask, mask, 0, 0.0), layer.number, RULES_DPI, config)
+    drawn = dataclasses.replace(config, faint_rules=False)  # the mask is the rules themselves, not a scan of them
+    found = find_tables(CleanPage(mask, mask, mask, 0, 0.0), layer.number, RULES_DPI, drawn)
     return TableLayout([_scaled(table, scale) for table in found.tables], found.rules)
 
 

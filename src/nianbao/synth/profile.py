@@ -24,6 +24,7 @@ class SynthProfile:
     dpi: int | None = None  # output resolution; None: drawn from the scan family
     render_dpi: int = 300
     zero_mark: str | None = None  # every zero printed as this mark; None: drawn per report
+    rule_grey: tuple[int, int] | None = None  # rules printed thin in a grey drawn from this range; None: per report
 
 
 PROFILES = {
@@ -36,6 +37,8 @@ PROFILES = {
     "fax": SynthProfile("fax", scan="fax", dpi=200),
     # phone photographs of reports that print every empty cell as a dash
     "photo": SynthProfile("photo", scan="photo", zero_mark="—"),
+    # the hard profile's scans of reports ruled in light grey (a web page's borders): 200-242 on white paper
+    "faint": SynthProfile("faint", scan="hard", dpi=150, rule_grey=(200, 242)),
 }
 
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -166,6 +166,9 @@ def make_report_spec(
     }
     split = profile.split_group if profile.split_group is not None else bool(rng.random() < 0.15)
     layout = draw_layout(rng, profile.render_dpi, template.rows("requests", templates["requests"]), split)
+    if profile.rule_grey is not None:  # thin light grey borders (a web page's, printed)
+        low, high = profile.rule_grey
+        layout = replace(layout, rule_grey=int(rng.integers(low, high + 1)), rule_pt=float(rng.uniform(0.4, 0.8)))
     return ReportSpec(
         seed=seed,
         agency=agency,

@@ -13,7 +13,7 @@ from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
 from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
-from nianbao.table.lines import RuleMasks, rule_masks, thin_pieces
+from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
 from nianbao.table.text_blocks import rule_remains, text_blocks
 
@@ -29,11 +29,21 @@ class TableLayout:
 
 
 def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -> TableLayout:
-    """Every ruled table on the page: its grid and merged cells, no text. A page with none may hold a
-    table whose rules were lost or never printed: it is found by how its text lines up (table.borderless)."""
+    """Every ruled table on the page: its grid and merged cells, no text. Where the ink shows no ruled
+    table, or only faint rules, rules too faint for the ink are looked for too (table.lines.faint_rules). A
+    page with none may hold a table whose rules were lost or never printed: it is found by how its text
+    lines up (table.borderless)."""
     masks = rule_masks(page.ink, config)
-    rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
     grids = _ruled_grids(page.ink, masks, dpi, config)
+    if config.faint_rules and (not grids or rules_are_faint(page.clean, page.ink, masks)):
+        faint = faint_rules(page.clean, dpi)
+        drawn = rule_masks(faint, config)  # not the print's: the strokes of bold print are as long
+        with_faint = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical | drawn.vertical)
+        found = _ruled_grids(page.ink | faint, with_faint, dpi, config)
+        if found:
+            log.debug("page %d: faint rules, looked for beyond the ink", number)
+            masks, grids = with_faint, found
+    rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
     if not grids and config.borderless:
         remains = rule_remains(page.ink, dpi)
         grids = borderless_grids(text_blocks(page.ink, dpi, remains))

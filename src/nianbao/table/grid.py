@@ -13,6 +13,8 @@ T = TypeVar("T")
 
 MIN_BROKEN_SHARE = 0.35  # of the edge, short gaps closed: a broken rule's remains along less of it are no rule
 MIN_BROKEN_EXTENT = 0.75  # of the edge from the first remains to the last: one short stroke is no rule
+DOUBLE_FRAME = 3.5  # tolerances: rules of a table's edge this close are its frame drawn twice
+FLOATING = 0.5  # of a table's extent: a shorter stroke with no rule across at either end is no rule
 MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
 
 
@@ -77,7 +79,26 @@ def _boundaries(segments: list[tuple[float, int, int]], low: int, high: int, tol
         positions.insert(0, low)
     if high - positions[-1] > 2 * tolerance:
         positions.append(high)
+    # A frame drawn apart from the cells' own rules (a web page's table border around its cells' borders)
+    # is one edge, not a row or column too narrow for a line of text.
+    if len(positions) > 2 and positions[1] - positions[0] < DOUBLE_FRAME * tolerance:
+        positions.pop(0)
+    if len(positions) > 2 and positions[-1] - positions[-2] < DOUBLE_FRAME * tolerance:
+        positions.pop()
     return positions
+
+
+def _anchored(
+    segments: list[tuple[float, int, int]], across: list[tuple[float, int, int]], extent: float, reach: float
+) -> list[tuple[float, int, int]]:
+    """The horizontal segments that can be rules: long ones, and short ones with a rule across at an end.
+    A short stroke ending in the open is print that the rule mask kept (the bold 一 of 上一年, the foot of
+    a large 止), not a row's edge. Print has no stroke down as long as a rule."""
+
+    def meets(along: float, position: float) -> bool:
+        return any(abs(a[0] - along) <= reach and a[1] - reach <= position <= a[2] + reach for a in across)
+
+    return [s for s in segments if s[2] - s[1] >= FLOATING * extent or meets(s[1], s[0]) or meets(s[2], s[0])]
 
 
 def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> np.ndarray:
@@ -160,7 +181,8 @@ def build_grid(
     x_high = max(max(s[2] for s in h_segs), max(s[0] for s in v_segs))
     y_low = min(min(s[0] for s in h_segs), min(s[1] for s in v_segs))
     y_high = max(max(s[0] for s in h_segs), max(s[2] for s in v_segs))
-    ys = _boundaries(h_segs, int(y_low), int(y_high), tolerance)
+    h_lines = _anchored(h_segs, v_segs, x_high - x_low, tolerance) or h_segs
+    ys = _boundaries(h_lines, int(y_low), int(y_high), tolerance)
     xs = _boundaries(v_segs, int(x_low), int(x_high), tolerance)
     if len(ys) < 2 or len(xs) < 2:
         return None

@@ -42,3 +42,60 @@ def thin_pieces(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.nda
     along_y = cv2.morphologyEx(area, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     inside = np.s_[y0 - top : y1 - top, x0 - left : x1 - left]
     return (along_x & ~along_y)[inside], (along_y & ~along_x)[inside]
+
+
+# Faint rules (a web page's light grey borders, printed and scanned on grey paper): a few grey levels
+# darker than the paper, as faint as the noise pixel by pixel, but straight. Measured along a stretch of
+# FAINT_RUN inches a rule stands out from the paper FAINT_SIDE inches either side of it by FAINT_CONTRAST
+# grey levels. Print (TEXT_CONTRAST darker than the paper) is left out first: its strokes line up too.
+FAINT_RUN, FAINT_SIDE, FAINT_CONTRAST, TEXT_CONTRAST = 0.25, 0.03, 4.0, 35
+RULE_END = 0.5  # of a faint rule's level along it: where it ends
+# Inches: print's edges (PRINT_EDGE) hold no rule, its halo (PRINT_HALO) does not count as paper.
+PRINT_EDGE, PRINT_HALO = 0.035, 0.045
+FAINT_RULES, FEW_RULE_PIXELS = 60, 2000
+
+
+def rules_are_faint(gray: np.ndarray, ink: np.ndarray, masks: RuleMasks) -> bool:
+    """Whether the rules the ink mask shows are few, or FAINT_RULES grey levels or less darker than the
+    paper: then parts of them, or whole tables, may be missing from the ink (measured on the hard scans:
+    light grey rules 14-32 levels, black and grey ones 95 and more)."""
+    drawn = (masks.horizontal | masks.vertical) > 0
+    if np.count_nonzero(drawn) < FEW_RULE_PIXELS:
+        return True
+    paper = gray[::4, ::4][ink[::4, ::4] == 0]
+    return paper.size > 0 and float(np.median(paper)) - float(np.median(gray[drawn])) <= FAINT_RULES
+
+
+def faint_rules(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """255 where a rule too faint for the ink mask runs (horizontal and vertical). Worked out at the page's
+    own resolution: at half of it, a web page's one-pixel grey border was lost to the averaging."""
+    smooth = cv2.medianBlur(gray, 3).astype(np.float32)
+    block = int(dpi / 6) | 1
+    print_ = ((cv2.blur(smooth, (block, block)) - smooth) > TEXT_CONTRAST).astype(np.uint8)
+    paper = (cv2.dilate(print_, _square(dpi * PRINT_HALO)) == 0).astype(np.float32)
+    level = gray.astype(np.float32)
+    # The paper's level around each point from the paper alone: print nearby would lift it.
+    background = cv2.blur(level * paper, (block, block)) / np.maximum(cv2.blur(paper, (block, block)), 1e-3)
+    darkness = (background - level) * paper
+    run, side = max(15, int(round(dpi * FAINT_RUN))), max(3, int(round(dpi * FAINT_SIDE)))
+    found = np.zeros(gray.shape, np.uint8)
+    for axis in (0, 1):
+        line = _standing_out(darkness, paper, run, axis, side)
+        # Averaged over a run, a rule reaches half a run past its end at half its level: cut it there
+        # (it would cross the next column's rule).
+        peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
+        found[(line > FAINT_CONTRAST) & (line >= RULE_END * peak)] = 255
+    found[cv2.dilate(print_, _square(dpi * PRINT_EDGE)) > 0] = 0
+    return found
+
+
+def _square(size: float) -> np.ndarray:
+    return np.ones((max(1, int(round(size))),) * 2, np.uint8)
+
+
+def _standing_out(darkness: np.ndarray, paper: np.ndarray, run: int, axis: int, side: int) -> np.ndarray:
+    """How much darker than the paper ``side`` pixels either side each line of ``run`` pixels along
+    ``axis`` (0: horizontal) is, averaged over the paper only: a rule passing beside print keeps its level."""
+    along, across = ((run, 1), (1, 3)) if axis == 0 else ((1, run), (3, 1))
+    line = cv2.blur(cv2.blur(darkness, along), across) / np.maximum(cv2.blur(cv2.blur(paper, along), across), 0.2)
+    return line - np.maximum(np.roll(line, side, axis=axis), np.roll(line, -side, axis=axis))

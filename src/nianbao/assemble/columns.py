@@ -1,0 +1,55 @@
+"""Table 三's seven applicant columns placed by the body's own rows, not by the header's words. Pure.
+
+Where a table's rules were partly lost (a faint or noisy scan), a row may come out with two columns' cells
+run together, and the header above it with them: naming its columns by the header's words would shift
+every value after the merge one column over. The rows that kept all seven cells show where each column
+lies; a value of another row belongs to the column it sits in, and to none where it sits across two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+from statistics import median
+
+from nianbao.model import Cell
+
+MIN_FULL_ROWS = 3  # rows with every column's cell: fewer could be rows the grid cut wrongly alike
+CENTRE_SLACK = 0.35  # of the gap to the next column: a cell's middle nearer a column than this is in it
+
+
+def body_columns(rows: Sequence[Sequence[Cell]], count: int) -> list[float] | None:
+    """The middle of each of ``count`` columns, from the rows of value cells that have exactly ``count``
+    (left to right); None where fewer than MIN_FULL_ROWS rows do, or their columns do not run in order."""
+    full = [row for row in rows if len(row) == count]
+    if len(full) < MIN_FULL_ROWS:
+        return None
+    middles = [median((row[k].bbox[0] + row[k].bbox[2]) / 2 for row in full) for k in range(count)]
+    if any(right <= left for left, right in pairwise(middles)):
+        return None
+    return middles
+
+
+def columns_by_page(rows: Sequence[tuple[int, Sequence[Cell]]], count: int) -> dict[int, list[float] | None]:
+    """Each page's column middles (``body_columns``) from its rows of value cells, given with their page:
+    a table split over two pages has each half where its own page's scan put it."""
+    by_page: dict[int, list[Sequence[Cell]]] = {}
+    for page, row in rows:
+        by_page.setdefault(page, []).append(row)
+    return {page: body_columns(page_rows, count) for page, page_rows in by_page.items()}
+
+
+def columns_under(cell: Cell, middles: Sequence[float]) -> list[int]:
+    """The columns whose middles ``cell`` reaches over: two or more where their rule was lost."""
+    return [k for k, middle in enumerate(middles) if cell.bbox[0] <= middle <= cell.bbox[2]]
+
+
+def column_at(cell: Cell, middles: Sequence[float]) -> int | None:
+    """The column whose middle ``cell``'s middle lies at, within CENTRE_SLACK of the gap to its
+    neighbours; None for a cell between two columns (two columns' cells run together) or outside them."""
+    centre = (cell.bbox[0] + cell.bbox[2]) / 2
+    for k, middle in enumerate(middles):
+        gaps = [abs(middle - middles[j]) for j in (k - 1, k + 1) if 0 <= j < len(middles)]
+        if abs(centre - middle) <= CENTRE_SLACK * min(gaps):
+            return k
+    return None

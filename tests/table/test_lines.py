@@ -1,0 +1,96 @@
+"""Rule masks: rules too faint for the ink mask are found by how straight they run; print is not taken."""
+
+import numpy as np
+
+from nianbao.config import TableConfig
+from nianbao.preprocess import CleanPage
+from nianbao.preprocess.geometry import ink_mask
+from nianbao.table import find_tables
+from nianbao.table.lines import faint_rules, rule_masks, rules_are_faint
+from nianbao.table.regions import table_regions
+from tests.fixtures.pages import SpecCell, cjk_font, draw_table
+
+DPI = 200
+TEXTS = [
+    ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+    ["行政许可", "0", "-2", "0"],
+    ["其他对外管理服务事项", "200", "2", "187"],
+    ["行政处罚", "71", "-1", "0"],
+]
+WIDTHS = [380, 300, 260, 300]
+
+
+def _scanned(gray: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Printed on grey paper (224) and scanned with noise: a rule drawn at 244 on white is 9 levels
+    darker than the paper, under noise of 7."""
+    rng = np.random.default_rng(seed)
+    page = gray.astype(np.float32) * (224 / 255) + rng.normal(0, 7, gray.shape)
+    return np.clip(page, 0, 255).astype(np.uint8)
+
+
+def _faint_table() -> np.ndarray:
+    cells = [SpecCell(r, c, text) for r, row in enumerate(TEXTS) for c, text in enumerate(row)]
+    return _scanned(draw_table(cells, WIDTHS, 60, line_grey=244))
+
+
+def test_the_ink_mask_loses_the_rules_of_a_light_grey_table():
+    ink = ink_mask(_faint_table(), DPI)
+    assert table_regions(rule_masks(ink, TableConfig()), TableConfig()) == []
+
+
+def test_faint_rules_are_found_and_the_print_beside_them_is_not():
+    gray = _faint_table()
+    found = faint_rules(gray, DPI) > 0
+    xs = np.cumsum([120] + WIDTHS)
+    rows = [200 + 60 * r for r in range(len(TEXTS) + 1)]
+    for x in xs:  # every column's rule, along most of the table's height
+        assert found[rows[0] + 10 : rows[-1] - 10, x - 3 : x + 4].any(axis=1).mean() > 0.8
+    for y in rows:
+        assert found[y - 3 : y + 4, xs[0] + 10 : xs[-1] - 10].any(axis=0).mean() > 0.8
+    print_ = gray < 120
+    assert found[print_].mean() < 0.01
+
+
+def test_a_light_grey_table_is_found_by_its_rules_with_its_merged_cells():
+    layout = [
+        SpecCell(0, 0, "信息内容", 2, 1),
+        SpecCell(0, 1, "申请人情况", 1, 3),
+        SpecCell(1, 1, "自然人"),
+        SpecCell(1, 2, "商业企业"),
+        SpecCell(1, 3, "总计"),
+        SpecCell(2, 0, "（三）不予公开", 3, 1),
+    ] + [SpecCell(r, c, str(r * c)) for r in range(2, 5) for c in range(1, 4)]
+    gray = _scanned(draw_table(layout, [380, 260, 260, 260], 60, line_grey=244))
+    page = CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0)
+    [table] = find_tables(page, 1, DPI, TableConfig()).tables
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    assert {(c.row, c.col): (c.rowspan, c.colspan) for c in table.cells} == {
+        (c.row, c.col): (c.rowspan, c.colspan) for c in layout
+    }
+    x0, _, _, y1 = next(c.bbox for c in table.cells if (c.row, c.col) == (3, 2))
+    assert abs(x0 - (120 + 380 + 260)) <= 6 and abs(y1 - (200 + 240)) <= 6
+    unlooked = find_tables(page, 1, DPI, TableConfig(faint_rules=False)).tables
+    assert all(all(c.rowspan == 1 for c in t.cells) for t in unlooked)  # by its text: no merged cell
+
+
+def test_rules_are_looked_for_beyond_the_ink_only_where_those_it_shows_are_faint_or_none():
+    cells = [SpecCell(r, c, text) for r, row in enumerate(TEXTS) for c, text in enumerate(row)]
+    for line_grey, faint in ((0, False), (150, False), (244, True)):
+        gray = _scanned(draw_table(cells, WIDTHS, 60, line_grey=line_grey))
+        ink = ink_mask(gray, DPI)
+        assert rules_are_faint(gray, ink, rule_masks(ink, TableConfig())) is faint
+    prose = _scanned(np.full((600, 800), 255, np.uint8))
+    ink = ink_mask(prose, DPI)
+    assert rules_are_faint(prose, ink, rule_masks(ink, TableConfig()))
+
+
+def test_prose_makes_no_faint_rule():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1654, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    for line in range(20):  # lines of characters, their strokes level with each other along each line
+        draw.text((120, 100 + 50 * line), "一二三上下工王主三二一" * 4, font=cjk_font(28), fill=0)
+    found = faint_rules(_scanned(np.array(image)), DPI)
+    masks = rule_masks(found, TableConfig())
+    assert not masks.horizontal.any() and not masks.vertical.any()
