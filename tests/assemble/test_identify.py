@@ -33,3 +33,11 @@ def test_other_rows_of_numbers_are_no_table_four():
     assert identify(_table([[_cell(0, c, "?") for c in range(15)]])) is None  # fifteen, not numbers
     spanning = [_cell(0, 0, "12", colspan=2)] + [_cell(0, c, str(c)) for c in range(2, 16)]
     assert identify(_table([spanning])) is None  # fifteen cells, one of them spanning two columns
+
+
+def test_a_row_of_fifteen_dashes_is_table_four_where_its_header_was_not_found():
+    """A year without appeals prints a dash in each of table 四's cells; its shaded header, ruled in light
+    grey, was not found as part of the table."""
+    dashes = [_cell(0, c, "—") for c in range(13)] + [_cell(0, 13, "1"), _cell(0, 14, "1")]
+    assert identify(_table([dashes])) == "appeals"
+    assert identify(_table([[_cell(0, c, "") for c in range(15)]])) is None  # fifteen blanks print nothing

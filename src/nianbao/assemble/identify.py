@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from nianbao.assemble.mapping import appeal_order
-from nianbao.assemble.values import NUMBER, normalise_text
+from nianbao.assemble.values import NULL_MARKS, NUMBER, normalise_text
 from nianbao.model import Table
 from nianbao.table.layout import cells_in_row
 from nianbao.table.stitch import columns_match, stitch
@@ -33,12 +33,14 @@ def identify(table: Table) -> str | None:
 
 
 def _appeal_numbers(table: Table, row: int) -> bool:
-    """Whether ``row`` is fifteen cells of its own (none spanning rows or columns), most read as numbers."""
+    """Whether ``row`` is fifteen cells of its own (none spanning rows or columns), most read as numbers
+    or printed as a dash (a year without appeals prints 一 for each)."""
     row_cells = [cell for _, cell in cells_in_row(table, row)]
     wanted = len(appeal_order())
     own = all(cell.row == row and cell.last_row == row and cell.colspan == 1 for cell in row_cells)
-    numbers = sum(bool(NUMBER.match(normalise_text(cell.text))) for cell in row_cells)
-    return own and len(row_cells) == wanted and numbers >= NUMBER_SHARE * wanted
+    printed = [normalise_text(cell.text) for cell in row_cells]
+    values = sum(bool(NUMBER.match(text)) or (text != "" and text in NULL_MARKS) for text in printed)
+    return own and len(row_cells) == wanted and values >= NUMBER_SHARE * wanted
 
 
 def logical_tables(pages: list[list[Table]]) -> list[tuple[str, Table]]:

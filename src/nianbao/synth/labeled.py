@@ -73,6 +73,12 @@ LABELED_SET = (
         "r24_photo_dashes", _p("pd", template_mode="2021", scan="photo", dpi=150, zero_mark="—"), "pdf", seed_index=17
     ),
     LabeledEntry("r25_fax", _p("fx", template_mode="2021", scan="fax", dpi=200), "tiff", seed_index=18),
+    LabeledEntry(
+        "r27_hard_faint_rules",
+        _p("fr", template_mode="2021", scan="hard", dpi=150, rule_grey=(200, 242)),
+        "pdf",
+        seed_index=19,
+    ),
 )
 
 

@@ -19,6 +19,8 @@ from nianbao.table.text_blocks import rule_remains, text_blocks
 
 log = logging.getLogger(__name__)
 
+FEW_ROWS = 3  # ruled rows on a page: fewer may be a title's bold strokes while the table's rules were too faint
+
 
 @dataclass(frozen=True)
 class TableLayout:
@@ -30,12 +32,13 @@ class TableLayout:
 
 def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -> TableLayout:
     """Every ruled table on the page: its grid and merged cells, no text. Where the ink shows no ruled
-    table, or only faint rules, rules too faint for the ink are looked for too (table.lines.faint_rules). A
-    page with none may hold a table whose rules were lost or never printed: it is found by how its text
-    lines up (table.borderless)."""
+    table (or one of too few rows), or only faint rules, rules too faint for the ink are looked for too
+    (table.lines.faint_rules). A page with none may hold a table whose rules were lost or never printed:
+    it is found by how its text lines up (table.borderless)."""
     masks = rule_masks(page.ink, config)
     grids = _ruled_grids(page.ink, masks, dpi, config)
-    if config.faint_rules and (not grids or rules_are_faint(page.clean, page.ink, masks)):
+    few_rows = sum(grid.n_rows for _, grid in grids) < FEW_ROWS
+    if config.faint_rules and (few_rows or rules_are_faint(page.clean, page.ink, masks)):
         faint = faint_rules(page.clean, dpi)
         drawn = rule_masks(faint, config)  # not the print's: the strokes of bold print are as long
         with_faint = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical | drawn.vertical)

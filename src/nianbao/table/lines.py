@@ -50,6 +50,7 @@ def thin_pieces(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.nda
 # grey levels. Print (TEXT_CONTRAST darker than the paper) is left out first: its strokes line up too.
 FAINT_RUN, FAINT_SIDE, FAINT_CONTRAST, TEXT_CONTRAST = 0.25, 0.03, 4.0, 35
 RULE_END = 0.5  # of a faint rule's level along it: where it ends
+ALONG_STEP = 2  # pixels along a line averaged into one before its run is
 # Inches: print's edges (PRINT_EDGE) hold no rule, its halo (PRINT_HALO) does not count as paper.
 PRINT_EDGE, PRINT_HALO = 0.035, 0.045
 FAINT_RULES, FEW_RULE_PIXELS = 60, 2000
@@ -67,8 +68,9 @@ def rules_are_faint(gray: np.ndarray, ink: np.ndarray, masks: RuleMasks) -> bool
 
 
 def faint_rules(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """255 where a rule too faint for the ink mask runs (horizontal and vertical). Worked out at the page's
-    own resolution: at half of it, a web page's one-pixel grey border was lost to the averaging."""
+    """255 where a rule too faint for the ink mask runs (horizontal and vertical). Across a line the page's
+    own resolution is kept (at half of it, a web page's one-pixel grey border was lost to the averaging);
+    along it, ALONG_STEP pixels are averaged into one first, as the run averages them anyway."""
     smooth = cv2.medianBlur(gray, 3).astype(np.float32)
     block = int(dpi / 6) | 1
     print_ = ((cv2.blur(smooth, (block, block)) - smooth) > TEXT_CONTRAST).astype(np.uint8)
@@ -77,14 +79,24 @@ def faint_rules(gray: np.ndarray, dpi: float) -> np.ndarray:
     # The paper's level around each point from the paper alone: print nearby would lift it.
     background = cv2.blur(level * paper, (block, block)) / np.maximum(cv2.blur(paper, (block, block)), 1e-3)
     darkness = (background - level) * paper
-    run, side = max(15, int(round(dpi * FAINT_RUN))), max(3, int(round(dpi * FAINT_SIDE)))
+    run = max(15, int(round(dpi * FAINT_RUN))) // ALONG_STEP
+    side = max(3, int(round(dpi * FAINT_SIDE)))
+    height, width = gray.shape
     found = np.zeros(gray.shape, np.uint8)
     for axis in (0, 1):
-        line = _standing_out(darkness, paper, run, axis, side)
+        size = (max(1, width // ALONG_STEP), height) if axis == 0 else (width, max(1, height // ALONG_STEP))
+        line = _standing_out(
+            cv2.resize(darkness, size, interpolation=cv2.INTER_AREA),
+            cv2.resize(paper, size, interpolation=cv2.INTER_AREA),
+            run,
+            axis,
+            side,
+        )
         # Averaged over a run, a rule reaches half a run past its end at half its level: cut it there
         # (it would cross the next column's rule).
         peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
-        found[(line > FAINT_CONTRAST) & (line >= RULE_END * peak)] = 255
+        seen = ((line > FAINT_CONTRAST) & (line >= RULE_END * peak)).astype(np.uint8) * 255
+        found |= cv2.resize(seen, (width, height), interpolation=cv2.INTER_NEAREST)
     found[cv2.dilate(print_, _square(dpi * PRINT_EDGE)) > 0] = 0
     return found
 
@@ -98,4 +110,13 @@ def _standing_out(darkness: np.ndarray, paper: np.ndarray, run: int, axis: int, 
     ``axis`` (0: horizontal) is, averaged over the paper only: a rule passing beside print keeps its level."""
     along, across = ((run, 1), (1, 3)) if axis == 0 else ((1, run), (3, 1))
     line = cv2.blur(cv2.blur(darkness, along), across) / np.maximum(cv2.blur(cv2.blur(paper, along), across), 0.2)
-    return line - np.maximum(np.roll(line, side, axis=axis), np.roll(line, -side, axis=axis))
+    return line - _sides(line, side, axis)
+
+
+def _sides(line: np.ndarray, side: int, axis: int) -> np.ndarray:
+    """The larger of the values ``side`` pixels either side across the line (the page's edge: the one left)."""
+    moved = np.moveaxis(line, axis, 0)
+    beside = np.empty_like(moved)
+    beside[side:-side] = np.maximum(moved[: -2 * side], moved[2 * side :])
+    beside[:side], beside[-side:] = moved[side : 2 * side], moved[-2 * side : -side]
+    return np.moveaxis(beside, 0, axis)
