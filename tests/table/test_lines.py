@@ -73,15 +73,15 @@ def test_a_light_grey_table_is_found_by_its_rules_with_its_merged_cells():
     assert all(all(c.rowspan == 1 for c in t.cells) for t in unlooked)  # by its text: no merged cell
 
 
-def test_rules_are_looked_for_beyond_the_ink_only_where_those_it_shows_are_faint_or_none():
+def test_rules_are_faint_where_those_the_ink_shows_are_a_few_grey_levels_darker_than_the_paper():
     cells = [SpecCell(r, c, text) for r, row in enumerate(TEXTS) for c, text in enumerate(row)]
-    for line_grey, faint in ((0, False), (150, False), (244, True)):
+    for line_grey, faint in ((0, False), (150, False), (200, True)):
         gray = _scanned(draw_table(cells, WIDTHS, 60, line_grey=line_grey))
         ink = ink_mask(gray, DPI)
         assert rules_are_faint(gray, ink, rule_masks(ink, TableConfig())) is faint
-    prose = _scanned(np.full((600, 800), 255, np.uint8))
-    ink = ink_mask(prose, DPI)
-    assert rules_are_faint(prose, ink, rule_masks(ink, TableConfig()))
+    blank = _scanned(np.full((600, 800), 255, np.uint8))
+    ink = ink_mask(blank, DPI)
+    assert not rules_are_faint(blank, ink, rule_masks(ink, TableConfig()))  # no rule to tell by
 
 
 def test_prose_makes_no_faint_rule():
@@ -94,3 +94,29 @@ def test_prose_makes_no_faint_rule():
     found = faint_rules(_scanned(np.array(image)), DPI)
     masks = rule_masks(found, TableConfig())
     assert not masks.horizontal.any() and not masks.vertical.any()
+
+
+def test_only_a_page_with_cells_of_text_is_searched_for_faint_rules(monkeypatch):
+    """A closing page of prose has no table to find: it is not searched (about 0.1 s a page)."""
+    from PIL import Image, ImageDraw
+
+    import nianbao.table as table_stage
+
+    searched = []
+    real = table_stage.faint_rules
+    monkeypatch.setattr(table_stage, "faint_rules", lambda gray, dpi: searched.append(1) or real(gray, dpi))
+    image = Image.new("L", (1654, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    for line in range(12):
+        draw.text(
+            (160, 100 + 60 * line),
+            "本机关严格落实政府信息公开工作要求，持续深化政务公开。" * 2,
+            font=cjk_font(28),
+            fill=0,
+        )
+    prose = _scanned(np.array(image))
+    assert find_tables(CleanPage(prose, prose, ink_mask(prose, DPI), 0, 0.0), 1, DPI, TableConfig()).tables == []
+    assert searched == []
+    gray = _faint_table()
+    find_tables(CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0), 1, DPI, TableConfig())
+    assert searched == [1]

@@ -15,11 +15,14 @@ from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
-from nianbao.table.text_blocks import rule_remains, text_blocks
+from nianbao.table.text_blocks import TextBlocks, rule_remains, text_blocks
 
 log = logging.getLogger(__name__)
 
 FEW_ROWS = 3  # ruled rows on a page: fewer may be a title's bold strokes while the table's rules were too faint
+# Blocks of text narrower than CELL_WIDTH of the page: MIN_CELL_BLOCKS of them may be a table's cells (the
+# pages of tables measured hold 32 and more, a closing page of prose or a signature 0 to 13).
+CELL_WIDTH, MIN_CELL_BLOCKS = 0.12, 10
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,18 @@ class TableLayout:
 
 
 def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -> TableLayout:
-    """Every ruled table on the page: its grid and merged cells, no text. Where the ink shows no ruled
-    table (or one of too few rows), or only faint rules, rules too faint for the ink are looked for too
-    (table.lines.faint_rules). A page with none may hold a table whose rules were lost or never printed:
-    it is found by how its text lines up (table.borderless)."""
+    """Every ruled table on the page: its grid and merged cells, no text. Where the ink shows only faint
+    rules, or no ruled table (or one of too few rows) while the page holds blocks of text as narrow as
+    cells, rules too faint for the ink are looked for too (table.lines.faint_rules). A page with none may
+    hold a table whose rules were lost or never printed: it is found by how its text lines up
+    (table.borderless)."""
     masks = rule_masks(page.ink, config)
     grids = _ruled_grids(page.ink, masks, dpi, config)
     few_rows = sum(grid.n_rows for _, grid in grids) < FEW_ROWS
-    if config.faint_rules and (few_rows or rules_are_faint(page.clean, page.ink, masks)):
+    remains = rule_remains(page.ink, dpi) if few_rows else None
+    blocks = text_blocks(page.ink, dpi, remains) if remains is not None else None
+    cells_of_text = blocks is not None and _narrow_blocks(blocks) >= MIN_CELL_BLOCKS
+    if config.faint_rules and (cells_of_text or rules_are_faint(page.clean, page.ink, masks)):
         faint = faint_rules(page.clean, dpi)
         drawn = rule_masks(faint, config)  # not the print's: the strokes of bold print are as long
         with_faint = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical | drawn.vertical)
@@ -47,13 +54,18 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             log.debug("page %d: faint rules, looked for beyond the ink", number)
             masks, grids = with_faint, found
     rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
-    if not grids and config.borderless:
-        remains = rule_remains(page.ink, dpi)
-        grids = borderless_grids(text_blocks(page.ink, dpi, remains))
+    if not grids and config.borderless and remains is not None and blocks is not None:
+        grids = borderless_grids(blocks)
         if grids:
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
     return TableLayout([_table(number, box, grid) for box, grid in grids], rules)
+
+
+def _narrow_blocks(blocks: TextBlocks) -> int:
+    """How many of the page's blocks of text are as narrow as a table's cells (a page of prose has lines)."""
+    width = blocks.page_size[0]
+    return sum(box[2] - box[0] < CELL_WIDTH * width for box in blocks.boxes)
 
 
 def _ruled_grids(

@@ -57,12 +57,12 @@ FAINT_RULES, FEW_RULE_PIXELS = 60, 2000
 
 
 def rules_are_faint(gray: np.ndarray, ink: np.ndarray, masks: RuleMasks) -> bool:
-    """Whether the rules the ink mask shows are few, or FAINT_RULES grey levels or less darker than the
-    paper: then parts of them, or whole tables, may be missing from the ink (measured on the hard scans:
-    light grey rules 14-32 levels, black and grey ones 95 and more)."""
+    """Whether the rules the ink mask shows are FAINT_RULES grey levels or less darker than the paper: then
+    parts of them, or whole tables, may be missing from the ink (measured on the hard scans: light grey
+    rules 14-32 levels, black and grey ones 95 and more). Too few to tell by (FEW_RULE_PIXELS): no."""
     drawn = (masks.horizontal | masks.vertical) > 0
     if np.count_nonzero(drawn) < FEW_RULE_PIXELS:
-        return True
+        return False
     paper = gray[::4, ::4][ink[::4, ::4] == 0]
     return paper.size > 0 and float(np.median(paper)) - float(np.median(gray[drawn])) <= FAINT_RULES
 
