@@ -174,14 +174,21 @@ def _facing(left: Mark, right: Mark) -> bool:
 
 def open_zero_arcs(marks: list[Mark]) -> list[Mark] | None:
     """The two arcs of a lone 0 broken open: a pair of facing arcs and nothing else but, at most, a crumb
-    between them at the top or the bottom (what is left of the 0's own lost bar). A crumb anywhere else
-    may be what is left of a 9's tail (its loop broken open looks the same), so that is not a 0."""
-    if len(marks) == 3 and bar_crumb(marks[0], marks[1], marks[2]):
+    between them at the top or the bottom (``two_sides``)."""
+    sides = two_sides(marks)
+    return sides if sides is not None and _facing(*sides) else None
+
+
+def two_sides(marks: list[Mark]) -> list[Mark] | None:
+    """Two marks side by side and nothing else but, at most, a crumb between them at the top or the
+    bottom (what is left of a 0's own lost bar); None for other ink. A crumb anywhere else may be what is
+    left of a 9's tail (its loop broken open looks the same), so that is not a 0's."""
+    if len(marks) == 3 and _bar_crumb(marks[0], marks[1], marks[2]):
         marks = [marks[0], marks[2]]
-    return marks if len(marks) == 2 and _facing(marks[0], marks[1]) else None
+    return marks if len(marks) == 2 else None
 
 
-def bar_crumb(left: Mark, crumb: Mark, right: Mark) -> bool:
+def _bar_crumb(left: Mark, crumb: Mark, right: Mark) -> bool:
     """Whether ``crumb`` is what is left of a bar between two arcs: small, between them, at their top or
     bottom."""
     top, bottom = min(left.y0, right.y0), max(left.y1, right.y1)

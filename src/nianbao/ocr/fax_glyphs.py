@@ -21,7 +21,7 @@ from statistics import median
 
 import numpy as np
 
-from nianbao.ocr.fax import INK_BELOW, NUMBER_CHARACTERS, PAIR_GAP, PAIR_HEIGHT_RATIO, Mark, bar_crumb, line_marks
+from nianbao.ocr.fax import INK_BELOW, NUMBER_CHARACTERS, PAIR_GAP, PAIR_HEIGHT_RATIO, Mark, line_marks, two_sides
 
 Box = tuple[int, int, int, int]
 
@@ -51,10 +51,8 @@ def zero_sides(gray: np.ndarray, text: str) -> bool:
     as tall as each other, level, no further apart than their height, neither bowing the wrong way."""
     if text.replace(" ", "") not in ZERO_READINGS:
         return False
-    marks = line_marks(gray)
-    if len(marks) == 3 and bar_crumb(*marks):
-        marks = [marks[0], marks[2]]
-    return len(marks) == 2 and _sides_of_a_zero(*marks)
+    sides = two_sides(line_marks(gray))
+    return sides is not None and _sides_of_a_zero(*sides)
 
 
 def _sides_of_a_zero(left: Mark, right: Mark) -> bool:
