@@ -18,6 +18,7 @@ from nianbao.ocr.fax import (
     needs_confirming_views,
     needs_second_width,
     open_zero_arcs,
+    side_marks,
     sign_speck,
     thickened_views,
     zero_when_thickened,
@@ -99,6 +100,21 @@ def test_a_crumb_of_the_lost_bar_between_the_arcs_is_still_a_zero():
 @pytest.mark.parametrize("draw", [_whole_zero, _ones, _backwards, _nine_broken_open, _arcs_with_a_crumb_at_mid_height])
 def test_other_shapes_are_not(draw):
     assert open_zero_arcs(line_marks(_crop(draw))) is None
+
+
+def _open_zero_lost_mid_lines(crop):
+    """A 0 broken open whose sides also lost four scan lines above their middle: four pieces of ink."""
+    _open_zero(crop)
+    crop[13:17] = 255
+
+
+def test_a_side_split_by_lost_scan_lines_is_one_side():
+    split = _crop(_open_zero_lost_mid_lines)
+    assert len(line_marks(split)) == 4
+    assert len(side_marks(split)) == 2
+    assert fax_reading(split, ("()", 0.49), 4)[:2] == ("0", OPEN_ZERO_CONFIDENCE)
+    # pieces side by side are not stacked: the two strokes of "11" stay two
+    assert len(side_marks(_crop(_ones))) == 2
 
 
 def test_a_broken_zero_read_as_round_shapes_is_a_zero():

@@ -21,7 +21,16 @@ from statistics import median
 
 import numpy as np
 
-from nianbao.ocr.fax import INK_BELOW, NUMBER_CHARACTERS, PAIR_GAP, PAIR_HEIGHT_RATIO, Mark, line_marks, two_sides
+from nianbao.ocr.fax import (
+    INK_BELOW,
+    NUMBER_CHARACTERS,
+    PAIR_GAP,
+    PAIR_HEIGHT_RATIO,
+    Mark,
+    line_marks,
+    side_marks,
+    two_sides,
+)
 
 Box = tuple[int, int, int, int]
 
@@ -51,7 +60,7 @@ def zero_sides(gray: np.ndarray, text: str) -> bool:
     as tall as each other, level, no further apart than their height, neither bowing the wrong way."""
     if text.replace(" ", "") not in ZERO_READINGS:
         return False
-    sides = two_sides(line_marks(gray))
+    sides = two_sides(side_marks(gray))
     return sides is not None and _sides_of_a_zero(*sides)
 
 
