@@ -144,6 +144,18 @@ def test_a_frame_drawn_around_the_cells_own_rules_is_one_edge():
     assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
 
 
+def test_an_edge_drawn_three_times_is_one_edge():
+    """The cells' own border, a shaded band's edge 8 pixels outside it and a frame 16 outside: no sliver
+    of a row or column between them."""
+    image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
+    for out in (8, 16):
+        x0, y0, x1, y1 = 120 - out, 200 - out, 120 + 860 + out, 200 + 10 * 56 + out
+        image[y0 : y0 + 2, x0:x1] = image[y1 - 2 : y1, x0:x1] = 0
+        image[y0:y1, x0 : x0 + 2] = image[y0:y1, x1 - 2 : x1] = 0
+    grid = _grid(image)
+    assert (grid.n_rows, grid.n_cols) == (10, 7)
+
+
 def test_a_bold_stroke_of_print_inside_a_cell_adds_no_row():
     image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
     image[200 + 56 + 24 : 200 + 56 + 29, 420:480] = 0  # the bold 一 of 上一年, as long as a short rule

@@ -73,6 +73,28 @@ def test_a_light_grey_table_is_found_by_its_rules_with_its_merged_cells():
     assert all(all(c.rowspan == 1 for c in t.cells) for t in unlooked)  # by its text: no merged cell
 
 
+def _shaded_header_table() -> np.ndarray:
+    """The faint table with its header row shaded (grey 215 on white) and that row's rules paler than the
+    shade (235): no rule there is darker than both its sides; the one under the band is darker than the
+    paper below it only."""
+    cells = [SpecCell(r, c, text) for r, row in enumerate(TEXTS) for c, text in enumerate(row)]
+    page = draw_table(cells, WIDTHS, 60, line_grey=235)
+    band = page[200:262, 120 : 120 + sum(WIDTHS) + 2]
+    band[band == 255] = 215  # the paper of the band, not its print nor its rules
+    return _scanned(page)
+
+
+def test_a_shaded_header_band_ends_at_a_rule():
+    gray = _shaded_header_table()
+    found = faint_rules(gray, DPI) > 0
+    xs = np.cumsum([120] + WIDTHS)
+    band_foot = found[262 - 5 : 262 + 6, xs[0] + 10 : xs[-1] - 10].any(axis=0).mean()
+    assert band_foot > 0.8
+    page = CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0)
+    [table] = find_tables(page, 1, DPI, TableConfig()).tables
+    assert table.n_rows == len(TEXTS)  # the header row stays a row of its own
+
+
 def test_rules_are_faint_where_those_the_ink_shows_are_a_few_grey_levels_darker_than_the_paper():
     cells = [SpecCell(r, c, text) for r, row in enumerate(TEXTS) for c, text in enumerate(row)]
     for line_grey, faint in ((0, False), (150, False), (200, True)):
@@ -104,7 +126,9 @@ def test_only_a_page_with_cells_of_text_is_searched_for_faint_rules(monkeypatch)
 
     searched = []
     real = table_stage.faint_rules
-    monkeypatch.setattr(table_stage, "faint_rules", lambda gray, dpi: searched.append(1) or real(gray, dpi))
+    monkeypatch.setattr(
+        table_stage, "faint_rules", lambda gray, dpi, margin=0: searched.append(1) or real(gray, dpi, margin)
+    )
     image = Image.new("L", (1654, 1200), 255)
     draw = ImageDraw.Draw(image)
     for line in range(12):

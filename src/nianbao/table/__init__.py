@@ -46,7 +46,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     blocks = text_blocks(page.ink, dpi, remains) if remains is not None else None
     cells_of_text = blocks is not None and _narrow_blocks(blocks) >= MIN_CELL_BLOCKS
     if config.faint_rules and (cells_of_text or rules_are_faint(page.clean, page.ink, masks)):
-        faint = faint_rules(page.clean, dpi)
+        faint = faint_rules(page.clean, dpi, _straightened_margin(page))
         drawn = rule_masks(faint, config)  # not the print's: the strokes of bold print are as long
         with_faint = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical | drawn.vertical)
         found = _ruled_grids(page.ink | faint, with_faint, dpi, config)
@@ -60,6 +60,11 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
     return TableLayout([_table(number, box, grid) for box, grid in grids], rules)
+
+
+def _straightened_margin(page: CleanPage) -> int:
+    """How far in from its sides straightening the page by its skew repeated the edge pixels."""
+    return int(np.ceil(abs(np.tan(np.radians(page.skew))) * max(page.clean.shape)))
 
 
 def _narrow_blocks(blocks: TextBlocks) -> int:

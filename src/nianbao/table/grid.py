@@ -79,11 +79,11 @@ def _boundaries(segments: list[tuple[float, int, int]], low: int, high: int, tol
         positions.insert(0, low)
     if high - positions[-1] > 2 * tolerance:
         positions.append(high)
-    # A frame drawn apart from the cells' own rules (a web page's table border around its cells' borders)
-    # is one edge, not a row or column too narrow for a line of text.
-    if len(positions) > 2 and positions[1] - positions[0] < DOUBLE_FRAME * tolerance:
+    # A frame drawn apart from the cells' own rules (a web page's table border around its cells' borders,
+    # a shaded band's edge beside its rule) is one edge, not a row or column too narrow for a line of text.
+    while len(positions) > 2 and positions[1] - positions[0] < DOUBLE_FRAME * tolerance:
         positions.pop(0)
-    if len(positions) > 2 and positions[-1] - positions[-2] < DOUBLE_FRAME * tolerance:
+    while len(positions) > 2 and positions[-1] - positions[-2] < DOUBLE_FRAME * tolerance:
         positions.pop()
     return positions
 

@@ -67,14 +67,26 @@ def rules_are_faint(gray: np.ndarray, ink: np.ndarray, masks: RuleMasks) -> bool
     return paper.size > 0 and float(np.median(paper)) - float(np.median(gray[drawn])) <= FAINT_RULES
 
 
-def faint_rules(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """255 where a rule too faint for the ink mask runs (horizontal and vertical). Across a line the page's
-    own resolution is kept (at half of it, a web page's one-pixel grey border was lost to the averaging);
-    along it, ALONG_STEP pixels are averaged into one first, as the run averages them anyway."""
+def faint_rules(gray: np.ndarray, dpi: float, margin: int = 0) -> np.ndarray:
+    """255 where a rule too faint for the ink mask runs (horizontal and vertical): a line darker than the
+    paper either side of it, or the edge of a shaded area (``_shade_edges``), print left out. No shade's
+    edge is taken within ``margin`` pixels of the page's sides, where straightening the page repeated its
+    edge pixels, each a stripe of its own shade."""
     smooth = cv2.medianBlur(gray, 3).astype(np.float32)
     block = int(dpi / 6) | 1
     print_ = ((cv2.blur(smooth, (block, block)) - smooth) > TEXT_CONTRAST).astype(np.uint8)
     paper = (cv2.dilate(print_, _square(dpi * PRINT_HALO)) == 0).astype(np.float32)
+    found = _darker_lines(gray, dpi, paper) | _shade_edges(gray, dpi, paper, margin)
+    found[cv2.dilate(print_, _square(dpi * PRINT_EDGE)) > 0] = 0
+    return found
+
+
+def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray:
+    """255 where a line stands out from the ``paper`` (1 where no print is near) either side of it. Across
+    a line the page's own resolution is kept (at half of it, a web page's one-pixel grey border was lost
+    to the averaging); along it, ALONG_STEP pixels are averaged into one first, as the run averages them
+    anyway."""
+    block = int(dpi / 6) | 1
     level = gray.astype(np.float32)
     # The paper's level around each point from the paper alone: print nearby would lift it.
     background = cv2.blur(level * paper, (block, block)) / np.maximum(cv2.blur(paper, (block, block)), 1e-3)
@@ -97,8 +109,51 @@ def faint_rules(gray: np.ndarray, dpi: float) -> np.ndarray:
         peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
         seen = ((line > FAINT_CONTRAST) & (line >= RULE_END * peak)).astype(np.uint8) * 255
         found |= cv2.resize(seen, (width, height), interpolation=cv2.INTER_NEAREST)
-    found[cv2.dilate(print_, _square(dpi * PRINT_EDGE)) > 0] = 0
     return found
+
+
+# Shaded cells (a header band) end at their rules: where the shade steps to the paper, or to another
+# shade, by FILL_STEP grey levels or more (at most MAX_FILL_STEP: a desk beside a photographed sheet is
+# darker still), measured FILL_SIDE inches either side of the step and along FAINT_RUN inches of it, is
+# a rule, even where the rule itself is paler than the shade and so not darker than both its sides. The
+# step is taken where it is at least FILL_PEAK of the largest step across within FILL_SIDE: the noise
+# moves the very largest by a pixel up or down along the edge.
+FILL_STEP, MAX_FILL_STEP, FILL_SIDE, FILL_PEAK = 8.0, 60.0, 0.03, 0.8
+
+
+def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -> np.ndarray:
+    """255 where a shaded area's edge runs (``paper``: 1 where no print is near), none within ``margin``
+    pixels of the page's sides."""
+    level = gray.astype(np.float32) * paper
+    run = max(15, int(round(dpi * FAINT_RUN)))
+    side = max(3, int(round(dpi * FILL_SIDE)))
+    found = np.zeros(gray.shape, np.uint8)
+    for axis in (0, 1):
+        along = (run, 3) if axis == 0 else (3, run)
+        shade = cv2.blur(level, along) / np.maximum(cv2.blur(paper, along), 0.2)
+        before, after = _shifted(shade, side, axis), _shifted(shade, -side, axis)
+        step = np.abs(after - before)
+        # Either side level (a thin line beside is a step to neither side of it, but would be one to each).
+        level_sides = (np.abs(_shifted(shade, 2 * side, axis) - before) < step / 2) & (
+            np.abs(_shifted(shade, -2 * side, axis) - after) < step / 2
+        )
+        peak = cv2.dilate(step, np.ones((2 * side + 1, 1) if axis == 0 else (1, 2 * side + 1), np.uint8))
+        edge = (step >= FILL_STEP) & (step <= MAX_FILL_STEP) & (step >= FILL_PEAK * peak) & level_sides
+        found |= edge.astype(np.uint8) * 255
+    reach = margin + side
+    found[:reach], found[-reach:], found[:, :reach], found[:, -reach:] = 0, 0, 0, 0
+    return found
+
+
+def _shifted(values: np.ndarray, by: int, axis: int) -> np.ndarray:
+    """``values`` moved ``by`` pixels across a line (down or right for positive), edges repeated."""
+    moved = np.moveaxis(values, axis, 0)
+    out = np.empty_like(moved)
+    if by > 0:
+        out[by:], out[:by] = moved[:-by], moved[:1]
+    else:
+        out[:by], out[by:] = moved[-by:], moved[-1:]
+    return np.moveaxis(out, 0, axis)
 
 
 def _square(size: float) -> np.ndarray:
