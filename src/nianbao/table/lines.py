@@ -123,14 +123,18 @@ FILL_STEP, MAX_FILL_STEP, FILL_SIDE, FILL_PEAK = 8.0, 60.0, 0.03, 0.8
 
 def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -> np.ndarray:
     """255 where a shaded area's edge runs (``paper``: 1 where no print is near), none within ``margin``
-    pixels of the page's sides."""
+    pixels of the page's sides. Along a line ALONG_STEP pixels are averaged into one first, as for
+    ``_darker_lines``."""
     level = gray.astype(np.float32) * paper
-    run = max(15, int(round(dpi * FAINT_RUN)))
+    run = max(15, int(round(dpi * FAINT_RUN))) // ALONG_STEP
     side = max(3, int(round(dpi * FILL_SIDE)))
+    height, width = gray.shape
     found = np.zeros(gray.shape, np.uint8)
     for axis in (0, 1):
+        size = (max(1, width // ALONG_STEP), height) if axis == 0 else (width, max(1, height // ALONG_STEP))
         along = (run, 3) if axis == 0 else (3, run)
-        shade = cv2.blur(level, along) / np.maximum(cv2.blur(paper, along), 0.2)
+        weight = cv2.blur(cv2.resize(paper, size, interpolation=cv2.INTER_AREA), along)
+        shade = cv2.blur(cv2.resize(level, size, interpolation=cv2.INTER_AREA), along) / np.maximum(weight, 0.2)
         before, after = _shifted(shade, side, axis), _shifted(shade, -side, axis)
         step = np.abs(after - before)
         # Either side level (a thin line beside is a step to neither side of it, but would be one to each).
@@ -139,7 +143,7 @@ def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -
         )
         peak = cv2.dilate(step, np.ones((2 * side + 1, 1) if axis == 0 else (1, 2 * side + 1), np.uint8))
         edge = (step >= FILL_STEP) & (step <= MAX_FILL_STEP) & (step >= FILL_PEAK * peak) & level_sides
-        found |= edge.astype(np.uint8) * 255
+        found |= cv2.resize(edge.astype(np.uint8) * 255, (width, height), interpolation=cv2.INTER_NEAREST)
     reach = margin + side
     found[:reach], found[-reach:], found[:, :reach], found[:, -reach:] = 0, 0, 0, 0
     return found
