@@ -91,12 +91,12 @@ def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray
     # The paper's level around each point from the paper alone: print nearby would lift it.
     background = cv2.blur(level * paper, (block, block)) / np.maximum(cv2.blur(paper, (block, block)), 1e-3)
     darkness = (background - level) * paper
-    run = max(15, int(round(dpi * FAINT_RUN))) // ALONG_STEP
+    run = _run(dpi)
     side = max(3, int(round(dpi * FAINT_SIDE)))
     height, width = gray.shape
     found = np.zeros(gray.shape, np.uint8)
     for axis in (0, 1):
-        size = (max(1, width // ALONG_STEP), height) if axis == 0 else (width, max(1, height // ALONG_STEP))
+        size = _along_reduced(gray.shape, axis)
         line = _standing_out(
             cv2.resize(darkness, size, interpolation=cv2.INTER_AREA),
             cv2.resize(paper, size, interpolation=cv2.INTER_AREA),
@@ -126,12 +126,12 @@ def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -
     pixels of the page's sides. Along a line ALONG_STEP pixels are averaged into one first, as for
     ``_darker_lines``."""
     level = gray.astype(np.float32) * paper
-    run = max(15, int(round(dpi * FAINT_RUN))) // ALONG_STEP
+    run = _run(dpi)
     side = max(3, int(round(dpi * FILL_SIDE)))
     height, width = gray.shape
     found = np.zeros(gray.shape, np.uint8)
     for axis in (0, 1):
-        size = (max(1, width // ALONG_STEP), height) if axis == 0 else (width, max(1, height // ALONG_STEP))
+        size = _along_reduced(gray.shape, axis)
         along = (run, 3) if axis == 0 else (3, run)
         weight = cv2.blur(cv2.resize(paper, size, interpolation=cv2.INTER_AREA), along)
         shade = cv2.blur(cv2.resize(level, size, interpolation=cv2.INTER_AREA), along) / np.maximum(weight, 0.2)
@@ -147,6 +147,18 @@ def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -
     reach = margin + side
     found[:reach], found[-reach:], found[:, :reach], found[:, -reach:] = 0, 0, 0, 0
     return found
+
+
+def _run(dpi: float) -> int:
+    """FAINT_RUN in pixels of a page with ALONG_STEP pixels along a line averaged into one."""
+    return max(15, int(round(dpi * FAINT_RUN))) // ALONG_STEP
+
+
+def _along_reduced(shape: tuple[int, ...], axis: int) -> tuple[int, int]:
+    """The (width, height) of a page of ``shape`` with ALONG_STEP pixels along ``axis`` (0: horizontal
+    lines) averaged into one."""
+    height, width = shape[:2]
+    return (max(1, width // ALONG_STEP), height) if axis == 0 else (width, max(1, height // ALONG_STEP))
 
 
 def _shifted(values: np.ndarray, by: int, axis: int) -> np.ndarray:
