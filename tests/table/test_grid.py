@@ -156,6 +156,24 @@ def test_an_edge_drawn_three_times_is_one_edge():
     assert (grid.n_rows, grid.n_cols) == (10, 7)
 
 
+def test_paper_beside_the_table_up_to_a_page_edge_is_no_column():
+    """A photographed sheet's edge runs down beside the table, in its region: the blank paper between is
+    no column. A side column holding print, its row rules lost, stays."""
+    horizontal, vertical = np.zeros((300, 700), np.uint8), np.zeros((300, 700), np.uint8)
+    for y in (100, 150, 200):
+        horizontal[y : y + 2, 100:502] = 255
+    for x in (100, 300, 500):
+        vertical[100:202, x : x + 2] = 255
+    vertical[40:280, 640:642] = 255  # the sheet's edge
+    blank = RuleRemains(np.zeros_like(vertical), np.zeros_like(vertical), np.zeros_like(vertical))
+    grid = build_grid(horizontal, vertical, 6.0, blank)
+    assert grid is not None and grid.n_cols == 2
+    printed = blank.ink.copy()
+    printed[110:140, 560:600] = 255  # a column of numbers
+    grid = build_grid(horizontal, vertical, 6.0, RuleRemains(blank.horizontal, blank.vertical, printed))
+    assert grid is not None and grid.n_cols == 3
+
+
 def test_a_bold_stroke_of_print_inside_a_cell_adds_no_row():
     image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
     image[200 + 56 + 24 : 200 + 56 + 29, 420:480] = 0  # the bold 一 of 上一年, as long as a short rule

@@ -59,7 +59,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         if grids:
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
-    return TableLayout([_table(number, box, grid) for box, grid in grids], rules)
+    return TableLayout([_table(number, box, grid, 2 * dpi / 30) for box, grid in grids], rules)
 
 
 def _straightened_margin(page: CleanPage) -> int:
@@ -87,11 +87,15 @@ def _ruled_grids(
     return grids
 
 
-def _table(number: int, box: tuple[int, int, int, int], grid: Grid) -> Table:
+def _table(number: int, box: tuple[int, int, int, int], grid: Grid, slack: float) -> Table:
     x0, y0, x1, y1 = box
     cells = tuple(Cell(g.row, g.col, g.rowspan, g.colspan, _shifted(g.bbox, x0, y0)) for g in grid.cells)
     log.debug("page %d: table %dx%d at %s", number, grid.n_rows, grid.n_cols, box)
-    return Table(number, (float(x0), float(y0), float(x1), float(y1)), grid.n_rows, grid.n_cols, cells)
+    # The region may run on past the grid's sides (a page's edge beside the table, left out of the grid):
+    # the table is as wide as its grid then. Within ``slack`` of them, the region is the table's box.
+    left = x0 + grid.xs[0] if grid.xs[0] > slack else x0
+    right = x0 + grid.xs[-1] if x1 - (x0 + grid.xs[-1]) > slack else x1
+    return Table(number, (float(left), float(y0), float(right), float(y1)), grid.n_rows, grid.n_cols, cells)
 
 
 def _shifted(bbox: tuple[int, int, int, int], dx: int, dy: int) -> tuple[float, float, float, float]:

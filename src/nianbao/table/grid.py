@@ -16,6 +16,7 @@ MIN_BROKEN_EXTENT = 0.75  # of the edge from the first remains to the last: one 
 DOUBLE_FRAME = 3.5  # tolerances: rules of a table's edge this close are its frame drawn twice
 FLOATING = 0.5  # of a table's extent: a shorter stroke with no rule across at either end is no rule
 MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
+OPEN_SIDE_INK = 0.002  # of a side column's pixels: at most this much ink is no print (specks of noise)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,25 @@ def _boundaries(segments: list[tuple[float, int, int]], low: int, high: int, tol
     while len(positions) > 2 and positions[-1] - positions[-2] < DOUBLE_FRAME * tolerance:
         positions.pop()
     return positions
+
+
+def _without_open_sides(
+    xs: list[int], h_lines: list[tuple[float, int, int]], ink: np.ndarray, tolerance: float
+) -> list[int]:
+    """The column boundaries without a column at either side that no row's rule reaches into and that
+    holds no print: the paper between the table and a page's edge (a photographed sheet's) that runs
+    down beside it."""
+
+    def blank(left: int, right: int) -> bool:
+        strip = ink[:, max(0, left) : max(0, right)]
+        return strip.size == 0 or bool(np.count_nonzero(strip) <= OPEN_SIDE_INK * strip.size)
+
+    reach = int(round(tolerance))
+    while len(xs) > 2 and max(s[2] for s in h_lines) < xs[-1] - reach and blank(xs[-2] + reach, xs[-1] - reach):
+        xs = xs[:-1]
+    while len(xs) > 2 and min(s[1] for s in h_lines) > xs[0] + reach and blank(xs[0] + reach, xs[1] - reach):
+        xs = xs[1:]
+    return xs
 
 
 def _anchored(
@@ -184,6 +204,8 @@ def build_grid(
     h_lines = _anchored(h_segs, v_segs, x_high - x_low, tolerance) or h_segs
     ys = _boundaries(h_lines, int(y_low), int(y_high), tolerance)
     xs = _boundaries(v_segs, int(x_low), int(x_high), tolerance)
+    if remains is not None:
+        xs = _without_open_sides(xs, h_lines, remains.ink, tolerance)
     if len(ys) < 2 or len(xs) < 2:
         return None
     tol = int(round(tolerance))
