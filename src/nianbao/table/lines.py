@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -93,10 +94,8 @@ def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray
     darkness = (background - level) * paper
     run = _run(dpi)
     side = max(3, int(round(dpi * FAINT_SIDE)))
-    height, width = gray.shape
-    found = np.zeros(gray.shape, np.uint8)
-    for axis in (0, 1):
-        size = _along_reduced(gray.shape, axis)
+
+    def lines_along(axis: int, size: tuple[int, int]) -> np.ndarray:
         line = _standing_out(
             cv2.resize(darkness, size, interpolation=cv2.INTER_AREA),
             cv2.resize(paper, size, interpolation=cv2.INTER_AREA),
@@ -107,9 +106,9 @@ def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray
         # Averaged over a run, a rule reaches half a run past its end at half its level: cut it there
         # (it would cross the next column's rule).
         peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
-        seen = ((line > FAINT_CONTRAST) & (line >= RULE_END * peak)).astype(np.uint8) * 255
-        found |= cv2.resize(seen, (width, height), interpolation=cv2.INTER_NEAREST)
-    return found
+        return ((line > FAINT_CONTRAST) & (line >= RULE_END * peak)).astype(np.uint8) * 255
+
+    return _along_both_axes(gray.shape, lines_along)
 
 
 # Shaded cells (a header band) end at their rules: where the shade steps to the paper, or to another
@@ -128,10 +127,8 @@ def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -
     level = gray.astype(np.float32) * paper
     run = _run(dpi)
     side = max(3, int(round(dpi * FILL_SIDE)))
-    height, width = gray.shape
-    found = np.zeros(gray.shape, np.uint8)
-    for axis in (0, 1):
-        size = _along_reduced(gray.shape, axis)
+
+    def edges_along(axis: int, size: tuple[int, int]) -> np.ndarray:
         along = (run, 3) if axis == 0 else (3, run)
         weight = cv2.blur(cv2.resize(paper, size, interpolation=cv2.INTER_AREA), along)
         shade = cv2.blur(cv2.resize(level, size, interpolation=cv2.INTER_AREA), along) / np.maximum(weight, 0.2)
@@ -143,7 +140,9 @@ def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -
         )
         peak = cv2.dilate(step, np.ones((2 * side + 1, 1) if axis == 0 else (1, 2 * side + 1), np.uint8))
         edge = (step >= FILL_STEP) & (step <= MAX_FILL_STEP) & (step >= FILL_PEAK * peak) & level_sides
-        found |= cv2.resize(edge.astype(np.uint8) * 255, (width, height), interpolation=cv2.INTER_NEAREST)
+        return edge.astype(np.uint8) * 255
+
+    found = _along_both_axes(gray.shape, edges_along)
     reach = margin + side
     found[:reach], found[-reach:], found[:, :reach], found[:, -reach:] = 0, 0, 0, 0
     return found
@@ -152,6 +151,17 @@ def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -
 def _run(dpi: float) -> int:
     """FAINT_RUN in pixels of a page with ALONG_STEP pixels along a line averaged into one."""
     return max(15, int(round(dpi * FAINT_RUN))) // ALONG_STEP
+
+
+def _along_both_axes(shape: tuple[int, ...], mask_along: Callable[[int, tuple[int, int]], np.ndarray]) -> np.ndarray:
+    """The union, at the page's own size, of ``mask_along(axis, size)`` for horizontal (0) and vertical
+    (1) lines, each worked out on the page averaged along that axis to ``size`` (``_along_reduced``)."""
+    height, width = shape[:2]
+    found = np.zeros((height, width), np.uint8)
+    for axis in (0, 1):
+        mask = mask_along(axis, _along_reduced(shape, axis))
+        found |= cv2.resize(mask, (width, height), interpolation=cv2.INTER_NEAREST)
+    return found
 
 
 def _along_reduced(shape: tuple[int, ...], axis: int) -> tuple[int, int]:
