@@ -1,7 +1,7 @@
 """Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
 
 from nianbao.assemble.mapping import Decision, fill_row_gaps, map_appeals, map_proactive, map_requests
-from nianbao.model import Cell, Table, Word
+from nianbao.model import APART_SHAPE, Cell, Table, Word
 
 LABELS = {
     "一、本年新收": "new_received",
@@ -134,6 +134,41 @@ def test_appeals_numbers_above_table_four_s_headers_are_not_its_own():
     result = map_appeals(Table(4, (0, 0, 1500, 120), 3, 15, tuple(cells)), fake_classify)
     mapped = {m.field_id: m.cell.text for m in result.cells}
     assert mapped["appeals.review.upheld"] == "0" and len(mapped) == 15
+
+
+def test_appeals_numbers_far_apart_in_one_cell_are_one_column_each():
+    """Table 四's value row with some column rules lost: eleven cells, three holding two or three numbers
+    far apart that the reader read one by one. The fifteen numbers take the template's order."""
+    texts = [["0", "1"], ["2"], ["3", "4"], ["5"], ["6"], ["7"], ["8"], ["9"], ["10"], ["11"], ["12", "13", "14"]]
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=11)]
+    for col, numbers in enumerate(texts):
+        shape = APART_SHAPE if len(numbers) > 1 else ""
+        words = tuple(
+            Word(t, (col * 100 + k * 30, 45, col * 100 + k * 30 + 10, 70), 0.99, shape=shape)
+            for k, t in enumerate(numbers)
+        )
+        cells.append(Cell(1, col, 1, 1, (col * 100.0, 40.0, col * 100.0 + 100, 80.0), words))
+    result = map_appeals(Table(4, (0, 0, 1100, 80), 2, 11, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell for m in result.cells}
+    assert len(mapped) == 15 and mapped["appeals.review.upheld"].text == "0"
+    assert mapped["appeals.review.corrected"].text == "1" and mapped["appeals.review.corrected"].shape == ""
+    assert mapped["appeals.litigation_after_review.total"].text == "14"
+    assert mapped["appeals.litigation_after_review.total"].bbox[0] == 1060
+
+
+def test_appeals_numbers_far_apart_that_make_no_fifteen_are_not_placed():
+    """Two numbers far apart in the last of a row's fifteen cells would make sixteen: the row is no
+    fifteen numbers in the template's order, and the cell is not split."""
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=15)]
+    cells += [_cell(1, c, str(c)) for c in range(14)]
+    words = (
+        Word("97", (1400, 45, 1410, 70), 0.99, shape=APART_SHAPE),
+        Word("98", (1460, 45, 1470, 70), 0.99, shape=APART_SHAPE),
+    )
+    cells.append(Cell(1, 14, 1, 1, (1400.0, 40.0, 1500.0, 80.0), words))
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.litigation_after_review.total"] == "9798" and len(mapped) == 15
 
 
 def _grid_cells(rows):

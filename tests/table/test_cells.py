@@ -195,11 +195,56 @@ def test_a_line_its_readings_agree_on_only_unsurely_is_read_again_until_one_is_s
     assert sure.crops == 1
 
 
-def test_two_numbers_of_two_columns_in_one_cell_are_marked_apart():
-    """A rule between two value columns lost: 14 and 77 in one cell, read as one line "1477"."""
+class LineOrPartsEngine:
+    """Reads a crop wider than ``wide_from`` pixels as ``whole``, and narrower ones as ``parts`` in turn."""
+
+    name = "width"
+
+    def __init__(self, whole: str, parts: list[str], wide_from: int = 150) -> None:
+        self.whole, self.parts, self.wide_from, self.calls = whole, list(parts), wide_from, 0
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        self.calls += 1
+        return [(self.whole, 0.99) if c.shape[1] > self.wide_from else (self.parts.pop(0), 0.99) for c in crops]
+
+
+def _two_numbers_apart(left: str = "14", right: str = "77") -> np.ndarray:
     gray = np.full((80, 400), 255, np.uint8)
-    cv2.putText(gray, "14", (60, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
-    cv2.putText(gray, "77", (260, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
-    [merged] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 400, 80)], CountingEngine(), 200)
+    cv2.putText(gray, left, (60, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.putText(gray, right, (260, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    return gray
+
+
+def test_two_numbers_of_two_columns_in_one_cell_are_read_apart():
+    """A rule between two value columns lost: 14 and 77 in one cell, read as one line "1477". Each is
+    read on its own, and both are marked apart (the cell's value stays null unless its table's columns
+    can be told)."""
+    gray = _two_numbers_apart()
+    boxes = [(0, 0, 400, 80)]
+    [merged] = read_boxes(
+        gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, LineOrPartsEngine("1477", ["14", "77"]), 200
+    )
     [one] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], CountingEngine(), 200)
-    assert [w.shape for w in merged] == [APART_SHAPE] and [w.shape for w in one] == [""]
+    assert [(w.text, w.shape) for w in merged] == [("14", APART_SHAPE), ("77", APART_SHAPE)]
+    assert merged[0].bbox[2] < 200 < merged[1].bbox[0] and [w.shape for w in one] == [""]
+
+
+def test_a_line_in_parts_far_apart_is_kept_whole_unless_every_part_is_a_number():
+    gray = _two_numbers_apart()
+    boxes = [(0, 0, 400, 80)]
+    label = LineOrPartsEngine("总计", [])  # words far apart: not read part by part
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, label, 200)
+    assert [(w.text, w.shape) for w in words] == [("总计", APART_SHAPE)] and label.calls == 1
+    garbled_part = LineOrPartsEngine("1477", ["14", "a7", "a7", "a7", "a7"])
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, garbled_part, 200)
+    assert [(w.text, w.shape) for w in words] == [("1477", APART_SHAPE)]
+
+
+def test_two_slashes_far_apart_in_one_cell_are_not_read_as_two_numbers():
+    """Two columns' printed slashes in one cell, read as "17": neither is read on its own as a number."""
+    gray = np.full((80, 400), 255, np.uint8)
+    cv2.line(gray, (90, 60), (110, 20), 0, 3)
+    cv2.line(gray, (290, 60), (310, 20), 0, 3)
+    engine = LineOrPartsEngine("17", ["1", "7"])
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 400, 80)], engine, 200)
+    assert [(w.text, w.shape) for w in words] == [("17", APART_SHAPE)] and engine.calls == 1

@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from nianbao.table.line_shapes import flat_dash, is_slash, parts_apart
+from nianbao.table.line_shapes import flat_dash, is_slash, parts_apart, print_groups
 from tests.fixtures.pages import cjk_font
 
 
@@ -61,6 +61,13 @@ def test_a_line_of_print_in_two_parts_far_apart_is_apart():
     decimal[:, 41:59] = 0
     decimal[16:20, 47:53] = 255  # 144.92: its point stands in an 18 px gap
     assert not parts_apart(decimal)
+
+
+def test_a_line_s_print_is_grouped_at_its_wide_gaps():
+    rows = _band((10, 30), (60, 80), (130, 150))
+    rows[8:11, 100:104] = 255  # a speck between the second and third number
+    assert print_groups(rows) == [(10, 30, True), (60, 80, True), (100, 104, False), (130, 150, True)]
+    assert print_groups(_band((10, 18), (20, 28), (33, 41))) == [(10, 41, True)]  # one number's digits
 
 
 def test_a_dash_swollen_by_noise_or_among_specks_is_a_dash_and_a_digit_is_not():

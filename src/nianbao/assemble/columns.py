@@ -4,15 +4,18 @@ Where a table's rules were partly lost (a faint or noisy scan), a row may come o
 run together, and the header above it with them: naming its columns by the header's words would shift
 every value after the merge one column over. The rows that kept all seven cells show where each column
 lies; a value of another row belongs to the column it sits in, and to none where it sits across two.
+Where a row's cell holds two columns' numbers far apart on one line, the reader read each on its own
+(``split_apart_numbers``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 from statistics import median
 
-from nianbao.model import Cell
+from nianbao.model import APART_SHAPE, Cell
 
 MIN_FULL_ROWS = 3  # rows with every column's cell: fewer could be rows the grid cut wrongly alike
 CENTRE_SLACK = 0.35  # of the gap to the next column: a cell's middle nearer a column than this is in it
@@ -53,3 +56,19 @@ def column_at(cell: Cell, middles: Sequence[float]) -> int | None:
         if abs(centre - middle) <= CENTRE_SLACK * min(gaps):
             return k
     return None
+
+
+def split_apart_numbers(values: Sequence[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
+    """A row's value cells (with their table index), each cell whose one line holds numbers far apart
+    (the reader's Words of APART_SHAPE, one per number) split into a cell per number, as wide as its print."""
+    split: list[tuple[int, Cell]] = []
+    for index, cell in values:
+        words = sorted(cell.words, key=lambda word: word.bbox[0])
+        one_line = len({(word.bbox[1], word.bbox[3]) for word in words}) == 1
+        if len(words) < 2 or not one_line or any(word.shape != APART_SHAPE for word in words):
+            split.append((index, cell))
+            continue
+        for word in words:
+            bbox = (word.bbox[0], cell.bbox[1], word.bbox[2], cell.bbox[3])
+            split.append((index, replace(cell, bbox=bbox, words=(replace(word, shape=""),))))
+    return split

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from nianbao.assemble.columns import column_at, columns_by_page, columns_under
+from nianbao.assemble.columns import column_at, columns_by_page, columns_under, split_apart_numbers
 from nianbao.model import Cell, Table
 from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, value_start
 from nianbao.template import default_template, request_columns
@@ -369,6 +369,8 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))
     values, header_rows = numbers[row], range(0, row)
     order: list[str | None] = list(appeal_order())
+    if len(values) != len(order) and len(split := split_apart_numbers(values)) == len(order):
+        values = split  # columns whose rules were lost, each number read on its own
     # fifteen numbers: the template's fixed column order decides
     keys = order if len(values) == len(order) else _appeal_keys_from_headers(table, header_rows, values, classify)
     for (index, cell), key in zip(values, keys):

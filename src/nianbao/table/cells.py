@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
 from nianbao.table.fax_cells import fax_checked_readings
-from nianbao.table.line_shapes import Band, dash_wide, flat_dash, is_dash_band, is_slash, parts_apart
+from nianbao.table.line_shapes import Band, dash_wide, flat_dash, is_dash_band, is_slash, parts_apart, print_groups
 
 
 def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
@@ -119,6 +120,8 @@ def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.nda
     return crops
 
 
+# A number as a column prints it, nothing else: a line read so from parts far apart is read part by part.
+_PLAIN_NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
 # A cell with no line is still printed on when its specks are this many and this big in all (200 dpi):
@@ -140,6 +143,7 @@ class LineCrop:
     slash: bool = False  # the line is one "/" stroke, specks aside (recognisers read it as 1 or 7)
     dash: bool = False  # the line is one flat stroke (specks aside), lower than a digit: a dash (read as 1 or I)
     apart: bool = False  # the line's print stands in two parts far apart (parts_apart, model.APART_SHAPE)
+    parts: tuple[Band, ...] = ()  # where those parts may be numbers, each one's box in page pixels (_number_parts)
 
     @property
     def by_shape(self) -> bool:
@@ -155,6 +159,11 @@ def inside_rules(box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, 
     return max(x0 + inset, 0), max(y0 + inset, 0), x1 - inset, y1 - inset
 
 
+def line_pad(dpi: float) -> int:
+    """White kept round a line's print in its crop."""
+    return max(3, int(6 * dpi / 200.0))
+
+
 def locate_lines(
     gray: np.ndarray,
     ink: np.ndarray,
@@ -167,7 +176,7 @@ def locate_lines(
     scale = dpi / 200.0
     # Specks below min_area are scanner noise; a decimal point is bigger, and the crop keeps it anyway.
     min_area, min_gap, min_height = max(4, int(14 * scale * scale)), max(2, int(4 * scale)), max(3, int(8 * scale))
-    pad = max(3, int(6 * scale))
+    pad = line_pad(dpi)
     lines: list[LineCrop] = []
     for index, box in enumerate(boxes):
         cx0, cy0, cx1, cy1 = inside_rules(box, dpi)
@@ -183,9 +192,25 @@ def locate_lines(
             # a slash is told on any line: noise may leave a band of specks beside it in the cell
             slash = is_slash(band_ink, noise_specks=not fax)
             dash = alone and (is_dash_band((bx0, by0, bx1, by1), min_height) or flat_dash(band_ink, min_height))
-            apart = parts_apart(band_ink)
-            lines.append(LineCrop(index, (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1), crop, slash, dash, apart))
+            box = (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1)
+            parts = _number_parts(band_ink, box)
+            lines.append(LineCrop(index, box, crop, slash, dash, parts_apart(band_ink), parts))
     return lines
+
+
+def _number_parts(ink: np.ndarray, box: Band) -> tuple[Band, ...]:
+    """Where a line's print (``ink``, at ``box`` in page pixels) stands in parts far apart
+    (``print_groups``), each part's box in page pixels; specks or a lost rule's remains between them (no
+    wider than half the line's height) are no part. None where fewer than two parts hold print as tall as
+    a digit, or where a part is a dash or a slash by its shape (low print wider than that, or one leaning
+    stroke: the recogniser would read either as 1 or 7)."""
+    x0, y0, _, y1 = box
+    groups = print_groups(ink)
+    low_wide = any(not tall and g1 - g0 > (y1 - y0) / 2 for g0, g1, tall in groups)
+    tall_groups = [(g0, g1) for g0, g1, tall in groups if tall]
+    if len(tall_groups) < 2 or low_wide or any(is_slash(ink[:, g0:g1]) for g0, g1 in tall_groups):
+        return ()
+    return tuple((x0 + g0, y0, x0 + g1, y1) for g0, g1 in tall_groups)
 
 
 def garbled(text: str) -> bool:
@@ -215,23 +240,57 @@ def read_boxes(
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
         if line_counts[line.owner] == 1 and not line.by_shape and (conf < SECOND_LOOK_BELOW or garbled(text))
     ]
-    seen = [[text] for text, _ in reads]  # every text a line was read as
-    if unsure:
-        for i, options in zip(
-            unsure, _look_again(engine, [lines[i].image for i in unsure], [reads[i] for i in unsure])
-        ):
-            reads[i] = agreed_reading(options, DERIVED) or unconfirmed(options)
-            seen[i] = [text for text, _ in options]
+    seen = _settle(engine, [line.image for line in lines], reads, unsure)
     zero_shapes = [""] * len(lines)  # a fax's 0 told by its shape (model.Word.shape)
+    parts: dict[int, list[tuple[Band, str, float]]] = {}
     if fax:
         insides = [inside_rules(box, dpi) for box in boxes]
         reads, zero_shapes = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen)
-    words = _cell_words(lines, reads, zero_shapes, line_counts, len(boxes))
+    else:
+        parts = _read_parts(engine, gray, lines, reads, line_pad(dpi))
+    words = _cell_words(lines, reads, zero_shapes, line_counts, len(boxes), parts)
     if fax:
         for index, box in enumerate(boxes):
             if not words[index] and _broken_print(ink, rules, box, dpi):
                 words[index].append(Word(UNREADABLE, cast(BBox, tuple(float(v) for v in box)), 0.0))
     return [tuple(w) for w in words]
+
+
+def _settle(
+    engine: OcrEngine, images: Sequence[np.ndarray], reads: list[tuple[str, float]], unsure: Sequence[int]
+) -> list[list[str]]:
+    """The ``unsure`` lines read again (``_look_again``), ``reads`` updated in place to what the readings
+    agree on (else unconfirmed): every text each line was read as."""
+    seen = [[text] for text, _ in reads]
+    if unsure:
+        for i, options in zip(unsure, _look_again(engine, [images[i] for i in unsure], [reads[i] for i in unsure])):
+            reads[i] = agreed_reading(options, DERIVED) or unconfirmed(options)
+            seen[i] = [text for text, _ in options]
+    return seen
+
+
+def _read_parts(
+    engine: OcrEngine, gray: np.ndarray, lines: Sequence[LineCrop], reads: Sequence[tuple[str, float]], pad: int
+) -> dict[int, list[tuple[Band, str, float]]]:
+    """Each line read as a number from parts far apart (two columns' values side by side where the rule
+    between them was lost), its parts read one by one: by line index, each part's box, text and
+    confidence. A line is kept whole unless every part reads as a number."""
+    wanted = [i for i, line in enumerate(lines) if line.parts and _PLAIN_NUMBER.match(_compact(reads[i][0]))]
+    boxes = [(i, box) for i in wanted for box in lines[i].parts]
+    if not boxes:
+        return {}
+    images = band_crops(gray, [box for _, box in boxes], pad)
+    part_reads = engine.recognize(images, alphabet=VALUE_ALPHABET)
+    unsure = [k for k, (text, conf) in enumerate(part_reads) if conf < SECOND_LOOK_BELOW or garbled(text)]
+    _settle(engine, images, part_reads, unsure)
+    by_line: dict[int, list[tuple[Band, str, float]]] = {}
+    for (i, box), (text, conf) in zip(boxes, part_reads):
+        by_line.setdefault(i, []).append((box, _compact(text), conf))
+    return {i: found for i, found in by_line.items() if all(_PLAIN_NUMBER.match(text) for _, text, _ in found)}
+
+
+def _compact(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
 
 
 def _cell_words(
@@ -240,14 +299,20 @@ def _cell_words(
     zero_shapes: Sequence[str],
     line_counts: Counter[int],
     box_count: int,
+    parts: dict[int, list[tuple[Band, str, float]]],
 ) -> list[list[Word]]:
     """Each box's lines as Words: a dash or a slash known by its shape printed as such (and a fax's 0
     told by its shape marked so), a band of noise beside a cell's real line dropped, a lone line no
-    reading made sense of unreadable."""
+    reading made sense of unreadable, a number in parts far apart a Word per part (``_read_parts``)."""
     words: list[list[Word]] = [[] for _ in range(box_count)]
-    for line, (text, conf), shape in zip(lines, reads, zero_shapes):
+    for index, (line, (text, conf), shape) in enumerate(zip(lines, reads, zero_shapes)):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
             continue  # a band of noise specks beside the cell's real line, read as stray letters
+        if index in parts:
+            for box, part_text, part_conf in parts[index]:
+                bbox = cast(BBox, tuple(float(v) for v in box))
+                words[line.owner].append(Word(part_text, bbox, round(part_conf, 4), shape=APART_SHAPE))
+            continue
         if line.dash:
             text, conf, shape = "—", DASH_SHAPE_CONFIDENCE, DASH_SHAPE
         elif line.slash:

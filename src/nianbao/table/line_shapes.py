@@ -81,16 +81,23 @@ def parts_apart(ink: np.ndarray) -> bool:
     """Whether a line's ink (its band of the cell, 255 = ink) holds print on both sides of a gap wider
     than APART_GAP of its height. A decimal point or a speck in the gap closes it; a lost rule's remains
     do not."""
+    return sum(tall for _, _, tall in print_groups(ink)) >= 2
+
+
+def print_groups(ink: np.ndarray) -> list[tuple[int, int, bool]]:
+    """A line's print split at every gap wider than APART_GAP of its height: each group's columns
+    ``(x0, x1)`` in the band and whether it holds print as tall as a digit (else only specks or a dash)."""
     height = ink.shape[0]
     edges = np.flatnonzero(np.diff(np.r_[0, (ink.max(axis=0) > 0).astype(np.int8), 0]))
-    pieces = []  # (x0, x1, tall)
+    groups: list[tuple[int, int, bool]] = []
     for x0, x1 in zip(edges[::2], edges[1::2]):
         rows = np.flatnonzero(ink[:, x0:x1].max(axis=1) > 0)
-        tall = rows[-1] - rows[0] + 1 >= GLYPH_HEIGHT * height
-        if not (tall and x1 - x0 <= max(2, REMAINS_WIDTH * height)):
-            pieces.append((x0, x1, tall))
-    for split in range(1, len(pieces)):
-        wide = pieces[split][0] - pieces[split - 1][1] > APART_GAP * height
-        if wide and any(p[2] for p in pieces[:split]) and any(p[2] for p in pieces[split:]):
-            return True
-    return False
+        tall = bool(rows[-1] - rows[0] + 1 >= GLYPH_HEIGHT * height)
+        if tall and x1 - x0 <= max(2, REMAINS_WIDTH * height):
+            continue
+        if groups and x0 - groups[-1][1] <= APART_GAP * height:
+            start, _, was_tall = groups[-1]
+            groups[-1] = (start, int(x1), was_tall or tall)
+        else:
+            groups.append((int(x0), int(x1), tall))
+    return groups
