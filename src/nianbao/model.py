@@ -15,6 +15,9 @@ BBox = tuple[float, float, float, float]
 # thickened zero is a fax's 0 broken open otherwise, read as 0 only once its ink was thickened and blurred.
 DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE = "dash", "slash", "round-zero", "open-zero"
 THICKENED_ZERO_SHAPE = "thickened-zero"
+# A fax's 0 read only as round shapes and strokes whose ink is like the page's surely read zeros
+# (ocr.fax_likeness).
+LIKE_ZEROS_SHAPE = "like-page-zeros"
 # A fax's number read with no sign, with a speck where a minus sign would be: the fax may have shrunk its
 # minus to that speck. A signed field read so is left null.
 SIGN_SPECK_SHAPE = "sign-speck"
@@ -44,7 +47,7 @@ class Word:
     char_confidences: tuple[float, ...] = ()
     # what its ink's shape showed it to be: a dash, a slash, a fax's 0 broken open or a fax's number
     # read with no sign, a speck where its minus would be or none (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE,
-    # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE), or a line in parts far apart
+    # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE), or a line in parts far apart
     # (APART_SHAPE); empty for a reading of the recogniser's own
     shape: str = ""
 

@@ -1,5 +1,6 @@
 from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.model import (
+    LIKE_ZEROS_SHAPE,
     NO_SIGN_SHAPE,
     OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
@@ -62,6 +63,19 @@ def test_zeros_told_by_their_shape_are_kept_and_those_read_as_strokes_count_as_d
     assert "7 of 11 cells" in warnings[0]  # 2 unsure, the 3 zeros some reading saw as strokes, the 2 thickened
     assert [fields[f"p1.ok{i}"] for i in range(3)] == [None] * 3
     assert [fields[f"zero{i}"] for i in range(6)] == [0] * 6 and cells["zero5"].status == OK
+
+
+def test_zeros_told_by_their_likeness_to_the_page_s_zeros_count_as_damage_and_are_kept():
+    boxes = [(10.0 * i, 0.0, 10.0 * i + 9, 9.0) for i in range(4)]
+    zeros = tuple(Cell(0, i, 1, 1, box, (Word("0", box, 0.9, shape=LIKE_ZEROS_SHAPE),)) for i, box in enumerate(boxes))
+    page = Page(1, 100, 100, 200, tables=(Table(1, (0.0, 0.0, 40.0, 9.0), 1, 4, zeros),), fax=True)
+    cells = _cells(1, ok=3, unsure=3)
+    cells |= {f"zero{i}": CellReading(OK, 1, box, "0", 0.9) for i, box in enumerate(boxes)}
+    fields = {fid: (0 if fid.startswith("zero") else 4 if cell.status == OK else None) for fid, cell in cells.items()}
+    fields, cells, warnings = distrust_damaged_fax_pages([page], fields, cells, MIN_CONFIDENCE)
+    assert "7 of 10 cells" in warnings[0]  # 3 unsure and the 4 zeros told by likeness alone
+    assert [fields[f"p1.ok{i}"] for i in range(3)] == [None] * 3
+    assert [fields[f"zero{i}"] for i in range(4)] == [0] * 4 and cells["zero0"].status == OK
 
 
 def test_signed_numbers_left_null_only_for_a_minus_a_fax_may_have_lost_are_no_damage():

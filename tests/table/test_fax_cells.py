@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from nianbao.model import NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, THICKENED_ZERO_SHAPE
+from nianbao.model import LIKE_ZEROS_SHAPE, NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, THICKENED_ZERO_SHAPE
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import fax_cells
 from nianbao.table.cells import read_boxes
@@ -204,3 +204,38 @@ def test_a_lone_one_right_of_its_cell_s_middle_on_a_page_of_centred_values_is_un
     assert [(w.text, w.confidence) for w in shifted[0]] == [("12", 0.99)]
     alone = read_boxes(*_row_of_centred_numbers_and_a_stem(458), ROW[3:], ReadsByWidth(), 200, fax=True)
     assert [(w.text, w.confidence) for w in alone[0]] == [("1", 0.99)]  # no sign the values are centred
+
+
+class CrumbEngine:
+    """Reads a ring as "0", surely, and a ring with a crumb of ink at its middle as "1)"."""
+
+    name = "crumb"
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        readings = []
+        for crop in crops:
+            rows, cols = np.nonzero(crop < 128)
+            y, x = (rows.min() + rows.max()) // 2, (cols.min() + cols.max()) // 2
+            crumb = (crop[y - 1 : y + 2, x - 1 : x + 2] < 128).any()
+            readings.append(("1)", 0.9) if crumb else ("0", 0.99))
+        return readings
+
+
+def test_a_zero_read_as_strokes_like_the_page_s_sure_zeros_is_a_zero_on_a_fax_page():
+    cells = [(100 + 60 * i, 100, 150 + 60 * i, 170) for i in range(5)]
+
+    def draw(gray):
+        for i, (x0, *_rest) in enumerate(cells):
+            if i < 4:  # zeros read surely
+                cv2.ellipse(gray, (x0 + 25, 135), (6, 10), 0, 110, 250, 0, 2)
+                cv2.ellipse(gray, (x0 + 25, 135), (6, 10), 0, -70, 70, 0, 2)
+            else:
+                cv2.ellipse(gray, (x0 + 25, 135), (6, 10), 0, 110, 250, 0, 2)
+                cv2.ellipse(gray, (x0 + 25, 135), (6, 10), 0, -70, 70, 0, 2)
+                gray[134:137, x0 + 24 : x0 + 27] = 0  # a crumb between its arcs: no shape rule makes it a 0
+
+    words = read_boxes(*_page(draw), cells, CrumbEngine(), 200, fax=True)
+    assert [(w.text, w.shape) for w in words[4]] == [("0", LIKE_ZEROS_SHAPE)]
+    assert [w.text for cell in words[:4] for w in cell] == ["0"] * 4
+    alone = read_boxes(*_page(draw), cells[4:], CrumbEngine(), 200, fax=True)
+    assert [w.text for w in alone[0]] == ["1)"]  # no sure zero on the page to be like

@@ -9,7 +9,14 @@ from typing import Protocol
 
 import numpy as np
 
-from nianbao.model import NO_SIGN_SHAPE, OPEN_ZERO_SHAPE, SIGN_SPECK_SHAPE
+from nianbao.model import (
+    LIKE_ZEROS_SHAPE,
+    NO_SIGN_SHAPE,
+    OPEN_ZERO_SHAPE,
+    ROUND_ZERO_SHAPE,
+    SIGN_SPECK_SHAPE,
+    THICKENED_ZERO_SHAPE,
+)
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.fax import (
@@ -36,6 +43,7 @@ from nianbao.ocr.fax_glyphs import (
     values_centred,
     zero_sides,
 )
+from nianbao.ocr.fax_likeness import LIKE_ZEROS_CONFIDENCE, STROKE_ZERO_READINGS, like_page_zeros, line_glyph
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP
 
 Box = tuple[int, int, int, int]
@@ -80,7 +88,7 @@ def fax_checked_readings(
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
-    shapes = [c.shape for c in checked]
+    confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], wanted)
     gray, rules = page
     for i in wanted:
         line = lines[i]
@@ -88,6 +96,24 @@ def fax_checked_readings(
             speck = sign_speck(gray, rules, line.bbox, cells[line.owner])
             shapes[i] = SIGN_SPECK_SHAPE if speck else NO_SIGN_SHAPE
     return confirmed, shapes
+
+
+def _like_page_zeros(
+    lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int]
+) -> tuple[list[Reading], list[str]]:
+    """Lines read only as round shapes and strokes whose ink is like the page's zeros told by their shape
+    (which a badly damaged page's gate keeps too, assemble.damage): a 0 (LIKE_ZEROS_SHAPE,
+    ocr.fax_likeness)."""
+    candidates = [i for i in wanted if not shapes[i] and reads[i][0].strip() in STROKE_ZERO_READINGS]
+    if not candidates:
+        return reads, shapes
+    shaped = [i for i in wanted if shapes[i] in (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
+    zeros = [glyph for i in shaped if (glyph := line_glyph(lines[i].image)) is not None]
+    reads, shapes = list(reads), list(shapes)
+    for i in candidates:
+        if like_page_zeros(line_glyph(lines[i].image), reads[i][0], zeros):
+            reads[i], shapes[i] = ("0", LIKE_ZEROS_CONFIDENCE), LIKE_ZEROS_SHAPE
+    return reads, shapes
 
 
 def _may_have_lost_minus(text: str) -> bool:

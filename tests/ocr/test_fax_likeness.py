@@ -1,0 +1,53 @@
+"""A fax's 0 broken open, told by its likeness to the page's sure zeros."""
+
+import cv2
+import numpy as np
+
+from nianbao.ocr.fax_likeness import LIKE_ZEROS, like_page_zeros, likeness_to_zeros, line_glyph
+
+
+def _arcs(*arcs: tuple[int, int], size: int = 30, axes: tuple[int, int] = (5, 8)) -> np.ndarray:
+    """A line crop holding the given arcs (start and end angles) of one ellipse: a 0 broken open."""
+    crop = np.full((size, size), 255, np.uint8)
+    for start, end in arcs:
+        cv2.ellipse(crop, (size // 2, size // 2), axes, 0, start, end, 0, 2)
+    return crop
+
+
+def _page_zeros():
+    return [
+        line_glyph(_arcs(*arcs)) for arcs in (((100, 260), (-80, 80)), ((95, 265), (-75, 75)), ((105, 255), (-85, 85)))
+    ]
+
+
+def test_a_zero_broken_open_like_the_page_s_zeros_is_a_zero():
+    glyph = line_glyph(_arcs((98, 262), (-78, 78)))
+    assert likeness_to_zeros(glyph, _page_zeros()) >= LIKE_ZEROS
+    assert like_page_zeros(glyph, "()", _page_zeros()) and like_page_zeros(glyph, "1)", _page_zeros())
+
+
+def test_a_six_or_a_nine_broken_open_is_not_like_the_page_s_zeros():
+    six = _arcs((100, 260), (20, 80))  # its loop's right side low, and the end of its tail above
+    cv2.circle(six, (19, 8), 1, 0, -1)
+    nine = _arcs((-80, 80), (200, 260))
+    cv2.circle(nine, (11, 22), 1, 0, -1)
+    for crop in (six, nine):
+        assert not like_page_zeros(line_glyph(crop), "()", _page_zeros())
+
+
+def test_only_a_narrow_line_read_as_round_shapes_and_strokes_is_compared():
+    zero = line_glyph(_arcs((100, 260), (-80, 80)))
+    assert not like_page_zeros(zero, "8", _page_zeros())  # read as a digit: the other checks decide
+    assert not like_page_zeros(zero, "()", [])  # no sure zero on the page
+    wide = line_glyph(_arcs((100, 260), (-80, 80), size=60, axes=(20, 8)))  # wider than a lone 0
+    assert not like_page_zeros(wide, "()", _page_zeros())
+    small = line_glyph(_arcs((100, 260), (-80, 80), size=16, axes=(2, 4)))  # another size: another font
+    assert likeness_to_zeros(small, _page_zeros()) == -1
+
+
+def test_ink_touching_the_crop_s_edge_is_no_part_of_the_glyph():
+    crop = _arcs((100, 260), (-80, 80))
+    crop[:, 0:2] = 0  # a rule's remains along the crop's edge
+    glyph = line_glyph(crop)
+    assert glyph is not None and glyph.width == line_glyph(_arcs((100, 260), (-80, 80))).width
+    assert line_glyph(np.full((20, 20), 255, np.uint8)) is None
