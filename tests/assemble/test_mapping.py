@@ -229,31 +229,6 @@ def test_proactive_blocks_each_under_their_own_header():
     ]
 
 
-def test_proactive_rows_whose_headers_were_lost_take_the_one_matching_templates_column_order():
-    """A fax turns shaded header rows black: nothing is read above the values. Where a block prints one
-    value (2021) rather than three (2019), the template is known, and the first block's three columns
-    with it."""
-    from nianbao.assemble.mapping import map_proactive
-
-    keys = {"规章": "regulations", "行政许可": "licensing"}
-
-    def classify(table, axis, labels):
-        return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.1) for label in labels]
-
-    black = [("", 1), ("", 1), ("", 1), ("", 1)]
-    rows = [black, [("规章", 1), ("2", 1), ("0", 1), ("15", 1)], black, [("行政许可", 1), ("7969", 3)]]
-    mapped = {m.field_id: m.cell.text for m in map_proactive(_grid(rows), classify).cells}
-    assert mapped == {
-        "proactive.regulations.issued": "2",
-        "proactive.regulations.repealed": "0",
-        "proactive.regulations.in_force": "15",
-        "proactive.licensing.decisions": "7969",
-    }
-
-    alone = map_proactive(_grid(rows[:2]), classify)  # three values: 2019 and 2021 both print three
-    assert alone.cells == [] and [u["text"] for u in alone.unmapped] == ["规章"]
-
-
 def test_appeals_the_first_row_of_numbers_where_no_header_could_be_read():
     """A fax may leave table 四's headers unreadable: its one row of fifteen numbers is still its own."""
     cells = [_cell(0, 0, "囗囗", colspan=5), _cell(0, 5, "口口", colspan=10)]

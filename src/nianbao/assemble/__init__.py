@@ -10,6 +10,7 @@ from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
 from nianbao.assemble.metadata import TextLine, read_metadata
+from nianbao.assemble.unnamed_rows import place_unnamed_rows
 from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value, stacked_values
 from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
@@ -36,11 +37,9 @@ MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_
 def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingResult]:
     results: dict[str, MappingResult] = {}
     for kind, table in logical_tables([list(page.tables) for page in pages]):
-        mapped = MAPPERS[kind](table, classify)
-        merged = results.setdefault(kind, MappingResult())
-        merged.cells.extend(mapped.cells)
-        merged.unmapped.extend(mapped.unmapped)
-        merged.keys_seen |= mapped.keys_seen
+        results.setdefault(kind, MappingResult()).merge(MAPPERS[kind](table, classify))
+    if "proactive" in results:
+        place_unnamed_rows(results["proactive"])  # those the report's table 二 alone places
     return results
 
 
@@ -164,6 +163,8 @@ def assemble_report(
             "(主动公开, 依申请公开, 行政复议和诉讼): not an annual report, or a scan too faint to read"
         )
     templates = default_template().detect_versions({t: r.keys_seen for t, r in results.items()}, metadata.year)
+    if "proactive" in results:
+        place_unnamed_rows(results["proactive"], templates["proactive"])
     fields, cells, warnings, unmapped = fill_fields(results, templates, ocr.min_confidence)
     fields, cells, damage_warnings = distrust_damaged_fax_pages(pages, fields, cells, ocr.min_confidence)
     unreadable = unread_ids(cells)

@@ -48,11 +48,31 @@ class MappedCell:
     shared_with_columns: int = 0  # other columns under headers of their own that it runs into: which is it?
 
 
+@dataclass(frozen=True)
+class UnnamedRow:
+    """A row of table 二 with no header text above its values (a fax turns a shaded header black, a
+    shaded band may swallow its header's rules): placed by the template's column order once the report's
+    template version is known (assemble.unnamed_rows)."""
+
+    row_key: str
+    values: list[tuple[int, Cell]]
+    label: Label
+    table: Table
+    labelled_rows: frozenset[int]  # the table's rows with a label of their own
+
+
 @dataclass
 class MappingResult:
     cells: list[MappedCell] = field(default_factory=list)
     unmapped: list[dict[str, object]] = field(default_factory=list)
     keys_seen: set[str] = field(default_factory=set)
+    unnamed: list[UnnamedRow] = field(default_factory=list)
+
+    def merge(self, other: MappingResult) -> None:
+        self.cells.extend(other.cells)
+        self.unmapped.extend(other.unmapped)
+        self.keys_seen |= other.keys_seen
+        self.unnamed.extend(other.unnamed)
 
     def reject(self, label: Label, reason: str, probability: float | None = None) -> None:
         entry: dict[str, object] = {"page": label.page, "text": label.text, "reason": reason}
@@ -63,7 +83,7 @@ class MappingResult:
         self.unmapped.append(entry)
 
 
-def _rows_run_into(cell: Cell, rows: Iterable[int], own: int | None = None) -> int:
+def rows_run_into(cell: Cell, rows: Iterable[int], own: int | None = None) -> int:
     """How many of ``rows`` (each with values or a label of its own) a cell covers besides its own row
     (``own``, by default the row it starts in): no template merges a value cell down, nor one row's label
     over another row's values, so it ran into them where the rule between was lost."""
@@ -199,7 +219,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
         for (index, cell), column, spanned in zip(values, columns, across):
             if column is not None:
                 field_id = f"requests.{decision.key}.{column}"
-                shared = _rows_run_into(cell, body_rows)
+                shared = rows_run_into(cell, body_rows)
                 beside = max(spanned, _columns_run_into(table, header_rows, cell))
                 result.cells.append(
                     MappedCell(field_id, cell, table.page_of(index), "", shared, shared_with_columns=beside)
@@ -262,7 +282,7 @@ def _rows_labelled_alone(
     value_rows = {row for row, values, *_ in rows if any(cell.text for _, cell in values)}
     alone = []
     for row, values, label, label_cell in rows:
-        shared = _rows_run_into(label_cell, value_rows, own=row)
+        shared = rows_run_into(label_cell, value_rows, own=row)
         if shared:
             result.reject(
                 label, f"its label cell runs into {shared} other row(s) with values (the rule between them lost)"
@@ -272,15 +292,10 @@ def _rows_labelled_alone(
     return alone
 
 
-# A row of table 二 with no header text above its values: its row key, its value cells, its label.
-UnnamedRow = tuple[str, list[tuple[int, Cell]], Label]
-
-
 def map_proactive(table: Table, classify: Classify) -> MappingResult:
     """Table 二: section rows (第二十条第（一）项), header rows (信息内容 | …) and item rows, in any order."""
     result = MappingResult()
     section, header_row = "", None
-    unnamed: list[UnnamedRow] = []
     start = value_start(table) or 1
     labelled_rows = {c.row for c in table.cells if c.col < start and c.text and c.colspan < table.n_cols - 1}
     for row in range(table.n_rows):
@@ -304,8 +319,8 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
             continue
         header_range = range(header_row, header_row + 1) if header_row is not None else range(0)
         columns, headers = _column_keys(table, header_range, values, classify, "proactive")
-        if not any(headers):
-            unnamed.append((row_key.key, values, label))  # no header printed above: it was lost
+        if not any(headers):  # no header printed above: it was lost
+            result.unnamed.append(UnnamedRow(row_key.key, values, label, table, frozenset(labelled_rows)))
             continue
         for (index, cell), column, header in zip(values, columns, headers):
             if column is None:
@@ -313,48 +328,10 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
                     result.reject(Label(header or cell.text, section, label.page), "no canonical column")
                 continue
             field_id = f"proactive.{row_key.key}.{column}"
-            shared = _rows_run_into(cell, labelled_rows)
+            shared = rows_run_into(cell, labelled_rows)
             result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
             result.keys_seen.add(column)
-    _map_in_template_order(table, unnamed, labelled_rows, result)
     return result
-
-
-def _map_in_template_order(
-    table: Table,
-    unnamed: list[UnnamedRow],
-    labelled_rows: set[int],
-    result: MappingResult,
-) -> None:
-    """Rows of table 二 with no column header left above them (a fax turns a shaded header black): their
-    values taken in the template's column order, where one template version alone prints that many
-    values in each such row and holds the columns named elsewhere in the table (2019 and 2021 print
-    three in the first block, each its own three)."""
-    if not unnamed:
-        return
-    template = default_template()
-    versions = [
-        version
-        for version in template.version_names
-        if result.keys_seen <= set(template.columns("proactive", version))
-        and all(len(values) == len(_row_columns(row_key, version)) for row_key, values, _ in unnamed)
-    ]
-    for row_key, values, label in unnamed:
-        if len(versions) != 1:
-            result.reject(label, "its column headers were lost, and the template cannot tell its columns")
-            continue
-        columns = _row_columns(row_key, versions[0])
-        for (index, cell), column in zip(values, columns):
-            shared = _rows_run_into(cell, labelled_rows)
-            result.cells.append(MappedCell(f"proactive.{row_key}.{column}", cell, table.page_of(index), "", shared))
-            result.keys_seen.add(column)
-
-
-def _row_columns(row_key: str, version: str) -> list[str]:
-    """The columns table 二's row ``row_key`` prints in ``version``, in order."""
-    template = default_template()
-    specs = template.fields_by_id
-    return [specs[fid].column for fid in template.field_ids("proactive", version) if specs[fid].row == row_key]
 
 
 def map_appeals(table: Table, classify: Classify) -> MappingResult:
