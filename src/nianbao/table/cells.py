@@ -17,7 +17,7 @@ from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
 from nianbao.table.fax_cells import fax_checked_readings
-from nianbao.table.line_shapes import Band, dash_wide, flat_dash, is_dash_band, is_slash, parts_apart, print_groups
+from nianbao.table.line_shapes import Band, dash_wide, flat_dash, groups_apart, is_dash_band, is_slash, print_groups
 
 
 def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
@@ -193,19 +193,19 @@ def locate_lines(
             slash = is_slash(band_ink, noise_specks=not fax)
             dash = alone and (is_dash_band((bx0, by0, bx1, by1), min_height) or flat_dash(band_ink, min_height))
             box = (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1)
-            parts = _number_parts(band_ink, box)
-            lines.append(LineCrop(index, box, crop, slash, dash, parts_apart(band_ink), parts))
+            groups = print_groups(band_ink)
+            parts = _number_parts(band_ink, box, groups)
+            lines.append(LineCrop(index, box, crop, slash, dash, groups_apart(groups), parts))
     return lines
 
 
-def _number_parts(ink: np.ndarray, box: Band) -> tuple[Band, ...]:
-    """Where a line's print (``ink``, at ``box`` in page pixels) stands in parts far apart
-    (``print_groups``), each part's box in page pixels; specks or a lost rule's remains between them (no
+def _number_parts(ink: np.ndarray, box: Band, groups: list[tuple[int, int, bool]]) -> tuple[Band, ...]:
+    """Where a line's print (``ink``, at ``box`` in page pixels) stands in parts far apart (its
+    ``print_groups``), each part's box in page pixels; specks or a lost rule's remains between them (no
     wider than half the line's height) are no part. None where fewer than two parts hold print as tall as
     a digit, or where a part is a dash or a slash by its shape (low print wider than that, or one leaning
     stroke: the recogniser would read either as 1 or 7)."""
     x0, y0, _, y1 = box
-    groups = print_groups(ink)
     low_wide = any(not tall and g1 - g0 > (y1 - y0) / 2 for g0, g1, tall in groups)
     tall_groups = [(g0, g1) for g0, g1, tall in groups if tall]
     if len(tall_groups) < 2 or low_wide or any(is_slash(ink[:, g0:g1]) for g0, g1 in tall_groups):

@@ -81,7 +81,12 @@ def parts_apart(ink: np.ndarray) -> bool:
     """Whether a line's ink (its band of the cell, 255 = ink) holds print on both sides of a gap wider
     than APART_GAP of its height. A decimal point or a speck in the gap closes it; a lost rule's remains
     do not."""
-    return sum(tall for _, _, tall in print_groups(ink)) >= 2
+    return groups_apart(print_groups(ink))
+
+
+def groups_apart(groups: list[tuple[int, int, bool]]) -> bool:
+    """Whether a line's ``print_groups`` stand apart: two of them hold print as tall as a digit."""
+    return sum(tall for _, _, tall in groups) >= 2
 
 
 def print_groups(ink: np.ndarray) -> list[tuple[int, int, bool]]:
