@@ -156,6 +156,21 @@ def test_appeals_numbers_far_apart_in_one_cell_are_one_column_each():
     assert mapped["appeals.litigation_after_review.total"].bbox[0] == 1060
 
 
+def test_appeals_row_of_three_cells_holding_fifteen_numbers_far_apart():
+    """A value row that kept only two of its column rules: three cells, fifteen numbers read one by one."""
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=3)]
+    for col, (start, count) in enumerate(((0, 4), (4, 9), (13, 2))):
+        words = tuple(
+            Word(str(start + k), (col * 500 + k * 50, 45, col * 500 + k * 50 + 10, 70), 0.99, shape=APART_SHAPE)
+            for k in range(count)
+        )
+        cells.append(Cell(1, col, 1, 1, (col * 500.0, 40.0, col * 500.0 + 500, 80.0), words))
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 3, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert len(mapped) == 15 and mapped["appeals.review.upheld"] == "0"
+    assert mapped["appeals.litigation_direct.total"] == "9" and mapped["appeals.litigation_after_review.total"] == "14"
+
+
 def test_appeals_numbers_far_apart_that_make_no_fifteen_are_not_placed():
     """Two numbers far apart in the last of a row's fifteen cells would make sixteen: the row is no
     fifteen numbers in the template's order, and the cell is not split."""

@@ -181,3 +181,35 @@ def test_a_bold_stroke_of_print_inside_a_cell_adds_no_row():
     grid = _grid(image)
     assert (grid.n_rows, grid.n_cols) == (10, 7)
     assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
+
+
+def _band_and_pieces_below(pieces, drop=55):
+    """A header band (two rules across, its sides) and, ``drop`` pixels under it, pieces of the rule
+    under a value row whose own rules were lost, with a piece of one column rule between."""
+    page = (2339, 1654)  # A4 at 200 dpi
+    band = [(1185, 212, 1466), (1388, 212, 1466)]
+    sides = [(212, 1185, 1390), (1464, 1185, 1390)]
+    below = [(1388 + drop, x0, x1) for x0, x1 in pieces]
+    return _network_masks(band + below, [*sides, (1293, 1398, 1388 + drop + 10)], shape=page)
+
+
+def test_a_last_row_that_kept_only_pieces_of_the_rule_under_it_is_the_table_s():
+    pieces = [(280, 520), (560, 736), (794, 994), (1050, 1446)]  # 81% of the band's width
+    ((_, y0, _, y1),) = table_regions(_band_and_pieces_below(pieces), TableConfig())
+    assert y0 <= 1185 and y1 >= 1388 + 55
+    few = [(280, 520), (1050, 1300)]  # 39%: specks of the next line's strokes, or an underline
+    ((_, _, _, bottom),) = table_regions(_band_and_pieces_below(few), TableConfig())
+    assert bottom < 1400
+    far = table_regions(_band_and_pieces_below(pieces, drop=140), TableConfig())  # another table's top
+    assert next(box[3] for box in far if box[1] <= 1185) < 1400
+
+
+def test_only_one_last_row_is_gathered_from_pieces_of_rules():
+    """Rows of pieces one under another (a table whose column rules were all lost, lines of text
+    between rules) are not gathered one by one: a table grows by one such row at most."""
+    pieces = [(280, 520), (560, 736), (794, 994), (1050, 1446)]
+    masks = _band_and_pieces_below(pieces)
+    second = _band_and_pieces_below(pieces, drop=110)  # another row of pieces under the first
+    masks = RuleMasks(masks.horizontal | second.horizontal, masks.vertical)
+    ((_, _, _, bottom),) = [box for box in table_regions(masks, TableConfig()) if box[1] <= 1185]
+    assert 1388 + 55 <= bottom < 1388 + 110

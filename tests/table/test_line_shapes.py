@@ -63,6 +63,18 @@ def test_a_line_of_print_in_two_parts_far_apart_is_apart():
     assert not parts_apart(decimal)
 
 
+def test_a_lost_rule_s_remains_taller_than_the_print_neither_joins_nor_makes_the_line_taller():
+    """Two numbers of two columns with a faint rule's remains between them, running above and below the
+    digits: the band is as tall as the remains, and the digits would count as too short for print."""
+    band = np.zeros((29, 102), np.uint8)
+    band[8:24, 0:15], band[8:24, 90:102] = 255, 255  # 0 | 0, 16 px tall
+    band[1:28, 51:55] = 255  # the rule's remains: 4 px wide, 27 px tall
+    assert print_groups(band) == [(0, 15, True), (90, 102, True)] and parts_apart(band)
+    one = np.zeros((16, 60), np.uint8)
+    one[:, 0:12], one[:, 16:20] = 255, 255  # a 0 and a thin 1 as tall as it: one number
+    assert print_groups(one) == [(0, 20, True)]
+
+
 def test_a_line_s_print_is_grouped_at_its_wide_gaps():
     rows = _band((10, 30), (60, 80), (130, 150))
     rows[8:11, 100:104] = 255  # a speck between the second and third number

@@ -340,7 +340,11 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
     Where no header above any row could be read, the first row of numbers."""
     result = MappingResult()
-    numbers = {row: values for row in range(table.n_rows) if len(values := _value_cells(table, row, 0)) >= 5}
+    numbers = {
+        row: values
+        for row in range(table.n_rows)
+        if len(split_apart_numbers(values := _value_cells(table, row, 0))) >= 5  # a cell may hold several
+    }
     if not numbers:
         return result
     row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))

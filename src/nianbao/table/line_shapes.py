@@ -75,6 +75,9 @@ APART_GAP = 0.8
 # A piece of a line at least this share of its height tall is print (a digit); as tall and no wider than
 # REMAINS_WIDTH of it (or 2 px), it is what is left of a lost rule, and it does not close a gap.
 GLYPH_HEIGHT, REMAINS_WIDTH = 0.6, 0.1
+# A stroke no wider than REMAINS_THIN of its height that runs REMAINS_TALLER times as tall as the line's
+# other print is a lost rule's remains crossing the line (a faint table's column rule), not print.
+REMAINS_THIN, REMAINS_TALLER = 0.25, 1.2
 
 
 def parts_apart(ink: np.ndarray) -> bool:
@@ -91,18 +94,32 @@ def groups_apart(groups: list[tuple[int, int, bool]]) -> bool:
 
 def print_groups(ink: np.ndarray) -> list[tuple[int, int, bool]]:
     """A line's print split at every gap wider than APART_GAP of its height: each group's columns
-    ``(x0, x1)`` in the band and whether it holds print as tall as a digit (else only specks or a dash)."""
-    height = ink.shape[0]
+    ``(x0, x1)`` in the band and whether it holds print as tall as a digit (else only specks or a dash).
+    A lost rule's remains do not count, nor, where they run taller than the print, make the line taller."""
     edges = np.flatnonzero(np.diff(np.r_[0, (ink.max(axis=0) > 0).astype(np.int8), 0]))
-    groups: list[tuple[int, int, bool]] = []
+    pieces = []  # (x0, x1, height of its print)
     for x0, x1 in zip(edges[::2], edges[1::2]):
         rows = np.flatnonzero(ink[:, x0:x1].max(axis=1) > 0)
-        tall = bool(rows[-1] - rows[0] + 1 >= GLYPH_HEIGHT * height)
-        if tall and x1 - x0 <= max(2, REMAINS_WIDTH * height):
+        pieces.append((int(x0), int(x1), int(rows[-1] - rows[0] + 1)))
+    height = _print_height(pieces, ink.shape[0])
+    groups: list[tuple[int, int, bool]] = []
+    for x0, x1, tall_as in pieces:
+        tall = tall_as >= GLYPH_HEIGHT * height
+        if (tall and x1 - x0 <= max(2, REMAINS_WIDTH * height)) or tall_as > REMAINS_TALLER * height:
             continue
         if groups and x0 - groups[-1][1] <= APART_GAP * height:
             start, _, was_tall = groups[-1]
-            groups[-1] = (start, int(x1), was_tall or tall)
+            groups[-1] = (start, x1, was_tall or tall)
         else:
-            groups.append((int(x0), int(x1), tall))
+            groups.append((x0, x1, tall))
     return groups
+
+
+def _print_height(pieces: list[tuple[int, int, int]], band_height: int) -> int:
+    """The height of a line's print: the band's, unless thin strokes run taller than all its other
+    pieces (a lost rule's remains crossing the line): then the tallest of those."""
+    thin = [tall_as for x0, x1, tall_as in pieces if x1 - x0 <= REMAINS_THIN * tall_as]
+    others = [tall_as for x0, x1, tall_as in pieces if x1 - x0 > REMAINS_THIN * tall_as]
+    if thin and others and min(thin) > REMAINS_TALLER * max(others):
+        return max(others)
+    return band_height

@@ -22,12 +22,17 @@ BROKEN_COLUMN_SHARE = 0.5  # of a table's height: pieces of a column's rule alon
 # across it (FULL_RULE of its width): a narrow table 二 is framed, a title's bold strokes are not.
 NARROW_TABLE = 0.3
 FULL_RULE = 0.9
+# A table's last row whose rules were lost but for pieces of the rule under it: those pieces lie at most
+# LAST_ROW_DROP of the page's height below the table (0.47 inch on A4; a row is 0.2-0.35 inch), at
+# least LAST_ROW_HEIGHT of that, and along BOTTOM_RULE_SHARE of its width.
+LAST_ROW_DROP, LAST_ROW_HEIGHT, BOTTOM_RULE_SHARE = 0.04, 0.25, 0.6
 
 
 @dataclass(frozen=True)
 class _Network:
     box: tuple[int, int, int, int]
     rule_rows: np.ndarray  # the heights of its horizontal rules; none: it is a piece of a column's rule
+    grown_down: bool = False  # given the broken rule under its last row once (_broken_bottom_rule)
 
     @property
     def height(self) -> int:
@@ -51,10 +56,11 @@ class _Network:
         distances = np.abs(self.rule_rows[:, None] - other.rule_rows[None, :]).min(axis=1)
         return int(np.count_nonzero(distances <= ROW_TOLERANCE)) >= MIN_SHARED_RULES
 
-    def joined(self, others: list[_Network]) -> _Network:
+    def joined(self, others: list[_Network], down: bool = False) -> _Network:
         boxes = [self.box] + [o.box for o in others]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        return _Network(box, np.unique(np.concatenate([self.rule_rows] + [o.rule_rows for o in others])))
+        rows = np.unique(np.concatenate([self.rule_rows] + [o.rule_rows for o in others]))
+        return _Network(box, rows, down or self.grown_down or any(o.grown_down for o in others))
 
 
 def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int, int, int]]:
@@ -70,7 +76,8 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
         for i, (x, y, w, h, _) in enumerate(stats[1:count])
     ]
     regions = []
-    for network in _joined(networks, page_width * SIDE_BY_SIDE_GAP):
+    last_row = (masks.horizontal.shape[0] * LAST_ROW_DROP, page_width * NARROW_TABLE)
+    for network in _joined(networks, page_width * SIDE_BY_SIDE_GAP, last_row):
         x0, y0, x1, y1 = network.box
         if x1 - x0 < page_width * config.min_table_width_fraction or y1 - y0 < 20:
             continue
@@ -82,8 +89,10 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
     return sorted(regions, key=lambda r: r[1])
 
 
-def _joined(networks: list[_Network], max_gap: float) -> list[_Network]:
-    """Join networks that line up, and give each table the broken column rules beside it, until none changes.
+def _joined(networks: list[_Network], max_gap: float, last_row: tuple[float, float]) -> list[_Network]:
+    """Join networks that line up, and give each table the broken column rules beside it and the broken
+    rule under a last row that lost its own, once (``last_row``: how far below, how wide a table; rows
+    gathered one under another would make a table of lines of text), until none changes.
     A network that grew is tried again at once; a pass that joined any is followed by another."""
     networks = sorted(networks, key=lambda n: n.box)
     changed = True
@@ -93,11 +102,13 @@ def _joined(networks: list[_Network], max_gap: float) -> list[_Network]:
             a = networks[i]
             level = next((n for n in networks[i + 1 :] if a.lines_up_with(n, max_gap)), None)
             partners = [level] if level is not None else _broken_columns_beside(a, networks)
+            down = not partners and not a.grown_down
+            partners = partners or (_broken_bottom_rule(a, networks, *last_row) if down else [])
             if not partners:
                 i += 1
                 continue
             rest = [n for n in networks if n is not a and all(n is not p for p in partners)]
-            networks = [*rest[:i], a.joined(partners), *rest[i:]]
+            networks = [*rest[:i], a.joined(partners, down), *rest[i:]]
             changed = True
     return networks
 
@@ -117,6 +128,37 @@ def _broken_columns_beside(table: _Network, networks: list[_Network]) -> list[_N
         if within and sum(p.height for p in column) >= BROKEN_COLUMN_SHARE * table.height:
             joined += column
     return joined
+
+
+def _broken_bottom_rule(table: _Network, networks: list[_Network], max_drop: float, min_width: float) -> list[_Network]:
+    """Pieces of a rule under ``table`` (a table at least ``min_width`` wide), between LAST_ROW_HEIGHT of
+    ``max_drop`` and ``max_drop`` below its last rule, within its width and along BOTTOM_RULE_SHARE of
+    it, with the pieces of column rules above them: a last row whose rules were lost but for those
+    pieces (a faint table's row of numbers under a shaded header band). A network reaching further down
+    is another table, and is left alone, and so are pieces level with its top rule: that rule broken
+    where the next table begins."""
+    x0, _, x1, _ = table.box
+    if len(table.rule_rows) < MIN_SHARED_RULES or x1 - x0 < min_width:
+        return []
+    bottom = float(table.rule_rows.max())  # its last rule: stubs of its column rules may reach below
+    below = [
+        n
+        for n in networks
+        if n is not table
+        and bottom < n.box[1]
+        and n.box[3] <= bottom + max_drop
+        and x0 - ROW_TOLERANCE <= n.box[0]
+        and n.box[2] <= x1 + ROW_TOLERANCE
+    ]
+    further = [n for n in networks if n is not table and n.box[3] > bottom + max_drop and len(n.rule_rows)]
+    ruled = [(float(n.rule_rows.max()), n) for n in below if len(n.rule_rows)]
+    for level in chained(ruled, lambda item: item[0], ROW_TOLERANCE):
+        height = max(y for y, _ in level)
+        width = sum(n.box[2] - n.box[0] for _, n in level)
+        another_top = any(abs(n.rule_rows.min() - height) <= ROW_TOLERANCE for n in further)
+        if height - bottom >= LAST_ROW_HEIGHT * max_drop and width >= BOTTOM_RULE_SHARE * (x1 - x0):
+            return [] if another_top else [n for n in below if n.box[3] <= height + ROW_TOLERANCE]
+    return []
 
 
 def _area(box: tuple[int, int, int, int]) -> int:
