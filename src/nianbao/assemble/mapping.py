@@ -338,7 +338,9 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     """Table 四: one row of fifteen numbers under a two- or three-level header. Of several rows of
     numbers, the first under any of its headers: where the rules between table 三's last rows and table
     四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
-    Where no header above any row could be read, the first row of numbers."""
+    Where no header above any row could be read, the first row of numbers. A cell holding numbers far
+    apart (the rules between their columns lost, each number read on its own) counts one per number:
+    a row that so holds fifteen takes the template's order."""
     result = MappingResult()
     numbers = {
         row: values
