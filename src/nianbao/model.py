@@ -15,7 +15,7 @@ BBox = tuple[float, float, float, float]
 # thickened zero is a fax's 0 broken open otherwise, read as 0 only once its ink was thickened and blurred.
 DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE = "dash", "slash", "round-zero", "open-zero"
 THICKENED_ZERO_SHAPE = "thickened-zero"
-# A fax's 0 read only as round shapes and strokes whose ink is like the page's surely read zeros
+# A fax's 0 read only as round shapes and strokes whose ink is like the page's zeros told by their shape
 # (ocr.fax_likeness).
 LIKE_ZEROS_SHAPE = "like-page-zeros"
 # A fax's number read with no sign, with a speck where a minus sign would be: the fax may have shrunk its

@@ -27,7 +27,7 @@ def place_unnamed_rows(result: MappingResult, version: str | None = None) -> Non
         name
         for name in template.version_names
         if result.keys_seen <= set(template.columns("proactive", name))
-        and all(len(row.values) == len(row_columns(row.row_key, name)) for row in result.unnamed)
+        and all(len(row.values) == len(_row_columns(row.row_key, name)) for row in result.unnamed)
     ]
     chosen = versions[0] if len(versions) == 1 else version if version in versions else None
     if chosen is None and version is None and versions:
@@ -36,7 +36,7 @@ def place_unnamed_rows(result: MappingResult, version: str | None = None) -> Non
         if chosen is None:
             result.reject(row.label, "its column headers were lost, and the template cannot tell its columns")
             continue
-        for (index, cell), column in zip(row.values, row_columns(row.row_key, chosen)):
+        for (index, cell), column in zip(row.values, _row_columns(row.row_key, chosen)):
             shared = rows_run_into(cell, row.labelled_rows)
             result.cells.append(
                 MappedCell(f"proactive.{row.row_key}.{column}", cell, row.table.page_of(index), "", shared)
@@ -45,7 +45,7 @@ def place_unnamed_rows(result: MappingResult, version: str | None = None) -> Non
     result.unnamed.clear()
 
 
-def row_columns(row_key: str, version: str) -> list[str]:
+def _row_columns(row_key: str, version: str) -> list[str]:
     """The columns table 二's row ``row_key`` prints in ``version``, in order."""
     template = default_template()
     specs = template.fields_by_id

@@ -73,7 +73,7 @@ def line_glyph(image: np.ndarray) -> Glyph | None:
 
 
 def likeness_to_zeros(glyph: Glyph, zeros: Sequence[Glyph]) -> float:
-    """How closely ``glyph`` matches the closest of the page's sure ``zeros`` of about its size (the
+    """How closely ``glyph`` matches the closest of the page's ``zeros`` of about its size (the
     correlation of their blurred ink, at most 1); -1 where none is of its size."""
     comparable = [
         zero
@@ -85,7 +85,7 @@ def likeness_to_zeros(glyph: Glyph, zeros: Sequence[Glyph]) -> float:
 
 def like_page_zeros(glyph: Glyph | None, text: str, zeros: Sequence[Glyph]) -> bool:
     """Whether a line read only as ``text`` of round shapes and strokes is a 0: as narrow as a lone 0,
-    and like the page's sure ``zeros`` (LIKE_ZEROS)."""
+    and like the page's ``zeros`` told by their shape (LIKE_ZEROS)."""
     if glyph is None or text.strip() not in STROKE_ZERO_READINGS or glyph.aspect > ZERO_MAX_ASPECT:
         return False
     return likeness_to_zeros(glyph, zeros) >= LIKE_ZEROS

@@ -117,7 +117,7 @@ def print_groups(ink: np.ndarray) -> list[tuple[int, int, bool]]:
 
 def _print_height(pieces: list[tuple[int, int, int]], band_height: int) -> int:
     """The height of a line's print: the band's, unless thin strokes run taller than all its other
-    pieces (a lost rule's remains crossing the line): then the tallest of those."""
+    pieces (a lost rule's remains crossing the line): then the tallest of the other pieces."""
     thin = [tall_as for x0, x1, tall_as in pieces if x1 - x0 <= REMAINS_THIN * tall_as]
     others = [tall_as for x0, x1, tall_as in pieces if x1 - x0 > REMAINS_THIN * tall_as]
     if thin and others and min(thin) > REMAINS_TALLER * max(others):
