@@ -1,7 +1,7 @@
 """Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
 
-from nianbao.assemble.mapping import Decision, fill_row_gaps, map_appeals, map_proactive, map_requests
-from nianbao.model import APART_SHAPE, Cell, Table, Word
+from nianbao.assemble.mapping import Decision, fill_row_gaps, map_proactive, map_requests
+from nianbao.model import Cell, Table, Word
 
 LABELS = {
     "一、本年新收": "new_received",
@@ -116,76 +116,6 @@ def test_gaps_are_filled_only_when_the_order_leaves_one_key():
     assert fill_row_gaps(decisions)[1].key is None
 
 
-def test_appeals_fifteen_numbers_in_template_order():
-    cells = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=10)]
-    cells += [_cell(1, c, str(c)) for c in range(15)]
-    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
-    mapped = {m.field_id: m.cell.text for m in result.cells}
-    assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_direct.total"] == "9"
-    assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 15
-
-
-def test_appeals_numbers_above_table_four_s_headers_are_not_its_own():
-    """Table 三's last row run together with table 四 (the rules between them lost): fifteen cells of
-    numbers above table 四's headers are not table 四's row."""
-    cells = [_cell(0, c, str(90 + c)) for c in range(15)]
-    cells += [_cell(1, 0, "行政复议", colspan=5), _cell(1, 5, "行政诉讼", colspan=10)]
-    cells += [_cell(2, c, str(c)) for c in range(15)]
-    result = map_appeals(Table(4, (0, 0, 1500, 120), 3, 15, tuple(cells)), fake_classify)
-    mapped = {m.field_id: m.cell.text for m in result.cells}
-    assert mapped["appeals.review.upheld"] == "0" and len(mapped) == 15
-
-
-def test_appeals_numbers_far_apart_in_one_cell_are_one_column_each():
-    """Table 四's value row with some column rules lost: eleven cells, three holding two or three numbers
-    far apart that the reader read one by one. The fifteen numbers take the template's order."""
-    texts = [["0", "1"], ["2"], ["3", "4"], ["5"], ["6"], ["7"], ["8"], ["9"], ["10"], ["11"], ["12", "13", "14"]]
-    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=11)]
-    for col, numbers in enumerate(texts):
-        shape = APART_SHAPE if len(numbers) > 1 else ""
-        words = tuple(
-            Word(t, (col * 100 + k * 30, 45, col * 100 + k * 30 + 10, 70), 0.99, shape=shape)
-            for k, t in enumerate(numbers)
-        )
-        cells.append(Cell(1, col, 1, 1, (col * 100.0, 40.0, col * 100.0 + 100, 80.0), words))
-    result = map_appeals(Table(4, (0, 0, 1100, 80), 2, 11, tuple(cells)), fake_classify)
-    mapped = {m.field_id: m.cell for m in result.cells}
-    assert len(mapped) == 15 and mapped["appeals.review.upheld"].text == "0"
-    assert mapped["appeals.review.corrected"].text == "1" and mapped["appeals.review.corrected"].shape == ""
-    assert mapped["appeals.litigation_after_review.total"].text == "14"
-    assert mapped["appeals.litigation_after_review.total"].bbox[0] == 1060
-
-
-def test_appeals_row_of_three_cells_holding_fifteen_numbers_far_apart():
-    """A value row that kept only two of its column rules: three cells, fifteen numbers read one by one."""
-    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=3)]
-    for col, (start, count) in enumerate(((0, 4), (4, 9), (13, 2))):
-        words = tuple(
-            Word(str(start + k), (col * 500 + k * 50, 45, col * 500 + k * 50 + 10, 70), 0.99, shape=APART_SHAPE)
-            for k in range(count)
-        )
-        cells.append(Cell(1, col, 1, 1, (col * 500.0, 40.0, col * 500.0 + 500, 80.0), words))
-    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 3, tuple(cells)), fake_classify)
-    mapped = {m.field_id: m.cell.text for m in result.cells}
-    assert len(mapped) == 15 and mapped["appeals.review.upheld"] == "0"
-    assert mapped["appeals.litigation_direct.total"] == "9" and mapped["appeals.litigation_after_review.total"] == "14"
-
-
-def test_appeals_numbers_far_apart_that_make_no_fifteen_are_not_placed():
-    """Two numbers far apart in the last of a row's fifteen cells would make sixteen: the row is no
-    fifteen numbers in the template's order, and the cell is not split."""
-    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=15)]
-    cells += [_cell(1, c, str(c)) for c in range(14)]
-    words = (
-        Word("97", (1400, 45, 1410, 70), 0.99, shape=APART_SHAPE),
-        Word("98", (1460, 45, 1470, 70), 0.99, shape=APART_SHAPE),
-    )
-    cells.append(Cell(1, 14, 1, 1, (1400.0, 40.0, 1500.0, 80.0), words))
-    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
-    mapped = {m.field_id: m.cell.text for m in result.cells}
-    assert mapped["appeals.litigation_after_review.total"] == "9798" and len(mapped) == 15
-
-
 def _grid_cells(rows):
     """Cells of a grid given as rows of (text, colspan)."""
     cells = []
@@ -242,14 +172,6 @@ def test_proactive_blocks_each_under_their_own_header():
     assert [(m.field_id, m.shared_with_rows) for m in result.cells if m.cell.text == "7969"] == [
         ("proactive.licensing.decisions", 1)
     ]
-
-
-def test_appeals_the_first_row_of_numbers_where_no_header_could_be_read():
-    """A fax may leave table 四's headers unreadable: its one row of fifteen numbers is still its own."""
-    cells = [_cell(0, 0, "囗囗", colspan=5), _cell(0, 5, "口口", colspan=10)]
-    cells += [_cell(1, c, str(c)) for c in range(15)]
-    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
-    assert len(result.cells) == 15 and result.cells[0].cell.text == "0"
 
 
 def _request_rows(rows, page_offsets=None):
@@ -333,4 +255,30 @@ def test_two_values_under_one_header_cell_are_named_by_neither():
         return [Decision(keys.get(label.text), 0.9) for label in labels]
 
     mapped = {m.field_id: m.cell.text for m in map_proactive(table, classify).cells}
+    assert mapped == {"proactive.normative_documents.issued": "0"}
+
+
+def test_two_values_under_one_header_cell_are_named_by_its_two_labels_when_its_words_cut_into_them():
+    """The same header run together, where the classifier names its two halves: two columns the template
+    prints side by side, in that order, name the two values. Halves naming columns the template does not
+    print side by side (issued, in_force) name neither."""
+    header = "本年废止件数现行有效件数"
+    cells = [_cell(0, 0, "第二十条第（一）项", colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, "本年制发件数")]
+    cells += [_cell(1, 2, header, colspan=2)]
+    cells += [_cell(2, c, text) for c, text in enumerate(["行政规范性文件", "0", "3", "91"])]
+    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cells))
+
+    def classify_with(halves):
+        keys = {"行政规范性文件": "normative_documents", "本年制发件数": "issued", **halves}
+        return lambda _table, axis, labels: [Decision(keys.get(label.text), 0.9) for label in labels]
+
+    named = classify_with({"本年废止件数": "repealed", "现行有效件数": "in_force"})
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, named).cells}
+    assert mapped == {
+        "proactive.normative_documents.issued": "0",
+        "proactive.normative_documents.repealed": "3",
+        "proactive.normative_documents.in_force": "91",
+    }
+    apart = classify_with({"本年废止件数": "in_force", "现行有效件数": "issued"})
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, apart).cells}
     assert mapped == {"proactive.normative_documents.issued": "0"}

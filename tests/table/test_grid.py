@@ -213,3 +213,17 @@ def test_only_one_last_row_is_gathered_from_pieces_of_rules():
     masks = RuleMasks(masks.horizontal | second.horizontal, masks.vertical)
     ((_, _, _, bottom),) = [box for box in table_regions(masks, TableConfig()) if box[1] <= 1185]
     assert 1388 + 55 <= bottom < 1388 + 110
+
+
+def test_pieces_of_a_faint_table_one_above_the_other_that_overlap_are_one_table():
+    """A faint table's rules broken across, its pieces' column rules reaching past each other's first and
+    last rows: tables do not interleave, so pieces overlapping across most of their width and along part
+    of their height are one table. Tables one above the other that do not overlap stay two."""
+    top = [(y, 200, 1402) for y in range(100, 401, 50)], [(x, 100, 600) for x in (200, 600, 1000, 1400)]
+    bottom = [(y, 300, 1302) for y in range(650, 901, 50)], [(x, 450, 902) for x in (400, 800, 1200)]
+    masks = _network_masks(top[0] + bottom[0], top[1] + bottom[1], shape=(1000, 1654))
+    ((_, y0, _, y1),) = table_regions(masks, TableConfig())
+    assert y0 <= 100 and y1 >= 900
+    apart = [(x, 620, 902) for x in (400, 800, 1200)]  # the lower table's column rules start below the upper
+    masks = _network_masks(top[0] + bottom[0], top[1] + apart, shape=(1000, 1654))
+    assert len(table_regions(masks, TableConfig())) == 2

@@ -144,3 +144,35 @@ def test_only_a_page_with_cells_of_text_is_searched_for_faint_rules(monkeypatch)
     gray = _faint_table()
     find_tables(CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0), 1, DPI, TableConfig())
     assert searched == [1]
+
+
+def test_a_faint_rule_printed_broken_is_bridged_and_runs_no_further():
+    """A light grey rule broken every 110 px by a gap of 24 (a worn print, noise): each gap between two
+    stretches of it that still stands out a little is filled; nothing is added beyond the table's sides."""
+    cells = [SpecCell(r, c, text) for r, row in enumerate(TEXTS) for c, text in enumerate(row)]
+    page = draw_table(cells, WIDTHS, 60, line_grey=244)
+    xs = np.cumsum([120] + WIDTHS)
+    rows = [200 + 60 * r for r in range(len(TEXTS) + 1)]
+    for y in rows:
+        for x in range(xs[0] + 40, xs[-1] - 40, 110):
+            page[y - 2 : y + 4, x : x + 24] = 255
+    found = faint_rules(_scanned(page), DPI) > 0
+    for y in rows[1:-1]:  # the rules between rows (the table's top and foot lie beside its print)
+        assert found[y - 3 : y + 4, xs[0] + 10 : xs[-1] - 10].any(axis=0).mean() > 0.99
+    for y in rows:
+        assert not found[y - 3 : y + 4, : xs[0] - 15].any() and not found[y - 3 : y + 4, xs[-1] + 15 :].any()
+
+
+def test_the_rules_inside_a_shaded_band_paler_than_its_shade_are_found():
+    """The header band's own column rules are paler than its shade: lighter than both their sides there."""
+    found = faint_rules(_shaded_header_table(), DPI) > 0
+    for x in np.cumsum([120] + WIDTHS)[1:-1]:
+        assert found[208:254, x - 3 : x + 4].any(axis=1).mean() > 0.9
+
+
+def test_a_pale_streak_where_the_light_fell_off_is_no_rule():
+    """Paper darkened gradually by uneven light is no shaded band: a pale streak across it is no rule."""
+    page = np.full((1200, 1654), 224.0, np.float32) * np.linspace(1.0, 0.8, 1654)[None, :]
+    page[100:1100, 1300:1302] += 10
+    gray = np.clip(page + np.random.default_rng(3).normal(0, 7, page.shape), 0, 255).astype(np.uint8)
+    assert not faint_rules(gray, DPI).any()

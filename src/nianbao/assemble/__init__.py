@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from nianbao.assemble.appeals import map_appeals
 from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.identify import logical_tables
-from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_appeals, map_proactive, map_requests
+from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_proactive, map_requests
 from nianbao.assemble.metadata import TextLine, read_metadata
 from nianbao.assemble.unnamed_rows import place_unnamed_rows
 from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value, stacked_values

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from nianbao.assemble.mapping import appeal_order
+from nianbao.assemble.appeals import appeal_order
 from nianbao.assemble.values import NULL_MARKS, NUMBER, normalise_text
 from nianbao.model import Table
 from nianbao.table.layout import cells_in_row

@@ -1,21 +1,15 @@
 """Map a logical table's rows and columns to canonical field ids, with the classifier and the
-template's fixed structure (row order, the seven applicant columns, the fifteen appeal columns)."""
+template's fixed structure (row order, the seven applicant columns); table 四 in ``assemble.appeals``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from nianbao.assemble.columns import column_at, columns_by_page, columns_under, split_apart_numbers
+from nianbao.assemble.columns import column_at, columns_by_page, columns_under
 from nianbao.model import Cell, Table
 from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, value_start
 from nianbao.template import default_template, request_columns
-
-
-def appeal_order() -> tuple[str, ...]:
-    """Table 四's fifteen value columns as printed: every group's leaves, group by group."""
-    template = default_template()
-    return tuple(f"{group}.{leaf}" for group in template.rows("appeals") for leaf in template.columns("appeals"))
 
 
 @dataclass(frozen=True)
@@ -96,7 +90,7 @@ def rows_run_into(cell: Cell, rows: Iterable[int], own: int | None = None) -> in
 HEADER_WIDTH_SLACK, HEADER_OVERLAP = 1.1, 0.1
 
 
-def _columns_run_into(table: Table, header_rows: range, cell: Cell) -> int:
+def columns_run_into(table: Table, header_rows: range, cell: Cell) -> int:
     """How many header columns beside its own a value cell of table 三 or 四 lies under: header cells side
     by side, each no wider than the cell, whose middles it covers. Neither table prints one value under
     two headers, so its column rule was lost, and the cell holds two columns' numbers run together (8 | 2
@@ -119,7 +113,7 @@ def _columns_run_into(table: Table, header_rows: range, cell: Cell) -> int:
     )
 
 
-def _header_for(table: Table, header_rows: range, x_center: float) -> list[Cell]:
+def header_cells_above(table: Table, header_rows: range, x_center: float) -> list[Cell]:
     """Header cells above a value column, top to bottom."""
     found = [c for c in table.cells if c.row in header_rows and has_cjk(c.text) and c.bbox[0] <= x_center <= c.bbox[2]]
     return sorted(found, key=lambda c: (c.row, -c.rowspan))
@@ -144,7 +138,7 @@ def _column_keys(
     one header cell have none: the rule between their headers was lost, and its words name both."""
     labels, headers, leaves = [], [], []
     for _, cell in values:
-        above = _header_for(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
+        above = header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
         leaf = above[-1].text if above else ""
         labels.append(Label(leaf, " / ".join(c.text for c in above[:-1]), table.page))
         headers.append(leaf)
@@ -152,7 +146,38 @@ def _column_keys(
     decisions = classify(kind, "column", labels) if any(l.text for l in labels) else []
     keys: list[str | None] = [d.key for d in decisions] if decisions else [None] * len(values)
     keys = [None if leaf is not None and leaves.count(leaf) > 1 else key for key, leaf in zip(keys, leaves)]
+    for index in range(len(values) - 1):
+        pair = leaves[index : index + 2]
+        if pair[0] is not None and pair[0] == pair[1] and leaves.count(pair[0]) == 2:
+            keys[index : index + 2] = _two_names(labels[index], classify, kind)
     return keys, headers
+
+
+def _two_names(label: Label, classify: Classify, kind: str) -> list[str | None]:
+    """The column keys of two value cells side by side under one header cell whose text names both (the
+    rule between their headers lost: 本年增/减处理决定数量): the cut of its text into two labels the
+    classifier names as two columns the template prints side by side, in that order; else none."""
+    text = label.text
+    cuts = [
+        (Label(text[:i], label.context, label.page), Label(text[i:], label.context, label.page))
+        for i in range(1, len(text))
+    ]
+    if not cuts:
+        return [None, None]
+    decisions = classify(kind, "column", [part for cut in cuts for part in cut])
+    template = default_template()
+    neighbours = {
+        tuple(order[i : i + 2])
+        for version in template.version_names
+        if (order := template.columns(kind, version))
+        for i in range(len(order) - 1)
+    }
+    named = [
+        (min(left.probability, right.probability), [left.key, right.key])
+        for left, right in zip(decisions[::2], decisions[1::2])
+        if (left.key, right.key) in neighbours
+    ]
+    return max(named, key=lambda item: item[0])[1] if named else [None, None]
 
 
 def _request_column_keys(
@@ -220,7 +245,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
             if column is not None:
                 field_id = f"requests.{decision.key}.{column}"
                 shared = rows_run_into(cell, body_rows)
-                beside = max(spanned, _columns_run_into(table, header_rows, cell))
+                beside = max(spanned, columns_run_into(table, header_rows, cell))
                 result.cells.append(
                     MappedCell(field_id, cell, table.page_of(index), "", shared, shared_with_columns=beside)
                 )
@@ -254,7 +279,7 @@ def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
     return filled
 
 
-def _value_cells(table: Table, row: int, start: int) -> list[tuple[int, Cell]]:
+def value_cells(table: Table, row: int, start: int) -> list[tuple[int, Cell]]:
     """The cells a row starts from column ``start`` on; none when they are mostly words (a header row)."""
     values = [item for item in cells_in_row(table, row) if item[1].col >= start and item[1].row == row]
     return [] if mostly_words(values) else values
@@ -263,7 +288,7 @@ def _value_cells(table: Table, row: int, start: int) -> list[tuple[int, Cell]]:
 def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[int, Cell]], Label, Cell] | None:
     """A body row's value cells (from the first value column on), its label and the label's cell; None
     for a header row."""
-    values = _value_cells(table, row, start)
+    values = value_cells(table, row, start)
     if not values:
         return None
     found = _row_label(table, cells_in_row(table, row), values)
@@ -305,7 +330,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
             section = row_cells[0][1].text
             continue
-        values = _value_cells(table, row, start)
+        values = value_cells(table, row, start)
         if not values:
             header_row = row
             continue
@@ -332,56 +357,3 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
             result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
             result.keys_seen.add(column)
     return result
-
-
-def map_appeals(table: Table, classify: Classify) -> MappingResult:
-    """Table 四: one row of fifteen numbers under a two- or three-level header. Of several rows of
-    numbers, the first under any of its headers: where the rules between table 三's last rows and table
-    四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
-    Where no header above any row could be read, the first row of numbers. A cell holding numbers far
-    apart (the rules between their columns lost, each number read on its own) counts one per number:
-    a row that so holds fifteen takes the template's order."""
-    result = MappingResult()
-    numbers = {
-        row: values
-        for row in range(table.n_rows)
-        if len(split_apart_numbers(values := _value_cells(table, row, 0))) >= 5  # a cell may hold several
-    }
-    if not numbers:
-        return result
-    row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))
-    values, header_rows = numbers[row], range(0, row)
-    order: list[str | None] = list(appeal_order())
-    if len(values) != len(order) and len(split := split_apart_numbers(values)) == len(order):
-        values = split  # columns whose rules were lost, each number read on its own
-    # fifteen numbers: the template's fixed column order decides
-    keys = order if len(values) == len(order) else _appeal_keys_from_headers(table, header_rows, values, classify)
-    for (index, cell), key in zip(values, keys):
-        if key is not None:
-            beside = _columns_run_into(table, header_rows, cell)
-            result.cells.append(
-                MappedCell(f"appeals.{key}", cell, table.page_of(index), "", shared_with_columns=beside)
-            )
-    return result
-
-
-def _under_appeal_headers(table: Table, header_rows: range, classify: Classify) -> bool:
-    """Whether the rows above hold any of table 四's headers (行政复议, 行政诉讼, 结果维持 ...)."""
-    labels = [Label(c.text, "", table.page) for c in table.cells if c.row in header_rows and c.text]
-    return bool(labels) and any(decision.key for decision in classify("appeals", "column", labels))
-
-
-def _appeal_keys_from_headers(
-    table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify
-) -> list[str | None]:
-    leaves = default_template().columns("appeals")
-    parents = default_template().header_parents.get("appeals", ())
-    keys: list[str | None] = []
-    for _, cell in values:
-        above = _header_for(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
-        decisions = classify("appeals", "column", [Label(c.text, "", table.page) for c in above])
-        found = [d.key for d in decisions if d.key]
-        leaf = next((k for k in reversed(found) if k in leaves), None)
-        groups = [k for k in found if k not in leaves and k not in parents]
-        keys.append(f"{groups[-1]}.{leaf}" if leaf and groups else None)
-    return keys

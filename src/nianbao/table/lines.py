@@ -50,6 +50,12 @@ def thin_pieces(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.nda
 # FAINT_RUN inches a rule stands out from the paper FAINT_SIDE inches either side of it by FAINT_CONTRAST
 # grey levels. Print (TEXT_CONTRAST darker than the paper) is left out first: its strokes line up too.
 FAINT_RUN, FAINT_SIDE, FAINT_CONTRAST, TEXT_CONTRAST = 0.25, 0.03, 4.0, 35
+# A faint rule printed broken, or noise-eaten, dips below FAINT_CONTRAST in places: a gap of at most a run
+# between two stretches of it is bridged where every point of the gap still stands out by FAINT_GAP.
+FAINT_GAP = 2.0
+# A shaded area (a header band), where a rule may be paler than the shade: SHADE_DEPTH grey levels darker
+# than the lightest paper within SHADE_REACH inches (uneven light darkens a page far more gradually).
+SHADE_DEPTH, SHADE_REACH = 16.0, 0.5
 RULE_END = 0.5  # of a faint rule's level along it: where it ends
 ALONG_STEP = 2  # pixels along a line averaged into one before its run is
 # Inches: print's edges (PRINT_EDGE) hold no rule, its halo (PRINT_HALO) does not count as paper.
@@ -70,45 +76,96 @@ def rules_are_faint(gray: np.ndarray, ink: np.ndarray, masks: RuleMasks) -> bool
 
 def faint_rules(gray: np.ndarray, dpi: float, margin: int = 0) -> np.ndarray:
     """255 where a rule too faint for the ink mask runs (horizontal and vertical): a line darker than the
-    paper either side of it, or the edge of a shaded area (``_shade_edges``), print left out. No shade's
-    edge is taken within ``margin`` pixels of the page's sides, where straightening the page repeated its
-    edge pixels, each a stripe of its own shade."""
+    paper either side of it (``_darker_lines``), or the edge of a shaded area (``_shade_edges``), print
+    left out. Nothing is taken within ``margin`` pixels of the page's sides, where straightening the page
+    repeated its edge pixels, each a stripe of its own shade."""
     smooth = cv2.medianBlur(gray, 3).astype(np.float32)
     block = int(dpi / 6) | 1
     print_ = ((cv2.blur(smooth, (block, block)) - smooth) > TEXT_CONTRAST).astype(np.uint8)
     paper = (cv2.dilate(print_, _square(dpi * PRINT_HALO)) == 0).astype(np.float32)
     found = _darker_lines(gray, dpi, paper) | _shade_edges(gray, dpi, paper, margin)
     found[cv2.dilate(print_, _square(dpi * PRINT_EDGE)) > 0] = 0
-    return found
+    return _without_sides(found, margin)
+
+
+def _without_sides(mask: np.ndarray, margin: int) -> np.ndarray:
+    """``mask`` with nothing within ``margin`` pixels of its sides."""
+    if margin > 0:
+        mask[:margin], mask[-margin:], mask[:, :margin], mask[:, -margin:] = 0, 0, 0, 0
+    return mask
 
 
 def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray:
-    """255 where a line stands out from the ``paper`` (1 where no print is near) either side of it. Across
-    a line the page's own resolution is kept (at half of it, a web page's one-pixel grey border was lost
-    to the averaging); along it, ALONG_STEP pixels are averaged into one first, as the run averages them
-    anyway."""
+    """255 where a line stands out from the ``paper`` (1 where no print is near) either side of it: darker,
+    or, within a shaded area (SHADE_DEPTH darker than the paper around it), lighter: a header band's rules
+    may be printed paler than its shade. A rule printed broken is bridged (``_bridged``). Across a line
+    the page's own resolution is kept (at half of it, a web page's one-pixel grey border was lost to the
+    averaging); along it, ALONG_STEP pixels are averaged into one first, as the run averages them anyway."""
     block = int(dpi / 6) | 1
     level = gray.astype(np.float32)
     # The paper's level around each point from the paper alone: print nearby would lift it.
     background = cv2.blur(level * paper, (block, block)) / np.maximum(cv2.blur(paper, (block, block)), 1e-3)
-    darkness = (background - level) * paper
+    shade = paper * (background < _lightest_near(background, dpi * SHADE_REACH) - SHADE_DEPTH)
     run = _run(dpi)
     side = max(3, int(round(dpi * FAINT_SIDE)))
 
     def lines_along(axis: int, size: tuple[int, int]) -> np.ndarray:
-        line = _standing_out(
-            cv2.resize(darkness, size, interpolation=cv2.INTER_AREA),
-            cv2.resize(paper, size, interpolation=cv2.INTER_AREA),
-            run,
-            axis,
-            side,
-        )
-        # Averaged over a run, a rule reaches half a run past its end at half its level: cut it there
-        # (it would cross the next column's rule).
-        peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
-        return ((line > FAINT_CONTRAST) & (line >= RULE_END * peak)).astype(np.uint8) * 255
+        found = np.zeros(size[::-1], np.uint8)
+        for contrast, weight in (((background - level) * paper, paper), ((level - background) * shade, shade)):
+            line = _standing_out(
+                cv2.resize(contrast, size, interpolation=cv2.INTER_AREA),
+                cv2.resize(weight, size, interpolation=cv2.INTER_AREA),
+                run,
+                axis,
+                side,
+            )
+            # Averaged over a run, a rule reaches half a run past its end at half its level: cut it there
+            # (it would cross the next column's rule).
+            peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
+            strong = (line > FAINT_CONTRAST) & (line >= RULE_END * peak)
+            found |= _bridged(strong, line > FAINT_GAP, run, axis).astype(np.uint8) * 255
+        return found
 
     return _along_both_axes(gray.shape, lines_along)
+
+
+def _lightest_near(level: np.ndarray, reach: float) -> np.ndarray:
+    """The lightest of ``level`` within ``reach`` pixels of each point (worked out at a quarter scale)."""
+    height, width = level.shape
+    small = cv2.resize(level, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
+    lightest = cv2.dilate(small, _square(2 * reach / 4 + 1))
+    return cv2.resize(lightest, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def _bridged(strong: np.ndarray, weak: np.ndarray, longest: int, axis: int) -> np.ndarray:
+    """``strong`` with each gap along its lines (axis 0: horizontal lines, along the rows) filled where it
+    lies between two stretches of it at least ``longest`` long (noise leaves shorter ones), is at most
+    ``longest`` long, and ``weak`` holds all along it. Only the rows holding such a stretch are worked on."""
+    if axis == 1:
+        return _bridged(strong.T, weak.T, longest, 0).T
+    rows = np.flatnonzero(cv2.erode(strong.astype(np.uint8), np.ones((1, longest), np.uint8)).any(axis=1))
+    if len(rows) == 0:
+        return strong
+    strong_rows, weak_rows = strong[rows], weak[rows]
+    index = np.broadcast_to(np.arange(strong.shape[1], dtype=np.int32), strong_rows.shape)
+    stretch = _next_index(~strong_rows, index) - _last_index(~strong_rows, index) - 1
+    anchor = strong_rows & (stretch >= longest)
+    last_anchor, next_anchor = _last_index(anchor, index), _next_index(anchor, index)
+    inside = (last_anchor > _last_index(~weak_rows, index)) & (next_anchor < _next_index(~weak_rows, index))
+    bridged = strong.copy()
+    bridged[rows] |= inside & (next_anchor - last_anchor <= longest)
+    return bridged
+
+
+def _last_index(where: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Along each row, the index of the last point at or before each one where ``where`` holds (-1: none)."""
+    return np.maximum.accumulate(np.where(where, index, np.int32(-1)), axis=1)
+
+
+def _next_index(where: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Along each row, the index of the next point at or after each one where ``where`` holds (the row's
+    length: none)."""
+    return np.minimum.accumulate(np.where(where, index, np.int32(where.shape[1]))[:, ::-1], axis=1)[:, ::-1]
 
 
 # Shaded cells (a header band) end at their rules: where the shade steps to the paper, or to another
@@ -142,10 +199,7 @@ def _shade_edges(gray: np.ndarray, dpi: float, paper: np.ndarray, margin: int) -
         edge = (step >= FILL_STEP) & (step <= MAX_FILL_STEP) & (step >= FILL_PEAK * peak) & level_sides
         return edge.astype(np.uint8) * 255
 
-    found = _along_both_axes(gray.shape, edges_along)
-    reach = margin + side
-    found[:reach], found[-reach:], found[:, :reach], found[:, -reach:] = 0, 0, 0, 0
-    return found
+    return _without_sides(_along_both_axes(gray.shape, edges_along), margin + side)
 
 
 def _run(dpi: float) -> int:

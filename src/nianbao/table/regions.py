@@ -13,6 +13,7 @@ from nianbao.table.lines import RuleMasks
 
 SIDE_BY_SIDE_GAP = 0.15  # of the page width: networks closer than this, level with each other, may be one table
 SHARED_HEIGHT = 0.5  # of the shorter network's height
+STACKED_WIDTH, STACKED_HEIGHT = 0.5, 0.2  # of the narrower network's width, of the shorter one's height
 ROW_TOLERANCE = 5  # pixels: rules of two networks this close in height are one line
 MIN_SHARED_RULES = 2
 OVERLAP = 0.5  # of the smaller network's box
@@ -43,10 +44,16 @@ class _Network:
         return max(self.box[0], other.box[0]) - min(self.box[2], other.box[2])
 
     def lines_up_with(self, other: _Network, max_gap: float) -> bool:
-        """Level with ``other``, near it, and either mostly inside it or ruled at two of its heights."""
+        """Level with ``other``, near it, and either mostly inside it or ruled at two of its heights; or
+        overlapping it across most of the narrower one's width and along part of the shorter one's height
+        (STACKED_WIDTH, STACKED_HEIGHT): a faint table broken apart one piece above another."""
         a, b = self.box, other.box
         shared = min(a[3], b[3]) - max(a[1], b[1])
         gap = self.gap(other)
+        if -gap >= STACKED_WIDTH * min(a[2] - a[0], b[2] - b[0]) and shared >= STACKED_HEIGHT * min(
+            self.height, other.height
+        ):
+            return True  # tables do not interleave
         if shared < SHARED_HEIGHT * min(self.height, other.height) or gap > max_gap:
             return False
         if gap < 0 and shared * -gap >= OVERLAP * min(_area(a), _area(b)):

@@ -1,0 +1,114 @@
+"""Map table 四 to field ids: one row of fifteen numbers under a two- or three-level header."""
+
+from __future__ import annotations
+
+from nianbao.assemble.columns import split_apart_numbers
+from nianbao.assemble.mapping import (
+    Classify,
+    Label,
+    MappedCell,
+    MappingResult,
+    columns_run_into,
+    header_cells_above,
+    value_cells,
+)
+from nianbao.model import Cell, Table
+from nianbao.table.layout import has_cjk
+from nianbao.template import default_template
+
+
+def appeal_order() -> tuple[str, ...]:
+    """Table 四's fifteen value columns as printed: every group's leaves, group by group."""
+    template = default_template()
+    return tuple(f"{group}.{leaf}" for group in template.rows("appeals") for leaf in template.columns("appeals"))
+
+
+def map_appeals(table: Table, classify: Classify) -> MappingResult:
+    """Table 四: one row of fifteen numbers under a two- or three-level header. Of several rows of
+    numbers, the first under any of its headers: where the rules between table 三's last rows and table
+    四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
+    Where no header above any row could be read, the first row of numbers. A cell holding numbers far
+    apart (the rules between their columns lost, each number read on its own) counts one per number:
+    a row that so holds fifteen takes the template's order. A row that starts with words is another
+    table's, run into this one's grid."""
+    result = MappingResult()
+    numbers = {
+        row: values
+        for row in range(table.n_rows)
+        if len(split_apart_numbers(values := value_cells(table, row, 0))) >= 5  # a cell may hold several
+        and not _starts_with_words(values)
+    }
+    if not numbers:
+        return result
+    row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))
+    values, header_rows = numbers[row], range(0, row)
+    order: list[str | None] = list(appeal_order())
+    if len(values) != len(order) and len(split := split_apart_numbers(values)) == len(order):
+        values = split  # columns whose rules were lost, each number read on its own
+    # fifteen numbers: the template's fixed column order decides
+    keys = order if len(values) == len(order) else _appeal_keys_from_headers(table, header_rows, values, classify)
+    for (index, cell), key in zip(values, keys):
+        if key is not None:
+            beside = columns_run_into(table, header_rows, cell)
+            result.cells.append(
+                MappedCell(f"appeals.{key}", cell, table.page_of(index), "", shared_with_columns=beside)
+            )
+    return result
+
+
+def _starts_with_words(cells: list[tuple[int, Cell]]) -> bool:
+    """Whether a row's first cell that holds anything holds words: a labelled row (table 三's 四、结转下年度
+    继续办理, its rules run into table 四's grid); table 四's row of numbers has no label."""
+    first = next((cell.text for _, cell in cells if cell.text.strip()), "")
+    return has_cjk(first)
+
+
+def _under_appeal_headers(table: Table, header_rows: range, classify: Classify) -> bool:
+    """Whether the rows above hold any of table 四's headers (行政复议, 行政诉讼, 结果维持 ...)."""
+    labels = [Label(c.text, "", table.page) for c in table.cells if c.row in header_rows and c.text]
+    return bool(labels) and any(decision.key for decision in classify("appeals", "column", labels))
+
+
+def _appeal_keys_from_headers(
+    table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify
+) -> list[str | None]:
+    """Each value cell's key from the headers above it. Value cells side by side under one leaf header:
+    a rule the print does not have split its column (``_uncut``)."""
+    leaves = default_template().columns("appeals")
+    parents = default_template().header_parents.get("appeals", ())
+    keys: list[str | None] = []
+    lowest: list[Cell | None] = []
+    for _, cell in values:
+        above = header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
+        decisions = classify("appeals", "column", [Label(c.text, "", table.page) for c in above])
+        found = [d.key for d in decisions if d.key]
+        leaf = next((k for k in reversed(found) if k in leaves), None)
+        groups = [k for k in found if k not in leaves and k not in parents]
+        keys.append(f"{groups[-1]}.{leaf}" if leaf and groups else None)
+        lowest.append(above[-1] if above else None)
+    cells = [cell for _, cell in values]
+    return [
+        key
+        if header is None or _uncut(cell, [c for c, h in zip(cells, lowest) if h == header and c is not cell])
+        else None
+        for key, header, cell in zip(keys, lowest, cells)
+    ]
+
+
+# Of the cell's height: print nearer than this to a rule that split its column may have been cut by it.
+CUT_MARGIN = 0.15
+
+
+def _uncut(cell: Cell, beside: list[Cell]) -> bool:
+    """Whether ``cell`` holds its column's number whole, ``beside`` being the other cells of its column
+    (split by a rule the print does not have): none of them holds anything, and its own print keeps
+    clear of the rules it shares with them (the left half of a 0 cut through reads 1)."""
+    if not beside:
+        return True
+    if not cell.text or any(other.text for other in beside):
+        return False
+    margin = CUT_MARGIN * (cell.bbox[3] - cell.bbox[1])
+    shared = [
+        edge for other in beside for edge in (other.bbox[0], other.bbox[2]) if edge in (cell.bbox[0], cell.bbox[2])
+    ]
+    return all(abs(word.bbox[i] - edge) >= margin for word in cell.words for edge in shared for i in (0, 2))

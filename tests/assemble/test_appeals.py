@@ -1,0 +1,132 @@
+"""Mapping table 四, with a stand-in classifier (the real one has its own tests)."""
+
+from nianbao.assemble.appeals import map_appeals
+from nianbao.assemble.mapping import Decision
+from nianbao.model import APART_SHAPE, Cell, Table, Word
+from tests.assemble.test_mapping import _cell, fake_classify
+
+
+def test_appeals_fifteen_numbers_in_template_order():
+    cells = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=10)]
+    cells += [_cell(1, c, str(c)) for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_direct.total"] == "9"
+    assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 15
+
+
+def test_appeals_numbers_above_table_four_s_headers_are_not_its_own():
+    """Table 三's last row run together with table 四 (the rules between them lost): fifteen cells of
+    numbers above table 四's headers are not table 四's row."""
+    cells = [_cell(0, c, str(90 + c)) for c in range(15)]
+    cells += [_cell(1, 0, "行政复议", colspan=5), _cell(1, 5, "行政诉讼", colspan=10)]
+    cells += [_cell(2, c, str(c)) for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 120), 3, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.review.upheld"] == "0" and len(mapped) == 15
+
+
+def test_appeals_numbers_far_apart_in_one_cell_are_one_column_each():
+    """Table 四's value row with some column rules lost: eleven cells, three holding two or three numbers
+    far apart that the reader read one by one. The fifteen numbers take the template's order."""
+    texts = [["0", "1"], ["2"], ["3", "4"], ["5"], ["6"], ["7"], ["8"], ["9"], ["10"], ["11"], ["12", "13", "14"]]
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=11)]
+    for col, numbers in enumerate(texts):
+        shape = APART_SHAPE if len(numbers) > 1 else ""
+        words = tuple(
+            Word(t, (col * 100 + k * 30, 45, col * 100 + k * 30 + 10, 70), 0.99, shape=shape)
+            for k, t in enumerate(numbers)
+        )
+        cells.append(Cell(1, col, 1, 1, (col * 100.0, 40.0, col * 100.0 + 100, 80.0), words))
+    result = map_appeals(Table(4, (0, 0, 1100, 80), 2, 11, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell for m in result.cells}
+    assert len(mapped) == 15 and mapped["appeals.review.upheld"].text == "0"
+    assert mapped["appeals.review.corrected"].text == "1" and mapped["appeals.review.corrected"].shape == ""
+    assert mapped["appeals.litigation_after_review.total"].text == "14"
+    assert mapped["appeals.litigation_after_review.total"].bbox[0] == 1060
+
+
+def test_appeals_row_of_three_cells_holding_fifteen_numbers_far_apart():
+    """A value row that kept only two of its column rules: three cells, fifteen numbers read one by one."""
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=3)]
+    for col, (start, count) in enumerate(((0, 4), (4, 9), (13, 2))):
+        words = tuple(
+            Word(str(start + k), (col * 500 + k * 50, 45, col * 500 + k * 50 + 10, 70), 0.99, shape=APART_SHAPE)
+            for k in range(count)
+        )
+        cells.append(Cell(1, col, 1, 1, (col * 500.0, 40.0, col * 500.0 + 500, 80.0), words))
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 3, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert len(mapped) == 15 and mapped["appeals.review.upheld"] == "0"
+    assert mapped["appeals.litigation_direct.total"] == "9" and mapped["appeals.litigation_after_review.total"] == "14"
+
+
+def test_appeals_numbers_far_apart_that_make_no_fifteen_are_not_placed():
+    """Two numbers far apart in the last of a row's fifteen cells would make sixteen: the row is no
+    fifteen numbers in the template's order, and the cell is not split."""
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=15)]
+    cells += [_cell(1, c, str(c)) for c in range(14)]
+    words = (
+        Word("97", (1400, 45, 1410, 70), 0.99, shape=APART_SHAPE),
+        Word("98", (1460, 45, 1470, 70), 0.99, shape=APART_SHAPE),
+    )
+    cells.append(Cell(1, 14, 1, 1, (1400.0, 40.0, 1500.0, 80.0), words))
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.litigation_after_review.total"] == "9798" and len(mapped) == 15
+
+
+def test_appeals_the_first_row_of_numbers_where_no_header_could_be_read():
+    """A fax may leave table 四's headers unreadable: its one row of fifteen numbers is still its own."""
+    cells = [_cell(0, 0, "囗囗", colspan=5), _cell(0, 5, "口口", colspan=10)]
+    cells += [_cell(1, c, str(c)) for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
+    assert len(result.cells) == 15 and result.cells[0].cell.text == "0"
+
+
+def test_appeals_a_labelled_row_run_into_table_four_s_grid_is_not_its_row():
+    """Table 三's 四、结转下年度继续办理 run into table 四's grid above its headers, its label in the first
+    of fifteen cells: read as table 四's row, every number would go one column to the right."""
+    cells = [_cell(0, 0, "（七）总计", colspan=2)] + [_cell(0, c, "") for c in range(2, 15)]
+    cells += [_cell(1, 0, "四、结转下年度继续办理")] + [_cell(1, c, str(c % 3)) for c in range(1, 15)]
+    cells += [_cell(2, 0, "行政复议", colspan=5), _cell(2, 5, "行政诉讼", colspan=10)]
+    cells += [_cell(3, c, str(c)) for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 160), 4, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_after_review.total"] == "14"
+
+
+def _split_column(left, right):
+    """Table 四 of eleven value cells: 其他结果 of 行政诉讼 (columns 7 and 8) split by a rule the print does
+    not have; ``left`` and ``right``: each half's (text, word's x-range) or None."""
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    cells = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=6)]
+    cells += [_cell(1, c, leaf) for c, leaf in enumerate(leaves)]
+    cells += [_cell(1, 5 + c, leaf, colspan=2 if leaf == "其他结果" else 1) for c, leaf in enumerate(leaves[:3])]
+    cells += [_cell(1, 9, "尚未审结"), _cell(1, 10, "总计")]
+    cells += [_cell(2, c, str(c)) for c in range(11) if c not in (7, 8)]
+    for col, half in ((7, left), (8, right)):
+        words = (Word(half[0], (half[1][0], 85.0, half[1][1], 115.0), 0.99),) if half else ()
+        cells.append(Cell(2, col, 1, 1, (col * 100.0, 80.0, col * 100.0 + 100, 120.0), words))
+    return Table(4, (0, 0, 1100, 120), 3, 11, tuple(cells))
+
+
+def test_appeals_value_cells_under_one_leaf_header_give_its_number_only_where_it_is_whole():
+    """A rule the print does not have splits 其他结果's value cell in two. Its number is one half's where
+    the other half is empty and the number keeps clear of the rule; a number against the rule may be
+    cut by it (the left half of a 0 reads 1), and halves both holding print are neither's."""
+    keys = {"行政复议": "review", "行政诉讼": "litigation_direct", "结果维持": "upheld", "结果纠正": "corrected"}
+    keys |= {"其他结果": "other", "尚未审结": "pending", "总计": "total"}
+
+    def classify(_table, axis, labels):
+        return [Decision(keys.get(label.text), 0.99) for label in labels]
+
+    def mapped(table):
+        return {m.field_id: m.cell.text for m in map_appeals(table, classify).cells}
+
+    whole = mapped(_split_column(("2", (735.0, 750.0)), None))
+    assert whole["appeals.litigation_direct.other"] == "2"
+    assert whole["appeals.litigation_direct.corrected"] == "6" and whole["appeals.litigation_direct.pending"] == "9"
+    assert whole["appeals.review.total"] == "4"
+    assert "appeals.litigation_direct.other" not in mapped(_split_column(("1", (790.0, 797.0)), None))
+    assert "appeals.litigation_direct.other" not in mapped(_split_column(("1", (780.0, 797.0)), ("7", (803.0, 815.0))))
