@@ -282,3 +282,14 @@ def test_two_values_under_one_header_cell_are_named_by_its_two_labels_when_its_w
     apart = classify_with({"本年废止件数": "in_force", "现行有效件数": "issued"})
     mapped = {m.field_id: m.cell.text for m in map_proactive(table, apart).cells}
     assert mapped == {"proactive.normative_documents.issued": "0"}
+
+
+def test_a_header_cell_reaching_down_beside_a_row_is_not_its_label():
+    """The rules under table 三's 总计 header lost, its cell reaches down beside the first body row, whose own
+    label cell runs into the rows under it: 总计 is no label of that row, and the row is left out."""
+    cells = [_cell(0, 0, "申请人情况", colspan=7), _cell(0, 7, "总计", rowspan=2)]
+    cells.append(_cell(1, 0, "一、本年新收二、上年结转（一）予以公开", rowspan=3))
+    cells += [_cell(r, c, str(r * 10 + c)) for r in (1, 2, 3) for c in range(1, 7)]
+    cells += [_cell(r, 7, str(r)) for r in (2, 3)]
+    result = map_requests(Table(3, (0, 0, 800, 160), 4, 8, tuple(cells)), fake_classify)
+    assert not [m for m in result.cells if m.cell.text in {str(10 + c) for c in range(1, 7)}]

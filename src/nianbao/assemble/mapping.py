@@ -122,8 +122,11 @@ def header_cells_above(table: Table, header_rows: range, x_center: float) -> lis
 def _row_label(
     table: Table, row_cells: list[tuple[int, Cell]], values: list[tuple[int, Cell]]
 ) -> tuple[Label, Cell] | None:
-    """A row's own label (its most specific label cell), the labels of its groups as context, and the cell."""
-    labels = [(i, c) for i, c in row_cells if (i, c) not in values and c.text]
+    """A row's own label (its most specific label cell), the labels of its groups as context, and the cell.
+    Labels stand left of the values: a header cell reaching down beside them (总计 over the total column,
+    the rules under it lost) is none."""
+    first = min(cell.col for _, cell in values)
+    labels = [(i, c) for i, c in row_cells if (i, c) not in values and c.text and c.col < first]
     if not labels:
         return None
     specific = min(labels, key=lambda item: (item[1].rowspan, -item[1].col))
