@@ -227,3 +227,23 @@ def test_pieces_of_a_faint_table_one_above_the_other_that_overlap_are_one_table(
     apart = [(x, 620, 902) for x in (400, 800, 1200)]  # the lower table's column rules start below the upper
     masks = _network_masks(top[0] + bottom[0], top[1] + apart, shape=(1000, 1654))
     assert len(table_regions(masks, TableConfig())) == 2
+
+
+def test_slots_joined_into_no_rectangle_make_cells_that_do_not_overlap():
+    """Rules lost in part around three slots leave them joined in an L (the top-left slot with the one
+    right of it and the one under it): printed merged cells are rectangles, so such a group is a cell per
+    row, and no two cells cover the same slot (words would be read into both)."""
+    ys, xs = [0, 60, 120, 180], [0, 100, 200, 300]
+    horizontals = [(y, 0, 302) for y in (0, 180)] + [(60, 100, 302), (120, 0, 302)]
+    verticals = [(x, 0, 182) for x in (0, 300)] + [(100, 60, 182), (200, 0, 182)]
+    masks = _network_masks(horizontals, verticals, shape=(190, 310))
+    grid = build_grid(masks.horizontal, masks.vertical, tolerance=6.0)
+    covered = [
+        (r, c)
+        for cell in grid.cells
+        for r in range(cell.row, cell.row + cell.rowspan)
+        for c in range(cell.col, cell.col + cell.colspan)
+    ]
+    assert sorted(covered) == sorted({(r, c) for r in range(3) for c in range(3)})
+    assert _spans(grid)[(0, 0)] == (1, 2) and _spans(grid)[(1, 0)] == (1, 1)
+    assert (len(ys), len(xs)) == (len(grid.ys), len(grid.xs))

@@ -229,6 +229,9 @@ def build_grid(
 
 
 def _cells_from_groups(parent: list[int], find, ys: list[int], xs: list[int]) -> list[GridCell]:
+    """One cell per group of slots with no rule between them. A group that is no rectangle (rules lost
+    in part around it: merged cells are printed rectangles) is a cell per run of its slots along each
+    row, so that no two cells overlap."""
     n_cols = len(xs) - 1
     groups: dict[int, list[tuple[int, int]]] = {}
     for index in range(len(parent)):
@@ -238,6 +241,22 @@ def _cells_from_groups(parent: list[int], find, ys: list[int], xs: list[int]) ->
         rows = [r for r, _ in slots]
         cols = [c for _, c in slots]
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
-        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+        if len(slots) == (r1 - r0 + 1) * (c1 - c0 + 1):
+            cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+            continue
+        for row in sorted(set(rows)):
+            for run in _runs_of(sorted(c for r, c in slots if r == row)):
+                cells.append(GridCell(row, run[0], 1, len(run), (xs[run[0]], ys[row], xs[run[-1] + 1], ys[row + 1])))
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return cells
+
+
+def _runs_of(columns: list[int]) -> list[list[int]]:
+    """Sorted column numbers split where one is not the next after the one before."""
+    runs: list[list[int]] = []
+    for column in columns:
+        if runs and column == runs[-1][-1] + 1:
+            runs[-1].append(column)
+        else:
+            runs.append([column])
+    return runs
