@@ -57,3 +57,27 @@ def test_the_report_matches_its_golden_file_and_round_trips(extracted):
     check_golden(golden, data)
     assert Report.from_dict(result.to_dict()) == result
     assert Report.from_dict(json.loads(golden.read_text(encoding="utf-8"))).to_dict() == data
+
+
+def test_a_page_whose_zeros_read_as_brackets_is_read_again_as_a_fax_is(tmp_path, config):
+    """A page that is no fax but lost its thin horizontal strokes (a serif face turned black-and-white at a
+    low resolution): its zeros read "()". The page is read again as a fax is, and says so."""
+    import dataclasses
+
+    report = fixture_report(REPORT_NAMES[0])
+    path = tmp_path / f"{report.name}.pdf"
+    save_pdf(page_images(report.pages, report.title), path)
+    words = page_words(report.pages, report.title)
+    broken = {n: [dataclasses.replace(w, text="()") if w.text == "0" else w for w in ws] for n, ws in words.items()}
+    faxed = []
+
+    def build(number, page, rules, dpi):
+        faxed.append((number, page.fax))
+        return truth_reader_factory(words if page.fax else broken)(number, page, rules, dpi)
+
+    result = Extractor(config, engine=BlindEngine(), reader_factory=build).extract(path)
+    assert {k: result["fields"].get(k) for k in report.values} == report.values
+    read_again = {number for number, fax in faxed if fax}
+    assert read_again and all((number, False) in faxed for number in read_again)
+    notes = [w for w in result["warnings"] if "zeros read as brackets" in w]
+    assert len(notes) == len(read_again)

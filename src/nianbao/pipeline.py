@@ -22,6 +22,7 @@ from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
+from nianbao.ocr.fax_glyphs import reads_like_a_fax
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader
 from nianbao.readers.documents import read_markup
@@ -163,9 +164,16 @@ class Extractor:
         clean = prepare_page(image, dpi, self.engine, self.config.preprocess, fax_axis)
         layout = find_tables(clean, number, dpi, self.config.table)
         reader = self.reader(number, clean, layout.rules, dpi)
+        tables = reader.read_tables(layout.tables)
+        strokes_lost = not clean.fax and reads_like_a_fax([w.text for t in tables for c in t.cells for w in c.words])
+        if strokes_lost:
+            log.info("page %d: zeros read as brackets: thin horizontal strokes lost; read again as a fax is", number)
+            clean = dataclasses.replace(clean, fax=True)
+            reader = self.reader(number, clean, layout.rules, dpi)
+            tables = reader.read_tables(layout.tables)
         height, width = clean.gray.shape[:2]
-        read = ReadPage(width, height, reader.read_tables(layout.tables), reader)
-        return read, _page(number, dpi, clean, list(read.tables), reader.name)
+        read = ReadPage(width, height, tables, reader)
+        return read, _page(number, dpi, clean, list(read.tables), reader.name, strokes_lost)
 
 
 @dataclass(frozen=True)
@@ -194,14 +202,19 @@ def document_kind(document: Document, pages: Sequence[Page]) -> str:
     return "digital" if digital == len(pages) else "scanned" if digital == 0 else "mixed"
 
 
-def _page(number: int, dpi: float, clean: CleanPage, tables: list[Table], reader: str) -> Page:
+def _page(
+    number: int, dpi: float, clean: CleanPage, tables: list[Table], reader: str, strokes_lost: bool = False
+) -> Page:
+    """The page read; ``strokes_lost``: no fax, but read as one (its zeros were read as brackets)."""
     height, width = clean.gray.shape[:2]
     notes = []
     if clean.flattened:
         notes.append("a photographed page: its perspective was undone")
     if clean.rotation:
         notes.append(f"scanned turned: rotated {clean.rotation}° clockwise to read it")
-    if clean.fax:
+    if strokes_lost:
+        notes.append("thin horizontal strokes lost (zeros read as brackets): read as a fax page is")
+    elif clean.fax:
         notes.append("a fax page: thin horizontal strokes may be lost")
     return Page(
         number, width, height, dpi, clean.rotation, clean.skew, (), tuple(tables), tuple(notes), reader, clean.fax
