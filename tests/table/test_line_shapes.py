@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from nianbao.table.line_shapes import flat_dash, is_slash, parts_apart, print_groups
+from nianbao.table.line_shapes import flat_dash, is_slash, parts_apart, print_groups, without_faint_marks
 from tests.fixtures.pages import cjk_font
 
 
@@ -95,3 +95,18 @@ def test_a_dash_swollen_by_noise_or_among_specks_is_a_dash_and_a_digit_is_not():
     blob = np.zeros((14, 40), np.uint8)
     blob[:, 2:38] = 255  # a flat piece as tall as a small digit and a half: not a dash
     assert not flat_dash(blob, 8)
+
+
+def test_marks_far_fainter_than_the_cells_print_are_dropped_and_its_print_is_kept():
+    """A faint mark of noise texture beside a 0 (on a heavily damaged scan) is no print: read with it, the
+    line was "70". Two digits printed alike, and one half as dark as the other, both stay."""
+    gray = np.full((40, 100), 215, np.uint8)
+    cv2.ellipse(gray, (60, 20), (6, 10), 0, 0, 360, 60, 2)  # the 0
+    cv2.line(gray, (20, 8), (26, 14), 195, 2)  # the faint mark
+    ink = np.where(gray < 210, 255, 0).astype(np.uint8)
+    kept = without_faint_marks(ink, gray)
+    assert kept[:, 55:70].any() and not kept[:, 15:30].any()
+    cv2.line(gray, (30, 10), (30, 30), 140, 2)  # a 1 printed half as dark
+    ink = np.where(gray < 210, 255, 0).astype(np.uint8)
+    kept = without_faint_marks(ink, gray)
+    assert kept[:, 28:33].any() and kept[:, 55:70].any() and not kept[:, 15:27].any()

@@ -17,7 +17,16 @@ from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
 from nianbao.table.fax_cells import fax_checked_readings
-from nianbao.table.line_shapes import Band, dash_wide, flat_dash, groups_apart, is_dash_band, is_slash, print_groups
+from nianbao.table.line_shapes import (
+    Band,
+    dash_wide,
+    flat_dash,
+    groups_apart,
+    is_dash_band,
+    is_slash,
+    print_groups,
+    without_faint_marks,
+)
 
 
 def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
@@ -183,8 +192,10 @@ def locate_lines(
         if cx1 - cx0 < 4 or cy1 - cy0 < 4:
             continue
         cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area)
-        bands = text_bands(cell_ink, min_gap, min_height)
         if not fax:  # a fax is binarised: its digits may break into crumbs as small as specks
+            cell_ink = without_faint_marks(cell_ink, gray[cy0:cy1, cx0:cx1])
+        bands = text_bands(cell_ink, min_gap, min_height)
+        if not fax:
             bands = without_speck_bands(cell_ink, bands)
         for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
             alone = len(bands) == 1
