@@ -18,8 +18,9 @@ THICKENED_ZERO_SHAPE = "thickened-zero"
 # A fax's 0 read only as round shapes and strokes whose ink is like the page's zeros told by their shape
 # (ocr.fax_likeness).
 LIKE_ZEROS_SHAPE = "like-page-zeros"
-# A fax's number read with no sign, with a speck where a minus sign would be: the fax may have shrunk its
-# minus to that speck. A signed field read so is left null.
+# A number read with no sign, with a speck or mark where a minus sign would be: a fax may have shrunk its
+# minus to that speck, and on a noisy scan the recogniser may drop a small minus it saw. A signed field
+# read so is left null.
 SIGN_SPECK_SHAPE = "sign-speck"
 # A fax's number read with no sign and no speck where a minus would be: a fax may drop a minus sign
 # altogether (on the unseen fax seeds, 7 of 15 negative numbers of signed fields lost theirs, 5 leaving

@@ -79,7 +79,7 @@ def test_a_number_in_a_cell_running_into_another_columns_values_is_unreadable() 
 
 @pytest.mark.parametrize(
     ("shape", "reason"),
-    [(SIGN_SPECK_SHAPE, "beside a speck where a minus sign would be"), (NO_SIGN_SHAPE, "with no sign on a fax page")],
+    [(SIGN_SPECK_SHAPE, "beside a mark where a minus sign would be"), (NO_SIGN_SHAPE, "with no sign on a fax page")],
 )
 def test_a_fax_s_signed_number_read_with_no_sign_is_unsure(shape: str, reason: str) -> None:
     def fax_cell(field_id: str, text: str) -> MappedCell:

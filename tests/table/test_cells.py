@@ -2,7 +2,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from nianbao.model import APART_SHAPE
+from nianbao.model import APART_SHAPE, SIGN_SPECK_SHAPE
 from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table.cells import (
@@ -248,3 +248,30 @@ def test_two_slashes_far_apart_in_one_cell_are_not_read_as_two_numbers():
     engine = LineOrPartsEngine("17", ["1", "7"])
     [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 400, 80)], engine, 200)
     assert [(w.text, w.shape) for w in words] == [("17", APART_SHAPE)] and engine.calls == 1
+
+
+class FixedEngine:
+    """Reads every crop as ``text``, surely."""
+
+    name = "fixed"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        return [(self.text, 0.99)] * len(crops)
+
+
+def test_a_number_read_with_no_sign_beside_a_minus_in_its_print_is_marked_so():
+    """A small minus before a 1 on a noisy scan, dropped by the recogniser ("1" at 0.99): the line's print
+    starts with a flat stroke at mid height, so the reading is marked as one that may have lost its minus
+    (a signed field read so is null). The same line read "-1", and a 1 with no minus, are not."""
+    gray = np.full((80, 400), 255, np.uint8)
+    cv2.line(gray, (70, 40), (84, 40), 0, 3)  # the minus
+    cv2.line(gray, (95, 25), (95, 55), 0, 4)  # the 1
+    cv2.line(gray, (295, 25), (295, 55), 0, 4)  # a 1 alone
+    ink, rules, boxes = ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80), (200, 0, 400, 80)]
+    signed, alone = read_boxes(gray, ink, rules, boxes, FixedEngine("1"), 200)
+    assert [w.shape for w in signed] == [SIGN_SPECK_SHAPE] and [w.shape for w in alone] == [""]
+    read_so, _ = read_boxes(gray, ink, rules, boxes, FixedEngine("-1"), 200)
+    assert [w.shape for w in read_so] == [""]

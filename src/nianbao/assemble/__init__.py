@@ -116,11 +116,10 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
 
 
 def _sign_doubt(text: str, words: Sequence[Word]) -> str:
-    """Why a signed field's number read with no sign on a fax page may have lost its minus; empty when
-    nothing says so."""
+    """Why a signed field's number read with no sign may have lost its minus; empty when nothing says so."""
     shapes = {word.shape for word in words}
     if SIGN_SPECK_SHAPE in shapes:
-        return f"read {text!r} beside a speck where a minus sign would be (a fax may lose it): left null"
+        return f"read {text!r} beside a mark where a minus sign would be (the reading may have lost it): left null"
     if NO_SIGN_SHAPE in shapes:
         return f"read {text!r} with no sign on a fax page, which may drop a minus sign altogether: left null"
     return ""

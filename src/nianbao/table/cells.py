@@ -12,7 +12,7 @@ from typing import cast
 import cv2
 import numpy as np
 
-from nianbao.model import APART_SHAPE, DASH_SHAPE, SLASH_SHAPE, BBox, Word
+from nianbao.model import APART_SHAPE, DASH_SHAPE, SIGN_SPECK_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
@@ -24,6 +24,7 @@ from nianbao.table.line_shapes import (
     groups_apart,
     is_dash_band,
     is_slash,
+    leading_minus,
     print_groups,
     without_faint_marks,
 )
@@ -153,6 +154,7 @@ class LineCrop:
     dash: bool = False  # the line is one flat stroke (specks aside), lower than a digit: a dash (read as 1 or I)
     apart: bool = False  # the line's print stands in two parts far apart (parts_apart, model.APART_SHAPE)
     parts: tuple[Band, ...] = ()  # where those parts may be numbers, each one's box in page pixels (_number_parts)
+    minus: bool = False  # the print starts with a minus sign (line_shapes.leading_minus)
 
     @property
     def by_shape(self) -> bool:
@@ -206,7 +208,8 @@ def locate_lines(
             box = (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1)
             groups = print_groups(band_ink)
             parts = _number_parts(band_ink, box, groups)
-            lines.append(LineCrop(index, box, crop, slash, dash, groups_apart(groups), parts))
+            minus = leading_minus(band_ink)
+            lines.append(LineCrop(index, box, crop, slash, dash, groups_apart(groups), parts, minus))
     return lines
 
 
@@ -259,6 +262,9 @@ def read_boxes(
         reads, zero_shapes = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen)
     else:
         parts = _read_parts(engine, gray, lines, reads, line_pad(dpi))
+        zero_shapes = [
+            SIGN_SPECK_SHAPE if line.minus and _unsigned(text) else "" for line, (text, _) in zip(lines, reads)
+        ]
     words = _cell_words(lines, reads, zero_shapes, line_counts, len(boxes), parts)
     if fax:
         for index, box in enumerate(boxes):
@@ -298,6 +304,12 @@ def _read_parts(
     for (i, box), (text, conf) in zip(boxes, part_reads):
         by_line.setdefault(i, []).append((box, _compact(text), conf))
     return {i: found for i, found in by_line.items() if all(_PLAIN_NUMBER.match(text) for _, text, _ in found)}
+
+
+def _unsigned(text: str) -> bool:
+    """Whether a reading is a number other than 0 with no sign: the recogniser may have dropped its minus."""
+    compact = _compact(text)
+    return bool(_PLAIN_NUMBER.match(compact)) and compact[0] != "-" and any(c in "123456789" for c in compact)
 
 
 def _compact(text: str) -> str:

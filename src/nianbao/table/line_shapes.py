@@ -142,3 +142,24 @@ def without_faint_marks(ink: np.ndarray, gray: np.ndarray) -> np.ndarray:
     keep = means >= FAINT_MARK * means[1:].max()
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+# A minus sign: a flat stroke at most this share of the line's height tall, at least this many times as
+# wide as tall, its middle within this band of the line's height.
+MINUS_HEIGHT, MINUS_FLAT, MINUS_BAND = 0.3, 1.5, (0.3, 0.75)
+
+
+def leading_minus(ink: np.ndarray) -> bool:
+    """Whether a line's print (its band's ``ink``) starts with a minus sign: a flat stroke at mid height,
+    apart from the print after it."""
+    edges = np.flatnonzero(np.diff(np.r_[0, (ink.max(axis=0) > 0).astype(np.int8), 0]))
+    if len(edges) < 4:
+        return False
+    x0, x1 = edges[0], edges[1]
+    rows = np.flatnonzero(ink[:, x0:x1].max(axis=1) > 0)
+    stroke, height = rows[-1] - rows[0] + 1, ink.shape[0]
+    middle = (rows[0] + rows[-1]) / 2
+    low, high = MINUS_BAND
+    return (
+        stroke <= MINUS_HEIGHT * height and x1 - x0 >= MINUS_FLAT * stroke and low * height <= middle <= high * height
+    )
