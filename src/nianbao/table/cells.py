@@ -16,7 +16,7 @@ from nianbao.model import APART_SHAPE, DASH_SHAPE, SIGN_SPECK_SHAPE, SLASH_SHAPE
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
-from nianbao.table.fax_cells import fax_checked_readings
+from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
 from nianbao.table.line_shapes import (
     Band,
     dash_wide,
@@ -255,17 +255,18 @@ def read_boxes(
         if line_counts[line.owner] == 1 and not line.by_shape and (conf < SECOND_LOOK_BELOW or garbled(text))
     ]
     seen = _settle(engine, [line.image for line in lines], reads, unsure)
-    zero_shapes = [""] * len(lines)  # a fax's 0 told by its shape (model.Word.shape)
+    shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)
     parts: dict[int, list[tuple[Band, str, float]]] = {}
     if fax:
         insides = [inside_rules(box, dpi) for box in boxes]
-        reads, zero_shapes = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen)
+        reads, shapes = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen)
     else:
         parts = _read_parts(engine, gray, lines, reads, line_pad(dpi))
-        zero_shapes = [
-            SIGN_SPECK_SHAPE if line.minus and _unsigned(text) else "" for line, (text, _) in zip(lines, reads)
+        shapes = [
+            SIGN_SPECK_SHAPE if line.minus and may_have_lost_minus(text) else ""
+            for line, (text, _) in zip(lines, reads)
         ]
-    words = _cell_words(lines, reads, zero_shapes, line_counts, len(boxes), parts)
+    words = _cell_words(lines, reads, shapes, line_counts, len(boxes), parts)
     if fax:
         for index, box in enumerate(boxes):
             if not words[index] and _broken_print(ink, rules, box, dpi):
@@ -306,12 +307,6 @@ def _read_parts(
     return {i: found for i, found in by_line.items() if all(_PLAIN_NUMBER.match(text) for _, text, _ in found)}
 
 
-def _unsigned(text: str) -> bool:
-    """Whether a reading is a number other than 0 with no sign: the recogniser may have dropped its minus."""
-    compact = _compact(text)
-    return bool(_PLAIN_NUMBER.match(compact)) and compact[0] != "-" and any(c in "123456789" for c in compact)
-
-
 def _compact(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace(" ", "")
 
@@ -319,16 +314,16 @@ def _compact(text: str) -> str:
 def _cell_words(
     lines: Sequence[LineCrop],
     reads: Sequence[tuple[str, float]],
-    zero_shapes: Sequence[str],
+    shapes: Sequence[str],
     line_counts: Counter[int],
     box_count: int,
     parts: dict[int, list[tuple[Band, str, float]]],
 ) -> list[list[Word]]:
     """Each box's lines as Words: a dash or a slash known by its shape printed as such (and a fax's 0
-    told by its shape marked so), a band of noise beside a cell's real line dropped, a lone line no
+    told by its shape, or a number that may have lost its minus, marked so), a band of noise beside a cell's real line dropped, a lone line no
     reading made sense of unreadable, a number in parts far apart a Word per part (``_read_parts``)."""
     words: list[list[Word]] = [[] for _ in range(box_count)]
-    for index, (line, (text, conf), shape) in enumerate(zip(lines, reads, zero_shapes)):
+    for index, (line, (text, conf), shape) in enumerate(zip(lines, reads, shapes)):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
             continue  # a band of noise specks beside the cell's real line, read as stray letters
         if index in parts:

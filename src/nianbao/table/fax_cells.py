@@ -92,7 +92,7 @@ def fax_checked_readings(
     gray, rules = page
     for i in wanted:
         line = lines[i]
-        if not shapes[i] and _may_have_lost_minus(confirmed[i][0]):
+        if not shapes[i] and may_have_lost_minus(confirmed[i][0]):
             speck = sign_speck(gray, rules, line.bbox, cells[line.owner])
             shapes[i] = SIGN_SPECK_SHAPE if speck else NO_SIGN_SHAPE
     return confirmed, shapes
@@ -116,7 +116,7 @@ def _like_page_zeros(
     return reads, shapes
 
 
-def _may_have_lost_minus(text: str) -> bool:
+def may_have_lost_minus(text: str) -> bool:
     """Whether a reading is a number with no sign other than 0 (which has no sign to lose)."""
     return unsigned_number(text) and any(c in "123456789" for c in text)
 

@@ -1,5 +1,6 @@
-"""What a line of a cell is by the shape of its ink alone: a dash, a slash, print in two parts far apart.
-Pure: a line's ink (its band of the cell, 255 = ink) in, a yes or no out."""
+"""What a line of a cell is by the shape of its ink alone: a dash, a slash, print in two parts far apart,
+a leading minus; and which of a cell's marks are too faint to be print. Pure: a line's ink (its band of
+the cell, 255 = ink) in, a yes or no out."""
 
 from __future__ import annotations
 
