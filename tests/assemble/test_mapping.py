@@ -282,6 +282,11 @@ def test_two_values_under_one_header_cell_are_named_by_its_two_labels_when_its_w
     apart = classify_with({"本年废止件数": "in_force", "现行有效件数": "issued"})
     mapped = {m.field_id: m.cell.text for m in map_proactive(table, apart).cells}
     assert mapped == {"proactive.normative_documents.issued": "0"}
+    # a header reaching on past the two cells under it holds a third column's words too: named by neither
+    wide = Cell(1, 2, 1, 2, (200.0, 40.0, 470.0, 80.0), (Word(header, (0, 0, 1, 1), 0.99),))
+    cells = [wide if (c.row, c.col) == (1, 2) else c for c in table.cells]
+    mapped = {m.field_id: m.cell.text for m in map_proactive(Table(1, table.bbox, 3, 4, tuple(cells)), named).cells}
+    assert mapped == {"proactive.normative_documents.issued": "0"}
 
 
 def test_a_header_cell_reaching_down_beside_a_row_is_not_its_label():

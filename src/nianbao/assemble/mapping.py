@@ -138,22 +138,34 @@ def _column_keys(
     table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify, kind: str
 ) -> tuple[list[str | None], list[str]]:
     """The column key of each value cell of a row, and the header text above each. Two value cells under
-    one header cell have none: the rule between their headers was lost, and its words name both."""
+    one header cell have none: the rule between their headers was lost, and its words name both; unless
+    the header spans just those two cells and its words cut into their two labels (``_two_names``)."""
     labels, headers, leaves = [], [], []
     for _, cell in values:
         above = header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
         leaf = above[-1].text if above else ""
         labels.append(Label(leaf, " / ".join(c.text for c in above[:-1]), table.page))
         headers.append(leaf)
-        leaves.append((above[-1].row, above[-1].col) if above else None)
+        leaves.append(above[-1] if above else None)
     decisions = classify(kind, "column", labels) if any(l.text for l in labels) else []
     keys: list[str | None] = [d.key for d in decisions] if decisions else [None] * len(values)
     keys = [None if leaf is not None and leaves.count(leaf) > 1 else key for key, leaf in zip(keys, leaves)]
     for index in range(len(values) - 1):
-        pair = leaves[index : index + 2]
-        if pair[0] is not None and pair[0] == pair[1] and leaves.count(pair[0]) == 2:
+        header, pair = leaves[index], [cell for _, cell in values[index : index + 2]]
+        if header is not None and header == leaves[index + 1] and leaves.count(header) == 2 and _spans(header, pair):
             keys[index : index + 2] = _two_names(labels[index], classify, kind)
     return keys, headers
+
+
+# Of the narrower value cell's width: how far a header's sides may lie from the cells it spans just.
+SPAN_SLACK = 0.25
+
+
+def _spans(header: Cell, cells: list[Cell]) -> bool:
+    """Whether ``header`` spans just ``cells`` side by side (its sides at their outer sides): a header
+    wider still holds a third column's words, as a row's cells run together may lie under it."""
+    slack = SPAN_SLACK * min(cell.bbox[2] - cell.bbox[0] for cell in cells)
+    return abs(header.bbox[0] - cells[0].bbox[0]) <= slack and abs(header.bbox[2] - cells[-1].bbox[2]) <= slack
 
 
 def _two_names(label: Label, classify: Classify, kind: str) -> list[str | None]:
