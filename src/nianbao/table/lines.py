@@ -106,12 +106,14 @@ def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray
     # The paper's level around each point from the paper alone: print nearby would lift it.
     background = cv2.blur(level * paper, (block, block)) / np.maximum(cv2.blur(paper, (block, block)), 1e-3)
     shade = paper * (background < _lightest_near(background, dpi * SHADE_REACH) - SHADE_DEPTH)
+    passes = [((background - level) * paper, paper)]  # darker lines; lighter ones where there is shade
+    passes += [((level - background) * shade, shade)] if shade.any() else []
     run = _run(dpi)
     side = max(3, int(round(dpi * FAINT_SIDE)))
 
     def lines_along(axis: int, size: tuple[int, int]) -> np.ndarray:
         found = np.zeros(size[::-1], np.uint8)
-        for contrast, weight in (((background - level) * paper, paper), ((level - background) * shade, shade)):
+        for contrast, weight in passes:
             line = _standing_out(
                 cv2.resize(contrast, size, interpolation=cv2.INTER_AREA),
                 cv2.resize(weight, size, interpolation=cv2.INTER_AREA),
