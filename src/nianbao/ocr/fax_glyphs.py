@@ -134,10 +134,11 @@ def _widest(rows: np.ndarray) -> int:
 
 # A page that is no fax can still have lost its thin horizontal strokes: a serif face printed small,
 # blurred and turned black-and-white at 150-200 dpi keeps a 0's sides and drops its top and bottom, as a
-# fax does. The recogniser then reads its zeros as brackets ("()", "0)", "(1"): on the pages measured
-# (about 200 reports of every profile but fax), no line read so but on one such page (17 of them). A page
-# with MIN_BRACKET_READINGS of them is read as a fax is.
-MIN_BRACKET_READINGS = 3
+# fax does, and a 4 its diagonal. The recogniser then reads its zeros as brackets ("()", "0)", "(1"): on the
+# pages measured (about 240 reports of every profile but fax), no line read so but on two such pages, 17
+# of them on one, and on the other a single "0)" beside two 4s read "1" surely. A page with one such line
+# is read as a fax is (a page printed right reads no value as a bracket).
+MIN_BRACKET_READINGS = 1
 BRACKETS = frozenset("()（）")
 BRACKET_STROKES = BRACKETS | {"0", "1"}
 
