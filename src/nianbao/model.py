@@ -26,7 +26,7 @@ SIGN_SPECK_SHAPE = "sign-speck"
 # altogether (on the unseen fax seeds, 7 of 15 negative numbers of signed fields lost theirs, 5 leaving
 # no speck). A signed field read so, other than 0, is left null too.
 NO_SIGN_SHAPE = "no-sign"
-# A line whose print stands in two parts far apart (table.line_shapes.parts_apart): in a value cell, two numbers
+# A line whose print stands in two parts far apart (table.line_shapes.groups_apart): in a value cell, two numbers
 # side by side where the rule between their columns was lost (14 | 77 read 1477). A number read so is null.
 APART_SHAPE = "apart"
 

@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from nianbao.table.line_shapes import flat_dash, is_slash, parts_apart, print_groups, without_faint_marks
+from nianbao.table.line_shapes import flat_dash, groups_apart, is_slash, print_groups, without_faint_marks
 from tests.fixtures.pages import cjk_font
 
 
@@ -48,19 +48,23 @@ def _band(*spans: tuple[int, int]) -> np.ndarray:
     return band
 
 
+def _apart(ink):
+    return groups_apart(print_groups(ink))
+
+
 def test_a_line_of_print_in_two_parts_far_apart_is_apart():
-    assert parts_apart(_band((10, 30), (60, 80)))  # 30 px apart, 20 px tall: two numbers of two columns
-    assert not parts_apart(_band((10, 18), (20, 28), (33, 41)))  # a number's digits, a thin space too
-    assert not parts_apart(_band((10, 30)))
+    assert _apart(_band((10, 30), (60, 80)))  # 30 px apart, 20 px tall: two numbers of two columns
+    assert not _apart(_band((10, 18), (20, 28), (33, 41)))  # a number's digits, a thin space too
+    assert not _apart(_band((10, 30)))
     remains = _band((10, 30), (45, 47), (60, 80))  # a lost rule's remains between them
-    assert parts_apart(remains)
+    assert _apart(remains)
     speck = np.zeros((20, 200), np.uint8)
     speck[:, 10:30], speck[8:11, 60:63] = 255, 255  # a number and a speck of noise
-    assert not parts_apart(speck)
+    assert not _apart(speck)
     decimal = _band((0, 8), (12, 26), (28, 41), (59, 72), (74, 88))
     decimal[:, 41:59] = 0
     decimal[16:20, 47:53] = 255  # 144.92: its point stands in an 18 px gap
-    assert not parts_apart(decimal)
+    assert not _apart(decimal)
 
 
 def test_a_lost_rule_s_remains_taller_than_the_print_neither_joins_nor_makes_the_line_taller():
@@ -69,7 +73,7 @@ def test_a_lost_rule_s_remains_taller_than_the_print_neither_joins_nor_makes_the
     band = np.zeros((29, 102), np.uint8)
     band[8:24, 0:15], band[8:24, 90:102] = 255, 255  # 0 | 0, 16 px tall
     band[1:28, 51:55] = 255  # the rule's remains: 4 px wide, 27 px tall
-    assert print_groups(band) == [(0, 15, True), (90, 102, True)] and parts_apart(band)
+    assert print_groups(band) == [(0, 15, True), (90, 102, True)] and _apart(band)
     one = np.zeros((16, 60), np.uint8)
     one[:, 0:12], one[:, 16:20] = 255, 255  # a 0 and a thin 1 as tall as it: one number
     assert print_groups(one) == [(0, 20, True)]

@@ -32,18 +32,18 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     a row that so holds fifteen takes the template's order. A row that starts with words is another
     table's, run into this one's grid."""
     result = MappingResult()
-    numbers = {
-        row: values
-        for row in range(table.n_rows)
-        if len(split_apart_numbers(values := value_cells(table, row, 0))) >= 5  # a cell may hold several
-        and not _starts_with_words(values)
+    rows = ((row, value_cells(table, row, 0)) for row in range(table.n_rows))
+    numbers = {  # each row's value cells, and them with a cell per number (a cell may hold several)
+        row: (values, split)
+        for row, values in rows
+        if len(split := split_apart_numbers(values)) >= 5 and not _starts_with_words(values)
     }
     if not numbers:
         return result
     row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))
-    values, header_rows = numbers[row], range(0, row)
+    (values, split), header_rows = numbers[row], range(0, row)
     order: list[str | None] = list(appeal_order())
-    if len(values) != len(order) and len(split := split_apart_numbers(values)) == len(order):
+    if len(values) != len(order) and len(split) == len(order):
         values = split  # columns whose rules were lost, each number read on its own
     # fifteen numbers: the template's fixed column order decides
     keys = order if len(values) == len(order) else _appeal_keys_from_headers(table, header_rows, values, classify)

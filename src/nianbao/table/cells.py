@@ -152,7 +152,7 @@ class LineCrop:
     image: np.ndarray
     slash: bool = False  # the line is one "/" stroke, specks aside (recognisers read it as 1 or 7)
     dash: bool = False  # the line is one flat stroke (specks aside), lower than a digit: a dash (read as 1 or I)
-    apart: bool = False  # the line's print stands in two parts far apart (parts_apart, model.APART_SHAPE)
+    apart: bool = False  # the line's print stands in two parts far apart (line_shapes.groups_apart, model.APART_SHAPE)
     parts: tuple[Band, ...] = ()  # where those parts may be numbers, each one's box in page pixels (_number_parts)
     minus: bool = False  # the print starts with a minus sign (line_shapes.leading_minus)
 
@@ -320,8 +320,9 @@ def _cell_words(
     parts: dict[int, list[tuple[Band, str, float]]],
 ) -> list[list[Word]]:
     """Each box's lines as Words: a dash or a slash known by its shape printed as such (and a fax's 0
-    told by its shape, or a number that may have lost its minus, marked so), a band of noise beside a cell's real line dropped, a lone line no
-    reading made sense of unreadable, a number in parts far apart a Word per part (``_read_parts``)."""
+    told by its shape, or a number that may have lost its minus, marked so), a band of noise beside a
+    cell's real line dropped, a lone line no reading made sense of unreadable, a number in parts far apart
+    a Word per part (``_read_parts``)."""
     words: list[list[Word]] = [[] for _ in range(box_count)]
     for index, (line, (text, conf), shape) in enumerate(zip(lines, reads, shapes)):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):

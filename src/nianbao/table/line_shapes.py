@@ -81,27 +81,29 @@ GLYPH_HEIGHT, REMAINS_WIDTH = 0.6, 0.1
 REMAINS_THIN, REMAINS_TALLER = 0.25, 1.2
 
 
-def parts_apart(ink: np.ndarray) -> bool:
-    """Whether a line's ink (its band of the cell, 255 = ink) holds print on both sides of a gap wider
-    than APART_GAP of its height. A decimal point or a speck in the gap closes it; a lost rule's remains
-    do not."""
-    return groups_apart(print_groups(ink))
-
-
 def groups_apart(groups: list[tuple[int, int, bool]]) -> bool:
-    """Whether a line's ``print_groups`` stand apart: two of them hold print as tall as a digit."""
+    """Whether a line's ``print_groups`` stand apart: two of them hold print as tall as a digit (print on
+    both sides of a gap wider than APART_GAP of its height; a decimal point or a speck in the gap closes
+    it, a lost rule's remains do not)."""
     return sum(tall for _, _, tall in groups) >= 2
+
+
+def _pieces(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """A line's print in runs of inked columns, left to right: each one's columns ``(x0, x1)`` and the
+    first and last rows its ink reaches."""
+    edges = np.flatnonzero(np.diff(np.r_[0, (ink.max(axis=0) > 0).astype(np.int8), 0]))
+    pieces = []
+    for x0, x1 in zip(edges[::2], edges[1::2]):
+        rows = np.flatnonzero(ink[:, x0:x1].max(axis=1) > 0)
+        pieces.append((int(x0), int(x1), int(rows[0]), int(rows[-1])))
+    return pieces
 
 
 def print_groups(ink: np.ndarray) -> list[tuple[int, int, bool]]:
     """A line's print split at every gap wider than APART_GAP of its height: each group's columns
     ``(x0, x1)`` in the band and whether it holds print as tall as a digit (else only specks or a dash).
     A lost rule's remains do not count, nor, where they run taller than the print, make the line taller."""
-    edges = np.flatnonzero(np.diff(np.r_[0, (ink.max(axis=0) > 0).astype(np.int8), 0]))
-    pieces = []  # (x0, x1, height of its print)
-    for x0, x1 in zip(edges[::2], edges[1::2]):
-        rows = np.flatnonzero(ink[:, x0:x1].max(axis=1) > 0)
-        pieces.append((int(x0), int(x1), int(rows[-1] - rows[0] + 1)))
+    pieces = [(x0, x1, bottom - top + 1) for x0, x1, top, bottom in _pieces(ink)]  # with its print's height
     height = _print_height(pieces, ink.shape[0])
     groups: list[tuple[int, int, bool]] = []
     for x0, x1, tall_as in pieces:
@@ -153,13 +155,12 @@ MINUS_HEIGHT, MINUS_FLAT, MINUS_BAND = 0.3, 1.5, (0.3, 0.75)
 def leading_minus(ink: np.ndarray) -> bool:
     """Whether a line's print (its band's ``ink``) starts with a minus sign: a flat stroke at mid height,
     apart from the print after it."""
-    edges = np.flatnonzero(np.diff(np.r_[0, (ink.max(axis=0) > 0).astype(np.int8), 0]))
-    if len(edges) < 4:
+    pieces = _pieces(ink)
+    if len(pieces) < 2:
         return False
-    x0, x1 = edges[0], edges[1]
-    rows = np.flatnonzero(ink[:, x0:x1].max(axis=1) > 0)
-    stroke, height = rows[-1] - rows[0] + 1, ink.shape[0]
-    middle = (rows[0] + rows[-1]) / 2
+    x0, x1, top, bottom = pieces[0]
+    stroke, height = bottom - top + 1, ink.shape[0]
+    middle = (top + bottom) / 2
     low, high = MINUS_BAND
     return (
         stroke <= MINUS_HEIGHT * height and x1 - x0 >= MINUS_FLAT * stroke and low * height <= middle <= high * height
