@@ -70,6 +70,19 @@ def test_rule_slivers_at_the_cell_edge_are_dropped():
     assert cleaned[:, :3].max() == 0 and cleaned[:, 20:].max() == 255
 
 
+def test_a_sliver_a_pixel_inside_the_cell_edge_is_dropped_and_a_one_further_in_kept():
+    # A rule printed slightly aslant leaves a one-pixel sliver just inside the crop; read with the 0 beside
+    # it, it was a confident 10 (noisy 150-dpi scan).
+    ink = np.zeros((40, 60), np.uint8)
+    ink[8:30, 1:2] = 255
+    cv2.putText(ink, "0", (25, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 255, 2)
+    cleaned = clean_ink(ink, min_area=6, edge=2)
+    assert cleaned[:, :3].max() == 0 and cleaned[:, 20:].max() == 255
+    one = np.zeros((40, 60), np.uint8)
+    one[8:30, 6:8] = 255
+    assert clean_ink(one, min_area=6, edge=2)[:, 6:8].max() == 255
+
+
 def test_a_rule_across_the_whole_cell_is_dropped_and_a_one_is_kept():
     # A column rule of one row only (a block of table 二 with a column more than the blocks below) is no
     # column of the grid; left in the merged cell it is read as a confident 1.

@@ -30,17 +30,18 @@ from nianbao.table.line_shapes import (
 )
 
 
-def clean_ink(ink: np.ndarray, min_area: int) -> np.ndarray:
+def clean_ink(ink: np.ndarray, min_area: int, edge: int = 0) -> np.ndarray:
     """Drop specks smaller than ``min_area`` pixels (scanner noise) and rules: slivers of the cell's own
-    rules (thin strokes that touch the crop's edge and run along it), and thin strokes that run across the
+    rules (thin strokes within ``edge`` pixels of the crop's edge that run along it: a rule printed
+    slightly aslant leaves its edge a pixel or two inside the crop), and thin strokes that run across the
     whole crop (a rule the grid did not take for one, e.g. a column rule of one row only: a digit never
     fills its cell from edge to edge, and read, the rule is a confident 1)."""
     _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     cw, ch = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    touches_side = (x == 0) | (x + cw == w)
-    touches_end = (y == 0) | (y + ch == h)
+    touches_side = (x <= edge) | (x + cw >= w - edge)
+    touches_end = (y <= edge) | (y + ch >= h - edge)
     vertical_sliver = touches_side & (cw <= 3) & (ch > 2 * cw)
     horizontal_sliver = touches_end & (ch <= 3) & (cw > 2 * ch)
     vertical_rule = (y == 0) & (y + ch == h) & (cw <= 3)
@@ -187,13 +188,13 @@ def locate_lines(
     scale = dpi / 200.0
     # Specks below min_area are scanner noise; a decimal point is bigger, and the crop keeps it anyway.
     min_area, min_gap, min_height = max(4, int(14 * scale * scale)), max(2, int(4 * scale)), max(3, int(8 * scale))
-    pad = line_pad(dpi)
+    pad, edge = line_pad(dpi), max(1, round(2 * scale))
     lines: list[LineCrop] = []
     for index, box in enumerate(boxes):
         cx0, cy0, cx1, cy1 = inside_rules(box, dpi)
         if cx1 - cx0 < 4 or cy1 - cy0 < 4:
             continue
-        cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area)
+        cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area, edge)
         if not fax:  # a fax is binarised: its digits may break into crumbs as small as specks
             cell_ink = without_faint_marks(cell_ink, gray[cy0:cy1, cx0:cx1])
         bands = text_bands(cell_ink, min_gap, min_height)
