@@ -35,6 +35,16 @@ def test_a_six_or_a_nine_broken_open_is_not_like_the_page_s_zeros():
         assert not like_page_zeros(line_glyph(crop), "()", _page_zeros())
 
 
+def test_a_six_keeping_only_its_bowl_s_right_side_is_no_zero_however_like():
+    # The left arc whole, the right side from half-way down: what a 6 whose thin hook a fax lost leaves.
+    six = _arcs((110, 250), (15, 85))
+    glyph = line_glyph(six)
+    assert glyph is not None and glyph.right_top > 0.45
+    assert not like_page_zeros(glyph, "()", [glyph])  # even where it is the page's zeros' very likeness
+    zero = line_glyph(_arcs((100, 260), (-80, 80)))
+    assert zero is not None and zero.right_top < 0.2 and like_page_zeros(zero, "()", [zero])
+
+
 def test_only_a_narrow_line_read_as_round_shapes_and_strokes_is_compared():
     zero = line_glyph(_arcs((100, 260), (-80, 80)))
     assert not like_page_zeros(zero, "8", _page_zeros())  # read as a digit: the other checks decide
