@@ -3,7 +3,7 @@
 import cv2
 import numpy as np
 
-from nianbao.preprocess.perspective import find_page_quad
+from nianbao.preprocess.perspective import find_page_quad, plausible_sheet
 
 CORNERS = np.array([[120, 90], [1380, 60], [1450, 1950], [80, 1990]], np.float32)  # tl, tr, br, bl
 
@@ -34,3 +34,23 @@ def test_a_scan_with_a_darker_corner_is_no_photo():
     scan = np.full((2100, 1560), 215, np.uint8)
     cv2.fillPoly(scan, [np.array([[0, 0], [500, 0], [0, 400]], np.int32)], 90)
     assert find_page_quad(scan) is None
+
+
+def test_light_on_part_of_the_sheet_is_no_sheet_to_flatten():
+    """The lower left of the sheet in shadow as dark as the table: the bright rest, squared off, reached
+    beyond the image and flattened into a page too warped to find its table in; it is left as it is."""
+    image = np.full((2100, 1560), 70, np.uint8)
+    cv2.fillPoly(image, [CORNERS.astype(np.int32)], 215)
+    cv2.fillPoly(image, [np.array([[60, 1200], [1460, 2050], [60, 2050]], np.int32)], 75)
+    assert find_page_quad(image) is None
+
+
+def test_a_sheet_at_a_slant_is_plausible_and_a_wedge_is_not():
+    shape = (2100, 1560)
+    assert plausible_sheet(CORNERS, shape)
+    slanted = np.array([[200, 150], [1300, 100], [1500, 2000], [40, 2050]], np.float32)  # strong perspective
+    assert plausible_sheet(slanted, shape)
+    wedge = np.array([[61, 73], [1593, 44], [1626, 2491], [64, 1608]], np.float32) * 0.85  # measured
+    assert not plausible_sheet(wedge, shape)
+    beyond = CORNERS + np.array([0, 200], np.float32)  # its lower corners below the image
+    assert not plausible_sheet(beyond, shape)
