@@ -208,6 +208,26 @@ def test_a_line_its_readings_agree_on_only_unsurely_is_read_again_until_one_is_s
     assert sure.crops == 1
 
 
+class RestoredDisagreesEngine:
+    """Reads the crop as it is "8" at 0.93, and a restored crop (black and white only) "3" surely."""
+
+    name = "restored-disagrees"
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        return [("3", 0.9999) if set(np.unique(crop)) <= {0, 255} else ("8", 0.93) for crop in crops]
+
+
+def test_a_line_read_at_0_93_is_read_again_and_left_unsure_where_its_restored_crop_disagrees():
+    # A faint 3 read as 8 at 0.93, its restored crop read 3 (faint 1047): no value, not a wrong one.
+    gray = np.full((80, 200), 235, np.uint8)
+    cv2.putText(gray, "3", (80, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 120, 2)
+    gray = cv2.GaussianBlur(gray, (5, 5), 1.5)
+    words = read_boxes(
+        gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], RestoredDisagreesEngine(), 200
+    )
+    assert len(words[0]) == 1 and words[0][0].confidence <= UNAGREED_CAP
+
+
 class LineOrPartsEngine:
     """Reads a crop wider than ``wide_from`` pixels as ``whole``, and narrower ones as ``parts`` in turn."""
 
