@@ -156,6 +156,18 @@ def test_an_edge_drawn_three_times_is_one_edge():
     assert (grid.n_rows, grid.n_cols) == (10, 7)
 
 
+def test_an_inner_rule_found_twice_bounds_no_row_or_column():
+    """A rule inside the table doubled 7 pixels below (a faint rule and its shade's edge) and a column
+    rule doubled 7 pixels right: no empty sliver of a row or column between them."""
+    image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
+    y, x = 200 + 3 * 56 + 7, 120 + 60 + 160 + 200 + 7
+    image[y : y + 2, 120 : 120 + 860] = 0
+    image[200 + 3 * 56 : 200 + 10 * 56, x : x + 2] = 0
+    grid = _grid(image)
+    assert (grid.n_rows, grid.n_cols) == (10, 7)
+    assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
+
+
 def test_paper_beside_the_table_up_to_a_page_edge_is_no_column():
     """A photographed sheet's edge runs down beside the table, in its region: the blank paper between is
     no column. A side column holding print, its row rules lost, stays."""

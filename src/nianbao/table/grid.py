@@ -14,6 +14,10 @@ T = TypeVar("T")
 MIN_BROKEN_SHARE = 0.35  # of the edge, short gaps closed: a broken rule's remains along less of it are no rule
 MIN_BROKEN_EXTENT = 0.75  # of the edge from the first remains to the last: one short stroke is no rule
 DOUBLE_FRAME = 3.5  # tolerances: rules of a table's edge this close are its frame drawn twice
+# Tolerances: two rules inside a table this close bound no row or column (no text is so small) but are one
+# rule found twice (a faint rule and the edge of the shade beside it, on an unseen faint scan: an empty
+# row 7 pixels tall, taken for table 四's values).
+ONE_RULE_TWICE = 2.0
 FLOATING = 0.5  # of a table's extent: a shorter stroke with no rule across at either end is no rule
 MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
 OPEN_SIDE_INK = 0.002  # of a side column's pixels: at most this much ink is no print (specks of noise)
@@ -86,7 +90,24 @@ def _boundaries(segments: list[tuple[float, int, int]], low: int, high: int, tol
         positions.pop(0)
     while len(positions) > 2 and positions[-1] - positions[-2] < DOUBLE_FRAME * tolerance:
         positions.pop()
-    return positions
+    return _one_rule_each(positions, segments, tolerance)
+
+
+def _one_rule_each(positions: list[int], segments: list[tuple[float, int, int]], tolerance: float) -> list[int]:
+    """``positions`` with each pair closer than ONE_RULE_TWICE tolerances (a rule found twice) kept as the
+    one of them with the longer rules along it."""
+
+    def length_near(position: int) -> int:
+        return sum(end - start for across, start, end in segments if abs(across - position) <= tolerance)
+
+    kept: list[int] = []
+    for position in positions:
+        if kept and position - kept[-1] < ONE_RULE_TWICE * tolerance:
+            if length_near(position) > length_near(kept[-1]):
+                kept[-1] = position
+            continue
+        kept.append(position)
+    return kept
 
 
 def _without_open_sides(
