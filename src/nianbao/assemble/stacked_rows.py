@@ -1,0 +1,94 @@
+"""Rows whose rule between them was lost, split again where their value cells' numbers line up.
+
+A faint or broken rule lost between two rows leaves one grid row holding both: each of its value cells
+prints its numbers one under another, level with the numbers of the cells beside it (the template prints
+one number a cell). Where MIN_STACKED_CELLS cells of a grid row hold the same count of numbers and each
+number lies level across them, the row is split midway between those levels, every cell of the row with
+it (a label's lines go where they stand), and a cell merged down over the row spans the new rows too. A
+row that does not line up so is left whole: its cells stay null with their reason. Pure: Table in, Table
+out.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
+from statistics import median
+
+from nianbao.assemble.values import stacked_values
+from nianbao.model import Cell, Table
+
+MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of numbers, one under another
+LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
+
+
+def split_stacked_rows(table: Table) -> Table:
+    """``table`` with each grid row whose value cells line up their stacked numbers split into as many
+    rows (``_row_splits``); the table itself where none does."""
+    splits = {row: cuts for row in range(table.n_rows) if (cuts := _row_splits(table.cells, row))}
+    if not splits:
+        return table
+    added_before = [
+        sum(len(cuts) for split_row, cuts in splits.items() if split_row < row) for row in range(table.n_rows + 1)
+    ]
+    cells: list[tuple[Cell, int]] = []
+    for index, cell in enumerate(table.cells):
+        page = table.page_of(index)
+        first = cell.row + added_before[cell.row]
+        if cell.rowspan == 1 and cell.row in splits:
+            cells.extend((part, page) for part in _split_cell(cell, first, splits[cell.row]))
+            continue
+        added = added_before[cell.last_row + 1] - added_before[cell.row]
+        cells.append((replace(cell, row=first, rowspan=cell.rowspan + added), page))
+    cells.sort(key=lambda item: (item[0].row, item[0].col))
+    return replace(
+        table,
+        n_rows=table.n_rows + added_before[table.n_rows],
+        cells=tuple(cell for cell, _ in cells),
+        cell_pages=tuple(page for _, page in cells) if table.cell_pages else (),
+    )
+
+
+def _row_splits(cells: Sequence[Cell], row: int) -> list[float]:
+    """Where (page y) to split grid ``row``: midway between the levels of the numbers its value cells
+    stack, where MIN_STACKED_CELLS of them stack as many, each level within LEVEL_SLACK of a line's height
+    across them, and no cell stacks another count; none otherwise."""
+    stacks = []
+    for cell in cells:
+        if cell.row == row and cell.rowspan == 1:
+            lines = sorted(cell.words, key=lambda word: word.bbox[1])
+            if stacked_values([(word.text, word.bbox) for word in lines]):
+                stacks.append(lines)
+    counts = {len(stack) for stack in stacks}
+    if len(stacks) < MIN_STACKED_CELLS or len(counts) != 1:
+        return []
+    centres = [[(word.bbox[1] + word.bbox[3]) / 2 for word in stack] for stack in stacks]
+    line_height = median(word.bbox[3] - word.bbox[1] for stack in stacks for word in stack)
+    levels = [median(column) for column in zip(*centres, strict=True)]
+    if any(
+        abs(centre - level) > LEVEL_SLACK * line_height
+        for row_centres in centres
+        for centre, level in zip(row_centres, levels, strict=True)
+    ):
+        return []
+    return [(above + below) / 2 for above, below in pairwise(levels)]
+
+
+def _split_cell(cell: Cell, first_row: int, cuts: Sequence[float]) -> list[Cell]:
+    """``cell`` cut at page heights ``cuts`` into one cell a row from ``first_row`` on, each holding the
+    lines whose middle lies in it."""
+    x0, y0, x1, y1 = cell.bbox
+    edges = [y0, *cuts, y1]
+    part_of = [bisect_right(cuts, (word.bbox[1] + word.bbox[3]) / 2) for word in cell.words]
+    return [
+        replace(
+            cell,
+            row=first_row + k,
+            rowspan=1,
+            bbox=(x0, top, x1, bottom),
+            words=tuple(word for word, part in zip(cell.words, part_of, strict=True) if part == k),
+        )
+        for k, (top, bottom) in enumerate(pairwise(edges))
+    ]

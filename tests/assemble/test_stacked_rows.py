@@ -1,0 +1,64 @@
+"""Rows whose rule between them was lost are split again where their value cells' numbers line up."""
+
+from nianbao.assemble.stacked_rows import split_stacked_rows
+from nianbao.model import Cell, Table, Word
+
+COL_WIDTH = 100
+ROWS = [(100, 160), (160, 280), (280, 340)]  # grid rows' tops and bottoms: the middle one two rows tall
+
+
+def _word(text, x, y_middle, height=20):
+    return Word(text, (x, y_middle - height / 2, x + 15 * len(text), y_middle + height / 2), 0.99)
+
+
+def _cell(row, col, lines, rowspan=1):
+    """A cell at grid ``row``, ``col`` whose ``lines`` are (text, y middle) pairs."""
+    bbox = (col * COL_WIDTH, ROWS[row][0], (col + 1) * COL_WIDTH, ROWS[row + rowspan - 1][1])
+    return Cell(row, col, rowspan, 1, bbox, tuple(_word(text, col * COL_WIDTH + 10, y) for text, y in lines))
+
+
+def _table(row1_values, levels=(190, 250)):
+    """Row 0 a header; row 1 two template rows whose rule was lost (two labels, then a value cell a column
+    for each of ``row1_values``, its numbers at ``levels``); row 2 one row; column 0 merged over all."""
+    upper, lower = levels
+    cells = [_cell(0, 0, [("三、结果", 220)], rowspan=3), _cell(0, 1, [("项目", 130)])]
+    cells += [_cell(0, 2 + k, [("自然人", 130)]) for k in range(len(row1_values))]
+    cells.append(_cell(1, 1, [("1.属于国家秘密", upper), ("2.其他法律", lower)]))
+    cells += [_cell(1, 2 + k, [(a, upper), (b, lower + (5 if k == 0 else 0))]) for k, (a, b) in enumerate(row1_values)]
+    cells.append(_cell(2, 1, [("3.危及", 310)]))
+    cells += [_cell(2, 2 + k, [("7", 310)]) for k in range(len(row1_values))]
+    return Table(1, (0, 100, 600, 340), 3, 2 + len(row1_values), tuple(cells))
+
+
+def _texts(table):
+    return {(c.row, c.col): c.text for c in table.cells}
+
+
+def test_a_row_whose_value_cells_stack_numbers_level_with_each_other_is_split_in_two():
+    split = split_stacked_rows(_table([("0", "5"), ("12", "3"), ("0", "0")]))
+    assert split.n_rows == 4
+    texts = _texts(split)
+    assert texts[(1, 1)] == "1.属于国家秘密" and texts[(2, 1)] == "2.其他法律"
+    assert [texts[(1, c)] for c in (2, 3, 4)] == ["0", "12", "0"]
+    assert [texts[(2, c)] for c in (2, 3, 4)] == ["5", "3", "0"]
+    assert [texts[(3, c)] for c in (1, 2, 3, 4)] == ["3.危及", "7", "7", "7"]
+    merged = next(c for c in split.cells if c.col == 0)
+    assert (merged.row, merged.rowspan) == (0, 4)
+    upper_box, lower_box = (next(c for c in split.cells if (c.row, c.col) == (r, 2)).bbox for r in (1, 2))
+    assert upper_box[3] == lower_box[1] == 220  # midway between the levels, 190 and 250
+
+
+def test_a_row_is_left_whole_where_too_few_cells_stack_or_their_numbers_are_not_level():
+    two_columns = _table([("0", "5"), ("12", "3")])
+    assert split_stacked_rows(two_columns) is two_columns
+    uneven = _table([("0", "5"), ("12", "3"), ("0", "0")])
+    cells = list(uneven.cells)
+    third = next(i for i, c in enumerate(cells) if (c.row, c.col) == (1, 4))
+    cells[third] = _cell(1, 4, [("0", 190), ("0", 275)])  # its lower number 25 pixels lower
+    shifted = Table(1, uneven.bbox, uneven.n_rows, uneven.n_cols, tuple(cells))
+    assert split_stacked_rows(shifted) is shifted
+
+
+def test_a_number_wrapped_onto_two_lines_is_no_stack():
+    table = _table([("12", "3"), ("12", "3"), ("12", "3")], levels=(200, 221))  # lines touching: one number
+    assert split_stacked_rows(table) is table
