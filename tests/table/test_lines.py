@@ -163,6 +163,19 @@ def test_a_faint_rule_printed_broken_is_bridged_and_runs_no_further():
         assert not found[y - 3 : y + 4, : xs[0] - 15].any() and not found[y - 3 : y + 4, xs[-1] + 15 :].any()
 
 
+def test_a_faint_rule_paler_along_a_stretch_is_bridged_and_one_that_stops_is_not():
+    """Two rules at 244 on white (9 levels darker than the grey paper). One is printed paler still (250,
+    4 levels) along 90 pixels, more than a run: it is bridged. The other stops for 90 pixels, as at a
+    merged cell: nothing is drawn there."""
+    page = np.full((600, 1200), 255, np.uint8)
+    page[200:202, 100:1100] = page[400:402, 100:1100] = 244
+    page[200:202, 500:590] = 250
+    page[400:402, 500:590] = 255
+    found = faint_rules(_scanned(page), DPI) > 0
+    assert found[196:206, 510:580].any(axis=0).mean() > 0.95
+    assert not found[396:406, 515:575].any()
+
+
 def test_the_rules_inside_a_shaded_band_paler_than_its_shade_are_found():
     """The header band's own column rules are paler than its shade: lighter than both their sides there."""
     found = faint_rules(_shaded_header_table(), DPI) > 0

@@ -50,9 +50,11 @@ def thin_pieces(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.nda
 # FAINT_RUN inches a rule stands out from the paper FAINT_SIDE inches either side of it by FAINT_CONTRAST
 # grey levels. Print (TEXT_CONTRAST darker than the paper) is left out first: its strokes line up too.
 FAINT_RUN, FAINT_SIDE, FAINT_CONTRAST, TEXT_CONTRAST = 0.25, 0.03, 4.0, 35
-# A faint rule printed broken, or noise-eaten, dips below FAINT_CONTRAST in places: a gap of at most a run
-# between two stretches of it is bridged where every point of the gap still stands out by FAINT_GAP.
-FAINT_GAP = 2.0
+# A faint rule printed broken, or noise-eaten, dips below FAINT_CONTRAST in places: a gap of at most
+# BRIDGE_GAP runs between two stretches of it a run long is bridged where every point of the gap still
+# stands out by FAINT_GAP (where no rule runs, as across a merged cell, the paper does not, all along).
+# One run left most of faint 992's table 三 in pieces; two read 28 more of its fields, none wrong.
+FAINT_GAP, BRIDGE_GAP = 2.0, 2.0
 # A shaded area (a header band), where a rule may be paler than the shade: SHADE_DEPTH grey levels darker
 # than the lightest paper within SHADE_REACH inches (uneven light darkens a page far more gradually).
 SHADE_DEPTH, SHADE_REACH = 16.0, 0.5
@@ -125,7 +127,7 @@ def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray
             # (it would cross the next column's rule).
             peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
             strong = (line > FAINT_CONTRAST) & (line >= RULE_END * peak)
-            found |= _bridged(strong, line > FAINT_GAP, run, axis).astype(np.uint8) * 255
+            found |= _bridged(strong, line > FAINT_GAP, run, axis, int(run * BRIDGE_GAP)).astype(np.uint8) * 255
         return found
 
     return _along_both_axes(gray.shape, lines_along)
@@ -139,12 +141,12 @@ def _lightest_near(level: np.ndarray, reach: float) -> np.ndarray:
     return cv2.resize(lightest, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
-def _bridged(strong: np.ndarray, weak: np.ndarray, longest: int, axis: int) -> np.ndarray:
+def _bridged(strong: np.ndarray, weak: np.ndarray, longest: int, axis: int, widest: int) -> np.ndarray:
     """``strong`` with each gap along its lines (axis 0: horizontal lines, along the rows) filled where it
     lies between two stretches of it at least ``longest`` long (noise leaves shorter ones), is at most
-    ``longest`` long, and ``weak`` holds all along it. Only the rows holding such a stretch are worked on."""
+    ``widest`` long, and ``weak`` holds all along it. Only the rows holding such a stretch are worked on."""
     if axis == 1:
-        return _bridged(strong.T, weak.T, longest, 0).T
+        return _bridged(strong.T, weak.T, longest, 0, widest).T
     rows = np.flatnonzero(cv2.erode(strong.astype(np.uint8), np.ones((1, longest), np.uint8)).any(axis=1))
     if len(rows) == 0:
         return strong
@@ -155,7 +157,7 @@ def _bridged(strong: np.ndarray, weak: np.ndarray, longest: int, axis: int) -> n
     last_anchor, next_anchor = _last_index(anchor, index), _next_index(anchor, index)
     inside = (last_anchor > _last_index(~weak_rows, index)) & (next_anchor < _next_index(~weak_rows, index))
     bridged = strong.copy()
-    bridged[rows] |= inside & (next_anchor - last_anchor <= longest)
+    bridged[rows] |= inside & (next_anchor - last_anchor <= widest)
     return bridged
 
 
