@@ -9,9 +9,9 @@ from typing import Any
 from nianbao.assemble.appeals import map_appeals
 from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.identify import logical_tables
+from nianbao.assemble.lost_rules import split_lost_rules
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_proactive, map_requests
 from nianbao.assemble.metadata import TextLine, read_metadata
-from nianbao.assemble.stacked_rows import split_stacked_rows
 from nianbao.assemble.unnamed_rows import place_unnamed_rows
 from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value, stacked_values
 from nianbao.checks import run_checks
@@ -38,7 +38,7 @@ MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_
 
 def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingResult]:
     results: dict[str, MappingResult] = {}
-    page_tables = [[split_stacked_rows(table) for table in page.tables] for page in pages]
+    page_tables = [[split_lost_rules(table) for table in page.tables] for page in pages]
     for kind, table in logical_tables(page_tables):
         results.setdefault(kind, MappingResult()).merge(MAPPERS[kind](table, classify))
     if "proactive" in results:

@@ -1,12 +1,19 @@
-"""Rows whose rule between them was lost, split again where their value cells' numbers line up.
+"""Rows and columns whose rule between them was lost, split again where their numbers show where.
 
+Rows:
 A faint or broken rule lost between two rows leaves one grid row holding both: each of its value cells
 prints its numbers one under another, level with the numbers of the cells beside it (the template prints
 one number a cell). Where MIN_STACKED_CELLS cells of a grid row hold the same count of numbers and each
 number lies level across them, the row is split midway between those levels, every cell of the row with
 it (a label's lines go where they stand), and a cell merged down over the row spans the new rows too. A
-row that does not line up so is left whole: its cells stay null with their reason. Pure: Table in, Table
-out.
+row that does not line up so is left whole: its cells stay null with their reason.
+
+Columns: a cell merged across grid columns (the rule between them lost in that row) whose line holds two
+numbers or more read apart (table.cells reads a line's parts far apart one by one), each within one of
+those columns and no two in one, is cut at the columns' edges, each number to its column. A cell holding
+one number, or anything else, stays whole (a table 二 value may span columns).
+
+Pure: Table in, Table out.
 """
 
 from __future__ import annotations
@@ -17,11 +24,65 @@ from dataclasses import replace
 from itertools import pairwise
 from statistics import median
 
-from nianbao.assemble.values import stacked_values
-from nianbao.model import Cell, Table
+from nianbao.assemble.values import NUMBER, normalise_text, stacked_values
+from nianbao.model import APART_SHAPE, Cell, Table
 
 MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of numbers, one under another
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
+
+
+def split_lost_rules(table: Table) -> Table:
+    """``table`` with its rows and columns whose rule was lost split again where their numbers show."""
+    return split_apart_columns(split_stacked_rows(table))
+
+
+def split_apart_columns(table: Table) -> Table:
+    """``table`` with each cell merged across columns whose numbers stand one in each of some of them
+    cut at the columns' edges (``_column_parts``); the table itself where none does."""
+    edges = _column_edges(table.cells)
+    cells: list[tuple[Cell, int]] = []
+    for index, cell in enumerate(table.cells):
+        page = table.page_of(index)
+        cells.extend((part, page) for part in _column_parts(cell, edges) or [cell])
+    if len(cells) == len(table.cells):
+        return table
+    cells.sort(key=lambda item: (item[0].row, item[0].col))
+    pages = tuple(page for _, page in cells) if table.cell_pages else ()
+    return replace(table, cells=tuple(cell for cell, _ in cells), cell_pages=pages)
+
+
+def _column_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
+    """Each grid column's left and right edge (page x), from the cells of that column alone."""
+    by_column: dict[int, list[Cell]] = {}
+    for cell in cells:
+        if cell.colspan == 1:
+            by_column.setdefault(cell.col, []).append(cell)
+    return {
+        col: (median(c.bbox[0] for c in column), median(c.bbox[2] for c in column)) for col, column in by_column.items()
+    }
+
+
+def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cell]:
+    """``cell``, merged across columns, as one cell a column, where it holds two numbers or more read
+    apart each within one of its columns and no two in one; none otherwise."""
+    columns = range(cell.col, cell.last_col + 1)
+    apart = [word for word in cell.words if word.shape == APART_SHAPE and NUMBER.match(normalise_text(word.text))]
+    if cell.colspan < 2 or len(apart) < 2 or len(apart) != len(cell.words) or any(c not in edges for c in columns):
+        return []
+    owner = {}
+    for word in apart:
+        middle = (word.bbox[0] + word.bbox[2]) / 2
+        inside = [c for c in columns if edges[c][0] <= middle < edges[c][1]]
+        if len(inside) != 1 or inside[0] in owner:
+            return []
+        owner[inside[0]] = replace(word, shape="")  # a number of its own column now, no longer apart
+    _, y0, _, y1 = cell.bbox
+    return [
+        replace(
+            cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=(owner[c],) if c in owner else ()
+        )
+        for c in columns
+    ]
 
 
 def split_stacked_rows(table: Table) -> Table:

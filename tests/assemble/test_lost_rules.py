@@ -1,7 +1,7 @@
 """Rows whose rule between them was lost are split again where their value cells' numbers line up."""
 
-from nianbao.assemble.stacked_rows import split_stacked_rows
-from nianbao.model import Cell, Table, Word
+from nianbao.assemble.lost_rules import split_apart_columns, split_stacked_rows
+from nianbao.model import APART_SHAPE, Cell, Table, Word
 
 COL_WIDTH = 100
 ROWS = [(100, 160), (160, 280), (280, 340)]  # grid rows' tops and bottoms: the middle one two rows tall
@@ -62,3 +62,36 @@ def test_a_row_is_left_whole_where_too_few_cells_stack_or_their_numbers_are_not_
 def test_a_number_wrapped_onto_two_lines_is_no_stack():
     table = _table([("12", "3"), ("12", "3"), ("12", "3")], levels=(200, 221))  # lines touching: one number
     assert split_stacked_rows(table) is table
+
+
+def _apart(text, x):
+    return Word(text, (x, 300, x + 15, 320), 0.99, shape=APART_SHAPE)
+
+
+def _row_with_merged_cell(words):
+    """Row 0 holds a cell a column (x 0-100, 100-200, 200-300, 300-400); row 1 a label and one cell
+    merged over columns 1-3 holding ``words``."""
+    cells = [
+        Cell(0, c, 1, 1, (c * 100, 250, (c + 1) * 100, 290), (Word("0", (c * 100 + 40, 260, c * 100 + 55, 280), 0.99),))
+        for c in range(4)
+    ]
+    cells += [Cell(1, 0, 1, 1, (0, 290, 100, 330), (Word("2.重复申请", (5, 300, 95, 320), 0.99),))]
+    cells += [Cell(1, 1, 1, 3, (100, 290, 400, 330), tuple(words))]
+    return Table(1, (0, 250, 400, 330), 2, 4, tuple(cells))
+
+
+def test_numbers_read_apart_in_a_cell_merged_across_columns_go_each_to_its_column():
+    split = split_apart_columns(_row_with_merged_cell([_apart("0", 140), _apart("12", 335)]))
+    row = {c.col: c for c in split.cells if c.row == 1}
+    assert sorted(row) == [0, 1, 2, 3] and all(c.colspan == 1 for c in row.values())
+    assert (row[1].text, row[2].text, row[3].text) == ("0", "", "12")
+    assert row[1].words[0].shape == "" and row[3].bbox == (300, 290, 400, 330)
+
+
+def test_a_merged_cell_is_left_whole_with_one_number_or_two_in_one_column():
+    one = _row_with_merged_cell([Word("6651", (230, 300, 270, 320), 0.99)])  # a table 二 value spanning columns
+    assert split_apart_columns(one) is one
+    two_in_one = _row_with_merged_cell([_apart("0", 110), _apart("5", 170)])
+    assert split_apart_columns(two_in_one) is two_in_one
+    label = _row_with_merged_cell([_apart("(七)", 110), _apart("总计", 250)])
+    assert split_apart_columns(label) is label
