@@ -96,8 +96,10 @@ def restorations(gray: np.ndarray) -> list[np.ndarray]:
 UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensible confidence cut
 # A one-line cell read less surely than this is read again. On 27 sets (16,000 value cells) every cell
 # read at 0.95 or more was right; of the 87 read between 0.9 and 0.95, two were 3s read as 8 (a faint
-# and a hard scan), where the restored crop reads 3.
-SECOND_LOOK_BELOW = 0.95
+# and a hard scan), where the restored crop reads 3. A fax page's readings are checked by its own rules
+# (table.fax_cells), and read again from 0.9 up to 0.95 five readings there, all right, were lost: the
+# crops restored for grey pages disagreed.
+SECOND_LOOK_BELOW, FAX_SECOND_LOOK_BELOW = 0.95, 0.9
 
 
 ROUND_SHAPES = set("()（）[]{}oO0〇DCcU口")  # how a zero broken open reads: never evidence against a number

@@ -15,7 +15,14 @@ import numpy as np
 from nianbao.model import APART_SHAPE, DASH_SHAPE, SIGN_SPECK_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
-from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP, agreed_reading, restorations, unconfirmed
+from nianbao.ocr.restore import (
+    FAX_SECOND_LOOK_BELOW,
+    SECOND_LOOK_BELOW,
+    UNAGREED_CAP,
+    agreed_reading,
+    restorations,
+    unconfirmed,
+)
 from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
 from nianbao.table.line_shapes import (
     Band,
@@ -250,10 +257,11 @@ def read_boxes(
     lines = locate_lines(gray, ink, rules, boxes, dpi, fax)
     reads = _read_lines(engine, lines)
     line_counts = Counter(line.owner for line in lines)
+    second_look_below = FAX_SECOND_LOOK_BELOW if fax else SECOND_LOOK_BELOW
     unsure = [
         i
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
-        if line_counts[line.owner] == 1 and not line.by_shape and (conf < SECOND_LOOK_BELOW or garbled(text))
+        if line_counts[line.owner] == 1 and not line.by_shape and (conf < second_look_below or garbled(text))
     ]
     seen = _settle(engine, [line.image for line in lines], reads, unsure)
     shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)

@@ -44,7 +44,7 @@ from nianbao.ocr.fax_glyphs import (
     zero_sides,
 )
 from nianbao.ocr.fax_likeness import LIKE_ZEROS_CONFIDENCE, STROKE_ZERO_READINGS, like_page_zeros, line_glyph
-from nianbao.ocr.restore import SECOND_LOOK_BELOW, UNAGREED_CAP
+from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
@@ -162,7 +162,7 @@ def _thickened_zeros(
         i
         for i in wanted
         if not checked[i].shape
-        and checked[i].confidence < SECOND_LOOK_BELOW
+        and checked[i].confidence < FAX_SECOND_LOOK_BELOW
         and (checked[i].text.strip() != "0" or checked[i].confidence <= UNAGREED_CAP)
         and may_be_broken_zero(lines[i].bbox, [*seen[i], checked[i].text])
     ]
