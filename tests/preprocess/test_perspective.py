@@ -54,3 +54,15 @@ def test_a_sheet_at_a_slant_is_plausible_and_a_wedge_is_not():
     assert not plausible_sheet(wedge, shape)
     beyond = CORNERS + np.array([0, 200], np.float32)  # its lower corners below the image
     assert not plausible_sheet(beyond, shape)
+
+
+def test_a_sheet_partly_in_shadow_lighter_than_the_table_is_found_whole():
+    """The lower left of the sheet in a shadow darker than Otsu's cut but lighter than the table: the cut
+    is lowered until the bright region is a sheet, and its corners are the sheet's."""
+    image = np.full((2100, 1560), 70, np.uint8)
+    cv2.fillPoly(image, [CORNERS.astype(np.int32)], 215)
+    shadow = np.zeros_like(image)
+    cv2.fillPoly(shadow, [np.array([[60, 1200], [1460, 2050], [60, 2050]], np.int32)], 1)
+    image[(shadow > 0) & (image > 100)] = 130  # Otsu cuts at 153
+    quad = find_page_quad(image)
+    assert quad is not None and np.abs(quad - CORNERS).max() < 12
