@@ -19,6 +19,11 @@ DOUBLE_FRAME = 3.5  # tolerances: rules of a table's edge this close are its fra
 # row 7 pixels tall, taken for table 四's values).
 ONE_RULE_TWICE = 2.0
 FLOATING = 0.5  # of a table's extent: a shorter stroke with no rule across at either end is no rule
+# Tolerances (half an inch): a stroke this long is no print, whatever the table's width. A faint last
+# rule found in pieces, bridged into one that ends a few pixels short of the column rules at either end,
+# was 0.55 of its table's width and taken for print (unseen faint 973: its last row ran into the rows
+# above, one field lost), as was another piece 644 pixels long.
+LONGEST_PRINT = 15
 MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
 OPEN_SIDE_INK = 0.002  # of a side column's pixels: at most this much ink is no print (specks of noise)
 
@@ -139,7 +144,8 @@ def _anchored(
     def meets(along: float, position: float) -> bool:
         return any(abs(a[0] - along) <= reach and a[1] - reach <= position <= a[2] + reach for a in across)
 
-    return [s for s in segments if s[2] - s[1] >= FLOATING * extent or meets(s[1], s[0]) or meets(s[2], s[0])]
+    long = min(FLOATING * extent, LONGEST_PRINT * reach)
+    return [s for s in segments if s[2] - s[1] >= long or meets(s[1], s[0]) or meets(s[2], s[0])]
 
 
 def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> np.ndarray:
