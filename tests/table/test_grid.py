@@ -195,14 +195,14 @@ def test_a_bold_stroke_of_print_inside_a_cell_adds_no_row():
     assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
 
 
-def test_a_rule_found_in_a_piece_half_an_inch_long_is_a_rule_wherever_it_ends():
-    """The rule under row 8's value cells (x 540-980) kept only a piece 150 pixels long (0.75 inch at 200
+def test_a_rule_found_in_a_piece_an_inch_long_is_a_rule_wherever_it_ends():
+    """The rule under row 8's value cells (x 540-980) kept only a piece 212 pixels long (over an inch at 200
     dpi), less than half the table's width, both its ends inside cells away from any column rule: it still
     parts rows 8 and 9 (a stroke of print is never so long)."""
     image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
     y = 200 + 9 * 56
     image[y - 2 : y + 3, 542:979] = 255
-    image[y - 1 : y + 1, 560:710] = 0
+    image[y - 1 : y + 1, 560:772] = 0
     spans = _spans(_grid(image))
     assert spans[(8, 3)] == spans[(9, 3)] == spans[(8, 4)] == spans[(9, 4)] == (1, 1)
 

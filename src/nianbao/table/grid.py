@@ -19,11 +19,12 @@ DOUBLE_FRAME = 3.5  # tolerances: rules of a table's edge this close are its fra
 # row 7 pixels tall, taken for table 四's values).
 ONE_RULE_TWICE = 2.0
 FLOATING = 0.5  # of a table's extent: a shorter stroke with no rule across at either end is no rule
-# Tolerances (half an inch): a stroke this long is no print, whatever the table's width. A faint last
-# rule found in pieces, bridged into one that ends a few pixels short of the column rules at either end,
-# was 0.55 of its table's width and taken for print (unseen faint 973: its last row ran into the rows
-# above, one field lost), as was another piece 644 pixels long.
-LONGEST_PRINT = 15
+# Tolerances (an inch): a stroke this long is no print, whatever the table's width. A faint last rule
+# found in pieces, bridged into one that ends a few pixels short of the column rules at either end, was
+# 0.55 of its table's width and taken for print (unseen faint 973: its last row ran into the rows above),
+# as was another piece 644 pixels long. At half an inch, a piece of a shaded band's edge (0.58 inch) was
+# taken for a rule through the band.
+LONGEST_PRINT = 30
 MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
 OPEN_SIDE_INK = 0.002  # of a side column's pixels: at most this much ink is no print (specks of noise)
 
