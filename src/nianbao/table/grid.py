@@ -145,8 +145,8 @@ def _anchored(
     def meets(along: float, position: float) -> bool:
         return any(abs(a[0] - along) <= reach and a[1] - reach <= position <= a[2] + reach for a in across)
 
-    long = min(FLOATING * extent, LONGEST_PRINT * reach)
-    return [s for s in segments if s[2] - s[1] >= long or meets(s[1], s[0]) or meets(s[2], s[0])]
+    long_enough = min(FLOATING * extent, LONGEST_PRINT * reach)
+    return [s for s in segments if s[2] - s[1] >= long_enough or meets(s[1], s[0]) or meets(s[2], s[0])]
 
 
 def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> np.ndarray:
