@@ -50,10 +50,13 @@ def thin_pieces(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.nda
 # FAINT_RUN inches a rule stands out from the paper FAINT_SIDE inches either side of it by FAINT_CONTRAST
 # grey levels. Print (TEXT_CONTRAST darker than the paper) is left out first: its strokes line up too.
 FAINT_RUN, FAINT_SIDE, FAINT_CONTRAST, TEXT_CONTRAST = 0.25, 0.03, 4.0, 35
-# A faint rule printed broken, or noise-eaten, dips below FAINT_CONTRAST in places: a gap of at most
-# BRIDGE_GAP runs between two stretches of it a run long is bridged where every point of the gap still
-# stands out by FAINT_GAP (where no rule runs, as across a merged cell, the paper does not, all along).
-# One run left most of faint 992's table 三 in pieces; two read 28 more of its fields, none wrong.
+# A faint rule printed broken, or noise-eaten, dips below FAINT_CONTRAST in places: a gap between two
+# stretches of it a run long is bridged where every point of the gap still stands out by FAINT_GAP
+# (where no rule runs, as across a merged cell, the paper does not, all along), up to BRIDGE_GAP runs
+# long along a row's rule and one run along a column's. One run left most of faint 992's table 三 in
+# pieces (two read 28 more of its fields, none wrong); two down a column rule joined table 三's last page
+# to table 四 below it across the gap between them, where a heading stands (an unseen faint report: 28
+# fields lost).
 FAINT_GAP, BRIDGE_GAP = 2.0, 2.0
 # A shaded area (a header band), where a rule may be paler than the shade: SHADE_DEPTH grey levels darker
 # than the lightest paper within SHADE_REACH inches (uneven light darkens a page far more gradually).
@@ -127,7 +130,8 @@ def _darker_lines(gray: np.ndarray, dpi: float, paper: np.ndarray) -> np.ndarray
             # (it would cross the next column's rule).
             peak = cv2.dilate(line, np.ones((1, run) if axis == 0 else (run, 1), np.uint8))
             strong = (line > FAINT_CONTRAST) & (line >= RULE_END * peak)
-            found |= _bridged(strong, line > FAINT_GAP, run, axis, int(run * BRIDGE_GAP)).astype(np.uint8) * 255
+            widest = int(run * (BRIDGE_GAP if axis == 0 else 1))
+            found |= _bridged(strong, line > FAINT_GAP, run, axis, widest).astype(np.uint8) * 255
         return found
 
     return _along_both_axes(gray.shape, lines_along)
