@@ -273,18 +273,7 @@ def _cells_from_groups(parent: list[int], find, ys: list[int], xs: list[int]) ->
             cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
             continue
         for row in sorted(set(rows)):
-            for run in _runs_of(sorted(c for r, c in slots if r == row)):
+            for run in chained((c for r, c in slots if r == row), float, 1):
                 cells.append(GridCell(row, run[0], 1, len(run), (xs[run[0]], ys[row], xs[run[-1] + 1], ys[row + 1])))
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return cells
-
-
-def _runs_of(columns: list[int]) -> list[list[int]]:
-    """Sorted column numbers split where one is not the next after the one before."""
-    runs: list[list[int]] = []
-    for column in columns:
-        if runs and column == runs[-1][-1] + 1:
-            runs[-1].append(column)
-        else:
-            runs.append([column])
-    return runs
