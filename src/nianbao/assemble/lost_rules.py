@@ -9,7 +9,8 @@ it (a label's lines go where they stand), and a cell merged down over the row sp
 row that does not line up so is left whole: its cells stay null with their reason.
 
 Columns: a cell merged across grid columns (the rule between them lost in that row) whose line holds two
-numbers or more read apart (table.cells reads a line's parts far apart one by one), each within one of
+numbers or more read apart (table.cells reads a line's parts far apart one by one; the row mappers'
+``assemble.columns.split_apart_numbers`` gives each its own cell), each within one of
 those columns and no two in one, is cut at the columns' edges, each number to its column. A cell holding
 one number, or anything else, stays whole (a table 二 value may span columns).
 
@@ -24,8 +25,9 @@ from dataclasses import replace
 from itertools import pairwise
 from statistics import median
 
+from nianbao.assemble.columns import split_apart_numbers
 from nianbao.assemble.values import NUMBER, normalise_text, stacked_values
-from nianbao.model import APART_SHAPE, Cell, Table
+from nianbao.model import Cell, Table
 
 MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of numbers, one under another
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
@@ -40,15 +42,12 @@ def split_apart_columns(table: Table) -> Table:
     """``table`` with each cell merged across columns whose numbers stand one in each of some of them
     cut at the columns' edges (``_column_parts``); the table itself where none does."""
     edges = _column_edges(table.cells)
-    cells: list[tuple[Cell, int]] = []
-    for index, cell in enumerate(table.cells):
-        page = table.page_of(index)
-        cells.extend((part, page) for part in _column_parts(cell, edges) or [cell])
-    if len(cells) == len(table.cells):
-        return table
-    cells.sort(key=lambda item: (item[0].row, item[0].col))
-    pages = tuple(page for _, page in cells) if table.cell_pages else ()
-    return replace(table, cells=tuple(cell for cell, _ in cells), cell_pages=pages)
+    cells = [
+        (part, table.page_of(index))
+        for index, cell in enumerate(table.cells)
+        for part in _column_parts(cell, edges) or [cell]
+    ]
+    return table if len(cells) == len(table.cells) else _with_cells(table, cells, table.n_rows)
 
 
 def _column_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
@@ -64,22 +63,24 @@ def _column_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
 
 def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cell]:
     """``cell``, merged across columns, as one cell a column, where it holds two numbers or more read
-    apart each within one of its columns and no two in one; none otherwise."""
+    apart (``split_apart_numbers``) each within one of its columns and no two in one; none otherwise."""
     columns = range(cell.col, cell.last_col + 1)
-    apart = [word for word in cell.words if word.shape == APART_SHAPE and NUMBER.match(normalise_text(word.text))]
-    if cell.colspan < 2 or len(apart) < 2 or len(apart) != len(cell.words) or any(c not in edges for c in columns):
+    if cell.colspan < 2 or any(c not in edges for c in columns):
         return []
-    owner = {}
-    for word in apart:
-        middle = (word.bbox[0] + word.bbox[2]) / 2
+    numbers = [part for _, part in split_apart_numbers([(0, cell)])]
+    if len(numbers) < 2 or not all(NUMBER.match(normalise_text(part.text)) for part in numbers):
+        return []
+    owner: dict[int, Cell] = {}
+    for part in numbers:
+        middle = (part.bbox[0] + part.bbox[2]) / 2
         inside = [c for c in columns if edges[c][0] <= middle < edges[c][1]]
         if len(inside) != 1 or inside[0] in owner:
             return []
-        owner[inside[0]] = replace(word, shape="")  # a number of its own column now, no longer apart
+        owner[inside[0]] = part
     _, y0, _, y1 = cell.bbox
     return [
         replace(
-            cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=(owner[c],) if c in owner else ()
+            cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words if c in owner else ()
         )
         for c in columns
     ]
@@ -103,13 +104,14 @@ def split_stacked_rows(table: Table) -> Table:
             continue
         added = added_before[cell.last_row + 1] - added_before[cell.row]
         cells.append((replace(cell, row=first, rowspan=cell.rowspan + added), page))
-    cells.sort(key=lambda item: (item[0].row, item[0].col))
-    return replace(
-        table,
-        n_rows=table.n_rows + added_before[table.n_rows],
-        cells=tuple(cell for cell, _ in cells),
-        cell_pages=tuple(page for _, page in cells) if table.cell_pages else (),
-    )
+    return _with_cells(table, cells, table.n_rows + added_before[table.n_rows])
+
+
+def _with_cells(table: Table, cells: list[tuple[Cell, int]], n_rows: int) -> Table:
+    """``table`` of ``n_rows`` rows holding ``cells`` (each with the page it was read on), in row order."""
+    ordered = sorted(cells, key=lambda item: (item[0].row, item[0].col))
+    pages = tuple(page for _, page in ordered) if table.cell_pages else ()
+    return replace(table, n_rows=n_rows, cells=tuple(cell for cell, _ in ordered), cell_pages=pages)
 
 
 def _row_splits(cells: Sequence[Cell], row: int) -> list[float]:
