@@ -174,6 +174,29 @@ def test_proactive_blocks_each_under_their_own_header():
     ]
 
 
+def test_a_section_whose_header_row_was_lost_leaves_its_rows_unnamed_not_under_the_last_headers():
+    keys = {"规章": "regulations", "行政许可": "licensing", "本年制发件数": "issued", "现行有效件数": "in_force"}
+
+    def classify(table, axis, labels):
+        return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.1) for label in labels]
+
+    rows = [
+        [("第二十条第（一）项", 3)],
+        [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
+        [("规章", 1), ("2", 1), ("5", 1)],
+        [("第二十条第（五）项信息内容上一年项目数量本年增/减", 3)],  # its header row's rule lost
+        [("行政许可", 1), ("7", 1), ("1", 1)],
+    ]
+    result = map_proactive(Table(1, (0, 0, 300, 200), 5, 3, tuple(_grid_cells(rows))), classify)
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.regulations.issued": "2",
+        "proactive.regulations.in_force": "5",
+    }
+    assert [(row.row_key, [cell.text for _, cell in row.values]) for row in result.unnamed] == [
+        ("licensing", ["7", "1"])
+    ]
+
+
 def _request_rows(rows, page_offsets=None):
     """Table 三 rows of seven values 100 px wide from x=100; a row given as (label, cells) with
     cells as (text, colspan) runs columns together where colspan is 2. ``page_offsets``: each row's x

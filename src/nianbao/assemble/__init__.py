@@ -8,6 +8,7 @@ from typing import Any
 
 from nianbao.assemble.appeals import map_appeals
 from nianbao.assemble.damage import distrust_damaged_fax_pages
+from nianbao.assemble.edge_columns import without_empty_edge_columns
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.lost_rules import split_lost_rules
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_proactive, map_requests
@@ -38,7 +39,7 @@ MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_
 
 def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingResult]:
     results: dict[str, MappingResult] = {}
-    page_tables = [[split_lost_rules(table) for table in page.tables] for page in pages]
+    page_tables = [[split_lost_rules(without_empty_edge_columns(table)) for table in page.tables] for page in pages]
     for kind, table in logical_tables(page_tables):
         results.setdefault(kind, MappingResult()).merge(MAPPERS[kind](table, classify))
     if "proactive" in results:

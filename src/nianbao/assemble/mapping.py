@@ -343,7 +343,9 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
         if not row_cells:
             continue
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
-            section = row_cells[0][1].text
+            # Each section prints its own header row: one lost (its rule gone, its words in this cell)
+            # leaves the section's rows unnamed, never under the previous section's headers.
+            section, header_row = row_cells[0][1].text, None
             continue
         values = value_cells(table, row, start)
         if not values:
