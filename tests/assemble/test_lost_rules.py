@@ -1,6 +1,6 @@
 """Rows whose rule between them was lost are split again where their value cells' numbers line up."""
 
-from nianbao.assemble.lost_rules import split_apart_columns, split_stacked_rows
+from nianbao.assemble.lost_rules import split_apart_columns, split_merged_labels, split_stacked_rows
 from nianbao.model import APART_SHAPE, Cell, Table, Word
 
 COL_WIDTH = 100
@@ -95,3 +95,44 @@ def test_a_merged_cell_is_left_whole_with_one_number_or_two_in_one_column():
     assert split_apart_columns(two_in_one) is two_in_one
     label = _row_with_merged_cell([_apart("(七)", 110), _apart("总计", 250)])
     assert split_apart_columns(label) is label
+
+
+def _merged_labels(lines):
+    """Table 三's header row (y 100-160), then three rows of values (160-200, 200-240, 240-280) whose
+    labels stand in one cell over the first two (its ``lines``, each a (text, y middle) pair), the rule
+    between those labels lost; the third row labelled alone."""
+    cells = [Cell(0, 0, 1, 1, (0, 100, 300, 160), (_word("项目", 10, 130),))]
+    cells += [
+        Cell(0, c, 1, 1, (c * 100 + 200, 100, c * 100 + 300, 160), (_word("自然人", c * 100 + 210, 130),))
+        for c in (1, 2, 3)
+    ]
+    cells.append(Cell(1, 0, 2, 1, (0, 160, 300, 240), tuple(_word(text, 10, y) for text, y in lines)))
+    cells.append(Cell(3, 0, 1, 1, (0, 240, 300, 280), (_word("四、结转下年度继续办理", 10, 260),)))
+    for row, top in ((1, 160), (2, 200), (3, 240)):
+        cells += [
+            Cell(
+                row, c, 1, 1, (c * 100 + 200, top, c * 100 + 300, top + 40), (_word(str(row), c * 100 + 240, top + 20),)
+            )
+            for c in (1, 2, 3)
+        ]
+    return Table(2, (0, 100, 600, 280), 4, 4, tuple(cells))
+
+
+def test_a_label_cell_holding_a_line_for_each_row_of_values_it_covers_is_cut_into_them():
+    split = split_merged_labels(
+        _merged_labels([("一、本年新收政府信息公开申请数量", 180), ("二、上年结转政府信息公开申请数量", 220)])
+    )
+    labels = {c.row: (c.text, c.rowspan, c.bbox[1], c.bbox[3]) for c in split.cells if c.col == 0}
+    assert labels[1] == ("一、本年新收政府信息公开申请数量", 1, 160, 200)
+    assert labels[2] == ("二、上年结转政府信息公开申请数量", 1, 200, 240)
+    assert labels[3][0] == "四、结转下年度继续办理" and split.n_rows == 4
+
+
+def test_a_label_merged_over_rows_by_design_is_left_whole():
+    for lines in (
+        [("（三）不予公开", 200)],  # one label over both rows
+        [("（三）不予公开", 170), ("（区分处理的）", 190)],  # two lines of one row's label
+        [("三", 180), ("本", 220)],  # a vertical label, one character a line
+    ):
+        table = _merged_labels(lines)
+        assert split_merged_labels(table) is table

@@ -14,6 +14,12 @@ numbers or more read apart (table.cells reads a line's parts far apart one by on
 those columns and no two in one, is cut at the columns' edges, each number to its column. A cell holding
 one number, or anything else, stays whole (a table 二 value may span columns).
 
+Labels: a rule lost between two rows' labels only (their values keep their own rows) leaves one label
+cell holding both labels, one line in each row. Where each row of values the cell covers holds a line of
+its own, and every line lies within one row, the cell is cut at those rows' edges, each line to its row.
+A label merged over rows by design holds one label for all of them (（三）不予公开), or one character a
+line (a vertical 三、本年度办理结果): it is never cut so.
+
 Pure: Table in, Table out.
 """
 
@@ -28,14 +34,16 @@ from statistics import median
 from nianbao.assemble.columns import split_apart_numbers
 from nianbao.assemble.values import NUMBER, normalise_text, stacked_values
 from nianbao.model import Cell, Table
+from nianbao.table.layout import has_cjk, value_start
 
+MIN_LABEL_CHARACTERS = 2  # a label's line; one character a line is a vertical label
 MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of numbers, one under another
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
 
 
 def split_lost_rules(table: Table) -> Table:
     """``table`` with its rows and columns whose rule was lost split again where their numbers show."""
-    return split_apart_columns(split_stacked_rows(table))
+    return split_merged_labels(split_apart_columns(split_stacked_rows(table)))
 
 
 def split_apart_columns(table: Table) -> Table:
@@ -47,7 +55,7 @@ def split_apart_columns(table: Table) -> Table:
         for index, cell in enumerate(table.cells)
         for part in _column_parts(cell, edges) or [cell]
     ]
-    return table if len(cells) == len(table.cells) else _with_cells(table, cells, table.n_rows)
+    return table if len(cells) == len(table.cells) else with_cells(table, cells, table.n_rows)
 
 
 def _column_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
@@ -104,14 +112,21 @@ def split_stacked_rows(table: Table) -> Table:
             continue
         added = added_before[cell.last_row + 1] - added_before[cell.row]
         cells.append((replace(cell, row=first, rowspan=cell.rowspan + added), page))
-    return _with_cells(table, cells, table.n_rows + added_before[table.n_rows])
+    return with_cells(table, cells, table.n_rows + added_before[table.n_rows])
 
 
-def _with_cells(table: Table, cells: list[tuple[Cell, int]], n_rows: int) -> Table:
-    """``table`` of ``n_rows`` rows holding ``cells`` (each with the page it was read on), in row order."""
+def with_cells(table: Table, cells: list[tuple[Cell, int]], n_rows: int, n_cols: int | None = None) -> Table:
+    """``table`` of ``n_rows`` rows (and ``n_cols`` columns, else as many as it had) holding ``cells``
+    (each with the page it was read on), in row order."""
     ordered = sorted(cells, key=lambda item: (item[0].row, item[0].col))
     pages = tuple(page for _, page in ordered) if table.cell_pages else ()
-    return replace(table, n_rows=n_rows, cells=tuple(cell for cell, _ in ordered), cell_pages=pages)
+    return replace(
+        table,
+        n_rows=n_rows,
+        n_cols=table.n_cols if n_cols is None else n_cols,
+        cells=tuple(cell for cell, _ in ordered),
+        cell_pages=pages,
+    )
 
 
 def _row_splits(cells: Sequence[Cell], row: int) -> list[float]:
@@ -154,4 +169,66 @@ def _split_cell(cell: Cell, first_row: int, cuts: Sequence[float]) -> list[Cell]
             words=tuple(word for word, part in zip(cell.words, part_of, strict=True) if part == k),
         )
         for k, (top, bottom) in enumerate(pairwise(edges))
+    ]
+
+
+def split_merged_labels(table: Table) -> Table:
+    """``table`` with each label cell that holds the labels of the rows of values it covers, a line in
+    each, cut into one cell a row; the table itself where none does."""
+    start = value_start(table)
+    if start is None:
+        return table
+    value_rows = {c.row for c in table.cells if c.col >= start and c.rowspan == 1 and c.text and not has_cjk(c.text)}
+    edges = _row_edges(table.cells)
+    cells = [
+        (part, table.page_of(index))
+        for index, cell in enumerate(table.cells)
+        for part in (_label_parts(cell, value_rows, edges) if cell.col < start else None) or [cell]
+    ]
+    return table if len(cells) == len(table.cells) else with_cells(table, cells, table.n_rows)
+
+
+def _row_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
+    """Each grid row's top and bottom (page y), from its cells one row tall."""
+    tops: dict[int, list[float]] = {}
+    bottoms: dict[int, list[float]] = {}
+    for cell in cells:
+        if cell.rowspan == 1:
+            tops.setdefault(cell.row, []).append(cell.bbox[1])
+            bottoms.setdefault(cell.row, []).append(cell.bbox[3])
+    return {row: (median(tops[row]), median(bottoms[row])) for row in tops}
+
+
+def _label_parts(cell: Cell, value_rows: set[int], edges: dict[int, tuple[float, float]]) -> list[Cell]:
+    """``cell`` cut into one part from each row of values it covers on (and one above the first such row,
+    where it starts above it), each holding the lines within it, where each row of values holds a line
+    and every line lies within one part (see the module's doc); no parts otherwise."""
+    rows = range(cell.row, cell.last_row + 1)
+    starts = [row for row in rows if row in value_rows]
+    if len(starts) < 2 or any(row not in edges for row in rows):
+        return []
+    if any(len(word.text.strip()) < MIN_LABEL_CHARACTERS for word in cell.words):
+        return []
+    starts = sorted({cell.row, *starts})
+    spans = list(pairwise([*starts, cell.last_row + 1]))
+    x0, _, x1, _ = cell.bbox
+    boxes = [(x0, edges[first][0], x1, edges[end - 1][1]) for first, end in spans]
+    part_of = []
+    for word in cell.words:
+        middle = (word.bbox[1] + word.bbox[3]) / 2
+        inside = [k for k, box in enumerate(boxes) if box[1] <= middle <= box[3]]
+        if len(inside) != 1:
+            return []
+        part_of.append(inside[0])
+    if not {k for k, (first, _) in enumerate(spans) if first in value_rows} <= set(part_of):
+        return []
+    return [
+        replace(
+            cell,
+            row=first,
+            rowspan=end - first,
+            bbox=boxes[k],
+            words=tuple(word for word, part in zip(cell.words, part_of, strict=True) if part == k),
+        )
+        for k, (first, end) in enumerate(spans)
     ]
