@@ -130,3 +130,36 @@ def test_appeals_value_cells_under_one_leaf_header_give_its_number_only_where_it
     assert whole["appeals.review.total"] == "4"
     assert "appeals.litigation_direct.other" not in mapped(_split_column(("1", (790.0, 797.0)), None))
     assert "appeals.litigation_direct.other" not in mapped(_split_column(("1", (780.0, 797.0)), ("7", (803.0, 815.0))))
+
+
+def _slotted_row(cells_spec):
+    """Table 四 with a value row over fifteen equal columns 100 pixels wide: ``cells_spec`` gives each
+    cell as (left, right, number or "", the number's middle)."""
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=15)]
+    for col, (left, right, text, middle) in enumerate(cells_spec):
+        words = (Word(text, (middle - 6, 45, middle + 6, 70), 0.99),) if text else ()
+        cells.append(Cell(1, col, 1, 1, (float(left), 40.0, float(right), 80.0), words))
+    return Table(4, (0, 0, 1500, 80), 2, len(cells_spec), tuple(cells))
+
+
+def test_appeals_numbers_of_a_row_missing_a_rule_take_the_equal_column_they_stand_in():
+    """The rule between columns 10 and 11 lost: one cell over both holds the number of column 11 only
+    (column 10 printed blank). Fourteen numbers, each in the middle of one of fifteen equal columns."""
+    spec = [(c * 100, c * 100 + 100, str(c), c * 100 + 50) for c in range(10)]
+    spec += [(1000, 1200, "11", 1150)] + [(c * 100, c * 100 + 100, str(c), c * 100 + 50) for c in range(12, 15)]
+    result = map_appeals(_slotted_row(spec), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert len(mapped) == 14 and "appeals.litigation_after_review.upheld" not in mapped
+    assert mapped["appeals.litigation_after_review.corrected"] == "11"
+    assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_after_review.total"] == "14"
+
+
+def test_appeals_a_number_in_a_cell_cut_by_a_rule_the_print_lacks_places_none_of_the_row():
+    """A rule found through column 7's 0 cut it: its left half, read 1, stands in a cell narrower than
+    the column. The row is not placed by equal columns (the half 0 would be a wrong 1)."""
+    spec = [(c * 100, c * 100 + 100, str(c), c * 100 + 50) for c in range(7)]
+    spec += [(700, 745, "1", 740), (745, 800, "", 0)] + [
+        (c * 100, c * 100 + 100, str(c), c * 100 + 50) for c in range(8, 15)
+    ]
+    result = map_appeals(_slotted_row(spec), fake_classify)
+    assert "appeals.litigation_direct.other" not in {m.field_id for m in result.cells}

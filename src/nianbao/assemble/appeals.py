@@ -45,8 +45,13 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     order: list[str | None] = list(appeal_order())
     if len(values) != len(order) and len(split) == len(order):
         values = split  # columns whose rules were lost, each number read on its own
-    # fifteen numbers: the template's fixed column order decides
-    keys = order if len(values) == len(order) else _appeal_keys_from_headers(table, header_rows, values, classify)
+    slots = _equal_column_slots(values, split, len(order)) if len(values) != len(order) else None
+    if len(values) == len(order):  # fifteen numbers: the template's fixed column order decides
+        keys = order
+    elif slots is not None:
+        values, keys = [item for item, _ in slots], [order[slot] for _, slot in slots]
+    else:
+        keys = _appeal_keys_from_headers(table, header_rows, values, classify)
     for (index, cell), key in zip(values, keys):
         if key is not None:
             beside = columns_run_into(table, header_rows, cell)
@@ -54,6 +59,40 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
                 MappedCell(f"appeals.{key}", cell, table.page_of(index), "", shared_with_columns=beside)
             )
     return result
+
+
+# Table 四 prints its fifteen columns equally wide: a number whose middle lies within this share of a
+# column's width of the middle of one of fifteen equal columns across its row stands in that column.
+SLOT_SLACK = 0.25
+MAX_MISSING_SLOTS = 3  # a row placed so holds numbers in all but at most this many columns
+
+
+def _equal_column_slots(
+    values: list[tuple[int, Cell]], split: list[tuple[int, Cell]], count: int
+) -> list[tuple[tuple[int, Cell], int]] | None:
+    """Each number of a row that does not hold fifteen cells (rules between columns lost, a number
+    printed in some and not in others), with the column it stands in: where every number lies in the
+    middle of one of ``count`` equal columns across the row, no two in one, and its cell covers that
+    column (a cell narrower was cut by a rule the print does not have: the left half of a 0 reads 1).
+    None where one does not."""
+    x0, x1 = min(cell.bbox[0] for _, cell in values), max(cell.bbox[2] for _, cell in values)
+    pitch = (x1 - x0) / count
+    own_cells = dict(values)
+    numbers = [(item, item[1].words) for item in split if item[1].text.strip()]
+    if pitch <= 0 or len(numbers) < count - MAX_MISSING_SLOTS:
+        return None
+    placed: list[tuple[tuple[int, Cell], int]] = []
+    for item, words in numbers:
+        middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
+        position = (middle - x0) / pitch - 0.5
+        slot = round(position)
+        if abs(position - slot) > SLOT_SLACK or not 0 <= slot < count or (placed and slot <= placed[-1][1]):
+            return None
+        left, right = own_cells[item[0]].bbox[0], own_cells[item[0]].bbox[2]
+        if left > x0 + (slot + SLOT_SLACK) * pitch or right < x0 + (slot + 1 - SLOT_SLACK) * pitch:
+            return None
+        placed.append((item, slot))
+    return placed
 
 
 def _starts_with_words(cells: list[tuple[int, Cell]]) -> bool:
