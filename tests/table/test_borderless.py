@@ -147,3 +147,68 @@ def test_the_dashes_of_a_column_rule_are_rule_remains_and_a_column_of_1s_is_not(
     remains = rule_remains(ink, DPI)
     assert remains[100:520, 398:404].any(axis=1).sum() >= 110  # every dash
     assert not remains[:, 150:300].any()
+
+
+def _lone_value_blocks(ink: np.ndarray, top: int) -> None:
+    """Table 二's blocks of one value beside its label (第二十条第（五）项, （六）项) without rules."""
+    for block, label, value in ((0, 96, 24), (1, 96, 24)):
+        start = top + 150 * block
+        _block(ink, 650, start, 240)  # 第二十条第（五）项
+        _block(ink, 200, start + 50, label)  # 信息内容 | 本年处理决定数量
+        _block(ink, 800, start + 50, 200)
+        _block(ink, 200, start + 100, 96)  # 行政许可 | 0
+        _block(ink, 800, start + 100, value)
+
+
+def test_blocks_of_one_value_beside_each_label_are_a_table():
+    ink = _page()
+    _lone_value_blocks(ink, 300)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert grid.n_cols == 2 and grid.n_rows == 6
+    value = next(cell for cell in grid.cells if cell.row == 2 and cell.col == 1)
+    assert value.bbox[0] + box[0] < 800 < value.bbox[2] + box[0]
+
+
+def test_the_rows_of_a_faint_table_beyond_its_rules_found_are_found_by_how_their_text_lines_up():
+    from nianbao.config import TableConfig
+    from nianbao.preprocess import CleanPage
+    from nianbao.preprocess.geometry import ink_mask
+    from nianbao.table import find_tables
+    from tests.fixtures.pages import SpecCell, draw_table
+
+    ruled = [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "0", "3"], ["行政规范性文件", "17", "0"]]
+    cells = [SpecCell(r, c, text) for r, row in enumerate(ruled) for c, text in enumerate(row)]
+    faint = draw_table(cells, [320, 300, 300], 60, line_grey=244)
+    rest = [
+        SpecCell(0, 0, "第二十条第（五）项", 1, 3),
+        SpecCell(1, 0, "信息内容"),
+        SpecCell(1, 1, "本年处理决定数量", 1, 2),
+        SpecCell(2, 0, "行政许可"),
+        SpecCell(2, 1, "7", 1, 2),
+        SpecCell(3, 0, "第二十条第（六）项", 1, 3),
+        SpecCell(4, 0, "信息内容"),
+        SpecCell(4, 1, "本年处理决定数量", 1, 2),
+        SpecCell(5, 0, "行政处罚"),
+        SpecCell(5, 1, "3", 1, 2),
+    ]
+    unruled = draw_table(rest, [320, 300, 300], 60, origin=(120, 380), line_grey=255)  # its rules lost
+    rng = np.random.default_rng(0)
+    gray = np.clip(np.minimum(faint, unruled) * (224 / 255) + rng.normal(0, 7, faint.shape), 0, 255).astype(np.uint8)
+    page = CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0)
+    tables = find_tables(page, 1, DPI, TableConfig()).tables
+    assert len(tables) == 2 and tables[0].bbox[3] <= tables[1].bbox[1] + 10
+    assert (tables[0].n_rows, tables[0].n_cols) == (3, 3)
+    below = tables[1]
+    value_rows = {cell.row for cell in below.cells if cell.bbox[1] < 380 + 2 * 60 + 30 < cell.bbox[3]}
+    assert len(value_rows) == 1 and below.n_cols == 2  # 行政许可's row, its label and its value
+
+
+def test_a_header_line_with_one_short_word_is_no_row_of_values():
+    """A label beside one number holds a value; the second lines of stacked headers (人 under 自然, 企业机构
+    under 商业科研) do not, though one of them is as short as a number."""
+    from nianbao.table.borderless import _holds_values
+
+    height = float(TEXT)
+    assert _holds_values([(100, 0, 300, 24), (780, 0, 804, 24)], height)  # 行政许可 | 0
+    assert not _holds_values([(826, 0, 854, 24), (905, 0, 1075, 24)], height)  # 人 | 企业机构
+    assert _holds_values([(100, 0, 124, 24), (400, 0, 424, 24), (700, 0, 724, 24)], height)

@@ -45,6 +45,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     remains = rule_remains(page.ink, dpi) if few_rows else None
     blocks = text_blocks(page.ink, dpi, remains) if remains is not None else None
     cells_of_text = blocks is not None and _narrow_blocks(blocks) >= MIN_CELL_BLOCKS
+    faint_grids = False
     if config.faint_rules and (cells_of_text or rules_are_faint(page.clean, page.ink, masks)):
         faint = faint_rules(page.clean, dpi, _straightened_margin(page))
         drawn = rule_masks(faint, config)  # not the print's: the strokes of bold print are as long
@@ -53,13 +54,32 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         if found:
             log.debug("page %d: faint rules, looked for beyond the ink", number)
             masks, grids = with_faint, found
+            faint_grids = True
     rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
     if not grids and config.borderless and remains is not None and blocks is not None:
         grids = borderless_grids(blocks)
         if grids:
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
+    elif faint_grids and config.borderless:
+        beside = _borderless_beside(page.ink, dpi, [box for box, _ in grids])
+        if beside:
+            log.info("page %d: %d table part(s) beside faint rules found by how the text lines up", number, len(beside))
+            grids = sorted(grids + beside, key=lambda item: item[0][1])
+            rules = rules | rule_remains(page.ink, dpi)
     return TableLayout([_table(number, box, grid, 2 * dpi / 30) for box, grid in grids], rules)
+
+
+def _borderless_beside(
+    ink: np.ndarray, dpi: float, boxes: list[tuple[int, int, int, int]]
+) -> list[tuple[tuple[int, int, int, int], Grid]]:
+    """Tables found by how their text lines up outside ``boxes`` (the page's ruled tables): where a
+    faint table's rules were found for only part of it, its rows beyond them."""
+    outside = ink.copy()
+    for x0, y0, x1, y1 in boxes:
+        outside[y0:y1, x0:x1] = 0
+    remains = rule_remains(outside, dpi)
+    return borderless_grids(text_blocks(outside, dpi, remains))
 
 
 def _straightened_margin(page: CleanPage) -> int:

@@ -186,11 +186,20 @@ def _columns(rows: list[list[Box]], columnar: list[Box], height: float) -> list[
     """Columns (left, right, centre), left to right: blocks whose middles lie within COLUMN_GAP text
     heights of each other, kept where a row of values has a block among them. A header split by a
     stroke the fax lost (上 一年项目数量) leaves a block of its own that no row of values shares."""
-    value_rows = [row for row in rows if sum(_narrow(b, height) for b in row) >= MIN_COLUMNS]
+    value_rows = [row for row in rows if _holds_values(row, height)]
     supported = {box for row in value_rows for box in row}
     groups = chained(columnar, lambda b: (b[0] + b[2]) / 2, COLUMN_GAP * height)
     kept = [group for group in groups if any(box in supported for box in group)]
     return [(min(b[0] for b in g), max(b[2] for b in g), sum(b[0] + b[2] for b in g) // (2 * len(g))) for g in kept]
+
+
+def _holds_values(row: list[Box], height: float) -> bool:
+    """Whether a row holds values: several blocks as narrow as numbers, or just a label and one value
+    beside it (table 二's blocks of one value a row)."""
+    if sum(_narrow(b, height) for b in row) >= MIN_COLUMNS:
+        return True
+    label_and_value = len(row) == 2 and not _narrow(row[0], height) and _narrow(row[1], height)
+    return label_and_value and not _sliver(row[1], height)
 
 
 def _narrow(box: Box, height: float) -> bool:
