@@ -54,3 +54,16 @@ def test_a_row_no_version_prints_so_is_rejected():
     five = map_proactive(_grid([BLACK, [("规章", 1), ("2", 1), ("0", 1), ("15", 1), ("9", 1)]]), classify)
     place_unnamed_rows(five)
     assert five.cells == [] and [u["text"] for u in five.unmapped] == ["规章"] and five.unnamed == []
+
+
+def test_a_cell_split_by_a_rule_the_print_lacks_leaves_the_row_its_printed_values():
+    """A rule found through 行政许可's value cell cut off an empty sliver of it: two cells, one number,
+    where 2021 prints one value. Its number is placed; a row with more numbers than columns is not."""
+    split = [("行政许可", 1), ("", 1), ("7969", 2)]
+    result = map_proactive(_grid([BLACK, REGULATIONS, BLACK, split]), classify)
+    place_unnamed_rows(result)
+    assert _placed(result)["proactive.licensing.decisions"] == "7969"
+    assert _placed(result)["proactive.regulations.in_force"] == "15"
+    crowded = map_proactive(_grid([BLACK, REGULATIONS, BLACK, [("行政许可", 1), ("1", 1), ("7969", 2)]]), classify)
+    place_unnamed_rows(crowded, "2021")
+    assert "proactive.licensing.decisions" not in _placed(crowded)

@@ -6,12 +6,15 @@ template prints each row's columns in a fixed order, so the values take it once 
 known: from the report's table 二 alone where one version alone holds the columns named elsewhere in it
 and prints that many values in each such row (2021 prints one value in its 行政许可 block, 2019 three);
 otherwise from what decides the report's version (its year, else its other tables). Both versions print
-three values in the first block, each its own three, so that block alone never tells.
+three values in the first block, each its own three, so that block alone never tells. A row with more
+value cells than its columns, where a rule the print lacks cut an empty piece off a cell, takes the
+cells holding print when they are as many as its columns.
 """
 
 from __future__ import annotations
 
 from nianbao.assemble.mapping import MappedCell, MappingResult, rows_run_into
+from nianbao.model import Cell
 from nianbao.template import default_template
 
 
@@ -27,7 +30,7 @@ def place_unnamed_rows(result: MappingResult, version: str | None = None) -> Non
         name
         for name in template.version_names
         if result.keys_seen <= set(template.columns("proactive", name))
-        and all(len(row.values) == len(_row_columns(row.row_key, name)) for row in result.unnamed)
+        and all(_fitting(row.values, len(_row_columns(row.row_key, name))) for row in result.unnamed)
     ]
     chosen = versions[0] if len(versions) == 1 else version if version in versions else None
     if chosen is None and version is None and versions:
@@ -36,13 +39,23 @@ def place_unnamed_rows(result: MappingResult, version: str | None = None) -> Non
         if chosen is None:
             result.reject(row.label, "its column headers were lost, and the template cannot tell its columns")
             continue
-        for (index, cell), column in zip(row.values, _row_columns(row.row_key, chosen)):
+        columns = _row_columns(row.row_key, chosen)
+        for (index, cell), column in zip(_fitting(row.values, len(columns)) or [], columns):
             shared = rows_run_into(cell, row.labelled_rows)
             result.cells.append(
                 MappedCell(f"proactive.{row.row_key}.{column}", cell, row.table.page_of(index), "", shared)
             )
             result.keys_seen.add(column)
     result.unnamed.clear()
+
+
+def _fitting(values: list[tuple[int, Cell]], count: int) -> list[tuple[int, Cell]] | None:
+    """A row's ``count`` value cells: all of them, or where a rule the print lacks split a cell (more
+    cells than columns), those holding print when they are as many as the columns; None otherwise."""
+    if len(values) == count:
+        return values
+    printed = [item for item in values if item[1].text.strip()]
+    return printed if len(values) > count and len(printed) == count else None
 
 
 def _row_columns(row_key: str, version: str) -> list[str]:
