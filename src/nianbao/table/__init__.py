@@ -38,7 +38,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     rules, or no ruled table (or one of too few rows) while the page holds blocks of text as narrow as
     cells, rules too faint for the ink are looked for too (table.lines.faint_rules). A page with none may
     hold a table whose rules were lost or never printed: it is found by how its text lines up
-    (table.borderless)."""
+    (table.borderless); so are the rows of a faint table beyond the rules found for it."""
     masks = rule_masks(page.ink, config)
     grids = _ruled_grids(page.ink, masks, dpi, config)
     few_rows = sum(grid.n_rows for _, grid in grids) < FEW_ROWS
