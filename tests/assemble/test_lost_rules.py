@@ -1,5 +1,7 @@
 """Rows whose rule between them was lost are split again where their value cells' numbers line up."""
 
+from dataclasses import replace
+
 from nianbao.assemble.lost_rules import split_apart_columns, split_merged_labels, split_stacked_rows
 from nianbao.model import APART_SHAPE, Cell, Table, Word
 
@@ -136,3 +138,25 @@ def test_a_label_merged_over_rows_by_design_is_left_whole():
     ):
         table = _merged_labels(lines)
         assert split_merged_labels(table) is table
+
+
+def test_a_label_read_apart_from_the_first_numbers_keeps_the_columns_left_of_them():
+    """The rules between a row's label (columns 0-1) and its first two values lost: one cell over columns
+    0-3 holds the label and two numbers read apart. The label takes columns 0-1, each number its column."""
+    cells = [
+        Cell(0, c, 1, 1, (c * 100, 250, (c + 1) * 100, 290), (Word("0", (c * 100 + 40, 260, c * 100 + 55, 280), 0.99),))
+        for c in range(4)
+    ]
+    words = (
+        Word("二、上年结转", (10, 300, 180, 320), 0.99, shape=APART_SHAPE),
+        _apart("3", 240),
+        _apart("12", 335),
+    )
+    cells.append(Cell(1, 0, 1, 4, (0, 290, 400, 330), words))
+    split = split_apart_columns(Table(1, (0, 250, 400, 330), 2, 4, tuple(cells)))
+    row = {c.col: c for c in split.cells if c.row == 1}
+    assert sorted(row) == [0, 2, 3] and (row[0].colspan, row[0].text) == (2, "二、上年结转")
+    assert (row[2].text, row[3].text) == ("3", "12") and row[0].bbox[2] == 200 and row[0].words[0].shape == ""
+    long_label = replace(words[0], text="二、上年结转政府信息", bbox=(10, 300, 215, 320))
+    reaching = Table(1, (0, 250, 400, 330), 2, 4, (*cells[:4], replace(cells[4], words=(long_label, *words[1:]))))
+    assert split_apart_columns(reaching) is reaching  # the label reaches into the first number's column

@@ -273,6 +273,36 @@ def test_a_line_in_parts_far_apart_is_kept_whole_unless_every_part_is_a_number()
     assert [(w.text, w.shape) for w in words] == [("1477", APART_SHAPE)]
 
 
+class AlphabetRecordingEngine(LineOrPartsEngine):
+    """LineOrPartsEngine that notes, for each narrow crop, the alphabet it was read within."""
+
+    def __init__(self, whole: str, parts: list[str], wide_from: int) -> None:
+        super().__init__(whole, parts, wide_from)
+        self.part_alphabets: list[str | None] = []
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        self.part_alphabets += [alphabet for c in crops if c.shape[1] <= self.wide_from]
+        return super().recognize(crops, wide, alphabet)
+
+
+def test_a_label_and_the_number_of_the_next_column_in_one_cell_are_read_apart():
+    """The rule between a row's label and its first value lost: the label is read as any text, the number
+    within the value alphabet, each on its own and marked apart. A line whose last part is no number is
+    kept whole."""
+    image = Image.new("L", (560, 80), 255)
+    ImageDraw.Draw(image).text((20, 22), "上年结转", font=cjk_font(30), fill=0)
+    ImageDraw.Draw(image).text((470, 22), "7", font=cjk_font(30), fill=0)
+    gray = np.array(image)
+    engine = AlphabetRecordingEngine("上年结转7", ["上年结转", "7"], wide_from=300)
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 560, 80)], engine, 200)
+    assert [(w.text, w.shape) for w in words] == [("上年结转", APART_SHAPE), ("7", APART_SHAPE)]
+    assert engine.part_alphabets[0] is None and engine.part_alphabets[1] is not None
+    assert words[0].bbox[2] < 300 < words[1].bbox[0]
+    not_a_number = LineOrPartsEngine("上年结转7", ["上年结转", "a", "a", "a", "a"], wide_from=300)
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 560, 80)], not_a_number, 200)
+    assert [w.text for w in words] == ["上年结转7"]
+
+
 def test_two_slashes_far_apart_in_one_cell_are_not_read_as_two_numbers():
     """Two columns' printed slashes in one cell, read as "17": neither is read on its own as a number."""
     gray = np.full((80, 400), 255, np.uint8)

@@ -12,7 +12,9 @@ Columns: a cell merged across grid columns (the rule between them lost in that r
 numbers or more read apart (table.cells reads a line's parts far apart one by one; the row mappers'
 ``assemble.columns.split_apart_numbers`` gives each its own cell), each within one of
 those columns and no two in one, is cut at the columns' edges, each number to its column. A cell holding
-one number, or anything else, stays whole (a table 二 value may span columns).
+one number, or anything else, stays whole (a table 二 value may span columns). A cell holding a row's
+label read apart from its first numbers (the rules between the label and them lost) is cut so too: the
+label keeps the columns left of the first number's, where it ends.
 
 Labels: a rule lost between two rows' labels only (their values keep their own rows) leaves one label
 cell holding both labels, one line in each row. Where each row of values the cell covers holds a line of
@@ -71,27 +73,48 @@ def _column_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
 
 def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cell]:
     """``cell``, merged across columns, as one cell a column, where it holds two numbers or more read
-    apart (``split_apart_numbers``) each within one of its columns and no two in one; none otherwise."""
-    columns = range(cell.col, cell.last_col + 1)
-    if cell.colspan < 2 or any(c not in edges for c in columns):
+    apart (``split_apart_numbers``) each within one of its columns and no two in one; or a row's label
+    read apart from its first numbers, the label then one cell over the columns left of them. None
+    otherwise."""
+    parts = [part for _, part in split_apart_numbers([(0, cell)])]
+    label = parts.pop(0) if len(parts) > 1 and has_cjk(parts[0].text) else None
+    if cell.colspan < 2 or len(parts) < (1 if label else 2):
         return []
-    numbers = [part for _, part in split_apart_numbers([(0, cell)])]
-    if len(numbers) < 2 or not all(NUMBER.match(normalise_text(part.text)) for part in numbers):
+    if not all(NUMBER.match(normalise_text(part.text)) for part in parts):
         return []
-    owner: dict[int, Cell] = {}
-    for part in numbers:
-        middle = (part.bbox[0] + part.bbox[2]) / 2
-        inside = [c for c in columns if edges[c][0] <= middle < edges[c][1]]
-        if len(inside) != 1 or inside[0] in owner:
-            return []
-        owner[inside[0]] = part
+    owner = _columns_holding(parts, range(cell.col, cell.last_col + 1), edges)
+    if owner is None:
+        return []
+    first = min(owner) if label else cell.col
+    if label and (first == cell.col or label.bbox[2] > edges[first][0]):
+        return []
+    if any(c not in edges for c in range(first, cell.last_col + 1)):
+        return []
     _, y0, _, y1 = cell.bbox
-    return [
+    label_cells = []
+    if label:  # over the columns left of the first number, whose own edges the grid may not show
+        box = (cell.bbox[0], y0, edges[first][0], y1)
+        label_cells = [replace(cell, colspan=first - cell.col, bbox=box, words=label.words)]
+    return label_cells + [
         replace(
             cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words if c in owner else ()
         )
-        for c in columns
+        for c in range(first, cell.last_col + 1)
     ]
+
+
+def _columns_holding(
+    parts: Sequence[Cell], columns: range, edges: dict[int, tuple[float, float]]
+) -> dict[int, Cell] | None:
+    """Each part by the column its middle lies in; None where one lies in no column, or two in one."""
+    owner: dict[int, Cell] = {}
+    for part in parts:
+        middle = (part.bbox[0] + part.bbox[2]) / 2
+        inside = [c for c in columns if c in edges and edges[c][0] <= middle < edges[c][1]]
+        if len(inside) != 1 or inside[0] in owner:
+            return None
+        owner[inside[0]] = part
+    return owner
 
 
 def split_stacked_rows(table: Table) -> Table:

@@ -24,6 +24,7 @@ from nianbao.ocr.restore import (
     unconfirmed,
 )
 from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
+from nianbao.table.layout import CJK
 from nianbao.table.line_shapes import (
     Band,
     dash_wide,
@@ -140,6 +141,9 @@ def band_crops(gray: np.ndarray, bands: Sequence[Band], pad: int) -> list[np.nda
 
 # A number as a column prints it, nothing else: a line read so from parts far apart is read part by part.
 _PLAIN_NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
+# A line read as a label with a number after it: a row's label and its first value, where the rule
+# between them was lost, when its print stands in parts far apart.
+_LABEL_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff].*\d$")
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
 # A cell with no line is still printed on when its specks are this many and this big in all (200 dpi):
@@ -299,21 +303,42 @@ def _settle(
 def _read_parts(
     engine: OcrEngine, gray: np.ndarray, lines: Sequence[LineCrop], reads: Sequence[tuple[str, float]], pad: int
 ) -> dict[int, list[tuple[Band, str, float]]]:
-    """Each line read as a number from parts far apart (two columns' values side by side where the rule
-    between them was lost), its parts read one by one: by line index, each part's box, text and
-    confidence. A line is kept whole unless every part reads as a number."""
-    wanted = [i for i, line in enumerate(lines) if line.parts and _PLAIN_NUMBER.match(_compact(reads[i][0]))]
-    boxes = [(i, box) for i in wanted for box in lines[i].parts]
+    """Each line read as a number, or as a label then a number, from parts far apart (two columns' values
+    side by side, or a row's label and its first value, where the rule between them was lost), its parts
+    read one by one: by line index, each part's box, text and confidence. A line is kept whole unless
+    every part reads as a number, or its first as a label (Chinese characters, read as any text) and every
+    other as a number."""
+    labelled = {i for i, line in enumerate(lines) if line.parts and _LABEL_THEN_NUMBER.search(_compact(reads[i][0]))}
+    wanted = [
+        i
+        for i, line in enumerate(lines)
+        if line.parts and (i in labelled or _PLAIN_NUMBER.match(_compact(reads[i][0])))
+    ]
+    boxes = [(i, k == 0 and i in labelled, box) for i in wanted for k, box in enumerate(lines[i].parts)]
     if not boxes:
         return {}
-    images = band_crops(gray, [box for _, box in boxes], pad)
-    part_reads = engine.recognize(images, alphabet=VALUE_ALPHABET)
-    unsure = [k for k, (text, conf) in enumerate(part_reads) if conf < SECOND_LOOK_BELOW or garbled(text)]
+    images = band_crops(gray, [box for *_, box in boxes], pad)
+    part_reads = [("", 0.0)] * len(boxes)
+    for label in (True, False):
+        chosen = [n for n, (_, is_label, _) in enumerate(boxes) if is_label == label]
+        if chosen:
+            alphabet = None if label else VALUE_ALPHABET
+            for n, reading in zip(chosen, engine.recognize([images[n] for n in chosen], alphabet=alphabet)):
+                part_reads[n] = reading
+    unsure = [
+        n
+        for n, ((_, is_label, _), (text, conf)) in enumerate(zip(boxes, part_reads))
+        if not is_label and (conf < SECOND_LOOK_BELOW or garbled(text))
+    ]
     _settle(engine, images, part_reads, unsure)
     by_line: dict[int, list[tuple[Band, str, float]]] = {}
-    for (i, box), (text, conf) in zip(boxes, part_reads):
-        by_line.setdefault(i, []).append((box, _compact(text), conf))
-    return {i: found for i, found in by_line.items() if all(_PLAIN_NUMBER.match(text) for _, text, _ in found)}
+    kept = set(wanted)
+    for (i, is_label, box), (text, conf) in zip(boxes, part_reads):
+        text = text.strip() if is_label else _compact(text)
+        if not (CJK.search(text) if is_label else _PLAIN_NUMBER.match(text)):
+            kept.discard(i)
+        by_line.setdefault(i, []).append((box, text, conf))
+    return {i: found for i, found in by_line.items() if i in kept}
 
 
 def _compact(text: str) -> str:
