@@ -45,10 +45,9 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     order: list[str | None] = list(appeal_order())
     if len(values) != len(order) and len(split) == len(order):
         values = split  # columns whose rules were lost, each number read on its own
-    slots = _equal_column_slots(values, split, len(order)) if len(values) != len(order) else None
     if len(values) == len(order):  # fifteen numbers: the template's fixed column order decides
         keys = order
-    elif slots is not None:
+    elif (slots := _equal_column_slots(values, split, len(order))) is not None:
         values, keys = [item for item, _ in slots], [order[slot] for _, slot in slots]
     else:
         keys = _appeal_keys_from_headers(table, header_rows, values, classify)

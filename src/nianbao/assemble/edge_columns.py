@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
 
-from nianbao.assemble.lost_rules import with_cells
+from nianbao.assemble.lost_rules import grid_edges, with_cells
 from nianbao.model import Cell, Table
 
 # Of the median width of the table's columns: an edge column narrower than this is a sliver. Real
@@ -39,13 +39,9 @@ def without_empty_edge_columns(table: Table) -> Table:
 
 
 def column_widths(cells: Sequence[Cell], n_cols: int) -> list[float | None]:
-    """Each grid column's width (the median of its own cells', those one column wide); None for a
-    column no cell covers alone."""
-    widths: list[list[float]] = [[] for _ in range(n_cols)]
-    for cell in cells:
-        if cell.colspan == 1:
-            widths[cell.col].append(cell.bbox[2] - cell.bbox[0])
-    return [median(found) if found else None for found in widths]
+    """Each grid column's width (``lost_rules.grid_edges``); None for a column no cell covers alone."""
+    edges = grid_edges(cells)
+    return [edges[col][1] - edges[col][0] if col in edges else None for col in range(n_cols)]
 
 
 def _empty_sliver(cells: Sequence[Cell], col: int, width: float | None, limit: float) -> bool:

@@ -51,7 +51,7 @@ def split_lost_rules(table: Table) -> Table:
 def split_apart_columns(table: Table) -> Table:
     """``table`` with each cell merged across columns whose numbers stand one in each of some of them
     cut at the columns' edges (``_column_parts``); the table itself where none does."""
-    edges = _column_edges(table.cells)
+    edges = grid_edges(table.cells)
     cells = [
         (part, table.page_of(index))
         for index, cell in enumerate(table.cells)
@@ -60,14 +60,17 @@ def split_apart_columns(table: Table) -> Table:
     return table if len(cells) == len(table.cells) else with_cells(table, cells, table.n_rows)
 
 
-def _column_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
-    """Each grid column's left and right edge (page x), from the cells of that column alone."""
-    by_column: dict[int, list[Cell]] = {}
+def grid_edges(cells: Sequence[Cell], rows: bool = False) -> dict[int, tuple[float, float]]:
+    """Each grid column's left and right edge (page x), or with ``rows`` each grid row's top and bottom
+    (page y), from the cells one column wide (one row tall) alone."""
+    near, far = (1, 3) if rows else (0, 2)
+    by_line: dict[int, list[Cell]] = {}
     for cell in cells:
-        if cell.colspan == 1:
-            by_column.setdefault(cell.col, []).append(cell)
+        if (cell.rowspan if rows else cell.colspan) == 1:
+            by_line.setdefault(cell.row if rows else cell.col, []).append(cell)
     return {
-        col: (median(c.bbox[0] for c in column), median(c.bbox[2] for c in column)) for col, column in by_column.items()
+        line: (median(c.bbox[near] for c in found), median(c.bbox[far] for c in found))
+        for line, found in by_line.items()
     }
 
 
@@ -202,24 +205,13 @@ def split_merged_labels(table: Table) -> Table:
     if start is None:
         return table
     value_rows = {c.row for c in table.cells if c.col >= start and c.rowspan == 1 and c.text and not has_cjk(c.text)}
-    edges = _row_edges(table.cells)
+    edges = grid_edges(table.cells, rows=True)
     cells = [
         (part, table.page_of(index))
         for index, cell in enumerate(table.cells)
         for part in (_label_parts(cell, value_rows, edges) if cell.col < start else None) or [cell]
     ]
     return table if len(cells) == len(table.cells) else with_cells(table, cells, table.n_rows)
-
-
-def _row_edges(cells: Sequence[Cell]) -> dict[int, tuple[float, float]]:
-    """Each grid row's top and bottom (page y), from its cells one row tall."""
-    tops: dict[int, list[float]] = {}
-    bottoms: dict[int, list[float]] = {}
-    for cell in cells:
-        if cell.rowspan == 1:
-            tops.setdefault(cell.row, []).append(cell.bbox[1])
-            bottoms.setdefault(cell.row, []).append(cell.bbox[3])
-    return {row: (median(tops[row]), median(bottoms[row])) for row in tops}
 
 
 def _label_parts(cell: Cell, value_rows: set[int], edges: dict[int, tuple[float, float]]) -> list[Cell]:

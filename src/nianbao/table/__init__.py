@@ -66,7 +66,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         if beside:
             log.info("page %d: %d table part(s) beside faint rules found by how the text lines up", number, len(beside))
             grids = sorted(grids + beside, key=lambda item: item[0][1])
-            rules = rules | rule_remains(page.ink, dpi)
+            rules = rules | (remains if remains is not None else rule_remains(page.ink, dpi))
     return TableLayout([_table(number, box, grid, 2 * dpi / 30) for box, grid in grids], rules)
 
 
