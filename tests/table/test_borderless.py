@@ -206,9 +206,84 @@ def test_the_rows_of_a_faint_table_beyond_its_rules_found_are_found_by_how_their
 def test_a_header_line_with_one_short_word_is_no_row_of_values():
     """A label beside one number holds a value; the second lines of stacked headers (人 under 自然, 企业机构
     under 商业科研) do not, though one of them is as short as a number."""
-    from nianbao.table.borderless import _holds_values
+    from nianbao.table.text_rows import holds_values as _holds_values
 
     height = float(TEXT)
     assert _holds_values([(100, 0, 300, 24), (780, 0, 804, 24)], height)  # 行政许可 | 0
     assert not _holds_values([(826, 0, 854, 24), (905, 0, 1075, 24)], height)  # 人 | 企业机构
     assert _holds_values([(100, 0, 124, 24), (400, 0, 424, 24), (700, 0, 724, 24)], height)
+
+
+def _table_three_rows(ink: np.ndarray, top: int, pitch: int, rows: int, first_value_x: int = 500) -> None:
+    """Rows of table 三 without rules: a label and seven values a row, ``pitch`` pixels apart."""
+    for row in range(rows):
+        _block(ink, 220, top + pitch * row, 240)
+        for column in range(7):
+            _block(ink, first_value_x + 100 * column, top + pitch * row, 24)
+
+
+def test_rows_as_far_apart_as_ruled_rows_are_one_table():
+    """A table printed with its ruled form's row height and no rules: the rows are further apart than
+    text heights allow, but as far apart as each other."""
+    ink = _page()
+    _table_three_rows(ink, 200, 100, 9)  # 76 pixels between rows, over three text heights
+    [(_, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert (grid.n_rows, grid.n_cols) == (9, 8)
+
+
+def test_a_heading_printed_no_larger_than_the_text_ends_the_table_above_it():
+    ink = _page()
+    _block(ink, 200, 100, 96)  # 信息内容 | 本年收费金额（单位：万元）: table 二's last block
+    _block(ink, 800, 100, 300)
+    _block(ink, 200, 150, 168)  # 行政事业性收费 | 0
+    _block(ink, 800, 150, 24)
+    _block(ink, 400, 200, 480)  # 三、收到和处理政府信息公开申请情况: a heading at the text's left
+    _table_three_rows(ink, 250, 50, 2, first_value_x=540)
+    _block(ink, 220, 350, 240)  # a label's second line, alone on its line: no heading
+    _table_three_rows(ink, 400, 50, 2, first_value_x=540)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert box[1] > 200 + TEXT  # table 二's rows and the heading are left out
+    assert grid.n_cols == 8  # no column for table 二's lone value, between table 三's
+    assert grid.n_rows == 5
+
+
+def test_two_values_closer_than_a_column_gap_are_a_merged_cell_not_a_column():
+    ink = _page()
+    _table_three_rows(ink, 200, 50, 4, first_value_x=540)
+    ink[350 : 350 + TEXT, 980:1200] = 0  # the last row's two last values, wider: 2459 2833
+    _block(ink, 1040, 350, 96)
+    _block(ink, 1142, 350, 96)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert grid.n_cols == 8
+    merged = next(cell for cell in grid.cells if cell.row == 3 and cell.colspan > 1)
+    assert merged.col == 6 and merged.bbox[0] + box[0] < 1040 - 48 and merged.bbox[2] + box[0] > 1142 + 48
+
+
+def test_a_table_printed_smaller_than_the_prose_above_it_is_found():
+    from nianbao.table.text_blocks import in_smaller_print
+
+    ink = _page()
+    large = 44
+    for line in range(14):  # a report's 16 pt prose, each line broken at its commas
+        for left in (100, 400, 700, 1000):
+            ink[60 + 60 * line : 60 + 60 * line + large, left : left + 250] = 255
+    _table_three_rows(ink, 950, 50, 6)  # a table in 10.5 pt under it
+    blocks = text_blocks(ink, DPI)
+    assert blocks.text_height > 1.5 * TEXT and borderless_grids(blocks) == []
+    smaller = in_smaller_print(ink, DPI, None, blocks)
+    assert smaller is not None
+    [(box, grid)] = borderless_grids(smaller)
+    assert (grid.n_rows, grid.n_cols) == (6, 8) and box[1] > 60 + 60 * 13 + large
+
+
+def test_the_lines_of_a_wrapped_label_are_one_cell_with_its_values():
+    ink = _page()
+    _table_three_rows(ink, 200, 80, 2)
+    _block(ink, 220, 370, 240)  # 1、申请人无正当理由逾期不
+    _table_three_rows(ink, 400, 80, 1)  # 补正、行政机关不再处理其 and the row's values
+    _block(ink, 160, 430, 120)  # 政府信息公开申请
+    _table_three_rows(ink, 520, 80, 2)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert (grid.n_rows, grid.n_cols) == (5, 8)
+    label = next(cell for cell in grid.cells if cell.row == 2 and cell.col == 0)
+    assert label.bbox[1] + box[1] <= 370 and label.bbox[3] + box[1] >= 430 + TEXT

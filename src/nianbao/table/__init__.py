@@ -15,7 +15,7 @@ from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
-from nianbao.table.text_blocks import TextBlocks, rule_remains, text_blocks
+from nianbao.table.text_blocks import Box, TextBlocks, in_smaller_print, rule_remains, text_blocks
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             faint_grids = True
     rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
     if not grids and config.borderless and remains is not None and blocks is not None:
-        grids = borderless_grids(blocks)
+        grids = _borderless(page.ink, dpi, remains, blocks)
         if grids:
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
@@ -68,6 +68,13 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             grids = sorted(grids + beside, key=lambda item: item[0][1])
             rules = rules | (remains if remains is not None else rule_remains(page.ink, dpi))
     return TableLayout([_table(number, box, grid, 2 * dpi / 30) for box, grid in grids], rules)
+
+
+def _borderless(ink: np.ndarray, dpi: float, remains: np.ndarray, blocks: TextBlocks) -> list[tuple[Box, Grid]]:
+    """The tables the page's text lines up into, or where none, those of its text in a smaller print."""
+    grids = borderless_grids(blocks)
+    smaller = None if grids else in_smaller_print(ink, dpi, remains, blocks)
+    return borderless_grids(smaller) if smaller is not None else grids
 
 
 def _borderless_beside(

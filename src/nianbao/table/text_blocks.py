@@ -37,6 +37,10 @@ WORD_WIDTH, WORD_HEIGHT, WORD_DENSITY = 1.5, 0.7, 0.2
 # A heading: a word HEADING times as tall as the page's words, its characters LARGER_PRINT times as tall
 # (two lines of the usual print closed together are as tall, but their characters are not).
 HEADING, LARGER_PRINT = 1.4, 1.15
+# A table may be printed smaller than the page's prose: where SMALLER_WORDS blocks at most SMALLER times
+# as tall as its usual text are twice as wide as tall (words of two characters or more), they are looked
+# at on their own.
+SMALLER, SMALLER_WORDS = 0.75, 5
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,11 @@ def _runs_down(line: list[int], stats: np.ndarray, max_gap: float) -> list[list[
     return runs
 
 
-def text_blocks(ink: np.ndarray, dpi: float, remains: np.ndarray | None = None) -> TextBlocks:
+def text_blocks(
+    ink: np.ndarray, dpi: float, remains: np.ndarray | None = None, text_height: float | None = None
+) -> TextBlocks:
     """The page's blocks of text (255 = ink in ``ink``; ``remains``: rule remains to leave out), specks
-    and tall marks left out."""
+    and tall marks left out; their sizes are told against ``text_height``, or the page's usual height."""
     nominal = NOMINAL_HEIGHT * dpi
     if remains is not None:
         ink = cv2.bitwise_and(ink, cv2.bitwise_not(remains))
@@ -102,7 +108,7 @@ def text_blocks(ink: np.ndarray, dpi: float, remains: np.ndarray | None = None) 
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 3)))
     _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
     widths, heights = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
-    height = _character_height(widths, heights, dpi)
+    height = text_height or _character_height(widths, heights, dpi)
     kept = (heights >= SPECK * height) & (heights <= TALL * height)
     kept &= (widths >= SLIVER * height) | (heights >= DIGIT * height)
     density = _density(ink, stats[1:, :4])
@@ -115,6 +121,22 @@ def text_blocks(ink: np.ndarray, dpi: float, remains: np.ndarray | None = None) 
     tall = [b for b in words if b[3] - b[1] > HEADING * word_height]
     headings = frozenset(b for b in tall if _larger_print(ink[b[1] : b[3], b[0] : b[2]], word_height))
     return TextBlocks(boxes, height, (ink.shape[1], ink.shape[0]), words, headings)
+
+
+def in_smaller_print(ink: np.ndarray, dpi: float, remains: np.ndarray | None, blocks: TextBlocks) -> TextBlocks | None:
+    """The page's blocks in a print smaller than its usual text, told against their own height: a table
+    in 10.5 pt under a report's 16 pt prose. None where fewer than SMALLER_WORDS words are so small."""
+    small_words = [
+        b for b in blocks.boxes if b[3] - b[1] <= SMALLER * blocks.text_height and b[2] - b[0] >= 2 * (b[3] - b[1])
+    ]
+    if len(small_words) < SMALLER_WORDS:
+        return None
+    height = float(np.median([b[3] - b[1] for b in small_words]))
+    found = text_blocks(ink, dpi, remains, height)
+    below = (height + blocks.text_height) / 2  # lines of the usual print left out
+    boxes = [b for b in found.boxes if b[3] - b[1] < below]
+    kept = frozenset(boxes)
+    return TextBlocks(boxes, height, found.page_size, found.words & kept, found.headings & kept)
 
 
 def _larger_print(block: np.ndarray, word_height: float) -> bool:
