@@ -11,6 +11,7 @@ import numpy as np
 from nianbao.config import TableConfig
 from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
+from nianbao.table.band_rows import BAND_ROWS, with_rows_under_bands
 from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
@@ -38,7 +39,8 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     rules, or no ruled table (or one of too few rows) while the page holds blocks of text as narrow as
     cells, rules too faint for the ink are looked for too (table.lines.faint_rules). A page with none may
     hold a table whose rules were lost or never printed: it is found by how its text lines up
-    (table.borderless); so are the rows of a faint table beyond the rules found for it."""
+    (table.borderless); so are the rows of a faint table beyond the rules found for it, and the rows of
+    values under a table's shaded bands, where a band's edges were its only lines (table.band_rows)."""
     masks = rule_masks(page.ink, config)
     grids = _ruled_grids(page.ink, masks, dpi, config)
     few_rows = sum(grid.n_rows for _, grid in grids) < FEW_ROWS
@@ -67,6 +69,12 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             log.info("page %d: %d table part(s) beside faint rules found by how the text lines up", number, len(beside))
             grids = sorted(grids + beside, key=lambda item: item[0][1])
             rules = rules | (remains if remains is not None else rule_remains(page.ink, dpi))
+    if config.borderless and any(grid.n_rows <= BAND_ROWS for _, grid in grids):
+        remains = remains if remains is not None else rule_remains(page.ink, dpi)
+        banded = with_rows_under_bands(grids, blocks or text_blocks(page.ink, dpi, remains))
+        if banded != grids:
+            log.info("page %d: rows of values under shaded bands with no rules found by how the text lines up", number)
+            grids, rules = banded, rules | remains
     return TableLayout([_table(number, box, grid, 2 * dpi / 30) for box, grid in grids], rules)
 
 

@@ -1,0 +1,59 @@
+from nianbao.table.band_rows import with_rows_under_bands
+from nianbao.table.grid import Grid, GridCell
+from nianbao.table.text_blocks import TextBlocks
+
+TEXT = 24
+
+
+def _band(top: int) -> tuple[tuple[int, int, int, int], Grid]:
+    """A shaded band of two rows (第二十条第（一）项; 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数)
+    found as a grid by its edges, at x 200-1400."""
+    xs = (0, 400, 733, 1066, 1200)
+    cells = (GridCell(0, 0, 1, 4, (0, 0, 1200, 50)),) + tuple(
+        GridCell(1, c, 1, 1, (xs[c], 50, xs[c + 1], 100)) for c in range(4)
+    )
+    return (200, top, 1400, top + 100), Grid((0, 50, 100), xs, cells)
+
+
+def _value_row(top: int) -> list[tuple[int, int, int, int]]:
+    """规章 | 0 | 5 | 0, unruled."""
+    return [(300, top, 420, top + TEXT)] + [(x - 8, top, x + 8, top + TEXT) for x in (766, 1100, 1333)]
+
+
+def _blocks(boxes: list[tuple[int, int, int, int]]) -> TextBlocks:
+    return TextBlocks(boxes, float(TEXT), (1600, 2200), frozenset(b for b in boxes if b[2] - b[0] > 2 * TEXT))
+
+
+def test_the_rows_of_values_under_a_shaded_band_are_rows_of_its_table():
+    box, grid = _band(300)
+    under = _value_row(420) + _value_row(470)
+    [(new_box, new_grid)] = with_rows_under_bands([(box, grid)], _blocks(under))
+    assert new_grid.n_rows == 4 and new_grid.n_cols == 4
+    assert new_box[3] >= 470 + TEXT and new_box[:3] == box[:3]
+    value = next(cell for cell in new_grid.cells if (cell.row, cell.col) == (3, 2))
+    assert value.bbox[1] + box[1] < 470 and value.bbox[3] + box[1] > 470 + TEXT
+    assert value.bbox[0] + box[0] < 1100 - 8 and value.bbox[2] + box[0] > 1100 + 8
+
+
+def test_prose_a_distant_row_and_rows_beyond_the_band_s_sides_are_not_its_rows():
+    box, grid = _band(300)
+    prose = [(220, 420, 1380, 420 + TEXT)]
+    assert with_rows_under_bands([(box, grid)], _blocks(prose + _value_row(470))) == [(box, grid)]
+    far = _value_row(420 + 4 * TEXT)
+    assert with_rows_under_bands([(box, grid)], _blocks(far)) == [(box, grid)]
+    wide = [(100, 420, 220, 420 + TEXT)] + _value_row(420)[1:]
+    assert with_rows_under_bands([(box, grid)], _blocks(wide)) == [(box, grid)]
+
+
+def test_a_table_of_several_ruled_rows_is_left_alone():
+    box, grid = _band(300)
+    taller = Grid((0, 50, 100, 150), grid.xs, grid.cells)
+    assert with_rows_under_bands([(box, taller)], _blocks(_value_row(470))) == [(box, taller)]
+
+
+def test_rows_under_a_band_stop_at_the_next_table():
+    box, grid = _band(300)
+    next_box, next_grid = _band(500)
+    [first, second] = with_rows_under_bands([(box, grid), (next_box, next_grid)], _blocks(_value_row(420)))
+    assert first[1].n_rows == 3 and first[0][3] <= 500
+    assert second == (next_box, next_grid)
