@@ -77,7 +77,8 @@ def sliver(box: Box, height: float) -> bool:
 def table_runs(rows: list[list[Box]], height: float, headings: frozenset[Box]) -> list[list[list[Box]]]:
     """Runs of rows close under each other that end with a row of several blocks and start with one, or
     with a lone line just above it (a table's first section line). A line of prose (a block wider than
-    WIDE of all the text's width) or a heading ends a run."""
+    WIDE of all the text's width), a gap wider than ROW_GAP text heights and PITCH_SLACK times the usual
+    gap between rows of values, or a heading ends a run."""
     left, right = min(b[0] for row in rows for b in row), max(b[2] for row in rows for b in row)
     max_gap = max(ROW_GAP * height, PITCH_SLACK * _usual_value_row_gap(rows, height))
     runs: list[list[list[Box]]] = [[]]
@@ -117,13 +118,18 @@ def _split_where_columns_change(run: list[list[Box]], height: float) -> list[lis
             and x1 - x0 >= HEADING_WIDTH * height
             and abs(x0 + x1 - left - right) / 2 > CENTRED * (right - left)
         )
-        above = [r for r in parts[-1] if holds_values(r, height)][-MIN_TABULAR_ROWS:]
-        below = [r for r in run[i + 1 :] if holds_values(r, height)][:MIN_TABULAR_ROWS]
-        if lone and not _aligned(_value_blocks(above, height), _value_blocks(below, height), height):
+        if lone and _columns_change(parts[-1], run[i + 1 :], height):
             parts.append([])  # the heading is neither table's
         else:
             parts[-1].append(row)
     return parts
+
+
+def _columns_change(rows_above: list[list[Box]], rows_below: list[list[Box]], height: float) -> bool:
+    """Whether the values of the first rows of values below do not lie under those of the last above."""
+    above = [row for row in rows_above if holds_values(row, height)][-MIN_TABULAR_ROWS:]
+    below = [row for row in rows_below if holds_values(row, height)][:MIN_TABULAR_ROWS]
+    return not _aligned(_value_blocks(above, height), _value_blocks(below, height), height)
 
 
 def _value_blocks(rows: list[list[Box]], height: float) -> list[Box]:
@@ -193,7 +199,7 @@ def wrapped_labels_joined(rows: list[list[Box]], height: float) -> list[list[Box
             label = _label_starting_with(row[0], rows[j], height) if 0 <= j < len(rows) else None
             if label is not None and holds_values(rows[j], height):
                 lines = [rows[k] for k in range(min(i, j) + 1, max(i, j))] + [row, [label]]
-                if all(_label_starting_with(line[0], rows[j], height) for line in lines[:-1]):
+                if all(len(line) == 1 and _label_starting_with(line[0], rows[j], height) for line in lines[:-1]):
                     options.append((_gap_between(row, [label]), j, lines))
         if options:
             _, j, lines = min(options)
