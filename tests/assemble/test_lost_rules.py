@@ -2,7 +2,13 @@
 
 from dataclasses import replace
 
-from nianbao.assemble.lost_rules import split_apart_columns, split_merged_labels, split_stacked_rows
+from nianbao.assemble.lost_rules import (
+    split_apart_columns,
+    split_lost_rules,
+    split_merged_labels,
+    split_merged_values,
+    split_stacked_rows,
+)
 from nianbao.model import APART_SHAPE, Cell, Table, Word
 
 COL_WIDTH = 100
@@ -160,3 +166,36 @@ def test_a_label_read_apart_from_the_first_numbers_keeps_the_columns_left_of_the
     long_label = replace(words[0], text="二、上年结转政府信息", bbox=(10, 300, 215, 320))
     reaching = Table(1, (0, 250, 400, 330), 2, 4, (*cells[:4], replace(cells[4], words=(long_label, *words[1:]))))
     assert split_apart_columns(reaching) is reaching  # the label reaches into the first number's column
+
+
+def _merged_value(lines):
+    """``_merged_labels``' table with each row labelled alone and column 2's value cell merged down over
+    rows 1 and 2 (y 160-240; the rule between them lost in that column only) holding ``lines``."""
+    table = _merged_labels([("一、本年新收", 180), ("二、上年结转", 220)])
+    cells = [c for c in split_merged_labels(table).cells if not (c.col == 2 and c.row in (1, 2))]
+    cells.append(Cell(1, 2, 2, 1, (400, 160, 500, 240), tuple(_word(text, 440, y) for text, y in lines)))
+    return replace(table, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+
+
+def test_a_value_cell_merged_down_over_rows_with_a_number_in_each_is_cut_into_them():
+    split = split_merged_values(_merged_value([("12", 180), ("0", 221)]))
+    column = {c.row: (c.text, c.rowspan, c.bbox[1], c.bbox[3]) for c in split.cells if c.col == 2}
+    assert column == {0: ("自然人", 1, 100, 160), 1: ("12", 1, 160, 200), 2: ("0", 1, 200, 240), 3: ("3", 1, 240, 280)}
+
+
+def test_a_merged_value_cell_is_left_whole_unless_each_row_it_covers_holds_one_number():
+    for lines in (
+        [("12", 200)],  # one number over both rows: which row is it?
+        [("12", 170), ("0", 190)],  # two numbers both in row 1
+        [("12", 180), ("自然人", 220)],  # not numbers
+    ):
+        table = _merged_value(lines)
+        assert split_merged_values(table) is table
+
+
+def test_a_fax_pages_merged_value_cells_are_left_whole():
+    """A fax page's lines are checked against their ink only where a cell holds one."""
+    table = _merged_value([("12", 180), ("0", 221)])
+    merged = [c for c in split_lost_rules(table, fax=True).cells if c.col == 2 and c.rowspan == 2]
+    assert [c.text for c in merged] == ["120"]
+    assert not [c for c in split_lost_rules(table).cells if c.col == 2 and c.rowspan == 2]

@@ -22,6 +22,11 @@ its own, and every line lies within one row, the cell is cut at those rows' edge
 A label merged over rows by design holds one label for all of them (（三）不予公开), or one character a
 line (a vertical 三、本年度办理结果): it is never cut so.
 
+Values: a rule lost between two rows in one column only leaves a value cell merged down over rows whose
+cells beside it keep their own. Where it prints one number in each row it covers, each within that row,
+it is cut at the rows' edges, each number to its row (the template merges no value cells down). Not on a
+fax page, whose lines are checked against their ink only where a cell holds one (table.fax_cells).
+
 Pure: Table in, Table out.
 """
 
@@ -35,7 +40,7 @@ from statistics import median
 
 from nianbao.assemble.columns import split_apart_numbers
 from nianbao.assemble.values import NUMBER, normalise_text, stacked_values
-from nianbao.model import Cell, Table
+from nianbao.model import Cell, Table, Word
 from nianbao.table.layout import has_cjk, value_start
 
 MIN_LABEL_CHARACTERS = 2  # a label's line; one character a line is a vertical label
@@ -43,9 +48,11 @@ MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of number
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
 
 
-def split_lost_rules(table: Table) -> Table:
-    """``table`` with its rows and columns whose rule was lost split again where their numbers show."""
-    return split_merged_labels(split_apart_columns(split_stacked_rows(table)))
+def split_lost_rules(table: Table, fax: bool = False) -> Table:
+    """``table`` with its rows and columns whose rule was lost split again where their numbers show;
+    ``fax``: the table is read from a fax page (its merged value cells are left whole)."""
+    table = split_merged_labels(split_apart_columns(split_stacked_rows(table)))
+    return table if fax else split_merged_values(table)
 
 
 def split_apart_columns(table: Table) -> Table:
@@ -246,4 +253,41 @@ def _label_parts(cell: Cell, value_rows: set[int], edges: dict[int, tuple[float,
             words=tuple(word for word, part in zip(cell.words, part_of, strict=True) if part == k),
         )
         for k, (first, end) in enumerate(spans)
+    ]
+
+
+def split_merged_values(table: Table) -> Table:
+    """``table`` with each value cell merged down over rows that prints one number in each of them cut
+    into one cell a row (``_value_parts``); the table itself where none is."""
+    start = value_start(table)
+    if start is None:
+        return table
+    edges = grid_edges(table.cells, rows=True)
+    cells = [
+        (part, table.page_of(index))
+        for index, cell in enumerate(table.cells)
+        for part in (_value_parts(cell, edges) if cell.col >= start else None) or [cell]
+    ]
+    return table if len(cells) == len(table.cells) else with_cells(table, cells, table.n_rows)
+
+
+def _value_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cell]:
+    """``cell``, one column wide and merged down over rows, as one cell a row, where it holds as many
+    numbers one under another as it covers rows and each lies within its own row; none otherwise."""
+    rows = range(cell.row, cell.last_row + 1)
+    if cell.rowspan < 2 or cell.colspan != 1 or any(row not in edges for row in rows):
+        return []
+    if stacked_values([(word.text, word.bbox) for word in cell.words]) != cell.rowspan:
+        return []
+    row_of: dict[int, Word] = {}
+    for word in cell.words:
+        middle = (word.bbox[1] + word.bbox[3]) / 2
+        inside = [row for row in rows if edges[row][0] <= middle <= edges[row][1]]
+        if len(inside) != 1 or inside[0] in row_of:
+            return []
+        row_of[inside[0]] = word
+    x0, _, x1, _ = cell.bbox
+    return [
+        replace(cell, row=row, rowspan=1, bbox=(x0, edges[row][0], x1, edges[row][1]), words=(row_of[row],))
+        for row in rows
     ]
