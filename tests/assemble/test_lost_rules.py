@@ -199,3 +199,22 @@ def test_a_fax_pages_merged_value_cells_are_left_whole():
     merged = [c for c in split_lost_rules(table, fax=True).cells if c.col == 2 and c.rowspan == 2]
     assert [c.text for c in merged] == ["120"]
     assert not [c for c in split_lost_rules(table).cells if c.col == 2 and c.rowspan == 2]
+
+
+def test_a_label_wrapped_onto_a_line_of_one_character_is_still_cut_into_its_rows():
+    lines = [("1.本机关不掌握相关政府信", 172), ("息", 188), ("2.没有现成信息需要另行制作", 220)]
+    split = split_merged_labels(_merged_labels(lines))
+    labels = {c.row: (c.text, c.rowspan) for c in split.cells if c.col == 0}
+    assert labels[1] == ("1.本机关不掌握相关政府信息", 1) and labels[2] == ("2.没有现成信息需要另行制作", 1)
+
+
+def test_the_headers_first_cell_holding_the_first_rows_label_is_cut_at_the_header():
+    """The rule under table 三's top-left header cell lost: it runs down over the first row of values."""
+    table = _merged_labels([("一、本年新收", 180), ("二、上年结转", 220)])
+    header_and_first = Cell(
+        0, 0, 2, 1, (0, 100, 300, 200), (_word("（本列数据的勾稽关系）", 10, 130), _word("一、本年新收", 10, 180))
+    )
+    cells = [c for c in split_merged_labels(table).cells if not (c.col == 0 and c.row in (0, 1))] + [header_and_first]
+    split = split_merged_labels(replace(table, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col)))))
+    labels = {c.row: (c.text, c.rowspan, c.bbox[1], c.bbox[3]) for c in split.cells if c.col == 0}
+    assert labels[0] == ("（本列数据的勾稽关系）", 1, 100, 160) and labels[1] == ("一、本年新收", 1, 160, 200)

@@ -17,8 +17,10 @@ label read apart from its first numbers (the rules between the label and them lo
 label keeps the columns left of the first number's, where it ends.
 
 Labels: a rule lost between two rows' labels only (their values keep their own rows) leaves one label
-cell holding both labels, one line in each row. Where each row of values the cell covers holds a line of
-its own, and every line lies within one row, the cell is cut at those rows' edges, each line to its row.
+cell holding both labels, one line in each row; a rule lost under the header's first cell leaves it
+holding the first row's label. Where each row of values the cell covers holds a line of its own, and
+every line lies within one row (or within the header rows above the first), the cell is cut at those
+rows' edges, each line to its row.
 A label merged over rows by design holds one label for all of them (（三）不予公开), or one character a
 line (a vertical 三、本年度办理结果): it is never cut so.
 
@@ -43,7 +45,9 @@ from nianbao.assemble.values import NUMBER, normalise_text, stacked_values
 from nianbao.model import Cell, Table, Word
 from nianbao.table.layout import has_cjk, value_start
 
-MIN_LABEL_CHARACTERS = 2  # a label's line; one character a line is a vertical label
+# A label's line; a label most of whose lines hold one character is a vertical label (a label wrapped
+# onto a line of its own may leave one character there).
+MIN_LABEL_CHARACTERS = 2
 MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of numbers, one under another
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
 
@@ -227,9 +231,10 @@ def _label_parts(cell: Cell, value_rows: set[int], edges: dict[int, tuple[float,
     and every line lies within one part (see the module's doc); no parts otherwise."""
     rows = range(cell.row, cell.last_row + 1)
     starts = [row for row in rows if row in value_rows]
-    if len(starts) < 2 or any(row not in edges for row in rows):
+    if not starts or len(starts) < (1 if cell.row < starts[0] else 2) or any(row not in edges for row in rows):
         return []
-    if any(len(word.text.strip()) < MIN_LABEL_CHARACTERS for word in cell.words):
+    short = sum(len(word.text.strip()) < MIN_LABEL_CHARACTERS for word in cell.words)
+    if 2 * short > len(cell.words):
         return []
     starts = sorted({cell.row, *starts})
     spans = list(pairwise([*starts, cell.last_row + 1]))

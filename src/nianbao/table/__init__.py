@@ -16,6 +16,7 @@ from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
+from nianbao.table.side_text import widened_to_side_text
 from nianbao.table.text_blocks import Box, TextBlocks, in_smaller_print, rule_remains, text_blocks
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,14 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         if banded != grids:
             log.info("page %d: rows of values under shaded bands with no rules found by how the text lines up", number)
             grids, rules = banded, rules | remains
-    return TableLayout([_table(number, box, grid, 2 * dpi / 30) for box, grid in grids], rules)
+    tables = [_table(number, box, grid, 2 * dpi / 30) for box, grid in grids]
+    if faint_grids:
+        remains = remains if remains is not None else rule_remains(page.ink, dpi)
+        widened = widened_to_side_text(tables, blocks or text_blocks(page.ink, dpi, remains))
+        if widened != tables:
+            log.info("page %d: a faint table's side moved to the text beside it", number)
+            tables = widened
+    return TableLayout(tables, rules)
 
 
 def _borderless(ink: np.ndarray, dpi: float, remains: np.ndarray, blocks: TextBlocks) -> list[tuple[Box, Grid]]:
