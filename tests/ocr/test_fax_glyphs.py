@@ -6,10 +6,12 @@ import pytest
 
 from nianbao.ocr.fax_glyphs import (
     centre_offset,
+    middle_width,
     misread_lone_digit,
     one_off_centre,
     placement_sample,
     values_centred,
+    wider_than_page_ones,
     zero_sides,
 )
 
@@ -126,3 +128,18 @@ def test_a_page_reads_like_a_fax_when_a_line_of_it_reads_as_brackets_and_strokes
     assert reads_like_a_fax(["()", "0", "11", "0)", "(1", "25"])
     assert reads_like_a_fax(["0", "0)", "1", "25"])  # one zero that lost its top and bottom
     assert not reads_like_a_fax(["0", "11", "1", "（一）予以公开", "(2)", "111"])  # labels, numbers, elevens
+
+
+def _four_without_its_bar(crop):
+    """A 4 whose bar the fax lost: its stem black, its thin diagonal left only as faint grey."""
+    cv2.line(crop, (23, 8), (12, 24), 170, 1)
+    cv2.line(crop, (23, 8), (23, 31), 0, 2)
+
+
+def test_a_lone_one_far_wider_across_its_middle_than_the_pages_ones_is_a_four_that_lost_its_bar():
+    one, four = middle_width(_crop(_one)), middle_width(_crop(_four_without_its_bar))
+    assert one is not None and four is not None and four >= 2 * one
+    page = [one, one, one, four]
+    assert wider_than_page_ones(four, page) and not wider_than_page_ones(one, page)
+    assert not wider_than_page_ones(four, [one, four])  # too few 1s on the page to tell
+    assert middle_width(_crop(lambda crop: None)) is None

@@ -7,7 +7,9 @@ recogniser reads, surely, as another digit:
   stems lie right of where a 1 printed alone in its cell would: on a page whose values are centred in
   their cells, a lone 1 right of its cell's middle is not trusted;
 - a 7 whose stem thinned is read as a 1, and a 1's top is never its widest part;
-- a 9 whose loop lost its top is read as a 4, and a 4's stem (its tallest stroke) starts at its top.
+- a 9 whose loop lost its top is read as a 4, and a 4's stem (its tallest stroke) starts at its top;
+- a 4 that lost its bar keeps its diagonal as faint grey beside its stem, which the recogniser reads as
+  a 1: a lone 1 whose faint ink is far wider across its middle than the page's other lone 1s' is not one.
 
 And a lone 0 read as "()", two round shapes, is a 0 when its ink is two narrow sides about as tall as
 each other, side by side, even where the page's low resolution left them too straight to bow as a 0's
@@ -22,6 +24,7 @@ from statistics import median
 import numpy as np
 
 from nianbao.ocr.fax import (
+    FAINT_INK_BELOW,
     INK_BELOW,
     NUMBER_CHARACTERS,
     PAIR_GAP,
@@ -45,6 +48,11 @@ ONE_OFF_CENTRE = 0.08  # a lone 1 further right than this of its cell's middle h
 TOP_BAND = 0.25  # the top and the bottom of a glyph: this share of its height
 TOP_HEAVY_WIDTH = 0.5  # a 7's top is at least this share of its height wide, and twice its foot
 STEM_BELOW_TOP = 0.1  # a 4's tallest stroke starts within this share of its height of its top
+# Unseen fax seeds (7 sets, 14 reports): across the middle band of a glyph's height, the faint ink of a
+# page's lone 1s spans 0.15-0.50 of its height, and no more than 1.3 times their median; the 4s that lost
+# their bar, read "1", 0.50-0.62, 2.2-3.3 times the median of their page's 1s. Told from MIN_ONES of them.
+MIDDLE_BAND = (0.3, 0.8)
+WIDE_MIDDLE, MIN_WIDE_MIDDLE, MIN_ONES = 2.0, 0.45, 3
 
 # Unseen fax seeds (36 reports) and adversarial ones (12, counts mostly 6, 8, 9, 66, 69, 96, 99): 1,218
 # lines were read "()". The 960 with two such sides were all zeros: 870 the other rules (ocr.fax) read as
@@ -124,6 +132,28 @@ def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
     band = max(1, int(TOP_BAND * height))
     head, foot = _widest(ink[:band]), _widest(ink[-band:])
     return "7" if head >= TOP_HEAVY_WIDTH * height and head > 2 * foot else None
+
+
+def middle_width(gray: np.ndarray) -> float | None:
+    """How wide a line crop's faint ink (``gray``, dark on light) is across the middle band of its glyphs'
+    height at its widest, in that height; None where it holds no glyph."""
+    marks = line_marks(gray)
+    if not marks:
+        return None
+    top, bottom = min(m.y0 for m in marks), max(m.y1 for m in marks)
+    height = bottom - top
+    if height < 4:
+        return None
+    y0, y1 = top + int(MIDDLE_BAND[0] * height), top + int(MIDDLE_BAND[1] * height)
+    return _widest(gray[y0:y1] < FAINT_INK_BELOW) / height
+
+
+def wider_than_page_ones(width: float | None, page_widths: Sequence[float]) -> bool:
+    """Whether a lone 1's ``middle_width`` is far wider than the median of its page's lone 1s'
+    (``page_widths``, itself included): a 4 that lost its bar."""
+    if width is None or len(page_widths) < MIN_ONES:
+        return False
+    return width >= max(MIN_WIDE_MIDDLE, WIDE_MIDDLE * median(page_widths))
 
 
 def _widest(rows: np.ndarray) -> int:

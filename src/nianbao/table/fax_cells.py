@@ -37,10 +37,12 @@ from nianbao.ocr.fax import (
 )
 from nianbao.ocr.fax_glyphs import (
     centre_offset,
+    middle_width,
     misread_lone_digit,
     one_off_centre,
     placement_sample,
     values_centred,
+    wider_than_page_ones,
     zero_sides,
 )
 from nianbao.ocr.fax_likeness import LIKE_ZEROS_CONFIDENCE, STROKE_ZERO_READINGS, like_page_zeros, line_glyph
@@ -126,15 +128,22 @@ def _lone_digits_checked(
 ) -> list[Reading]:
     """Sure readings of a lone 1 or 4 whose ink says it is what is left of another digit capped below any
     confidence cut (ocr.fax_glyphs): a 1 right of its cell's middle where the page's values are centred,
-    a 1 widest at its top, a 4 whose stem starts below its top."""
+    a 1 widest at its top or far wider across its middle than the page's other 1s, a 4 whose stem starts
+    below its top."""
     offsets = {i: centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted}
     centred = values_centred([offsets[i] for i in wanted if placement_sample(reads[i][0])])
+    ones = {i: middle_width(lines[i].image) for i in wanted if reads[i][0].strip() == "1"}
+    one_widths = [width for width in ones.values() if width is not None]
     checked = list(reads)
     for i in wanted:
         text, conf = reads[i]
         if conf <= UNAGREED_CAP:
             continue
-        if (centred and one_off_centre(text, offsets[i])) or misread_lone_digit(lines[i].image, text):
+        if (
+            (centred and one_off_centre(text, offsets[i]))
+            or misread_lone_digit(lines[i].image, text)
+            or (i in ones and wider_than_page_ones(ones[i], one_widths))
+        ):
             checked[i] = (text, UNAGREED_CAP)
     return checked
 
