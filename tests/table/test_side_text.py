@@ -67,3 +67,22 @@ def test_text_inside_another_table_is_not_taken():
     other = Table(3, (150, 300, 400, 420), 2, 1, (Cell(0, 0, 2, 1, (150, 300, 400, 420)),))
     table = _table()
     assert widened_to_side_text([table, other], _blocks(labels + _values()))[0] == table
+
+
+def test_a_header_line_the_grids_top_runs_through_is_taken_into_the_first_row():
+    """The top rule found through the header's print (信息内容 | 本年处理决定数量), cutting it in two."""
+    header = [(620, 290, 760, 290 + TEXT), (820, 290, 1080, 290 + TEXT)]
+    heading = [(700, 240, 900, 240 + TEXT)]  # 第二十条第（六）项, well above: left out
+    labels = [(620, 378, 760, 378 + TEXT)]
+    [widened] = widened_to_side_text([_table()], _blocks(header + heading + labels + _values()))
+    tops = {(c.row, c.col): c.bbox[1] for c in widened.cells}
+    assert tops[(0, 0)] == tops[(0, 3)] == 290 - 0.3 * TEXT and tops[(1, 0)] == 360
+    assert widened.bbox[1] == 290 - 0.3 * TEXT and widened.bbox[3] == 420
+
+
+def test_a_heading_alone_under_a_grid_whose_foot_runs_through_it_is_left_out():
+    """The foot found through the next section's heading (第二十条第（五）项), which stands alone."""
+    labels = [(620, 318, 760, 318 + TEXT), (620, 378, 760, 378 + TEXT)]
+    heading = [(820, 410, 1040, 410 + TEXT)]
+    table = _table()
+    assert widened_to_side_text([table], _blocks(labels + heading + _values())) == [table]

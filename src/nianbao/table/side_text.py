@@ -4,7 +4,8 @@ Faint rules are found in pieces: a table's frame may be found only where its val
 labels left outside the grid (or cut through), or its last column as a sliver with its numbers running
 out past it. The text says where the side is: a line of text that runs across a grid's side (a rule
 never cuts through print), or, beside a first column holding no text at all, the labels standing left
-of it in its rows. The grid's first (last) column is widened to take that text in, each of its cells
+of it in its rows; and the lines of text, in two of its columns or more, that a grid's top or foot runs
+through (a rule found partly in the print; a heading stands alone above or below a table). The grid's first (last) column, or row, is widened to take that text in, each of its cells
 with it. Only for tables of MIN_ROWS rows or more built on faint rules (a lone row may be a title's
 strokes taken for rules); a side whose text stands well clear of it is left as is.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nianbao.model import BBox, Table
+from nianbao.model import BBox, Cell, Table
 from nianbao.table.text_blocks import Box, TextBlocks
 
 # Text heights: a line runs across a side when it reaches this far past it, from no further than this
@@ -23,50 +24,76 @@ ACROSS = 0.5
 CHAIN_GAP = 3.0  # text heights: labels beside the table (a group's and its rows') are no further apart than this
 PAD = 0.3  # text heights of margin kept beside the text a side is moved to
 MIN_ROWS = 2
+CUT = 0.25  # text heights: a row's rule found through a line of text cuts it this far from its top and foot
+MIN_CUT_CELLS = 2
 
 
 def widened_to_side_text(tables: Sequence[Table], blocks: TextBlocks) -> list[Table]:
-    """Each table with its first and last columns widened to the text beside them (see the module's doc)."""
+    """Each table with its first and last columns and rows widened to the text beside them (see the
+    module's doc)."""
     return [
-        _widened(table, _blocks_in_rows(table, tables, blocks), blocks.text_height)
+        _widened(table, _blocks_outside(table, tables, blocks), blocks.text_height)
         if table.n_rows >= MIN_ROWS
         else table
         for table in tables
     ]
 
 
-def _blocks_in_rows(table: Table, tables: Sequence[Table], blocks: TextBlocks) -> list[Box]:
-    """The blocks whose middle lies within ``table``'s rows and in no other table."""
-    _, top, _, bottom = table.bbox
+def _blocks_outside(table: Table, tables: Sequence[Table], blocks: TextBlocks) -> list[Box]:
+    """The blocks in no table other than ``table``."""
     others = [other.bbox for other in tables if other is not table]
-    return [
-        block
-        for block in blocks.boxes
-        if top <= (block[1] + block[3]) / 2 <= bottom and not any(_middle_in(block, box) for box in others)
-    ]
+    return [block for block in blocks.boxes if not any(_middle_in(block, box) for box in others)]
 
 
 def _widened(table: Table, blocks: list[Box], height: float) -> Table:
-    left, _, right, _ = table.bbox
-    new_left = _left_side(table, blocks, height)
-    new_right = _right_side(table, blocks, height)
-    if new_left == left and new_right == right:
-        return table
-    last = table.n_cols - 1
-    cells = tuple(
-        replace(
-            cell,
-            bbox=(
-                new_left if cell.col == 0 else cell.bbox[0],
-                cell.bbox[1],
-                new_right if cell.last_col == last else cell.bbox[2],
-                cell.bbox[3],
-            ),
-        )
-        for cell in table.cells
+    left, top, right, bottom = table.bbox
+    in_rows = [block for block in blocks if top <= (block[1] + block[3]) / 2 <= bottom]
+    in_columns = [block for block in blocks if left <= (block[0] + block[2]) / 2 <= right]
+    cut_at_top = _cut_row(table, 0, [block for block in in_columns if _cut_through(block, top, height)])
+    cut_at_foot = _cut_row(
+        table, table.n_rows - 1, [block for block in in_columns if _cut_through(block, bottom, height)]
     )
-    _, top, _, bottom = table.bbox
-    return replace(table, bbox=(new_left, top, new_right, bottom), cells=cells)
+    sides = (
+        _left_side(table, in_rows, height),
+        min([top] + [block[1] - PAD * height for block in cut_at_top]),
+        _right_side(table, in_rows, height),
+        max([bottom] + [block[3] + PAD * height for block in cut_at_foot]),
+    )
+    if sides == table.bbox:
+        return table
+    return replace(table, bbox=sides, cells=tuple(_cell_widened(cell, table, sides) for cell in table.cells))
+
+
+def _cell_widened(cell: Cell, table: Table, sides: tuple[float, float, float, float]) -> Cell:
+    """``cell`` reaching the table's new ``sides`` where it lies along them."""
+    x0, y0, x1, y1 = cell.bbox
+    return replace(
+        cell,
+        bbox=(
+            sides[0] if cell.col == 0 else x0,
+            sides[1] if cell.row == 0 else y0,
+            sides[2] if cell.last_col == table.n_cols - 1 else x1,
+            sides[3] if cell.last_row == table.n_rows - 1 else y1,
+        ),
+    )
+
+
+def _cut_row(table: Table, row: int, cut: list[Box]) -> list[Box]:
+    """``cut``, the lines of text a grid's top or foot runs through, where they stand over MIN_CUT_CELLS
+    cells of its first or last ``row`` or more (a row of its print; a heading above or below a table
+    stands alone); none otherwise."""
+    cells = {
+        index
+        for block in cut
+        for index, cell in enumerate(table.cells)
+        if row in (cell.row, cell.last_row) and cell.bbox[0] <= (block[0] + block[2]) / 2 <= cell.bbox[2]
+    }
+    return cut if len(cells) >= MIN_CUT_CELLS else []
+
+
+def _cut_through(block: Box, y: float, height: float) -> bool:
+    """Whether a line of text runs across height ``y``, CUT of a text height of it at least either side."""
+    return block[1] + CUT * height < y < block[3] - CUT * height
 
 
 def _left_side(table: Table, blocks: list[Box], height: float) -> float:
