@@ -52,6 +52,7 @@ STEM_BELOW_TOP = 0.1  # a 4's tallest stroke starts within this share of its hei
 # page's lone 1s spans 0.15-0.50 of its height, and no more than 1.3 times their median; the 4s that lost
 # their bar, read "1", 0.50-0.62, 2.2-3.3 times the median of their page's 1s. Told from MIN_ONES of them.
 MIDDLE_BAND = (0.3, 0.8)
+MIN_GLYPH_HEIGHT = 4  # pixels: too few rows to tell a glyph's shape by
 WIDE_MIDDLE, MIN_WIDE_MIDDLE, MIN_ONES = 2.0, 0.45, 3
 
 # Unseen fax seeds (36 reports) and adversarial ones (12, counts mostly 6, 8, 9, 66, 69, 96, 99): 1,218
@@ -115,15 +116,11 @@ def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
     shape: "7" for a 1 widest at its top, "9" for a 4 whose tallest stroke starts below its top. None
     when its shape fits its reading, or it is no lone 1 or 4."""
     stripped = text.strip()
-    if stripped not in ("1", "4"):
+    glyphs = _glyphs_of(gray) if stripped in ("1", "4") else None
+    if glyphs is None:
         return None
-    marks = line_marks(gray)
-    if not marks:
-        return None
-    top, bottom = min(m.y0 for m in marks), max(m.y1 for m in marks)
+    marks, top, bottom = glyphs
     height = bottom - top
-    if height < 4:
-        return None
     if stripped == "4":
         tallest = max(marks, key=lambda m: m.height)
         return "9" if tallest.y0 - top > STEM_BELOW_TOP * height else None
@@ -137,13 +134,11 @@ def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
 def middle_width(gray: np.ndarray) -> float | None:
     """How wide a line crop's faint ink (``gray``, dark on light) is across the middle band of its glyphs'
     height at its widest, in that height; None where it holds no glyph."""
-    marks = line_marks(gray)
-    if not marks:
+    glyphs = _glyphs_of(gray)
+    if glyphs is None:
         return None
-    top, bottom = min(m.y0 for m in marks), max(m.y1 for m in marks)
+    _, top, bottom = glyphs
     height = bottom - top
-    if height < 4:
-        return None
     y0, y1 = top + int(MIDDLE_BAND[0] * height), top + int(MIDDLE_BAND[1] * height)
     return _widest(gray[y0:y1] < FAINT_INK_BELOW) / height
 
@@ -154,6 +149,16 @@ def wider_than_page_ones(width: float | None, page_widths: Sequence[float]) -> b
     if width is None or len(page_widths) < MIN_ONES:
         return False
     return width >= max(MIN_WIDE_MIDDLE, WIDE_MIDDLE * median(page_widths))
+
+
+def _glyphs_of(gray: np.ndarray) -> tuple[list[Mark], int, int] | None:
+    """A line crop's glyphs (``line_marks``) and the top and foot of their ink; None where they are
+    fewer than MIN_GLYPH_HEIGHT pixels tall, or none."""
+    marks = line_marks(gray)
+    if not marks:
+        return None
+    top, bottom = min(m.y0 for m in marks), max(m.y1 for m in marks)
+    return (marks, top, bottom) if bottom - top >= MIN_GLYPH_HEIGHT else None
 
 
 def _widest(rows: np.ndarray) -> int:
