@@ -1,13 +1,15 @@
 """A faint table's side found where its rules were found, not where the table ends. Pure.
 
 Faint rules are found in pieces: a table's frame may be found only where its value columns are, its
-labels left outside the grid (or cut through), or its last column as a sliver with its numbers running
-out past it. The text says where the side is: a line of text that runs across a grid's side (a rule
-never cuts through print), or, beside a first column holding no text at all, the labels standing left
-of it in its rows; and the lines of text, in two of its columns or more, that a grid's top or foot runs
-through (a rule found partly in the print; a heading stands alone above or below a table). The grid's first (last) column, or row, is widened to take that text in, each of its cells
-with it. Only for tables of MIN_ROWS rows or more built on faint rules (a lone row may be a title's
-strokes taken for rules); a side whose text stands well clear of it is left as is.
+labels left outside the grid (or cut through), its last column a sliver with its numbers running out
+past it, or its top rule found through its header's print. The text says where the side is:
+- a line of text that runs across a grid's side (a rule never cuts through print);
+- beside a first column holding no text at all, the labels standing left of it in its rows;
+- the lines of text, over two of its cells or more, that a grid's top or foot runs through (a heading
+  above or below a table stands alone).
+The grid's first (last) column, or row, is widened to take that text in, each of its cells with it. Only
+for tables of MIN_ROWS rows or more built on faint rules (a lone row may be a title's strokes taken for
+rules); a side whose text stands well clear of it is left as is.
 """
 
 from __future__ import annotations
