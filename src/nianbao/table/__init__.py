@@ -41,7 +41,8 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     cells, rules too faint for the ink are looked for too (table.lines.faint_rules). A page with none may
     hold a table whose rules were lost or never printed: it is found by how its text lines up
     (table.borderless); so are the rows of a faint table beyond the rules found for it, and the rows of
-    values under a table's shaded bands, where a band's edges were its only lines (table.band_rows)."""
+    values under a table's shaded bands, where a band's edges were its only lines (table.band_rows). A
+    faint table's sides found short of its text are moved to it (table.side_text)."""
     masks = rule_masks(page.ink, config)
     grids = _ruled_grids(page.ink, masks, dpi, config)
     few_rows = sum(grid.n_rows for _, grid in grids) < FEW_ROWS
