@@ -48,9 +48,10 @@ ONE_OFF_CENTRE = 0.08  # a lone 1 further right than this of its cell's middle h
 TOP_BAND = 0.25  # the top and the bottom of a glyph: this share of its height
 TOP_HEAVY_WIDTH = 0.5  # a 7's top is at least this share of its height wide, and twice its foot
 STEM_BELOW_TOP = 0.1  # a 4's tallest stroke starts within this share of its height of its top
-# Unseen fax seeds (7 sets, 14 reports): across the middle band of a glyph's height, the faint ink of a
-# page's lone 1s spans 0.15-0.50 of its height, and no more than 1.3 times their median; the 4s that lost
-# their bar, read "1", 0.50-0.62, 2.2-3.3 times the median of their page's 1s. Told from MIN_ONES of them.
+# Unseen fax seeds (7 sets, 14 reports, the cells' ink): across the middle band of a glyph's height, the
+# faint ink of a page's lone 1s spans 0.15-0.50 of its height, at most 1.4 times the median of the page's
+# lone readings of 1; the 4s that lost their bar, read "1", 0.50-0.62, 1.4-3.3 times (2.9 and 3.3 where
+# they were read surely). Told from MIN_ONES of them.
 MIDDLE_BAND = (0.3, 0.8)
 MIN_GLYPH_HEIGHT = 4  # pixels: too few rows to tell a glyph's shape by
 WIDE_MIDDLE, MIN_WIDE_MIDDLE, MIN_ONES = 2.0, 0.45, 3
