@@ -71,20 +71,28 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             log.info("page %d: %d table part(s) beside faint rules found by how the text lines up", number, len(beside))
             grids = sorted(grids + beside, key=lambda item: item[0][1])
             rules = rules | (remains if remains is not None else rule_remains(page.ink, dpi))
-    if config.borderless and any(grid.n_rows <= BAND_ROWS for _, grid in grids):
-        remains = remains if remains is not None else rule_remains(page.ink, dpi)
-        banded = with_rows_under_bands(grids, blocks or text_blocks(page.ink, dpi, remains))
+    banding = config.borderless and any(grid.n_rows <= BAND_ROWS for _, grid in grids)
+    text = _page_text(page.ink, dpi, remains, blocks) if banding or faint_grids else None
+    if banding and text is not None:
+        banded = with_rows_under_bands(grids, text[1])
         if banded != grids:
             log.info("page %d: rows of values under shaded bands with no rules found by how the text lines up", number)
-            grids, rules = banded, rules | remains
+            grids, rules = banded, rules | text[0]
     tables = [_table(number, box, grid, 2 * dpi / 30) for box, grid in grids]
-    if faint_grids:
-        remains = remains if remains is not None else rule_remains(page.ink, dpi)
-        widened = widened_to_side_text(tables, blocks or text_blocks(page.ink, dpi, remains))
+    if faint_grids and text is not None:
+        widened = widened_to_side_text(tables, text[1])
         if widened != tables:
             log.info("page %d: a faint table's side moved to the text beside it", number)
             tables = widened
     return TableLayout(tables, rules)
+
+
+def _page_text(
+    ink: np.ndarray, dpi: float, remains: np.ndarray | None, blocks: TextBlocks | None
+) -> tuple[np.ndarray, TextBlocks]:
+    """The page's rule remains and its blocks of text, those already found kept (found once a page)."""
+    remains = remains if remains is not None else rule_remains(ink, dpi)
+    return remains, blocks if blocks is not None else text_blocks(ink, dpi, remains)
 
 
 def _borderless(ink: np.ndarray, dpi: float, remains: np.ndarray, blocks: TextBlocks) -> list[tuple[Box, Grid]]:

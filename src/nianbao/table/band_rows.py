@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from nianbao.table.grid import Grid, GridCell
-from nianbao.table.text_blocks import Box, TextBlocks
+from nianbao.table.text_blocks import Box, TextBlocks, middle_inside
 from nianbao.table.text_rows import ROW_GAP, holds_values, text_rows
 
 BAND_ROWS = 2  # a grid of at most this many rows may be a shaded band (a section line, a header row)
@@ -23,7 +23,7 @@ MERGED_REACH = 0.2  # a block reaches into a column by this share of its width a
 def with_rows_under_bands(grids: list[tuple[Box, Grid]], blocks: TextBlocks) -> list[tuple[Box, Grid]]:
     """The grids, each band's grid (BAND_ROWS rows at most) with the rows of values under it."""
     height = blocks.text_height
-    outside = [b for b in blocks.boxes if not any(_inside(b, box) for box, _ in grids)]
+    outside = [b for b in blocks.boxes if not any(middle_inside(b, box) for box, _ in grids)]
     rows = text_rows(outside, height)
     tops = sorted(box[1] for box, _ in grids)
     extended = []
@@ -36,11 +36,6 @@ def with_rows_under_bands(grids: list[tuple[Box, Grid]], blocks: TextBlocks) -> 
                 continue
         extended.append((box, grid))
     return extended
-
-
-def _inside(block: Box, box: Box) -> bool:
-    middle_x, middle_y = (block[0] + block[2]) / 2, (block[1] + block[3]) / 2
-    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
 def _rows_under(box: Box, grid: Grid, rows: list[list[Box]], height: float) -> list[list[Box]]:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nianbao.model import BBox, Cell, Table
-from nianbao.table.text_blocks import Box, TextBlocks
+from nianbao.model import Cell, Table
+from nianbao.table.text_blocks import Box, TextBlocks, middle_inside
 
 # Text heights: a line runs across a side when it reaches this far past it, from no further than this
 # short of it (a rule never cuts through print, and nothing is printed right up against a table's frame).
@@ -44,7 +44,7 @@ def widened_to_side_text(tables: Sequence[Table], blocks: TextBlocks) -> list[Ta
 def _blocks_outside(table: Table, tables: Sequence[Table], blocks: TextBlocks) -> list[Box]:
     """The blocks in no table other than ``table``."""
     others = [other.bbox for other in tables if other is not table]
-    return [block for block in blocks.boxes if not any(_middle_in(block, box) for box in others)]
+    return [block for block in blocks.boxes if not any(middle_inside(block, box) for box in others)]
 
 
 def _widened(table: Table, blocks: list[Box], height: float) -> Table:
@@ -105,7 +105,7 @@ def _left_side(table: Table, blocks: list[Box], height: float) -> float:
     left = table.bbox[0]
     across = [block for block in blocks if block[0] < left - ACROSS * height < block[2]]
     first_cells = [cell.bbox for cell in table.cells if cell.col == 0]
-    empty_first = not any(_middle_in(block, box) for block in blocks for box in first_cells)
+    empty_first = not any(middle_inside(block, box) for block in blocks for box in first_cells)
     if not across and not empty_first:
         return left
     reach = left - ((max(box[2] - box[0] for box in first_cells) if empty_first else 0.0) + CHAIN_GAP * height)
@@ -140,8 +140,3 @@ def _chained_leftwards(blocks: list[Box], reach: float, height: float) -> list[B
         taken.append(block)
         frontier = min(frontier, block[0] - CHAIN_GAP * height)
     return taken
-
-
-def _middle_in(block: Box, box: BBox | Box) -> bool:
-    middle_x, middle_y = (block[0] + block[2]) / 2, (block[1] + block[3]) / 2
-    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]

@@ -139,6 +139,12 @@ def in_smaller_print(ink: np.ndarray, dpi: float, remains: np.ndarray | None, bl
     return TextBlocks(boxes, height, found.page_size, found.words & kept, found.headings & kept)
 
 
+def middle_inside(block: Box, box: tuple[float, float, float, float]) -> bool:
+    """Whether a block's middle lies within ``box`` (page pixels)."""
+    middle_x, middle_y = (block[0] + block[2]) / 2, (block[1] + block[3]) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
 def _larger_print(block: np.ndarray, word_height: float) -> bool:
     """Whether a tall block of text is one line of larger characters (a heading) rather than two lines
     of the usual size closed together: its characters' pieces of ink are taller."""
