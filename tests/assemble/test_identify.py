@@ -41,3 +41,29 @@ def test_a_row_of_fifteen_dashes_is_table_four_where_its_header_was_not_found():
     dashes = [_cell(0, c, "—") for c in range(13)] + [_cell(0, 13, "1"), _cell(0, 14, "1")]
     assert identify(_table([dashes])) == "appeals"
     assert identify(_table([[_cell(0, c, "") for c in range(15)]])) is None  # fifteen blanks print nothing
+
+
+def _ruled(page, x0, rows, top):
+    """Rows of a label cell from ``x0`` to 240, then seven value cells 60 wide, from ``top`` down."""
+    cells = []
+    for r, (label, value) in enumerate(rows):
+        y = top + 40.0 * r
+        words = (Word(label, (0, 0, 1, 1), 0.99),)
+        cells.append(Cell(r, 0, 1, 1, (x0, y, 240.0, y + 40), words))
+        cells += [
+            Cell(r, c, 1, 1, (180.0 + 60 * c, y, 240.0 + 60 * c, y + 40), (Word(value, (0, 0, 1, 1), 0.99),))
+            for c in range(1, 8)
+        ]
+    return Table(page, (x0, top, 660.0, top + 40.0 * len(rows)), len(rows), 8, tuple(cells))
+
+
+def test_a_part_not_identified_right_under_table_three_on_its_page_is_stitched_on():
+    words = [("（二）部分公开", "1"), ("（三）不予公开", "0"), ("（四）无法提供", "0")]
+    requests = _ruled(3, 0.0, words, 100.0)
+    assert identify(requests) == "requests"
+    rest = _ruled(3, 20.0, [("3.其他", "0"), ("（七）合计", "2")], 220.0)
+    assert identify(rest) is None
+    [(kind, table)] = logical_tables([[requests, rest]])
+    assert kind == "requests" and table.n_rows == 5
+    below = _ruled(3, 20.0, [("3.其他", "0"), ("（七）合计", "2")], 400.0)  # far below: not its part
+    assert [t.n_rows for _, t in logical_tables([[requests, below]])] == [3]

@@ -321,3 +321,15 @@ def test_a_header_cell_reaching_down_beside_a_row_is_not_its_label():
     cells += [_cell(r, 7, str(r)) for r in (2, 3)]
     result = map_requests(Table(3, (0, 0, 800, 160), 4, 8, tuple(cells)), fake_classify)
     assert not [m for m in result.cells if m.cell.text in {str(10 + c) for c in range(1, 7)}]
+
+
+def test_of_two_label_cells_placed_in_one_column_the_one_further_right_is_the_row_s_own():
+    """A part stitched on whose label columns were bounded by its labels' wrapping: 四、 | 结转下年度继续办理
+    both placed in the first column."""
+    table = _requests(["一、本年新收"])
+    number = Cell(2, 0, 1, 1, (0.0, 80.0, 40.0, 120.0), (Word("四、", (0, 0, 1, 1), 0.99),))
+    label = Cell(2, 0, 1, 1, (40.0, 80.0, 100.0, 120.0), (Word("四、结转下年度继续办理", (0, 0, 1, 1), 0.99),))
+    values = [_cell(2, 1 + c, str(c)) for c in range(7)]
+    stitched = Table(3, table.bbox, 3, 8, (*table.cells, number, label, *values))
+    mapped = {m.field_id: m.cell.text for m in map_requests(stitched, fake_classify).cells}
+    assert mapped["requests.carried_forward.natural_person"] == "0"

@@ -57,3 +57,12 @@ def test_rows_under_a_band_stop_at_the_next_table():
     [first, second] = with_rows_under_bands([(box, grid), (next_box, next_grid)], _blocks(_value_row(420)))
     assert first[1].n_rows == 3 and first[0][3] <= 500
     assert second == (next_box, next_grid)
+
+
+def test_a_faint_header_of_three_rows_takes_the_rows_of_values_under_it_when_asked():
+    """Table 四's header, three rows whose only lines are its shading's edges found as faint rules."""
+    box, grid = _band(300)
+    taller = Grid((0, 50, 100, 150), grid.xs, grid.cells)
+    taller_box = (box[0], box[1], box[2], box[1] + 150)
+    [(new_box, new_grid)] = with_rows_under_bands([(taller_box, taller)], _blocks(_value_row(470)), band_rows=3)
+    assert new_grid.n_rows == 4 and new_box[3] >= 470 + TEXT

@@ -86,3 +86,13 @@ def test_a_heading_alone_under_a_grid_whose_foot_runs_through_it_is_left_out():
     heading = [(820, 410, 1040, 410 + TEXT)]
     table = _table()
     assert widened_to_side_text([table], _blocks(labels + heading + _values())) == [table]
+
+
+def test_a_heading_in_larger_print_whose_foot_the_top_runs_through_is_not_taken():
+    """四、政府信息公开行政复议、行政诉讼情况 over table 四, the top of its shaded header band found in
+    the heading's foot: cut in two cells, but in a larger print than any table's."""
+    heading = [(620, 280, 760, 280 + 2 * TEXT), (780, 280, 1080, 280 + 2 * TEXT)]
+    labels = [(620, 378, 760, 378 + TEXT)]
+    blocks = TextBlocks(heading + labels + _values(), float(TEXT), (1600, 2200), headings=frozenset(heading))
+    table = _table()
+    assert widened_to_side_text([table], blocks) == [table]

@@ -1,5 +1,5 @@
 from nianbao.model import Cell, Table, Word
-from nianbao.table.stitch import columns_match, stitch
+from nianbao.table.stitch import columns_match, continues_on_page, stitch
 
 
 def _cell(row, col, text="", rowspan=1, colspan=1, x=None):
@@ -178,3 +178,70 @@ def test_rows_are_not_joined_where_both_hold_values_or_the_label_has_no_number()
     lower = Table(1, (100, 0, 500, 50), 1, 4, (_cell(0, 0, "规范性文件", colspan=2), _cell(0, 2), _cell(0, 3)))
     table = stitch(unnumbered, lower)
     assert [c.text for c in table.cells if c.col == 0] == ["信息内容", "规章", "规范性文件"]
+
+
+VALUE_RULES = (738, 843, 950, 1056, 1162, 1270, 1375, 1482)
+
+
+def _row(row, top, bottom, label_rules, texts):
+    """A row of cells between ``label_rules`` then VALUE_RULES, at ``top``-``bottom`` on the page."""
+    xs = (*label_rules, *VALUE_RULES)
+    return [
+        Cell(row, col, 1, 1, (xs[col], top, xs[col + 1], bottom), (Word(text, (0, 0, 1, 1), 0.99),) if text else ())
+        for col, text in enumerate(texts)
+    ]
+
+
+def _rows_table(page, label_rules, rows):
+    """Rows of (top, bottom, texts) between ``label_rules`` and VALUE_RULES."""
+    cells = [c for r, (top, bottom, texts) in enumerate(rows) for c in _row(r, top, bottom, label_rules, texts)]
+    bbox = (label_rules[0], rows[0][0], VALUE_RULES[-1], rows[-1][1])
+    return Table(page, bbox, len(rows), len(label_rules) + len(VALUE_RULES) - 1, tuple(cells))
+
+
+def _table_three_end(top=751):
+    """Table 三's last page, found as two grids: a faint rule through a label's print took the label
+    columns' rules with it, and the part under it lost its first column's rule (its labels span two)."""
+    upper = _rows_table(3, (300, 408), [(660, 751, ["", "5.要求行政机关确认"] + ["0"] * 7)])
+    lower = _rows_table(
+        3,
+        (208,),
+        [(top, top + 60, ["（六）其他处理 3.其他"] + ["0"] * 7), (top + 60, top + 110, ["（七）总计"] + ["5"] * 7)],
+    )
+    return upper, lower
+
+
+def test_a_part_under_a_table_on_its_page_goes_on_from_it_by_its_value_columns():
+    upper, lower = _table_three_end()
+    assert continues_on_page(upper, lower)
+    table = stitch(upper, lower)
+    assert table.n_rows == 3 and table.n_cols == upper.n_cols
+    placed = {(c.row, c.col, c.colspan) for c in table.cells if c.text == "（七）总计"}
+    assert placed == {(2, 0, 2)}  # the label over the group and item columns, by where its rules are
+    assert sorted(c.col for c in table.cells if c.row == 2 and c.text == "5") == list(range(2, 9))
+
+
+def test_a_part_well_below_on_another_page_or_with_other_columns_does_not_go_on():
+    upper, lower = _table_three_end(top=900)
+    assert not continues_on_page(upper, lower)
+    upper, lower = _table_three_end()
+    assert not continues_on_page(upper, Table(4, lower.bbox, lower.n_rows, lower.n_cols, lower.cells))
+    fewer = Table(3, lower.bbox, lower.n_rows, 4, tuple(c for c in lower.cells if c.col in (0, 1, 3, 5)))
+    moved = tuple(
+        Cell(c.row, c.col, 1, 1, (c.bbox[0], c.bbox[1], c.bbox[2] + 40 * (c.col > 0), c.bbox[3]), c.words)
+        for c in lower.cells
+    )
+    assert continues_on_page(upper, fewer)
+    assert not continues_on_page(upper, Table(3, lower.bbox, lower.n_rows, lower.n_cols, moved))
+
+
+def test_value_columns_match_on_the_next_page_where_the_label_columns_do_not():
+    """Found by how the text lines up, the label columns' bounds follow each page's labels' wrapping."""
+    upper = _rows_table(2, (213, 442, 497), [(100, 150, ["（三）", "1.属于国家秘密"] + ["0"] * 7)])
+    lower = _rows_table(3, (213, 287, 393, 459), [(100, 150, ["", "", "2.重复申请"] + ["0"] * 7)])
+    assert columns_match(upper, lower, values_only=True) and not columns_match(upper, lower)
+    shifted = _rows_table(3, (213, 287, 393, 459), [(100, 150, ["", "", "2.重复申请"] + ["0"] * 7)])
+    narrower = Table(
+        3, shifted.bbox, 1, 2, (Cell(0, 0, 1, 1, (213, 100, 900, 150)), Cell(0, 1, 1, 1, (900, 100, 1482, 150)))
+    )
+    assert not columns_match(upper, narrower, values_only=True)

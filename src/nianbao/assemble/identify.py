@@ -8,7 +8,7 @@ from nianbao.assemble.appeals import appeal_order
 from nianbao.assemble.values import NULL_MARKS, NUMBER, normalise_text
 from nianbao.model import Table
 from nianbao.table.layout import cells_in_row
-from nianbao.table.stitch import columns_match, stitch
+from nianbao.table.stitch import columns_match, continues_on_page, stitch
 from nianbao.template import default_template
 
 logger = logging.getLogger(__name__)
@@ -44,17 +44,25 @@ def _appeal_numbers(table: Table, row: int) -> bool:
 
 
 def logical_tables(pages: list[list[Table]]) -> list[tuple[str, Table]]:
-    """Identified tables in reading order, a table continued on the next page stitched into one."""
+    """Identified tables in reading order, a table continued on the next page stitched into one, as is a
+    part of table 三 not identified, right under it on its page (faint rules lost in its label columns
+    split it in two where a row's rule was found through)."""
     result: list[tuple[str | None, Table]] = []
     for page_tables in pages:
         for position, table in enumerate(page_tables):
             kind = identify(table)
-            if result and position == 0 and _continues(result[-1], kind, table):
+            if result and (
+                (position == 0 and _continues(result[-1], kind, table)) or _goes_on(result[-1], kind, table)
+            ):
                 previous_kind, previous = result[-1]
                 result[-1] = (previous_kind, stitch(previous, table))
                 continue
             result.append((kind, table))
     return [(kind, table) for kind, table in result if kind is not None]
+
+
+def _goes_on(previous: tuple[str | None, Table], kind: str | None, table: Table) -> bool:
+    return kind is None and previous[0] == "requests" and continues_on_page(previous[1], table)
 
 
 def _continues(previous: tuple[str | None, Table], kind: str | None, table: Table) -> bool:
@@ -63,4 +71,7 @@ def _continues(previous: tuple[str | None, Table], kind: str | None, table: Tabl
         return False
     if kind is not None and previous_kind is not None and kind != previous_kind:
         return False
-    return columns_match(previous_table, table)
+    # A part not identified is left out unless stitched on: its value columns going on are enough.
+    return columns_match(previous_table, table) or (
+        kind is None and columns_match(previous_table, table, values_only=True)
+    )

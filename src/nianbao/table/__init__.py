@@ -11,13 +11,13 @@ import numpy as np
 from nianbao.config import TableConfig
 from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
-from nianbao.table.band_rows import BAND_ROWS, with_rows_under_bands
+from nianbao.table.band_rows import BAND_ROWS, FAINT_BAND_ROWS, with_rows_under_bands
 from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
 from nianbao.table.side_text import widened_to_side_text
-from nianbao.table.text_blocks import Box, TextBlocks, in_smaller_print, rule_remains, text_blocks
+from nianbao.table.text_blocks import Box, TextBlocks, blocks_outside, in_smaller_print, rule_remains, text_blocks
 
 log = logging.getLogger(__name__)
 
@@ -65,16 +65,18 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         if grids:
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
-    elif faint_grids and config.borderless:
-        beside = _borderless_beside(page.ink, dpi, [box for box, _ in grids])
+    text = _page_text(page.ink, dpi, remains, blocks) if faint_grids else None
+    if faint_grids and config.borderless and text is not None:
+        beside = borderless_grids(blocks_outside(text[1], [box for box, _ in grids]))
         if beside:
             log.info("page %d: %d table part(s) beside faint rules found by how the text lines up", number, len(beside))
             grids = sorted(grids + beside, key=lambda item: item[0][1])
-            rules = rules | (remains if remains is not None else rule_remains(page.ink, dpi))
-    banding = config.borderless and any(grid.n_rows <= BAND_ROWS for _, grid in grids)
-    text = _page_text(page.ink, dpi, remains, blocks) if banding or faint_grids else None
-    if banding and text is not None:
-        banded = with_rows_under_bands(grids, text[1])
+            rules = rules | text[0]
+    band_rows = FAINT_BAND_ROWS if faint_grids else BAND_ROWS
+    banding = config.borderless and any(grid.n_rows <= band_rows for _, grid in grids)
+    if banding:
+        text = text or _page_text(page.ink, dpi, remains, blocks)
+        banded = with_rows_under_bands(grids, text[1], band_rows)
         if banded != grids:
             log.info("page %d: rows of values under shaded bands with no rules found by how the text lines up", number)
             grids, rules = banded, rules | text[0]
@@ -100,18 +102,6 @@ def _borderless(ink: np.ndarray, dpi: float, remains: np.ndarray, blocks: TextBl
     grids = borderless_grids(blocks)
     smaller = None if grids else in_smaller_print(ink, dpi, remains, blocks)
     return borderless_grids(smaller) if smaller is not None else grids
-
-
-def _borderless_beside(
-    ink: np.ndarray, dpi: float, boxes: list[tuple[int, int, int, int]]
-) -> list[tuple[tuple[int, int, int, int], Grid]]:
-    """Tables found by how their text lines up outside ``boxes`` (the page's ruled tables): where a
-    faint table's rules were found for only part of it, its rows beyond them."""
-    outside = ink.copy()
-    for x0, y0, x1, y1 in boxes:
-        outside[y0:y1, x0:x1] = 0
-    remains = rule_remains(outside, dpi)
-    return borderless_grids(text_blocks(outside, dpi, remains))
 
 
 def _straightened_margin(page: CleanPage) -> int:

@@ -17,18 +17,23 @@ from nianbao.table.text_blocks import Box, TextBlocks, middle_inside
 from nianbao.table.text_rows import ROW_GAP, holds_values, text_rows
 
 BAND_ROWS = 2  # a grid of at most this many rows may be a shaded band (a section line, a header row)
+# Built on faint rules, a grid of this many rows may be a band too: table 四's header of three rows, its
+# shading's edges found as rules, and its row of values under it white and unruled.
+FAINT_BAND_ROWS = 3
 MERGED_REACH = 0.2  # a block reaches into a column by this share of its width at least
 
 
-def with_rows_under_bands(grids: list[tuple[Box, Grid]], blocks: TextBlocks) -> list[tuple[Box, Grid]]:
-    """The grids, each band's grid (BAND_ROWS rows at most) with the rows of values under it."""
+def with_rows_under_bands(
+    grids: list[tuple[Box, Grid]], blocks: TextBlocks, band_rows: int = BAND_ROWS
+) -> list[tuple[Box, Grid]]:
+    """The grids, each band's grid (``band_rows`` rows at most) with the rows of values under it."""
     height = blocks.text_height
     outside = [b for b in blocks.boxes if not any(middle_inside(b, box) for box, _ in grids)]
     rows = text_rows(outside, height)
     tops = sorted(box[1] for box, _ in grids)
     extended = []
     for box, grid in grids:
-        if grid.n_rows <= BAND_ROWS:
+        if grid.n_rows <= band_rows:
             below = min((top for top in tops if top >= box[3]), default=blocks.page_size[1])
             under = _rows_under(box, grid, [row for row in rows if min(b[1] for b in row) < below], height)
             if under:

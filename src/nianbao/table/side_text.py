@@ -42,9 +42,14 @@ def widened_to_side_text(tables: Sequence[Table], blocks: TextBlocks) -> list[Ta
 
 
 def _blocks_outside(table: Table, tables: Sequence[Table], blocks: TextBlocks) -> list[Box]:
-    """The blocks in no table other than ``table``."""
+    """The blocks in no table other than ``table``, headings aside (a table's print is never larger
+    than the page's: a section's heading whose foot a band's top rule reaches into is not a row)."""
     others = [other.bbox for other in tables if other is not table]
-    return [block for block in blocks.boxes if not any(middle_inside(block, box) for box in others)]
+    return [
+        block
+        for block in blocks.boxes
+        if block not in blocks.headings and not any(middle_inside(block, box) for box in others)
+    ]
 
 
 def _widened(table: Table, blocks: list[Box], height: float) -> Table:

@@ -10,6 +10,7 @@ from nianbao.model import Cell, Table
 from nianbao.table.layout import first_body_row, starts_with_enumerator
 
 WIDTH_TOLERANCE = 0.03
+MIN_SHARED_RULES = 4
 
 
 def _edges(table: Table) -> list[float]:
@@ -18,27 +19,57 @@ def _edges(table: Table) -> list[float]:
     return sorted({round((edge - x0) / width, 3) for cell in table.cells for edge in (cell.bbox[0], cell.bbox[2])})
 
 
-def columns_match(upper: Table, lower: Table) -> bool:
+def columns_match(upper: Table, lower: Table, values_only: bool = False) -> bool:
     """Whether ``lower`` continues ``upper``'s columns: as wide, and every column rule of ``lower`` is one
-    of ``upper``'s (a continued part may merge columns, e.g. a block printed with one wide value cell)."""
+    of ``upper``'s (a continued part may merge columns, e.g. a block printed with one wide value cell).
+    With ``values_only``, those of its value columns (its right half) are enough, MIN_SHARED_RULES or
+    more: the label columns of a table found by how its text lines up are bounded by its labels'
+    wrapping, which differs from page to page."""
     width_ratio = (lower.bbox[2] - lower.bbox[0]) / max(1.0, upper.bbox[2] - upper.bbox[0])
     if abs(width_ratio - 1) >= 0.05:
         return False
     upper_edges = _edges(upper)
     interior = [e for e in _edges(lower) if WIDTH_TOLERANCE < e < 1 - WIDTH_TOLERANCE]
+    if values_only:
+        interior = [e for e in interior if e > 0.5]
+        if len(interior) < MIN_SHARED_RULES:
+            return False
     return len(interior) >= 1 and all(min(abs(e - u) for u in upper_edges) < WIDTH_TOLERANCE / 2 for e in interior)
+
+
+def continues_on_page(upper: Table, lower: Table) -> bool:
+    """Whether ``lower``, found on the page of ``upper``'s last part, goes on from ``upper`` there: its top
+    within a row's height of ``upper``'s foot, and its value columns' rules (those of its right half) at
+    ``upper``'s, at least MIN_SHARED_RULES of them (faint rules lost in its label columns split a table
+    in two where a row's rule was found through)."""
+    page = max(upper.cell_pages, default=upper.page)
+    above = [cell.bbox for index, cell in enumerate(upper.cells) if upper.page_of(index) == page]
+    if lower.page != page or not above:
+        return False
+    rows = sorted(cell.bbox[3] - cell.bbox[1] for cell in lower.cells if cell.rowspan == 1)
+    row_height = rows[len(rows) // 2] if rows else 0.0
+    if abs(lower.bbox[1] - max(box[3] for box in above)) > row_height:
+        return False
+    width = lower.bbox[2] - lower.bbox[0]
+    middle, tolerance = (lower.bbox[0] + lower.bbox[2]) / 2, WIDTH_TOLERANCE / 2 * width
+    upper_rules = {x for box in above for x in (box[0], box[2])}
+    value_rules = {x for cell in lower.cells for x in (cell.bbox[0], cell.bbox[2]) if x > middle}
+    shared = [x for x in value_rules if min(abs(x - u) for u in upper_rules) <= tolerance]
+    return len(shared) >= MIN_SHARED_RULES and len(shared) == len(value_rules)
 
 
 def _column_placer(upper: Table, lower: Table):
     """Where a cell of ``lower`` sits in ``upper``'s grid, by the x positions of its left and right rules
-    (a continued part may have fewer grid columns, e.g. where a block prints one wide value cell)."""
+    (a continued part may have fewer grid columns, e.g. where a block prints one wide value cell): on
+    the next page as fractions of each table's width, on ``upper``'s own page where its cells there are."""
+    same_page = [cell for index, cell in enumerate(upper.cells) if upper.page_of(index) == lower.page]
 
     def fraction(table: Table, x: float) -> float:
-        return (x - table.bbox[0]) / max(1.0, table.bbox[2] - table.bbox[0])
+        return x if same_page else (x - table.bbox[0]) / max(1.0, table.bbox[2] - table.bbox[0])
 
     lefts: dict[int, float] = {}
     rights: dict[int, float] = {}
-    for cell in upper.cells:
+    for cell in same_page or upper.cells:
         lefts.setdefault(cell.col, fraction(upper, cell.bbox[0]))
         rights.setdefault(cell.last_col, fraction(upper, cell.bbox[2]))
 

@@ -8,7 +8,7 @@ the page's words as headings (one ends a table).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -137,6 +137,15 @@ def in_smaller_print(ink: np.ndarray, dpi: float, remains: np.ndarray | None, bl
     boxes = [b for b in found.boxes if b[3] - b[1] < below]
     kept = frozenset(boxes)
     return TextBlocks(boxes, height, found.page_size, found.words & kept, found.headings & kept)
+
+
+def blocks_outside(blocks: TextBlocks, boxes: list[Box]) -> TextBlocks:
+    """The blocks whose middle lies outside every one of ``boxes`` (the page's ruled tables): the text
+    beside them. Found on the whole page, a heading whose foot a table's box reaches into keeps its
+    height, and so is told as a heading."""
+    kept = [b for b in blocks.boxes if not any(middle_inside(b, box) for box in boxes)]
+    keep = frozenset(kept)
+    return replace(blocks, boxes=kept, words=blocks.words & keep, headings=blocks.headings & keep)
 
 
 def middle_inside(block: Box, box: tuple[float, float, float, float]) -> bool:
