@@ -39,8 +39,8 @@ def columns_match(upper: Table, lower: Table, values_only: bool = False) -> bool
 
 def continues_on_page(upper: Table, lower: Table) -> bool:
     """Whether ``lower``, found on the page of ``upper``'s last part, goes on from ``upper`` there: its top
-    within a row's height of ``upper``'s foot, and its value columns' rules (those of its right half) at
-    ``upper``'s, at least MIN_SHARED_RULES of them (faint rules lost in its label columns split a table
+    within a row's height of ``upper``'s foot, and its value columns' rules (those inside its right half)
+    at ``upper``'s, at least MIN_SHARED_RULES of them (faint rules lost in its label columns split a table
     in two where a row's rule was found through)."""
     page = max(upper.cell_pages, default=upper.page)
     above = [cell.bbox for index, cell in enumerate(upper.cells) if upper.page_of(index) == page]
@@ -53,7 +53,8 @@ def continues_on_page(upper: Table, lower: Table) -> bool:
     width = lower.bbox[2] - lower.bbox[0]
     middle, tolerance = (lower.bbox[0] + lower.bbox[2]) / 2, WIDTH_TOLERANCE / 2 * width
     upper_rules = {x for box in above for x in (box[0], box[2])}
-    value_rules = {x for cell in lower.cells for x in (cell.bbox[0], cell.bbox[2]) if x > middle}
+    # Its right side aside: a table found by how its text lines up ends where its text does.
+    value_rules = {x for cell in lower.cells for x in (cell.bbox[0], cell.bbox[2]) if middle < x < lower.bbox[2]}
     shared = [x for x in value_rules if min(abs(x - u) for u in upper_rules) <= tolerance]
     return len(shared) >= MIN_SHARED_RULES and len(shared) == len(value_rules)
 
