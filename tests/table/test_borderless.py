@@ -287,3 +287,20 @@ def test_the_lines_of_a_wrapped_label_are_one_cell_with_its_values():
     assert (grid.n_rows, grid.n_cols) == (5, 8)
     label = next(cell for cell in grid.cells if cell.row == 2 and cell.col == 0)
     assert label.bbox[1] + box[1] <= 370 and label.bbox[3] + box[1] >= 430 + TEXT
+
+
+def test_a_label_wrapped_round_its_values_stays_left_of_the_first_column_of_values():
+    """Table 三's 1、申请人无正当理由逾期不补正… wraps over three lines, its values level with none of
+    them: the label column's bound lies right of its lines, though its one-line labels are short."""
+    ink = _page()
+    for top in (300, 350, 400):  # （七）总计 | 3 | 0 | 3
+        _block(ink, 250, top, 96)
+        for x in (650, 750, 850):
+            _block(ink, x, top, 24)
+    _block(ink, 340, 450, 276)  # the wrapped label's lines, from x 202 to 478
+    for x in (650, 750, 850):
+        _block(ink, x, 480, 24)
+    _block(ink, 340, 510, 276)
+    [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    label_bound = box[0] + grid.xs[1]
+    assert 478 < label_bound < 650 - 12

@@ -116,11 +116,20 @@ def _across_columns(group: list[Box], value_columns: list[list[Box]]) -> bool:
 
 def _column_bounds(rows: list[list[Box]], columns: list[tuple[int, int, int]], height: float) -> list[int]:
     """The table's edges, and between two columns the middle of the gap between their blocks (of their
-    middles, where a block of one reaches under the other)."""
+    middles, where a block of one reaches under the other), moved right of any block of the body (its
+    header's aside) that runs across it and ends short of the next column: a label's wrapped lines, wider
+    than its lines in the rows of several blocks the columns were found by."""
     pad = int(round(height / 2))
-    x0, x1 = min(b[0] for row in rows for b in row) - pad, max(b[2] for row in rows for b in row) + pad
-    gaps = [(a[1] + b[0]) // 2 if b[0] > a[1] else (a[2] + b[2]) // 2 for a, b in pairwise(columns)]
-    return [x0, *gaps, x1]
+    blocks = [b for row in rows for b in row]
+    x0, x1 = min(b[0] for b in blocks) - pad, max(b[2] for b in blocks) + pad
+    first_values = next((r for r, row in enumerate(rows) if holds_values(row, height)), len(rows))
+    labelled = [b for row in rows[first_values:] for b in row]
+    bounds = [x0]
+    for a, b in pairwise(columns):
+        bound = (a[1] + b[0]) // 2 if b[0] > a[1] else (a[2] + b[2]) // 2
+        ends = [block[2] for block in labelled if block[0] < bound < block[2] <= b[0]]
+        bounds.append((max(ends) + b[0]) // 2 if ends else bound)
+    return [*bounds, x1]
 
 
 def _row_bounds(rows: list[list[Box]], height: float) -> list[int]:
