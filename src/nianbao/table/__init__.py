@@ -14,6 +14,7 @@ from nianbao.preprocess import CleanPage
 from nianbao.table.band_rows import BAND_ROWS, FAINT_BAND_ROWS, with_rows_under_bands
 from nianbao.table.borderless import borderless_grids
 from nianbao.table.grid import Grid, RuleRemains, build_grid
+from nianbao.table.gutters import split_at_blank_gutters
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
 from nianbao.table.side_text import widened_to_side_text
@@ -85,7 +86,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         widened = widened_to_side_text(tables, text[1])
         if widened != tables:
             log.info("page %d: a faint table's side moved to the text beside it", number)
-            tables = widened
+        tables = [split_at_blank_gutters(table, page.ink, text[1].text_height) for table in widened]
     return TableLayout(tables, rules)
 
 
