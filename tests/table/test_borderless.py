@@ -304,3 +304,21 @@ def test_a_label_wrapped_round_its_values_stays_left_of_the_first_column_of_valu
     [(box, grid)] = borderless_grids(text_blocks(ink, DPI))
     label_bound = box[0] + grid.xs[1]
     assert 478 < label_bound < 650 - 12
+
+
+def test_two_rows_of_many_values_are_a_table_and_two_of_a_few_are_not():
+    """Table 三's last two rows carried over to the next page (（七）总计, 四、结转下年度继续办理: seven
+    numbers each); two rows of three values are no table."""
+    ink = _page()
+    for top in (300, 350):
+        _block(ink, 250, top, 150)
+        for x in range(550, 1250, 100):
+            _block(ink, x, top, 24)
+    [(_box, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert (grid.n_rows, grid.n_cols) == (2, 8)
+    few = _page()
+    for top in (300, 350):
+        _block(few, 250, top, 150)
+        for x in (550, 650, 750):
+            _block(few, x, top, 24)
+    assert borderless_grids(text_blocks(few, DPI)) == []

@@ -250,3 +250,17 @@ def test_value_columns_match_on_the_next_page_where_the_label_columns_do_not():
         3, shifted.bbox, 1, 2, (Cell(0, 0, 1, 1, (213, 100, 900, 150)), Cell(0, 1, 1, 1, (900, 100, 1482, 150)))
     )
     assert not columns_match(upper, narrower, values_only=True)
+
+
+def test_value_columns_shifted_alike_on_the_next_page_still_match():
+    """Table 三's last two rows found by how their text lines up on the next page, scanned 18 px to one
+    side, their left side where （七）总计 starts."""
+    upper = _rows_table(2, (200, 256, 391), [(100, 150, ["", "（六）", "3.其他"] + ["0"] * 7)])
+    moved = tuple(
+        Cell(c.row, c.col, 1, 1, (c.bbox[0] + 18 if c.col else 240, c.bbox[1], c.bbox[2] + 18, c.bbox[3]), c.words)
+        for c in _rows_table(3, (200,), [(100, 150, ["（七）总计"] + ["5"] * 7)]).cells
+    )
+    lower = Table(3, (240, 100, VALUE_RULES[-1] + 18, 150), 1, 8, moved)
+    assert columns_match(upper, lower, values_only=True)
+    skewed = tuple(Cell(c.row, c.col, 1, 1, (c.bbox[0] + 5 * c.col, *c.bbox[1:]), c.words) for c in moved)
+    assert not columns_match(upper, Table(3, lower.bbox, 1, 8, skewed), values_only=True)

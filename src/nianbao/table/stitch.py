@@ -11,6 +11,7 @@ from nianbao.table.layout import first_body_row, starts_with_enumerator
 
 WIDTH_TOLERANCE = 0.03
 MIN_SHARED_RULES = 4
+MAX_SHIFT = 0.05  # of a table's width: how far to one side the next page may be scanned
 
 
 def _edges(table: Table) -> list[float]:
@@ -22,26 +23,24 @@ def _edges(table: Table) -> list[float]:
 def columns_match(upper: Table, lower: Table, values_only: bool = False) -> bool:
     """Whether ``lower`` continues ``upper``'s columns: as wide, and every column rule of ``lower`` is one
     of ``upper``'s (a continued part may merge columns, e.g. a block printed with one wide value cell).
-    With ``values_only``, those of its value columns (its right half) are enough, MIN_SHARED_RULES or
-    more: the label columns of a table found by how its text lines up are bounded by its labels'
-    wrapping, which differs from page to page."""
+    With ``values_only``, those of its value columns are enough (``_value_rules_match``): the label
+    columns of a table found by how its text lines up are bounded by its labels' wrapping, and its sides
+    by where its text ends, which differ from page to page."""
+    if values_only:
+        page = max(upper.cell_pages, default=upper.page)
+        return _value_rules_match(_rules_on(upper, page), lower, MAX_SHIFT)
     width_ratio = (lower.bbox[2] - lower.bbox[0]) / max(1.0, upper.bbox[2] - upper.bbox[0])
     if abs(width_ratio - 1) >= 0.05:
         return False
     upper_edges = _edges(upper)
     interior = [e for e in _edges(lower) if WIDTH_TOLERANCE < e < 1 - WIDTH_TOLERANCE]
-    if values_only:
-        interior = [e for e in interior if e > 0.5]
-        if len(interior) < MIN_SHARED_RULES:
-            return False
     return len(interior) >= 1 and all(min(abs(e - u) for u in upper_edges) < WIDTH_TOLERANCE / 2 for e in interior)
 
 
 def continues_on_page(upper: Table, lower: Table) -> bool:
     """Whether ``lower``, found on the page of ``upper``'s last part, goes on from ``upper`` there: its top
-    within a row's height of ``upper``'s foot, and its value columns' rules (those inside its right half)
-    at ``upper``'s, at least MIN_SHARED_RULES of them (faint rules lost in its label columns split a table
-    in two where a row's rule was found through)."""
+    within a row's height of ``upper``'s foot, and its value columns' rules at ``upper``'s (faint rules
+    lost in its label columns split a table in two where a row's rule was found through)."""
     page = max(upper.cell_pages, default=upper.page)
     above = [cell.bbox for index, cell in enumerate(upper.cells) if upper.page_of(index) == page]
     if lower.page != page or not above:
@@ -50,13 +49,27 @@ def continues_on_page(upper: Table, lower: Table) -> bool:
     row_height = rows[len(rows) // 2] if rows else 0.0
     if abs(lower.bbox[1] - max(box[3] for box in above)) > row_height:
         return False
+    return _value_rules_match(_rules_on(upper, page), lower, 0.0)
+
+
+def _rules_on(table: Table, page: int) -> set[float]:
+    """The x of the table's column rules on ``page`` (page pixels)."""
+    cells = [cell for index, cell in enumerate(table.cells) if table.page_of(index) == page] or list(table.cells)
+    return {x for cell in cells for x in (cell.bbox[0], cell.bbox[2])}
+
+
+def _value_rules_match(upper_rules: set[float], lower: Table, max_shift: float) -> bool:
+    """Whether the rules of ``lower``'s value columns (those inside its right half; its right side aside:
+    a table found by how its text lines up ends where its text does), MIN_SHARED_RULES or more, are each
+    at one of ``upper_rules``, all shifted alike by at most ``max_shift`` of its width (the next page
+    scanned a little to one side)."""
     width = lower.bbox[2] - lower.bbox[0]
     middle, tolerance = (lower.bbox[0] + lower.bbox[2]) / 2, WIDTH_TOLERANCE / 2 * width
-    upper_rules = {x for box in above for x in (box[0], box[2])}
-    # Its right side aside: a table found by how its text lines up ends where its text does.
-    value_rules = {x for cell in lower.cells for x in (cell.bbox[0], cell.bbox[2]) if middle < x < lower.bbox[2]}
-    shared = [x for x in value_rules if min(abs(x - u) for u in upper_rules) <= tolerance]
-    return len(shared) >= MIN_SHARED_RULES and len(shared) == len(value_rules)
+    rules = {x for cell in lower.cells for x in (cell.bbox[0], cell.bbox[2]) if middle < x < lower.bbox[2]}
+    if len(rules) < MIN_SHARED_RULES or not upper_rules:
+        return False
+    shifts = {0.0} | {u - x for u in upper_rules for x in rules if abs(u - x) <= max_shift * width}
+    return any(all(min(abs(x + shift - u) for u in upper_rules) <= tolerance for x in rules) for shift in shifts)
 
 
 def _column_placer(upper: Table, lower: Table):

@@ -16,6 +16,9 @@ import numpy as np
 from nianbao.table.text_blocks import SLIVER, Box
 
 MIN_TABULAR_ROWS = 3  # rows of several blocks in shared columns; fewer is a line of text, not a table
+# ... unless each holds this many values: table 三's last two rows cut off by a page break (（七）总计,
+# 四、结转下年度继续办理, seven numbers each); no line of prose is so many numbers apart
+MANY_VALUES = 5
 MIN_COLUMNS = 2
 # In text heights: cells of a row are further apart than COLUMN_GAP, runs of rows than ROW_GAP, and rows
 # whose blocks reach OVERLAP into each other are one row (the lines of a header band); a value is at most
@@ -76,7 +79,8 @@ def sliver(box: Box, height: float) -> bool:
 
 def table_runs(rows: list[list[Box]], height: float, headings: frozenset[Box]) -> list[list[list[Box]]]:
     """Runs of rows close under each other that end with a row of several blocks and start with one, or
-    with a lone line just above it (a table's first section line). A line of prose (a block wider than
+    with a lone line just above it (a table's first section line), MIN_TABULAR_ROWS such rows at least
+    (or two of MANY_VALUES values each). A line of prose (a block wider than
     WIDE of all the text's width), a gap wider than ROW_GAP text heights and PITCH_SLACK times the usual
     gap between rows of values, or a heading ends a run."""
     left, right = min(b[0] for row in rows for b in row), max(b[2] for row in rows for b in row)
@@ -99,7 +103,8 @@ def table_runs(rows: list[list[Box]], height: float, headings: frozenset[Box]) -
     )
     for run in parts:
         tabular = [i for i, row in enumerate(run) if several(row, height)]
-        if len(tabular) >= MIN_TABULAR_ROWS:
+        many = len(tabular) >= 2 and all(_values_in(run[i], height) >= MANY_VALUES for i in tabular)
+        if len(tabular) >= MIN_TABULAR_ROWS or many:
             first = tabular[0] - 1 if tabular[0] > 0 and len(run[tabular[0] - 1]) == 1 else tabular[0]
             trimmed.append(run[first : tabular[-1] + 1])
     return trimmed
@@ -251,7 +256,11 @@ def holds_values(row: list[Box], height: float) -> bool:
 
 
 def several_values(row: list[Box], height: float) -> bool:
-    return sum(narrow(b, height) for b in row) >= MIN_COLUMNS
+    return _values_in(row, height) >= MIN_COLUMNS
+
+
+def _values_in(row: list[Box], height: float) -> int:
+    return sum(narrow(b, height) for b in row)
 
 
 def narrow(box: Box, height: float) -> bool:
