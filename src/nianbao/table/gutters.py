@@ -5,10 +5,10 @@ items' labels beside it, （六）其他处理 | 1.申请人无正当理由…),
 for those rows, and the recogniser reads its lines across both: the group label runs into the items'
 labels and neither is named. Print never crosses a column rule: where the grid's column edge runs through
 such a cell and no print runs across it from the cell's top to its foot (rule remains aside), the cell
-is cut there, each part over its own columns and the cell's rows. Only cells
-merged over rows as well as columns below the table's first row are looked at: a header cell merged so
-(the first row's corner cell) holds its words wherever it likes, and a label over several columns of one
-row (（七）总计) is one row's label whichever column it stands in. Pure: ink in, table out.
+is cut there, each part over its own columns and the cell's rows. Only cells merged over rows as well as
+columns below the table's first row are looked at: a header cell merged so (the first row's corner cell)
+holds its words wherever it likes, and a label over several columns of one row (（七）总计) is one row's
+label whichever column it stands in. Pure: ink in, table out.
 """
 
 from __future__ import annotations
