@@ -264,3 +264,21 @@ def test_value_columns_shifted_alike_on_the_next_page_still_match():
     assert columns_match(upper, lower, values_only=True)
     skewed = tuple(Cell(c.row, c.col, 1, 1, (c.bbox[0] + 5 * c.col, *c.bbox[1:]), c.words) for c in moved)
     assert not columns_match(upper, Table(3, lower.bbox, 1, 8, skewed), values_only=True)
+
+
+def test_a_value_cell_whose_found_rules_reach_over_a_label_column_is_placed_by_its_print():
+    """On the next page, the bound found between （七）总计 and its first number lies well left of the
+    first value column's rule above: the number's print stands in that column alone."""
+    upper = _rows_table(2, (213, 412, 573), [(100, 150, ["（六）", "3.其他"] + ["0"] * 7)])
+    cells = [
+        Cell(0, 0, 1, 1, (213, 100, 480, 150), (Word("（七）总计", (230, 110, 360, 140), 0.99),)),
+        Cell(0, 1, 1, 1, (480, 100, 843, 150), (Word("10", (780, 110, 800, 140), 0.99),)),
+    ]
+    cells += [
+        Cell(0, c, 1, 1, (VALUE_RULES[c - 1], 100, VALUE_RULES[c], 150), (Word("0", (0, 0, 1, 1), 0.99),))
+        for c in range(2, 8)
+    ]
+    lower = Table(3, (213, 100, VALUE_RULES[-1], 150), 1, 8, tuple(cells))
+    table = stitch(upper, lower)
+    placed = {c.text: (c.col, c.colspan) for c in table.cells if c.row == 1}
+    assert placed["10"] == (3, 1) and placed["（七）总计"][0] == 0

@@ -87,9 +87,24 @@ def _column_placer(upper: Table, lower: Table):
         lefts.setdefault(cell.col, fraction(upper, cell.bbox[0]))
         rights.setdefault(cell.last_col, fraction(upper, cell.bbox[2]))
 
+    tolerance = WIDTH_TOLERANCE / 2 * ((lower.bbox[2] - lower.bbox[0]) if same_page else 1.0)
+
     def place(cell: Cell) -> tuple[int, int]:
         first = min(lefts, key=lambda c: abs(lefts[c] - fraction(lower, cell.bbox[0])))
         last = min(rights, key=lambda c: abs(rights[c] - fraction(lower, cell.bbox[2])))
+        off_rule = max(
+            abs(lefts[first] - fraction(lower, cell.bbox[0])), abs(rights[last] - fraction(lower, cell.bbox[2]))
+        )
+        if last > first and cell.words and off_rule > tolerance:
+            # A side found by how its text lines up, at no rule above, may reach over a column its print
+            # stays out of.
+            left = fraction(lower, min(word.bbox[0] for word in cell.words))
+            right = fraction(lower, max(word.bbox[2] for word in cell.words))
+            holding = [
+                c for c in range(first, last + 1) if lefts.get(c, right) <= left and right <= rights.get(c, left)
+            ]
+            if len(holding) == 1:
+                return holding[0], 1
         return first, max(1, last - first + 1)
 
     return place
