@@ -333,3 +333,15 @@ def test_of_two_label_cells_placed_in_one_column_the_one_further_right_is_the_ro
     stitched = Table(3, table.bbox, 3, 8, (*table.cells, number, label, *values))
     mapped = {m.field_id: m.cell.text for m in map_requests(stitched, fake_classify).cells}
     assert mapped["requests.carried_forward.natural_person"] == "0"
+
+
+def test_a_misread_mark_beside_a_label_is_not_the_row_s_label():
+    """四、结转下年度继续办理 | ERRN (a mark misread in the label columns) | 0 …: the row is still named by
+    its label."""
+    cells = [_cell(0, 0, "申请人情况", colspan=9), _cell(1, 0, "一、本年新收", colspan=2)]
+    cells += [_cell(2, 0, "四、结转下年度继续办理"), _cell(2, 1, "ERRN")]
+    cells += [_cell(r, 2 + c, str(c)) for r in (1, 2) for c in range(7)]
+    result = map_requests(Table(3, (0, 0, 900, 120), 3, 9, tuple(cells)), fake_classify)
+    named = {m.field_id for m in result.cells if m.field_id.startswith("requests.carried_forward")}
+    assert len(named) == 7
+    assert not [u for u in result.unmapped if u["text"] == "ERRN"]

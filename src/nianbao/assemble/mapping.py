@@ -129,9 +129,12 @@ def _row_label(
     labels = [(i, c) for i, c in row_cells if (i, c) not in values and c.text and c.col < first]
     if not labels:
         return None
-    # Two label cells placed in one column (a part stitched on, its label columns bounded by its labels'
-    # wrapping): the one further right is the row's own.
-    specific = min(labels, key=lambda item: (item[1].rowspan, -item[1].col, -item[1].bbox[0]))
+    # A label's words are Chinese: a misread mark beside it (ERRN) is not the row's own label. Of two label
+    # cells placed in one column (a part stitched on, its label columns bounded by its labels' wrapping),
+    # the one further right is.
+    specific = min(
+        labels, key=lambda item: (item[1].rowspan, not has_cjk(item[1].text), -item[1].col, -item[1].bbox[0])
+    )
     context = " / ".join(c.text for i, c in labels if i != specific[0])
     return Label(specific[1].text, context, table.page_of(specific[0])), specific[1]
 
