@@ -75,7 +75,8 @@ def _value_rules_match(upper_rules: set[float], lower: Table, max_shift: float) 
 def _column_placer(upper: Table, lower: Table):
     """Where a cell of ``lower`` sits in ``upper``'s grid, by the x positions of its left and right rules
     (a continued part may have fewer grid columns, e.g. where a block prints one wide value cell): on
-    the next page as fractions of each table's width, on ``upper``'s own page where its cells there are."""
+    the next page as fractions of each table's width, on ``upper``'s own page where its cells there are.
+    A cell with a side at no rule above, over several columns, goes to the one its print stands in."""
     same_page = [cell for index, cell in enumerate(upper.cells) if upper.page_of(index) == lower.page]
 
     def fraction(table: Table, x: float) -> float:
