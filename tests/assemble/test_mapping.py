@@ -345,3 +345,19 @@ def test_a_misread_mark_beside_a_label_is_not_the_row_s_label():
     named = {m.field_id for m in result.cells if m.field_id.startswith("requests.carried_forward")}
     assert len(named) == 7
     assert not [u for u in result.unmapped if u["text"] == "ERRN"]
+
+
+def test_a_label_s_first_line_taken_for_a_row_with_blank_values_joins_the_row_under_it():
+    """1.申请人无正当理由逾期 on a row of its own with blank cells, its values level with the label's next
+    line: one row, named by the whole label."""
+    table = _requests(["一、本年新收"])
+    first = [_cell(2, 0, "4.保护第三方")] + [_cell(2, 1 + c, "") for c in range(7)]
+    rest = [_cell(3, 0, "合法权益")] + [_cell(3, 1 + c, str(c)) for c in range(7)]
+    joined = Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *first, *rest))
+    mapped = {m.field_id: m.cell.text for m in map_requests(joined, fake_classify).cells}
+    assert mapped["requests.result.withheld.third_party_rights.natural_person"] == "0"
+    assert mapped["requests.result.withheld.third_party_rights.total"] == "6"
+    numbered = [_cell(3, 0, "2.其他法律行政法规禁止公开")] + [_cell(3, 1 + c, str(c)) for c in range(7)]
+    apart = Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *first, *numbered))
+    mapped = {m.field_id: m.cell.text for m in map_requests(apart, fake_classify).cells}
+    assert mapped["requests.result.withheld.legal_prohibition.natural_person"] == "0"

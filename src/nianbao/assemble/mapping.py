@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from nianbao.assemble.columns import column_at, columns_by_page, columns_under
 from nianbao.model import Cell, Table
-from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, value_start
+from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, starts_with_enumerator, value_start
 from nianbao.template import default_template, request_columns
 
 
@@ -242,7 +242,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
         return result
     header_rows = range(0, found_rows[0][0])
     body_rows = [row for row, *_ in found_rows]  # a value cell running into another is a lost rule, not a merge
-    rows = _rows_labelled_alone(found_rows, result)
+    rows = _wrapped_labels_joined(_rows_labelled_alone(found_rows, result))
     middles = columns_by_page(
         [(table.page_of(values[0][0]), [cell for _, cell in values]) for _, values, *_ in found_rows],
         len(request_columns()),
@@ -271,6 +271,26 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
                 )
         result.keys_seen.add(decision.key)
     return result
+
+
+def _wrapped_labels_joined(rows: list[BodyRow]) -> list[BodyRow]:
+    """Each row whose value cells are all blank joined to the row under it where that row's label runs on
+    without a number of its own: a label's first line taken for a row (its rule lost, table 三's rows
+    print a value in every cell), its values level with its next line (1.申请人无正当理由逾期 /
+    不补正、行政机关不再处理其政府信息公开申请)."""
+    joined: list[BodyRow] = []
+    for row, values, label in rows:
+        if joined and _first_line_of(joined[-1], row, label):
+            above = joined.pop()[2]
+            label = Label(above.text + label.text, above.context or label.context, above.page)
+        joined.append((row, values, label))
+    return joined
+
+
+def _first_line_of(above: BodyRow, row: int, label: Label) -> bool:
+    above_row, above_values, _ = above
+    blank = not any(cell.text for _, cell in above_values)
+    return blank and above_row == row - 1 and not starts_with_enumerator(label.text)
 
 
 def row_orders() -> list[list[str]]:
