@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from nianbao.table.grid import Grid, GridCell
-from nianbao.table.text_blocks import Box, TextBlocks, middle_inside
+from nianbao.table.text_blocks import Box, TextBlocks, blocks_outside
 from nianbao.table.text_rows import ROW_GAP, holds_values, text_rows
 
 BAND_ROWS = 2  # a grid of at most this many rows may be a shaded band (a section line, a header row)
@@ -28,8 +28,7 @@ def with_rows_under_bands(
 ) -> list[tuple[Box, Grid]]:
     """The grids, each band's grid (``band_rows`` rows at most) with the rows of values under it."""
     height = blocks.text_height
-    outside = [b for b in blocks.boxes if not any(middle_inside(b, box) for box, _ in grids)]
-    rows = text_rows(outside, height)
+    rows = text_rows(blocks_outside(blocks, [box for box, _ in grids]).boxes, height)
     tops = sorted(box[1] for box, _ in grids)
     extended = []
     for box, grid in grids:

@@ -33,9 +33,8 @@ def split_at_blank_gutters(table: Table, ink: np.ndarray, text_height: float) ->
         lefts.setdefault(cell.col, cell.bbox[0])
     cells: list[Cell] = []
     for cell in table.cells:
-        edges = [lefts[c] for c in range(cell.col + 1, cell.col + cell.colspan) if c in lefts]
-        blank = [x for x in edges if cell.row > 0 and cell.rowspan > 1 and _blank(ink, cell, x, text_height)]
-        cells.extend(_cut(cell, [c for c in range(cell.col + 1, cell.last_col + 1) if lefts.get(c) in blank], lefts))
+        inner = range(cell.col + 1, cell.last_col + 1) if cell.row > 0 and cell.rowspan > 1 else range(0)
+        cells.extend(_cut(cell, [c for c in inner if c in lefts and _blank(ink, cell, lefts[c], text_height)], lefts))
     if len(cells) == len(table.cells):
         return table
     return replace(table, cells=tuple(cells))

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nianbao.model import Cell, Table
-from nianbao.table.text_blocks import Box, TextBlocks, middle_inside
+from nianbao.table.text_blocks import Box, TextBlocks, blocks_outside, middle_inside
 
 # Text heights: a line runs across a side when it reaches this far past it, from no further than this
 # short of it (a rule never cuts through print, and nothing is printed right up against a table's frame).
@@ -44,12 +44,8 @@ def widened_to_side_text(tables: Sequence[Table], blocks: TextBlocks) -> list[Ta
 def _blocks_outside(table: Table, tables: Sequence[Table], blocks: TextBlocks) -> list[Box]:
     """The blocks in no table other than ``table``, headings aside (a table's print is never larger
     than the page's: a section's heading whose foot a band's top rule reaches into is not a row)."""
-    others = [other.bbox for other in tables if other is not table]
-    return [
-        block
-        for block in blocks.boxes
-        if block not in blocks.headings and not any(middle_inside(block, box) for box in others)
-    ]
+    outside = blocks_outside(blocks, [other.bbox for other in tables if other is not table])
+    return [block for block in outside.boxes if block not in outside.headings]
 
 
 def _widened(table: Table, blocks: list[Box], height: float) -> Table:

@@ -28,7 +28,7 @@ def columns_match(upper: Table, lower: Table, values_only: bool = False) -> bool
     by where its text ends, which differ from page to page."""
     if values_only:
         page = max(upper.cell_pages, default=upper.page)
-        return _value_rules_match(_rules_on(upper, page), lower, MAX_SHIFT)
+        return _value_rules_match(_rules(_cells_on(upper, page) or list(upper.cells)), lower, MAX_SHIFT)
     width_ratio = (lower.bbox[2] - lower.bbox[0]) / max(1.0, upper.bbox[2] - upper.bbox[0])
     if abs(width_ratio - 1) >= 0.05:
         return False
@@ -42,19 +42,23 @@ def continues_on_page(upper: Table, lower: Table) -> bool:
     within a row's height of ``upper``'s foot, and its value columns' rules at ``upper``'s (faint rules
     lost in its label columns split a table in two where a row's rule was found through)."""
     page = max(upper.cell_pages, default=upper.page)
-    above = [cell.bbox for index, cell in enumerate(upper.cells) if upper.page_of(index) == page]
+    above = _cells_on(upper, page)
     if lower.page != page or not above:
         return False
     rows = sorted(cell.bbox[3] - cell.bbox[1] for cell in lower.cells if cell.rowspan == 1)
     row_height = rows[len(rows) // 2] if rows else 0.0
-    if abs(lower.bbox[1] - max(box[3] for box in above)) > row_height:
+    if abs(lower.bbox[1] - max(cell.bbox[3] for cell in above)) > row_height:
         return False
-    return _value_rules_match(_rules_on(upper, page), lower, 0.0)
+    return _value_rules_match(_rules(above), lower, 0.0)
 
 
-def _rules_on(table: Table, page: int) -> set[float]:
-    """The x of the table's column rules on ``page`` (page pixels)."""
-    cells = [cell for index, cell in enumerate(table.cells) if table.page_of(index) == page] or list(table.cells)
+def _cells_on(table: Table, page: int) -> list[Cell]:
+    """The table's cells read on ``page`` (a stitched table's parts lie on several)."""
+    return [cell for index, cell in enumerate(table.cells) if table.page_of(index) == page]
+
+
+def _rules(cells: list[Cell]) -> set[float]:
+    """The x of the cells' sides: their column rules (page pixels)."""
     return {x for cell in cells for x in (cell.bbox[0], cell.bbox[2])}
 
 
@@ -77,7 +81,7 @@ def _column_placer(upper: Table, lower: Table):
     (a continued part may have fewer grid columns, e.g. where a block prints one wide value cell): on
     the next page as fractions of each table's width, on ``upper``'s own page where its cells there are.
     A cell with a side at no rule above, over several columns, goes to the one its print stands in."""
-    same_page = [cell for index, cell in enumerate(upper.cells) if upper.page_of(index) == lower.page]
+    same_page = _cells_on(upper, lower.page)
 
     def fraction(table: Table, x: float) -> float:
         return x if same_page else (x - table.bbox[0]) / max(1.0, table.bbox[2] - table.bbox[0])

@@ -8,6 +8,7 @@ the page's words as headings (one ends a table).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -139,7 +140,7 @@ def in_smaller_print(ink: np.ndarray, dpi: float, remains: np.ndarray | None, bl
     return TextBlocks(boxes, height, found.page_size, found.words & kept, found.headings & kept)
 
 
-def blocks_outside(blocks: TextBlocks, boxes: list[Box]) -> TextBlocks:
+def blocks_outside(blocks: TextBlocks, boxes: Sequence[tuple[float, float, float, float]]) -> TextBlocks:
     """The blocks whose middle lies outside every one of ``boxes`` (the page's ruled tables): the text
     beside them. Found on the whole page, a heading whose foot a table's box reaches into keeps its
     height, and so is told as a heading."""

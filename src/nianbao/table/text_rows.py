@@ -80,9 +80,9 @@ def sliver(box: Box, height: float) -> bool:
 def table_runs(rows: list[list[Box]], height: float, headings: frozenset[Box]) -> list[list[list[Box]]]:
     """Runs of rows close under each other that end with a row of several blocks and start with one, or
     with a lone line just above it (a table's first section line), MIN_TABULAR_ROWS such rows at least
-    (or two of MANY_VALUES values each). A line of prose (a block wider than
-    WIDE of all the text's width), a gap wider than ROW_GAP text heights and PITCH_SLACK times the usual
-    gap between rows of values, or a heading ends a run."""
+    (or two of MANY_VALUES values each). A line of prose (a block wider than WIDE of all the text's
+    width), a gap wider than ROW_GAP text heights and PITCH_SLACK times the usual gap between rows of
+    values, or a heading ends a run."""
     left, right = min(b[0] for row in rows for b in row), max(b[2] for row in rows for b in row)
     max_gap = max(ROW_GAP * height, PITCH_SLACK * _usual_value_row_gap(rows, height))
     runs: list[list[list[Box]]] = [[]]
