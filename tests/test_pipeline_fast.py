@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from nianbao.config import load_config
 from nianbao.pipeline import Extractor
 from nianbao.report import Report
 from tests.fixtures.fakes import BlindEngine, truth_reader_factory
@@ -81,3 +82,12 @@ def test_a_page_whose_zeros_read_as_brackets_is_read_again_as_a_fax_is(tmp_path,
     assert read_again and all((number, False) in faxed for number in read_again)
     notes = [w for w in result["warnings"] if "zeros read as brackets" in w]
     assert len(notes) == len(read_again)
+
+
+def test_the_fax_drawer_takes_the_configured_fonts_that_exist(caplog):
+    missing = Extractor(load_config(overrides={"ocr.fax_fonts": "/no/such/a.ttc:/no/such/b.ttc"}), engine=BlindEngine())
+    assert missing.fax_drawer.fonts == () and "none of ocr.fax_fonts exists" in caplog.text
+    caplog.clear()
+    off = Extractor(load_config(overrides={"ocr.fax_fonts": ""}), engine=BlindEngine())
+    assert off.fax_drawer.fonts == () and not caplog.text  # turned off on purpose: nothing to warn of
+    assert off.fax_drawer is off.fax_drawer  # built once

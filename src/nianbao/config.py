@@ -21,6 +21,16 @@ DEFAULT_CONFIG = PACKAGE_DIR / "data" / "default.yaml"
 REPO_ROOT = PACKAGE_DIR.parents[1]  # the source checkout, where there is one (training data, git commit)
 
 
+# Debian's fonts-wqy-zenhei, fonts-arphic-uming and fonts-arphic-ukai: a sans, a Ming (Song) and a Kai face.
+FAX_FONTS = ":".join(
+    (
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/truetype/arphic/uming.ttc",
+        "/usr/share/fonts/truetype/arphic/ukai.ttc",
+    )
+)
+
+
 @dataclass(frozen=True)
 class IngestConfig:
     dpi: int = 200  # PDF pages are rendered at this resolution; images are rescaled towards it
@@ -43,6 +53,9 @@ class OcrConfig:
     threads: int = 0  # 0: let the engine decide
     min_confidence: float = 0.5  # a cell read below this is null with a warning
     min_metadata_confidence: float = 0.7  # a date or agency with a character read below this is null
+    # font files (separated by the OS path separator, ":" on Linux) a fax's unsure numbers are drawn
+    # again in to confirm them (ocr.fax_drawing); those missing are skipped, empty turns that off
+    fax_fonts: str = FAX_FONTS
 
 
 @dataclass(frozen=True)

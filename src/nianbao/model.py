@@ -51,6 +51,9 @@ class Word:
     # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE), or a line in parts far apart
     # (APART_SHAPE); empty for a reading of the recogniser's own
     shape: str = ""
+    # a fax's number that, drawn again in the page's font and faxed, explained its ink better than every
+    # number it could also be (ocr.fax_drawing)
+    drawn: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "bbox": list(self.bbox), "confidence": self.confidence}
@@ -58,6 +61,8 @@ class Word:
             data["char_confidences"] = list(self.char_confidences)
         if self.shape:
             data["shape"] = self.shape
+        if self.drawn:
+            data["drawn"] = True
         return data
 
     @classmethod
@@ -69,6 +74,7 @@ class Word:
             confidence=float(data["confidence"]),
             char_confidences=chars,
             shape=str(data.get("shape", "")),
+            drawn=bool(data.get("drawn", False)),
         )
 
 
@@ -96,6 +102,11 @@ class Cell:
     def shape(self) -> str:
         """What the shape of the cell's one line showed it to be (``Word.shape``); empty otherwise."""
         return self.words[0].shape if len(self.words) == 1 else ""
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the cell's one line was confirmed by drawing it again (``Word.drawn``)."""
+        return len(self.words) == 1 and self.words[0].drawn
 
     @property
     def last_row(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
+from nianbao.ocr.fax_drawing import FaxDrawer
 from nianbao.ocr.fax_glyphs import reads_like_a_fax
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader
@@ -58,17 +60,27 @@ class Extractor:
         self._classifier = classifier
         self._reader_factory = reader_factory
         self._decisions: dict[tuple[str, str, str, str], Decision] = {}
+        self._fax_drawer: FaxDrawer | None = None
 
     def reader(self, number: int, page: CleanPage, rules: np.ndarray, dpi: float) -> PageReader:
         if self._reader_factory is not None:
             return self._reader_factory(number, page, rules, dpi)
-        return OcrPageReader(self.engine, page, rules, dpi)
+        return OcrPageReader(self.engine, page, rules, dpi, self.fax_drawer if page.fax else None)
 
     @property
     def engine(self) -> OcrEngine:
         if self._engine is None:
             self._engine = build_engine(self.config.ocr)
         return self._engine
+
+    @property
+    def fax_drawer(self) -> FaxDrawer:
+        if self._fax_drawer is None:
+            paths = [path for path in self.config.ocr.fax_fonts.split(os.pathsep) if path]
+            self._fax_drawer = FaxDrawer(paths)
+            if paths and not self._fax_drawer.fonts:
+                log.warning("none of ocr.fax_fonts exists: a fax's unsure numbers are not drawn again to confirm them")
+        return self._fax_drawer
 
     @property
     def classifier(self) -> Any:

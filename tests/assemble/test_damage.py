@@ -10,6 +10,7 @@ from nianbao.model import (
     Table,
     Word,
 )
+from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE
 from nianbao.report import BLANK, DASH, OK, UNSURE, CellReading
 
 MIN_CONFIDENCE = 0.5
@@ -98,3 +99,20 @@ def test_signed_numbers_left_null_only_for_a_minus_a_fax_may_have_lost_are_no_da
         cells[fid], fields[fid] = CellReading(UNSURE, 1, (0, 0, 1, 1), "()", 0.4), None
     _, _, warnings = distrust_damaged_fax_pages([page], fields, cells, MIN_CONFIDENCE)
     assert "5 of 7 cells" in warnings[0]
+
+
+def test_numbers_confirmed_by_their_drawing_are_kept_and_those_read_unsurely_count_as_damage():
+    boxes = [(10.0 * i, 0.0, 10.0 * i + 9, 9.0) for i in range(4)]
+    confidences = [DRAWN_CONFIDENCE, DRAWN_CONFIDENCE, 0.99, 0.99]  # two were unsure until drawn, two sure
+    numbers = tuple(
+        Cell(0, i, 1, 1, box, (Word("46", box, conf, drawn=True),))
+        for i, (box, conf) in enumerate(zip(boxes, confidences))
+    )
+    page = Page(1, 100, 100, 200, tables=(Table(1, (0.0, 0.0, 40.0, 9.0), 1, 4, numbers),), fax=True)
+    cells = _cells(1, ok=2, unsure=4)
+    cells |= {f"drawn{i}": CellReading(OK, 1, box, "46", conf) for i, (box, conf) in enumerate(zip(boxes, confidences))}
+    fields = {fid: (46 if fid.startswith("drawn") else 4 if cell.status == OK else None) for fid, cell in cells.items()}
+    fields, cells, warnings = distrust_damaged_fax_pages([page], fields, cells, MIN_CONFIDENCE)
+    assert "6 of 10 cells" in warnings[0]  # 4 unsure and the 2 read unsurely until their drawing confirmed them
+    assert [fields[f"p1.ok{i}"] for i in range(2)] == [None] * 2  # sure, but confirmed by nothing
+    assert [fields[f"drawn{i}"] for i in range(4)] == [46] * 4 and cells["drawn0"].status == OK

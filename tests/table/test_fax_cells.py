@@ -1,10 +1,13 @@
 """Cells of a fax page: the reader checks a lone value line's reading against its ink (ocr.fax)."""
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
 
 from nianbao.model import LIKE_ZEROS_SHAPE, NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, THICKENED_ZERO_SHAPE
+from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE, FaxDrawer
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import fax_cells
 from nianbao.table.cells import read_boxes
@@ -239,3 +242,40 @@ def test_a_zero_read_as_strokes_like_the_page_s_sure_zeros_is_a_zero_on_a_fax_pa
     assert [w.text for cell in words[:4] for w in cell] == ["0"] * 4
     alone = read_boxes(*_page(draw), cells[4:], CrumbEngine(), 200, fax=True)
     assert [w.text for w in alone[0]] == ["1)"]  # no sure zero on the page to be like
+
+
+class _Line:
+    """A value line as table.cells cuts it, alone in its cell."""
+
+    def __init__(self, owner: int, image: np.ndarray) -> None:
+        self.owner, self.image, self.by_shape = owner, image, False
+        self.bbox = (0, 10 * owner, image.shape[1], 10 * owner + image.shape[0])
+
+
+def _fax_page_lines():
+    from tests.ocr.test_fax_drawing import MING, SANS, _pipeline_lines
+
+    if not (Path(MING).is_file() and Path(SANS).is_file()):
+        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-uming, fonts-wqy-zenhei) are absent")
+    sure, unsure = _pipeline_lines(3)
+    images = [image for image, _ in sure] + [unsure["251 for 251"][0], unsure["201 for 291"][0]]
+    reads = [(text, 0.99) for _, text in sure] + [("251", 0.49), ("201", 0.49)]
+    return FaxDrawer([MING, SANS]), [_Line(i, image) for i, image in enumerate(images)], reads
+
+
+def test_unsure_numbers_their_drawing_confirms_are_kept_and_marked():
+    drawer, lines, reads = _fax_page_lines()
+    wanted = list(range(len(lines)))
+    checked, drawn = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted)
+    assert checked[-2:] == [("251", DRAWN_CONFIDENCE), ("201", 0.49)]  # the 201 was a 291 that lost strokes
+    assert drawn == [False] * 6 + [True, False]  # 2 of 8 unsure: the sure numbers are not drawn
+    assert fax_cells._drawn_again(None, lines, reads, [""] * len(lines), wanted) == (reads, [False] * 8)
+
+
+def test_on_a_page_read_mostly_unsurely_the_sure_numbers_are_drawn_too():
+    drawer, lines, reads = _fax_page_lines()
+    wanted = list(range(len(lines)))
+    reads = reads[:4] + [(text, 0.49) for text, _ in reads[4:]]  # 4 of 8 unsure
+    checked, drawn = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted)
+    assert drawn[:4] == [True, True, True, False]  # 97, 97 and 203 confirmed; 70 by too little
+    assert checked[:4] == reads[:4]  # a sure number keeps its confidence

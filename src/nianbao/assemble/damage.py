@@ -21,6 +21,7 @@ from nianbao.model import (
     BBox,
     Page,
 )
+from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE
 from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 
 # Share of a fax page's cells that were unsure or unreadable (of all its cells: a blank or a dash read
@@ -39,21 +40,25 @@ def distrust_damaged_fax_pages(
     pages: Sequence[Page], fields: dict[str, Any], cells: dict[str, CellReading], min_confidence: float
 ) -> tuple[dict[str, Any], dict[str, CellReading], list[str]]:
     """``fields`` and ``cells`` with every sure reading of a badly damaged fax page left null (unsure,
-    with the reason), and one warning per such page. A 0 broken open is kept: its shape is the evidence.
-    One that some reading saw as strokes, or that only its thickened views read as 0, counts as a cell
-    the recogniser could not read surely; a signed number read surely but left null for the minus sign a
-    fax may have lost does not."""
+    with the reason), and one warning per such page. A 0 broken open is kept: its shape is the evidence;
+    so is a number its drawing confirmed (model.Word.drawn). One that some reading saw as strokes, or
+    that only its thickened views read as 0, or a number the recogniser was unsure of until its drawing
+    confirmed it, counts as a cell the recogniser could not read surely; a signed number read surely but
+    left null for the minus sign a fax may have lost does not."""
     fields, cells = dict(fields), dict(cells)
     warnings = []
     for page in (p for p in pages if p.fax):
         read = [fid for fid, cell in cells.items() if cell.page == page.number]
         shapes = _shapes(page)
+        drawn_boxes = {reading_box(cell.bbox) for table in page.tables for cell in table.cells if cell.drawn}
         shaped = {
             fid: shapes[box]
             for fid in read
             if cells[fid].status == OK and (box := cells[fid].bbox) in shapes and shapes[box] in ZERO_SHAPES
         }
+        drawn = {fid for fid in read if cells[fid].status == OK and cells[fid].bbox in drawn_boxes}
         unread = sum(shape in DOUBTFUL_ZERO_SHAPES for shape in shaped.values())
+        unread += sum(cells[fid].confidence == DRAWN_CONFIDENCE for fid in drawn)
         unsigned = sum(_read_but_unsigned(cells[fid], shapes, min_confidence) for fid in read)
         doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + unread - unsigned
         if not read or doubtful < MAX_DOUBTFUL_SHARE * len(read):
@@ -63,7 +68,7 @@ def distrust_damaged_fax_pages(
             "no reading on it is trusted, left null"
         )
         for fid in read:
-            if cells[fid].status == OK and fid not in shaped:
+            if cells[fid].status == OK and fid not in shaped and fid not in drawn:
                 fields[fid], cells[fid] = None, replace(cells[fid], status=UNSURE, reason=reason)
         warnings.append(f"page {page.number}: {reason}")
     return fields, cells, warnings

@@ -9,6 +9,7 @@ import numpy as np
 
 from nianbao.model import Table, Word
 from nianbao.ocr.base import OcrEngine
+from nianbao.ocr.fax_drawing import FaxDrawer
 from nianbao.ocr.text import read_region
 from nianbao.preprocess import CleanPage
 from nianbao.readers.base import Enough, Region
@@ -19,8 +20,11 @@ class OcrPageReader:
     """Reads one preprocessed page image; ``rules`` is the page's ruling-line mask, so that what is left
     of a rule at a cell's edge is never read as a character."""
 
-    def __init__(self, engine: OcrEngine, page: CleanPage, rules: np.ndarray, dpi: float) -> None:
+    def __init__(
+        self, engine: OcrEngine, page: CleanPage, rules: np.ndarray, dpi: float, drawer: FaxDrawer | None = None
+    ) -> None:
         self.engine = engine
+        self.drawer = drawer  # draws a fax page's unsure numbers again (ocr.fax_drawing)
         self.page = page
         self.rules = rules
         self.dpi = dpi
@@ -29,7 +33,8 @@ class OcrPageReader:
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
         boxes = [tuple(int(v) for v in cell.bbox) for table in tables for cell in table.cells]
         page = self.page
-        words = iter(read_boxes(page.clean, page.ink, self.rules, boxes, self.engine, self.dpi, page.fax))  # type: ignore[arg-type]
+        drawer = self.drawer if page.fax else None
+        words = iter(read_boxes(page.clean, page.ink, self.rules, boxes, self.engine, self.dpi, page.fax, drawer))  # type: ignore[arg-type]
         return [
             dataclasses.replace(
                 table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells)

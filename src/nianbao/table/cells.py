@@ -15,6 +15,7 @@ import numpy as np
 from nianbao.model import APART_SHAPE, DASH_SHAPE, SIGN_SPECK_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
+from nianbao.ocr.fax_drawing import FaxDrawer
 from nianbao.ocr.restore import (
     FAX_SECOND_LOOK_BELOW,
     SECOND_LOOK_BELOW,
@@ -254,10 +255,12 @@ def read_boxes(
     engine: OcrEngine,
     dpi: float,
     fax: bool = False,
+    drawer: FaxDrawer | None = None,
 ) -> list[tuple[Word, ...]]:
     """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates. On a
     ``fax`` page (preprocess.fax) a value line's reading is also checked against its ink and read again
-    where a fax misleads the recogniser (table.fax_cells)."""
+    where a fax misleads the recogniser, and a number read unsurely is drawn again by ``drawer`` to
+    confirm it (table.fax_cells)."""
     lines = locate_lines(gray, ink, rules, boxes, dpi, fax)
     reads = _read_lines(engine, lines)
     line_counts = Counter(line.owner for line in lines)
@@ -269,17 +272,18 @@ def read_boxes(
     ]
     seen = _settle(engine, [line.image for line in lines], reads, unsure)
     shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)
+    drawn = [False] * len(lines)  # a fax's number confirmed by drawing it again (model.Word.drawn)
     parts: dict[int, list[tuple[Band, str, float]]] = {}
     if fax:
         insides = [inside_rules(box, dpi) for box in boxes]
-        reads, shapes = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen)
+        reads, shapes, drawn = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen, drawer)
     else:
         parts = _read_parts(engine, gray, lines, reads, line_pad(dpi))
         shapes = [
             SIGN_SPECK_SHAPE if line.minus and may_have_lost_minus(text) else ""
             for line, (text, _) in zip(lines, reads)
         ]
-    words = _cell_words(lines, reads, shapes, line_counts, len(boxes), parts)
+    words = _cell_words(lines, reads, (shapes, drawn), line_counts, len(boxes), parts)
     if fax:
         for index, box in enumerate(boxes):
             if not words[index] and _broken_print(ink, rules, box, dpi):
@@ -348,7 +352,7 @@ def _compact(text: str) -> str:
 def _cell_words(
     lines: Sequence[LineCrop],
     reads: Sequence[tuple[str, float]],
-    shapes: Sequence[str],
+    marks: tuple[Sequence[str], Sequence[bool]],
     line_counts: Counter[int],
     box_count: int,
     parts: dict[int, list[tuple[Band, str, float]]],
@@ -356,8 +360,9 @@ def _cell_words(
     """Each box's lines as Words: a dash or a slash known by its shape printed as such (and a fax's 0
     told by its shape, or a number that may have lost its minus, marked so), a band of noise beside a
     cell's real line dropped, a lone line no reading made sense of unreadable, a number in parts far apart
-    a Word per part (``_read_parts``)."""
+    a Word per part (``_read_parts``). ``marks``: each line's shape and whether drawing it confirmed it."""
     words: list[list[Word]] = [[] for _ in range(box_count)]
+    shapes, drawn = marks
     for index, (line, (text, conf), shape) in enumerate(zip(lines, reads, shapes)):
         if line_counts[line.owner] > 1 and conf < NOISE_LINE_BELOW and garbled(text):
             continue  # a band of noise specks beside the cell's real line, read as stray letters
@@ -377,7 +382,7 @@ def _cell_words(
             text, conf = UNREADABLE, 0.0  # ink no reading made sense of: null with a warning, not a blank
         if text:
             bbox = cast(BBox, tuple(float(v) for v in line.bbox))
-            words[line.owner].append(Word(text, bbox, round(conf, 4), shape=shape))
+            words[line.owner].append(Word(text, bbox, round(conf, 4), shape=shape, drawn=drawn[index]))
     return words
 
 

@@ -35,6 +35,7 @@ from nianbao.ocr.fax import (
     unsigned_number,
     zero_when_thickened,
 )
+from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE, FaxDrawer, confirmed_by_drawing, drawable, page_face
 from nianbao.ocr.fax_glyphs import (
     centre_offset,
     middle_width,
@@ -50,6 +51,10 @@ from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
+# Where this share of a page's value lines was read unsurely, its sure numbers are drawn again too: such a
+# page may lose every reading not confirmed otherwise (assemble.damage, at 0.6 of its cells).
+DRAW_SURE_FROM = 0.4
+SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
 
 
 class LineCrop(Protocol):
@@ -75,12 +80,14 @@ def fax_checked_readings(
     cells: Sequence[Box],
     reads: Sequence[Reading],
     seen: Sequence[list[str]],
-) -> tuple[list[Reading], list[str]]:
-    """Every line's reading on a fax page, and the shape of each 0 told by its ink, or of a number read
+    drawer: FaxDrawer | None = None,
+) -> tuple[list[Reading], list[str], list[bool]]:
+    """Every line's reading on a fax page, the shape of each 0 told by its ink, or of a number read
     with no sign, with or without a speck where its minus would be (model.Word.shape, empty for the
-    others). ``page`` is the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen``
-    every text each line was read as. Only lone lines of a cell are checked (a line read as nothing, a
-    rule's remains, does not count)."""
+    others), and whether each was confirmed by ``drawer`` drawing it again (model.Word.drawn). ``page``
+    is the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen`` every text
+    each line was read as. Only lone lines of a cell are checked (a line read as nothing, a rule's
+    remains, does not count)."""
     texts = [read[0] for read in reads]  # a line read as nothing (a rule's remains) is no text
     lone = Counter(line.owner for line, text in zip(lines, texts, strict=True) if text)
     wanted = [i for i, line in enumerate(lines) if texts[i] and lone[line.owner] == 1 and not line.by_shape]
@@ -91,13 +98,40 @@ def fax_checked_readings(
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], wanted)
+    confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted)
     gray, rules = page
     for i in wanted:
         line = lines[i]
         if not shapes[i] and may_have_lost_minus(confirmed[i][0]):
             speck = sign_speck(gray, rules, line.bbox, cells[line.owner])
             shapes[i] = SIGN_SPECK_SHAPE if speck else NO_SIGN_SHAPE
-    return confirmed, shapes
+    return confirmed, shapes, drawn
+
+
+def _drawn_again(
+    drawer: FaxDrawer | None, lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int]
+) -> tuple[list[Reading], list[bool]]:
+    """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
+    (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so,
+    the sure numbers are drawn again too. A 0 told by its shape needs no drawing. Which were confirmed."""
+    drawn = [False] * len(reads)
+    numbers = [i for i in wanted if not shapes[i] and drawable(reads[i][0].strip())]
+    unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
+    if drawer is None or not unsure:
+        return reads, drawn
+    to_fit = [(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT]
+    face = page_face(drawer, to_fit)
+    if face is None:
+        return reads, drawn
+    checked = list(reads)
+    sure = [i for i in numbers if reads[i][1] > UNAGREED_CAP]
+    to_draw = unsure + (sure if len(unsure) >= DRAW_SURE_FROM * len(wanted) else [])
+    for i in to_draw:
+        text, confidence = reads[i]
+        if confirmed_by_drawing(drawer, lines[i].image, text.strip(), face):
+            drawn[i] = True
+            checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
+    return checked, drawn
 
 
 def _like_page_zeros(
