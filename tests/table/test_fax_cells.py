@@ -252,14 +252,16 @@ class _Line:
         self.bbox = (0, 10 * owner, image.shape[1], 10 * owner + image.shape[0])
 
 
-def _fax_page_lines():
+def _fax_page_lines(page=3, unsure_keys=("251 for 251", "201 for 291"), confidence=0.49):
+    """A drawer and the value lines of a page of a synth fax: its sure numbers, then ``unsure_keys`` read
+    at ``confidence`` (tests.ocr.test_fax_drawing)."""
     from tests.ocr.test_fax_drawing import MING, SANS, _pipeline_lines
 
     if not (Path(MING).is_file() and Path(SANS).is_file()):
         pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-uming, fonts-wqy-zenhei) are absent")
-    sure, unsure = _pipeline_lines(3)
-    images = [image for image, _ in sure] + [unsure["251 for 251"][0], unsure["201 for 291"][0]]
-    reads = [(text, 0.99) for _, text in sure] + [("251", 0.49), ("201", 0.49)]
+    sure, unsure = _pipeline_lines(page)
+    images = [image for image, _ in sure] + [unsure[key][0] for key in unsure_keys]
+    reads = [(text, 0.99) for _, text in sure] + [(unsure[key][1], confidence) for key in unsure_keys]
     return FaxDrawer([MING, SANS]), [_Line(i, image) for i, image in enumerate(images)], reads
 
 
@@ -279,3 +281,16 @@ def test_on_a_page_read_mostly_unsurely_the_sure_numbers_are_drawn_too():
     checked, drawn = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted)
     assert drawn[:4] == [True, True, True, False]  # 97, 97 and 203 confirmed; 70 by too little
     assert checked[:4] == reads[:4]  # a sure number keeps its confidence
+
+
+def test_a_number_read_less_surely_that_a_rival_explains_far_better_is_capped():
+    drawer, lines, reads = _fax_page_lines(2, ("21 for 29", "11 for 0", "10 for 40"), confidence=0.9)
+    wanted = list(range(len(lines)))
+    reads[1] = ("57", 0.9)  # read right, as unsurely
+    checked, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted)
+    assert checked[-3:] == [
+        ("21", fax_cells.UNAGREED_CAP),
+        ("11", fax_cells.UNAGREED_CAP),
+        ("10", fax_cells.UNAGREED_CAP),
+    ]
+    assert checked[:-3] == reads[:-3]  # 57 stays, and the numbers read at 0.99 are not doubted

@@ -8,7 +8,8 @@ font and size, faxed the same way (half the rows, thresholded, each row shown tw
 between the text and the scan lines), and compared with the line's ink; so are its rivals, the numbers
 the same ink could also be (one digit changed, dropped or added, or up to three digits swapped for
 their fax lookalikes: 1 and 4, 0 and 6, 3 and 8 …). A reading is confirmed when it explains the ink
-better than every rival by ``MARGINS``.
+better than every rival by ``MARGINS``; where a rival explains it far better instead, the reading is in
+doubt (table.fax_cells).
 
 The page's font and size are fitted once, on the numbers it read surely. A page printed in a font the
 drawer does not have is explained less well by all of them, and where even the best explains its sure
