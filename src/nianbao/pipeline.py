@@ -126,6 +126,8 @@ class Extractor:
     def extract(self, path: Path, display_path: str | None = None) -> Report:
         """The report of ``path`` (docs/OUTPUT.md); raises a NianbaoError subclass for a bad document."""
         path = Path(path)
+        if self._fax_drawer is not None:
+            self._fax_drawer.new_document()
         document = open_document(path, self.config.ingest.max_pages)
         read = read_markup_document(document) if document.kind in MARKUP_KINDS.values() else self.read_pages(document)
         if not any(page.tables for page in read.pages):

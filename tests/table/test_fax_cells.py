@@ -294,3 +294,13 @@ def test_a_number_read_less_surely_that_a_rival_explains_far_better_is_capped():
         ("10", fax_cells.UNAGREED_CAP),
     ]
     assert checked[:-3] == reads[:-3]  # 57 stays, and the numbers read at 0.99 are not doubted
+
+
+def test_a_page_with_no_sure_number_takes_its_document_s_font():
+    drawer, lines, reads = _fax_page_lines()  # six sure numbers, then 251 read unsurely
+    earlier_page = fax_cells._drawn_again(drawer, lines[:6], reads[:6], [""] * 6, list(range(6)))
+    assert earlier_page == (reads[:6], [False] * 6)  # nothing unsure there; its numbers are kept to fit on
+    alone = [_Line(0, lines[6].image)]
+    assert fax_cells._drawn_again(drawer, alone, [("251", 0.49)], [""], [0]) == ([("251", DRAWN_CONFIDENCE)], [True])
+    drawer.new_document()  # another document's font may be another
+    assert fax_cells._drawn_again(drawer, alone, [("251", 0.49)], [""], [0]) == ([("251", 0.49)], [False])

@@ -11,7 +11,8 @@ their fax lookalikes: 1 and 4, 0 and 6, 3 and 8 …). A reading is confirmed whe
 better than every rival by ``MARGINS``; where a rival explains it far better instead, the reading is in
 doubt (table.fax_cells).
 
-The page's font and size are fitted once, on the numbers it read surely. A page printed in a font the
+The page's font and size are fitted once, on the numbers it read surely; a page with no sure number of
+two digits or more takes its document's (``FaxDrawer.document_sample``). A page printed in a font the
 drawer does not have is explained less well by all of them, and where even the best explains its sure
 numbers poorly (``MIN_FACE_SCORE``) nothing on it is confirmed.
 
@@ -110,6 +111,18 @@ class FaxDrawer:
         self.fonts = tuple(path for path in font_paths if path and Path(path).is_file())
         self._glyph_sets: dict[tuple[str, int], dict[str, _Glyph]] = {}
         self._drawings: dict[tuple[str, str, int, int], np.ndarray] = {}
+        # the first FACE_SAMPLE lines (crop, reading) of the document's pages fit to fit a face on
+        self.document_sample: list[tuple[np.ndarray, str]] = []
+
+    def new_document(self) -> None:
+        """Forget the last document's lines to fit on (its font may be another)."""
+        self.document_sample = []
+
+    def keep_for_document(self, sure: Sequence[tuple[np.ndarray, str]]) -> None:
+        """Keep a page's sure numbers fit to fit a face on, for the document's pages that have none."""
+        room = FACE_SAMPLE - len(self.document_sample)
+        if room > 0:
+            self.document_sample.extend(face_sample(sure)[:room])
 
     def held_bytes(self) -> int:
         """The memory its kept drawings take."""
@@ -190,11 +203,16 @@ def likeness(ink: LineInk, drawing: np.ndarray) -> float:
     return float(cv2.matchTemplate(line, drawing, cv2.TM_CCORR).max()) / norm
 
 
+def face_sample(sure: Sequence[tuple[np.ndarray, str]]) -> list[tuple[np.ndarray, str]]:
+    """Of a page's numbers read surely (line crop, reading), those a face is fitted on: MIN_FACE_DIGITS
+    or more digits, at most FACE_SAMPLE."""
+    return [(image, text) for image, text in sure if drawable(text) and len(text) >= MIN_FACE_DIGITS][:FACE_SAMPLE]
+
+
 def page_face(drawer: FaxDrawer, sure: Sequence[tuple[np.ndarray, str]]) -> Face | None:
-    """The font and size that best explain a page's numbers read surely (line crop, reading), of those
-    with MIN_FACE_DIGITS or more; None where none is explained well enough (MIN_FACE_SCORE)."""
-    sample = [(LineInk(image), text) for image, text in sure if drawable(text) and len(text) >= MIN_FACE_DIGITS]
-    sample = [(ink, text) for ink, text in sample[:FACE_SAMPLE] if ink.height]
+    """The font and size that best explain a page's numbers read surely (line crop, reading; its
+    ``face_sample``); None where none is explained well enough (MIN_FACE_SCORE)."""
+    sample = [(ink, text) for image, text in face_sample(sure) if (ink := LineInk(image)).height]
     best: tuple[float, Face] | None = None
     for font in drawer.fonts:
         fits = [_best_fit(drawer, ink, text, font, ink.ems, PHASES) for ink, text in sample]

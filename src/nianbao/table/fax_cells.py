@@ -41,6 +41,7 @@ from nianbao.ocr.fax_drawing import (
     confirmed_by_drawing,
     drawable,
     drawing_margin,
+    face_sample,
     page_face,
 )
 from nianbao.ocr.fax_glyphs import (
@@ -125,17 +126,21 @@ def _drawn_again(
 ) -> tuple[list[Reading], list[bool]]:
     """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
     (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so,
-    the sure numbers are drawn again too. A number of two digits or more read less surely than
+    the sure numbers are drawn again too. A page with no sure number to fit the font on takes the
+    document's pages' (FaxDrawer.document_sample). A number of two digits or more read less surely than
     DOUBT_BELOW that a rival explains far better (by DOUBT_MARGIN) is capped at UNAGREED_CAP. A 0 told by
     its shape needs no drawing. Which were confirmed."""
     drawn = [False] * len(reads)
+    if drawer is None:
+        return reads, drawn
     numbers = [i for i in wanted if not shapes[i] and drawable(reads[i][0].strip())]
     unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
     doubted = [i for i in numbers if UNAGREED_CAP < reads[i][1] < DOUBT_BELOW and len(reads[i][0].strip()) > 1]
-    if drawer is None or not (unsure or doubted):
+    to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
+    drawer.keep_for_document(to_fit)
+    if not (unsure or doubted):
         return reads, drawn
-    to_fit = [(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT]
-    face = page_face(drawer, to_fit)
+    face = page_face(drawer, to_fit or drawer.document_sample)
     if face is None:
         return reads, drawn
     checked = list(reads)
