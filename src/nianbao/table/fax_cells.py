@@ -65,8 +65,8 @@ DRAW_SURE_FROM = 0.4
 SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
 # A number of two digits or more read less surely than DOUBT_BELOW is capped where a rival explains its
 # ink better by DOUBT_MARGIN. On 17 fax sets, of 453 such numbers read surely and right a rival explained
-# at most 0.012 better; a 0 read "11" at 0.87 (kept: a wrong number) 0.48 better. Lone digits are left
-# alone: for right ones a rival came to 0.19 better.
+# at most 0.012 better; the two wrong numbers kept, a 0 read "11" at 0.87 and a 9 read "19" at 0.86, 0.48
+# and 0.30 better. Lone digits are left alone: for right ones a rival came to 0.19 better.
 DOUBT_BELOW, DOUBT_MARGIN = 0.97, 0.1
 
 
