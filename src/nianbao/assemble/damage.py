@@ -8,7 +8,7 @@ them is kept."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +19,7 @@ from nianbao.model import (
     ROUND_ZERO_SHAPE,
     THICKENED_ZERO_SHAPE,
     BBox,
+    Cell,
     Page,
 )
 from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE
@@ -50,7 +51,7 @@ def distrust_damaged_fax_pages(
     for page in (p for p in pages if p.fax):
         read = [fid for fid, cell in cells.items() if cell.page == page.number]
         shapes = _shapes(page)
-        drawn_boxes = {reading_box(cell.bbox) for table in page.tables for cell in table.cells if cell.drawn}
+        drawn_boxes = {box for box, cell in _cells_read_on(page) if cell.drawn}
         shaped = {
             fid: shapes[box]
             for fid in read
@@ -83,9 +84,12 @@ def _read_but_unsigned(cell: CellReading, shapes: dict[BBox, str], min_confidenc
 def _shapes(page: Page) -> dict[BBox, str]:
     """The shape (model.Word.shape) of each of the page's cells whose one line's ink told one, by its
     box as a cell reading gives it."""
-    return {
-        reading_box(cell.bbox): cell.shape
-        for table in page.tables
-        for index, cell in enumerate(table.cells)
-        if cell.shape and table.page_of(index) == page.number
-    }
+    return {box: cell.shape for box, cell in _cells_read_on(page) if cell.shape}
+
+
+def _cells_read_on(page: Page) -> Iterator[tuple[BBox, Cell]]:
+    """The cells of the page's tables read on it, each with its box as a cell reading gives it."""
+    for table in page.tables:
+        for index, cell in enumerate(table.cells):
+            if table.page_of(index) == page.number:
+                yield reading_box(cell.bbox), cell

@@ -33,8 +33,7 @@ class OcrPageReader:
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
         boxes = [tuple(int(v) for v in cell.bbox) for table in tables for cell in table.cells]
         page = self.page
-        drawer = self.drawer if page.fax else None
-        words = iter(read_boxes(page.clean, page.ink, self.rules, boxes, self.engine, self.dpi, page.fax, drawer))  # type: ignore[arg-type]
+        words = iter(read_boxes(page.clean, page.ink, self.rules, boxes, self.engine, self.dpi, page.fax, self.drawer))  # type: ignore[arg-type]
         return [
             dataclasses.replace(
                 table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells)
