@@ -2,9 +2,10 @@
 
 import numpy as np
 
-from nianbao.ocr.convert import ctc_decode_values, rec_charset, value_classes
+from nianbao.ocr.convert import WEAK_STEP_CAP, ctc_decode_values, rec_charset, value_classes
+from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, SECOND_LOOK_BELOW
 
-CHARSET = rec_charset(["0", "1", "2", "3", "9", "I", "o", "國", "新", "—", "一", ".", "万", "元", "１"])
+CHARSET = rec_charset(["0", "1", "2", "3", "7", "8", "9", "I", "o", "國", "新", "—", "一", ".", "万", "元", "１"])
 
 
 def _probs(steps):
@@ -69,3 +70,16 @@ def test_a_long_number_with_one_step_contested_by_a_letter():
     text, conf = _decode(steps)
     assert text == "3901"
     assert conf <= 0.8 + 1e-6
+
+
+def test_one_weak_digit_of_a_long_number_caps_its_confidence_below_a_second_look():
+    # "273" read "278": two sure steps and an 8 at 0.875 average to 0.958, above any second look
+    text, conf = _decode([{"2": 1.0}, {}, {"7": 1.0}, {}, {"8": 0.875, "3": 0.125}])
+    assert text == "278"
+    assert conf <= WEAK_STEP_CAP < SECOND_LOOK_BELOW and WEAK_STEP_CAP < FAX_SECOND_LOOK_BELOW
+
+
+def test_a_long_number_read_surely_at_every_step_keeps_its_mean():
+    text, conf = _decode([{"2": 0.99}, {}, {"7": 0.95}, {}, {"3": 0.92}])
+    assert text == "273"
+    assert conf > SECOND_LOOK_BELOW
