@@ -271,3 +271,25 @@ def test_slots_joined_into_no_rectangle_make_cells_that_do_not_overlap():
     assert sorted(covered) == sorted({(r, c) for r in range(3) for c in range(3)})
     assert _spans(grid)[(0, 0)] == (1, 2) and _spans(grid)[(1, 0)] == (1, 1)
     assert (len(ys), len(xs)) == (len(grid.ys), len(grid.xs))
+
+
+def test_a_rule_printed_all_along_as_dashes_parts_its_rows():
+    """A fax printed a row's rule as dashes 60-80 pixels long and 30-50 apart, none of them reaching a
+    column rule: the dashes are one rule, and rows 8 and 9 stay apart."""
+    image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
+    y = 200 + 9 * 56
+    image[y - 2 : y + 3, 123:978] = 255
+    dashes = [(135, 195), (230, 310), (360, 430), (460, 525), (560, 630), (670, 740), (780, 850), (890, 960)]
+    for x0, x1 in dashes:  # each end 15-40 pixels from the column rules (x 120, 180, 340, 540 ...)
+        image[y - 1 : y + 2, x0:x1] = 0
+    spans = _spans(_grid(image))
+    assert spans[(8, 3)] == spans[(9, 3)] == spans[(8, 4)] == spans[(9, 4)] == (1, 1)
+
+
+def test_strokes_of_print_far_apart_on_one_line_are_no_rule():
+    image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
+    y = 200 + 6 * 56 + 30
+    for x in (420, 640, 860):  # bold strokes in three cells of one row, 160 pixels apart
+        image[y : y + 5, x : x + 60] = 0
+    grid = _grid(image)
+    assert (grid.n_rows, grid.n_cols) == (10, 7)

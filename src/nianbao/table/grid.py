@@ -25,6 +25,10 @@ FLOATING = 0.5  # of a table's extent: a shorter stroke with no rule across at e
 # as was another piece 644 pixels long. At half an inch, a piece of a shaded band's edge (0.58 inch) was
 # taken for a rule through the band.
 LONGEST_PRINT = 30
+# Tolerances: a rule printed as dashes by a fax (pieces of 60-80 pixels at 200 dpi, 30-45 apart on an unseen
+# fax, its table 二 lost) is one rule where the gaps are no longer. Print kept by the rule mask is
+# strokes at least 0.3 inch long, seldom one after another on a line.
+DASH_GAP = 8
 MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
 OPEN_SIDE_INK = 0.002  # of a side column's pixels: at most this much ink is no print (specks of noise)
 
@@ -146,7 +150,28 @@ def _anchored(
         return any(abs(a[0] - along) <= reach and a[1] - reach <= position <= a[2] + reach for a in across)
 
     long_enough = min(FLOATING * extent, LONGEST_PRINT * reach)
-    return [s for s in segments if s[2] - s[1] >= long_enough or meets(s[1], s[0]) or meets(s[2], s[0])]
+    spans = {id(s): _span(chain) for chain in _dashed_chains(segments, reach) for s in chain}
+    return [s for s in segments if spans[id(s)] >= long_enough or meets(s[1], s[0]) or meets(s[2], s[0])]
+
+
+def _dashed_chains(segments: list[tuple[float, int, int]], reach: float) -> list[list[tuple[float, int, int]]]:
+    """The segments in chains along one line, each piece at most DASH_GAP tolerances past the one before:
+    a rule a fax printed as dashes (every piece floating, its gaps several times as long as a rule's
+    tolerance) is one rule as long as the chain."""
+    chains = []
+    for line in chained(segments, lambda s: s[0], reach / 2):
+        pieces = sorted(line, key=lambda s: s[1])
+        chains.append([pieces[0]])
+        for piece in pieces[1:]:
+            if piece[1] - max(s[2] for s in chains[-1]) <= DASH_GAP * reach:
+                chains[-1].append(piece)
+            else:
+                chains.append([piece])
+    return chains
+
+
+def _span(chain: list[tuple[float, int, int]]) -> int:
+    return max(s[2] for s in chain) - min(s[1] for s in chain)
 
 
 def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> np.ndarray:
