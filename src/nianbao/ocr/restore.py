@@ -98,7 +98,8 @@ UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensi
 # read at 0.95 or more was right; of the 87 read between 0.9 and 0.95, two were 3s read as 8 (a faint
 # and a hard scan), where the restored crop reads 3. A fax page's readings are checked by its own rules
 # (table.fax_cells), and read again from 0.9 up to 0.95 five readings there, all right, were lost: the
-# crops restored for grey pages disagreed.
+# crops restored for grey pages disagreed. A number with one weak digit comes below both (read at 0.958
+# and 0.962, a 273 read "278" and a 2557 read "2537" were kept: ocr.convert.WEAK_STEP).
 SECOND_LOOK_BELOW, FAX_SECOND_LOOK_BELOW = 0.95, 0.9
 
 
