@@ -304,3 +304,13 @@ def test_a_page_with_no_sure_number_takes_its_document_s_font():
     assert fax_cells._drawn_again(drawer, alone, [("251", 0.49)], [""], [0]) == ([("251", DRAWN_CONFIDENCE)], [True])
     drawer.new_document()  # another document's font may be another
     assert fax_cells._drawn_again(drawer, alone, [("251", 0.49)], [""], [0]) == ([("251", 0.49)], [False])
+
+
+def test_a_number_kept_below_a_second_look_stays_only_where_its_drawing_confirms_it():
+    drawer, lines, reads = _fax_page_lines(confidence=0.8)  # readings that agreed, or kept at 0.8
+    wanted = list(range(len(lines)))
+    checked, drawn = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted)
+    assert checked[-2:] == [("251", 0.8), ("201", fax_cells.UNAGREED_CAP)]  # 201 was a 291 that lost strokes
+    assert drawn == [False] * 8  # confirmed, not raised: it was kept already
+    zero = fax_cells._drawn_again(drawer, lines[:1], [("0", 0.8)], [""], [0])
+    assert zero == ([("0", 0.8)], [False])  # a 0 has its own checks by shape

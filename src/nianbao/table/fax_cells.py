@@ -37,6 +37,7 @@ from nianbao.ocr.fax import (
 )
 from nianbao.ocr.fax_drawing import (
     DRAWN_CONFIDENCE,
+    Face,
     FaxDrawer,
     confirmed_by_drawing,
     drawable,
@@ -66,7 +67,10 @@ SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.
 # A number of two digits or more read less surely than DOUBT_BELOW is capped where a rival explains its
 # ink better by DOUBT_MARGIN. On 17 fax sets, of 453 such numbers read surely and right a rival explained
 # at most 0.012 better; the two wrong numbers kept, a 0 read "11" at 0.87 and a 9 read "19" at 0.86, 0.48
-# and 0.30 better. Lone digits are left alone: for right ones a rival came to 0.19 better.
+# and 0.30 better. Lone digits are left alone: for right ones a rival came to 0.19 better. A number other
+# than 0 kept below FAX_SECOND_LOOK_BELOW must be confirmed by its drawing: on an unseen fax at 150 dpi a
+# 6 read "8" at 0.70 and a 126 read "128" at 0.89 were kept, their rivals drawn as well as they (of 20
+# right ones so kept on the 17 fax sets, 17 were confirmed).
 DOUBT_BELOW, DOUBT_MARGIN = 0.97, 0.1
 
 
@@ -127,15 +131,14 @@ def _drawn_again(
     """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
     (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so,
     the sure numbers are drawn again too. A page with no sure number to fit the font on takes the
-    document's pages' (FaxDrawer.document_sample). A number of two digits or more read less surely than
-    DOUBT_BELOW that a rival explains far better (by DOUBT_MARGIN) is capped at UNAGREED_CAP. A 0 told by
-    its shape needs no drawing. Which were confirmed."""
+    document's pages' (FaxDrawer.document_sample). Numbers read less surely than DOUBT_BELOW are checked
+    by their drawing (``_doubts_settled``). A 0 told by its shape needs no drawing. Which were confirmed."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn
     numbers = [i for i in wanted if not shapes[i] and drawable(reads[i][0].strip())]
     unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
-    doubted = [i for i in numbers if UNAGREED_CAP < reads[i][1] < DOUBT_BELOW and len(reads[i][0].strip()) > 1]
+    doubted = [i for i in numbers if UNAGREED_CAP < reads[i][1] < DOUBT_BELOW]
     to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
     drawer.keep_for_document(to_fit)
     if not (unsure or doubted):
@@ -143,11 +146,7 @@ def _drawn_again(
     face = page_face(drawer, to_fit or drawer.document_sample)
     if face is None:
         return reads, drawn
-    checked = list(reads)
-    for i in doubted:
-        margin = drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
-        if margin is not None and margin < -DOUBT_MARGIN:
-            checked[i] = (reads[i][0], UNAGREED_CAP)
+    checked = _doubts_settled(drawer, lines, reads, doubted, face)
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     to_draw = unsure + (sure if len(unsure) >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
@@ -156,6 +155,26 @@ def _drawn_again(
             drawn[i] = True
             checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
     return checked, drawn
+
+
+def _doubts_settled(
+    drawer: FaxDrawer, lines: Sequence[LineCrop], reads: list[Reading], doubted: list[int], face: Face
+) -> list[Reading]:
+    """``reads`` with the numbers read surely but less than DOUBT_BELOW capped at UNAGREED_CAP where
+    their drawing says so: one of two digits or more that a rival explains better by DOUBT_MARGIN, and
+    one other than 0 read less surely than FAX_SECOND_LOOK_BELOW (its readings agreed, or it was kept
+    at its first reading's doubt) that its drawing does not confirm."""
+    checked = list(reads)
+    for i in doubted:
+        text, confidence = reads[i][0].strip(), reads[i][1]
+        if confidence < FAX_SECOND_LOOK_BELOW and text.strip("0"):
+            if not confirmed_by_drawing(drawer, lines[i].image, text, face):
+                checked[i] = (reads[i][0], UNAGREED_CAP)
+        elif len(text) > 1:
+            margin = drawing_margin(drawer, lines[i].image, text, face)
+            if margin is not None and margin < -DOUBT_MARGIN:
+                checked[i] = (reads[i][0], UNAGREED_CAP)
+    return checked
 
 
 def _like_page_zeros(
