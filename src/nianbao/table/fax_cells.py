@@ -69,8 +69,8 @@ SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.
 # at most 0.012 better; the two wrong numbers kept, a 0 read "11" at 0.87 and a 9 read "19" at 0.86, 0.48
 # and 0.30 better. Lone digits are left alone: for right ones a rival came to 0.19 better. A number other
 # than 0 kept below FAX_SECOND_LOOK_BELOW must be confirmed by its drawing: on an unseen fax at 150 dpi a
-# 6 read "8" at 0.70 and a 126 read "128" at 0.89 were kept, their rivals drawn as well as they (of 20
-# right ones so kept on the 17 fax sets, 17 were confirmed).
+# 6 read "8" at 0.70 and a 126 read "128" at 0.89 were kept, their rivals drawn as well as they (of the
+# 10 right numbers other than 0 kept so on the 17 fax sets, before the weak-digit cap, 7 are confirmed).
 DOUBT_BELOW, DOUBT_MARGIN = 0.97, 0.1
 
 

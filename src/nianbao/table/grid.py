@@ -150,8 +150,8 @@ def _anchored(
         return any(abs(a[0] - along) <= reach and a[1] - reach <= position <= a[2] + reach for a in across)
 
     long_enough = min(FLOATING * extent, LONGEST_PRINT * reach)
-    spans = {id(s): _span(chain) for chain in _dashed_chains(segments, reach) for s in chain}
-    return [s for s in segments if spans[id(s)] >= long_enough or meets(s[1], s[0]) or meets(s[2], s[0])]
+    spans = {s: _span(chain) for chain in _dashed_chains(segments, reach) for s in chain}
+    return [s for s in segments if spans[s] >= long_enough or meets(s[1], s[0]) or meets(s[2], s[0])]
 
 
 def _dashed_chains(segments: list[tuple[float, int, int]], reach: float) -> list[list[tuple[float, int, int]]]:
