@@ -361,3 +361,25 @@ def test_a_label_s_first_line_taken_for_a_row_with_blank_values_joins_the_row_un
     apart = Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *first, *numbered))
     mapped = {m.field_id: m.cell.text for m in map_requests(apart, fake_classify).cells}
     assert mapped["requests.result.withheld.legal_prohibition.natural_person"] == "0"
+
+
+def test_a_total_whose_numeral_was_lost_under_a_blank_row_is_its_own_row():
+    """A blank （六）其他处理 above （七）总计 read "()总计" on a fax: the total is not the blank row's
+    second line (joined, the two read as 其他处理, and the totals were printed as its numbers)."""
+    names = {
+        "（六）其他处理": "result.other.unsplit",
+        "()总计": "result.total",
+        "（六）其他处理()总计": "result.other.unsplit",
+    }
+
+    def classify(table, axis, labels):
+        return [Decision(names.get(label.text) or LABELS.get(label.text), 0.99) for label in labels]
+
+    table = _requests(["一、本年新收"])
+    blank = [_cell(2, 0, "（六）其他处理")] + [_cell(2, 1 + c, "") for c in range(7)]
+    total = [_cell(3, 0, "()总计")] + [_cell(3, 1 + c, str(c)) for c in range(7)]
+    both = Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *blank, *total))
+    mapped = {m.field_id: m.cell.text for m in map_requests(both, classify).cells}
+    assert mapped["requests.result.total.natural_person"] == "0"
+    assert mapped["requests.result.total.total"] == "6"
+    assert not any(mapped[field] for field in mapped if field.startswith("requests.result.other"))

@@ -164,6 +164,7 @@ def _column_keys(
 
 # Of the narrower value cell's width: how far a header's sides may lie from the cells it spans just.
 SPAN_SLACK = 0.25
+LOST_NUMERAL_OPENINGS = ("(", "（")  # a label's line opening so is an item of its own, its numeral lost
 
 
 def _spans(header: Cell, cells: list[Cell]) -> bool:
@@ -288,9 +289,12 @@ def _wrapped_labels_joined(rows: list[BodyRow]) -> list[BodyRow]:
 
 
 def _first_line_of(above: BodyRow, row: int, label: Label) -> bool:
+    """Whether ``label``'s row continues the blank row above it. A label opening with a bracket is an
+    item whose numeral was lost (a fax's （七）总计 read "()总计" under a blank （六）其他处理)."""
     above_row, above_values, _ = above
     blank = not any(cell.text for _, cell in above_values)
-    return blank and above_row == row - 1 and not starts_with_enumerator(label.text)
+    numbered = starts_with_enumerator(label.text) or label.text.lstrip().startswith(LOST_NUMERAL_OPENINGS)
+    return blank and above_row == row - 1 and not numbered
 
 
 def row_orders() -> list[list[str]]:
