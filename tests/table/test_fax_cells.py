@@ -293,7 +293,15 @@ def test_a_number_read_less_surely_that_a_rival_explains_far_better_is_capped():
         ("11", fax_cells.UNAGREED_CAP),
         ("10", fax_cells.UNAGREED_CAP),
     ]
-    assert checked[:-3] == reads[:-3]  # 57 stays, and the numbers read at 0.99 are not doubted
+    assert checked[:-3] == reads[:-3]  # 57 stays, and so do the right numbers read at 0.99
+
+
+def test_a_number_read_surely_that_a_rival_explains_better_is_capped():
+    """A 325 read "825" at 0.975 on a fax: reading surely is no proof against the drawing."""
+    drawer, lines, reads = _fax_page_lines(2, ("21 for 29", "11 for 0", "10 for 40"), confidence=0.99)
+    checked, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), list(range(len(lines))))
+    assert [confidence for _, confidence in checked[-3:]] == [fax_cells.UNAGREED_CAP] * 3
+    assert checked[:-3] == reads[:-3]
 
 
 def test_a_page_with_no_sure_number_takes_its_document_s_font():

@@ -64,14 +64,16 @@ Reading = tuple[str, float]
 # page may lose every reading not confirmed otherwise (assemble.damage, at 0.6 of its cells).
 DRAW_SURE_FROM = 0.4
 SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
-# A number of two digits or more read less surely than DOUBT_BELOW is capped where a rival explains its
-# ink better by DOUBT_MARGIN. On 17 fax sets, of 453 such numbers read surely and right a rival explained
-# at most 0.012 better; the two wrong numbers kept, a 0 read "11" at 0.87 and a 9 read "19" at 0.86, 0.48
-# and 0.30 better. Lone digits are left alone: for right ones a rival came to 0.19 better. A number other
-# than 0 kept below FAX_SECOND_LOOK_BELOW must be confirmed by its drawing: on an unseen fax at 150 dpi a
-# 6 read "8" at 0.70 and a 126 read "128" at 0.89 were kept, their rivals drawn as well as they (of the
-# 10 right numbers other than 0 kept so on the 17 fax sets, before the weak-digit cap, 7 are confirmed).
-DOUBT_BELOW, DOUBT_MARGIN = 0.97, 0.1
+# A number of two digits or more is capped where a rival explains its ink better by DOUBT_MARGIN. On 17
+# fax sets, of 453 such numbers read right below 0.97 a rival explained at most 0.012 better, of 458 read
+# right at 0.97 or more one 0.071 better (the next 0.015); the wrong numbers kept: a 0 read "11" at 0.87
+# and a 9 read "19" at 0.86, 0.48 and 0.30 better, a 325 read "825" at 0.975 and an 847 read "817" at
+# 0.993, 0.036 and 0.059 (an unseen fax). Lone digits are left alone: for right ones a rival came to
+# 0.19 better. A number other than 0 kept below FAX_SECOND_LOOK_BELOW must be confirmed by its drawing:
+# on an unseen fax at 150 dpi a 6 read "8" at 0.70 and a 126 read "128" at 0.89 were kept, their rivals
+# drawn as well as they (of the 10 right numbers other than 0 kept so on the 17 fax sets, before the
+# weak-digit cap, 7 are confirmed).
+DOUBT_MARGIN = 0.03
 
 
 class LineCrop(Protocol):
@@ -131,14 +133,14 @@ def _drawn_again(
     """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
     (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so,
     the sure numbers are drawn again too. A page with no sure number to fit the font on takes the
-    document's pages' (FaxDrawer.document_sample). Numbers read less surely than DOUBT_BELOW are checked
-    by their drawing (``_doubts_settled``). A 0 told by its shape needs no drawing. Which were confirmed."""
+    document's pages' (FaxDrawer.document_sample). The numbers read surely are checked by their drawing
+    (``_doubts_settled``). A 0 told by its shape needs no drawing. Which were confirmed."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn
     numbers = [i for i in wanted if not shapes[i] and drawable(reads[i][0].strip())]
     unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
-    doubted = [i for i in numbers if UNAGREED_CAP < reads[i][1] < DOUBT_BELOW]
+    doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and _in_doubt(*reads[i])]
     to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
     drawer.keep_for_document(to_fit)
     if not (unsure or doubted):
@@ -160,10 +162,10 @@ def _drawn_again(
 def _doubts_settled(
     drawer: FaxDrawer, lines: Sequence[LineCrop], reads: list[Reading], doubted: list[int], face: Face
 ) -> list[Reading]:
-    """``reads`` with the numbers read surely but less than DOUBT_BELOW capped at UNAGREED_CAP where
-    their drawing says so: one of two digits or more that a rival explains better by DOUBT_MARGIN, and
-    one other than 0 read less surely than FAX_SECOND_LOOK_BELOW (its readings agreed, or it was kept
-    at its first reading's doubt) that its drawing does not confirm."""
+    """``reads`` with the numbers read surely capped at UNAGREED_CAP where their drawing says so: one
+    other than 0 read less surely than FAX_SECOND_LOOK_BELOW (its readings agreed, or it was kept at
+    its first reading's doubt) that its drawing does not confirm, and one of two digits or more that a
+    rival explains better by DOUBT_MARGIN."""
     checked = list(reads)
     for i in doubted:
         text, confidence = reads[i][0].strip(), reads[i][1]
@@ -175,6 +177,12 @@ def _doubts_settled(
             if margin is not None and margin < -DOUBT_MARGIN:
                 checked[i] = (reads[i][0], UNAGREED_CAP)
     return checked
+
+
+def _in_doubt(text: str, confidence: float) -> bool:
+    """Whether a number read surely is checked by its drawing (``_doubts_settled``)."""
+    text = text.strip()
+    return len(text) > 1 or (confidence < FAX_SECOND_LOOK_BELOW and bool(text.strip("0")))
 
 
 def _like_page_zeros(
