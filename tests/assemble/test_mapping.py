@@ -347,18 +347,22 @@ def test_a_misread_mark_beside_a_label_is_not_the_row_s_label():
     assert not [u for u in result.unmapped if u["text"] == "ERRN"]
 
 
+def _blank_row_above(label, below):
+    """Table 三: 一、本年新收, a row labelled ``label`` with blank values, then ``below`` with the values 0-6."""
+    table = _requests(["一、本年新收"])
+    blank = [_cell(2, 0, label)] + [_cell(2, 1 + c, "") for c in range(7)]
+    row = [_cell(3, 0, below)] + [_cell(3, 1 + c, str(c)) for c in range(7)]
+    return Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *blank, *row))
+
+
 def test_a_label_s_first_line_taken_for_a_row_with_blank_values_joins_the_row_under_it():
     """1.申请人无正当理由逾期 on a row of its own with blank cells, its values level with the label's next
     line: one row, named by the whole label."""
-    table = _requests(["一、本年新收"])
-    first = [_cell(2, 0, "4.保护第三方")] + [_cell(2, 1 + c, "") for c in range(7)]
-    rest = [_cell(3, 0, "合法权益")] + [_cell(3, 1 + c, str(c)) for c in range(7)]
-    joined = Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *first, *rest))
+    joined = _blank_row_above("4.保护第三方", "合法权益")
     mapped = {m.field_id: m.cell.text for m in map_requests(joined, fake_classify).cells}
     assert mapped["requests.result.withheld.third_party_rights.natural_person"] == "0"
     assert mapped["requests.result.withheld.third_party_rights.total"] == "6"
-    numbered = [_cell(3, 0, "2.其他法律行政法规禁止公开")] + [_cell(3, 1 + c, str(c)) for c in range(7)]
-    apart = Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *first, *numbered))
+    apart = _blank_row_above("4.保护第三方", "2.其他法律行政法规禁止公开")
     mapped = {m.field_id: m.cell.text for m in map_requests(apart, fake_classify).cells}
     assert mapped["requests.result.withheld.legal_prohibition.natural_person"] == "0"
 
@@ -375,11 +379,9 @@ def test_a_total_whose_numeral_was_lost_under_a_blank_row_is_its_own_row():
     def classify(table, axis, labels):
         return [Decision(names.get(label.text) or LABELS.get(label.text), 0.99) for label in labels]
 
-    table = _requests(["一、本年新收"])
-    blank = [_cell(2, 0, "（六）其他处理")] + [_cell(2, 1 + c, "") for c in range(7)]
-    total = [_cell(3, 0, "()总计")] + [_cell(3, 1 + c, str(c)) for c in range(7)]
-    both = Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *blank, *total))
-    mapped = {m.field_id: m.cell.text for m in map_requests(both, classify).cells}
+    mapped = {
+        m.field_id: m.cell.text for m in map_requests(_blank_row_above("（六）其他处理", "()总计"), classify).cells
+    }
     assert mapped["requests.result.total.natural_person"] == "0"
     assert mapped["requests.result.total.total"] == "6"
     assert not any(mapped[field] for field in mapped if field.startswith("requests.result.other"))
