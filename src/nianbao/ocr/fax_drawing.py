@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -227,10 +227,15 @@ def page_face(drawer: FaxDrawer, sure: Sequence[tuple[np.ndarray, str]]) -> Face
 def confirmed_by_drawing(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> bool:
     """Whether ``text``, drawn in ``face`` and faxed, explains the line's ink better than every rival by
     its margin (MARGINS); never for a lone 1 (NEVER_CONFIRMED)."""
+    return confirmed_by_margin(text, lambda: drawing_margin(drawer, image, text, face))
+
+
+def confirmed_by_margin(text: str, margin: Callable[[], float | None]) -> bool:
+    """``confirmed_by_drawing`` with the reading's ``drawing_margin`` given, asked for only where it counts."""
     if text in NEVER_CONFIRMED:
         return False
-    margin = drawing_margin(drawer, image, text, face)
-    return margin is not None and margin >= MARGINS.get(len(text), LONG_MARGIN)
+    found = margin()
+    return found is not None and found >= MARGINS.get(len(text), LONG_MARGIN)
 
 
 def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> float | None:

@@ -3,8 +3,9 @@ mislead the recogniser (ocr.fax holds the rules, pure; this module asks the engi
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -37,9 +38,8 @@ from nianbao.ocr.fax import (
 )
 from nianbao.ocr.fax_drawing import (
     DRAWN_CONFIDENCE,
-    Face,
     FaxDrawer,
-    confirmed_by_drawing,
+    confirmed_by_margin,
     drawable,
     drawing_margin,
     face_sample,
@@ -148,33 +148,36 @@ def _drawn_again(
     face = page_face(drawer, to_fit or drawer.document_sample)
     if face is None:
         return reads, drawn
-    checked = _doubts_settled(drawer, lines, reads, doubted, face)
+
+    @functools.cache
+    def margin(i: int) -> float | None:  # a doubted number may be drawn again to be confirmed too
+        return drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
+
+    checked = _doubts_settled(margin, reads, doubted)
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     to_draw = unsure + (sure if len(unsure) >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
         text, confidence = checked[i]
-        if confirmed_by_drawing(drawer, lines[i].image, text.strip(), face):
+        if confirmed_by_margin(text.strip(), functools.partial(margin, i)):
             drawn[i] = True
             checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
     return checked, drawn
 
 
-def _doubts_settled(
-    drawer: FaxDrawer, lines: Sequence[LineCrop], reads: list[Reading], doubted: list[int], face: Face
-) -> list[Reading]:
-    """``reads`` with the numbers read surely capped at UNAGREED_CAP where their drawing says so: one
-    other than 0 read less surely than FAX_SECOND_LOOK_BELOW (its readings agreed, or it was kept at
-    its first reading's doubt) that its drawing does not confirm, and one of two digits or more that a
-    rival explains better by DOUBT_MARGIN."""
+def _doubts_settled(margin: Callable[[int], float | None], reads: list[Reading], doubted: list[int]) -> list[Reading]:
+    """``reads`` with the numbers read surely capped at UNAGREED_CAP where their drawing (each line's
+    ``drawing_margin``) says so: one other than 0 read less surely than FAX_SECOND_LOOK_BELOW (its
+    readings agreed, or it was kept at its first reading's doubt) that its drawing does not confirm, and
+    one of two digits or more that a rival explains better by DOUBT_MARGIN."""
     checked = list(reads)
     for i in doubted:
         text, confidence = reads[i][0].strip(), reads[i][1]
         if confidence < FAX_SECOND_LOOK_BELOW and text.strip("0"):
-            if not confirmed_by_drawing(drawer, lines[i].image, text, face):
+            if not confirmed_by_margin(text, functools.partial(margin, i)):
                 checked[i] = (reads[i][0], UNAGREED_CAP)
         elif len(text) > 1:
-            margin = drawing_margin(drawer, lines[i].image, text, face)
-            if margin is not None and margin < -DOUBT_MARGIN:
+            found = margin(i)
+            if found is not None and found < -DOUBT_MARGIN:
                 checked[i] = (reads[i][0], UNAGREED_CAP)
     return checked
 
