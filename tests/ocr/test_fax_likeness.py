@@ -1,9 +1,19 @@
 """A fax's 0 broken open, told by its likeness to the page's sure zeros."""
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
-from nianbao.ocr.fax_likeness import LIKE_ZEROS, like_page_zeros, likeness_to_zeros, line_glyph
+from nianbao.ocr.fax_likeness import (
+    LIKE_ZEROS,
+    LIKE_ZEROS_AS_ONES,
+    MAX_SIDE_GAP,
+    ONES_RIGHT_TOP,
+    like_page_zeros,
+    likeness_to_zeros,
+    line_glyph,
+)
 
 
 def _arcs(*arcs: tuple[int, int], size: int = 30, axes: tuple[int, int] = (5, 8)) -> np.ndarray:
@@ -61,3 +71,28 @@ def test_ink_touching_the_crop_s_edge_is_no_part_of_the_glyph():
     glyph = line_glyph(crop)
     assert glyph is not None and glyph.width == line_glyph(_arcs((100, 260), (-80, 80))).width
     assert line_glyph(np.full((20, 20), 255, np.uint8)) is None
+
+
+def test_a_zero_read_as_ones_is_a_zero_only_as_wide_as_the_page_s_zeros_and_more_like_them():
+    zero = line_glyph(_arcs((98, 262), (-78, 78)))
+    assert likeness_to_zeros(zero, _page_zeros()) >= LIKE_ZEROS_AS_ONES
+    assert like_page_zeros(zero, "11", _page_zeros()) and like_page_zeros(zero, " 1", _page_zeros())
+    # as like the zeros, but 1.3 times as wide: two strokes as far apart as a printed 11's stems
+    wider = line_glyph(_arcs((98, 262), (-78, 78), axes=(7, 8)))
+    assert likeness_to_zeros(wider, _page_zeros()) >= LIKE_ZEROS_AS_ONES
+    assert like_page_zeros(wider, "()", _page_zeros()) and not like_page_zeros(wider, "11", _page_zeros())
+    less_like = line_glyph(_arcs((120, 240), (-60, 60)))  # its sides shorter than the page's zeros'
+    assert LIKE_ZEROS <= likeness_to_zeros(less_like, _page_zeros()) < LIKE_ZEROS_AS_ONES
+    assert like_page_zeros(less_like, "()", _page_zeros()) and not like_page_zeros(less_like, "11", _page_zeros())
+
+
+def test_a_six_whose_hook_kept_its_tip_read_as_ones_is_no_zero():
+    """A 6's right side is its hook's tip, a gap, then its bowl: read "11", it is not taken for a 0 however
+    like the page's zeros; read "()", the likeness alone decides as before."""
+    six = line_glyph(_arcs((100, 260), (-80, -60), (10, 80)))
+    assert six is not None and six.side_gap >= MAX_SIDE_GAP
+    assert line_glyph(_arcs((98, 262), (-78, 78))).side_gap == 0
+    zero = line_glyph(_arcs((98, 262), (-78, 78)))
+    for broken in (replace(zero, side_gap=MAX_SIDE_GAP), replace(zero, right_top=ONES_RIGHT_TOP + 0.05)):
+        assert not like_page_zeros(broken, "11", _page_zeros())
+        assert like_page_zeros(broken, "()", _page_zeros())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import median
 
 import cv2
 import numpy as np
@@ -27,6 +28,17 @@ from nianbao.ocr.fax import INK_BELOW, MIN_MARK_AREA, ZERO_MAX_ASPECT
 # What a 0 broken open is read as when no shape rule of ocr.fax made it a 0.
 STROKE_ZERO_READINGS = frozenset({"()", "1)", "(1", "0)", "(1)"})
 LIKE_ZEROS = 0.8  # correlation of the blurred glyphs (1.0: the same ink)
+# A 0 whose sides the recogniser read as 1s, often surely (0.95-0.99). 24 unseen fax sets (3,154 lines read
+# as strokes or 1s): printed 11s, 10s, 14s and 41s are 1.17-2.3 times as wide as the page's zeros of their
+# height (a 0 read "11": 0.8-1.1). Of those as wide as the zeros, three 6s whose hook kept its tip came
+# to 0.90 like them: each side of a 0 is ink from its top to its bottom (less a lost scan line or two), a
+# 6's right side starts at its hook's tip (0.29-0.36 of its height down), a gap under it (0.17-0.36).
+# With both bounds the other digits came to 0.83 at most (a 6), 65 zeros left null before to 0.9 or more.
+ONE_STROKE_ZERO_READINGS = frozenset({"11", "1"})
+LIKE_ZEROS_AS_ONES = 0.9
+ZERO_WIDTH_SLACK = 1.1  # ... no wider than this times the median width of the page's zeros of its height
+ONES_RIGHT_TOP = 0.2  # ... its right side's ink beginning this share of its height from its top at most
+MAX_SIDE_GAP = 0.25  # ... and neither side without ink along this share of its height
 # Kept at any cut up to this (none wrong where measured), below the shape rules' own evidence (0.95).
 LIKE_ZEROS_CONFIDENCE = 0.9
 # Only zeros of about the same height and width are compared: a 0 of another size is another font.
@@ -46,6 +58,7 @@ class Glyph:
     width: int
     vector: np.ndarray
     right_top: float = 0.0  # where the ink of its right half begins, as a share of its height from the top
+    side_gap: float = 0.0  # the longest run of rows with no ink in one half, as a share of its height
 
     @property
     def aspect(self) -> float:
@@ -74,7 +87,7 @@ def line_glyph(image: np.ndarray) -> Glyph | None:
     norm = float(np.linalg.norm(centred))
     if norm == 0:
         return None
-    return Glyph(glyph.shape[0], glyph.shape[1], centred / norm, _right_top(glyph))
+    return Glyph(glyph.shape[0], glyph.shape[1], centred / norm, _right_top(glyph), _side_gap(glyph))
 
 
 def _right_top(glyph: np.ndarray) -> float:
@@ -83,6 +96,19 @@ def _right_top(glyph: np.ndarray) -> float:
     height, width = glyph.shape
     rows = np.flatnonzero(glyph[:, width - width // 2 :].any(axis=1)) if width > 1 else np.arange(height)
     return float(rows[0]) / height if len(rows) else 1.0
+
+
+def _side_gap(glyph: np.ndarray) -> float:
+    """The longest run of rows with no ink in the left or the right half of ``glyph`` (1 where ink, cut to
+    its ink), as a share of its height; a single row (a scan line a fax lost, shown at half height) is none."""
+    height, width = glyph.shape
+    longest = 0
+    for half in (glyph[:, : (width + 1) // 2], glyph[:, width // 2 :]):
+        run = 0
+        for inked in np.any(half, axis=1).tolist():
+            run = 0 if inked else run + 1
+            longest = max(longest, run)
+    return longest / height if longest > 1 else 0.0
 
 
 def likeness_to_zeros(glyph: Glyph, zeros: Sequence[Glyph]) -> float:
@@ -96,15 +122,31 @@ def likeness_to_zeros(glyph: Glyph, zeros: Sequence[Glyph]) -> float:
     return max((float((glyph.vector * zero.vector).sum()) for zero in comparable), default=-1.0)
 
 
+def may_be_page_zero(text: str) -> bool:
+    """Whether a reading is what a 0 broken open is read as: round shapes and strokes, or 1s."""
+    return text.strip() in STROKE_ZERO_READINGS | ONE_STROKE_ZERO_READINGS
+
+
 def like_page_zeros(glyph: Glyph | None, text: str, zeros: Sequence[Glyph]) -> bool:
     """Whether a line read only as ``text`` of round shapes and strokes is a 0: as narrow as a lone 0,
     its right side reaching into its upper half (ZERO_RIGHT_TOP), and like the page's ``zeros`` told by
-    their shape (LIKE_ZEROS)."""
-    if glyph is None or text.strip() not in STROKE_ZERO_READINGS or glyph.aspect > ZERO_MAX_ASPECT:
+    their shape (LIKE_ZEROS); read as 1s, each side whole (ONES_RIGHT_TOP, MAX_SIDE_GAP), as wide as those
+    zeros at most and more like them still."""
+    text = text.strip()
+    if glyph is None or not may_be_page_zero(text) or glyph.aspect > ZERO_MAX_ASPECT:
         return False
     if glyph.right_top > ZERO_RIGHT_TOP:
         return False
+    if text in ONE_STROKE_ZERO_READINGS:
+        whole_sides = glyph.right_top <= ONES_RIGHT_TOP and glyph.side_gap < MAX_SIDE_GAP
+        return whole_sides and _as_wide_as_zeros(glyph, zeros) and likeness_to_zeros(glyph, zeros) >= LIKE_ZEROS_AS_ONES
     return likeness_to_zeros(glyph, zeros) >= LIKE_ZEROS
+
+
+def _as_wide_as_zeros(glyph: Glyph, zeros: Sequence[Glyph]) -> bool:
+    """Whether ``glyph`` is no wider than ZERO_WIDTH_SLACK times the page's zeros of its height."""
+    widths = [zero.width for zero in zeros if _within(zero.height, glyph.height, SIZE_RATIO)]
+    return bool(widths) and glyph.width <= ZERO_WIDTH_SLACK * median(widths)
 
 
 def _within(a: float, b: float, ratio: float) -> bool:

@@ -55,7 +55,7 @@ from nianbao.ocr.fax_glyphs import (
     wider_than_page_ones,
     zero_sides,
 )
-from nianbao.ocr.fax_likeness import LIKE_ZEROS_CONFIDENCE, STROKE_ZERO_READINGS, like_page_zeros, line_glyph
+from nianbao.ocr.fax_likeness import LIKE_ZEROS_CONFIDENCE, like_page_zeros, line_glyph, may_be_page_zero
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
 Box = tuple[int, int, int, int]
@@ -191,10 +191,10 @@ def _in_doubt(text: str, confidence: float) -> bool:
 def _like_page_zeros(
     lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int]
 ) -> tuple[list[Reading], list[str]]:
-    """Lines read only as round shapes and strokes whose ink is like the page's zeros told by their shape
-    (which a badly damaged page's gate keeps too, assemble.damage): a 0 (LIKE_ZEROS_SHAPE,
+    """Lines read only as round shapes and strokes, or as 1s, whose ink is like the page's zeros told by
+    their shape (which a badly damaged page's gate keeps too, assemble.damage): a 0 (LIKE_ZEROS_SHAPE,
     ocr.fax_likeness)."""
-    candidates = [i for i in wanted if not shapes[i] and reads[i][0].strip() in STROKE_ZERO_READINGS]
+    candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
     if not candidates:
         return reads, shapes
     shaped = [i for i in wanted if shapes[i] in (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
