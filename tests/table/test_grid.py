@@ -133,6 +133,21 @@ def test_a_narrow_framed_table_is_a_table_and_a_titles_strokes_are_not():
     assert table_regions(title, TableConfig()) == []
 
 
+def test_a_table_whose_label_columns_rules_a_fax_printed_as_dashes_is_one_table():
+    """Left of its value columns, every rule of a fax's table 三 was dashes, each piece its own network,
+    and its left side with the stubs of its row rules another, too far from the rest to line up with it."""
+    ys, values = [200, 280, 360, 440, 520], [726, 862, 1000, 1140, 1280, 1420]
+    solid = [(y, values[0], values[-1] + 2) for y in ys]
+    stubs = [(y, 178, 300) for y in ys]
+    dashes = [(y, x, x + 70) for y in ys for x in range(310, 660, 85)]
+    masks = _network_masks(solid + stubs + dashes, [(x, ys[0], ys[-1] + 2) for x in [178, *values]])
+    ((x0, _, x1, _),) = table_regions(masks, TableConfig())
+    assert abs(x0 - 178) <= 2 and abs(x1 - values[-1]) <= 4
+    masks = _network_masks(solid + stubs, [(x, ys[0], ys[-1] + 2) for x in [178, *values]])
+    ((x0, _, _, _),) = table_regions(masks, TableConfig())
+    assert abs(x0 - values[0]) <= 2  # no dashes between: too far apart to be one table
+
+
 def test_a_frame_drawn_around_the_cells_own_rules_is_one_edge():
     image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
     # A web page's table border, two millimetres outside its cells' borders (cellspacing).

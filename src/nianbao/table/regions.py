@@ -23,6 +23,11 @@ BROKEN_COLUMN_SHARE = 0.5  # of a table's height: pieces of a column's rule alon
 # across it (FULL_RULE of its width): a narrow table 二 is framed, a title's bold strokes are not.
 NARROW_TABLE = 0.3
 FULL_RULE = 0.9
+# A fax may print a table's rules as dashes (60-80 px long, 10-65 px apart at 200 dpi), each piece its
+# own network: a piece of one rule (one rule row, DASH_HEIGHT at most) level with a rule of another
+# network and DASH_REACH of the page's width from it at most continues that network's rule.
+DASH_HEIGHT = 3 * ROW_TOLERANCE
+DASH_REACH = 0.035
 # A table's last row whose rules were lost but for pieces of the rule under it: those pieces lie at most
 # LAST_ROW_DROP of the page's height below the table (0.47 inch on A4; a row is 0.2-0.35 inch), at
 # least LAST_ROW_HEIGHT of that, and along BOTTOM_RULE_SHARE of its width.
@@ -63,6 +68,19 @@ class _Network:
         distances = np.abs(self.rule_rows[:, None] - other.rule_rows[None, :]).min(axis=1)
         return int(np.count_nonzero(distances <= ROW_TOLERANCE)) >= MIN_SHARED_RULES
 
+    def continues_dashed_rule(self, other: _Network, reach: float) -> bool:
+        """Whether one of the two is a dash of a rule (DASH_HEIGHT, one rule row) level with a rule of the
+        other and no further than ``reach`` beside it."""
+        if not 0 <= self.gap(other) <= reach:
+            return False
+        return any(
+            len(dash.rule_rows) == 1
+            and dash.height <= DASH_HEIGHT
+            and len(rest.rule_rows) > 0
+            and np.abs(rest.rule_rows - dash.rule_rows[0]).min() <= ROW_TOLERANCE
+            for dash, rest in ((self, other), (other, self))
+        )
+
     def joined(self, others: list[_Network], down: bool = False) -> _Network:
         boxes = [self.box] + [o.box for o in others]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -84,7 +102,7 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
     ]
     regions = []
     last_row = (masks.horizontal.shape[0] * LAST_ROW_DROP, page_width * NARROW_TABLE)
-    for network in _joined(networks, page_width * SIDE_BY_SIDE_GAP, last_row):
+    for network in _joined(networks, page_width * SIDE_BY_SIDE_GAP, last_row, page_width * DASH_REACH):
         x0, y0, x1, y1 = network.box
         if x1 - x0 < page_width * config.min_table_width_fraction or y1 - y0 < 20:
             continue
@@ -96,8 +114,10 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
     return sorted(regions, key=lambda r: r[1])
 
 
-def _joined(networks: list[_Network], max_gap: float, last_row: tuple[float, float]) -> list[_Network]:
-    """Join networks that line up, and give each table the broken column rules beside it and the broken
+def _joined(
+    networks: list[_Network], max_gap: float, last_row: tuple[float, float], dash_reach: float
+) -> list[_Network]:
+    """Join networks that line up or whose dashed rules run on into each other, and give each table the broken column rules beside it and the broken
     rule under a last row that lost its own, once (``last_row``: how far below, how wide a table; rows
     gathered one under another would make a table of lines of text), until none changes.
     A network that grew is tried again at once; a pass that joined any is followed by another."""
@@ -107,7 +127,10 @@ def _joined(networks: list[_Network], max_gap: float, last_row: tuple[float, flo
         changed, i = False, 0
         while i < len(networks):
             a = networks[i]
-            level = next((n for n in networks[i + 1 :] if a.lines_up_with(n, max_gap)), None)
+            level = next(
+                (n for n in networks[i + 1 :] if a.lines_up_with(n, max_gap) or a.continues_dashed_rule(n, dash_reach)),
+                None,
+            )
             partners = [level] if level is not None else _broken_columns_beside(a, networks)
             down = not partners and not a.grown_down
             partners = partners or (_broken_bottom_rule(a, networks, *last_row) if down else [])
