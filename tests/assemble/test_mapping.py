@@ -1,6 +1,6 @@
 """Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
 
-from nianbao.assemble.mapping import Decision, fill_row_gaps, map_proactive, map_requests
+from nianbao.assemble.mapping import Decision, fill_row_gaps, map_requests
 from nianbao.model import Cell, Table, Word
 
 LABELS = {
@@ -133,70 +133,6 @@ def _grid(rows):
     return Table(1, (0, 0, 100 * n_cols, 40 * len(rows)), len(rows), n_cols, tuple(cells))
 
 
-def test_proactive_blocks_each_under_their_own_header():
-    from nianbao.assemble.mapping import map_proactive
-
-    keys = {
-        "规章": "regulations",
-        "行政许可": "licensing",
-        "本年制发件数": "issued",
-        "现行有效件数": "in_force",
-        "本年处理决定数量": "decisions",
-    }
-
-    def classify(table, axis, labels):
-        return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.1) for label in labels]
-
-    rows = [
-        [("第二十条第（一）项", 3)],
-        [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
-        [("规章", 1), ("2", 1), ("很", 1)],
-        [("第二十条第（五）项", 3)],
-        [("信息内容", 1), ("本年处理决定数量", 2)],
-        [("行政许可", 1), ("7969", 2)],
-    ]
-    cells = _grid_cells(rows)
-    result = map_proactive(Table(1, (0, 0, 300, 240), 6, 3, tuple(cells)), classify)
-    mapped = {m.field_id: m.cell.text for m in result.cells}
-    assert mapped == {
-        "proactive.regulations.issued": "2",
-        "proactive.regulations.in_force": "很",
-        "proactive.licensing.decisions": "7969",
-    }
-    assert {m.shared_with_rows for m in result.cells} == {0}
-
-    # the rule under 行政许可's number lost: its cell runs into the next item's row, whose number it may be
-    lost = [c for c in cells if c.row != 5] + [_cell(5, 0, "行政许可"), _cell(5, 1, "7969", rowspan=2, colspan=2)]
-    lost.append(_cell(6, 0, "行政处罚"))
-    result = map_proactive(Table(1, (0, 0, 300, 280), 7, 3, tuple(lost)), classify)
-    assert [(m.field_id, m.shared_with_rows) for m in result.cells if m.cell.text == "7969"] == [
-        ("proactive.licensing.decisions", 1)
-    ]
-
-
-def test_a_section_whose_header_row_was_lost_leaves_its_rows_unnamed_not_under_the_last_headers():
-    keys = {"规章": "regulations", "行政许可": "licensing", "本年制发件数": "issued", "现行有效件数": "in_force"}
-
-    def classify(table, axis, labels):
-        return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.1) for label in labels]
-
-    rows = [
-        [("第二十条第（一）项", 3)],
-        [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
-        [("规章", 1), ("2", 1), ("5", 1)],
-        [("第二十条第（五）项信息内容上一年项目数量本年增/减", 3)],  # its header row's rule lost
-        [("行政许可", 1), ("7", 1), ("1", 1)],
-    ]
-    result = map_proactive(Table(1, (0, 0, 300, 200), 5, 3, tuple(_grid_cells(rows))), classify)
-    assert {m.field_id: m.cell.text for m in result.cells} == {
-        "proactive.regulations.issued": "2",
-        "proactive.regulations.in_force": "5",
-    }
-    assert [(row.row_key, [cell.text for _, cell in row.values]) for row in result.unnamed] == [
-        ("licensing", ["7", "1"])
-    ]
-
-
 def _request_rows(rows, page_offsets=None):
     """Table 三 rows of seven values 100 px wide from x=100; a row given as (label, cells) with
     cells as (text, colspan) runs columns together where colspan is 2. ``page_offsets``: each row's x
@@ -258,58 +194,6 @@ def test_each_page_of_a_split_table_places_its_own_columns():
         "other_org": ("5", 0),
         "total": ("6", 0),
     }
-
-
-def test_two_values_under_one_header_cell_are_named_by_neither():
-    """Table 二's headers 本年废止件数 | 现行有效件数 run together where their rule was lost: the words of
-    both would name the first value by the second's column."""
-    rows = [
-        ["第二十条第（一）项"],
-        ["信息内容", "本年制发件数", "本年废止件数现行有效件数"],
-        ["行政规范性文件", "0", "0", "91"],
-    ]
-    cells = [_cell(0, 0, rows[0][0], colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, "本年制发件数")]
-    cells += [_cell(1, 2, rows[1][2], colspan=2)]
-    cells += [_cell(2, c, text) for c, text in enumerate(rows[2])]
-    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cells))
-
-    def classify(_table, axis, labels):
-        keys = {"行政规范性文件": "normative_documents", "本年制发件数": "issued", rows[1][2]: "in_force"}
-        return [Decision(keys.get(label.text), 0.9) for label in labels]
-
-    mapped = {m.field_id: m.cell.text for m in map_proactive(table, classify).cells}
-    assert mapped == {"proactive.normative_documents.issued": "0"}
-
-
-def test_two_values_under_one_header_cell_are_named_by_its_two_labels_when_its_words_cut_into_them():
-    """The same header run together, where the classifier names its two halves: two columns the template
-    prints side by side, in that order, name the two values. Halves naming columns the template does not
-    print side by side (issued, in_force) name neither."""
-    header = "本年废止件数现行有效件数"
-    cells = [_cell(0, 0, "第二十条第（一）项", colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, "本年制发件数")]
-    cells += [_cell(1, 2, header, colspan=2)]
-    cells += [_cell(2, c, text) for c, text in enumerate(["行政规范性文件", "0", "3", "91"])]
-    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cells))
-
-    def classify_with(halves):
-        keys = {"行政规范性文件": "normative_documents", "本年制发件数": "issued", **halves}
-        return lambda _table, axis, labels: [Decision(keys.get(label.text), 0.9) for label in labels]
-
-    named = classify_with({"本年废止件数": "repealed", "现行有效件数": "in_force"})
-    mapped = {m.field_id: m.cell.text for m in map_proactive(table, named).cells}
-    assert mapped == {
-        "proactive.normative_documents.issued": "0",
-        "proactive.normative_documents.repealed": "3",
-        "proactive.normative_documents.in_force": "91",
-    }
-    apart = classify_with({"本年废止件数": "in_force", "现行有效件数": "issued"})
-    mapped = {m.field_id: m.cell.text for m in map_proactive(table, apart).cells}
-    assert mapped == {"proactive.normative_documents.issued": "0"}
-    # a header reaching on past the two cells under it holds a third column's words too: named by neither
-    wide = Cell(1, 2, 1, 2, (200.0, 40.0, 470.0, 80.0), (Word(header, (0, 0, 1, 1), 0.99),))
-    cells = [wide if (c.row, c.col) == (1, 2) else c for c in table.cells]
-    mapped = {m.field_id: m.cell.text for m in map_proactive(Table(1, table.bbox, 3, 4, tuple(cells)), named).cells}
-    assert mapped == {"proactive.normative_documents.issued": "0"}
 
 
 def test_a_header_cell_reaching_down_beside_a_row_is_not_its_label():

@@ -1,6 +1,7 @@
 """Rows of table 二 whose column headers were lost, placed by the template's column order."""
 
-from nianbao.assemble.mapping import Decision, MappingResult, map_proactive
+from nianbao.assemble.mapping import Decision, MappingResult
+from nianbao.assemble.proactive import map_proactive
 from nianbao.assemble.unnamed_rows import place_unnamed_rows
 from tests.assemble.test_mapping import _grid
 

@@ -1,5 +1,6 @@
 """Map a logical table's rows and columns to canonical field ids, with the classifier and the
-template's fixed structure (row order, the seven applicant columns); table 四 in ``assemble.appeals``."""
+template's fixed structure (row order, the seven applicant columns); table 二 in ``assemble.proactive``,
+table 四 in ``assemble.appeals``."""
 
 from __future__ import annotations
 
@@ -139,7 +140,7 @@ def _row_label(
     return Label(specific[1].text, context, table.page_of(specific[0])), specific[1]
 
 
-def _column_keys(
+def column_keys(
     table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify, kind: str
 ) -> tuple[list[str | None], list[str]]:
     """The column key of each value cell of a row, and the header text above each. Two value cells under
@@ -218,7 +219,7 @@ def _request_column_keys(
         if len(values) == len(order):
             keys = list(order)
         else:
-            keys = _column_keys(table, header_rows, values, classify, "requests")[0]
+            keys = column_keys(table, header_rows, values, classify, "requests")[0]
         return keys, [0] * len(values)
     at = [column_at(cell, middles) for _, cell in values]
     under = [columns_under(cell, middles) for _, cell in values]
@@ -359,47 +360,3 @@ def _rows_labelled_alone(
         else:
             alone.append((row, values, label))
     return alone
-
-
-def map_proactive(table: Table, classify: Classify) -> MappingResult:
-    """Table 二: section rows (第二十条第（一）项), header rows (信息内容 | …) and item rows, in any order."""
-    result = MappingResult()
-    section, header_row = "", None
-    start = value_start(table) or 1
-    labelled_rows = {c.row for c in table.cells if c.col < start and c.text and c.colspan < table.n_cols - 1}
-    for row in range(table.n_rows):
-        row_cells = [item for item in cells_in_row(table, row) if item[1].row == row]
-        if not row_cells:
-            continue
-        if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
-            # Each section prints its own header row: one lost (its rule gone, its words in this cell)
-            # leaves the section's rows unnamed, never under the previous section's headers.
-            section, header_row = row_cells[0][1].text, None
-            continue
-        values = value_cells(table, row, start)
-        if not values:
-            header_row = row
-            continue
-        label_cells = [item for item in row_cells if item[1].col < start and item[1].text]
-        if not label_cells:
-            continue
-        label = Label(label_cells[0][1].text, section, table.page_of(label_cells[0][0]))
-        row_key = classify("proactive", "row", [label])[0]
-        if row_key.key is None:
-            result.reject(label, "no canonical row", row_key.probability)
-            continue
-        header_range = range(header_row, header_row + 1) if header_row is not None else range(0)
-        columns, headers = _column_keys(table, header_range, values, classify, "proactive")
-        if not any(headers):  # no header printed above: it was lost
-            result.unnamed.append(UnnamedRow(row_key.key, values, label, table, frozenset(labelled_rows)))
-            continue
-        for (index, cell), column, header in zip(values, columns, headers):
-            if column is None:
-                if cell.text:
-                    result.reject(Label(header or cell.text, section, label.page), "no canonical column")
-                continue
-            field_id = f"proactive.{row_key.key}.{column}"
-            shared = rows_run_into(cell, labelled_rows)
-            result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
-            result.keys_seen.add(column)
-    return result

@@ -1,0 +1,149 @@
+"""Map table 二 to field ids: its section rows (第二十条第（一）项), header rows (信息内容 | …) and item rows,
+with the classifier and the template's printed sections (``proactive_layout``).
+
+A fax can leave a short item label unreadable: 规章 read as 规产, 規江 or AA, below the classifier's cut.
+Each section prints its items in a fixed order (规章 above 规范性文件), so an item row the text could not
+place, next to one it could in the same section, takes the one key the sections leave beside it
+(``fill_section_gaps``), and says so in ``unmapped``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nianbao.assemble.mapping import (
+    Classify,
+    Decision,
+    Label,
+    MappedCell,
+    MappingResult,
+    UnnamedRow,
+    column_keys,
+    rows_run_into,
+    value_cells,
+)
+from nianbao.model import Cell, Table
+from nianbao.table.layout import cells_in_row, value_start
+from nianbao.template import default_template
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """An item row of table 二: its values, its label, and the section block (a section row or a header
+    row starts one) and header row it is printed under."""
+
+    row: int
+    values: list[tuple[int, Cell]]
+    label: Label
+    block: int
+    header_row: int | None
+
+
+def map_proactive(table: Table, classify: Classify) -> MappingResult:
+    """Table 二's item rows, each under its own block's header row, in any order of sections."""
+    result = MappingResult()
+    items = item_rows(table)
+    decisions = fill_section_gaps(
+        classify("proactive", "row", [item.label for item in items]), [item.block for item in items]
+    )
+    labelled_rows = frozenset(
+        c.row for c in table.cells if c.col < (value_start(table) or 1) and c.text and c.colspan < table.n_cols - 1
+    )
+    for item, decision in zip(items, decisions, strict=True):
+        if decision.key is None:
+            result.reject(item.label, "no canonical row", decision.probability)
+            continue
+        if decision.by_structure:
+            result.reject(
+                item.label,
+                f"placed as {decision.key} by its section's row order, not by its text",
+                decision.probability,
+            )
+        _map_item(table, item, decision.key, labelled_rows, classify, result)
+    return result
+
+
+def item_rows(table: Table) -> list[ItemRow]:
+    """The rows of table 二 with values and a label, in order. Each section prints its own header row: one
+    lost (its rule gone, its words in the section's cell) leaves the section's rows under no header, never
+    under the previous section's."""
+    items: list[ItemRow] = []
+    section, header_row, block = "", None, 0
+    start = value_start(table) or 1
+    for row in range(table.n_rows):
+        row_cells = [item for item in cells_in_row(table, row) if item[1].row == row]
+        if not row_cells:
+            continue
+        if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
+            section, header_row, block = row_cells[0][1].text, None, block + 1
+            continue
+        values = value_cells(table, row, start)
+        if not values:
+            header_row, block = row, block + 1
+            continue
+        label_cells = [item for item in row_cells if item[1].col < start and item[1].text]
+        if label_cells:
+            label = Label(label_cells[0][1].text, section, table.page_of(label_cells[0][0]))
+            items.append(ItemRow(row, values, label, block, header_row))
+    return items
+
+
+def _map_item(
+    table: Table, item: ItemRow, row_key: str, labelled_rows: frozenset[int], classify: Classify, result: MappingResult
+) -> None:
+    """One item row's value cells mapped under its header row's columns (or left for the report's version
+    to place, where its header row was lost)."""
+    header_range = range(item.header_row, item.header_row + 1) if item.header_row is not None else range(0)
+    columns, headers = column_keys(table, header_range, item.values, classify, "proactive")
+    if not any(headers):  # no header printed above: it was lost
+        result.unnamed.append(UnnamedRow(row_key, item.values, item.label, table, labelled_rows))
+        return
+    for (index, cell), column, header in zip(item.values, columns, headers):
+        if column is None:
+            if cell.text:
+                result.reject(Label(header or cell.text, item.label.context, item.label.page), "no canonical column")
+            continue
+        field_id = f"proactive.{row_key}.{column}"
+        shared = rows_run_into(cell, labelled_rows)
+        result.cells.append(MappedCell(field_id, cell, table.page_of(index), header, shared))
+        result.keys_seen.add(column)
+
+
+def section_orders() -> list[tuple[str, ...]]:
+    """The row keys of each printed section of table 二, in order, in every template version."""
+    layout = default_template().proactive_layout
+    return [tuple(key for key, _ in section.rows) for sections in layout.values() for section in sections]
+
+
+def fill_section_gaps(decisions: Sequence[Decision], blocks: Sequence[int]) -> list[Decision]:
+    """Give an item row the text could not place the key its placed neighbour in the same block leaves
+    for it: the row printed just above or below that neighbour's key in its section, where every
+    template version and both neighbours agree on one key that no row took (2019 prints 其他对外管理服务事项
+    under 行政许可, 2021 nothing: a row under 行政许可 is left unplaced)."""
+    filled = list(decisions)
+    taken = {d.key for d in decisions if d.key}
+    orders = section_orders()
+    for index, decision in enumerate(decisions):
+        if decision.key is not None:
+            continue
+        beside: set[str | None] = set()
+        for step in (-1, 1):
+            near = index + step
+            if 0 <= near < len(decisions) and blocks[near] == blocks[index] and decisions[near].key:
+                beside |= _next_in_order(orders, decisions[near].key, -step)
+        key = beside.pop() if len(beside) == 1 else None
+        if key is not None and key not in taken:
+            filled[index] = Decision(key, decision.probability, by_structure=True)
+    return filled
+
+
+def _next_in_order(orders: list[tuple[str, ...]], key: str | None, step: int) -> set[str | None]:
+    """The keys printed ``step`` rows from ``key`` in the sections that print it (below: 1); None for a
+    section that prints nothing there."""
+    found: set[str | None] = set()
+    for order in orders:
+        if key in order:
+            at = order.index(key) + step
+            found.add(order[at] if 0 <= at < len(order) else None)
+    return found

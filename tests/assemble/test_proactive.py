@@ -1,0 +1,189 @@
+"""Mapping table 二 to field ids, with a stand-in classifier (the real one has its own tests)."""
+
+from nianbao.assemble.mapping import Decision
+from nianbao.assemble.proactive import fill_section_gaps, map_proactive
+from nianbao.model import Cell, Table, Word
+from tests.assemble.test_mapping import _cell, _grid, _grid_cells
+
+
+def _classifier(keys, unknown=0.1):
+    """A stand-in classifier naming the labels in ``keys``, each other label at ``unknown``."""
+
+    def classify(table, axis, labels):
+        return [Decision(keys.get(label.text), 0.99 if label.text in keys else unknown) for label in labels]
+
+    return classify
+
+
+def test_proactive_blocks_each_under_their_own_header():
+    keys = {
+        "规章": "regulations",
+        "行政许可": "licensing",
+        "本年制发件数": "issued",
+        "现行有效件数": "in_force",
+        "本年处理决定数量": "decisions",
+    }
+    classify = _classifier(keys)
+
+    rows = [
+        [("第二十条第（一）项", 3)],
+        [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
+        [("规章", 1), ("2", 1), ("很", 1)],
+        [("第二十条第（五）项", 3)],
+        [("信息内容", 1), ("本年处理决定数量", 2)],
+        [("行政许可", 1), ("7969", 2)],
+    ]
+    cells = _grid_cells(rows)
+    result = map_proactive(Table(1, (0, 0, 300, 240), 6, 3, tuple(cells)), classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped == {
+        "proactive.regulations.issued": "2",
+        "proactive.regulations.in_force": "很",
+        "proactive.licensing.decisions": "7969",
+    }
+    assert {m.shared_with_rows for m in result.cells} == {0}
+
+    # the rule under 行政许可's number lost: its cell runs into the next item's row, whose number it may be
+    lost = [c for c in cells if c.row != 5] + [_cell(5, 0, "行政许可"), _cell(5, 1, "7969", rowspan=2, colspan=2)]
+    lost.append(_cell(6, 0, "行政处罚"))
+    result = map_proactive(Table(1, (0, 0, 300, 280), 7, 3, tuple(lost)), classify)
+    assert [(m.field_id, m.shared_with_rows) for m in result.cells if m.cell.text == "7969"] == [
+        ("proactive.licensing.decisions", 1)
+    ]
+
+
+def test_a_section_whose_header_row_was_lost_leaves_its_rows_unnamed_not_under_the_last_headers():
+    keys = {"规章": "regulations", "行政许可": "licensing", "本年制发件数": "issued", "现行有效件数": "in_force"}
+    classify = _classifier(keys)
+
+    rows = [
+        [("第二十条第（一）项", 3)],
+        [("信息内容", 1), ("本年制发件数", 1), ("现行有效件数", 1)],
+        [("规章", 1), ("2", 1), ("5", 1)],
+        [("第二十条第（五）项信息内容上一年项目数量本年增/减", 3)],  # its header row's rule lost
+        [("行政许可", 1), ("7", 1), ("1", 1)],
+    ]
+    result = map_proactive(Table(1, (0, 0, 300, 200), 5, 3, tuple(_grid_cells(rows))), classify)
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.regulations.issued": "2",
+        "proactive.regulations.in_force": "5",
+    }
+    assert [(row.row_key, [cell.text for _, cell in row.values]) for row in result.unnamed] == [
+        ("licensing", ["7", "1"])
+    ]
+
+
+def test_two_values_under_one_header_cell_are_named_by_neither():
+    """Table 二's headers 本年废止件数 | 现行有效件数 run together where their rule was lost: the words of
+    both would name the first value by the second's column."""
+    rows = [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年制发件数", "本年废止件数现行有效件数"],
+        ["行政规范性文件", "0", "0", "91"],
+    ]
+    cells = [_cell(0, 0, rows[0][0], colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, "本年制发件数")]
+    cells += [_cell(1, 2, rows[1][2], colspan=2)]
+    cells += [_cell(2, c, text) for c, text in enumerate(rows[2])]
+    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cells))
+
+    def classify(_table, axis, labels):
+        keys = {"行政规范性文件": "normative_documents", "本年制发件数": "issued", rows[1][2]: "in_force"}
+        return [Decision(keys.get(label.text), 0.9) for label in labels]
+
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, classify).cells}
+    assert mapped == {"proactive.normative_documents.issued": "0"}
+
+
+def test_two_values_under_one_header_cell_are_named_by_its_two_labels_when_its_words_cut_into_them():
+    """The same header run together, where the classifier names its two halves: two columns the template
+    prints side by side, in that order, name the two values. Halves naming columns the template does not
+    print side by side (issued, in_force) name neither."""
+    header = "本年废止件数现行有效件数"
+    cells = [_cell(0, 0, "第二十条第（一）项", colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, "本年制发件数")]
+    cells += [_cell(1, 2, header, colspan=2)]
+    cells += [_cell(2, c, text) for c, text in enumerate(["行政规范性文件", "0", "3", "91"])]
+    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cells))
+
+    def classify_with(halves):
+        keys = {"行政规范性文件": "normative_documents", "本年制发件数": "issued", **halves}
+        return lambda _table, axis, labels: [Decision(keys.get(label.text), 0.9) for label in labels]
+
+    named = classify_with({"本年废止件数": "repealed", "现行有效件数": "in_force"})
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, named).cells}
+    assert mapped == {
+        "proactive.normative_documents.issued": "0",
+        "proactive.normative_documents.repealed": "3",
+        "proactive.normative_documents.in_force": "91",
+    }
+    apart = classify_with({"本年废止件数": "in_force", "现行有效件数": "issued"})
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, apart).cells}
+    assert mapped == {"proactive.normative_documents.issued": "0"}
+    # a header reaching on past the two cells under it holds a third column's words too: named by neither
+    wide = Cell(1, 2, 1, 2, (200.0, 40.0, 470.0, 80.0), (Word(header, (0, 0, 1, 1), 0.99),))
+    cells = [wide if (c.row, c.col) == (1, 2) else c for c in table.cells]
+    mapped = {m.field_id: m.cell.text for m in map_proactive(Table(1, table.bbox, 3, 4, tuple(cells)), named).cells}
+    assert mapped == {"proactive.normative_documents.issued": "0"}
+
+
+SECTION_ONE = {
+    "规章": "regulations",
+    "规范性文件": "normative_documents",
+    "行政处罚": "penalty",
+    "本年制发件数": "issued",
+    "本年处理决定数量": "decisions",
+}
+
+
+_section_classify = _classifier(SECTION_ONE, unknown=0.41)
+
+
+def _two_sections(first_label, second_label):
+    return _grid(
+        [
+            [("第二十条第（一）项", 2)],
+            [("信息内容", 1), ("本年制发件数", 1)],
+            [(first_label, 1), ("3", 1)],
+            [(second_label, 1), ("12", 1)],
+            [("第二十条第（六）项", 2)],
+            [("信息内容", 1), ("本年处理决定数量", 1)],
+            [("行政处罚", 1), ("86", 1)],
+            [("規牙", 1), ("5", 1)],
+        ]
+    )
+
+
+def test_an_item_a_fax_left_unreadable_takes_its_place_in_its_section_s_order():
+    """A fax read 规章 as 規江: it is the row above 规范性文件 in section (一), and 行政强制 the one under
+    行政处罚 in section (六). Each is placed, and said to be placed by the order."""
+    result = map_proactive(_two_sections("規江", "规范性文件"), _section_classify)
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.regulations.issued": "3",
+        "proactive.normative_documents.issued": "12",
+        "proactive.penalty.decisions": "86",
+        "proactive.coercion.decisions": "5",
+    }
+    assert [u["reason"] for u in result.unmapped] == [
+        "placed as regulations by its section's row order, not by its text",
+        "placed as coercion by its section's row order, not by its text",
+    ]
+
+
+def test_an_unreadable_item_is_not_placed_where_its_key_is_taken_or_its_neighbours_disagree():
+    taken = map_proactive(
+        _two_sections("规章", "规范"),
+        lambda t, a, labels: [
+            Decision("regulations", 0.99) if label.text in ("规章", "規牙") else _section_classify(t, a, [label])[0]
+            for label in labels
+        ],
+    )
+    assert "proactive.normative_documents.issued" in {m.field_id for m in taken.cells}
+    regulations = Decision("regulations", 0.99)
+    none, coercion = Decision(None, 0.4), Decision("coercion", 0.99)
+    assert fill_section_gaps([regulations, none], [1, 1])[1].key == "normative_documents"
+    assert fill_section_gaps([regulations, none], [1, 2])[1].key is None  # not in the same block
+    normative = Decision("normative_documents", 0.99)
+    assert fill_section_gaps([regulations, none, normative], [1, 2, 2])[1].key is None  # taken
+    assert fill_section_gaps([regulations, none, normative], [1, 1, 1])[1].key is None  # the two disagree
+    assert fill_section_gaps([none, none, coercion], [1, 1, 1])[:2] == [none, Decision("penalty", 0.4, True)]
+    licensing = Decision("licensing", 0.99)  # 2019 prints 其他对外管理服务事项 under it, 2021 nothing
+    assert fill_section_gaps([licensing, none], [1, 1])[1].key is None
