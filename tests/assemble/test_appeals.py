@@ -96,6 +96,16 @@ def test_appeals_a_labelled_row_run_into_table_four_s_grid_is_not_its_row():
     assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_after_review.total"] == "14"
 
 
+def test_appeals_a_row_whose_first_number_was_misread_as_a_character_is_its_row():
+    """A fax's 3 in table 四's first column read 小: one character is no row's label."""
+    cells = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=10)]
+    cells += [_cell(1, 0, "小")] + [_cell(1, c, str(c)) for c in range(1, 15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 80), 2, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.review.upheld"] == "小" and mapped["appeals.review.corrected"] == "1"
+    assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 15
+
+
 def _split_column(left, right):
     """Table 四 of eleven value cells: 其他结果 of 行政诉讼 (columns 7 and 8) split by a rule the print does
     not have; ``left`` and ``right``: each half's (text, word's x-range) or None."""

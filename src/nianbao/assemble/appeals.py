@@ -13,8 +13,10 @@ from nianbao.assemble.mapping import (
     value_cells,
 )
 from nianbao.model import Cell, Table
-from nianbao.table.layout import has_cjk
+from nianbao.table.layout import CJK, has_cjk
 from nianbao.template import default_template
+
+MIN_LABEL_CHARACTERS = 2  # a row label's characters at least (（七）总计, 四、结转下年度继续办理)
 
 
 def appeal_order() -> tuple[str, ...]:
@@ -96,9 +98,10 @@ def _equal_column_slots(
 
 def _starts_with_words(cells: list[tuple[int, Cell]]) -> bool:
     """Whether a row's first cell that holds anything holds words: a labelled row (table 三's 四、结转下年度
-    继续办理, its rules run into table 四's grid); table 四's row of numbers has no label."""
+    继续办理, its rules run into table 四's grid); table 四's row of numbers has no label. One character
+    is no label: a fax's 3 read as 小."""
     first = next((cell.text for _, cell in cells if cell.text.strip()), "")
-    return has_cjk(first)
+    return has_cjk(first) and len(CJK.findall(first)) >= MIN_LABEL_CHARACTERS
 
 
 def _under_appeal_headers(table: Table, header_rows: range, classify: Classify) -> bool:
