@@ -1,6 +1,6 @@
 import numpy as np
 
-from nianbao.table.borderless import borderless_grids
+from nianbao.table.borderless import borderless_grids, row_bounds
 from nianbao.table.text_blocks import text_blocks
 
 DPI = 200
@@ -11,11 +11,11 @@ def _page() -> np.ndarray:
     return np.zeros((1400, 1300), np.uint8)
 
 
-def _block(ink: np.ndarray, centre_x: int, top: int, width: int) -> None:
+def _block(ink: np.ndarray, centre_x: int, top: int, width: int, height: int = TEXT) -> None:
     """A line of characters: blocks of ink a character wide, closer than a character apart."""
     x = centre_x - width // 2
     while x < centre_x + width // 2:
-        ink[top : top + TEXT, x : x + min(TEXT, centre_x + width // 2 - x)] = 255
+        ink[top : top + height, x : x + min(TEXT, centre_x + width // 2 - x)] = 255
         x += TEXT + 6
 
 
@@ -322,3 +322,38 @@ def test_two_rows_of_many_values_are_a_table_and_two_of_a_few_are_not():
         for x in (550, 650, 750):
             _block(few, x, top, 24)
     assert borderless_grids(text_blocks(few, DPI)) == []
+
+
+def test_a_row_bound_between_a_wrapped_label_s_lines_and_its_values_does_not_cut_the_values():
+    """Table 三's 2、申请人逾期未按收费通知… wraps over four lines, its values printed level with the gap
+    between the second and the third, reaching above the second's bottom. Its first two lines are a row
+    with its group's label beside them (an unruled table 三 of a real report's layout): the bound under
+    that row lies at the values' top, not through them (a 0 whose top was cut off is read "U")."""
+    label_row = [(316, 912, 399, 940), (319, 875, 414, 904), (446, 897, 461, 918), (447, 930, 706, 958)]
+    values = [(786 + 100 * column, 954, 802 + 100 * column, 975) for column in range(7)]
+    values_row = [(445, 967, 724, 996), (445, 1004, 640, 1032), *values]
+    assert row_bounds([label_row, values_row], 24.0)[1] == 954
+    # rows apart keep the middle of the gap between them; the values of the row above are not cut either
+    assert row_bounds([label_row, [(b[0], b[1] + 20, b[2], b[3] + 20) for b in values_row]], 24.0)[1] == 966
+    lower_label = [(445, 940, 724, 968), *[(b[0], b[1] - 30, b[2], b[3] - 30) for b in values]]
+    assert row_bounds([lower_label[1:], [(445, 930, 724, 958)]], 24.0)[1] == 945
+
+
+def test_a_heading_whose_words_were_taken_together_ends_the_table_above_it():
+    """四、政府信息公开行政复议、行政诉讼情况 between table 三's last rows and table 四, its words one block (closer
+    than a column's gap) of which a fax left only a part told as larger print: the heading still ends
+    table 三's rows, though table 四's values stand under theirs."""
+    from nianbao.table.text_rows import table_runs
+
+    def values(top, xs):
+        return [(x - 12, top, x + 12, top + 24) for x in xs]
+
+    three = [[(100, top, 400, top + 24), *values(top, range(512, 862, 50))] for top in (300, 350, 400)]
+    heading_line = (150, 460, 700, 500)
+    four = [
+        [(100, 530, 300, 554), (600, 530, 900, 554)],
+        values(580, range(512, 1212, 50)),
+        values(630, range(512, 1212, 50)),
+    ]
+    runs = table_runs([*three, [heading_line], *four], 24.0, frozenset({(230, 460, 530, 500)}))
+    assert [len(run) for run in runs] == [3, 3]

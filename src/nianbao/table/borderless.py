@@ -67,7 +67,7 @@ def _grid(rows: list[list[Box]], height: float, page_size: tuple[int, int]) -> t
     rows = overlapping_rows_joined([[b for b in row if _in_a_column(b, columnar, height)] for row in rows], height)
     rows = wrapped_labels_joined(rows, height)
     xs = [min(max(x, 0), page_size[0]) for x in _column_bounds(rows, columns, height)]
-    ys = [min(max(y, 0), page_size[1]) for y in _row_bounds(rows, height)]
+    ys = [min(max(y, 0), page_size[1]) for y in row_bounds(rows, height)]
     if any(below - above < ROW_HEIGHT * height for above, below in pairwise(ys)):
         return None  # rows of text overlap: not a table's rows (or blocks of two tables run together)
     paired = _paired_rows(rows)
@@ -132,12 +132,24 @@ def _column_bounds(rows: list[list[Box]], columns: list[tuple[int, int, int]], h
     return [*bounds, x1]
 
 
-def _row_bounds(rows: list[list[Box]], height: float) -> list[int]:
+def row_bounds(rows: list[list[Box]], height: float) -> list[int]:
+    """The table's top and bottom, and between two rows the middle of the gap between their blocks. Where
+    the two overlap (a wrapped label's line reaching below the top of the values of the row under it, as
+    they are printed level with its middle lines), the bound is moved off the values, which a cut
+    through misreads (a 0 that lost its top read "U")."""
     pad = int(round(height / 2))
     tops = [min(b[1] for b in row) for row in rows]
     bottoms = [max(b[3] for b in row) for row in rows]
     bounds = [tops[0] - pad]
-    bounds.extend(int(round((bottoms[i] + tops[i + 1]) / 2)) for i in range(len(rows) - 1))
+    for i in range(len(rows) - 1):
+        middle = int(round((bottoms[i] + tops[i + 1]) / 2))
+        above = max((b[3] for b in rows[i] if narrow(b, height)), default=None)
+        below = min((b[1] for b in rows[i + 1] if narrow(b, height)), default=None)
+        if below is not None and middle > below and (above is None or above <= below):
+            middle = below
+        elif above is not None and middle < above and (below is None or above <= below):
+            middle = above
+        bounds.append(middle)
     bounds.append(bottoms[-1] + pad)
     return bounds
 

@@ -167,15 +167,21 @@ def _usual_value_row_gap(rows: list[list[Box]], height: float) -> float:
 
 def _split_at_headings(run: list[list[Box]], headings: frozenset[Box]) -> list[list[list[Box]]]:
     """A run cut at each heading between two tables: a line in a larger print (``headings``), one block
-    or split at a wide punctuation mark, its number (四、) maybe not told apart."""
+    or split at a wide punctuation mark, its number (四、) maybe not told apart. A row's block holding a
+    heading is the heading's line: its words closer than a column's gap were taken together, and a fax
+    may leave some of them too broken to be told as larger print."""
     parts: list[list[list[Box]]] = [[]]
     for row in run:
-        larger = sum(box[2] - box[0] for box in row if box in headings)
+        larger = sum(box[2] - box[0] for box in row if any(_within(heading, box) for heading in headings))
         if larger >= HEADING_SHARE * sum(box[2] - box[0] for box in row):
             parts.append([])
         else:
             parts[-1].append(row)
     return [part for part in parts if part]
+
+
+def _within(inner: Box, outer: Box) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
 def overlapping_rows_joined(rows: list[list[Box]], height: float) -> list[list[Box]]:
