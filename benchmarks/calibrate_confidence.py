@@ -32,13 +32,16 @@ from nianbao.evaluate.scoring import values_equal
 from nianbao.export.atomic import write_json_atomic, write_text_atomic
 from nianbao.template import fields_by_id
 
+NULL_AT_ANY_CUT = ("unsure", "unreadable")  # statuses of cells read above the cut and still left null
 CUTS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 def collect(dataset: Path, predictions: Path) -> list[tuple[float, bool, str]]:
     """(confidence, right, where) for every value cell that parses as a number. A cell left unsure
     although read above the configured cut was left null by a judgement of its whole page (a badly
-    damaged fax page: ``nianbao.assemble.damage``), which no cut changes: it is kept at none."""
+    damaged fax page: ``nianbao.assemble.damage``), and one left unreadable so by a rule of its cell (two
+    numbers one under another, or read apart side by side: the rule between them lost), which no cut
+    changes: it is kept at none."""
     specs = fields_by_id()
     configured = load_config().ocr.min_confidence
     samples = []
@@ -53,7 +56,7 @@ def collect(dataset: Path, predictions: Path) -> list[tuple[float, bool, str]]:
             cell, spec = cells.get(field_id), specs.get(field_id)
             if not cell or not cell.get("text") or spec is None or spec.type == "money":
                 continue
-            if cell.get("status") == "unsure" and float(cell["confidence"]) >= configured:
+            if cell.get("status") in NULL_AT_ANY_CUT and float(cell["confidence"]) >= configured:
                 continue
             value = parse_value(cell["text"], spec.type).value
             if value is not None:
