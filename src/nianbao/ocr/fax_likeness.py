@@ -39,6 +39,7 @@ LIKE_ZEROS_AS_ONES = 0.9
 ZERO_WIDTH_SLACK = 1.1  # ... no wider than this times the median width of the page's zeros of its height
 ONES_RIGHT_TOP = 0.2  # ... its right side's ink beginning this share of its height from its top at most
 MAX_SIDE_GAP = 0.25  # ... and neither side without ink along this share of its height
+PAGE_ZERO_READINGS = STROKE_ZERO_READINGS | ONE_STROKE_ZERO_READINGS
 # Kept at any cut up to this (none wrong where measured), below the shape rules' own evidence (0.95).
 LIKE_ZEROS_CONFIDENCE = 0.9
 # Only zeros of about the same height and width are compared: a 0 of another size is another font.
@@ -124,7 +125,7 @@ def likeness_to_zeros(glyph: Glyph, zeros: Sequence[Glyph]) -> float:
 
 def may_be_page_zero(text: str) -> bool:
     """Whether a reading is what a 0 broken open is read as: round shapes and strokes, or 1s."""
-    return text.strip() in STROKE_ZERO_READINGS | ONE_STROKE_ZERO_READINGS
+    return text.strip() in PAGE_ZERO_READINGS
 
 
 def like_page_zeros(glyph: Glyph | None, text: str, zeros: Sequence[Glyph]) -> bool:

@@ -16,7 +16,7 @@ from itertools import pairwise
 import numpy as np
 
 from nianbao.table.grid import Grid, GridCell, chained
-from nianbao.table.text_blocks import Box, TextBlocks
+from nianbao.table.text_blocks import Box, TextBlocks, holds_any
 from nianbao.table.text_rows import (
     COLUMN_GAP,
     MIN_COLUMNS,
@@ -44,16 +44,12 @@ def borderless_grids(blocks: TextBlocks) -> list[tuple[Box, Grid]]:
         return []
     tables = []
     for run in table_runs(rows, blocks.text_height, blocks.headings):
-        if sum(any(_holds_a_word(box, blocks.words) for box in row) for row in run) < MIN_WORD_ROWS:
+        if sum(any(holds_any(box, blocks.words) for box in row) for row in run) < MIN_WORD_ROWS:
             continue
         grid = _grid(run, blocks.text_height, blocks.page_size)
         if grid is not None:
             tables.append(grid)
     return tables
-
-
-def _holds_a_word(box: Box, words: frozenset[Box]) -> bool:
-    return any(box[0] <= w[0] and box[1] <= w[1] and w[2] <= box[2] and w[3] <= box[3] for w in words)
 
 
 def _grid(rows: list[list[Box]], height: float, page_size: tuple[int, int]) -> tuple[Box, Grid] | None:

@@ -117,9 +117,10 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
 def _joined(
     networks: list[_Network], max_gap: float, last_row: tuple[float, float], dash_reach: float
 ) -> list[_Network]:
-    """Join networks that line up or whose dashed rules run on into each other, and give each table the broken column rules beside it and the broken
-    rule under a last row that lost its own, once (``last_row``: how far below, how wide a table; rows
-    gathered one under another would make a table of lines of text), until none changes.
+    """Join networks that line up or whose dashed rules run on into each other (``dash_reach`` apart at
+    most), and give each table the broken column rules beside it and the broken rule under a last row
+    that lost its own, once (``last_row``: how far below, how wide a table; rows gathered one under
+    another would make a table of lines of text), until none changes.
     A network that grew is tried again at once; a pass that joined any is followed by another."""
     networks = sorted(networks, key=lambda n: n.box)
     changed = True

@@ -8,7 +8,7 @@ the page's words as headings (one ends a table).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -147,6 +147,11 @@ def blocks_outside(blocks: TextBlocks, boxes: Sequence[tuple[float, float, float
     kept = [b for b in blocks.boxes if not any(middle_inside(b, box) for box in boxes)]
     keep = frozenset(kept)
     return replace(blocks, boxes=kept, words=blocks.words & keep, headings=blocks.headings & keep)
+
+
+def holds_any(block: Box, boxes: Iterable[Box]) -> bool:
+    """Whether ``block`` holds any of ``boxes`` whole (a word of its line, a heading's piece)."""
+    return any(block[0] <= b[0] and block[1] <= b[1] and b[2] <= block[2] and b[3] <= block[3] for b in boxes)
 
 
 def middle_inside(block: Box, box: tuple[float, float, float, float]) -> bool:

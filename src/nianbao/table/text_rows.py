@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from nianbao.table.text_blocks import SLIVER, Box
+from nianbao.table.text_blocks import SLIVER, Box, holds_any
 
 MIN_TABULAR_ROWS = 3  # rows of several blocks in shared columns; fewer is a line of text, not a table
 # ... unless each holds this many values: table 三's last two rows cut off by a page break (（七）总计,
@@ -172,16 +172,12 @@ def _split_at_headings(run: list[list[Box]], headings: frozenset[Box]) -> list[l
     may leave some of them too broken to be told as larger print."""
     parts: list[list[list[Box]]] = [[]]
     for row in run:
-        larger = sum(box[2] - box[0] for box in row if any(_within(heading, box) for heading in headings))
+        larger = sum(box[2] - box[0] for box in row if holds_any(box, headings))
         if larger >= HEADING_SHARE * sum(box[2] - box[0] for box in row):
             parts.append([])
         else:
             parts[-1].append(row)
     return [part for part in parts if part]
-
-
-def _within(inner: Box, outer: Box) -> bool:
-    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
 def overlapping_rows_joined(rows: list[list[Box]], height: float) -> list[list[Box]]:
