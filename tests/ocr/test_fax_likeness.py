@@ -10,9 +10,12 @@ from nianbao.ocr.fax_likeness import (
     LIKE_ZEROS_AS_ONES,
     MAX_SIDE_GAP,
     ONES_RIGHT_TOP,
+    SHORT_ONES_RIGHT_TOP,
+    SHORT_ZERO_HEIGHT,
     like_page_zeros,
     likeness_to_zeros,
     line_glyph,
+    page_digit_height,
 )
 
 
@@ -96,3 +99,41 @@ def test_a_six_whose_hook_kept_its_tip_read_as_ones_is_no_zero():
     for broken in (replace(zero, side_gap=MAX_SIDE_GAP), replace(zero, right_top=ONES_RIGHT_TOP + 0.05)):
         assert not like_page_zeros(broken, "11", _page_zeros())
         assert like_page_zeros(broken, "()", _page_zeros())
+
+
+def test_a_zero_read_as_ones_shorter_than_the_page_s_digits_needs_only_the_likeness_of_round_readings():
+    """A 0 that lost its top and bottom is shorter than its font's digits, where a printed 1 keeps its
+    stem's full height: so short, with its right side whole, it is a 0 as like the zeros as a 0 read "()"
+    must be."""
+    less_like = line_glyph(_arcs((120, 240), (-60, 60)))
+    assert less_like is not None and less_like.right_top <= SHORT_ONES_RIGHT_TOP
+    assert LIKE_ZEROS <= likeness_to_zeros(less_like, _page_zeros()) < LIKE_ZEROS_AS_ONES
+    taller_digits = less_like.height / SHORT_ZERO_HEIGHT + 1
+    assert like_page_zeros(less_like, "11", _page_zeros(), taller_digits)
+    assert like_page_zeros(less_like, "1", _page_zeros(), taller_digits)
+    assert not like_page_zeros(less_like, "11", _page_zeros(), less_like.height)  # as tall as the digits
+    assert not like_page_zeros(less_like, "11", _page_zeros(), None)  # no sure digit to measure
+    late_right = replace(less_like, right_top=SHORT_ONES_RIGHT_TOP + 0.05)  # a 6's hook tip lost, its bowl left
+    assert not like_page_zeros(late_right, "11", _page_zeros(), taller_digits)
+    gapped = replace(less_like, side_gap=MAX_SIDE_GAP)
+    assert not like_page_zeros(gapped, "11", _page_zeros(), taller_digits)
+    unlike = line_glyph(_arcs((100, 260), (20, 80)))  # a 6's bowl: not like the zeros at all
+    assert unlike is not None and not like_page_zeros(unlike, "11", _page_zeros(), 100)
+
+
+def test_the_page_s_digit_height_is_that_of_its_sure_numbers_no_zero_is_read_as():
+    def glyph(height: int):
+        return replace(line_glyph(_arcs((100, 260), (-80, 80))), height=height)
+
+    lines = [
+        (glyph(20), "23", 0.99),
+        (glyph(22), "5.5", 0.95),
+        (glyph(21), "7", 0.9),
+        (glyph(12), "11", 0.99),  # what a 0 may be read as
+        (glyph(12), "0", 0.99),
+        (glyph(30), "1,234", 0.99),  # a comma reaches below the digits
+        (glyph(40), "38", 0.5),  # not sure
+        (None, "42", 0.99),
+    ]
+    assert page_digit_height(lines, 0.9) == 21
+    assert page_digit_height(lines[3:], 0.9) is None

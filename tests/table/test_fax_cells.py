@@ -162,6 +162,18 @@ def test_a_line_read_surely_is_not_read_again(views):
     assert _words(_zero_with_a_straight_side, ("0", 0.97)) == [("0", 0.97, "")]
 
 
+def _zero_without_its_top(gray):
+    cv2.ellipse(gray, (200, 135), (9, 13), 0, 10, 170, 0, 2)
+    cv2.line(gray, (191, 124), (191, 135), 0, 2)
+    cv2.line(gray, (209, 124), (209, 135), 0, 2)
+
+
+def test_a_line_read_surely_as_round_shapes_no_number_is_read_again(views):
+    """A 0 that lost its top is read "U" at up to 0.998: no number, so its thickened views are read too."""
+    assert _words(_zero_without_its_top, ("U", 0.99)) == [("0", 0.95, THICKENED_ZERO_SHAPE)]
+    assert _words(_zero_without_its_top, ("U", 0.99), fax=False) == [("U", 0.99, "")]
+
+
 def _fourteen(gray):
     cv2.putText(gray, "14", (180, 148), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
 
@@ -322,3 +334,47 @@ def test_a_number_kept_below_a_second_look_stays_only_where_its_drawing_confirms
     assert drawn == [False] * 8  # confirmed, not raised: it was kept already
     zero = fax_cells._drawn_again(drawer, lines[:1], [("0", 0.8)], [""], [0])
     assert zero == ([("0", 0.8)], [False])  # a 0 has its own checks by shape
+
+
+def _crumb_at_middle(crop: np.ndarray) -> bool:
+    rows, cols = np.nonzero(crop < 128)
+    y, x = (rows.min() + rows.max()) // 2, (cols.min() + cols.max()) // 2
+    return bool((crop[y - 1 : y + 2, x - 1 : x + 2] < 128).any())
+
+
+THICK_ZERO, THICK_SIX = np.full((48, 30), 7, np.uint8), np.full((48, 30), 8, np.uint8)
+
+
+class ToplessEngine:
+    """Reads a 0 that lost its top as "U", surely, and its thickened views as "0"; a line with a crumb of
+    ink at its middle as "(1", its views as "6"."""
+
+    name = "topless"
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        said = {id(THICK_ZERO): ("0", 0.8), id(THICK_SIX): ("6", 0.8)}
+        return [said.get(id(crop)) or (("(1", 0.49) if _crumb_at_middle(crop) else ("U", 0.99)) for crop in crops]
+
+
+def test_a_zero_that_lost_its_top_is_no_model_of_the_page_s_zeros(monkeypatch):
+    """Zeros read "U" and made 0 by their thickened views are not what other lines must be like: a 6
+    that lost its hook's tip is like them."""
+    monkeypatch.setattr(
+        fax_cells,
+        "thickened_views",
+        lambda gray: [THICK_SIX, THICK_SIX] if _crumb_at_middle(gray) else [THICK_ZERO] * 2,
+    )
+    cells = [(100 + 60 * i, 100, 150 + 60 * i, 170) for i in range(5)]
+
+    def draw(gray):
+        for i, (x0, *_rest) in enumerate(cells):
+            cv2.ellipse(gray, (x0 + 25, 135), (6, 10), 0, 20, 160, 0, 2)
+            cv2.line(gray, (x0 + 19, 125), (x0 + 19, 138), 0, 2)
+            cv2.line(gray, (x0 + 31, 125), (x0 + 31, 138), 0, 2)
+            if i == 4:
+                gray[134:137, x0 + 24 : x0 + 27] = 0
+
+    words = read_boxes(*_page(draw), cells, ToplessEngine(), 200, fax=True)
+    assert [(w.text, w.shape) for cell in words[:4] for w in cell] == [("0", THICKENED_ZERO_SHAPE)] * 4
+    [(text, confidence)] = [(w.text, w.confidence) for w in words[4]]
+    assert text == "(1" and confidence < 0.5

@@ -55,8 +55,14 @@ from nianbao.ocr.fax_glyphs import (
     wider_than_page_ones,
     zero_sides,
 )
-from nianbao.ocr.fax_likeness import LIKE_ZEROS_CONFIDENCE, like_page_zeros, line_glyph, may_be_page_zero
-from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
+from nianbao.ocr.fax_likeness import (
+    LIKE_ZEROS_CONFIDENCE,
+    like_page_zeros,
+    line_glyph,
+    may_be_page_zero,
+    page_digit_height,
+)
+from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
@@ -113,10 +119,14 @@ def fax_checked_readings(
     checked = [FaxReading(*reading) for reading in reads]
     for i in wanted:
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])
+    sure_round = {
+        i for i in wanted if checked[i].confidence >= FAX_SECOND_LOOK_BELOW and _no_number_but_round(checked[i].text)
+    }
+    models = [i for i in wanted if i not in sure_round]
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
-    confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], wanted)
+    confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], wanted, models)
     confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted)
     gray, rules = page
     for i in wanted:
@@ -189,19 +199,22 @@ def _in_doubt(text: str, confidence: float) -> bool:
 
 
 def _like_page_zeros(
-    lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int]
+    lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int], models: list[int]
 ) -> tuple[list[Reading], list[str]]:
     """Lines read only as round shapes and strokes, or as 1s, whose ink is like the page's zeros told by
-    their shape (which a badly damaged page's gate keeps too, assemble.damage): a 0 (LIKE_ZEROS_SHAPE,
-    ocr.fax_likeness)."""
+    their shape among ``models`` (which a badly damaged page's gate keeps too, assemble.damage): a 0
+    (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely) is no model: a 6 that
+    lost its hook's tip is like it (faint fax 1809: like such a 0 by 0.80, read "0")."""
     candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
     if not candidates:
         return reads, shapes
-    shaped = [i for i in wanted if shapes[i] in (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
-    zeros = [glyph for i in shaped if (glyph := line_glyph(lines[i].image)) is not None]
+    shaped = [i for i in models if shapes[i] in (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
+    glyphs = {i: line_glyph(lines[i].image) for i in wanted}
+    zeros = [glyph for i in shaped if (glyph := glyphs[i]) is not None]
+    digit_height = page_digit_height([(glyphs[i], *reads[i]) for i in wanted], SURE_TO_FIT)
     reads, shapes = list(reads), list(shapes)
     for i in candidates:
-        if like_page_zeros(line_glyph(lines[i].image), reads[i][0], zeros):
+        if like_page_zeros(glyphs[i], reads[i][0], zeros, digit_height):
             reads[i], shapes[i] = ("0", LIKE_ZEROS_CONFIDENCE), LIKE_ZEROS_SHAPE
     return reads, shapes
 
@@ -253,13 +266,14 @@ def _thickened_zeros(
     seen: Sequence[list[str]],
     wanted: list[int],
 ) -> list[FaxReading]:
-    """Lines not read surely, and read only as round shapes and strokes (a 0 read less surely but kept
-    stays as it is), read again thickened and blurred: a 0 where both views read "0" (ocr.fax)."""
+    """Lines not read surely, or read surely as round shapes that are no number (a 0 that lost its top read
+    "U" at 0.9-0.998), and read only as round shapes and strokes (a 0 read less surely but kept stays as
+    it is), read again thickened and blurred: a 0 where both views read "0" (ocr.fax)."""
     unsure = [
         i
         for i in wanted
         if not checked[i].shape
-        and checked[i].confidence < FAX_SECOND_LOOK_BELOW
+        and (checked[i].confidence < FAX_SECOND_LOOK_BELOW or _no_number_but_round(checked[i].text))
         and (checked[i].text.strip() != "0" or checked[i].confidence <= UNAGREED_CAP)
         and may_be_broken_zero(lines[i].bbox, [*seen[i], checked[i].text])
     ]
@@ -267,6 +281,12 @@ def _thickened_zeros(
     for i, views in zip(unsure, _read_views(engine, [thickened_views(lines[i].image) for i in unsure])):
         result[i] = zero_when_thickened(views) or checked[i]
     return result
+
+
+def _no_number_but_round(text: str) -> bool:
+    """Whether a reading is round shapes alone other than a 0 ("U", "()"): what no number is read as."""
+    stripped = text.strip()
+    return bool(stripped) and stripped != "0" and set(stripped) <= ROUND_SHAPES
 
 
 def _confirmed(
