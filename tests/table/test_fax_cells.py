@@ -221,19 +221,19 @@ def test_a_lone_one_right_of_its_cell_s_middle_on_a_page_of_centred_values_is_un
     assert [(w.text, w.confidence) for w in alone[0]] == [("1", 0.99)]  # no sign the values are centred
 
 
+def _crumb_at_middle(crop: np.ndarray) -> bool:
+    rows, cols = np.nonzero(crop < 128)
+    y, x = (rows.min() + rows.max()) // 2, (cols.min() + cols.max()) // 2
+    return bool((crop[y - 1 : y + 2, x - 1 : x + 2] < 128).any())
+
+
 class CrumbEngine:
     """Reads a ring as "0", surely, and a ring with a crumb of ink at its middle as "1)"."""
 
     name = "crumb"
 
     def recognize(self, crops, wide=False, alphabet=None):
-        readings = []
-        for crop in crops:
-            rows, cols = np.nonzero(crop < 128)
-            y, x = (rows.min() + rows.max()) // 2, (cols.min() + cols.max()) // 2
-            crumb = (crop[y - 1 : y + 2, x - 1 : x + 2] < 128).any()
-            readings.append(("1)", 0.9) if crumb else ("0", 0.99))
-        return readings
+        return [("1)", 0.9) if _crumb_at_middle(crop) else ("0", 0.99) for crop in crops]
 
 
 def test_a_zero_read_as_strokes_like_the_page_s_sure_zeros_is_a_zero_on_a_fax_page():
@@ -334,12 +334,6 @@ def test_a_number_kept_below_a_second_look_stays_only_where_its_drawing_confirms
     assert drawn == [False] * 8  # confirmed, not raised: it was kept already
     zero = fax_cells._drawn_again(drawer, lines[:1], [("0", 0.8)], [""], [0])
     assert zero == ([("0", 0.8)], [False])  # a 0 has its own checks by shape
-
-
-def _crumb_at_middle(crop: np.ndarray) -> bool:
-    rows, cols = np.nonzero(crop < 128)
-    y, x = (rows.min() + rows.max()) // 2, (cols.min() + cols.max()) // 2
-    return bool((crop[y - 1 : y + 2, x - 1 : x + 2] < 128).any())
 
 
 THICK_ZERO, THICK_SIX = np.full((48, 30), 7, np.uint8), np.full((48, 30), 8, np.uint8)

@@ -204,7 +204,7 @@ def _like_page_zeros(
     """Lines read only as round shapes and strokes, or as 1s, whose ink is like the page's zeros told by
     their shape among ``models`` (which a badly damaged page's gate keeps too, assemble.damage): a 0
     (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely) is no model: a 6 that
-    lost its hook's tip is like it (faint fax 1809: like such a 0 by 0.80, read "0")."""
+    lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0")."""
     candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
     if not candidates:
         return reads, shapes
