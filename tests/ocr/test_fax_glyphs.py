@@ -6,6 +6,7 @@ import pytest
 
 from nianbao.ocr.fax_glyphs import (
     centre_offset,
+    dotted_stroke,
     middle_width,
     misread_lone_digit,
     one_off_centre,
@@ -143,3 +144,8 @@ def test_a_lone_one_far_wider_across_its_middle_than_the_pages_ones_is_a_four_th
     assert wider_than_page_ones(four, page) and not wider_than_page_ones(one, page)
     assert not wider_than_page_ones(four, [one, four])  # too few 1s on the page to tell
     assert middle_width(_crop(lambda crop: None)) is None
+
+
+def test_a_reading_with_a_dot_over_a_stroke_is_told():
+    assert dotted_stroke(["()", "(i"]) and dotted_stroke(["j)"])
+    assert not dotted_stroke(["()", "1", "11", "1)", "い", "リ"])  # what zeros broken open are read as

@@ -63,6 +63,17 @@ def test_a_zero_whose_sides_lost_their_bows_read_as_round_shapes_is_a_zero_on_a_
     assert _read(_zero_sides_without_bows, "()", fax=False) == [("()", 0.99)]
 
 
+def test_two_sides_a_reading_saw_as_a_dotted_stroke_are_no_zero():
+    """A 6 whose hook kept only its tip is two sides where the ink is cut, but one of its readings sees
+    the tip as a dot over a stroke ("(i")."""
+    gray, _ink, rules = _page(_zero_sides_without_bows)
+    line = _Line(0, gray[118:152, 185:216])
+    line.bbox = (185, 118, 216, 152)
+    assert fax_cells._ink_checked((gray, rules), line, CELL, ("()", 0.49), ["()", "1"]).text == "0"
+    checked = fax_cells._ink_checked((gray, rules), line, CELL, ("()", 0.49), ["()", "1", "(i"])
+    assert (checked.text, checked.shape) == ("()", "")
+
+
 def test_a_one_beside_a_lost_minus_is_unsure_on_a_fax_page():
     [(text, conf)] = _read(_one_beside_a_speck, "1", fax=True)
     assert text == "1" and conf < 0.5

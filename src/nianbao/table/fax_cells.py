@@ -47,6 +47,7 @@ from nianbao.ocr.fax_drawing import (
 )
 from nianbao.ocr.fax_glyphs import (
     centre_offset,
+    dotted_stroke,
     middle_width,
     misread_lone_digit,
     one_off_centre,
@@ -126,7 +127,8 @@ def fax_checked_readings(
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
-    confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], wanted, models)
+    undotted = [i for i in wanted if not dotted_stroke(seen[i])]  # a 6's hook tip is no 0's: not compared
+    confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], undotted, models)
     confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted)
     gray, rules = page
     for i in wanted:
@@ -254,7 +256,7 @@ def _ink_checked(
 ) -> FaxReading:
     gray, rules = page
     checked = fax_reading(line.image, reading, ink_pieces(gray, rules, line.bbox, cell), seen)
-    if not checked.shape and zero_sides(line.image, reading[0]):
+    if not checked.shape and zero_sides(line.image, reading[0]) and not dotted_stroke(seen):
         return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
     return checked
 
