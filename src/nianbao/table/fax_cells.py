@@ -120,14 +120,11 @@ def fax_checked_readings(
     checked = [FaxReading(*reading) for reading in reads]
     for i in wanted:
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])
-    sure_round = {
-        i for i in wanted if checked[i].confidence >= FAX_SECOND_LOOK_BELOW and _no_number_but_round(checked[i].text)
-    }
-    models = [i for i in wanted if i not in sure_round]
+    undotted = [i for i in wanted if not dotted_stroke(seen[i])]  # a 6's hook tip is no 0's: not compared
+    models = [i for i in undotted if not _read_surely_round(checked[i])]
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
-    undotted = [i for i in wanted if not dotted_stroke(seen[i])]  # a 6's hook tip is no 0's: not compared
     confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], undotted, models)
     confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted)
     gray, rules = page
@@ -204,9 +201,9 @@ def _like_page_zeros(
     lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int], models: list[int]
 ) -> tuple[list[Reading], list[str]]:
     """Lines read only as round shapes and strokes, or as 1s, whose ink is like the page's zeros told by
-    their shape among ``models`` (which a badly damaged page's gate keeps too, assemble.damage): a 0
-    (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely) is no model: a 6 that
-    lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0")."""
+    their shape among ``models`` (some of ``wanted``; which a badly damaged page's gate keeps too,
+    assemble.damage): a 0 (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely)
+    is no model: a 6 that lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0")."""
     candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
     if not candidates:
         return reads, shapes
@@ -283,6 +280,11 @@ def _thickened_zeros(
     for i, views in zip(unsure, _read_views(engine, [thickened_views(lines[i].image) for i in unsure])):
         result[i] = zero_when_thickened(views) or checked[i]
     return result
+
+
+def _read_surely_round(reading: FaxReading) -> bool:
+    """Whether a line was read surely as round shapes that are no number (a 0 that lost its top)."""
+    return reading.confidence >= FAX_SECOND_LOOK_BELOW and _no_number_but_round(reading.text)
 
 
 def _no_number_but_round(text: str) -> bool:
