@@ -45,6 +45,7 @@ class PreprocessConfig:
     deskew: bool = True
     max_skew_degrees: float = 6.0
     denoise: bool = True
+    remove_creases: bool = True  # paint out the lines a sheet's folds left, edge to edge (preprocess.creases)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from nianbao.synth.dataset import generate_dataset
 from nianbao.synth.degrade import Damage, degrade
@@ -161,3 +161,23 @@ def test_the_faint_profile_rules_its_tables_thin_and_light_grey() -> None:
     for seed in range(5):
         layout = make_report_spec(np.random.default_rng(seed), replace(faint, **FAST)).layout
         assert 200 <= layout.rule_grey <= 242 and layout.rule_pt <= 0.8
+
+
+def test_the_folded_profile_creases_each_sheet_edge_to_edge_and_prints_the_same() -> None:
+    from nianbao.synth.creases import FOLDS
+    from nianbao.synth.degrade import draw_damage
+    from nianbao.synth.profile import get_profile
+
+    assert get_profile("folded").scan == "folded"
+    for seed in range(6):
+        damage = draw_damage(np.random.default_rng(seed), "folded", 150)
+        downs = [c.where for c in damage.creases if c.down]
+        acrosses = [c.where for c in damage.creases if not c.down]
+        assert (len(downs), len(acrosses)) in {(len(d), len(a)) for d, a in FOLDS.values()}
+        assert all(0.25 <= where <= 0.75 for where in downs + acrosses)
+    sheet = Image.new("L", (600, 800), 255)
+    ImageDraw.Draw(sheet).text((100, 380), "0", fill=0)
+    creased = degrade(sheet, np.random.default_rng(1), Damage(dpi=300, creases=damage.creases))
+    pixels = np.asarray(creased)
+    assert pixels[0].min() < 240 or pixels[:, 0].min() < 240  # the crease reaches the sheet's edge
+    assert pixels.min() < 60  # the print is still there, as dark as before

@@ -62,6 +62,23 @@ def test_every_printed_line_of_a_label_stays_beside_a_long_mark():
     assert len(without_speck_bands(value_and_second_value, bands)) == 2
 
 
+def test_the_last_digit_of_a_wrapped_number_stays_under_digits_that_ran_together():
+    # 10983 printed in a narrow column: 1098 over 3. Blur ran 098 into one mark three digits wide; the 3
+    # alone is as tall as they are, so it is print, not a band of specks (it was dropped: 1098 printed).
+    ink = _lines_ink([("1098", 4), ("3", 40)])
+    top = text_bands(ink, min_gap=4, min_height=6)[0]
+    ink[top[1] + 8 : top[1] + 12, top[0] + 14 : top[2]] = 255  # the digits' middles joined by blur
+    bands = text_bands(ink, min_gap=4, min_height=6)
+    assert len(bands) == 2
+    assert without_speck_bands(ink, bands) == bands
+    specks = ink.copy()
+    specks[bands[1][1] :, :] = 0
+    for x in (30, 45, 60):  # specks a third of a digit's height, where the 3 was
+        specks[48:54, x : x + 5] = 255
+    speck_bands = text_bands(specks, min_gap=4, min_height=6)
+    assert without_speck_bands(specks, speck_bands) == speck_bands[:1]
+
+
 def test_rule_slivers_at_the_cell_edge_are_dropped():
     ink = np.zeros((40, 60), np.uint8)
     ink[:, 0:2] = 255  # a sliver of the left rule

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 
 from nianbao.config import PreprocessConfig
 from nianbao.ocr.base import OcrEngine
+from nianbao.preprocess.creases import find_creases, without_creases
 from nianbao.preprocess.fax import upright_fax
 from nianbao.preprocess.geometry import (
     apply_rotation,
@@ -19,6 +21,8 @@ from nianbao.preprocess.geometry import (
 )
 from nianbao.preprocess.orientation import detect_rotation
 from nianbao.preprocess.perspective import find_page_quad, flatten_page
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,4 +56,9 @@ def prepare_page(
         if abs(skew) >= 0.05:
             gray, clean = rotate_degrees(gray, skew), rotate_degrees(clean, skew)
             ink = ink_mask(clean, dpi, denoise=config.denoise)  # a straight page keeps the mask it was measured on
+    creases = find_creases(clean, ink, dpi) if config.remove_creases else []
+    if creases:
+        log.info("%d crease(s) of a fold lifted", len(creases))
+        gray, clean = without_creases(gray, creases, dpi), without_creases(clean, creases, dpi)
+        ink = ink_mask(clean, dpi, denoise=config.denoise)
     return CleanPage(gray, clean, ink, rotation, skew, quad is not None, fax)

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
         profile: str = typer.Option(
             "mixed",
             "--profile",
-            help="clean | noisy | mixed | hard | fax | photo | faint, or labeled | samples (the committed sets; --count ignored)",
+            help="clean | noisy | mixed | hard | fax | photo | faint | folded, or labeled | samples (the committed sets; --count ignored)",
         ),
         fmt: str = typer.Option(
             "pdf",

@@ -11,6 +11,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from nianbao.synth.creases import Crease, draw_creases, with_creases
+
 
 @dataclass(frozen=True)
 class Damage:
@@ -29,6 +31,7 @@ class Damage:
     keep_color: bool = False
     uneven_light: float = 0.0  # how much darker the dimmest corner of the sheet is (0: even light)
     fax: bool = False  # sent at half the vertical resolution, shown stretched back (2:1 fax mode)
+    creases: tuple[Crease, ...] = ()  # the sheet was folded for the post before it was scanned
 
 
 def draw_damage(rng: np.random.Generator, family: str, dpi: int, rotation: int = 0) -> Damage:
@@ -58,6 +61,17 @@ def draw_damage(rng: np.random.Generator, family: str, dpi: int, rotation: int =
             binarize=True,
             fax=True,
             rotation=rotation,
+        )
+    if family == "folded":  # an office scan of a sheet folded for the post
+        return Damage(
+            dpi=dpi,
+            skew_deg=float(rng.uniform(-1.5, 1.5)),
+            blur_sigma=float(rng.uniform(0.3, 0.8)),
+            noise_sigma=float(rng.uniform(3, 10)),
+            jpeg_quality=int(rng.integers(40, 75)),
+            paper_grey=int(rng.integers(225, 250)),
+            rotation=rotation,
+            creases=draw_creases(rng),
         )
     if family == "photo":
         return Damage(
@@ -114,6 +128,8 @@ def degrade(image: Image.Image, rng: np.random.Generator, damage: Damage, source
     arr = np.asarray(image.convert("RGB" if damage.keep_color else "L"))
     if damage.paper_grey < 255:
         arr = (damage.paper_grey / 255.0 * arr.astype(np.float32)).astype(np.uint8)
+    if damage.creases:
+        arr = with_creases(arr, damage.creases, source_dpi)
     if damage.skew_deg:
         arr = _rotate_small(arr, damage.skew_deg, damage.paper_grey)
     if damage.photo:

@@ -79,6 +79,7 @@ LABELED_SET = (
         "pdf",
         seed_index=19,
     ),
+    LabeledEntry("r28_folded", _p("fo", template_mode="2021", scan="folded", dpi=150), "pdf", seed_index=20),
 )
 
 

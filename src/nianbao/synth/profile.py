@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from nianbao.errors import ConfigError
 
-SCAN_FAMILIES = ("clean", "bilevel", "noisy", "mixed", "photo", "hard", "fax")
+SCAN_FAMILIES = ("clean", "bilevel", "noisy", "mixed", "photo", "hard", "fax", "folded")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ PROFILES = {
     "hard": SynthProfile("hard", scan="hard", dpi=150),
     # binarised fax pages sent at 2:1 vertical resolution
     "fax": SynthProfile("fax", scan="fax", dpi=200),
+    # office scans of sheets folded for the post: a crease down or across the page, through the tables
+    "folded": SynthProfile("folded", scan="folded"),
     # phone photographs of reports that print every empty cell as a dash
     "photo": SynthProfile("photo", scan="photo", zero_mark="—"),
     # the hard profile's scans of reports ruled in light grey (a web page's borders): 200-242 on white paper

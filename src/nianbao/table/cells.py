@@ -87,7 +87,8 @@ def text_bands(ink: np.ndarray, min_gap: int, min_height: int) -> list[Band]:
 # In a cell of several lines of a greyscale scan, a line whose largest mark reaches less than this share of
 # the other lines' (their median) is a band of noise specks stacked in the cell's empty space (a tall row's
 # value sits at its top or middle), not print: read, it comes out as a character (國) or a slash beside
-# the value.
+# the value. Its marks are small both ways: a lone digit under a wrapped number whose digits ran together
+# into one wide mark (10983 printed 1098 over 3 in a narrow column) is as tall as they are.
 SPECK_MARK = 0.5
 
 
@@ -96,20 +97,23 @@ def without_speck_bands(ink: np.ndarray, bands: list[Band]) -> list[Band]:
     if len(bands) < 2:
         return bands
     marks = [_largest_mark(ink, band) for band in bands]
-    return [
-        band
-        for i, (band, mark) in enumerate(zip(bands, marks))
-        if mark >= SPECK_MARK * float(np.median(marks[:i] + marks[i + 1 :]))
-    ]
+    return [band for i, band in enumerate(bands) if not _specks_beside(marks[i], marks[:i] + marks[i + 1 :])]
 
 
-def _largest_mark(ink: np.ndarray, band: Band) -> int:
-    """The height or width, whichever is larger, of the largest connected mark in ``band``."""
+def _specks_beside(mark: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Whether a line's largest mark (height, extent) is under SPECK_MARK of the other lines' both ways."""
+    return all(mark[k] < SPECK_MARK * float(np.median([other[k] for other in others])) for k in (0, 1))
+
+
+def _largest_mark(ink: np.ndarray, band: Band) -> tuple[int, int]:
+    """The height, and the height or width whichever is larger, of the tallest and of the largest
+    connected marks in ``band``."""
     x0, y0, x1, y1 = band
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink[y0:y1, x0:x1], connectivity=8)
     if count < 2:
-        return 0
-    return int(np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]).max())
+        return 0, 0
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    return int(heights.max()), int(np.maximum(stats[1:, cv2.CC_STAT_WIDTH], heights).max())
 
 
 def _merge_fragments(bands: list[list[int]]) -> list[list[int]]:

@@ -1,0 +1,109 @@
+"""What looking for a folded sheet's creases costs, and where they are found, written to
+benchmarks/results/creases.json and creases.md.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_creases.py [--data datasets/labeled] [--repeat 5]
+
+Every scanned page of the labeled set is straightened once as nianbao does (creases left in); then, in
+this one process, the crease search (``preprocess.creases.find_creases``, and lifting what it found) and a
+yardstick every page pays anyway (the ink mask, ``preprocess.geometry.ink_mask``) are timed on it, best of
+``--repeat``. Reports per kind of page how many pages had creases found (only the folded report should)
+and the search's time as a share of the yardstick's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO / "src") not in sys.path:
+    sys.path.insert(0, str(REPO / "src"))
+
+from bench_fax_gate import SCANNED, best_seconds
+
+from nianbao.config import load_config
+from nianbao.evaluate.environment import git_commit, machine_info
+from nianbao.export.atomic import write_json_atomic, write_text_atomic
+from nianbao.ingest import document_stem, is_later_page, iter_pages, open_document
+from nianbao.preprocess import prepare_page
+from nianbao.preprocess.creases import find_creases, without_creases
+from nianbao.preprocess.geometry import ink_mask
+
+
+def measure(data: Path, repeat: int) -> list[dict[str, Any]]:
+    config = replace(load_config(None).preprocess, fix_orientation=False, remove_creases=False)
+    rows = []
+    for path in sorted(data.iterdir()):
+        if path.suffix.lower() not in SCANNED or is_later_page(path):
+            continue
+        document = open_document(path, 60)
+        if document.kind not in ("scanned", "image"):
+            continue  # born-digital input is never OCR'd, so never looked at for creases
+        truth = json.loads((data / f"{document_stem(path.name)}.truth.json").read_text(encoding="utf-8"))
+        for raw in iter_pages(document, 200, 40_000_000):
+            page = prepare_page(raw.image, raw.dpi, None, config, raw.fax_axis)  # type: ignore[arg-type]
+            creases = find_creases(page.clean, page.ink, raw.dpi)
+            search = best_seconds(lambda p=page, d=raw.dpi: find_creases(p.clean, p.ink, d), repeat)
+            lifting = best_seconds(lambda p=page, c=creases, d=raw.dpi: without_creases(p.clean, c, d), repeat)
+            yardstick = best_seconds(lambda p=page, d=raw.dpi: ink_mask(p.clean, d), repeat)
+            rows.append(
+                {
+                    "report": path.name,
+                    "page": raw.number,
+                    "profile": truth.get("profile", "unlabeled"),
+                    "creases": len(creases),
+                    "search_ms": round(search * 1000, 2),
+                    "lift_ms": round(lifting * 1000, 2) if creases else 0.0,
+                    "ink_mask_ms": round(yardstick * 1000, 2),
+                }
+            )
+    return rows
+
+
+def render(rows: list[dict[str, Any]], header: str) -> str:
+    lines = [header, "", "| profile | pages | pages with creases found | creases | search ms (median) | "
+             "lifting ms (median, where found) | ink mask ms (median) | search / ink mask |",
+             "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for profile in sorted({r["profile"] for r in rows}):
+        group = [r for r in rows if r["profile"] == profile]
+        search = statistics.median(r["search_ms"] for r in group)
+        mask = statistics.median(r["ink_mask_ms"] for r in group)
+        found = [r for r in group if r["creases"]]
+        lifting = f"{statistics.median(r['lift_ms'] for r in found):.2f}" if found else "-"
+        lines.append(
+            f"| {profile} | {len(group)} | {len(found)} | {sum(r['creases'] for r in group)} | {search:.2f} | "
+            f"{lifting} | {mask:.2f} | {search / mask:.2f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO / "datasets" / "labeled")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    rows = measure(args.data, args.repeat)
+    machine = machine_info()
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    header = (
+        f"# Looking for creases on the labeled set's scanned pages\n\n{stamp}, commit {git_commit()}, "
+        f"{machine.get('usable_cores')} cores ({machine.get('cpu_model')}), best of {args.repeat} per page, "
+        "one process; the yardstick is the ink mask every page is given anyway (twice on a page whose "
+        "creases were lifted)."
+    )
+    write_json_atomic(
+        args.out / "creases.json", {"date": stamp, "commit": git_commit(), "machine": machine, "pages": rows}
+    )
+    write_text_atomic(args.out / "creases.md", render(rows, header))
+    print(render(rows, header))
+
+
+if __name__ == "__main__":
+    main()
