@@ -62,7 +62,8 @@ def test_the_report_matches_its_golden_file_and_round_trips(extracted):
 
 def test_a_page_whose_zeros_read_as_brackets_is_read_again_as_a_fax_is(tmp_path, config):
     """A page that is no fax but lost its thin horizontal strokes (a serif face turned black-and-white at a
-    low resolution): its zeros read "()". The page is read again as a fax is, and says so."""
+    low resolution): its zeros read "()". The page is read again as a fax is, and says so; so are the
+    pages after it, at once."""
     import dataclasses
 
     report = fixture_report(REPORT_NAMES[0])
@@ -78,10 +79,14 @@ def test_a_page_whose_zeros_read_as_brackets_is_read_again_as_a_fax_is(tmp_path,
 
     result = Extractor(config, engine=BlindEngine(), reader_factory=build).extract(path)
     assert {k: result["fields"].get(k) for k in report.values} == report.values
-    read_again = {number for number, fax in faxed if fax}
-    assert read_again and all((number, False) in faxed for number in read_again)
+    as_fax = sorted({number for number, fax in faxed if fax})
+    first = as_fax[0]
+    assert (first, False) in faxed  # told by its reading, then read again
+    # The pages after it were scanned alike: read as a fax is at once, and only so.
+    assert as_fax == sorted({number for number, _ in faxed if number >= first})
+    assert all((number, False) not in faxed for number in as_fax[1:])
     notes = [w for w in result["warnings"] if "zeros read as brackets" in w]
-    assert len(notes) == len(read_again)
+    assert len(notes) == len(as_fax)
 
 
 def test_the_fax_drawer_takes_the_configured_fonts_that_exist(caplog):

@@ -24,7 +24,7 @@ from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.ocr.fax_drawing import FaxDrawer
-from nianbao.ocr.fax_glyphs import reads_like_a_fax
+from nianbao.ocr.fax_glyphs import reads_like_a_fax, reads_poorly
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader
 from nianbao.readers.documents import read_markup
@@ -148,9 +148,11 @@ class Extractor:
 
     def _page_stream(self, document: Document) -> Iterator[tuple[ReadPage, Page]]:
         ingest = self.config.ingest
+        lost = False  # a page lost its thin strokes: the pages after it were scanned alike
         if document.kind not in ("digital", "scanned"):
             for raw in iter_pages(document, ingest.dpi, ingest.max_page_pixels):
-                yield self._ocr_page(raw.number, raw.dpi, raw.image, raw.fax_axis)
+                read, page, lost = self._ocr_page(raw.number, raw.dpi, raw.image, raw.fax_axis, lost)
+                yield read, page
             return
         for layer in iter_layers(document.path, ingest.dpi, ingest.max_page_pixels):
             reading = read_text_layer(layer, self.config.table, lambda: self.engine)
@@ -167,27 +169,34 @@ class Extractor:
                 yield read, page
                 continue
             image = reading.image if reading.image is not None else layer.render()
-            read, page = self._ocr_page(layer.number, layer.dpi, image, layer.fax_axis())
+            read, page, lost = self._ocr_page(layer.number, layer.dpi, image, layer.fax_axis(), lost)
             if reading.problem:
                 page = dataclasses.replace(page, warnings=page.warnings + (f"text layer not used: {reading.problem}",))
             yield read, page
 
     def _ocr_page(
-        self, number: int, dpi: float, image: np.ndarray, fax_axis: int | None = None
-    ) -> tuple[ReadPage, Page]:
+        self, number: int, dpi: float, image: np.ndarray, fax_axis: int | None = None, strokes_lost: bool = False
+    ) -> tuple[ReadPage, Page, bool]:
+        """A page read by OCR, and whether it (or, ``strokes_lost``, a page before it) lost its thin strokes:
+        no fax, its zeros read as brackets or many of its numbers read poorly. Such a page is read as a fax
+        is (again, where it told so only once read)."""
         clean = prepare_page(image, dpi, self.engine, self.config.preprocess, fax_axis)
+        if strokes_lost and not clean.fax:
+            clean = dataclasses.replace(clean, fax=True)
         layout = find_tables(clean, number, dpi, self.config.table)
         reader = self.reader(number, clean, layout.rules, dpi)
         tables = reader.read_tables(layout.tables)
-        strokes_lost = not clean.fax and reads_like_a_fax([w.text for t in tables for c in t.cells for w in c.words])
-        if strokes_lost:
-            log.info("page %d: zeros read as brackets: thin horizontal strokes lost; read again as a fax is", number)
-            clean = dataclasses.replace(clean, fax=True)
+        words = [(w.text, w.confidence) for t in tables for c in t.cells for w in c.words]
+        if not clean.fax and (reads_like_a_fax([text for text, _ in words]) or reads_poorly(words)):
+            log.info(
+                "page %d: zeros read as brackets or numbers read poorly: thin strokes lost; read as a fax is", number
+            )
+            strokes_lost, clean = True, dataclasses.replace(clean, fax=True)
             reader = self.reader(number, clean, layout.rules, dpi)
             tables = reader.read_tables(layout.tables)
         height, width = clean.gray.shape[:2]
         read = ReadPage(width, height, tables, reader)
-        return read, _page(number, dpi, clean, list(read.tables), reader.name, strokes_lost)
+        return read, _page(number, dpi, clean, list(read.tables), reader.name, strokes_lost), strokes_lost
 
 
 @dataclass(frozen=True)
@@ -219,7 +228,7 @@ def document_kind(document: Document, pages: Sequence[Page]) -> str:
 def _page(
     number: int, dpi: float, clean: CleanPage, tables: list[Table], reader: str, strokes_lost: bool = False
 ) -> Page:
-    """The page read; ``strokes_lost``: no fax, but read as one (its zeros were read as brackets)."""
+    """The page read; ``strokes_lost``: no fax, but read as one (it or a page before lost its thin strokes)."""
     height, width = clean.gray.shape[:2]
     notes = []
     if clean.flattened:
@@ -227,7 +236,10 @@ def _page(
     if clean.rotation:
         notes.append(f"scanned turned: rotated {clean.rotation}° clockwise to read it")
     if strokes_lost:
-        notes.append("thin horizontal strokes lost (zeros read as brackets): read as a fax page is")
+        notes.append(
+            "thin horizontal strokes lost (zeros read as brackets or numbers read poorly, here or on a page"
+            " before): read as a fax page is"
+        )
     elif clean.fax:
         notes.append("a fax page: thin horizontal strokes may be lost")
     return Page(

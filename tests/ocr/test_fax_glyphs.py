@@ -149,3 +149,12 @@ def test_a_lone_one_far_wider_across_its_middle_than_the_pages_ones_is_a_four_th
 def test_a_reading_with_a_dot_over_a_stroke_is_told():
     assert dotted_stroke(["()", "(i"]) and dotted_stroke(["j)"])
     assert not dotted_stroke(["()", "1", "11", "1)", "い", "リ"])  # what zeros broken open are read as
+
+
+def test_a_page_reads_poorly_when_several_of_its_numbers_are_read_unsurely():
+    from nianbao.ocr.fax_glyphs import reads_poorly
+
+    noise = [("「", 0.49), ("S", 0.49), ("F", 0.82), ("（一）予以公开", 0.4)]  # specks and labels: no numbers
+    good = [("0", 0.99)] * 60 + [("11", 0.45), ("G", 0.3)] + noise
+    assert not reads_poorly(good)  # one number read unsurely: any page may have one
+    assert reads_poorly(good + [("12", 0.49), ("31", 0.49)])

@@ -127,6 +127,7 @@ def fax_checked_readings(
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], undotted, models)
     confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted)
+    confirmed = _undrawable_doubted(confirmed, shapes, wanted)
     gray, rules = page
     for i in wanted:
         line = lines[i]
@@ -171,6 +172,19 @@ def _drawn_again(
             drawn[i] = True
             checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
     return checked, drawn
+
+
+def _undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int]) -> list[Reading]:
+    """``reads`` with the numbers no drawing can check (a decimal, a sign, a unit: 38.54万元 whose 5 lost its
+    top read 38.34万元 at 0.89) capped at UNAGREED_CAP where they were read less surely than
+    FAX_SECOND_LOOK_BELOW, as a number drawing does not confirm is."""
+    checked = list(reads)
+    for i in wanted:
+        text, confidence = reads[i][0].strip(), reads[i][1]
+        digits = any(c.isdigit() for c in text)
+        if not shapes[i] and digits and not drawable(text) and UNAGREED_CAP < confidence < FAX_SECOND_LOOK_BELOW:
+            checked[i] = (reads[i][0], UNAGREED_CAP)
+    return checked
 
 
 def _doubts_settled(margin: Callable[[int], float | None], reads: list[Reading], doubted: list[int]) -> list[Reading]:
