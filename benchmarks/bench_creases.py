@@ -12,12 +12,9 @@ and the search's time as a share of the yardstick's.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
-from bench_fax_gate import SCANNED, best_seconds
+from bench_fax_gate import best_seconds, page_benchmark, scanned_pages
 
 from nianbao.config import load_config
-from nianbao.evaluate.environment import git_commit, machine_info
-from nianbao.export.atomic import write_json_atomic, write_text_atomic
-from nianbao.ingest import document_stem, is_later_page, iter_pages, open_document
 from nianbao.preprocess import prepare_page
 from nianbao.preprocess.creases import find_creases, without_creases
 from nianbao.preprocess.geometry import ink_mask
@@ -39,30 +33,23 @@ from nianbao.preprocess.geometry import ink_mask
 def measure(data: Path, repeat: int) -> list[dict[str, Any]]:
     config = replace(load_config(None).preprocess, fix_orientation=False, remove_creases=False)
     rows = []
-    for path in sorted(data.iterdir()):
-        if path.suffix.lower() not in SCANNED or is_later_page(path):
-            continue
-        document = open_document(path, 60)
-        if document.kind not in ("scanned", "image"):
-            continue  # born-digital input is never OCR'd, so never looked at for creases
-        truth = json.loads((data / f"{document_stem(path.name)}.truth.json").read_text(encoding="utf-8"))
-        for raw in iter_pages(document, 200, 40_000_000):
-            page = prepare_page(raw.image, raw.dpi, None, config, raw.fax_axis)  # type: ignore[arg-type]
-            creases = find_creases(page.clean, page.ink, raw.dpi)
-            search = best_seconds(lambda p=page, d=raw.dpi: find_creases(p.clean, p.ink, d), repeat)
-            lifting = best_seconds(lambda p=page, c=creases, d=raw.dpi: without_creases(p.clean, c, d), repeat)
-            yardstick = best_seconds(lambda p=page, d=raw.dpi: ink_mask(p.clean, d), repeat)
-            rows.append(
-                {
-                    "report": path.name,
-                    "page": raw.number,
-                    "profile": truth.get("profile", "unlabeled"),
-                    "creases": len(creases),
-                    "search_ms": round(search * 1000, 2),
-                    "lift_ms": round(lifting * 1000, 2) if creases else 0.0,
-                    "ink_mask_ms": round(yardstick * 1000, 2),
-                }
-            )
+    for name, profile, raw in scanned_pages(data):
+        page = prepare_page(raw.image, raw.dpi, None, config, raw.fax_axis)  # type: ignore[arg-type]
+        creases = find_creases(page.clean, page.ink, raw.dpi)
+        search = best_seconds(lambda p=page, d=raw.dpi: find_creases(p.clean, p.ink, d), repeat)
+        lifting = best_seconds(lambda p=page, c=creases, d=raw.dpi: without_creases(p.clean, c, d), repeat)
+        yardstick = best_seconds(lambda p=page, d=raw.dpi: ink_mask(p.clean, d), repeat)
+        rows.append(
+            {
+                "report": name,
+                "page": raw.number,
+                "profile": profile,
+                "creases": len(creases),
+                "search_ms": round(search * 1000, 2),
+                "lift_ms": round(lifting * 1000, 2) if creases else 0.0,
+                "ink_mask_ms": round(yardstick * 1000, 2),
+            }
+        )
     return rows
 
 
@@ -84,25 +71,14 @@ def render(rows: list[dict[str, Any]], header: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=REPO / "datasets" / "labeled")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    rows = measure(args.data, args.repeat)
-    machine = machine_info()
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    header = (
-        f"# Looking for creases on the labeled set's scanned pages\n\n{stamp}, commit {git_commit()}, "
-        f"{machine.get('usable_cores')} cores ({machine.get('cpu_model')}), best of {args.repeat} per page, "
-        "one process; the yardstick is the ink mask every page is given anyway (twice on a page whose "
-        "creases were lifted)."
+    page_benchmark(
+        __doc__.splitlines()[0],
+        "Looking for creases on the labeled set's scanned pages",
+        "the yardstick is the ink mask every page is given anyway (twice on a page whose creases were lifted).",
+        "creases",
+        measure,
+        render,
     )
-    write_json_atomic(
-        args.out / "creases.json", {"date": stamp, "commit": git_commit(), "machine": machine, "pages": rows}
-    )
-    write_text_atomic(args.out / "creases.md", render(rows, header))
-    print(render(rows, header))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ if str(REPO / "src") not in sys.path:
 
 from nianbao.evaluate.environment import git_commit, machine_info
 from nianbao.export.atomic import write_json_atomic, write_text_atomic
-from nianbao.ingest import document_stem, is_later_page, iter_pages, open_document
+from nianbao.ingest import RawPage, document_stem, is_later_page, iter_pages, open_document
 from nianbao.preprocess.fax import upright_fax
 from nianbao.preprocess.geometry import ink_mask, to_gray
 
@@ -42,8 +43,8 @@ def best_seconds(action, repeat: int) -> float:
     return min(times)
 
 
-def measure(data: Path, repeat: int) -> list[dict[str, Any]]:
-    rows = []
+def scanned_pages(data: Path) -> Iterator[tuple[str, str, RawPage]]:
+    """Every page of the scanned documents of a labeled set: (file name, profile, page)."""
     for path in sorted(data.iterdir()):
         if path.suffix.lower() not in SCANNED or is_later_page(path):
             continue
@@ -52,19 +53,25 @@ def measure(data: Path, repeat: int) -> list[dict[str, Any]]:
             continue  # born-digital input is never OCR'd, so never gated
         truth = json.loads((data / f"{document_stem(path.name)}.truth.json").read_text(encoding="utf-8"))
         for raw in iter_pages(document, 200, 40_000_000):
-            gray = to_gray(raw.image)
-            gate = best_seconds(lambda g=gray: upright_fax(g, 0), repeat)
-            yardstick = best_seconds(lambda g=gray, d=raw.dpi: ink_mask(g, d), repeat)
-            rows.append(
-                {
-                    "report": path.name,
-                    "page": raw.number,
-                    "profile": truth.get("profile", "unlabeled"),
-                    "fax": bool(upright_fax(gray, 0)),
-                    "gate_ms": round(gate * 1000, 2),
-                    "ink_mask_ms": round(yardstick * 1000, 2),
-                }
-            )
+            yield path.name, truth.get("profile", "unlabeled"), raw
+
+
+def measure(data: Path, repeat: int) -> list[dict[str, Any]]:
+    rows = []
+    for name, profile, raw in scanned_pages(data):
+        gray = to_gray(raw.image)
+        gate = best_seconds(lambda g=gray: upright_fax(g, 0), repeat)
+        yardstick = best_seconds(lambda g=gray, d=raw.dpi: ink_mask(g, d), repeat)
+        rows.append(
+            {
+                "report": name,
+                "page": raw.number,
+                "profile": profile,
+                "fax": bool(upright_fax(gray, 0)),
+                "gate_ms": round(gate * 1000, 2),
+                "ink_mask_ms": round(yardstick * 1000, 2),
+            }
+        )
     return rows
 
 
@@ -80,8 +87,17 @@ def render(rows: list[dict[str, Any]], header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def page_benchmark(
+    description: str,
+    title: str,
+    yardstick: str,
+    stem: str,
+    measure: Callable[[Path, int], list[dict[str, Any]]],
+    render: Callable[[list[dict[str, Any]], str], str],
+) -> None:
+    """Run a per-page timing over a labeled set (``--data``), best of ``--repeat``, and write
+    ``<stem>.json`` and ``<stem>.md`` under ``--out``; ``yardstick`` says what the times are compared with."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=REPO / "datasets" / "labeled")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
     parser.add_argument("--repeat", type=int, default=5)
@@ -90,15 +106,26 @@ def main() -> None:
     machine = machine_info()
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     header = (
-        f"# The fax gate on the labeled set's scanned pages\n\n{stamp}, commit {git_commit()}, "
+        f"# {title}\n\n{stamp}, commit {git_commit()}, "
         f"{machine.get('usable_cores')} cores ({machine.get('cpu_model')}), best of {args.repeat} per page, "
-        "one process; the yardstick is the ink mask every page is given anyway."
+        f"one process; {yardstick}"
     )
     write_json_atomic(
-        args.out / "fax_gate.json", {"date": stamp, "commit": git_commit(), "machine": machine, "pages": rows}
+        args.out / f"{stem}.json", {"date": stamp, "commit": git_commit(), "machine": machine, "pages": rows}
     )
-    write_text_atomic(args.out / "fax_gate.md", render(rows, header))
+    write_text_atomic(args.out / f"{stem}.md", render(rows, header))
     print(render(rows, header))
+
+
+def main() -> None:
+    page_benchmark(
+        __doc__.splitlines()[0],
+        "The fax gate on the labeled set's scanned pages",
+        "the yardstick is the ink mask every page is given anyway.",
+        "fax_gate",
+        measure,
+        render,
+    )
 
 
 if __name__ == "__main__":
