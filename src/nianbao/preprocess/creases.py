@@ -31,7 +31,7 @@ MAX_SLANT = np.tan(np.radians(1.0))  # ... and this much further apart per pixel
 # crossing it is darker), beside it SHADOW_PIXELS beyond its ink; a crease takes at most 1 - MIN_LIGHT of
 # the light: a crease darker than that along most of its length is painted over instead; where a shadow's
 # band is that dark for a stretch, it runs along a rule there, which is kept.
-PAPER_PERCENTILE, LEVEL_INCHES, SHADOW_PIXELS, MIN_LIGHT = 80, 0.5, 3, 0.4
+PAPER_PERCENTILE, LEVEL_INCHES, SHADOW_PIXELS, MIN_LIGHT = 80, 0.5, 6, 0.4
 # A crease too faint to be ink is found in the margins: the paper's level across them (its median along
 # them) dips thinly by FAINT_DIP grey levels or more below its level over FAINT_BASE_INCHES around.
 FAINT_DIP, FAINT_BASE_INCHES = 8.0, 0.1
