@@ -155,6 +155,7 @@ def test_a_page_reads_poorly_when_several_of_its_numbers_are_read_unsurely():
     from nianbao.ocr.fax_glyphs import reads_poorly
 
     noise = [("「", 0.49), ("S", 0.49), ("F", 0.82), ("（一）予以公开", 0.4)]  # specks and labels: no numbers
+    noise += [("7.属于行政执法案卷", 0.3), ("8.属于行政查询事项", 0.4)]  # labels with digits are no numbers either
     good = [("0", 0.99)] * 60 + [("11", 0.45), ("G", 0.3)] + noise
     assert not reads_poorly(good)  # one number read unsurely: any page may have one
     assert reads_poorly(good + [("12", 0.49), ("31", 0.49)])

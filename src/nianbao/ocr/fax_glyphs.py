@@ -209,9 +209,11 @@ def reads_like_a_fax(texts: Sequence[str]) -> bool:
 # A page with MIN_POOR_NUMBERS of them is read as a fax is.
 MIN_POOR_NUMBERS = 3
 POOR_BELOW = 0.5  # a number read less surely than this (the default cut) is read poorly
-DIGIT = re.compile(r"[0-9]")
+DIGIT, HAN = re.compile(r"[0-9]"), re.compile(r"[\u4e00-\u9fff]")
 
 
 def reads_poorly(lines: Sequence[tuple[str, float]]) -> bool:
-    """Whether a page's lines (text and confidence) hold MIN_POOR_NUMBERS or more numbers read unsurely."""
-    return sum(confidence < POOR_BELOW and bool(DIGIT.search(text)) for text, confidence in lines) >= MIN_POOR_NUMBERS
+    """Whether a page's lines (text and confidence) hold MIN_POOR_NUMBERS or more numbers read unsurely (a
+    line with Chinese characters is a label, 7.属于行政执法案卷, whatever its digits)."""
+    poor = (conf < POOR_BELOW and bool(DIGIT.search(text)) and not HAN.search(text) for text, conf in lines)
+    return sum(poor) >= MIN_POOR_NUMBERS
