@@ -86,14 +86,15 @@ def _faint_creases(oriented: np.ndarray, dpi: float, down: bool) -> list[CreaseL
         level = np.median(strip, axis=0).astype(np.float32)
         base = cv2.medianBlur(np.clip(level, 0, 255).astype(np.uint8).reshape(1, -1), min(window, 255)).ravel()
         ends.append(base.astype(np.float32) - level)
+    reach = MAX_SLANT * length + CHAIN_INCHES * dpi
+    half = max(1, int(np.ceil(MAX_WIDTH_INCHES * dpi / 2)))
+    bottoms = _dips(ends[1], across, dpi)
     creases = []
     for top in _dips(ends[0], across, dpi):
-        reach = MAX_SLANT * length + CHAIN_INCHES * dpi
-        bottoms = [bottom for bottom in _dips(ends[1], across, dpi) if abs(bottom - top) <= reach]
-        if not bottoms:
+        joined = [bottom for bottom in bottoms if abs(bottom - top) <= reach]
+        if not joined:
             continue
-        bottom = min(bottoms, key=lambda x: abs(x - top))
-        half = max(1, int(np.ceil(MAX_WIDTH_INCHES * dpi / 2)))
+        bottom = min(joined, key=lambda x: abs(x - top))
         centre = np.linspace(top, bottom, length)
         crease = CreaseLine(down, centre, -half, half)
         _, _, light = _shade(oriented, crease, dpi)
@@ -127,9 +128,9 @@ def without_creases(image: np.ndarray, creases: list[CreaseLine], dpi: float) ->
         columns, values, light = _shade(oriented, crease, dpi)
         rows = np.arange(oriented.shape[0])[:, None]
         if crease.dark:
-            offsets = np.arange(light.shape[1]) - SHADOW_PIXELS + crease.low
-            core = (offsets >= crease.low) & (offsets <= crease.high)
-            along, where = np.nonzero((light < MIN_LIGHT) & core[None, :])
+            dark = light < MIN_LIGHT
+            dark[:, :SHADOW_PIXELS] = dark[:, -SHADOW_PIXELS:] = False  # the shadow beside the core: left
+            along, where = np.nonzero(dark)
             mask[along, columns[along, where]] = 255
         else:
             oriented[rows, columns] = np.clip(values / np.clip(light, MIN_LIGHT, 1.0), 0, 255).astype(np.uint8)
@@ -181,13 +182,9 @@ def _creases_along(mask: np.ndarray, dpi: float, down: bool) -> list[tuple[Creas
         left = stats[chain, cv2.CC_STAT_LEFT].min()
         right = (stats[chain, cv2.CC_STAT_LEFT] + stats[chain, cv2.CC_STAT_WIDTH]).max()
         crease = _straight_crease(np.isin(labels[:, left:right], chain), left, down)
-        ends = [
-            margin
-            for margin, reached in ((np.s_[:edge], start <= edge), (np.s_[-edge:], end >= length - edge))
-            if reached
-        ]
         if crease is not None:
-            creases.append((crease, ends))
+            reached = ((np.s_[:edge], start <= edge), (np.s_[-edge:], end >= length - edge))
+            creases.append((crease, [margin for margin, reaches in reached if reaches]))
     return creases
 
 
