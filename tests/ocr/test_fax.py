@@ -157,13 +157,13 @@ def test_a_one_beside_more_ink_than_it_explains_is_not_trusted():
     assert fax_reading(_crop(_ones), ("4", 0.99), 2)[:2] == ("4", 0.99)  # a 4 breaks into pieces by itself
 
 
-def _cell_page(speck_x: int | None, rule: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _cell_page(speck_x: int | None, rule: bool = False, speck_y: int = 129) -> tuple[np.ndarray, np.ndarray]:
     """A cell (100..300 x 100..160 inside its rules) holding a lone 1 at x 196..200, rows 115..145."""
     gray = np.full((260, 400), 255, np.uint8)
     rules = np.zeros_like(gray)
     gray[115:145, 196:200] = 0
     if speck_x is not None:
-        gray[129:131, speck_x : speck_x + 2] = 0  # what is left of a minus sign
+        gray[speck_y : speck_y + 2, speck_x : speck_x + 2] = 0  # what is left of a minus sign
     if rule:
         gray[100:160, 170:173] = 0  # the remains of a rule along the cell's left edge
     return gray, rules
@@ -175,6 +175,16 @@ def test_ink_pieces_counts_a_speck_beside_the_line():
     assert ink_pieces(*_cell_page(185), line, cell) == 2
     assert ink_pieces(*_cell_page(120), line, cell) == 1  # more than a text height away
     assert ink_pieces(*_cell_page(None, rule=True), line, (170, 100, 300, 160)) == 1  # the rule is no piece
+    assert ink_pieces(*_cell_page(185, speck_y=136), line, cell) == 2  # where a 4's lost bar leaves its remains
+
+
+@pytest.mark.parametrize(("speck_x", "speck_y"), [(210, 129), (185, 116), (185, 141), (168, 129)])
+def test_ink_pieces_leaves_out_specks_of_noise_right_above_below_or_far_left_of_the_line(speck_x, speck_y):
+    line, cell = (196, 115, 200, 145), (100, 100, 300, 160)
+    assert ink_pieces(*_cell_page(speck_x, speck_y=speck_y), line, cell) == 1
+    page = _cell_page(speck_x, speck_y=speck_y)
+    page[0][speck_y + 2, speck_x : speck_x + 2] = 0  # three rows tall: more than a speck
+    assert ink_pieces(*page, line, cell) == 2
 
 
 @pytest.mark.parametrize(("text", "needed"), [("4", True), ("48", True), ("1,248", True), ("8.5", True)])

@@ -81,6 +81,13 @@ BOTH_VIEWS_MAX_LENGTH = 3
 # without were right; over all fields such specks are common (77 right numbers), so only a signed field
 # is left null for one.
 SIGN_REACH, SIGN_HEIGHT, SIGN_BAND = 0.8, 0.3, (0.3, 0.8)
+# A speck of at most SPECK_AREA pixels (a fax's noise: a dot, its scan line shown twice) beside a number
+# with a 1 in it is no lost stroke unless it lies left of the number, within REMAINS_REACH of its height,
+# its middle between REMAINS_BAND of it: where a minus a fax shrank, or the bar of a 4 read "1", leaves
+# its remains (six fax sets: the 4s' remains lay 0.13-0.31 heights left, their middles at 0.57-0.73; of
+# six specks beside 1s read right, five lay elsewhere: above, right or far left of the 1).
+SPECK_AREA = 4
+REMAINS_REACH, REMAINS_BAND = SIGN_REACH, (SIGN_BAND[0], 0.85)
 
 Box = tuple[int, int, int, int]
 
@@ -233,8 +240,9 @@ def _bar_crumb(left: Mark, crumb: Mark, right: Mark) -> bool:
 
 def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int:
     """Glyphs of ink (faint ones too) level with a line and within a text height of it, inside the cell:
-    those the line's crop left out as specks included. ``line`` and ``cell`` (the cell inside its rules)
-    are in page pixels; ink touching the cell's edge is the remains of a rule, not counted."""
+    those the line's crop left out as specks included, but for specks of noise (``_noise_speck``).
+    ``line`` and ``cell`` (the cell inside its rules) are in page pixels; ink touching the cell's edge is
+    the remains of a rule, not counted."""
     x0, y0, x1, y1 = line
     cx0, _, cx1, _ = cell
     reach = y1 - y0
@@ -245,8 +253,21 @@ def ink_pieces(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> int
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     x, w = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH]
     at_edge = [i for i in range(1, count) if left + x[i] <= cx0 or left + x[i] + w[i] >= cx1]
-    strip = np.where(ink & ~np.isin(labels, at_edge), 0, 255).astype(np.uint8)
+    noise = [i for i in range(1, count) if _noise_speck(stats[i], x0 - left, x1 - left, reach)]
+    strip = np.where(ink & ~np.isin(labels, at_edge + noise), 0, 255).astype(np.uint8)
     return character_count(line_marks(strip))
+
+
+def _noise_speck(stat: np.ndarray, line_left: int, line_right: int, height: int) -> bool:
+    """Whether a piece of ink beside a line (its stats; the line's columns and height in the same
+    coordinates) is a speck of noise: no larger than SPECK_AREA, and outside the line's columns but not
+    left of them where a lost minus or a 4's lost bar leaves its remains (REMAINS_REACH, REMAINS_BAND)."""
+    x, y, w, h, area = (int(v) for v in stat)
+    if area > SPECK_AREA or (x < line_right and x + w > line_left):
+        return False
+    middle = (y + h / 2) / height
+    low, high = REMAINS_BAND
+    return not (x + w <= line_left and line_left - (x + w) <= REMAINS_REACH * height and low <= middle <= high)
 
 
 def sign_speck(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> bool:
