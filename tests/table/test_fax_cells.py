@@ -297,6 +297,19 @@ def test_unsure_numbers_their_drawing_confirms_are_kept_and_marked():
     assert fax_cells._drawn_again(None, lines, reads, [""] * len(lines), wanted) == (reads, [False] * 8)
 
 
+def test_a_line_read_unsurely_takes_the_number_another_reading_gave_where_its_drawing_alone_is_confirmed():
+    drawer, lines, reads = _fax_page_lines()
+    wanted = list(range(len(lines)))
+    reads[-2] = ("2S1", 0.49)  # a 251 read as no number, and as 251 and 281 by its other readings
+    seen = [[text] for text, _ in reads[:-2]] + [["2S1", "251", "2S1", "281"], ["201", "201", "1", "201"]]
+    checked, drawn = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted, seen)
+    assert checked[-2:] == [("251", DRAWN_CONFIDENCE), ("201", 0.49)]
+    assert drawn == [False] * 6 + [True, False]
+    assert checked[:-2] == reads[:-2]
+    only_its_own = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted)
+    assert only_its_own[0][-2] == ("2S1", 0.49)  # no other readings given: nothing to draw
+
+
 def test_on_a_page_read_mostly_unsurely_the_sure_numbers_are_drawn_too():
     drawer, lines, reads = _fax_page_lines()
     wanted = list(range(len(lines)))

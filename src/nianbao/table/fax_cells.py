@@ -81,6 +81,7 @@ SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.
 # drawn as well as they (of the 10 right numbers other than 0 kept so on the 17 fax sets, before the
 # weak-digit cap, 7 are confirmed).
 DOUBT_MARGIN = 0.03
+MAX_OTHER_NUMBERS = 3  # a line's readings other than its own drawn again, at most (four readings in all)
 
 
 class LineCrop(Protocol):
@@ -126,7 +127,7 @@ def fax_checked_readings(
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], undotted, models)
-    confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted)
+    confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen)
     confirmed = _undrawable_doubted(confirmed, shapes, wanted)
     gray, rules = page
     for i in wanted:
@@ -138,40 +139,61 @@ def fax_checked_readings(
 
 
 def _drawn_again(
-    drawer: FaxDrawer | None, lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int]
+    drawer: FaxDrawer | None,
+    lines: Sequence[LineCrop],
+    reads: list[Reading],
+    shapes: list[str],
+    wanted: list[int],
+    seen: Sequence[list[str]] | None = None,
 ) -> tuple[list[Reading], list[bool]]:
     """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
     (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so,
-    the sure numbers are drawn again too. A page with no sure number to fit the font on takes the
-    document's pages' (FaxDrawer.document_sample). The numbers read surely are checked by their drawing
-    (``_doubts_settled``). A 0 told by its shape needs no drawing. Which were confirmed."""
+    the sure numbers are drawn again too. A line still unsure that another of its readings (``seen``) gave
+    as a number takes that number where its drawing alone of them is confirmed. A page with no sure
+    number to fit the font on takes the document's pages' (FaxDrawer.document_sample). The numbers read
+    surely are checked by their drawing (``_doubts_settled``). A 0 told by its shape needs no drawing.
+    Which were confirmed."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn
     numbers = [i for i in wanted if not shapes[i] and drawable(reads[i][0].strip())]
     unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
     doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and _in_doubt(*reads[i])]
+    others = {i: texts for i in wanted if seen and not shapes[i] and (texts := _other_numbers(reads[i], seen[i]))}
     to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
     drawer.keep_for_document(to_fit)
-    if not (unsure or doubted):
+    if not (unsure or doubted or others):
         return reads, drawn
     face = page_face(drawer, to_fit or drawer.document_sample)
     if face is None:
         return reads, drawn
 
     @functools.cache
-    def margin(i: int) -> float | None:  # a doubted number may be drawn again to be confirmed too
-        return drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
+    def margin(i: int, text: str) -> float | None:  # a doubted number may be drawn again to be confirmed too
+        return drawing_margin(drawer, lines[i].image, text, face)
 
-    checked = _doubts_settled(margin, reads, doubted)
+    checked = _doubts_settled(lambda i: margin(i, reads[i][0].strip()), reads, doubted)
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     to_draw = unsure + (sure if len(unsure) >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
         text, confidence = checked[i]
-        if confirmed_by_margin(text.strip(), functools.partial(margin, i)):
+        if confirmed_by_margin(text.strip(), functools.partial(margin, i, text.strip())):
             drawn[i] = True
             checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
+    for i, texts in others.items():
+        confirmed = [text for text in texts if confirmed_by_margin(text, functools.partial(margin, i, text))]
+        if not drawn[i] and checked[i][1] <= UNAGREED_CAP and len(confirmed) == 1:
+            drawn[i], checked[i] = True, (confirmed[0], DRAWN_CONFIDENCE)
     return checked, drawn
+
+
+def _other_numbers(reading: Reading, seen: list[str]) -> list[str]:
+    """The numbers a line read unsurely was read as by its other readings (``seen``), at most
+    MAX_OTHER_NUMBERS: a 4 that lost its bar read "1" twice and "4" twice."""
+    if reading[1] > UNAGREED_CAP:
+        return []
+    texts = dict.fromkeys(text.strip() for text in seen)
+    return [text for text in texts if drawable(text) and text != reading[0].strip()][:MAX_OTHER_NUMBERS]
 
 
 def _undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int]) -> list[Reading]:
