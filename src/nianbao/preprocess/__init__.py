@@ -15,6 +15,7 @@ from nianbao.preprocess.geometry import (
     apply_rotation,
     estimate_skew,
     ink_mask,
+    is_bilevel,
     rotate_degrees,
     to_gray,
     without_colour_marks,
@@ -50,15 +51,16 @@ def prepare_page(
     fax = upright_fax(gray, rotation, fax_axis)
     gray, clean = apply_rotation(gray, rotation), apply_rotation(clean, rotation)
     skew = 0.0
-    ink = ink_mask(clean, dpi, denoise=config.denoise)
+    bilevel = is_bilevel(gray)  # before turning it blends its pixels
+    ink = ink_mask(clean, dpi, denoise=config.denoise, bilevel=bilevel)
     if config.deskew:
         skew = estimate_skew(ink, config.max_skew_degrees)
         if abs(skew) >= 0.05:
             gray, clean = rotate_degrees(gray, skew), rotate_degrees(clean, skew)
-            ink = ink_mask(clean, dpi, denoise=config.denoise)  # a straight page keeps the mask it was measured on
+            ink = ink_mask(clean, dpi, config.denoise, bilevel)  # a straight page keeps the mask it was measured on
     creases = find_creases(clean, ink, dpi) if config.remove_creases else []
     if creases:
         log.info("%d crease(s) of a fold lifted", len(creases))
         gray, clean = without_creases(gray, creases, dpi), without_creases(clean, creases, dpi)
-        ink = ink_mask(clean, dpi, denoise=config.denoise)
+        ink = ink_mask(clean, dpi, config.denoise, bilevel)
     return CleanPage(gray, clean, ink, rotation, skew, quad is not None, fax)

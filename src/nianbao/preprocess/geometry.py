@@ -22,11 +22,45 @@ def without_colour_marks(image: np.ndarray) -> np.ndarray:
     return cv2.max(cv2.max(blue, green), red)  # numpy's max over the channel axis takes 4x as long
 
 
-def ink_mask(gray: np.ndarray, dpi: float, denoise: bool = True) -> np.ndarray:
-    """Binary mask (255 = ink) robust to grey backgrounds, shaded cells and faint rules."""
-    source = cv2.medianBlur(gray, 3) if denoise else gray
+# A page is black and white where no more than this share of its pixels is a grey between the two.
+BILEVEL_GREY_SHARE = 0.005
+# A character is no taller or wider than this (inches): ink the median took that belonged to one is given back.
+CHARACTER_SIZE = 0.15
+
+
+def ink_mask(gray: np.ndarray, dpi: float, denoise: bool = True, bilevel: bool = False) -> np.ndarray:
+    """Binary mask (255 = ink) robust to grey backgrounds, shaded cells and faint rules. Noise is taken
+    out by a median; on a black-and-white scan (``bilevel``) the median also takes strokes one pixel wide
+    (the stem of a 1: a 12 read as 2), so a piece of ink no larger than a character that the median left
+    some of is kept whole (a thin line the median took entirely, a fold's dashed crease, stays out)."""
     block = int(dpi / 6) | 1  # about 4 mm: wider than a stroke, narrower than a shaded row
-    return cv2.adaptiveThreshold(source, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    source = cv2.medianBlur(gray, 3) if denoise else gray
+    mask = cv2.adaptiveThreshold(source, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    if not (denoise and bilevel):
+        return mask
+    raw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    return _characters_touching(raw, mask, CHARACTER_SIZE * dpi)
+
+
+def _characters_touching(raw: np.ndarray, kept: np.ndarray, size: float) -> np.ndarray:
+    """``kept`` with the pieces of ``raw`` no taller or wider than ``size`` pixels that share a pixel with
+    it made whole."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
+    small = (stats[:, cv2.CC_STAT_WIDTH] <= size) & (stats[:, cv2.CC_STAT_HEIGHT] <= size)
+    touching = np.bincount(labels[kept > 0], minlength=len(stats)) > 0
+    whole = small & touching
+    whole[0] = False
+    taken = np.flatnonzero((raw > 0) & (kept == 0))  # only the pixels the median took need looking up
+    out = kept.copy()
+    out.flat[taken[whole[labels.flat[taken]]]] = 255
+    return out
+
+
+def is_bilevel(gray: np.ndarray) -> bool:
+    """Whether a page as scanned is black and white (a G4 TIFF, a fax): all but BILEVEL_GREY_SHARE of its
+    pixels pure black or pure white."""
+    greys = np.count_nonzero((gray > 0) & (gray < 255))
+    return bool(greys <= BILEVEL_GREY_SHARE * gray.size)
 
 
 def _profile_score(xs: np.ndarray, ys: np.ndarray, center: tuple[float, float], angle: float) -> float:
