@@ -81,6 +81,10 @@ SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.
 # drawn as well as they (of the 10 right numbers other than 0 kept so on the 17 fax sets, before the
 # weak-digit cap, 7 are confirmed).
 DOUBT_MARGIN = 0.03
+# What a fax's broken strokes are read as in a value cell besides digits: its bars as 二 or 三, a 4's stem
+# and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
+# numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
+FAX_NUMERALS = frozenset("〇零二两三四五六七八九十百千万")
 MAX_OTHER_NUMBERS = 3  # a line's readings other than its own drawn again, at most (four readings in all)
 
 
@@ -199,12 +203,15 @@ def _other_numbers(reading: Reading, seen: list[str]) -> list[str]:
 def _undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int]) -> list[Reading]:
     """``reads`` with the numbers no drawing can check (a decimal, a sign, a unit: 38.54万元 whose 5 lost its
     top read 38.34万元 at 0.89) capped at UNAGREED_CAP where they were read less surely than
-    FAX_SECOND_LOOK_BELOW, as a number drawing does not confirm is."""
+    FAX_SECOND_LOOK_BELOW, as a number drawing does not confirm is; a reading of Chinese numerals
+    (FAX_NUMERALS) is capped however surely it was read."""
     checked = list(reads)
     for i in wanted:
         text, confidence = reads[i][0].strip(), reads[i][1]
         digits = any(c.isdigit() for c in text)
-        if not shapes[i] and digits and not drawable(text) and UNAGREED_CAP < confidence < FAX_SECOND_LOOK_BELOW:
+        unsure = UNAGREED_CAP < confidence < FAX_SECOND_LOOK_BELOW
+        spelled = bool(text) and set(text) <= FAX_NUMERALS and confidence > UNAGREED_CAP
+        if not shapes[i] and ((digits and not drawable(text) and unsure) or spelled):
             checked[i] = (reads[i][0], UNAGREED_CAP)
     return checked
 
