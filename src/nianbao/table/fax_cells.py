@@ -185,8 +185,10 @@ def _drawn_again(
             drawn[i] = True
             checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
     for i, texts in others.items():
+        if drawn[i] or checked[i][1] > UNAGREED_CAP:
+            continue
         confirmed = [text for text in texts if confirmed_by_margin(text, functools.partial(margin, i, text))]
-        if not drawn[i] and checked[i][1] <= UNAGREED_CAP and len(confirmed) == 1:
+        if len(confirmed) == 1:
             drawn[i], checked[i] = True, (confirmed[0], DRAWN_CONFIDENCE)
     return checked, drawn
 
