@@ -184,8 +184,8 @@ def _drawn_again(
         if confirmed_by_margin(text.strip(), functools.partial(margin, i, text.strip())):
             drawn[i] = True
             checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
-    for i, texts in others.items():
-        if drawn[i] or checked[i][1] > UNAGREED_CAP:
+    for i, texts in others.items():  # read unsurely, so raised above the cap only where confirmed above
+        if drawn[i]:
             continue
         confirmed = [text for text in texts if confirmed_by_margin(text, functools.partial(margin, i, text))]
         if len(confirmed) == 1:
