@@ -18,6 +18,10 @@ THICKENED_ZERO_SHAPE = "thickened-zero"
 # A fax's 0 read only as round shapes and strokes whose ink is like the page's zeros told by their shape
 # (ocr.fax_likeness).
 LIKE_ZEROS_SHAPE = "like-page-zeros"
+# Zeros told by their shape that some reading saw as strokes, that only a thickened view read as 0, or
+# that only their likeness to the page's zeros made one: kept, but cells the recogniser could not read
+# surely (a fax page most of whose cells are so is badly damaged: assemble.damage).
+DOUBTFUL_ZERO_SHAPES = (OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE)
 # A number read with no sign, with a speck or mark where a minus sign would be: a fax may have shrunk its
 # minus to that speck, and on a noisy scan the recogniser may drop a small minus it saw. A signed field
 # read so is left null.

@@ -14,6 +14,8 @@ from nianbao.ocr.fax_drawing import (
     Face,
     FaxDrawer,
     confirmed_by_drawing,
+    decoded_by_drawing,
+    decoding_bases,
     drawable,
     drawing_margin,
     faxed,
@@ -130,3 +132,40 @@ def test_a_page_in_another_font_fits_that_font():
 def test_no_face_without_fonts_or_numbers_of_two_digits():
     assert page_face(FaxDrawer([]), [(np.full((20, 40), 255, np.uint8), "12")]) is None
     assert page_face(FaxDrawer([MING]), [(np.full((20, 40), 255, np.uint8), "1")]) is None
+
+
+def test_a_reading_stands_for_the_number_its_broken_digits_and_stray_marks_may_be():
+    assert decoding_bases(["1:37", "X", "小", "7.", "3i"]) == {"137", "8", "4", "7", "31"}
+    assert decoding_bases(["1.1", "—", "--", "()", "二", ""]) == set()  # a decimal, dashes, no number
+
+
+@needs_fonts
+def test_a_number_read_as_its_broken_strokes_is_told_by_its_drawing():
+    drawer = FaxDrawer([MING, SANS])
+    face = Face(MING, 28)
+    for offset in range(3):
+        assert decoded_by_drawing(drawer, _faxed_line("4", MING, offset), ["1", "小"], face) == "4"
+        assert decoded_by_drawing(drawer, _faxed_line("24", MING, offset), ["21"], face) == "24"
+
+
+@needs_fonts
+def test_a_zero_a_lone_one_and_a_slash_are_never_told_by_drawing_alone():
+    drawer = FaxDrawer([MING, SANS])
+    face = Face(MING, 28)
+    for offset in range(3):
+        assert decoded_by_drawing(drawer, _faxed_line("0", MING, offset), ["11", "()"], face) is None
+        assert decoded_by_drawing(drawer, _faxed_line("/", MING, offset), ["11", "1"], face) is None
+        assert decoded_by_drawing(drawer, _faxed_line("1", MING, offset), ["1", "l"], face) is None
+
+
+@needs_fonts
+def test_the_pipeline_s_unsure_lines_are_told_right_or_not_at_all():
+    drawer = FaxDrawer([SANS, MING])
+    told = {}
+    for page in (2, 3):
+        sure, unsure = _pipeline_lines(page)
+        face = page_face(drawer, sure)
+        assert face is not None
+        told.update({key: decoded_by_drawing(drawer, image, [text], face) for key, (image, text) in unsure.items()})
+    assert told["251 for 251"] == "251" and told["122 for 122"] == "122"
+    assert all(number in (None, key.split(" for ")[1]) for key, number in told.items())

@@ -319,6 +319,28 @@ def test_on_a_page_read_mostly_unsurely_the_sure_numbers_are_drawn_too():
     assert checked[:4] == reads[:4]  # a sure number keeps its confidence
 
 
+def test_zeros_told_by_a_doubtful_shape_count_as_unsure_lines_for_drawing_the_sure_numbers():
+    drawer, lines, reads = _fax_page_lines()
+    wanted = list(range(len(lines)))
+    shapes = [""] * 4 + [THICKENED_ZERO_SHAPE] * 2 + [""] * 2  # with the 2 unsure: 4 of 8 in doubt
+    _, drawn = fax_cells._drawn_again(drawer, lines, reads, shapes, wanted)
+    assert drawn[:4] == [True, True, True, False]  # 97, 97 and 203 confirmed; 70 by too little
+    _, drawn = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted)
+    assert drawn[:4] == [False] * 4
+
+
+def test_a_line_still_unsure_takes_the_number_its_drawing_alone_tells():
+    from tests.ocr.test_fax_drawing import MING, _faxed_line
+
+    drawer, lines, reads = _fax_page_lines()
+    lines.append(_Line(len(lines), _faxed_line("24", MING)))  # its 4 lost its bar: read 21
+    reads.append(("21", 0.49))
+    seen = [[text] for text, _ in reads]
+    checked, drawn = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), list(range(len(lines))), seen)
+    assert checked[-1] == ("24", DRAWN_CONFIDENCE) and drawn[-1]
+    assert checked[-2] == ("201", 0.49) and not drawn[-2]  # a 291 its drawing does not tell apart: unsure
+
+
 def test_a_number_read_less_surely_that_a_rival_explains_far_better_is_capped():
     drawer, lines, reads = _fax_page_lines(2, ("21 for 29", "11 for 0", "10 for 40"), confidence=0.9)
     wanted = list(range(len(lines)))

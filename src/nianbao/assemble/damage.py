@@ -17,11 +17,9 @@ from dataclasses import replace
 from typing import Any
 
 from nianbao.model import (
-    LIKE_ZEROS_SHAPE,
+    DOUBTFUL_ZERO_SHAPES,
     NO_SIGN_SHAPE,
-    OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
-    THICKENED_ZERO_SHAPE,
     BBox,
     Cell,
     Page,
@@ -35,11 +33,7 @@ from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 # wrong numbers, at most 0.56 on the others measured (unseen fax seeds 53, 61, 71, 81, 91, r25_fax).
 MAX_DOUBTFUL_SHARE = 0.6
 DOUBTFUL = (UNSURE, UNREADABLE)
-ZERO_SHAPES = (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE)
-# Zeros told by their shape that some reading saw as strokes, that only a thickened view read as 0, or
-# that only their likeness to the page's zeros told by shape made one: kept, but counted as cells the
-# recogniser could not read surely.
-DOUBTFUL_ZERO_SHAPES = (OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE)
+ZERO_SHAPES = (ROUND_ZERO_SHAPE, *DOUBTFUL_ZERO_SHAPES)
 
 
 def distrust_damaged_fax_pages(

@@ -11,6 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from nianbao.model import (
+    DOUBTFUL_ZERO_SHAPES,
     LIKE_ZEROS_SHAPE,
     NO_SIGN_SHAPE,
     OPEN_ZERO_SHAPE,
@@ -40,6 +41,7 @@ from nianbao.ocr.fax_drawing import (
     DRAWN_CONFIDENCE,
     FaxDrawer,
     confirmed_by_margin,
+    decoded_by_drawing,
     drawable,
     drawing_margin,
     face_sample,
@@ -67,8 +69,9 @@ from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CA
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
-# Where this share of a page's value lines was read unsurely, its sure numbers are drawn again too: such a
-# page may lose every reading not confirmed otherwise (assemble.damage, at 0.6 of its cells).
+# Where this share of a page's value lines was read unsurely (or are zeros told by a doubtful shape), its
+# sure numbers are drawn again too: such a page may lose every reading not confirmed otherwise
+# (assemble.damage, at 0.6 of its cells).
 DRAW_SURE_FROM = 0.4
 SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
 # A number of two digits or more is capped where a rival explains its ink better by DOUBT_MARGIN. On 17
@@ -151,9 +154,11 @@ def _drawn_again(
     seen: Sequence[list[str]] | None = None,
 ) -> tuple[list[Reading], list[bool]]:
     """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
-    (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so,
-    the sure numbers are drawn again too. A line still unsure that another of its readings (``seen``) gave
-    as a number takes that number where its drawing alone of them is confirmed. A page with no sure
+    (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so
+    or are zeros told by a doubtful shape, the sure numbers are drawn again too. A line still unsure that
+    another of its readings (``seen``) gave as a number takes that number where its drawing alone of them
+    is confirmed; one still unsure after that (or a sure number its drawing did not confirm, where the
+    sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing). A page with no sure
     number to fit the font on takes the document's pages' (FaxDrawer.document_sample). The numbers read
     surely are checked by their drawing (``_doubts_settled``). A 0 told by its shape needs no drawing.
     Which were confirmed."""
@@ -162,11 +167,12 @@ def _drawn_again(
         return reads, drawn
     numbers = [i for i in wanted if not shapes[i] and drawable(reads[i][0].strip())]
     unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
+    undecided = [i for i in wanted if not shapes[i] and reads[i][1] <= UNAGREED_CAP]
     doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and _in_doubt(*reads[i])]
     others = {i: texts for i in wanted if seen and not shapes[i] and (texts := _other_numbers(reads[i], seen[i]))}
     to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
     drawer.keep_for_document(to_fit)
-    if not (unsure or doubted or others):
+    if not (undecided or doubted or others):
         return reads, drawn
     face = page_face(drawer, to_fit or drawer.document_sample)
     if face is None:
@@ -178,7 +184,8 @@ def _drawn_again(
 
     checked = _doubts_settled(lambda i: margin(i, reads[i][0].strip()), reads, doubted)
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
-    to_draw = unsure + (sure if len(unsure) >= DRAW_SURE_FROM * len(wanted) else [])
+    doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_ZERO_SHAPES for i in wanted)
+    to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
         text, confidence = checked[i]
         if confirmed_by_margin(text.strip(), functools.partial(margin, i, text.strip())):
@@ -190,6 +197,14 @@ def _drawn_again(
         confirmed = [text for text in texts if confirmed_by_margin(text, functools.partial(margin, i, text))]
         if len(confirmed) == 1:
             drawn[i], checked[i] = True, (confirmed[0], DRAWN_CONFIDENCE)
+    drawn_sure = set(to_draw)
+    to_decode = [
+        i for i in wanted if not shapes[i] and not drawn[i] and (checked[i][1] <= UNAGREED_CAP or i in drawn_sure)
+    ]
+    for i in to_decode:
+        readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
+        if (number := decoded_by_drawing(drawer, lines[i].image, readings, face)) is not None:
+            drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn
 
 
