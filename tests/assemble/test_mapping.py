@@ -231,11 +231,11 @@ def test_a_misread_mark_beside_a_label_is_not_the_row_s_label():
     assert not [u for u in result.unmapped if u["text"] == "ERRN"]
 
 
-def _blank_row_above(label, below):
-    """Table 三: 一、本年新收, a row labelled ``label`` with blank values, then ``below`` with the values 0-6."""
+def _blank_row_above(label, below, values=tuple(str(c) for c in range(7))):
+    """Table 三: 一、本年新收, a row labelled ``label`` with blank values, then ``below`` with ``values``."""
     table = _requests(["一、本年新收"])
     blank = [_cell(2, 0, label)] + [_cell(2, 1 + c, "") for c in range(7)]
-    row = [_cell(3, 0, below)] + [_cell(3, 1 + c, str(c)) for c in range(7)]
+    row = [_cell(3, 0, below)] + [_cell(3, 1 + c, value) for c, value in enumerate(values)]
     return Table(3, (0, 0, 800, 160), 4, 8, (*table.cells, *blank, *row))
 
 
@@ -249,6 +249,27 @@ def test_a_label_s_first_line_taken_for_a_row_with_blank_values_joins_the_row_un
     apart = _blank_row_above("4.保护第三方", "2.其他法律行政法规禁止公开")
     mapped = {m.field_id: m.cell.text for m in map_requests(apart, fake_classify).cells}
     assert mapped["requests.result.withheld.legal_prohibition.natural_person"] == "0"
+
+
+def test_where_blanks_are_printed_for_zeros_a_blank_row_is_a_row_of_its_own():
+    """A report that prints blanks for zeros: a blank 4.保护第三方合法权益 above 5.属于三类内部事务信息 whose
+    numeral a fax lost (read "·属于类内部事务信息") are two rows; joined, the 2 of the second was printed
+    as the first's."""
+    names = {
+        "4.保护第三方合法权益": "result.withheld.third_party_rights",
+        "·属于类内部事务信息": "result.withheld.internal_affairs",
+        "4.保护第三方合法权益·属于类内部事务信息": "result.withheld.third_party_rights",
+    }
+
+    def classify(table, axis, labels):
+        return [Decision(names.get(label.text) or LABELS.get(label.text), 0.99) for label in labels]
+
+    values = ("2", "", "", "", "", "", "2")
+    table = _blank_row_above("4.保护第三方合法权益", "·属于类内部事务信息", values)
+    mapped = {m.field_id: m.cell.text for m in map_requests(table, classify).cells}
+    assert mapped["requests.result.withheld.internal_affairs.natural_person"] == "2"
+    assert mapped["requests.result.withheld.third_party_rights.natural_person"] == ""
+    assert mapped["requests.result.withheld.third_party_rights.total"] == ""
 
 
 def test_a_total_whose_numeral_was_lost_under_a_blank_row_is_its_own_row():

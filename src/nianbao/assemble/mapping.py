@@ -279,7 +279,11 @@ def _wrapped_labels_joined(rows: list[BodyRow]) -> list[BodyRow]:
     """Each row whose value cells are all blank joined to the row under it where that row's label runs on
     without a number of its own: a label's first line taken for a row (its rule lost, table 三's rows
     print a value in every cell), its values level with its next line (1.申请人无正当理由逾期 /
-    不补正、行政机关不再处理其政府信息公开申请)."""
+    不补正、行政机关不再处理其政府信息公开申请). Not where the table prints blanks for zeros (a row with
+    values leaves some cells blank): a blank row is a row of zeros there, and the row under it may be an
+    item whose numeral a fax lost (4.保护第三方合法权益 above "·属于三类内部事务信息")."""
+    if any(_some_blank(values) for _, values, _ in rows):
+        return rows
     joined: list[BodyRow] = []
     for row, values, label in rows:
         if joined and _first_line_of(joined[-1], row, label):
@@ -287,6 +291,12 @@ def _wrapped_labels_joined(rows: list[BodyRow]) -> list[BodyRow]:
             label = Label(above.text + label.text, above.context or label.context, above.page)
         joined.append((row, values, label))
     return joined
+
+
+def _some_blank(values: list[tuple[int, Cell]]) -> bool:
+    """Whether a row's value cells hold print in some and nothing in others."""
+    printed = [bool(cell.text) for _, cell in values]
+    return any(printed) and not all(printed)
 
 
 def _first_line_of(above: BodyRow, row: int, label: Label) -> bool:
