@@ -251,6 +251,15 @@ def test_a_label_s_first_line_taken_for_a_row_with_blank_values_joins_the_row_un
     assert mapped["requests.result.withheld.legal_prohibition.natural_person"] == "0"
 
 
+def _classify_by(names):
+    """A classifier that names the labels in ``names`` so, and the others as fake_classify does."""
+
+    def classify(table, axis, labels):
+        return [Decision(names.get(label.text) or LABELS.get(label.text), 0.99) for label in labels]
+
+    return classify
+
+
 def test_where_blanks_are_printed_for_zeros_a_blank_row_is_a_row_of_its_own():
     """A report that prints blanks for zeros: a blank 4.保护第三方合法权益 above 5.属于三类内部事务信息 whose
     numeral a fax lost (read "·属于类内部事务信息") are two rows; joined, the 2 of the second was printed
@@ -261,12 +270,9 @@ def test_where_blanks_are_printed_for_zeros_a_blank_row_is_a_row_of_its_own():
         "4.保护第三方合法权益·属于类内部事务信息": "result.withheld.third_party_rights",
     }
 
-    def classify(table, axis, labels):
-        return [Decision(names.get(label.text) or LABELS.get(label.text), 0.99) for label in labels]
-
     values = ("2", "", "", "", "", "", "2")
     table = _blank_row_above("4.保护第三方合法权益", "·属于类内部事务信息", values)
-    mapped = {m.field_id: m.cell.text for m in map_requests(table, classify).cells}
+    mapped = {m.field_id: m.cell.text for m in map_requests(table, _classify_by(names)).cells}
     assert mapped["requests.result.withheld.internal_affairs.natural_person"] == "2"
     assert mapped["requests.result.withheld.third_party_rights.natural_person"] == ""
     assert mapped["requests.result.withheld.third_party_rights.total"] == ""
@@ -281,11 +287,9 @@ def test_a_total_whose_numeral_was_lost_under_a_blank_row_is_its_own_row():
         "（六）其他处理()总计": "result.other.unsplit",
     }
 
-    def classify(table, axis, labels):
-        return [Decision(names.get(label.text) or LABELS.get(label.text), 0.99) for label in labels]
-
     mapped = {
-        m.field_id: m.cell.text for m in map_requests(_blank_row_above("（六）其他处理", "()总计"), classify).cells
+        m.field_id: m.cell.text
+        for m in map_requests(_blank_row_above("（六）其他处理", "()总计"), _classify_by(names)).cells
     }
     assert mapped["requests.result.total.natural_person"] == "0"
     assert mapped["requests.result.total.total"] == "6"
