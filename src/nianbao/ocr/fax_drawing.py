@@ -84,6 +84,11 @@ NEVER_DECODED = NEVER_CONFIRMED | {"0"}
 # slash broken by a fax's lost scan lines and read "11" is drawn best as a 7, at 0.58; the numbers told
 # right on 31 fax reports (eight seeds) explained theirs at 0.83 or more (median 0.95).
 MIN_DECODED_LIKENESS = 0.8
+# Drawing a line's every candidate at every size and offset took 12 s a page more on a badly damaged
+# fax: all are drawn at the page's size and every other offset first, and the best REFINED_RIVALS of them
+# fitted freely; a line's readings stand for at most this many numbers.
+COARSE_PHASES = PHASES[::2]
+MAX_DECODED_BASES = 4
 MAX_DIGITS = 7  # a longer number has too many rivals to draw (this template's counts are shorter)
 MAX_DRAWINGS = 4_000  # drawings kept for reuse (a page's numbers repeat: zeros, small counts): ~30 MiB
 
@@ -280,19 +285,19 @@ def decoded_by_drawing(drawer: FaxDrawer, image: np.ndarray, readings: Iterable[
     best is NEVER_DECODED or where it explains the ink less well than MIN_DECODED_LIKENESS. A person
     reads a 24 whose 4 lost its bar so: what is left of the 4 is what a 4 leaves, not what a 1 does."""
     candidates = set()
-    for base in decoding_bases(readings):
+    for base in sorted(decoding_bases(readings))[:MAX_DECODED_BASES]:
         candidates |= {base, *rivals(base)}
+    candidates = {number for number in candidates if drawable(number)}
     ink = LineInk(image)
     if not candidates or not ink.height:
         return None
+    coarse = sorted(
+        ((_best_fit(drawer, ink, number, face.font, (face.em,), COARSE_PHASES)[0], number) for number in candidates),
+        reverse=True,
+    )[:REFINED_RIVALS]
     ems = (face.em - 1, face.em, face.em + 1)
     scored = sorted(
-        (
-            (_best_fit(drawer, ink, number, face.font, ems, PHASES)[0], number)
-            for number in candidates
-            if drawable(number)
-        ),
-        reverse=True,
+        ((_best_fit(drawer, ink, number, face.font, ems, PHASES)[0], number) for _, number in coarse), reverse=True
     )
     (best, number), runner_up = scored[0], scored[1][0] if len(scored) > 1 else -1.0
     if number in NEVER_DECODED or best < MIN_DECODED_LIKENESS:
