@@ -158,10 +158,10 @@ def _drawn_again(
     or are zeros told by a doubtful shape, the sure numbers are drawn again too. A line still unsure that
     another of its readings (``seen``) gave as a number takes that number where its drawing alone of them
     is confirmed; one still unsure after that (or a sure number its drawing did not confirm, where the
-    sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing). A page with no sure
-    number to fit the font on takes the document's pages' (FaxDrawer.document_sample). The numbers read
-    surely are checked by their drawing (``_doubts_settled``). A 0 told by its shape needs no drawing.
-    Which were confirmed."""
+    sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing).
+    A page with no sure number to fit the font on takes the document's pages' (FaxDrawer.document_sample).
+    The numbers read surely are checked by their drawing (``_doubts_settled``). A 0 told by its shape
+    needs no drawing. Which were confirmed."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn
@@ -197,10 +197,8 @@ def _drawn_again(
         confirmed = [text for text in texts if confirmed_by_margin(text, functools.partial(margin, i, text))]
         if len(confirmed) == 1:
             drawn[i], checked[i] = True, (confirmed[0], DRAWN_CONFIDENCE)
-    drawn_sure = set(to_draw)
-    to_decode = [
-        i for i in wanted if not shapes[i] and not drawn[i] and (checked[i][1] <= UNAGREED_CAP or i in drawn_sure)
-    ]
+    tried = set(to_draw)
+    to_decode = [i for i in wanted if not shapes[i] and not drawn[i] and (checked[i][1] <= UNAGREED_CAP or i in tried)]
     for i in to_decode:
         readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
         if (number := decoded_by_drawing(drawer, lines[i].image, readings, face)) is not None:
