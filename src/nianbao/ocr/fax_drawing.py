@@ -24,6 +24,7 @@ ones, none of 114 wrong ones.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 from collections.abc import Callable, Iterable, Sequence
@@ -278,12 +279,19 @@ def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) 
     return score - best_rival
 
 
-def decoded_by_drawing(drawer: FaxDrawer, image: np.ndarray, readings: Iterable[str], face: Face) -> str | None:
+def decoded_by_drawing(
+    drawer: FaxDrawer,
+    image: np.ndarray,
+    readings: Iterable[str],
+    face: Face,
+    margin_of: Callable[[str], float | None] | None = None,
+) -> str | None:
     """The number a line's ink is, told by drawing alone: of its readings' numbers (``decoding_bases``) and
     their rivals, the one whose drawing in ``face`` explains the ink best, where it does so better than
     every other of them and than its own rivals by its margin (MARGINS); None where none does, where the
     best is NEVER_DECODED or where it explains the ink less well than MIN_DECODED_LIKENESS. A person
-    reads a 24 whose 4 lost its bar so: what is left of the 4 is what a 4 leaves, not what a 1 does."""
+    reads a 24 whose 4 lost its bar so: what is left of the 4 is what a 4 leaves, not what a 1 does.
+    ``margin_of`` gives a number's ``drawing_margin`` on this line where the caller keeps them."""
     candidates = set()
     for base in sorted(decoding_bases(readings))[:MAX_DECODED_BASES]:
         candidates |= {base, *rivals(base)}
@@ -304,7 +312,8 @@ def decoded_by_drawing(drawer: FaxDrawer, image: np.ndarray, readings: Iterable[
         return None
     if best - runner_up < MARGINS.get(len(number), LONG_MARGIN):
         return None
-    return number if confirmed_by_drawing(drawer, image, number, face) else None
+    margin = margin_of or functools.partial(drawing_margin, drawer, image, face=face)
+    return number if confirmed_by_margin(number, lambda: margin(number)) else None
 
 
 def decoding_bases(readings: Iterable[str]) -> set[str]:

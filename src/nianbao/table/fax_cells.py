@@ -201,7 +201,8 @@ def _drawn_again(
     to_decode = [i for i in wanted if not shapes[i] and not drawn[i] and (checked[i][1] <= UNAGREED_CAP or i in tried)]
     for i in to_decode:
         readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
-        if (number := decoded_by_drawing(drawer, lines[i].image, readings, face)) is not None:
+        number = decoded_by_drawing(drawer, lines[i].image, readings, face, functools.partial(margin, i))
+        if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn
 
