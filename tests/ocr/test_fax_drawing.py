@@ -13,14 +13,17 @@ from nianbao.ocr.fax_drawing import (
     MARGINS,
     Face,
     FaxDrawer,
+    LineInk,
     confirmed_by_drawing,
     decoded_by_drawing,
     decoding_bases,
     drawable,
     drawing_margin,
+    face_sample,
     faxed,
     page_face,
     rivals,
+    tall_enough,
 )
 from nianbao.synth.degrade import Damage, degrade
 
@@ -119,6 +122,30 @@ def test_a_lone_one_is_never_confirmed():
     one = _faxed_line("1", MING)
     assert not confirmed_by_drawing(drawer, one, "1", Face(MING, 28))  # a 4 or a 2 may leave just that stem
     assert confirmed_by_drawing(drawer, _faxed_line("7", MING), "7", Face(MING, 28))
+
+
+@needs_fonts
+def test_an_eleven_is_never_confirmed_nor_fitted_on():
+    drawer = FaxDrawer([MING, SANS])
+    eleven = _faxed_line("11", MING)  # what a 0 that lost its top and bottom leaves too
+    assert not confirmed_by_drawing(drawer, eleven, "11", Face(MING, 28))
+    sure = [(eleven, "11"), (_faxed_line("111", MING), "111"), (_faxed_line("25", MING), "25")]
+    assert [text for _, text in face_sample(sure)] == ["25"]
+    assert page_face(drawer, sure[:2]) is None
+
+
+@needs_fonts
+def test_ink_shorter_than_a_number_s_digits_is_not_that_number():
+    drawer = FaxDrawer([MING, SANS])
+    face = Face(MING, 28)
+    seventeen = _faxed_line("17", MING)
+    specks = seventeen.copy()
+    rows = np.flatnonzero((seventeen < 128).any(axis=1))
+    specks[rows[0] + len(rows) // 2 :] = 255  # the upper half of its ink left
+    assert tall_enough(drawer, LineInk(seventeen), "17", face)
+    assert not tall_enough(drawer, LineInk(specks), "17", face)
+    assert drawing_margin(drawer, specks, "17", face) is None
+    assert decoded_by_drawing(drawer, specks, ["17", "I7"], face) is None
 
 
 @needs_fonts

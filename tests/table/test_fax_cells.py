@@ -362,6 +362,13 @@ def test_a_number_read_surely_that_a_rival_explains_better_is_capped():
     assert checked[:-3] == reads[:-3]
 
 
+def test_a_number_read_surely_that_a_rival_explains_a_little_better_is_capped():
+    """A 39 read "30" at 0.997 on a 150-dpi fax, its drawing explained 0.025 better than a 30's."""
+    reads = [("30", 0.997), ("57", 0.99), ("4", 0.99)]
+    margins = {0: -0.025, 1: -0.015, 2: -0.1}.get  # right numbers: rivals at most 0.015 better; lone digits apart
+    assert fax_cells._doubts_settled(margins, reads, [0, 1, 2]) == [("30", fax_cells.UNAGREED_CAP), *reads[1:]]
+
+
 def test_a_page_with_no_sure_number_takes_its_document_s_font():
     drawer, lines, reads = _fax_page_lines()  # six sure numbers, then 251 read unsurely
     earlier_page = fax_cells._drawn_again(drawer, lines[:6], reads[:6], [""] * 6, list(range(6)))

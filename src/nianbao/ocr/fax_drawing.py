@@ -52,8 +52,10 @@ MIN_FACE_SCORE = 0.88
 # most 0.054 for one digit (a lone 1), 0.023 for two and 0.017 for more (see the module doc).
 MARGINS = {1: 0.06, 2: 0.03}
 LONG_MARGIN = 0.025
-# What a 4 or a 2 that lost its thin strokes leaves is a stem: a lone 1 is never confirmed so.
-NEVER_CONFIRMED = frozenset({"1"})
+# What a 4 or a 2 that lost its thin strokes leaves is a stem, and what a 0 that lost its top and bottom
+# leaves is two: a lone 1 and an 11 are never confirmed so. On a 150-dpi fax (seed 2406) zeros broken open
+# were drawn as 11 at 0.92-0.95 and as 0 at 0.60-0.64, and five were printed as 11.
+NEVER_CONFIRMED = frozenset({"1", "11"})
 REFINED_RIVALS = 8  # the best rivals at the reading's own size and offset are fitted as freely as it is
 # What a fax's broken digits are read as, and so what a reading's digit may have been.
 LOOKALIKES = {
@@ -90,6 +92,10 @@ MIN_DECODED_LIKENESS = 0.8
 # fitted freely; a line's readings stand for at most this many numbers.
 COARSE_PHASES = PHASES[::2]
 MAX_DECODED_BASES = 4
+# A line's ink must be at least this share of a number's faxed drawing's height to be that number: on a
+# 150-dpi fax two specks 7 px tall (what was left of a 6) were drawn as a 17, 11 px tall, at 0.95; the
+# digits a fax kept lost at most a scan line at their top and one at their bottom.
+MIN_HEIGHT_SHARE = 0.7
 MAX_DIGITS = 7  # a longer number has too many rivals to draw (this template's counts are shorter)
 MAX_DRAWINGS = 4_000  # drawings kept for reuse (a page's numbers repeat: zeros, small counts): ~30 MiB
 
@@ -130,6 +136,7 @@ class FaxDrawer:
         self.fonts = tuple(path for path in font_paths if path and Path(path).is_file())
         self._glyph_sets: dict[tuple[str, int], dict[str, _Glyph]] = {}
         self._drawings: dict[tuple[str, str, int, int], np.ndarray] = {}
+        self._heights: dict[tuple[str, str, int], int] = {}
         # the first FACE_SAMPLE lines (crop, reading) of the document's pages fit to fit a face on
         self.document_sample: list[tuple[np.ndarray, str]] = []
 
@@ -156,6 +163,16 @@ class FaxDrawer:
                 self._drawings.clear()
             drawn = self._drawings[key] = _inverted_blur(faxed(self._drawn(text, face, phase)))
         return drawn
+
+    def ink_height(self, text: str, face: Face) -> int:
+        """The fewest page rows ``text`` faxed in ``face`` keeps ink on, over every offset."""
+        key = (text, face.font, face.em)
+        if key not in self._heights:
+            if len(self._heights) >= MAX_DRAWINGS:
+                self._heights.clear()
+            inked = (int((faxed(self._drawn(text, face, p)) < INK_THRESHOLD).any(axis=1).sum()) for p in PHASES)
+            self._heights[key] = min(inked)
+        return self._heights[key]
 
     def _drawn(self, text: str, face: Face, phase: int) -> np.ndarray:
         """``text`` drawn black on white at SUPERSAMPLE times ``face.em``, ``phase`` rows down: its
@@ -224,8 +241,11 @@ def likeness(ink: LineInk, drawing: np.ndarray) -> float:
 
 def face_sample(sure: Sequence[tuple[np.ndarray, str]]) -> list[tuple[np.ndarray, str]]:
     """Of a page's numbers read surely (line crop, reading), those a face is fitted on: MIN_FACE_DIGITS
-    or more digits, at most FACE_SAMPLE."""
-    return [(image, text) for image, text in sure if drawable(text) and len(text) >= MIN_FACE_DIGITS][:FACE_SAMPLE]
+    or more digits, not all 1s, at most FACE_SAMPLE. Stems alone fit many fonts and sizes, and are what
+    zeros broken open leave: faxes whose zeros were read surely as 11 were fitted to a size too small
+    for their digits, at which a 0's two sides were drawn best as 11 (fax seeds 2405 and 2406)."""
+    fit = [(image, text) for image, text in sure if drawable(text) and len(text) >= MIN_FACE_DIGITS and text.strip("1")]
+    return fit[:FACE_SAMPLE]
 
 
 def page_face(drawer: FaxDrawer, sure: Sequence[tuple[np.ndarray, str]]) -> Face | None:
@@ -264,7 +284,7 @@ def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) 
     if not drawable(text):
         return None
     ink = LineInk(image)
-    if not ink.height:
+    if not ink.height or not tall_enough(drawer, ink, text, face):
         return None
     ems = (face.em - 1, face.em, face.em + 1)
     score, em, phase = _best_fit(drawer, ink, text, face.font, ems, PHASES)
@@ -295,8 +315,8 @@ def decoded_by_drawing(
     candidates = set()
     for base in sorted(decoding_bases(readings))[:MAX_DECODED_BASES]:
         candidates |= {base, *rivals(base)}
-    candidates = {number for number in candidates if drawable(number)}
     ink = LineInk(image)
+    candidates = {number for number in candidates if drawable(number) and tall_enough(drawer, ink, number, face)}
     if not candidates or not ink.height:
         return None
     coarse = sorted(
@@ -348,6 +368,11 @@ def rivals(text: str) -> set[str]:
     found.add("0")  # most of a table's values, and broken open a 0 reads as strokes ("11")
     found.discard(text)
     return {number for number in found if number and (number == "0" or not number.startswith("0"))}
+
+
+def tall_enough(drawer: FaxDrawer, ink: LineInk, text: str, face: Face) -> bool:
+    """Whether a line's ink is tall enough to be ``text`` in ``face`` (MIN_HEIGHT_SHARE of its drawing)."""
+    return ink.height >= MIN_HEIGHT_SHARE * drawer.ink_height(text, Face(face.font, face.em - 1))
 
 
 def _best_fit(
