@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from nianbao.ocr.fax_drawing import (
     FAX_ROW,
     MARGINS,
+    UNFIT_MARGIN,
     Face,
     FaxDrawer,
     LineInk,
@@ -21,9 +22,9 @@ from nianbao.ocr.fax_drawing import (
     drawing_margin,
     face_sample,
     faxed,
+    fits_ink,
     page_face,
     rivals,
-    tall_enough,
 )
 from nianbao.synth.degrade import Damage, degrade
 
@@ -124,13 +125,24 @@ def test_a_lone_one_is_never_confirmed():
     assert confirmed_by_drawing(drawer, _faxed_line("7", MING), "7", Face(MING, 28))
 
 
+def _broken_open(line: np.ndarray) -> np.ndarray:
+    """A faxed 0 that lost its top and bottom arcs: its two sides, their full height."""
+    cols = np.flatnonzero((line < 128).any(axis=0))
+    sides = line.copy()
+    sides[:, cols[0] + len(cols) // 3 : cols[-1] - len(cols) // 3 + 1] = 255
+    return sides
+
+
 @needs_fonts
-def test_an_eleven_is_never_confirmed_nor_fitted_on():
+def test_an_eleven_as_narrow_as_a_zero_is_no_eleven_and_no_face_is_fitted_on_ones():
     drawer = FaxDrawer([MING, SANS])
-    eleven = _faxed_line("11", MING)  # what a 0 that lost its top and bottom leaves too
-    assert not confirmed_by_drawing(drawer, eleven, "11", Face(MING, 28))
+    face = Face(MING, 28)
+    eleven, sides = _faxed_line("11", MING), _broken_open(_faxed_line("0", MING))
+    assert fits_ink(drawer, LineInk(eleven), "11", face) and confirmed_by_drawing(drawer, eleven, "11", face)
+    assert not fits_ink(drawer, LineInk(sides), "11", face) and not confirmed_by_drawing(drawer, sides, "11", face)
+    assert decoded_by_drawing(drawer, sides, ["11", "()"], face) is None
     sure = [(eleven, "11"), (_faxed_line("111", MING), "111"), (_faxed_line("25", MING), "25")]
-    assert [text for _, text in face_sample(sure)] == ["25"]
+    assert [text for _, text in face_sample(sure)] == ["25"]  # stems alone fit many sizes
     assert page_face(drawer, sure[:2]) is None
 
 
@@ -142,9 +154,9 @@ def test_ink_shorter_than_a_number_s_digits_is_not_that_number():
     specks = seventeen.copy()
     rows = np.flatnonzero((seventeen < 128).any(axis=1))
     specks[rows[0] + len(rows) // 2 :] = 255  # the upper half of its ink left
-    assert tall_enough(drawer, LineInk(seventeen), "17", face)
-    assert not tall_enough(drawer, LineInk(specks), "17", face)
-    assert drawing_margin(drawer, specks, "17", face) is None
+    assert fits_ink(drawer, LineInk(seventeen), "17", face)
+    assert not fits_ink(drawer, LineInk(specks), "17", face)
+    assert drawing_margin(drawer, specks, "17", face) == UNFIT_MARGIN
     assert decoded_by_drawing(drawer, specks, ["17", "I7"], face) is None
 
 

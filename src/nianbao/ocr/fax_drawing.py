@@ -52,10 +52,14 @@ MIN_FACE_SCORE = 0.88
 # most 0.054 for one digit (a lone 1), 0.023 for two and 0.017 for more (see the module doc).
 MARGINS = {1: 0.06, 2: 0.03}
 LONG_MARGIN = 0.025
-# What a 4 or a 2 that lost its thin strokes leaves is a stem, and what a 0 that lost its top and bottom
-# leaves is two: a lone 1 and an 11 are never confirmed so. On a 150-dpi fax (seed 2406) zeros broken open
-# were drawn as 11 at 0.92-0.95 and as 0 at 0.60-0.64, and five were printed as 11.
-NEVER_CONFIRMED = frozenset({"1", "11"})
+# What a 4 or a 2 that lost its thin strokes leaves is a stem: a lone 1 is never confirmed so.
+NEVER_CONFIRMED = frozenset({"1"})
+# What a 0 that lost its top and bottom leaves is two stems, read "11" and as narrow as a 0: an 11 is that
+# number only where its ink is at least ELEVEN_WIDTH times as wide as a 0 of its face, faxed. On five fax
+# pages (seeds 2204, 2405, 2406, 2411) printed 11s came to 1.42-1.73 times, zeros, 6s and a 9 read "11"
+# to 0.82-1.17.
+ELEVEN_WIDTH = 1.3
+UNFIT_MARGIN = -1.0  # a reading whose line's ink cannot be that number is explained worse than any rival
 REFINED_RIVALS = 8  # the best rivals at the reading's own size and offset are fitted as freely as it is
 # What a fax's broken digits are read as, and so what a reading's digit may have been.
 LOOKALIKES = {
@@ -93,9 +97,10 @@ MIN_DECODED_LIKENESS = 0.8
 COARSE_PHASES = PHASES[::2]
 MAX_DECODED_BASES = 4
 # A line's ink must be at least this share of a number's faxed drawing's height to be that number: on a
-# 150-dpi fax two specks 7 px tall (what was left of a 6) were drawn as a 17, 11 px tall, at 0.95; the
-# digits a fax kept lost at most a scan line at their top and one at their bottom.
-MIN_HEIGHT_SHARE = 0.7
+# 150-dpi fax two specks 7 px tall (what was left of a 6) were drawn as a 17 at 0.95. Of 700 value lines
+# read right on five fax pages, the digits the fax kept came to 0.67 of their drawing's height or more
+# (a 0 broken open to 0.5; zeros are never told by drawing).
+MIN_HEIGHT_SHARE = 0.6
 MAX_DIGITS = 7  # a longer number has too many rivals to draw (this template's counts are shorter)
 MAX_DRAWINGS = 4_000  # drawings kept for reuse (a page's numbers repeat: zeros, small counts): ~30 MiB
 
@@ -116,6 +121,7 @@ class LineInk:
         rows = np.flatnonzero((gray < INK_THRESHOLD).any(axis=1))
         cols = np.flatnonzero((gray < INK_THRESHOLD).any(axis=0))
         self.height = int(rows[-1] - rows[0] + 1) if len(rows) else 0
+        self.width = int(cols[-1] - cols[0] + 1) if len(cols) else 0
         trimmed = gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] if len(rows) else gray
         padded = np.pad(trimmed.astype(np.float32), max(8, self.height), constant_values=255)
         self.blurred = _inverted_blur(padded)
@@ -136,7 +142,7 @@ class FaxDrawer:
         self.fonts = tuple(path for path in font_paths if path and Path(path).is_file())
         self._glyph_sets: dict[tuple[str, int], dict[str, _Glyph]] = {}
         self._drawings: dict[tuple[str, str, int, int], np.ndarray] = {}
-        self._heights: dict[tuple[str, str, int], int] = {}
+        self._sizes: dict[tuple[str, str, int], tuple[int, int]] = {}
         # the first FACE_SAMPLE lines (crop, reading) of the document's pages fit to fit a face on
         self.document_sample: list[tuple[np.ndarray, str]] = []
 
@@ -164,15 +170,16 @@ class FaxDrawer:
             drawn = self._drawings[key] = _inverted_blur(faxed(self._drawn(text, face, phase)))
         return drawn
 
-    def ink_height(self, text: str, face: Face) -> int:
-        """The fewest page rows ``text`` faxed in ``face`` keeps ink on, over every offset."""
+    def ink_size(self, text: str, face: Face) -> tuple[int, int]:
+        """The least height and the most width in page pixels of ``text`` faxed in ``face``'s ink, over
+        every offset."""
         key = (text, face.font, face.em)
-        if key not in self._heights:
-            if len(self._heights) >= MAX_DRAWINGS:
-                self._heights.clear()
-            inked = (int((faxed(self._drawn(text, face, p)) < INK_THRESHOLD).any(axis=1).sum()) for p in PHASES)
-            self._heights[key] = min(inked)
-        return self._heights[key]
+        if key not in self._sizes:
+            if len(self._sizes) >= MAX_DRAWINGS:
+                self._sizes.clear()
+            drawings = [faxed(self._drawn(text, face, phase)) for phase in PHASES]
+            self._sizes[key] = (min(_extent(d, axis=1) for d in drawings), max(_extent(d, axis=0) for d in drawings))
+        return self._sizes[key]
 
     def _drawn(self, text: str, face: Face, phase: int) -> np.ndarray:
         """``text`` drawn black on white at SUPERSAMPLE times ``face.em``, ``phase`` rows down: its
@@ -279,13 +286,15 @@ def confirmed_by_margin(text: str, margin: Callable[[], float | None]) -> bool:
 
 def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> float | None:
     """How much better ``text`` drawn in ``face`` explains the line's ink than its best rival (negative:
-    a rival explains it better); None for a reading that is not a number of up to MAX_DIGITS digits or
-    a line with no ink."""
+    a rival explains it better; UNFIT_MARGIN where the ink cannot be that number, ``fits_ink``); None for
+    a reading that is not a number of up to MAX_DIGITS digits or a line with no ink."""
     if not drawable(text):
         return None
     ink = LineInk(image)
-    if not ink.height or not tall_enough(drawer, ink, text, face):
+    if not ink.height:
         return None
+    if not fits_ink(drawer, ink, text, face):
+        return UNFIT_MARGIN
     ems = (face.em - 1, face.em, face.em + 1)
     score, em, phase = _best_fit(drawer, ink, text, face.font, ems, PHASES)
     # one offset past the last is the first one scan line down, which the fit's placement takes up
@@ -309,14 +318,15 @@ def decoded_by_drawing(
     """The number a line's ink is, told by drawing alone: of its readings' numbers (``decoding_bases``) and
     their rivals, the one whose drawing in ``face`` explains the ink best, where it does so better than
     every other of them and than its own rivals by its margin (MARGINS); None where none does, where the
-    best is NEVER_DECODED or where it explains the ink less well than MIN_DECODED_LIKENESS. A person
-    reads a 24 whose 4 lost its bar so: what is left of the 4 is what a 4 leaves, not what a 1 does.
-    ``margin_of`` gives a number's ``drawing_margin`` on this line where the caller keeps them."""
+    best is NEVER_DECODED, where it explains the ink less well than MIN_DECODED_LIKENESS or where the ink
+    cannot be it (``fits_ink``). A person reads a 24 whose 4 lost its bar so: what is left of the 4 is
+    what a 4 leaves, not what a 1 does. ``margin_of`` gives a number's ``drawing_margin`` on this line
+    where the caller keeps them."""
     candidates = set()
     for base in sorted(decoding_bases(readings))[:MAX_DECODED_BASES]:
         candidates |= {base, *rivals(base)}
+    candidates = {number for number in candidates if drawable(number)}
     ink = LineInk(image)
-    candidates = {number for number in candidates if drawable(number) and tall_enough(drawer, ink, number, face)}
     if not candidates or not ink.height:
         return None
     coarse = sorted(
@@ -328,7 +338,7 @@ def decoded_by_drawing(
         ((_best_fit(drawer, ink, number, face.font, ems, PHASES)[0], number) for _, number in coarse), reverse=True
     )
     (best, number), runner_up = scored[0], scored[1][0] if len(scored) > 1 else -1.0
-    if number in NEVER_DECODED or best < MIN_DECODED_LIKENESS:
+    if number in NEVER_DECODED or best < MIN_DECODED_LIKENESS or not fits_ink(drawer, ink, number, face):
         return None
     if best - runner_up < MARGINS.get(len(number), LONG_MARGIN):
         return None
@@ -370,9 +380,12 @@ def rivals(text: str) -> set[str]:
     return {number for number in found if number and (number == "0" or not number.startswith("0"))}
 
 
-def tall_enough(drawer: FaxDrawer, ink: LineInk, text: str, face: Face) -> bool:
-    """Whether a line's ink is tall enough to be ``text`` in ``face`` (MIN_HEIGHT_SHARE of its drawing)."""
-    return ink.height >= MIN_HEIGHT_SHARE * drawer.ink_height(text, Face(face.font, face.em - 1))
+def fits_ink(drawer: FaxDrawer, ink: LineInk, text: str, face: Face) -> bool:
+    """Whether a line's ink is tall enough to be ``text`` in ``face`` (MIN_HEIGHT_SHARE of its drawing),
+    and, for an 11, wider than a 0 broken open (ELEVEN_WIDTH)."""
+    if ink.height < MIN_HEIGHT_SHARE * drawer.ink_size(text, Face(face.font, face.em - 1))[0]:
+        return False
+    return text != "11" or ink.width >= ELEVEN_WIDTH * drawer.ink_size("0", face)[1]
 
 
 def _best_fit(
@@ -388,6 +401,12 @@ def _best_fit(
 def drawable(text: str) -> bool:
     """Whether a reading is a number this module draws: ASCII digits only, at most MAX_DIGITS of them."""
     return 0 < len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()
+
+
+def _extent(drawing: np.ndarray, axis: int) -> int:
+    """How many rows (axis 1) or columns (axis 0) a drawing's ink spans, from its first to its last."""
+    found = np.flatnonzero((drawing < INK_THRESHOLD).any(axis=axis))
+    return int(found[-1] - found[0] + 1) if len(found) else 0
 
 
 def _inverted_blur(gray: np.ndarray) -> np.ndarray:
