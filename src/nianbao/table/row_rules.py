@@ -1,0 +1,81 @@
+"""The rules of a row that damage broke into dashes, told by the column rules standing between them.
+
+A fax loses a thin rule wherever it falls between two of its scan lines, and a skewed rule does so
+every few dozen pixels: what is left of it are dashes shorter than a rule (table.lines.rule_masks).
+The column rules of the same row are thick enough to survive. Where a row of a table stands alone (the
+last row of table 三 carried over to the next page) nothing else places its rules, and the row was
+not found at all (fax seed 2502: 结转下年度继续办理 on a page of its own, 7 fields lost). Column rules
+that start at one height and end at another, with dashes along both, are that row's frame."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from nianbao.table.grid import MIN_BROKEN_SHARE, chained
+from nianbao.table.lines import RuleMasks
+
+MIN_COLUMN_RULES = 4  # column rules standing level with each other: fewer may be strokes of large print
+LEVEL = 0.02  # inch: the ends of one row's column rules lie this close to each other
+# Share of the row's width with ink along its top and its bottom (within LEVEL of the column rules'
+# ends) for them to be its rules: 0.48 on that fax's dashed rules; the least a broken rule's remains
+# cover for table.grid (MIN_BROKEN_SHARE). Text is not level with the ends of a row's column rules.
+MIN_DASHED_SHARE = MIN_BROKEN_SHARE
+RULED_SHARE = 0.5  # of the row's width: a rule the mask holds along half of it is there already (its own gaps closed)
+# The strokes of a title's large print stand level with each other too, with strokes along their tops
+# and bottoms (0.38-0.61 of its width on four scanned titles): they lie closer together than a table's
+# column rules (14-16 px apart at 200 dpi, cells 48-96 px wide), and their ink fills the row (0.26-0.33
+# of it besides the upright strokes, 0.09-0.16 in a table's rows).
+MIN_CELL_WIDTH = 0.2  # inch
+MAX_INK_INSIDE = 0.2
+
+
+def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_width: float) -> RuleMasks:
+    """``masks`` with the top and bottom rules of each row of MIN_COLUMN_RULES column rules or more,
+    level with each other and at least ``min_width`` of the page wide, drawn in where ``ink`` holds what
+    is left of them (MIN_DASHED_SHARE) and the mask does not hold them already."""
+    level = max(2, int(round(LEVEL * dpi)))
+    horizontal = masks.horizontal.copy()
+    for top, bottom, left, right in _rows_of_columns(masks.vertical, level, MIN_CELL_WIDTH * dpi):
+        if right - left < min_width * ink.shape[1] or _ink_inside(
+            ink, masks.vertical, (left, top, right, bottom), level
+        ):
+            continue
+        if all(_share_along(ink, y, left, right, level) >= MIN_DASHED_SHARE for y in (top, bottom)):
+            for y in (top, bottom):
+                if _share_along(horizontal, y, left, right, level) < RULED_SHARE:
+                    cv2.line(horizontal, (left, y), (right, y), 255, 2)
+    if np.array_equal(horizontal, masks.horizontal):
+        return masks
+    return RuleMasks(horizontal, masks.vertical)
+
+
+def _rows_of_columns(vertical: np.ndarray, level: int, min_gap: float) -> list[tuple[int, int, int, int]]:
+    """(top, bottom, left, right) of each set of MIN_COLUMN_RULES or more column rules whose tops lie
+    within ``level`` of each other, and whose bottoms do, each at least ``min_gap`` from the next."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    pieces = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
+    rows = []
+    for same_top in chained(pieces, lambda p: p[1], level):
+        for same_row in chained(same_top, lambda p: p[3], level):
+            middles = sorted((p[0] + p[2]) / 2 for p in same_row)
+            if len(same_row) >= MIN_COLUMN_RULES and min(np.diff(middles)) >= min_gap:
+                top = int(np.median([p[1] for p in same_row]))
+                bottom = int(np.median([p[3] for p in same_row])) - 1
+                rows.append((top, bottom, min(p[0] for p in same_row), max(p[2] for p in same_row)))
+    return rows
+
+
+def _ink_inside(ink: np.ndarray, vertical: np.ndarray, box: tuple[int, int, int, int], level: int) -> bool:
+    """Whether more than MAX_INK_INSIDE of a row's inside (short of its rules) is ink besides its column
+    rules: large print, not a table's cells."""
+    left, top, right, bottom = box
+    inside = np.s_[top + level + 1 : bottom - level, left:right]
+    print_ink = (ink[inside] > 0) & (vertical[inside] == 0)
+    return print_ink.size == 0 or float(print_ink.mean()) > MAX_INK_INSIDE
+
+
+def _share_along(mask: np.ndarray, y: int, left: int, right: int, level: int) -> float:
+    """Share of the columns from ``left`` to ``right`` with ink within ``level`` of height ``y``."""
+    band = mask[max(0, y - level) : y + level + 1, left:right]
+    return float(np.count_nonzero(band.any(axis=0))) / max(1, right - left)
