@@ -116,6 +116,19 @@ def test_gaps_are_filled_only_when_the_order_leaves_one_key():
     assert fill_row_gaps(decisions)[1].key is None
 
 
+def test_a_row_named_as_another_rows_key_out_of_the_order_is_placed_by_the_order():
+    """A fax's 属于过程性信息 read 属于国起作性性信息 was named 属于国家秘密, whose own row is above."""
+    withheld = [f"result.withheld.{name}" for name in ("state_secret", "legal_prohibition", "security_stability")]
+    withheld += [f"result.withheld.{name}" for name in ("third_party_rights", "internal_affairs")]
+    decisions = [Decision(key, 0.9) for key in withheld]
+    decisions += [Decision("result.withheld.state_secret", 0.52), Decision("result.withheld.enforcement_files", 0.9)]
+    filled = fill_row_gaps(decisions)
+    assert filled[5].key == "result.withheld.process_information" and filled[5].by_structure
+    assert filled[0].key == "result.withheld.state_secret"  # in its place: left as the text named it
+    twice = [Decision(withheld[i], p) for i, p in ((0, 0.9), (1, 0.6), (2, 0.9), (1, 0.5), (4, 0.9))]
+    assert [d.key for d in fill_row_gaps(twice)] == [withheld[i] for i in (0, 1, 2, 3, 4)]
+
+
 def _grid_cells(rows):
     """Cells of a grid given as rows of (text, colspan)."""
     cells = []

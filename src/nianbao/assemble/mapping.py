@@ -4,6 +4,7 @@ table 四 in ``assemble.appeals``."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -316,20 +317,24 @@ def row_orders() -> list[list[str]]:
 
 def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
     """Give a row the text could not place the key that the template's fixed row order leaves for it:
-    the one row between two placed neighbours (e.g. a smudged 3.危及“三安全一稳定” between 2. and 4.)."""
+    the one row between two placed neighbours (e.g. a smudged 3.危及“三安全一稳定” between 2. and 4.).
+    So too a row the text placed as another row's key, out of the order there: a fax's 属于过程性信息
+    read 属于国起作性性信息, named 属于国家秘密 below 属于三类内部事务信息 (fax seed 2406)."""
     filled = list(decisions)
     keys = {d.key for d in decisions if d.key}
+    named = Counter(d.key for d in decisions if d.key)
     orders = row_orders()
     for index in range(1, len(decisions) - 1):
         before, current, after = decisions[index - 1].key, decisions[index], decisions[index + 1].key
-        if current.key is not None or before is None or after is None:
+        if before is None or after is None:
             continue
         between = {
             order[order.index(before) + 1]
             for order in orders
             if before in order and after in order and order.index(after) - order.index(before) == 2
         }
-        if len(between) == 1 and not between & keys:
+        misplaced = current.key is not None and named[current.key] > 1 and current.key not in between
+        if (current.key is None or misplaced) and len(between) == 1 and not between & keys:
             filled[index] = Decision(between.pop(), current.probability, by_structure=True)
     return filled
 
