@@ -17,14 +17,11 @@ from nianbao.ocr.fax_drawing import (
     LineInk,
     confirmed_by_drawing,
     decoded_by_drawing,
-    decoding_bases,
-    drawable,
     drawing_margin,
     face_sample,
     faxed,
     fits_ink,
     page_face,
-    rivals,
 )
 from nianbao.synth.degrade import Damage, degrade
 
@@ -44,18 +41,6 @@ def _faxed_line(text: str, font: str, offset: int = 0) -> np.ndarray:
     ImageDraw.Draw(sheet).text((30, 30 + offset), text, font=ImageFont.truetype(font, EM_AT_300_DPI), fill="black")
     damage = Damage(dpi=200, blur_sigma=0.4, binarize=True, fax=True)
     return np.asarray(degrade(sheet, np.random.default_rng(0), damage).convert("L"))
-
-
-def test_rivals_are_one_edit_away_or_fax_lookalikes_with_no_leading_zero():
-    found = rivals("11")
-    assert {"1", "111", "17", "41", "44", "0"} <= found  # 44: two 4s that lost their bars
-    assert "11" not in found and not any(r.startswith("0") and r != "0" for r in found)
-    assert "0" in rivals("8") and "6" in rivals("0")
-
-
-def test_only_plain_numbers_are_drawn():
-    assert drawable("4628") and not drawable("-2") and not drawable("1.5") and not drawable("")
-    assert not drawable("１２") and not drawable("1234567890")
 
 
 def test_a_fax_draws_each_scan_line_twice_and_drops_a_thin_bar_between_two():
@@ -171,11 +156,6 @@ def test_a_page_in_another_font_fits_that_font():
 def test_no_face_without_fonts_or_numbers_of_two_digits():
     assert page_face(FaxDrawer([]), [(np.full((20, 40), 255, np.uint8), "12")]) is None
     assert page_face(FaxDrawer([MING]), [(np.full((20, 40), 255, np.uint8), "1")]) is None
-
-
-def test_a_reading_stands_for_the_number_its_broken_digits_and_stray_marks_may_be():
-    assert decoding_bases(["1:37", "X", "小", "7.", "3i"]) == {"137", "8", "4", "7", "31"}
-    assert decoding_bases(["1.1", "—", "--", "()", "二", ""]) == set()  # a decimal, dashes, no number
 
 
 @needs_fonts

@@ -25,7 +25,6 @@ ones, none of 114 wrong ones.
 from __future__ import annotations
 
 import functools
-import itertools
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+from nianbao.ocr.fax_rivals import decoding_bases, drawable, rivals
 
 SUPERSAMPLE = 3  # text is drawn at this many times the page's resolution, then faxed down to it
 FAX_ROW = 2  # page pixels a fax's scan line is drawn over (a 2:1 fax shown with square pixels)
@@ -61,29 +62,9 @@ NEVER_CONFIRMED = frozenset({"1"})
 ELEVEN_WIDTH = 1.3
 UNFIT_MARGIN = -1.0  # a reading whose line's ink cannot be that number is explained worse than any rival
 REFINED_RIVALS = 8  # the best rivals at the reading's own size and offset are fitted as freely as it is
-# What a fax's broken digits are read as, and so what a reading's digit may have been.
-LOOKALIKES = {
-    "0": "689",
-    "1": "47",
-    "2": "3",
-    "3": "258",
-    "4": "19",
-    "5": "3",
-    "6": "05",
-    "7": "1",
-    "8": "036",
-    "9": "04",
-}
-MAX_LOOKALIKE_CHANGES = 3
 # A number the recogniser was unsure of, confirmed by its drawing: kept at any cut up to this, below the
 # shape rules' own evidence (0.95), as a 0 like the page's zeros is (ocr.fax_likeness).
 DRAWN_CONFIDENCE = 0.9
-# What a reading's characters other than digits may be a fax's broken digit of, only to choose the numbers
-# a line is drawn as (``decoded_by_drawing``): its stem read as a letter, an 8 that lost its bars read X,
-# a 4 that lost its bar read 小 or A. Marks a stroke's remains are read as (":", a quote, a full stop after
-# the number) are dropped; a point between digits is kept: it may be a decimal's.
-BROKEN_DIGITS = {"i": "1", "I": "1", "l": "1", "|": "1", "!": "1", "x": "8", "X": "8", "小": "4", "A": "4"}
-DROPPED_MARKS = frozenset(":;'\"`")
 # A number never taken from drawings alone: a lone 1 (NEVER_CONFIRMED), and a 0, whose evidence is its
 # shape (ocr.fax): a 6 broken open is drawn as well as a 0 by 0.025 and a 0 as well as a 6.
 NEVER_DECODED = NEVER_CONFIRMED | {"0"}
@@ -101,7 +82,6 @@ MAX_DECODED_BASES = 4
 # read right on five fax pages, the digits the fax kept came to 0.67 of their drawing's height or more
 # (a 0 broken open to 0.5; zeros are never told by drawing).
 MIN_HEIGHT_SHARE = 0.6
-MAX_DIGITS = 7  # a longer number has too many rivals to draw (this template's counts are shorter)
 MAX_DRAWINGS = 4_000  # drawings kept for reuse (a page's numbers repeat: zeros, small counts): ~30 MiB
 
 
@@ -287,7 +267,7 @@ def confirmed_by_margin(text: str, margin: Callable[[], float | None]) -> bool:
 def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> float | None:
     """How much better ``text`` drawn in ``face`` explains the line's ink than its best rival (negative:
     a rival explains it better; UNFIT_MARGIN where the ink cannot be that number, ``fits_ink``); None for
-    a reading that is not a number of up to MAX_DIGITS digits or a line with no ink."""
+    a reading that is not a number it draws (ocr.fax_rivals.drawable) or a line with no ink."""
     if not drawable(text):
         return None
     ink = LineInk(image)
@@ -306,6 +286,19 @@ def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) 
     )[:REFINED_RIVALS]
     best_rival = max((_best_fit(drawer, ink, rival, face.font, ems, PHASES)[0] for _, rival in first), default=-1.0)
     return score - best_rival
+
+
+def outdrawn(
+    drawer: FaxDrawer, image: np.ndarray, text: str, others: Iterable[str], face: Face, by: float = 0.0
+) -> bool:
+    """Whether one of ``others`` drawn in ``face`` explains a line's ink better than ``text`` does, by more
+    than ``by``."""
+    ink = LineInk(image)
+    if not ink.height:
+        return False
+    ems = (face.em - 1, face.em, face.em + 1)
+    own = _best_fit(drawer, ink, text, face.font, ems, PHASES)[0]
+    return any(_best_fit(drawer, ink, other, face.font, ems, PHASES)[0] - own > by for other in others)
 
 
 def decoded_by_drawing(
@@ -346,40 +339,6 @@ def decoded_by_drawing(
     return number if confirmed_by_margin(number, lambda: margin(number)) else None
 
 
-def decoding_bases(readings: Iterable[str]) -> set[str]:
-    """The numbers a line's readings may stand for: each reading with the marks a stroke's remains are
-    read as dropped (DROPPED_MARKS) and letters a broken digit is read as put back (BROKEN_DIGITS); a
-    reading with any other character (a dash, a bracket, a Chinese numeral, a decimal point) stands for
-    none. Only the numbers drawn are chosen so: a letter is never taken for a digit without its drawing."""
-    bases = set()
-    for reading in readings:
-        digits = "".join(BROKEN_DIGITS.get(c, c) for c in reading.strip().rstrip(".,") if c not in DROPPED_MARKS)
-        if drawable(digits):
-            bases.add(digits)
-    return bases
-
-
-def rivals(text: str) -> set[str]:
-    """The numbers a fax's line read as ``text`` could also be: one digit changed, dropped or added, up
-    to MAX_LOOKALIKE_CHANGES digits swapped for their LOOKALIKES, or 0 (no leading zeros)."""
-    found: set[str] = set()
-    for i in range(len(text) + 1):
-        found.update(text[:i] + digit + text[i:] for digit in "0123456789")
-        if i < len(text):
-            found.update(text[:i] + digit + text[i + 1 :] for digit in "0123456789")
-            found.add(text[:i] + text[i + 1 :])
-    for changes in range(1, MAX_LOOKALIKE_CHANGES + 1):
-        for places in itertools.combinations(range(len(text)), changes):
-            for swaps in itertools.product(*(LOOKALIKES[text[i]] for i in places)):
-                number = list(text)
-                for i, digit in zip(places, swaps, strict=True):
-                    number[i] = digit
-                found.add("".join(number))
-    found.add("0")  # most of a table's values, and broken open a 0 reads as strokes ("11")
-    found.discard(text)
-    return {number for number in found if number and (number == "0" or not number.startswith("0"))}
-
-
 def fits_ink(drawer: FaxDrawer, ink: LineInk, text: str, face: Face) -> bool:
     """Whether a line's ink is tall enough to be ``text`` in ``face`` (MIN_HEIGHT_SHARE of its drawing),
     and, for an 11, wider than a 0 broken open (ELEVEN_WIDTH)."""
@@ -396,11 +355,6 @@ def _best_fit(
         ((likeness(ink, drawer.drawing(text, Face(font, em), phase)), em, phase) for em in ems for phase in phases),
         default=(-1.0, 0, 0),
     )
-
-
-def drawable(text: str) -> bool:
-    """Whether a reading is a number this module draws: ASCII digits only, at most MAX_DIGITS of them."""
-    return 0 < len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()
 
 
 def _extent(drawing: np.ndarray, axis: int) -> int:

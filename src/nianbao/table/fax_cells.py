@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -66,6 +66,7 @@ from nianbao.ocr.fax_likeness import (
     page_digit_height,
 )
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
+from nianbao.table.fax_doubts import doubts_settled, in_doubt, ones_doubted, round_zeros_doubted, undrawable_doubted
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
@@ -74,21 +75,6 @@ Reading = tuple[str, float]
 # (assemble.damage, at 0.6 of its cells).
 DRAW_SURE_FROM = 0.4
 SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
-# A number of two digits or more is capped where a rival explains its ink better by DOUBT_MARGIN. On 17
-# fax sets, of 453 such numbers read right below 0.97 a rival explained at most 0.012 better, of 458 read
-# right at 0.97 or more one 0.071 better (the next 0.015); the wrong numbers kept: a 0 read "11" at 0.87
-# and a 9 read "19" at 0.86, 0.48 and 0.30 better, a 325 read "825" at 0.975 and an 847 read "817" at
-# 0.993, 0.036 and 0.059 (an unseen fax), and a 39 read "30" at 0.997 on a 150-dpi fax (seed 2204), 0.025:
-# hence 0.02, above the right ones' 0.015. Lone digits are left alone: for right ones a rival came to
-# 0.19 better. A number other than 0 kept below FAX_SECOND_LOOK_BELOW must be confirmed by its drawing:
-# on an unseen fax at 150 dpi a 6 read "8" at 0.70 and a 126 read "128" at 0.89 were kept, their rivals
-# drawn as well as they (of the 10 right numbers other than 0 kept so on the 17 fax sets, before the
-# weak-digit cap, 7 are confirmed).
-DOUBT_MARGIN = 0.02
-# What a fax's broken strokes are read as in a value cell besides digits: its bars as 二 or 三, a 4's stem
-# and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
-# numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
-FAX_NUMERALS = frozenset("〇零二两三四五六七八九十百千万")
 MAX_OTHER_NUMBERS = 3  # a line's readings other than its own drawn again, at most (four readings in all)
 
 
@@ -135,8 +121,8 @@ def fax_checked_readings(
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], undotted, models)
-    confirmed, drawn = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen)
-    confirmed = _undrawable_doubted(confirmed, shapes, wanted)
+    confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen)
+    confirmed = undrawable_doubted(confirmed, shapes, wanted)
     gray, rules = page
     for i in wanted:
         line = lines[i]
@@ -153,7 +139,7 @@ def _drawn_again(
     shapes: list[str],
     wanted: list[int],
     seen: Sequence[list[str]] | None = None,
-) -> tuple[list[Reading], list[bool]]:
+) -> tuple[list[Reading], list[bool], list[str]]:
     """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
     (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so
     or are zeros told by a doubtful shape, the sure numbers are drawn again too. A line still unsure that
@@ -161,29 +147,33 @@ def _drawn_again(
     is confirmed; one still unsure after that (or a sure number its drawing did not confirm, where the
     sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing).
     A page with no sure number to fit the font on takes the document's pages' (FaxDrawer.document_sample).
-    The numbers read surely are checked by their drawing (``_doubts_settled``). A 0 told by its shape
-    needs no drawing. Which were confirmed."""
+    The numbers read surely are checked by their drawing (``doubts_settled``). A 0 told by its shape
+    needs no drawing, but for one all of whose readings were round shapes that another digit's drawing
+    explains better (``round_zeros_doubted``). Which were confirmed, and the shapes left."""
     drawn = [False] * len(reads)
     if drawer is None:
-        return reads, drawn
+        return reads, drawn, shapes
     numbers = [i for i in wanted if not shapes[i] and drawable(reads[i][0].strip())]
     unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
     undecided = [i for i in wanted if not shapes[i] and reads[i][1] <= UNAGREED_CAP]
-    doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and _in_doubt(*reads[i])]
+    doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and in_doubt(*reads[i])]
     others = {i: texts for i in wanted if seen and not shapes[i] and (texts := _other_numbers(reads[i], seen[i]))}
     to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
     drawer.keep_for_document(to_fit)
-    if not (undecided or doubted or others):
-        return reads, drawn
+    round_zeros = [i for i in wanted if shapes[i] == ROUND_ZERO_SHAPE]
+    if not (undecided or doubted or others or round_zeros):
+        return reads, drawn, shapes
     face = page_face(drawer, to_fit or drawer.document_sample)
     if face is None:
-        return reads, drawn
+        return reads, drawn, shapes
+    reads, shapes = round_zeros_doubted(drawer, face, lines, reads, shapes, round_zeros)
 
     @functools.cache
     def margin(i: int, text: str) -> float | None:  # a doubted number may be drawn again to be confirmed too
         return drawing_margin(drawer, lines[i].image, text, face)
 
-    checked = _doubts_settled(lambda i: margin(i, reads[i][0].strip()), reads, doubted)
+    checked = doubts_settled(lambda i: margin(i, reads[i][0].strip()), reads, doubted)
+    checked = ones_doubted(drawer, face, lines, checked, doubted)
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_ZERO_SHAPES for i in wanted)
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
@@ -205,7 +195,7 @@ def _drawn_again(
         number = decoded_by_drawing(drawer, lines[i].image, readings, face, functools.partial(margin, i))
         if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
-    return checked, drawn
+    return checked, drawn, shapes
 
 
 def _other_numbers(reading: Reading, seen: list[str]) -> list[str]:
@@ -215,46 +205,6 @@ def _other_numbers(reading: Reading, seen: list[str]) -> list[str]:
         return []
     texts = dict.fromkeys(text.strip() for text in seen)
     return [text for text in texts if drawable(text) and text != reading[0].strip()][:MAX_OTHER_NUMBERS]
-
-
-def _undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int]) -> list[Reading]:
-    """``reads`` with the numbers no drawing can check (a decimal, a sign, a unit: 38.54万元 whose 5 lost its
-    top read 38.34万元 at 0.89) capped at UNAGREED_CAP where they were read less surely than
-    FAX_SECOND_LOOK_BELOW, as a number drawing does not confirm is; a reading of Chinese numerals
-    (FAX_NUMERALS) is capped however surely it was read."""
-    checked = list(reads)
-    for i in wanted:
-        text, confidence = reads[i][0].strip(), reads[i][1]
-        digits = any(c.isdigit() for c in text)
-        unsure = UNAGREED_CAP < confidence < FAX_SECOND_LOOK_BELOW
-        spelled = bool(text) and set(text) <= FAX_NUMERALS and confidence > UNAGREED_CAP
-        if not shapes[i] and ((digits and not drawable(text) and unsure) or spelled):
-            checked[i] = (reads[i][0], UNAGREED_CAP)
-    return checked
-
-
-def _doubts_settled(margin: Callable[[int], float | None], reads: list[Reading], doubted: list[int]) -> list[Reading]:
-    """``reads`` with the numbers read surely capped at UNAGREED_CAP where their drawing (each line's
-    ``drawing_margin``) says so: one other than 0 read less surely than FAX_SECOND_LOOK_BELOW (its
-    readings agreed, or it was kept at its first reading's doubt) that its drawing does not confirm, and
-    one of two digits or more that a rival explains better by DOUBT_MARGIN."""
-    checked = list(reads)
-    for i in doubted:
-        text, confidence = reads[i][0].strip(), reads[i][1]
-        if confidence < FAX_SECOND_LOOK_BELOW and text.strip("0"):
-            if not confirmed_by_margin(text, functools.partial(margin, i)):
-                checked[i] = (reads[i][0], UNAGREED_CAP)
-        elif len(text) > 1:
-            found = margin(i)
-            if found is not None and found < -DOUBT_MARGIN:
-                checked[i] = (reads[i][0], UNAGREED_CAP)
-    return checked
-
-
-def _in_doubt(text: str, confidence: float) -> bool:
-    """Whether a number read surely is checked by its drawing (``_doubts_settled``)."""
-    text = text.strip()
-    return len(text) > 1 or (confidence < FAX_SECOND_LOOK_BELOW and bool(text.strip("0")))
 
 
 def _like_page_zeros(

@@ -1,0 +1,77 @@
+"""The numbers a fax's value line may be, from its readings: what ocr.fax_drawing draws and compares.
+
+Pure string work: a fax's broken digits are read as their lookalikes (a 4 that lost its bar as a 1, a 0
+broken open as "11"), so a reading stands for the numbers one edit or a few lookalike swaps away too.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+# What a fax's broken digits are read as, and so what a reading's digit may have been.
+LOOKALIKES = {
+    "0": "689",
+    "1": "47",
+    "2": "3",
+    "3": "258",
+    "4": "19",
+    "5": "3",
+    "6": "05",
+    "7": "1",
+    "8": "036",
+    "9": "04",
+}
+MAX_LOOKALIKE_CHANGES = 3
+# What a reading's characters other than digits may be a fax's broken digit of, only to choose the numbers
+# a line is drawn as (ocr.fax_drawing.decoded_by_drawing): its stem read as a letter, an 8 that lost its bars read X,
+# a 4 that lost its bar read 小 or A. Marks a stroke's remains are read as (":", a quote, a full stop after
+# the number) are dropped; a point between digits is kept: it may be a decimal's.
+BROKEN_DIGITS = {"i": "1", "I": "1", "l": "1", "|": "1", "!": "1", "x": "8", "X": "8", "小": "4", "A": "4"}
+DROPPED_MARKS = frozenset(":;'\"`")
+MAX_DIGITS = 7  # a longer number has too many rivals to draw (this template's counts are shorter)
+
+
+def drawable(text: str) -> bool:
+    """Whether a reading is a number ocr.fax_drawing draws: ASCII digits only, at most MAX_DIGITS of them."""
+    return 0 < len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()
+
+
+def ones_restored(text: str) -> set[str]:
+    """``text`` with one of its 1s a 4 or a 7 instead (a 4 that lost its bar, a 7 its top, is read as 1),
+    each way it can be: no leading zero to avoid here, as neither digit is 0."""
+    return {text[:i] + digit + text[i + 1 :] for i, c in enumerate(text) if c == "1" for digit in "47"}
+
+
+def decoding_bases(readings: Iterable[str]) -> set[str]:
+    """The numbers a line's readings may stand for: each reading with the marks a stroke's remains are
+    read as dropped (DROPPED_MARKS) and letters a broken digit is read as put back (BROKEN_DIGITS); a
+    reading with any other character (a dash, a bracket, a Chinese numeral, a decimal point) stands for
+    none. Only the numbers drawn are chosen so: a letter is never taken for a digit without its drawing."""
+    bases = set()
+    for reading in readings:
+        digits = "".join(BROKEN_DIGITS.get(c, c) for c in reading.strip().rstrip(".,") if c not in DROPPED_MARKS)
+        if drawable(digits):
+            bases.add(digits)
+    return bases
+
+
+def rivals(text: str) -> set[str]:
+    """The numbers a fax's line read as ``text`` could also be: one digit changed, dropped or added, up
+    to MAX_LOOKALIKE_CHANGES digits swapped for their LOOKALIKES, or 0 (no leading zeros)."""
+    found: set[str] = set()
+    for i in range(len(text) + 1):
+        found.update(text[:i] + digit + text[i:] for digit in "0123456789")
+        if i < len(text):
+            found.update(text[:i] + digit + text[i + 1 :] for digit in "0123456789")
+            found.add(text[:i] + text[i + 1 :])
+    for changes in range(1, MAX_LOOKALIKE_CHANGES + 1):
+        for places in itertools.combinations(range(len(text)), changes):
+            for swaps in itertools.product(*(LOOKALIKES[text[i]] for i in places)):
+                number = list(text)
+                for i, digit in zip(places, swaps, strict=True):
+                    number[i] = digit
+                found.add("".join(number))
+    found.add("0")  # most of a table's values, and broken open a 0 reads as strokes ("11")
+    found.discard(text)
+    return {number for number in found if number and (number == "0" or not number.startswith("0"))}

@@ -1,0 +1,121 @@
+"""The sure readings of a fax page's value lines that their drawing, or what they were read as, puts in
+doubt: capped below any confidence cut, so that they are left null (table.fax_cells asks for these)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from nianbao.ocr.fax_drawing import Face, FaxDrawer, confirmed_by_margin, drawable, outdrawn
+from nianbao.ocr.fax_rivals import ones_restored
+from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
+
+Reading = tuple[str, float]
+
+# A number of two digits or more is capped where a rival explains its ink better by DOUBT_MARGIN. On 17
+# fax sets, of 453 such numbers read right below 0.97 a rival explained at most 0.012 better, of 458 read
+# right at 0.97 or more one 0.071 better (the next 0.015); the wrong numbers kept: a 0 read "11" at 0.87
+# and a 9 read "19" at 0.86, 0.48 and 0.30 better, a 325 read "825" at 0.975 and an 847 read "817" at
+# 0.993, 0.036 and 0.059 (an unseen fax), and a 39 read "30" at 0.997 on a 150-dpi fax (seed 2204), 0.025:
+# hence 0.02, above the right ones' 0.015. Lone digits are left alone: for right ones a rival came to
+# 0.19 better. A number other than 0 kept below FAX_SECOND_LOOK_BELOW must be confirmed by its drawing:
+# on an unseen fax at 150 dpi a 6 read "8" at 0.70 and a 126 read "128" at 0.89 were kept, their rivals
+# drawn as well as they (of the 10 right numbers other than 0 kept so on the 17 fax sets, before the
+# weak-digit cap, 7 are confirmed).
+DOUBT_MARGIN = 0.02
+# A 0 told by its round shape whose ink another digit's drawing explains better by this much is in doubt:
+# on 18 fax documents (seeds 2204, 2405, 2406, 2411, 2501-2503, 2508, and r26_fax of the labeled set)
+# another digit explained the 938 zeros told by their shape better by 0.020 at most, and a 9 broken open
+# read "0)" and "0" (seed 2508, 150 dpi), told by its round shape, by 0.027 (a 9).
+ZERO_RIVAL_MARGIN = 0.025
+# What a fax's broken strokes are read as in a value cell besides digits: its bars as 二 or 三, a 4's stem
+# and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
+# numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
+FAX_NUMERALS = frozenset("〇零二两三四五六七八九十百千万")
+
+
+class LineImage(Protocol):
+    """A value line as table.fax_cells.LineCrop gives it; only its crop is drawn against."""
+
+    @property
+    def image(self) -> np.ndarray: ...  # a value line's crop of the grey page
+
+
+def ones_doubted(
+    drawer: FaxDrawer, face: Face, lines: Sequence[LineImage], reads: list[Reading], doubted: list[int]
+) -> list[Reading]:
+    """``reads`` with each sure number of two digits or more with a 1 in it (of ``doubted``) capped at
+    UNAGREED_CAP where it is drawn in ``face`` less well than with a 4 or a 7 in place of a 1, at all. A 4
+    that lost its bar leaves a stem and a long diagonal, read as a 1: on an unseen 150-dpi fax (seed 2508)
+    a 478 read "178" at 0.978 was drawn 0.008 better as 478. Of 128 numbers with a 1 read right on the 18
+    fax documents of ZERO_RIVAL_MARGIN, one was drawn better so (an 11, by 0.081 as 41), the others 0.009
+    worse at least; rivals of any kind explained four of them better (a 133 by 0.016 as 138), so
+    DOUBT_MARGIN could not tell them from the 178."""
+    checked = list(reads)
+    for i in doubted:
+        text = reads[i][0].strip()
+        if (
+            reads[i][1] > UNAGREED_CAP
+            and len(text) > 1
+            and outdrawn(drawer, lines[i].image, text, ones_restored(text), face)
+        ):
+            checked[i] = (reads[i][0], UNAGREED_CAP)
+    return checked
+
+
+def round_zeros_doubted(
+    drawer: FaxDrawer, face: Face, lines: Sequence[LineImage], reads: list[Reading], shapes: list[str], zeros: list[int]
+) -> tuple[list[Reading], list[str]]:
+    """``reads`` and ``shapes`` with each 0 told by its round shape (``zeros``) capped at UNAGREED_CAP,
+    shape and all, where another digit drawn in ``face`` explains its ink better by ZERO_RIVAL_MARGIN: a
+    9 broken open, its loop's left side and its tail two pieces one above the other."""
+    doubted = [i for i in zeros if outdrawn(drawer, lines[i].image, "0", "123456789", face, ZERO_RIVAL_MARGIN)]
+    if not doubted:
+        return reads, shapes
+    reads, shapes = list(reads), list(shapes)
+    for i in doubted:
+        reads[i], shapes[i] = (reads[i][0], min(reads[i][1], UNAGREED_CAP)), ""
+    return reads, shapes
+
+
+def undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int]) -> list[Reading]:
+    """``reads`` with the numbers no drawing can check (a decimal, a sign, a unit: 38.54万元 whose 5 lost its
+    top read 38.34万元 at 0.89) capped at UNAGREED_CAP where they were read less surely than
+    FAX_SECOND_LOOK_BELOW, as a number drawing does not confirm is; a reading of Chinese numerals
+    (FAX_NUMERALS) is capped however surely it was read."""
+    checked = list(reads)
+    for i in wanted:
+        text, confidence = reads[i][0].strip(), reads[i][1]
+        digits = any(c.isdigit() for c in text)
+        unsure = UNAGREED_CAP < confidence < FAX_SECOND_LOOK_BELOW
+        spelled = bool(text) and set(text) <= FAX_NUMERALS and confidence > UNAGREED_CAP
+        if not shapes[i] and ((digits and not drawable(text) and unsure) or spelled):
+            checked[i] = (reads[i][0], UNAGREED_CAP)
+    return checked
+
+
+def doubts_settled(margin: Callable[[int], float | None], reads: list[Reading], doubted: list[int]) -> list[Reading]:
+    """``reads`` with the numbers read surely capped at UNAGREED_CAP where their drawing (each line's
+    ``drawing_margin``) says so: one other than 0 read less surely than FAX_SECOND_LOOK_BELOW (its
+    readings agreed, or it was kept at its first reading's doubt) that its drawing does not confirm, and
+    one of two digits or more that a rival explains better by DOUBT_MARGIN."""
+    checked = list(reads)
+    for i in doubted:
+        text, confidence = reads[i][0].strip(), reads[i][1]
+        if confidence < FAX_SECOND_LOOK_BELOW and text.strip("0"):
+            if not confirmed_by_margin(text, functools.partial(margin, i)):
+                checked[i] = (reads[i][0], UNAGREED_CAP)
+        elif len(text) > 1:
+            found = margin(i)
+            if found is not None and found < -DOUBT_MARGIN:
+                checked[i] = (reads[i][0], UNAGREED_CAP)
+    return checked
+
+
+def in_doubt(text: str, confidence: float) -> bool:
+    """Whether a number read surely is checked by its drawing (``doubts_settled``)."""
+    text = text.strip()
+    return len(text) > 1 or (confidence < FAX_SECOND_LOOK_BELOW and bool(text.strip("0")))

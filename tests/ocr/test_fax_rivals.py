@@ -1,0 +1,20 @@
+"""The numbers a fax's value line may be, from its readings (ocr.fax_rivals)."""
+
+from nianbao.ocr.fax_rivals import decoding_bases, drawable, rivals
+
+
+def test_rivals_are_one_edit_away_or_fax_lookalikes_with_no_leading_zero():
+    found = rivals("11")
+    assert {"1", "111", "17", "41", "44", "0"} <= found  # 44: two 4s that lost their bars
+    assert "11" not in found and not any(r.startswith("0") and r != "0" for r in found)
+    assert "0" in rivals("8") and "6" in rivals("0")
+
+
+def test_only_plain_numbers_are_drawn():
+    assert drawable("4628") and not drawable("-2") and not drawable("1.5") and not drawable("")
+    assert not drawable("１２") and not drawable("1234567890")
+
+
+def test_a_reading_stands_for_the_number_its_broken_digits_and_stray_marks_may_be():
+    assert decoding_bases(["1:37", "X", "小", "7.", "3i"]) == {"137", "8", "4", "7", "31"}
+    assert decoding_bases(["1.1", "—", "--", "()", "二", ""]) == set()  # a decimal, dashes, no number
