@@ -1,6 +1,6 @@
 """The numbers a fax's value line may be, from its readings (ocr.fax_rivals)."""
 
-from nianbao.ocr.fax_rivals import decoding_bases, drawable, rivals
+from nianbao.ocr.fax_rivals import decoding_bases, drawable, lookalikes_restored, rivals
 
 
 def test_rivals_are_one_edit_away_or_fax_lookalikes_with_no_leading_zero():
@@ -18,3 +18,9 @@ def test_only_plain_numbers_are_drawn():
 def test_a_reading_stands_for_the_number_its_broken_digits_and_stray_marks_may_be():
     assert decoding_bases(["1:37", "X", "小", "7.", "3i"]) == {"137", "8", "4", "7", "31"}
     assert decoding_bases(["1.1", "—", "--", "()", "二", ""]) == set()  # a decimal, dashes, no number
+
+
+def test_a_1_or_a_0_is_put_back_as_the_broken_digits_read_so():
+    assert lookalikes_restored("178") == {"478", "778"}
+    assert lookalikes_restored("2206") == {"2266", "2296"}
+    assert lookalikes_restored("10") == {"40", "70", "16", "19"} and lookalikes_restored("258") == set()

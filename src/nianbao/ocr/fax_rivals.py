@@ -23,6 +23,9 @@ LOOKALIKES = {
     "9": "04",
 }
 MAX_LOOKALIKE_CHANGES = 3
+# What a digit that lost strokes is read as surely, and what it was: a 4 that lost its bar and a 7 that
+# lost its top are read 1, a 6 that lost its hook and a 9 its tail 0 (none of them the other way round).
+BROKEN_READINGS = {"1": "47", "0": "69"}
 # What a reading's characters other than digits may be a fax's broken digit of, only to choose the numbers
 # a line is drawn as (ocr.fax_drawing.decoded_by_drawing): its stem read as a letter, an 8 that lost its bars read X,
 # a 4 that lost its bar read 小 or A. Marks a stroke's remains are read as (":", a quote, a full stop after
@@ -37,10 +40,10 @@ def drawable(text: str) -> bool:
     return 0 < len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()
 
 
-def ones_restored(text: str) -> set[str]:
-    """``text`` with one of its 1s a 4 or a 7 instead (a 4 that lost its bar, a 7 its top, is read as 1),
-    each way it can be: no leading zero to avoid here, as neither digit is 0."""
-    return {text[:i] + digit + text[i + 1 :] for i, c in enumerate(text) if c == "1" for digit in "47"}
+def lookalikes_restored(text: str) -> set[str]:
+    """``text`` with one of its digits that a fax's broken digits are read as put back as one of those
+    (BROKEN_READINGS), each way it can be: a 1 as a 4 or a 7, a 0 as a 6 or a 9."""
+    return {text[:i] + digit + text[i + 1 :] for i, c in enumerate(text) for digit in BROKEN_READINGS.get(c, "")}
 
 
 def decoding_bases(readings: Iterable[str]) -> set[str]:

@@ -66,7 +66,13 @@ from nianbao.ocr.fax_likeness import (
     page_digit_height,
 )
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
-from nianbao.table.fax_doubts import doubts_settled, in_doubt, ones_doubted, round_zeros_doubted, undrawable_doubted
+from nianbao.table.fax_doubts import (
+    doubts_settled,
+    in_doubt,
+    lookalikes_doubted,
+    round_zeros_doubted,
+    undrawable_doubted,
+)
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
@@ -173,7 +179,7 @@ def _drawn_again(
         return drawing_margin(drawer, lines[i].image, text, face)
 
     checked = doubts_settled(lambda i: margin(i, reads[i][0].strip()), reads, doubted)
-    checked = ones_doubted(drawer, face, lines, checked, doubted)
+    checked = lookalikes_doubted(drawer, face, lines, checked, doubted)
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_ZERO_SHAPES for i in wanted)
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])

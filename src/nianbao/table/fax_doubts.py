@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from nianbao.ocr.fax_drawing import Face, FaxDrawer, confirmed_by_margin, drawable, outdrawn
-from nianbao.ocr.fax_rivals import ones_restored
+from nianbao.ocr.fax_rivals import lookalikes_restored
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
 Reading = tuple[str, float]
@@ -44,23 +44,26 @@ class LineImage(Protocol):
     def image(self) -> np.ndarray: ...  # a value line's crop of the grey page
 
 
-def ones_doubted(
+def lookalikes_doubted(
     drawer: FaxDrawer, face: Face, lines: Sequence[LineImage], reads: list[Reading], doubted: list[int]
 ) -> list[Reading]:
-    """``reads`` with each sure number of two digits or more with a 1 in it (of ``doubted``) capped at
-    UNAGREED_CAP where it is drawn in ``face`` less well than with a 4 or a 7 in place of a 1, at all. A 4
-    that lost its bar leaves a stem and a long diagonal, read as a 1: on an unseen 150-dpi fax (seed 2508)
-    a 478 read "178" at 0.978 was drawn 0.008 better as 478. Of 128 numbers with a 1 read right on the 18
-    fax documents of ZERO_RIVAL_MARGIN, one was drawn better so (an 11, by 0.081 as 41), the others 0.009
-    worse at least; rivals of any kind explained four of them better (a 133 by 0.016 as 138), so
-    DOUBT_MARGIN could not tell them from the 178."""
+    """``reads`` with each sure number of two digits or more (of ``doubted``) capped at UNAGREED_CAP where
+    it is drawn in ``face`` less well, at all, with a 1 in it a 4 or a 7, or a 0 in it a 6 or a 9
+    (ocr.fax_rivals.lookalikes_restored). A 4 that lost its bar leaves a stem and a long diagonal, a 6
+    that lost its hook two arcs: on unseen 150-dpi faxes (seeds 2508, 2511) a 478 read "178" at 0.978 was
+    drawn 0.008 better as 478, a 2266 read "2206" at 0.998 0.004 better as 2266, a 26 read "20" at 0.9996
+    0.007 better as 26. Of 168 such numbers read right on 20 fax documents (seeds 2204, 2405, 2406, 2411,
+    2501-2503, 2508, 2511, r26_fax), three were drawn better so (an 11 as 41 by 0.081, already null; a 50
+    as 59 by 0.005 and a 190 as 196 by 0.010 on r26_fax, now null), the others no better; rivals of any
+    kind explained four of them better (a 133 by 0.016 as 138), so DOUBT_MARGIN could not tell them from
+    the wrong ones."""
     checked = list(reads)
     for i in doubted:
         text = reads[i][0].strip()
         if (
             reads[i][1] > UNAGREED_CAP
             and len(text) > 1
-            and outdrawn(drawer, lines[i].image, text, ones_restored(text), face)
+            and outdrawn(drawer, lines[i].image, text, lookalikes_restored(text), face)
         ):
             checked[i] = (reads[i][0], UNAGREED_CAP)
     return checked
