@@ -22,5 +22,5 @@ def test_a_reading_stands_for_the_number_its_broken_digits_and_stray_marks_may_b
 
 def test_a_1_or_a_0_is_put_back_as_the_broken_digits_read_so():
     assert lookalikes_restored("178") == {"478", "778"}
-    assert lookalikes_restored("2206") == {"2266", "2296"}
-    assert lookalikes_restored("10") == {"40", "70", "16", "19"} and lookalikes_restored("258") == set()
+    assert lookalikes_restored("2206") == {"2266"}
+    assert lookalikes_restored("10") == {"40", "70", "16"} and lookalikes_restored("258") == set()

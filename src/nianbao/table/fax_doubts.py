@@ -48,15 +48,14 @@ def lookalikes_doubted(
     drawer: FaxDrawer, face: Face, lines: Sequence[LineImage], reads: list[Reading], doubted: list[int]
 ) -> list[Reading]:
     """``reads`` with each sure number of two digits or more (of ``doubted``) capped at UNAGREED_CAP where
-    it is drawn in ``face`` less well, at all, with a 1 in it a 4 or a 7, or a 0 in it a 6 or a 9
+    it is drawn in ``face`` less well, at all, with a 1 in it a 4 or a 7, or a 0 in it a 6
     (ocr.fax_rivals.lookalikes_restored). A 4 that lost its bar leaves a stem and a long diagonal, a 6
     that lost its hook two arcs: on unseen 150-dpi faxes (seeds 2508, 2511) a 478 read "178" at 0.978 was
     drawn 0.008 better as 478, a 2266 read "2206" at 0.998 0.004 better as 2266, a 26 read "20" at 0.9996
     0.007 better as 26. Of 168 such numbers read right on 20 fax documents (seeds 2204, 2405, 2406, 2411,
-    2501-2503, 2508, 2511, r26_fax), three were drawn better so (an 11 as 41 by 0.081, already null; a 50
-    as 59 by 0.005 and a 190 as 196 by 0.010 on r26_fax, now null), the others no better; rivals of any
-    kind explained four of them better (a 133 by 0.016 as 138), so DOUBT_MARGIN could not tell them from
-    the wrong ones."""
+    2501-2503, 2508, 2511, r26_fax), two were drawn better so (an 11 as 41 by 0.081, already null; a 190
+    as 196 by 0.010, now null), the others no better; rivals of any kind explained four of them better (a
+    133 by 0.016 as 138), so DOUBT_MARGIN could not tell them from the wrong ones."""
     checked = list(reads)
     for i in doubted:
         text = reads[i][0].strip()
