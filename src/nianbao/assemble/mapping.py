@@ -321,7 +321,6 @@ def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
     So too a row the text placed as another row's key, out of the order there: a fax's 属于过程性信息
     read 属于国起作性性信息, named 属于国家秘密 below 属于三类内部事务信息 (fax seed 2406)."""
     filled = list(decisions)
-    keys = {d.key for d in decisions if d.key}
     named = Counter(d.key for d in decisions if d.key)
     orders = row_orders()
     for index in range(1, len(decisions) - 1):
@@ -334,7 +333,7 @@ def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
             if before in order and after in order and order.index(after) - order.index(before) == 2
         }
         misplaced = current.key is not None and named[current.key] > 1 and current.key not in between
-        if (current.key is None or misplaced) and len(between) == 1 and not between & keys:
+        if (current.key is None or misplaced) and len(between) == 1 and not between & named.keys():
             filled[index] = Decision(between.pop(), current.probability, by_structure=True)
     return filled
 

@@ -35,7 +35,7 @@ def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_wid
     level with each other and at least ``min_width`` of the page wide, drawn in where ``ink`` holds what
     is left of them (MIN_DASHED_SHARE) and the mask does not hold them already."""
     level = max(2, int(round(LEVEL * dpi)))
-    horizontal = masks.horizontal.copy()
+    horizontal = masks.horizontal  # copied once a rule is drawn in
     for top, bottom, left, right in _rows_of_columns(masks.vertical, level, MIN_CELL_WIDTH * dpi):
         if right - left < min_width * ink.shape[1] or _ink_inside(
             ink, masks.vertical, (left, top, right, bottom), level
@@ -44,10 +44,10 @@ def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_wid
         if all(_share_along(ink, y, left, right, level) >= MIN_DASHED_SHARE for y in (top, bottom)):
             for y in (top, bottom):
                 if _share_along(horizontal, y, left, right, level) < RULED_SHARE:
+                    if horizontal is masks.horizontal:
+                        horizontal = horizontal.copy()
                     cv2.line(horizontal, (left, y), (right, y), 255, 2)
-    if np.array_equal(horizontal, masks.horizontal):
-        return masks
-    return RuleMasks(horizontal, masks.vertical)
+    return masks if horizontal is masks.horizontal else RuleMasks(horizontal, masks.vertical)
 
 
 def _rows_of_columns(vertical: np.ndarray, level: int, min_gap: float) -> list[tuple[int, int, int, int]]:
