@@ -275,7 +275,7 @@ def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) 
         return None
     if not fits_ink(drawer, ink, text, face):
         return UNFIT_MARGIN
-    ems = (face.em - 1, face.em, face.em + 1)
+    ems = _near_sizes(face)
     score, em, phase = _best_fit(drawer, ink, text, face.font, ems, PHASES)
     # one offset past the last is the first one scan line down, which the fit's placement takes up
     near = sorted({p % len(PHASES) for p in (phase - 1, phase, phase + 1)})
@@ -296,7 +296,7 @@ def outdrawn(
     ink = LineInk(image)
     if not ink.height:
         return False
-    ems = (face.em - 1, face.em, face.em + 1)
+    ems = _near_sizes(face)
     own = _best_fit(drawer, ink, text, face.font, ems, PHASES)[0]
     return any(_best_fit(drawer, ink, other, face.font, ems, PHASES)[0] - own > by for other in others)
 
@@ -326,7 +326,7 @@ def decoded_by_drawing(
         ((_best_fit(drawer, ink, number, face.font, (face.em,), COARSE_PHASES)[0], number) for number in candidates),
         reverse=True,
     )[:REFINED_RIVALS]
-    ems = (face.em - 1, face.em, face.em + 1)
+    ems = _near_sizes(face)
     scored = sorted(
         ((_best_fit(drawer, ink, number, face.font, ems, PHASES)[0], number) for _, number in coarse), reverse=True
     )
@@ -345,6 +345,11 @@ def fits_ink(drawer: FaxDrawer, ink: LineInk, text: str, face: Face) -> bool:
     if ink.height < MIN_HEIGHT_SHARE * drawer.ink_size(text, Face(face.font, face.em - 1))[0]:
         return False
     return text != "11" or ink.width >= ELEVEN_WIDTH * drawer.ink_size("0", face)[1]
+
+
+def _near_sizes(face: Face) -> tuple[int, int, int]:
+    """The em sizes a reading is fitted at on a page of ``face``: its own and one pixel either side."""
+    return (face.em - 1, face.em, face.em + 1)
 
 
 def _best_fit(
