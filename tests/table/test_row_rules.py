@@ -7,8 +7,8 @@ from nianbao.config import TableConfig
 from nianbao.preprocess import CleanPage
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import find_tables
-from nianbao.table.lines import rule_masks
-from nianbao.table.row_rules import with_dashed_row_rules
+from nianbao.table.lines import RuleMasks, rule_masks
+from nianbao.table.row_rules import with_dashed_row_rules, with_dashed_rules_joined
 from tests.fixtures.pages import SpecCell, cjk_font, draw_table
 
 DPI = 200
@@ -72,3 +72,57 @@ def test_a_title_in_large_print_frames_no_row():
 def test_a_row_too_sparsely_dashed_is_left_alone():
     gray = _carried_over_row(dash=8, gap=40)
     assert _tables(gray) == []
+
+
+def _brick_dashed_table(dash: int, gap: int) -> np.ndarray:
+    """A table of three value columns whose every row rule a fax left as dashes ``dash`` pixels long
+    ``gap`` apart, each rule's dashes offset from the last's (a skewed thin rule falls between scan lines
+    at a different place on each), and whose column rules survive only in pieces."""
+    widths, height = [400, 300, 300, 300], 52
+    cells = [
+        SpecCell(r, c, text)
+        for r, row in enumerate(
+            [
+                ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                ["规章", "0", "0", "0"],
+                ["规范性文件", "30", "29", "30"],
+                ["行政许可", "393", "+5", "26015"],
+            ]
+        )
+        for c, text in enumerate(row)
+    ]
+    page = draw_table(cells, widths, height)
+    left, right = 120, 120 + sum(widths)
+    for row in range(5):
+        y = TOP + row * height
+        band = page[y - 1 : y + 3, left - 2 : right + 3]
+        band[:] = 255
+        for x in range((row % 2) * (dash + gap) // 2, band.shape[1], dash + gap):
+            band[1:3, x : x + dash] = 0
+    return page
+
+
+def test_a_table_whose_rules_are_all_regular_dashes_is_found_whole():
+    """Fax seed 2602: every rule of table 二 left as dashes of 56-101 px, 60-76 px apart: the table was
+    found as three pieces of its value columns, its label column and a row lost."""
+    gray = _brick_dashed_table(dash=87, gap=71)
+    [table] = _tables(gray)
+    assert (table.n_rows, table.n_cols) == (4, 4)
+    assert table.bbox[0] <= 125 and table.bbox[2] >= 1380  # the label column kept; 26015 within the last
+
+
+def test_dashes_join_only_in_runs_of_four_with_gaps_no_longer_than_them():
+    horizontal = np.zeros((400, 1600), np.uint8)
+    for x in range(100, 700, 150):  # four pieces of 90, 60 apart: a rule
+        horizontal[100:103, x : x + 90] = 255
+    for x in range(100, 500, 150):  # three pieces: print, perhaps
+        horizontal[200:203, x : x + 90] = 255
+    for x in range(100, 1400, 300):  # gaps of 210 after pieces of 90: far more paper than rule
+        horizontal[300:303, x : x + 90] = 255
+    horizontal[350:362, 100:190] = horizontal[350:362, 250:340] = 255  # thick strokes are print
+    horizontal[350:362, 400:490] = horizontal[350:362, 550:640] = 255
+    masks = RuleMasks(horizontal, np.zeros_like(horizontal))
+    joined = with_dashed_rules_joined(masks, DPI).horizontal
+    assert joined[100:103, 100:640].all()
+    assert (joined[150:, :] == horizontal[150:, :]).all()
+    assert not joined[:100].any() and not joined[100:103, 640:].any()

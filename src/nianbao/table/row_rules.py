@@ -5,9 +5,18 @@ every few dozen pixels: what is left of it are dashes shorter than a rule (table
 The column rules of the same row are thick enough to survive. Where a row of a table stands alone (the
 last row of table 三 carried over to the next page) nothing else places its rules, and the row was
 not found at all (fax seed 2502: 结转下年度继续办理 on a page of its own, 7 fields lost). Column rules
-that start at one height and end at another, with dashes along both, are that row's frame."""
+that start at one height and end at another, with dashes along both, are that row's frame.
+
+A rule skewed less steeply falls between scan lines less often, and leaves longer dashes with gaps as
+long (fax seed 2602: pieces of 56-101 px, 60-76 px apart at 200 dpi, along every rule of table 二): too
+far apart for the dashes to be joined as a broken rule (table.regions.DASH_REACH, table.grid.DASH_GAP),
+each piece its own network, and the table found as three pieces of its value columns (15 fields lost).
+Four or more such pieces in a row along one line, each gap no longer than the pieces beside it, are
+one rule: print kept by the rule mask (strokes at least a quarter of an inch long) is not so regular."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -28,6 +37,9 @@ RULED_SHARE = 0.5  # of the row's width: a rule the mask holds along half of it 
 # of it besides the upright strokes, 0.09-0.16 in a table's rows).
 MIN_CELL_WIDTH = 0.2  # inch
 MAX_INK_INSIDE = 0.2
+MIN_DASHES = 4  # pieces in a row along one line: fewer may be strokes of print
+DASH_THICKNESS = 0.025  # inch: a fax's dash of a thin rule is 3-4 px thick at 200 dpi; print is thicker
+GAP_TO_DASH = 1.5  # a gap up to this many times the shorter piece beside it (0.8 on that fax)
 
 
 def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_width: float) -> RuleMasks:
@@ -48,6 +60,38 @@ def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_wid
                         horizontal = horizontal.copy()
                     cv2.line(horizontal, (left, y), (right, y), 255, 2)
     return masks if horizontal is masks.horizontal else RuleMasks(horizontal, masks.vertical)
+
+
+def with_dashed_rules_joined(masks: RuleMasks, dpi: float) -> RuleMasks:
+    """``masks`` with each run of MIN_DASHES or more thin horizontal pieces along one line (within LEVEL
+    of each other), none further from the next than GAP_TO_DASH times the shorter of the two, joined
+    into one rule: each gap filled at the heights both pieces beside it hold."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(masks.horizontal, connectivity=8)
+    thickness = max(3, int(round(DASH_THICKNESS * dpi)))
+    pieces = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count] if h <= thickness]
+    horizontal = masks.horizontal  # copied once a rule is drawn in
+    for line in chained(pieces, lambda p: (p[1] + p[3]) / 2, max(2, int(round(LEVEL * dpi)))):
+        for run in _dash_runs(sorted(line)):
+            if horizontal is masks.horizontal:
+                horizontal = horizontal.copy()
+            for before, after in pairwise(run):
+                top, bottom = max(before[1], after[1]), min(before[3], after[3])
+                horizontal[top : max(bottom, top + 1), before[2] : after[0]] = 255
+    return masks if horizontal is masks.horizontal else RuleMasks(horizontal, masks.vertical)
+
+
+def _dash_runs(pieces: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+    """The runs of MIN_DASHES or more of ``pieces`` (left to right along one line) each no further from
+    the one before than GAP_TO_DASH times the shorter of the two."""
+    runs = [[pieces[0]]]
+    for piece in pieces[1:]:
+        before = runs[-1][-1]
+        gap = piece[0] - before[2]
+        if 0 < gap <= GAP_TO_DASH * min(piece[2] - piece[0], before[2] - before[0]):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return [run for run in runs if len(run) >= MIN_DASHES]
 
 
 def _rows_of_columns(vertical: np.ndarray, level: int, min_gap: float) -> list[tuple[int, int, int, int]]:
