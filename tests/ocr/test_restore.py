@@ -75,6 +75,16 @@ def test_a_tie_or_agreement_among_restored_readings_alone_is_no_agreement():
     assert agreed_reading([("1", 0.88), ("1", 0.99), ("7", 0.5), ("4", 0.3)], frozenset({1, 3})) == ("1", 0.99)
 
 
+def test_restored_readings_of_nothing_a_value_prints_dissent_but_do_not_vote():
+    derived = frozenset({1, 3})
+    # a blurred photograph's "+1" binarised into a blob read "二": the crop's own two readings stand
+    assert agreed_reading([("+1", 0.88), ("二", 0.72), ("+1", 0.9999), ("二", 0.72)], derived) == ("+1", 0.9999)
+    assert agreed_reading([("+1", 0.88), ("二", 0.99), ("+1", 0.95), ("二", 0.99)], derived) is None  # surer
+    # a dash a restoration reads is a value's character: it still votes, and ties
+    assert agreed_reading([("1", 0.88), ("—", 0.72), ("1", 0.9), ("—", 0.72)], derived) is None
+    assert agreed_reading([("1", 0.88), ("二", 0.72)], derived) is None  # one reading is no agreement
+
+
 def test_an_unconfirmed_reading_is_kept_as_text_but_below_any_cut():
     text, conf = unconfirmed([("1", 0.9), ("7", 0.6)])
     assert text == "1" and conf == UNAGREED_CAP

@@ -9,6 +9,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from nianbao.ocr.convert import VALUE_ALPHABET
+
 TARGET_HEIGHT = 48  # the recogniser's input height: upscale small crops to it before binarising
 NOISE_MULTIPLE = 5.0  # ink is darker than the paper by this many noise spreads
 INK_SHARE = 0.4  # ... and by this share of the darkest ink in the crop
@@ -112,19 +114,28 @@ def agreed_reading(
     """The text more readings share than any other (at least two, not all of them from restored images,
     the ``derived`` indices, which share one binarisation), with the surest of their confidences.
     None when no text has such a majority, or when a dissenting reading is surer than the shared one
-    (an "I" read surely is not outvoted by two unsure "1"s; a zero broken open into "()" does not count)."""
+    (an "I" read surely is not outvoted by two unsure "1"s; a zero broken open into "()" does not count).
+    A restored image read as nothing a value cell prints does not vote, but dissents: binarising a
+    blurred photograph's "+1" thickened it into a blob read "二" twice, tying the two readings of "+1"
+    (0.88 and 0.9999) on the crop itself."""
     votes: dict[str, list[int]] = {}
     for index, (text, _) in enumerate(readings):
-        votes.setdefault(text.strip(), []).append(index)
+        if index not in derived or _prints_value_characters(text):
+            votes.setdefault(text.strip(), []).append(index)
+    if not votes:
+        return None
     ranked = sorted(votes.items(), key=lambda item: len(item[1]), reverse=True)
     text, indices = ranked[0]
     if len(indices) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(indices)) or set(indices) <= derived:
         return None
     conf = max(readings[i][1] for i in indices)
-    dissent = max(
-        (readings[i][1] for other, group in ranked[1:] if not set(other) <= ROUND_SHAPES for i in group), default=0.0
-    )
+    others = [(other.strip(), c) for other, c in readings if other.strip() != text]
+    dissent = max((c for other, c in others if not set(other) <= ROUND_SHAPES), default=0.0)
     return (text, conf) if conf >= dissent else None
+
+
+def _prints_value_characters(text: str) -> bool:
+    return any(char in VALUE_ALPHABET for char in text)
 
 
 def unconfirmed(readings: list[tuple[str, float]]) -> tuple[str, float]:
