@@ -307,3 +307,25 @@ def test_a_total_whose_numeral_was_lost_under_a_blank_row_is_its_own_row():
     assert mapped["requests.result.total.natural_person"] == "0"
     assert mapped["requests.result.total.total"] == "6"
     assert not any(mapped[field] for field in mapped if field.startswith("requests.result.other"))
+
+
+def test_rows_carried_over_to_a_page_photographed_at_another_angle_are_not_measured_by_its_header():
+    """Photo seed 2403: table 三's last rows lay on the next page, photographed 50 px further right; each
+    value cell there lay under two of the first page's headers, and its 2 was left null as run together."""
+    leaves = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    header = [Cell(0, c, 1, 1, (c * 100.0, 0.0, c * 100.0 + 100, 40.0), (Word(t, (0, 0, 1, 1), 0.99),))
+              for c, t in enumerate(["申请人情况", *leaves])]  # fmt: skip
+    labels = [
+        "一、本年新收",
+        "二、上年结转",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "（七）总计",
+        "四、结转下年度继续办理",
+    ]
+    rows = _request_rows([(label, FULL) for label in labels], [(3, 0.0)] * 2 + [(4, 50.0)] * 4)
+    table = Table(3, rows.bbox, rows.n_rows, 8, (*header, *rows.cells[1:]), (3,) * len(header) + rows.cell_pages[1:])
+    result = map_requests(table, fake_classify)
+    beside = {m.field_id: m.shared_with_columns for m in result.cells}
+    assert beside["requests.carried_forward.social_welfare_org"] == 0 and not any(beside.values())
+    assert {m.cell.text for m in result.cells if m.field_id.startswith("requests.carried_forward.")} == set("0123456")

@@ -92,19 +92,20 @@ def rows_run_into(cell: Cell, rows: Iterable[int], own: int | None = None) -> in
 HEADER_WIDTH_SLACK, HEADER_OVERLAP = 1.1, 0.1
 
 
-def columns_run_into(table: Table, header_rows: range, cell: Cell) -> int:
+def columns_run_into(table: Table, header_rows: range, cell: Cell, page: int | None = None) -> int:
     """How many header columns beside its own a value cell of table 三 or 四 lies under: header cells side
     by side, each no wider than the cell, whose middles it covers. Neither table prints one value under
     two headers, so its column rule was lost, and the cell holds two columns' numbers run together (8 | 2
     read as 82). Table 二 does print wide value cells, and a block may borrow the header of the block
-    above, so it is not asked there."""
+    above, so it is not asked there. Where ``page`` is given, only the header cells read on it count."""
     x0, x1 = cell.bbox[0], cell.bbox[2]
     width = x1 - x0
     spans = sorted(
         {
             (c.bbox[0], c.bbox[2])
-            for c in table.cells
+            for i, c in enumerate(table.cells)
             if c.row in header_rows
+            and page in (None, table.page_of(i))
             and has_cjk(c.text)
             and x0 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1
             and c.bbox[2] - c.bbox[0] <= HEADER_WIDTH_SLACK * width
@@ -268,7 +269,11 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
             if column is not None:
                 field_id = f"requests.{decision.key}.{column}"
                 shared = rows_run_into(cell, body_rows)
-                beside = max(spanned, columns_run_into(table, header_rows, cell))
+                # A page whose own rows place the columns is not measured against another page's header:
+                # a table carried over from a page photographed at another angle lies elsewhere across
+                # it (photo seed 2403: a 2 carried over lay under two of the first page's headers).
+                own_page = table.page_of(index) if page_middles is not None else None
+                beside = max(spanned, columns_run_into(table, header_rows, cell, own_page))
                 result.cells.append(
                     MappedCell(field_id, cell, table.page_of(index), "", shared, shared_with_columns=beside)
                 )
