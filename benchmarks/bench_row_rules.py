@@ -37,7 +37,7 @@ def measure(data: Path, repeat: int) -> list[dict[str, Any]]:
     for name, profile, raw in scanned_pages(data):
         page = prepare_page(raw.image, raw.dpi, None, config.preprocess, raw.fax_axis)  # type: ignore[arg-type]
         masks = rule_masks(page.ink, table)
-        joined = with_dashed_rules_joined(masks, raw.dpi)
+        joined = with_dashed_rules_joined(page.ink, masks, raw.dpi)
         framed = with_dashed_row_rules(page.ink, joined, raw.dpi, table.min_table_width_fraction)
         rows.append(
             {
@@ -47,7 +47,9 @@ def measure(data: Path, repeat: int) -> list[dict[str, Any]]:
                 "dashes_joined": joined is not masks,
                 "row_framed": framed is not joined,
                 "join_ms": round(
-                    best_seconds(lambda m=masks, d=raw.dpi: with_dashed_rules_joined(m, d), repeat) * 1000, 2
+                    best_seconds(lambda p=page, m=masks, d=raw.dpi: with_dashed_rules_joined(p.ink, m, d), repeat)
+                    * 1000,
+                    2,
                 ),
                 "frame_ms": round(
                     best_seconds(

@@ -1,6 +1,6 @@
 """The numbers a fax's value line may be, from its readings (ocr.fax_rivals)."""
 
-from nianbao.ocr.fax_rivals import decoding_bases, drawable, lookalikes_restored, rivals
+from nianbao.ocr.fax_rivals import OPEN_NINE_READINGS, decoding_bases, drawable, lookalikes_restored, rivals
 
 
 def test_rivals_are_one_edit_away_or_fax_lookalikes_with_no_leading_zero():
@@ -24,3 +24,4 @@ def test_a_1_or_a_0_is_put_back_as_the_broken_digits_read_so():
     assert lookalikes_restored("178") == {"478", "778"}
     assert lookalikes_restored("2206") == {"2266"}
     assert lookalikes_restored("10") == {"40", "70", "16"} and lookalikes_restored("258") == set()
+    assert lookalikes_restored("300", OPEN_NINE_READINGS) == {"390", "309"}

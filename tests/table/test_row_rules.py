@@ -122,7 +122,7 @@ def test_dashes_join_only_in_runs_of_four_with_gaps_no_longer_than_them():
     horizontal[350:362, 100:190] = horizontal[350:362, 250:340] = 255  # thick strokes are print
     horizontal[350:362, 400:490] = horizontal[350:362, 550:640] = 255
     masks = RuleMasks(horizontal, np.zeros_like(horizontal))
-    joined = with_dashed_rules_joined(masks, DPI).horizontal
+    joined = with_dashed_rules_joined(horizontal, masks, DPI).horizontal
     assert joined[100:103, 100:640].all()
     assert (joined[150:, :] == horizontal[150:, :]).all()
     assert not joined[:100].any() and not joined[100:103, 640:].any()

@@ -27,6 +27,7 @@ MAX_LOOKALIKE_CHANGES = 3
 # lost its top are read 1, a 6 that lost its hook 0 (a 9 whose tail a fax dropped would be too, but a 0 is
 # drawn better as a 9 more often: two 50s of the labeled faxes as 59, by 0.005).
 BROKEN_READINGS = {"1": "47", "0": "6"}
+OPEN_NINE_READINGS = {"0": "9"}  # a 9 whose loop broke open and whose tail is specks reads 0 too
 # What a reading's characters other than digits may be a fax's broken digit of, only to choose the numbers
 # a line is drawn as (ocr.fax_drawing.decoded_by_drawing): its stem read as a letter, an 8 that lost its bars read X,
 # a 4 that lost its bar read 小 or A. Marks a stroke's remains are read as (":", a quote, a full stop after
@@ -41,10 +42,10 @@ def drawable(text: str) -> bool:
     return 0 < len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()
 
 
-def lookalikes_restored(text: str) -> set[str]:
+def lookalikes_restored(text: str, readings: dict[str, str] = BROKEN_READINGS) -> set[str]:
     """``text`` with one of its digits that a fax's broken digits are read as put back as one of those
-    (BROKEN_READINGS), each way it can be: a 1 as a 4 or a 7, a 0 as a 6."""
-    return {text[:i] + digit + text[i + 1 :] for i, c in enumerate(text) for digit in BROKEN_READINGS.get(c, "")}
+    (``readings``), each way it can be: a 1 as a 4 or a 7, a 0 as a 6."""
+    return {text[:i] + digit + text[i + 1 :] for i, c in enumerate(text) for digit in readings.get(c, "")}
 
 
 def decoding_bases(readings: Iterable[str]) -> set[str]:

@@ -45,7 +45,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     (table.borderless); so are the rows of a faint table beyond the rules found for it, and the rows of
     values under a table's shaded bands, where a band's edges were its only lines (table.band_rows). A
     faint table's sides found short of its text are moved to it (table.side_text)."""
-    masks = with_dashed_rules_joined(rule_masks(page.ink, config), dpi)
+    masks = with_dashed_rules_joined(page.ink, rule_masks(page.ink, config), dpi)
     masks = with_dashed_row_rules(page.ink, masks, dpi, config.min_table_width_fraction)
     grids = _ruled_grids(page.ink, masks, dpi, config)
     few_rows = sum(grid.n_rows for _, grid in grids) < FEW_ROWS

@@ -40,6 +40,9 @@ MAX_INK_INSIDE = 0.2
 MIN_DASHES = 4  # pieces in a row along one line: fewer may be strokes of print
 DASH_THICKNESS = 0.025  # inch: a fax's dash of a thin rule is 3-4 px thick at 200 dpi; print is thicker
 GAP_TO_DASH = 1.5  # a gap up to this many times the shorter piece beside it (0.8 on that fax)
+OVERLAP = 0.5  # of the shorter of two runs of dashes: runs overlapping along this much rule one table
+LOST_END_INK = 0.2  # of the way from a run's end to where the others end: a stub and specks of its last dash
+Dashes = list[tuple[int, int, int, int]]  # pieces of one rule, left to right
 
 
 def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_width: float) -> RuleMasks:
@@ -62,20 +65,49 @@ def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_wid
     return masks if horizontal is masks.horizontal else RuleMasks(horizontal, masks.vertical)
 
 
-def with_dashed_rules_joined(masks: RuleMasks, dpi: float) -> RuleMasks:
+def with_dashed_rules_joined(ink: np.ndarray, masks: RuleMasks, dpi: float) -> RuleMasks:
     """``masks`` with each run of MIN_DASHES or more thin horizontal pieces along one line (within LEVEL
     of each other), none further from the next than GAP_TO_DASH times the shorter of the two, joined
-    into one rule: each gap filled at the heights both pieces beside it hold."""
+    into one rule: each gap filled at the heights both pieces beside it hold, and the rule carried on
+    to where the table's other such rules end where it lost its last dash (``_lost_end``)."""
     pieces = _thin_pieces(masks.horizontal, max(3, int(round(DASH_THICKNESS * dpi))))
-    horizontal = masks.horizontal  # copied once a rule is drawn in
-    for line in chained(pieces, lambda p: (p[1] + p[3]) / 2, max(2, int(round(LEVEL * dpi)))):
-        for run in _dash_runs(sorted(line)):
-            if horizontal is masks.horizontal:
-                horizontal = horizontal.copy()
-            for before, after in pairwise(run):
-                top, bottom = max(before[1], after[1]), min(before[3], after[3])
-                horizontal[top : max(bottom, top + 1), before[2] : after[0]] = 255
-    return masks if horizontal is masks.horizontal else RuleMasks(horizontal, masks.vertical)
+    level = max(2, int(round(LEVEL * dpi)))
+    runs = [run for line in chained(pieces, lambda p: (p[1] + p[3]) / 2, level) for run in _dash_runs(sorted(line))]
+    if not runs:
+        return masks
+    horizontal = masks.horizontal.copy()
+    for run in runs:
+        for before, after in pairwise(run):
+            top, bottom = max(before[1], after[1]), min(before[3], after[3])
+            horizontal[top : max(bottom, top + 1), before[2] : after[0]] = 255
+        _, top, last_end, bottom = run[-1]
+        horizontal[top:bottom, last_end : _lost_end(ink, run, runs, level)] = 255
+    return RuleMasks(horizontal, masks.vertical)
+
+
+def _lost_end(ink: np.ndarray, run: Dashes, runs: list[Dashes], level: int) -> int:
+    """Where a run of dashes ends, or, where the furthest right end of the runs overlapping it along
+    most of the shorter one lies further, no more than GAP_TO_DASH times its longest gap past it and
+    with ink along LOST_END_INK of the way there (within ``level`` of its line), that end: a last dash
+    the fax cut too short for the rule mask (fax seed 2619: every row rule of table 三's 总计 column,
+    20 fields lost)."""
+    start, end = run[0][0], run[-1][2]
+    longest_gap = max(after[0] - before[2] for before, after in pairwise(run))
+    ends = [other[-1][2] for other in runs if _overlap(run, other) >= OVERLAP * min(end - start, _span(other))]
+    furthest = max(ends, default=end)
+    if not end < furthest <= end + GAP_TO_DASH * longest_gap:
+        return end
+    middle = (run[-1][1] + run[-1][3]) // 2
+    along = ink[max(0, middle - level) : middle + level + 1, end:furthest].any(axis=0)
+    return furthest if float(along.mean()) >= LOST_END_INK else end
+
+
+def _overlap(a: Dashes, b: Dashes) -> int:
+    return min(a[-1][2], b[-1][2]) - max(a[0][0], b[0][0])
+
+
+def _span(run: Dashes) -> int:
+    return run[-1][2] - run[0][0]
 
 
 def _thin_pieces(horizontal: np.ndarray, thickness: int) -> list[tuple[int, int, int, int]]:
@@ -96,7 +128,7 @@ def _thin_pieces(horizontal: np.ndarray, thickness: int) -> list[tuple[int, int,
     return pieces
 
 
-def _dash_runs(pieces: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+def _dash_runs(pieces: list[tuple[int, int, int, int]]) -> list[Dashes]:
     """The runs of MIN_DASHES or more of ``pieces`` (left to right along one line) each no further from
     the one before than GAP_TO_DASH times the shorter of the two."""
     runs = [[pieces[0]]]
