@@ -145,10 +145,8 @@ def _dash_runs(pieces: list[tuple[int, int, int, int]]) -> list[Dashes]:
 def _rows_of_columns(vertical: np.ndarray, level: int, min_gap: float) -> list[tuple[int, int, int, int]]:
     """(top, bottom, left, right) of each set of MIN_COLUMN_RULES or more column rules whose tops lie
     within ``level`` of each other, and whose bottoms do, each at least ``min_gap`` from the next."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
-    pieces = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
     rows = []
-    for same_top in chained(pieces, lambda p: p[1], level):
+    for same_top in chained(_column_pieces(vertical), lambda p: p[1], level):
         for same_row in chained(same_top, lambda p: p[3], level):
             middles = sorted((p[0] + p[2]) / 2 for p in same_row)
             if len(same_row) >= MIN_COLUMN_RULES and min(np.diff(middles)) >= min_gap:
@@ -156,6 +154,22 @@ def _rows_of_columns(vertical: np.ndarray, level: int, min_gap: float) -> list[t
                 bottom = int(np.median([p[3] for p in same_row])) - 1
                 rows.append((top, bottom, min(p[0] for p in same_row), max(p[2] for p in same_row)))
     return rows
+
+
+def _column_pieces(vertical: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) of each connected piece of ``vertical``, labelled one band of columns holding
+    rules at a time: no piece crosses a column with none, and the bands are a small share of the page
+    (labelling the whole page took 18-20 ms of the 19 a clean page spent framing rows here)."""
+    columns = np.flatnonzero(vertical.any(axis=0))
+    if columns.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(columns) > 1)
+    lefts, rights = np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]] + 1
+    pieces = []
+    for left, right in zip(lefts.tolist(), rights.tolist(), strict=True):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(vertical[:, left:right], connectivity=8)
+        pieces += [(left + int(x), int(y), left + int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
+    return pieces
 
 
 def _ink_inside(ink: np.ndarray, vertical: np.ndarray, box: tuple[int, int, int, int], level: int) -> bool:
