@@ -126,3 +126,20 @@ def test_dashes_join_only_in_runs_of_four_with_gaps_no_longer_than_them():
     assert joined[100:103, 100:640].all()
     assert (joined[150:, :] == horizontal[150:, :]).all()
     assert not joined[:100].any() and not joined[100:103, 640:].any()
+
+
+def test_a_run_of_dashes_that_lost_its_last_dash_is_carried_on_to_where_the_others_end():
+    """Fax seed 2619: a rule's last dash in table 三's 总计 column was cut too short for the rule mask by
+    the table's edge; its stub is left in the ink. Without such ink (a rule that ends there), it is not."""
+    horizontal = np.zeros((400, 1600), np.uint8)
+    for x in range(100, 1280, 160):  # dashes of 90, 70 apart, the last cut to 60 by the edge at 1280
+        horizontal[100:103, x : min(x + 90, 1280)] = 255
+    for y in (200, 300):  # dashes of the next rules fall 30 px further along: their last ends at 1180
+        for x in range(130, 1200, 160):
+            horizontal[y : y + 3, x : x + 90] = 255
+    ink = horizontal.copy()
+    ink[200:203, 1250:1280] = 255  # 200's last dash, 30 px to the edge: too short for the rule mask
+    masks = RuleMasks(horizontal, np.zeros_like(horizontal))
+    joined = with_dashed_rules_joined(ink, masks, DPI).horizontal
+    assert joined[200:203, 130:1280].all()  # carried on to where the rule at 100 ends
+    assert joined[300:303, 130:1180].all() and not joined[300:303, 1180:].any()
