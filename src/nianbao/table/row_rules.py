@@ -114,18 +114,18 @@ def _thin_pieces(horizontal: np.ndarray, thickness: int) -> list[tuple[int, int,
     """(x0, y0, x1, y1) of each piece of the bands of rows holding ``horizontal`` rules no more than
     ``thickness`` rows tall: a band's stretches of ink along it. (Labelling the mask's components took
     35 ms on a clean page here; its bands take 1.2-1.9 ms: benchmarks/results/row_rules.md.)"""
-    rows = np.flatnonzero(horizontal.any(axis=1))
-    if rows.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(rows) > 1)
-    tops, bottoms = np.r_[rows[0], rows[breaks + 1]], np.r_[rows[breaks], rows[-1]] + 1
     pieces = []
-    for top, bottom in zip(tops.tolist(), bottoms.tolist(), strict=True):
+    for top, bottom in _inked_runs(horizontal, 1):
         if bottom - top <= thickness:
-            along = np.diff(horizontal[top:bottom].any(axis=0).astype(np.int8), prepend=0, append=0)
-            starts, ends = np.flatnonzero(along == 1), np.flatnonzero(along == -1)
-            pieces += [(x0, top, x1, bottom) for x0, x1 in zip(starts.tolist(), ends.tolist(), strict=True)]
+            pieces += [(x0, top, x1, bottom) for x0, x1 in _inked_runs(horizontal[top:bottom], 0)]
     return pieces
+
+
+def _inked_runs(mask: np.ndarray, axis: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of the rows (``axis`` 1) or columns (0) of ``mask`` holding ink, its end
+    past the last of them."""
+    steps = np.diff(mask.any(axis=axis).astype(np.int8), prepend=0, append=0)
+    return list(zip(np.flatnonzero(steps == 1).tolist(), np.flatnonzero(steps == -1).tolist(), strict=True))
 
 
 def _dash_runs(pieces: list[tuple[int, int, int, int]]) -> list[Dashes]:
@@ -161,13 +161,8 @@ def _column_pieces(vertical: np.ndarray) -> list[tuple[int, int, int, int]]:
     rules at a time: no piece crosses a column with none, and the bands are a small share of the page
     (labelling the whole page took 18-20 ms of the 19 a clean page spent framing rows here; the bands
     take 3-5: benchmarks/results/row_rules.md)."""
-    columns = np.flatnonzero(vertical.any(axis=0))
-    if columns.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(columns) > 1)
-    lefts, rights = np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]] + 1
     pieces = []
-    for left, right in zip(lefts.tolist(), rights.tolist(), strict=True):
+    for left, right in _inked_runs(vertical, 0):
         count, _, stats, _ = cv2.connectedComponentsWithStats(vertical[:, left:right], connectivity=8)
         pieces += [(left + int(x), int(y), left + int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
     return pieces
