@@ -113,7 +113,7 @@ def _span(run: Dashes) -> int:
 def _thin_pieces(horizontal: np.ndarray, thickness: int) -> list[tuple[int, int, int, int]]:
     """(x0, y0, x1, y1) of each piece of the bands of rows holding ``horizontal`` rules no more than
     ``thickness`` rows tall: a band's stretches of ink along it. (Labelling the mask's components took
-    35 ms on a clean page here; its bands take 1.2-1.9 ms: benchmarks/results/row_rules.md.)"""
+    35 ms on a clean page here; its bands take 1.4-2.2 ms: benchmarks/results/row_rules.md.)"""
     pieces = []
     for top, bottom in _inked_runs(horizontal, 1):
         if bottom - top <= thickness:
@@ -160,7 +160,7 @@ def _column_pieces(vertical: np.ndarray) -> list[tuple[int, int, int, int]]:
     """(x0, y0, x1, y1) of each connected piece of ``vertical``, labelled one band of columns holding
     rules at a time: no piece crosses a column with none, and the bands are a small share of the page
     (labelling the whole page took 18-20 ms of the 19 a clean page spent framing rows here; the bands
-    take 3-5: benchmarks/results/row_rules.md)."""
+    take 5-8: benchmarks/results/row_rules.md)."""
     pieces = []
     for left, right in _inked_runs(vertical, 0):
         count, _, stats, _ = cv2.connectedComponentsWithStats(vertical[:, left:right], connectivity=8)
