@@ -154,6 +154,19 @@ def test_on_a_fax_page_crumbs_of_print_make_a_cell_unreadable_not_blank():
     assert scanned == [(), (), ()]
 
 
+def test_on_a_fax_page_a_digit_left_as_crumbs_lower_than_a_line_is_read_as_one_line():
+    gray = np.full((80, 200), 255, np.uint8)
+    gray[30:37, 100:104] = 0  # a 2 that lost its diagonal: its arc's remains ...
+    gray[42:47, 94:105] = 0  # ... and 5 rows below, its bar: each lower than a line
+    ink = ink_mask(gray, 200)
+    engine = CountingEngine()
+    faxed = read_boxes(gray, ink, np.zeros_like(gray), [(0, 0, 200, 80)], engine, 200, fax=True)
+    assert engine.crops >= 1 and [w.text for w in faxed[0]] != [UNREADABLE]
+    assert faxed[0][0].bbox[1] <= 30 and faxed[0][0].bbox[3] >= 47  # one line over both crumbs
+    scanned = read_boxes(gray, ink, np.zeros_like(gray), [(0, 0, 200, 80)], CountingEngine(), 200)
+    assert scanned == [()]  # on a scan that is not a fax, crumbs are no line
+
+
 class WidthEngine:
     """Reads every crop as "4" at the narrow width and as "9" at the standard one, as a fax's 9 whose
     loop lost its top is read."""

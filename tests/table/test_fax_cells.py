@@ -441,6 +441,20 @@ def test_a_page_with_no_sure_number_takes_its_document_s_font():
     assert fax_cells._drawn_again(drawer, alone, [("251", 0.49)], [""], [0]) == ([("251", 0.49)], [False], [""])
 
 
+def test_a_page_whose_sure_numbers_fit_no_font_has_them_doubted_in_its_document_s_but_nothing_raised():
+    """A 20 read "30" at 0.95, the only sure number of two digits on its page: no font explains it well."""
+    from tests.ocr.test_fax_drawing import MING, _faxed_line
+
+    drawer, lines, reads = _fax_page_lines()  # six sure numbers, then 251 read unsurely
+    fax_cells._drawn_again(drawer, lines[:6], reads[:6], [""] * 6, list(range(6)))  # an earlier page
+    page = [_Line(0, _faxed_line("40", MING)), _Line(1, lines[6].image)]
+    page_reads = [("10", 0.95), ("251", 0.49)]  # a 40 read "10"; a 251 its drawing would confirm
+    checked, drawn, _ = fax_cells._drawn_again(drawer, page, page_reads, ["", ""], [0, 1])
+    assert checked == [("10", fax_cells.UNAGREED_CAP), ("251", 0.49)] and drawn == [False, False]
+    drawer.new_document()  # no other page to take a face from: nothing to doubt it with
+    assert fax_cells._drawn_again(drawer, page, page_reads, ["", ""], [0, 1])[0] == page_reads
+
+
 def test_a_number_kept_below_a_second_look_stays_only_where_its_drawing_confirms_it():
     drawer, lines, reads = _fax_page_lines(confidence=0.8)  # readings that agreed, or kept at 0.8
     wanted = list(range(len(lines)))

@@ -4,7 +4,14 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from nianbao.table.line_shapes import flat_dash, groups_apart, is_slash, print_groups, without_faint_marks
+from nianbao.table.line_shapes import (
+    crumbled_line,
+    flat_dash,
+    groups_apart,
+    is_slash,
+    print_groups,
+    without_faint_marks,
+)
 from tests.fixtures.pages import cjk_font
 
 
@@ -114,3 +121,20 @@ def test_marks_far_fainter_than_the_cells_print_are_dropped_and_its_print_is_kep
     ink = np.where(gray < 210, 255, 0).astype(np.uint8)
     kept = without_faint_marks(ink, gray)
     assert kept[:, 28:33].any() and kept[:, 55:70].any() and not kept[:, 15:27].any()
+
+
+def _crumbs(*pieces: tuple[int, int, int, int]) -> np.ndarray:
+    ink = np.zeros((54, 86), np.uint8)
+    for y0, y1, x0, x1 in pieces:
+        ink[y0:y1, x0:x1] = 255
+    return ink
+
+
+def test_a_fax_s_two_that_lost_its_diagonal_is_one_line_of_crumbs():
+    # as a 200-dpi fax left one: its arc 7 rows tall, then 5 blank rows, then its bar 5 rows tall
+    two = _crumbs((19, 26, 45, 49), (31, 36, 37, 48))
+    assert crumbled_line(two, min_height=8) == [(37, 19, 49, 36)]
+    assert crumbled_line(_crumbs((19, 26, 45, 49)), min_height=8) == []  # one crumb lower than a line
+    assert crumbled_line(_crumbs((5, 9, 10, 14), (40, 44, 60, 64)), min_height=8) == []  # far apart: two specks
+    assert crumbled_line(_crumbs((2, 9, 40, 44), (14, 20, 40, 44), (25, 31, 40, 44)), min_height=8) == []  # too tall
+    assert crumbled_line(np.zeros((54, 86), np.uint8), min_height=8) == []

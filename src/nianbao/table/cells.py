@@ -28,6 +28,7 @@ from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
 from nianbao.table.layout import CJK
 from nianbao.table.line_shapes import (
     Band,
+    crumbled_line,
     dash_wide,
     flat_dash,
     groups_apart,
@@ -216,6 +217,8 @@ def locate_lines(
         bands = text_bands(cell_ink, min_gap, min_height)
         if not fax:
             bands = without_speck_bands(cell_ink, bands)
+        elif not bands:
+            bands = crumbled_line(cell_ink, min_height)
         for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
             alone = len(bands) == 1
             band_ink = cell_ink[by0:by1, bx0:bx1]

@@ -152,7 +152,8 @@ def _drawn_again(
     another of its readings (``seen``) gave as a number takes that number where its drawing alone of them
     is confirmed; one still unsure after that (or a sure number its drawing did not confirm, where the
     sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing).
-    A page with no sure number to fit the font on takes the document's pages' (FaxDrawer.document_sample).
+    A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample);
+    one whose sure numbers no font explains well only has them doubted in it (``_doubted_in_borrowed_face``).
     The numbers read surely are checked by their drawing (``doubts_settled``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes that another digit's drawing
     explains better (``round_zeros_doubted``). Which were confirmed, and the shapes left."""
@@ -165,13 +166,14 @@ def _drawn_again(
     doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and in_doubt(*reads[i])]
     others = {i: texts for i in wanted if seen and not shapes[i] and (texts := _other_numbers(reads[i], seen[i]))}
     to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
+    other_pages = list(drawer.document_sample)
     drawer.keep_for_document(to_fit)
     round_zeros = [i for i in wanted if shapes[i] == ROUND_ZERO_SHAPE]
     if not (undecided or doubted or others or round_zeros):
         return reads, drawn, shapes
-    face = page_face(drawer, to_fit or drawer.document_sample)
+    face = page_face(drawer, to_fit or other_pages)
     if face is None:
-        return reads, drawn, shapes
+        return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
     reads, shapes = round_zeros_doubted(drawer, face, lines, reads, shapes, round_zeros)
 
     @functools.cache
@@ -202,6 +204,29 @@ def _drawn_again(
         if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn, shapes
+
+
+def _doubted_in_borrowed_face(
+    drawer: FaxDrawer,
+    lines: Sequence[LineCrop],
+    reads: list[Reading],
+    doubted: list[int],
+    sample: list[tuple[np.ndarray, str]],
+) -> list[Reading]:
+    """``reads`` of a page whose sure numbers no font explains well (ocr.fax_drawing.page_face), with those
+    in doubt (``doubts_settled``, ``lookalikes_doubted``) capped, drawn in the face the document's other
+    pages' ``sample`` gives. A misread number among the few a page's face is fitted on may be why none fits:
+    a 20 read "30" at 0.95, the only number of two digits read surely on its page (unseen fax seed 2704,
+    150 dpi), fitted 0.83 at best; in its document's face a 20 explains it 0.065 better. Such a face only
+    doubts: a page whose own numbers fit no face may be too damaged to confirm or decode a number on by
+    drawing (fax seed 2204: a right 11 read at 0.999 was decoded 41 so)."""
+    face = page_face(drawer, sample) if sample else None
+    if face is None:
+        return reads
+    checked = doubts_settled(
+        lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face), reads, doubted
+    )
+    return lookalikes_doubted(drawer, face, lines, checked, doubted)
 
 
 def _other_numbers(reading: Reading, seen: list[str]) -> list[str]:
