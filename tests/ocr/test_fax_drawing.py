@@ -125,7 +125,7 @@ def test_an_eleven_as_narrow_as_a_zero_is_no_eleven_and_no_face_is_fitted_on_one
     eleven, sides = _faxed_line("11", MING), _broken_open(_faxed_line("0", MING))
     assert fits_ink(drawer, LineInk(eleven), "11", face) and confirmed_by_drawing(drawer, eleven, "11", face)
     assert not fits_ink(drawer, LineInk(sides), "11", face) and not confirmed_by_drawing(drawer, sides, "11", face)
-    assert decoded_by_drawing(drawer, sides, ["11", "()"], face) is None
+    assert decoded_by_drawing(drawer, sides, ["11", "()"], face) == "0"  # a 0's sides, drawn as a 0 too
     sure = [(eleven, "11"), (_faxed_line("111", MING), "111"), (_faxed_line("25", MING), "25")]
     assert [text for _, text in face_sample(sure)] == ["25"]  # stems alone fit many sizes
     assert page_face(drawer, sure[:2]) is None
@@ -168,13 +168,23 @@ def test_a_number_read_as_its_broken_strokes_is_told_by_its_drawing():
 
 
 @needs_fonts
-def test_a_zero_a_lone_one_and_a_slash_are_never_told_by_drawing_alone():
+def test_a_lone_one_and_a_slash_are_never_told_by_drawing_alone():
     drawer = FaxDrawer([MING, SANS])
     face = Face(MING, 28)
     for offset in range(3):
-        assert decoded_by_drawing(drawer, _faxed_line("0", MING, offset), ["11", "()"], face) is None
         assert decoded_by_drawing(drawer, _faxed_line("/", MING, offset), ["11", "1"], face) is None
         assert decoded_by_drawing(drawer, _faxed_line("1", MING, offset), ["1", "l"], face) is None
+
+
+@needs_fonts
+def test_a_zero_read_as_strokes_is_told_by_drawing_and_a_six_or_nine_broken_open_is_no_zero():
+    drawer = FaxDrawer([MING, SANS])
+    face = Face(MING, 28)
+    for offset in range(3):
+        assert decoded_by_drawing(drawer, _faxed_line("0", MING, offset), ["11", "()"], face) == "0"
+        for digit in "69":  # broken open as a 0 is: their middle columns lost
+            sides = _broken_open(_faxed_line(digit, MING, offset))
+            assert decoded_by_drawing(drawer, sides, ["11", "()"], face) != "0"
 
 
 @needs_fonts

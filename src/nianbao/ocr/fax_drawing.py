@@ -65,9 +65,9 @@ REFINED_RIVALS = 8  # the best rivals at the reading's own size and offset are f
 # A number the recogniser was unsure of, confirmed by its drawing: kept at any cut up to this, below the
 # shape rules' own evidence (0.95), as a 0 like the page's zeros is (ocr.fax_likeness).
 DRAWN_CONFIDENCE = 0.9
-# A number never taken from drawings alone: a lone 1 (NEVER_CONFIRMED), and a 0, whose evidence is its
-# shape (ocr.fax): a 6 broken open is drawn as well as a 0 by 0.025 and a 0 as well as a 6.
-NEVER_DECODED = NEVER_CONFIRMED | {"0"}
+# A lone 1 is never taken from drawings alone either (NEVER_CONFIRMED). A 0 is, by the one-digit margin: a
+# 6 broken open is drawn as well as a 0 by 0.025 and a 0 as well as a 6, far within it. On 26 fax sets
+# (15,428 fields) 12 zeros read "11" or "()" that no shape rule made a 0 were told so, and no other digit.
 # How well a number told by drawing alone must explain its line's ink, however far it beats the others: a
 # slash broken by a fax's lost scan lines and read "11" is drawn best as a 7, at 0.58; the numbers told
 # right on 31 fax reports (eight seeds) explained theirs at 0.83 or more (median 0.95).
@@ -311,10 +311,10 @@ def decoded_by_drawing(
     """The number a line's ink is, told by drawing alone: of its readings' numbers (``decoding_bases``) and
     their rivals, the one whose drawing in ``face`` explains the ink best, where it does so better than
     every other of them and than its own rivals by its margin (MARGINS); None where none does, where the
-    best is NEVER_DECODED, where it explains the ink less well than MIN_DECODED_LIKENESS or where the ink
-    cannot be it (``fits_ink``). A person reads a 24 whose 4 lost its bar so: what is left of the 4 is
-    what a 4 leaves, not what a 1 does. ``margin_of`` gives a number's ``drawing_margin`` on this line
-    where the caller keeps them."""
+    best is a lone 1 (NEVER_CONFIRMED), where it explains the ink less well than MIN_DECODED_LIKENESS or
+    where the ink cannot be it (``fits_ink``). A person reads a 24 whose 4 lost its bar so: what is left
+    of the 4 is what a 4 leaves, not what a 1 does. ``margin_of`` gives a number's ``drawing_margin`` on
+    this line where the caller keeps them."""
     candidates = set()
     for base in sorted(decoding_bases(readings))[:MAX_DECODED_BASES]:
         candidates |= {base, *rivals(base)}
@@ -331,7 +331,7 @@ def decoded_by_drawing(
         ((_best_fit(drawer, ink, number, face.font, ems, PHASES)[0], number) for _, number in coarse), reverse=True
     )
     (best, number), runner_up = scored[0], scored[1][0] if len(scored) > 1 else -1.0
-    if number in NEVER_DECODED or best < MIN_DECODED_LIKENESS or not fits_ink(drawer, ink, number, face):
+    if number in NEVER_CONFIRMED or best < MIN_DECODED_LIKENESS or not fits_ink(drawer, ink, number, face):
         return None
     if best - runner_up < MARGINS.get(len(number), LONG_MARGIN):
         return None
