@@ -67,10 +67,9 @@ from nianbao.ocr.fax_likeness import (
 )
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
-    doubts_settled,
     in_doubt,
-    lookalikes_doubted,
     round_zeros_doubted,
+    sure_numbers_doubted,
     undrawable_doubted,
 )
 
@@ -154,7 +153,7 @@ def _drawn_again(
     sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing).
     A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample);
     one whose sure numbers no font explains well only has them doubted in it (``_doubted_in_borrowed_face``).
-    The numbers read surely are checked by their drawing (``doubts_settled``). A 0 told by its shape
+    The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes that another digit's drawing
     explains better (``round_zeros_doubted``). Which were confirmed, and the shapes left."""
     drawn = [False] * len(reads)
@@ -180,8 +179,7 @@ def _drawn_again(
     def margin(i: int, text: str) -> float | None:  # a doubted number may be drawn again to be confirmed too
         return drawing_margin(drawer, lines[i].image, text, face)
 
-    checked = doubts_settled(lambda i: margin(i, reads[i][0].strip()), reads, doubted)
-    checked = lookalikes_doubted(drawer, face, lines, checked, doubted)
+    checked = sure_numbers_doubted(drawer, face, lines, reads, doubted, lambda i: margin(i, reads[i][0].strip()))
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_ZERO_SHAPES for i in wanted)
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
@@ -214,19 +212,18 @@ def _doubted_in_borrowed_face(
     sample: list[tuple[np.ndarray, str]],
 ) -> list[Reading]:
     """``reads`` of a page whose sure numbers no font explains well (ocr.fax_drawing.page_face), with those
-    in doubt (``doubts_settled``, ``lookalikes_doubted``) capped, drawn in the face the document's other
-    pages' ``sample`` gives. A misread number among the few a page's face is fitted on may be why none fits:
-    a 20 read "30" at 0.95, the only number of two digits read surely on its page (unseen fax seed 2704,
-    150 dpi), fitted 0.83 at best; in its document's face a 20 explains it 0.065 better. Such a face only
-    doubts: a page whose own numbers fit no face may be too damaged to confirm or decode a number on by
-    drawing (fax seed 2204: a right 11 read at 0.999 was decoded 41 so)."""
+    in doubt (``sure_numbers_doubted``) capped, drawn in the face the document's other pages' ``sample``
+    gives. A misread number among the few a page's face is fitted on may be why none fits: a 20 read "30"
+    at 0.95, the only number of two digits read surely on its page (unseen fax seed 2704, 150 dpi),
+    fitted 0.83 at best; in its document's face a 20 explains it 0.065 better. Such a face only doubts: a
+    page whose own numbers fit no face may be too damaged to confirm or decode a number on by drawing (fax
+    seed 2204: a right 11 read at 0.999 was decoded 41 so)."""
     face = page_face(drawer, sample) if sample else None
     if face is None:
         return reads
-    checked = doubts_settled(
-        lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face), reads, doubted
+    return sure_numbers_doubted(
+        drawer, face, lines, reads, doubted, lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
     )
-    return lookalikes_doubted(drawer, face, lines, checked, doubted)
 
 
 def _other_numbers(reading: Reading, seen: list[str]) -> list[str]:

@@ -122,6 +122,20 @@ def doubts_settled(margin: Callable[[int], float | None], reads: list[Reading], 
     return checked
 
 
+def sure_numbers_doubted(
+    drawer: FaxDrawer,
+    face: Face,
+    lines: Sequence[LineImage],
+    reads: list[Reading],
+    doubted: list[int],
+    margin: Callable[[int], float | None],
+) -> list[Reading]:
+    """``reads`` with the sure numbers of ``doubted`` their drawing in ``face`` puts in doubt capped: by
+    their ``margin`` (each line's ``drawing_margin``; ``doubts_settled``) or by their lookalikes drawn
+    (``lookalikes_doubted``)."""
+    return lookalikes_doubted(drawer, face, lines, doubts_settled(margin, reads, doubted), doubted)
+
+
 def in_doubt(text: str, confidence: float) -> bool:
     """Whether a number read surely is checked by its drawing (``doubts_settled``)."""
     text = text.strip()
