@@ -1,5 +1,6 @@
 """Mapping table 四, with a stand-in classifier (the real one has its own tests)."""
 
+from nianbao.assemble import appeals
 from nianbao.assemble.appeals import map_appeals
 from nianbao.assemble.mapping import Decision
 from nianbao.model import APART_SHAPE, Cell, Table, Word
@@ -173,3 +174,18 @@ def test_appeals_a_number_in_a_cell_cut_by_a_rule_the_print_lacks_places_none_of
     ]
     result = map_appeals(_slotted_row(spec), fake_classify)
     assert "appeals.litigation_direct.other" not in {m.field_id for m in result.cells}
+
+
+def test_appeals_a_reading_between_two_equal_columns_is_left_out_the_others_placed():
+    """The rule between columns 1 and 2 lost: their two 0s, in one cell over both, read as one "010"
+    standing between the columns. It is no column's; the row's other thirteen numbers are placed."""
+    spec = [(0, 100, "0", 50), (100, 300, "010", 200)] + [
+        (c * 100, c * 100 + 100, str(c), c * 100 + 50) for c in range(3, 15)
+    ]
+    mapped = {m.field_id: m.cell.text for m in map_appeals(_slotted_row(spec), fake_classify).cells}
+    assert "appeals.review.corrected" not in mapped and "appeals.review.other" not in mapped
+    assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_after_review.total"] == "14"
+    assert len(mapped) == 13
+    shifted = [(left, right, text, middle + (40 if middle in (550, 650) else 0)) for left, right, text, middle in spec]
+    values = [(i, cell) for i, cell in enumerate(_slotted_row(shifted).cells) if cell.row == 1]
+    assert appeals._equal_column_slots(values, values, 15) is None  # two more between columns: not placed

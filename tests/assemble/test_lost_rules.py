@@ -193,12 +193,12 @@ def test_a_merged_value_cell_is_left_whole_unless_each_row_it_covers_holds_one_n
         assert split_merged_values(table) is table
 
 
-def test_a_fax_pages_merged_value_cells_are_left_whole():
-    """A fax page's lines are checked against their ink only where a cell holds one."""
-    table = _merged_value([("12", 180), ("0", 221)])
-    merged = [c for c in split_lost_rules(table, fax=True).cells if c.col == 2 and c.rowspan == 2]
-    assert [c.text for c in merged] == ["120"]
-    assert not [c for c in split_lost_rules(table).cells if c.col == 2 and c.rowspan == 2]
+def test_a_merged_value_cell_with_a_dash_in_one_row_is_cut_too_a_label_line_leaves_it_whole():
+    """A dash often reads as 一: one row's value as much as a number is."""
+    column = {c.row: c.text for c in split_lost_rules(_merged_value([("一", 180), ("0", 221)])).cells if c.col == 2}
+    assert (column[1], column[2]) == ("一", "0")
+    table = _merged_value([("一", 180), ("自然人", 221)])
+    assert split_merged_values(table) is table
 
 
 def test_a_label_wrapped_onto_a_line_of_one_character_is_still_cut_into_its_rows():

@@ -97,3 +97,5 @@ def test_numbers_one_under_another_in_one_cell_are_counted_a_wrapped_number_is_n
     assert stacked_values(wrapped) == 0  # a long number wrapped in a narrow column: one number
     assert stacked_values([("3.其他", (10, 100, 80, 120)), ("0", (20, 177, 30, 197))]) == 0
     assert stacked_values([("12", (10, 100, 50, 120))]) == 0
+    with_dash = [("一", (10, 100, 50, 120)), ("0", (20, 177, 30, 197))]
+    assert stacked_values(with_dash) == 0 and stacked_values(with_dash, dashes=True) == 2

@@ -524,3 +524,21 @@ def test_a_number_no_drawing_can_check_read_unsurely_is_unsure_on_a_fax_page(tex
     [(read, confidence)] = _read(_amount, text, fax=True, conf=conf)
     assert read == text and (confidence == conf) is kept and (confidence < 0.5) is not kept
     assert _read(_amount, text, fax=False, conf=conf) == [(text, conf)]
+
+
+def test_values_one_under_another_in_one_cell_are_each_checked_as_a_lone_line_is():
+    """A value cell merged down over two rows (the rule between them lost) holds a 0 broken open in each:
+    each is told by its shape, as in a cell of its own."""
+
+    def two_open_zeros(gray):
+        _open_zero(gray)
+        cv2.ellipse(gray, (200, 205), (9, 14), 0, 120, 240, 0, 2)
+        cv2.ellipse(gray, (200, 205), (9, 14), 0, -60, 60, 0, 2)
+
+    tall = (100, 100, 300, 240)
+    [words] = read_boxes(*_page(two_open_zeros), [tall], SayingEngine("()", 0.99), 200, fax=True, merged_down={0})
+    assert [w.text for w in words] == ["0", "0"]
+    [words] = read_boxes(*_page(two_open_zeros), [tall], SayingEngine("()", 0.99), 200, fax=True)
+    assert [w.text for w in words] == ["()", "()"]  # a cell one row tall: its lines are no rows' values
+    [words] = read_boxes(*_page(two_open_zeros), [tall], SayingEngine("(二)", 0.99), 200, fax=True, merged_down={0})
+    assert [w.text for w in words] == ["(二)", "(二)"]  # lines of label text: no value lines

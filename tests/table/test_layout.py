@@ -31,3 +31,13 @@ def test_a_misread_value_does_not_move_the_value_columns():
         1, (0, 0, 400, 120), 3, 4, tuple(cell(r, c, t) for r, texts in enumerate(rows) for c, t in enumerate(texts))
     )
     assert value_start(table) == 1
+
+
+def test_lines_one_under_another_that_all_read_as_values_are_stacked_value_lines():
+    from nianbao.table.layout import stacked_value_lines
+
+    owners = [0, 0, 0, 1, 2, 2, 3, 3, 4, 4]
+    texts = ["0", "一", "12", "5", "3.其他", "0", "", "7", "-", "55"]
+    merged_down = {0, 1, 2, 3}  # cell 4 is one row tall: its "-" is what a rule left above its number
+    expected = [True, True, True, False, False, False, False, False, False, False]
+    assert stacked_value_lines(owners, texts, merged_down) == expected

@@ -40,9 +40,7 @@ MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_
 
 def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingResult]:
     results: dict[str, MappingResult] = {}
-    page_tables = [
-        [split_lost_rules(without_empty_edge_columns(table), page.fax) for table in page.tables] for page in pages
-    ]
+    page_tables = [[split_lost_rules(without_empty_edge_columns(table)) for table in page.tables] for page in pages]
     for kind, table in logical_tables(page_tables):
         results.setdefault(kind, MappingResult()).merge(MAPPERS[kind](table, classify))
     if "proactive" in results:

@@ -66,16 +66,19 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
 # column's width of the middle of one of fifteen equal columns across its row stands in that column.
 SLOT_SLACK = 0.25
 MAX_MISSING_SLOTS = 3  # a row placed so holds numbers in all but at most this many columns
+MAX_BETWEEN_SLOTS = 1  # ... and of its numbers at most this many stand between two columns, placed in none
 
 
 def _equal_column_slots(
     values: list[tuple[int, Cell]], split: list[tuple[int, Cell]], count: int
 ) -> list[tuple[tuple[int, Cell], int]] | None:
     """Each number of a row that does not hold fifteen cells (rules between columns lost, a number
-    printed in some and not in others), with the column it stands in: where every number lies in the
-    middle of one of ``count`` equal columns across the row, no two in one, and its cell covers that
-    column (a cell narrower was cut by a rule the print does not have: the left half of a 0 reads 1).
-    None where one does not."""
+    printed in some and not in others), with the column it stands in: where the numbers lie in the
+    middle of one of ``count`` equal columns across the row, no two in one, and each one's cell covers
+    that column (a cell narrower was cut by a rule the print does not have: the left half of a 0 reads
+    1). None where one does not, or where fewer than all but MAX_MISSING_SLOTS columns hold a number. One
+    reading that stands between two columns is no column's (two columns' 0s read as one "010" in a cell
+    over both, their rule lost): it is left out, and the others are placed (MAX_BETWEEN_SLOTS)."""
     x0, x1 = min(cell.bbox[0] for _, cell in values), max(cell.bbox[2] for _, cell in values)
     pitch = (x1 - x0) / count
     own_cells = dict(values)
@@ -83,17 +86,21 @@ def _equal_column_slots(
     if pitch <= 0 or len(numbers) < count - MAX_MISSING_SLOTS:
         return None
     placed: list[tuple[tuple[int, Cell], int]] = []
+    between = 0
     for item, words in numbers:
         middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
         position = (middle - x0) / pitch - 0.5
         slot = round(position)
-        if abs(position - slot) > SLOT_SLACK or not 0 <= slot < count or (placed and slot <= placed[-1][1]):
+        if abs(position - slot) > SLOT_SLACK:
+            between += 1
+            continue
+        if not 0 <= slot < count or (placed and slot <= placed[-1][1]):
             return None
         left, right = own_cells[item[0]].bbox[0], own_cells[item[0]].bbox[2]
         if left > x0 + (slot + SLOT_SLACK) * pitch or right < x0 + (slot + 1 - SLOT_SLACK) * pitch:
             return None
         placed.append((item, slot))
-    return placed
+    return placed if between <= MAX_BETWEEN_SLOTS else None
 
 
 def _starts_with_words(cells: list[tuple[int, Cell]]) -> bool:

@@ -25,9 +25,10 @@ A label merged over rows by design holds one label for all of them (（三）不
 line (a vertical 三、本年度办理结果): it is never cut so.
 
 Values: a rule lost between two rows in one column only leaves a value cell merged down over rows whose
-cells beside it keep their own. Where it prints one number in each row it covers, each within that row,
-it is cut at the rows' edges, each number to its row (the template merges no value cells down). Not on a
-fax page, whose lines are checked against their ink only where a cell holds one (table.fax_cells).
+cells beside it keep their own. Where it prints one value (a number or a dash) in each row it covers,
+each within that row, it is cut at the rows' edges, each value to its row (the template merges no value
+cells down). On a fax page too: each line of such a cell was checked against its ink as a lone value
+line is (table.layout.stacked_value_lines).
 
 Pure: Table in, Table out.
 """
@@ -52,11 +53,9 @@ MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of number
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
 
 
-def split_lost_rules(table: Table, fax: bool = False) -> Table:
-    """``table`` with its rows and columns whose rule was lost split again where their numbers show;
-    ``fax``: the table is read from a fax page (its merged value cells are left whole)."""
-    table = split_merged_labels(split_apart_columns(split_stacked_rows(table)))
-    return table if fax else split_merged_values(table)
+def split_lost_rules(table: Table) -> Table:
+    """``table`` with its rows and columns whose rule was lost split again where their values show."""
+    return split_merged_values(split_merged_labels(split_apart_columns(split_stacked_rows(table))))
 
 
 def split_apart_columns(table: Table) -> Table:
@@ -278,11 +277,12 @@ def split_merged_values(table: Table) -> Table:
 
 def _value_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cell]:
     """``cell``, one column wide and merged down over rows, as one cell a row, where it holds as many
-    numbers one under another as it covers rows and each lies within its own row; none otherwise."""
+    values (numbers, dashes) one under another as it covers rows and each lies within its own row; none
+    otherwise."""
     rows = range(cell.row, cell.last_row + 1)
     if cell.rowspan < 2 or cell.colspan != 1 or any(row not in edges for row in rows):
         return []
-    if stacked_values([(word.text, word.bbox) for word in cell.words]) != cell.rowspan:
+    if stacked_values([(word.text, word.bbox) for word in cell.words], dashes=True) != cell.rowspan:
         return []
     row_of: dict[int, Word] = {}
     for word in cell.words:

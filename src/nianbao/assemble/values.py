@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from nianbao.table.layout import DASH_LIKE
+
 # A printed dash is often read as 一; a lone 一 is taken as that dash, never as the numeral 1.
 NULL_MARKS = {"", "一", "一一", "-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "×", "x", "X", "_", "…"}
 # Round glyphs are a zero whatever the recogniser calls them; "I", "l" and "|" are not a 1: they are what
@@ -120,11 +122,11 @@ def header_unit_scale(header_text: str) -> float:
     return 10000.0 if "万元" in normalise_text(header_text) else 1.0
 
 
-def stacked_values(lines: Sequence[tuple[str, tuple[float, float, float, float]]]) -> int:
-    """How many numbers a cell's lines (text, page box) print one under the other, further apart than a
-    wrapped number's lines: 0 when they are one number or hold something else."""
+def stacked_values(lines: Sequence[tuple[str, tuple[float, float, float, float]]], dashes: bool = False) -> int:
+    """How many numbers (and, with ``dashes``, dashes) a cell's lines (text, page box) print one under the
+    other, further apart than a wrapped number's lines: 0 when they are one number or hold something else."""
     ordered = sorted(lines, key=lambda line: line[1][1])
-    numbers = [NUMBER.match(normalise_text(text).translate(DIGIT_LOOKALIKES)) for text, _ in ordered]
+    numbers = [_number_or_dash(text, dashes) for text, _ in ordered]
     if len(ordered) < 2 or not all(numbers):
         return 0
     apart = any(
@@ -132,3 +134,8 @@ def stacked_values(lines: Sequence[tuple[str, tuple[float, float, float, float]]
         for (_, above), (_, below) in pairwise(ordered)
     )
     return len(ordered) if apart else 0
+
+
+def _number_or_dash(text: str, dashes: bool) -> bool:
+    compact = normalise_text(text)
+    return bool(NUMBER.match(compact.translate(DIGIT_LOOKALIKES)) or (dashes and DASH_LIKE.match(compact)))

@@ -31,9 +31,23 @@ class OcrPageReader:
         self.name = f"ocr:{engine.name}"
 
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
-        boxes = [tuple(int(v) for v in cell.bbox) for table in tables for cell in table.cells]
+        cells = [cell for table in tables for cell in table.cells]
+        boxes = [tuple(int(v) for v in cell.bbox) for cell in cells]
+        merged_down = {index for index, cell in enumerate(cells) if cell.rowspan > 1}
         page = self.page
-        words = iter(read_boxes(page.clean, page.ink, self.rules, boxes, self.engine, self.dpi, page.fax, self.drawer))  # type: ignore[arg-type]
+        words = iter(
+            read_boxes(
+                page.clean,
+                page.ink,
+                self.rules,
+                boxes,  # type: ignore[arg-type]
+                self.engine,
+                self.dpi,
+                page.fax,
+                self.drawer,
+                merged_down,
+            )
+        )
         return [
             dataclasses.replace(
                 table, cells=tuple(dataclasses.replace(cell, words=next(words)) for cell in table.cells)

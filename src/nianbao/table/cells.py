@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -25,7 +25,7 @@ from nianbao.ocr.restore import (
     unconfirmed,
 )
 from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
-from nianbao.table.layout import CJK
+from nianbao.table.layout import CJK, stacked_value_lines
 from nianbao.table.line_shapes import (
     Band,
     crumbled_line,
@@ -263,19 +263,24 @@ def read_boxes(
     dpi: float,
     fax: bool = False,
     drawer: FaxDrawer | None = None,
+    merged_down: Collection[int] = (),
 ) -> list[tuple[Word, ...]]:
     """OCR each box (a cell, in page pixels): its text lines as Words with page coordinates. On a
     ``fax`` page (preprocess.fax) a value line's reading is also checked against its ink and read again
     where a fax misleads the recogniser, and a number read unsurely is drawn again by ``drawer`` to
-    confirm it (table.fax_cells)."""
+    confirm it (table.fax_cells). The lines of a box merged down over rows (``merged_down``, by index)
+    that all read as values are each read as a lone line is (table.layout.stacked_value_lines)."""
     lines = locate_lines(gray, ink, rules, boxes, dpi, fax)
     reads = _read_lines(engine, lines)
     line_counts = Counter(line.owner for line in lines)
+    stacked = stacked_value_lines([line.owner for line in lines], [text for text, _ in reads], merged_down)
     second_look_below = FAX_SECOND_LOOK_BELOW if fax else SECOND_LOOK_BELOW
     unsure = [
         i
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
-        if line_counts[line.owner] == 1 and not line.by_shape and (conf < second_look_below or garbled(text))
+        if (line_counts[line.owner] == 1 or stacked[i])
+        and not line.by_shape
+        and (conf < second_look_below or garbled(text))
     ]
     seen = _settle(engine, [line.image for line in lines], reads, unsure)
     shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)
@@ -283,7 +288,7 @@ def read_boxes(
     parts: dict[int, list[tuple[Band, str, float]]] = {}
     if fax:
         insides = [inside_rules(box, dpi) for box in boxes]
-        reads, shapes, drawn = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen, drawer)
+        reads, shapes, drawn = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen, drawer, stacked)
     else:
         parts = _read_parts(engine, gray, lines, reads, line_pad(dpi))
         shapes = [

@@ -107,16 +107,21 @@ def fax_checked_readings(
     reads: Sequence[Reading],
     seen: Sequence[list[str]],
     drawer: FaxDrawer | None = None,
+    stacked: Sequence[bool] = (),
 ) -> tuple[list[Reading], list[str], list[bool]]:
     """Every line's reading on a fax page, the shape of each 0 told by its ink, or of a number read
     with no sign, with or without a speck where its minus would be (model.Word.shape, empty for the
     others), and whether each was confirmed by ``drawer`` drawing it again (model.Word.drawn). ``page``
     is the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen`` every text
     each line was read as. Only lone lines of a cell are checked (a line read as nothing, a rule's
-    remains, does not count)."""
+    remains, does not count), and the ``stacked`` ones: each line of a value cell merged down over rows
+    whose rule the fax lost, one row's value on each (table.layout.stacked_value_lines)."""
     texts = [read[0] for read in reads]  # a line read as nothing (a rule's remains) is no text
     lone = Counter(line.owner for line, text in zip(lines, texts, strict=True) if text)
-    wanted = [i for i, line in enumerate(lines) if texts[i] and lone[line.owner] == 1 and not line.by_shape]
+    stacked = stacked or [False] * len(lines)
+    wanted = [
+        i for i, line in enumerate(lines) if texts[i] and (lone[line.owner] == 1 or stacked[i]) and not line.by_shape
+    ]
     checked = [FaxReading(*reading) for reading in reads]
     for i in wanted:
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])

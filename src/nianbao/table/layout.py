@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 
 from nianbao.model import Cell, Table
 
@@ -27,6 +28,19 @@ def has_cjk(text: str) -> bool:
     if not cjk or DASH_LIKE.match(text.replace(" ", "")):
         return False
     return len(cjk) >= 2 or not has_digit
+
+
+def stacked_value_lines(owners: Sequence[int], texts: Sequence[str], merged_down: Collection[int]) -> list[bool]:
+    """Whether each text line of a cell (its cell's index, its reading) is one of two or more lines, one
+    under another, of a cell merged down over rows (``merged_down``, by index) that all read as values
+    (numbers, dashes; no label text): a value cell whose rule between rows was lost, one row's value on
+    each line (assemble.lost_rules cuts it into its rows). Each such line is read as a lone value line is."""
+    by_cell: defaultdict[int, list[str]] = defaultdict(list)
+    for owner, text in zip(owners, texts, strict=True):
+        if text.strip() and owner in merged_down:
+            by_cell[owner].append(text)
+    stacked = {owner for owner, lines in by_cell.items() if len(lines) > 1 and not any(map(has_cjk, lines))}
+    return [owner in stacked and bool(text.strip()) for owner, text in zip(owners, texts, strict=True)]
 
 
 def cells_in_row(table: Table, row: int) -> list[tuple[int, Cell]]:
