@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from nianbao.ocr import fax_drawing
 from nianbao.ocr.fax_drawing import (
     FAX_ROW,
     MARGINS,
@@ -165,6 +166,17 @@ def test_a_number_read_as_its_broken_strokes_is_told_by_its_drawing():
     for offset in range(3):
         assert decoded_by_drawing(drawer, _faxed_line("4", MING, offset), ["1", "小"], face) == "4"
         assert decoded_by_drawing(drawer, _faxed_line("24", MING, offset), ["21"], face) == "24"
+
+
+@needs_fonts
+def test_a_number_no_reading_gave_must_beat_the_readings_numbers_by_the_unread_margin(monkeypatch):
+    """A 24 read "21" is told so where it beats 21 far; with a bar no drawing reaches, it is not, while a 4
+    that a reading gave (小, its broken strokes) still is."""
+    drawer = FaxDrawer([MING, SANS])
+    face = Face(MING, 28)
+    monkeypatch.setattr(fax_drawing, "UNREAD_MARGIN", 1.0)
+    assert decoded_by_drawing(drawer, _faxed_line("24", MING), ["21"], face) is None
+    assert decoded_by_drawing(drawer, _faxed_line("4", MING), ["1", "小"], face) == "4"
 
 
 @needs_fonts
