@@ -342,22 +342,30 @@ def decoded_by_drawing(
     (best, number), runner_up = scored[0], scored[1][0] if len(scored) > 1 else -1.0
     if number in NEVER_CONFIRMED or best < MIN_DECODED_LIKENESS or not fits_ink(drawer, ink, number, face):
         return None
+    fitted = {candidate: score for score, candidate in scored}
     if best - runner_up < MARGINS.get(len(number), LONG_MARGIN) or not _beats_readings(
-        drawer, ink, number, best, bases, face
+        drawer, ink, number, bases, face, fitted
     ):
         return None
     margin = margin_of or functools.partial(drawing_margin, drawer, image, face=face)
     return number if confirmed_by_margin(number, lambda: margin(number)) else None
 
 
-def _beats_readings(drawer: FaxDrawer, ink: LineInk, number: str, score: float, bases: list[str], face: Face) -> bool:
-    """Whether ``number``, drawn ``score`` well, is one of the readings' numbers (``bases``), or explains the
-    ink better than each drawable one of them by UNREAD_MARGIN."""
+def _beats_readings(
+    drawer: FaxDrawer, ink: LineInk, number: str, bases: list[str], face: Face, fitted: dict[str, float]
+) -> bool:
+    """Whether ``number`` is one of the readings' numbers (``bases``), or explains the ink better than each
+    drawable one of them by UNREAD_MARGIN; ``fitted`` holds the likeness of the numbers already fitted at
+    the face's near sizes and every offset (``number``'s among them), which are not fitted again."""
     if number in bases:
         return True
     ems = _near_sizes(face)
-    read = [_best_fit(drawer, ink, base, face.font, ems, PHASES)[0] for base in bases if drawable(base)]
-    return all(score - other >= UNREAD_MARGIN for other in read)
+    read = [
+        fitted[base] if base in fitted else _best_fit(drawer, ink, base, face.font, ems, PHASES)[0]
+        for base in bases
+        if drawable(base)
+    ]
+    return all(fitted[number] - other >= UNREAD_MARGIN for other in read)
 
 
 def fits_ink(drawer: FaxDrawer, ink: LineInk, text: str, face: Face) -> bool:
