@@ -137,3 +137,16 @@ def test_the_page_s_digit_height_is_that_of_its_sure_numbers_no_zero_is_read_as(
     ]
     assert page_digit_height(lines, 0.9) == 21
     assert page_digit_height(lines[3:], 0.9) is None
+
+
+def test_a_page_with_no_sure_digit_but_0s_and_1s_takes_its_lone_1s_height():
+    """A report of zeros and ones (fax seed 2406): its lone 1s read surely are as tall as the digits."""
+
+    def glyph(height: int):
+        return replace(line_glyph(_arcs((100, 260), (-80, 80))), height=height)
+
+    ones = [(glyph(15), "1", 0.99), (glyph(16), "1", 0.95), (glyph(15), "1", 0.9)]
+    others = [(glyph(13), "11", 0.99), (glyph(9), "1", 0.5)]  # a 0 may be read "11"; a 1 read unsurely
+    assert page_digit_height(ones + others, 0.9) == 15
+    assert page_digit_height([*ones, (glyph(20), "23", 0.99)], 0.9) == 20  # a digit 2-9 comes first
+    assert page_digit_height(ones[1:] + others, 0.9) is None  # two 1s are too few to tell
