@@ -133,6 +133,21 @@ def test_an_eleven_as_narrow_as_a_zero_is_no_eleven_and_no_face_is_fitted_on_one
 
 
 @needs_fonts
+def test_a_digit_broken_into_its_two_sides_read_as_1s_is_told_by_drawing():
+    """A 93 whose 3 lost its bars, read "911" (fax seed 2805): its 93 is one of the reading's rivals."""
+    for font in (MING, SANS):
+        drawer, face = FaxDrawer([font]), Face(font, 28)
+        line = _faxed_line("93", font).copy()
+        cols = np.flatnonzero((line < 128).any(axis=0))
+        three = cols[cols > (cols[0] + cols[-1]) // 2 + 2]
+        sides = three[0] + len(three) // 3, three[-1] - len(three) // 3
+        line[:, sides[0] : sides[1] + 1] = 255
+        margin = drawing_margin(drawer, line, "911", face)
+        assert margin is not None and margin < 0
+        assert decoded_by_drawing(drawer, line, ["911"], face) == "93"
+
+
+@needs_fonts
 def test_ink_shorter_than_a_number_s_digits_is_not_that_number():
     drawer = FaxDrawer([MING, SANS])
     face = Face(MING, 28)

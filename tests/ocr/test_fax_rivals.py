@@ -10,6 +10,14 @@ def test_rivals_are_one_edit_away_or_fax_lookalikes_with_no_leading_zero():
     assert "0" in rivals("8") and "6" in rivals("0")
 
 
+def test_two_1s_side_by_side_may_be_one_digit_broken_into_its_two_sides():
+    """A 93 whose 3 lost its bars was read "911" (fax seed 2805): the 3's two sides as 1s."""
+    found = rivals("911")
+    assert {"93", "90", "98", "96"} <= found
+    assert {"2003", "2603"} <= rivals("21103")
+    assert "93" not in rivals("9101")  # only 1s side by side
+
+
 def test_only_plain_numbers_are_drawn():
     assert drawable("4628") and not drawable("-2") and not drawable("1.5") and not drawable("")
     assert not drawable("１２") and not drawable("1234567890")
