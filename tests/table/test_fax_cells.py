@@ -303,6 +303,17 @@ def test_unsure_numbers_their_drawing_confirms_are_kept_and_marked():
     assert fax_cells._drawn_again(None, lines, reads, [""] * len(lines), wanted) == (reads, [False] * 8, [""] * 8)
 
 
+def test_a_page_whose_sure_numbers_the_checks_all_doubted_fits_its_face_on_what_was_first_read_surely():
+    """Fax seed 2703: a page whose every sure number a view read otherwise had no face to draw in."""
+    drawer, lines, first_reads = _fax_page_lines()
+    wanted = list(range(len(lines)))
+    reads = [(text, min(confidence, 0.49)) for text, confidence in first_reads]
+    checked, drawn, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted, None, first_reads)
+    assert checked[-2:] == [("251", DRAWN_CONFIDENCE), ("201", 0.49)] and drawn[-2:] == [True, False]
+    no_face = fax_cells._drawn_again(FaxDrawer(drawer.fonts), lines, reads, [""] * len(lines), wanted)
+    assert no_face == (reads, [False] * 8, [""] * 8)
+
+
 def test_a_line_read_unsurely_takes_the_number_another_reading_gave_where_its_drawing_alone_is_confirmed():
     drawer, lines, reads = _fax_page_lines()
     wanted = list(range(len(lines)))

@@ -131,7 +131,7 @@ def fax_checked_readings(
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], undotted, models)
-    confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen)
+    confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
     confirmed = undrawable_doubted(confirmed, shapes, wanted)
     gray, rules = page
     for i in wanted:
@@ -149,6 +149,7 @@ def _drawn_again(
     shapes: list[str],
     wanted: list[int],
     seen: Sequence[list[str]] | None = None,
+    first_reads: Sequence[Reading] = (),
 ) -> tuple[list[Reading], list[bool], list[str]]:
     """Numbers read unsurely (at most UNAGREED_CAP) that drawing them again in the page's font confirms
     (ocr.fax_drawing) kept at DRAWN_CONFIDENCE; on a page where DRAW_SURE_FROM of the lines were read so
@@ -156,8 +157,11 @@ def _drawn_again(
     another of its readings (``seen``) gave as a number takes that number where its drawing alone of them
     is confirmed; one still unsure after that (or a sure number its drawing did not confirm, where the
     sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing).
-    A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample);
-    one whose sure numbers no font explains well only has them doubted in it (``_doubted_in_borrowed_face``).
+    A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample),
+    and with none there either the numbers the recogniser first read surely (``first_reads``) that the
+    checks then put in doubt: a digit misread changes little of a number's font and size, and a face no font
+    explains well is none; one whose sure numbers no font explains well only has them doubted in it
+    (``_doubted_in_borrowed_face``).
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes that another digit's drawing
     explains better (``round_zeros_doubted``). Which were confirmed, and the shapes left."""
@@ -175,7 +179,7 @@ def _drawn_again(
     round_zeros = [i for i in wanted if shapes[i] == ROUND_ZERO_SHAPE]
     if not (undecided or doubted or others or round_zeros):
         return reads, drawn, shapes
-    face = page_face(drawer, to_fit or other_pages)
+    face = page_face(drawer, to_fit or other_pages or _first_read_surely(lines, first_reads, wanted))
     if face is None:
         return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
     reads, shapes = round_zeros_doubted(drawer, face, lines, reads, shapes, round_zeros)
@@ -207,6 +211,15 @@ def _drawn_again(
         if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn, shapes
+
+
+def _first_read_surely(
+    lines: Sequence[LineCrop], first_reads: Sequence[Reading], wanted: list[int]
+) -> list[tuple[np.ndarray, str]]:
+    """The numbers of ``wanted`` the recogniser first read surely, before the checks (line crop, text),
+    as a face is fitted on them (ocr.fax_drawing.face_sample)."""
+    texts = {i: first_reads[i][0].strip() for i in wanted if first_reads and first_reads[i][1] >= SURE_TO_FIT}
+    return face_sample([(lines[i].image, text) for i, text in texts.items() if drawable(text)])
 
 
 def _doubted_in_borrowed_face(
