@@ -173,13 +173,13 @@ def _drawn_again(
     undecided = [i for i in wanted if not shapes[i] and reads[i][1] <= UNAGREED_CAP]
     doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and in_doubt(*reads[i])]
     others = {i: texts for i in wanted if seen and not shapes[i] and (texts := _other_numbers(reads[i], seen[i]))}
-    to_fit = face_sample([(lines[i].image, reads[i][0].strip()) for i in numbers if reads[i][1] >= SURE_TO_FIT])
+    to_fit = _sure_sample(lines, reads, numbers)
     other_pages = list(drawer.document_sample)
     drawer.keep_for_document(to_fit)
     round_zeros = [i for i in wanted if shapes[i] == ROUND_ZERO_SHAPE]
     if not (undecided or doubted or others or round_zeros):
         return reads, drawn, shapes
-    face = page_face(drawer, to_fit or other_pages or _first_read_surely(lines, first_reads, wanted))
+    face = page_face(drawer, to_fit or other_pages or (_sure_sample(lines, first_reads, wanted) if first_reads else []))
     if face is None:
         return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
     reads, shapes = round_zeros_doubted(drawer, face, lines, reads, shapes, round_zeros)
@@ -213,13 +213,12 @@ def _drawn_again(
     return checked, drawn, shapes
 
 
-def _first_read_surely(
-    lines: Sequence[LineCrop], first_reads: Sequence[Reading], wanted: list[int]
+def _sure_sample(
+    lines: Sequence[LineCrop], reads: Sequence[Reading], indices: list[int]
 ) -> list[tuple[np.ndarray, str]]:
-    """The numbers of ``wanted`` the recogniser first read surely, before the checks (line crop, text),
-    as a face is fitted on them (ocr.fax_drawing.face_sample)."""
-    texts = {i: first_reads[i][0].strip() for i in wanted if first_reads and first_reads[i][1] >= SURE_TO_FIT}
-    return face_sample([(lines[i].image, text) for i, text in texts.items() if drawable(text)])
+    """The lines of ``indices`` read at least SURE_TO_FIT (line crop, text) a face is fitted on
+    (ocr.fax_drawing.face_sample)."""
+    return face_sample([(lines[i].image, reads[i][0].strip()) for i in indices if reads[i][1] >= SURE_TO_FIT])
 
 
 def _doubted_in_borrowed_face(
