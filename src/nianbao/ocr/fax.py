@@ -107,10 +107,10 @@ class Mark:
         return self.y1 - self.y0
 
 
-def line_marks(gray: np.ndarray) -> list[Mark]:
-    """The glyphs of a line crop (dark on light), left to right: pieces of ink of at least
-    MIN_MARK_AREA pixels, those that overlap horizontally taken together."""
-    ink = (gray < INK_BELOW).astype(np.uint8)
+def line_marks(gray: np.ndarray, ink_below: int = INK_BELOW) -> list[Mark]:
+    """The glyphs of a line crop (dark on light; ink darker than ``ink_below``), left to right: pieces of
+    ink of at least MIN_MARK_AREA pixels, those that overlap horizontally taken together."""
+    ink = (gray < ink_below).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     pieces = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= MIN_MARK_AREA]
     if not pieces:
@@ -120,15 +120,15 @@ def line_marks(gray: np.ndarray) -> list[Mark]:
     return [_mark(labels, stats, group) for group in groups]
 
 
-def side_marks(gray: np.ndarray) -> list[Mark]:
+def side_marks(gray: np.ndarray, ink_below: int = INK_BELOW) -> list[Mark]:
     """The ``line_marks`` of a line crop, glyphs one above the other over the same columns (the pieces of
     a 0's side that lost scan lines) taken as one: what ``two_sides`` looks for."""
     joined: list[Mark] = []
-    for mark in line_marks(gray):
+    for mark in line_marks(gray, ink_below):
         if joined and _stacked(joined[-1], mark):
             last = joined[-1]
             x0, y0, x1, y1 = min(last.x0, mark.x0), min(last.y0, mark.y0), max(last.x1, mark.x1), max(last.y1, mark.y1)
-            joined[-1] = Mark(x0, y0, x1, y1, _bow(gray[y0:y1, x0:x1] < INK_BELOW))
+            joined[-1] = Mark(x0, y0, x1, y1, _bow(gray[y0:y1, x0:x1] < ink_below))
         else:
             joined.append(mark)
     return joined
@@ -311,29 +311,33 @@ def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen
     count of ``ink_pieces`` around it): a 0 broken open is a 0 when every reading of it (``seen``, the
     texts its readings gave) is of round shapes, or of round shapes and strokes ("01", "1)") with arcs
     that bow alike (``arcs_alike``: a 9 or a 6 broken open reads as strokes too, but one of its sides
-    bows higher or lower than the other); otherwise it is unsure. A number with a 1 in it and more
-    pieces of ink than characters is capped below any confidence cut."""
+    bows higher or lower than the other); otherwise it is unsure. So is one read only as round shapes and
+    strokes, but not "0", whose ink holds no such arcs but its faint ink does (``faint_arcs_alike``). A
+    number with a 1 in it and more pieces of ink than characters is capped below any confidence cut."""
     text, conf = reading
     stripped = text.strip()
+    readings = [other.strip() for other in (stripped, *seen)]
+    strokes_only = all(other and set(other) <= STROKE_READINGS for other in readings)
     arcs = open_zero_arcs(side_marks(image)) if stripped and set(stripped) <= STROKE_READINGS else None
     if arcs is not None:
-        readings = [other.strip() for other in (stripped, *seen)]
         if all(set(other) <= ROUND_SHAPES for other in readings):
             return FaxReading("0", max(conf, OPEN_ZERO_CONFIDENCE), ROUND_ZERO_SHAPE)
-        if all(other and set(other) <= STROKE_READINGS for other in readings) and arcs_alike(image, arcs):
+        if strokes_only and arcs_alike(image, arcs):
             return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
         return FaxReading(text, min(conf, UNAGREED_CAP))  # a 0, or a 9 broken open: never the number read
+    if strokes_only and stripped != "0" and faint_arcs_alike(image):  # a 0 read so needs no shape
+        return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
     if "1" in stripped and _is_number(stripped) and pieces > len(stripped):
         return FaxReading(text, min(conf, UNAGREED_CAP))
     return FaxReading(text, conf)
 
 
-def arcs_alike(gray: np.ndarray, marks: list[Mark]) -> bool:
+def arcs_alike(gray: np.ndarray, marks: list[Mark], ink_below: int = INK_BELOW) -> bool:
     """Whether a pair of facing arcs bows like the two sides of a 0: each side is furthest out at mid
     height, and both at the same height. A 9 broken open is furthest out on the left above the middle
     (its loop) and a 6 on the right below it."""
     y0, y1 = min(m.y0 for m in marks), max(m.y1 for m in marks)
-    ink = gray[y0:y1] < INK_BELOW
+    ink = gray[y0:y1] < ink_below
     left, right = (
         _belly(ink[:, marks[0].x0 : marks[0].x1], outer_right=False),
         _belly(ink[:, marks[1].x0 : marks[1].x1], outer_right=True),
@@ -341,6 +345,21 @@ def arcs_alike(gray: np.ndarray, marks: list[Mark]) -> bool:
     if left is None or right is None:
         return False
     return max(abs(left - 0.5), abs(right - 0.5), abs(left - right)) <= BELLY_SPREAD
+
+
+def faint_arcs_alike(gray: np.ndarray) -> bool:
+    """Whether a line crop's faint ink (FAINT_INK_BELOW) is a pair of facing arcs, and nothing else, that
+    bow like a 0's sides (``arcs_alike``), each unbroken from its top to its foot: a 0 whose sides the fax
+    left partly grey, a side's dark ink too short beside the other's to face it (read "11", "1)" or "()").
+    On 33 fax sets (99 reports) and a report whose counts are mostly 6, 8, 9 and their pairs, both sides
+    of each of the 721 zeros whose faint ink was such a pair were unbroken, and 93 of those zeros had been
+    left null; one 9 broken open (fax seed 3002, 150 dpi) was such a pair too, but its loop's side and its
+    tail's end are two pieces one above the other even in its faint ink."""
+    arcs = open_zero_arcs(side_marks(gray, FAINT_INK_BELOW))
+    if arcs is None or not arcs_alike(gray, arcs, FAINT_INK_BELOW):
+        return False
+    faint = gray < FAINT_INK_BELOW
+    return all(faint[arc.y0 : arc.y1, arc.x0 : arc.x1].any(axis=1).all() for arc in arcs)
 
 
 def _belly(side: np.ndarray, outer_right: bool) -> float | None:
