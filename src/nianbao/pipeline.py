@@ -7,7 +7,7 @@ import dataclasses
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -136,25 +136,52 @@ class Extractor:
         return assemble_report(source, read.pages, read.title_lines, read.closing_lines, self.classify, self.config.ocr)
 
     def read_pages(self, document: Document) -> ReadDocument:
-        """A PDF or image document, page by page, each page by the reader that suits it."""
-        pages: list[Page] = []
-        last: list[ReadPage] = []
-        for read, page in self._page_stream(document):
-            words = title_words(read) if page.number == 1 else []
-            last = (last + [read])[-2:]
-            pages.append(dataclasses.replace(page, words=tuple(words)))
+        """A PDF or image document, page by page, each page by the reader that suits it. Where a page is
+        found to have lost its thin strokes, the pages before it read from their image are read again as
+        a fax is: one scan, one setting (the pages after it are read so at once)."""
+        by_number: dict[int, Page] = {}
+        last: dict[int, ReadPage] = {}  # the last two pages', for the closing lines
+        lost = _StrokesLost()
+        self._keep_pages(self._page_stream(document, lost), by_number, last)
+        again = lost.pages_read_before()
+        if again:
+            log.info("pages %s read again as a fax is: a page after them lost its thin strokes", sorted(again))
+            self._keep_pages(self._page_stream(document, _StrokesLost(), True, again), by_number, last)
+        pages = [by_number[number] for number in sorted(by_number)]
         title_lines = [TextLine(word.text, word.char_confidences) for word in pages[0].words] if pages else []
-        return ReadDocument(pages, title_lines, closing_lines(last), document_kind(document, pages))
+        closing = closing_lines([last[number] for number in sorted(last)])
+        return ReadDocument(pages, title_lines, closing, document_kind(document, pages))
 
-    def _page_stream(self, document: Document) -> Iterator[tuple[ReadPage, Page]]:
+    @staticmethod
+    def _keep_pages(
+        stream: Iterator[tuple[ReadPage, Page]], by_number: dict[int, Page], last: dict[int, ReadPage]
+    ) -> None:
+        """Each page of ``stream`` kept by its number (the first with its title words), and the reads of
+        the two last pages."""
+        for read, page in stream:
+            words = title_words(read) if page.number == 1 else []
+            by_number[page.number] = dataclasses.replace(page, words=tuple(words))
+            last[page.number] = read
+            for number in sorted(last)[:-2]:
+                del last[number]
+
+    def _page_stream(
+        self, document: Document, lost_at: _StrokesLost, lost: bool = False, only: set[int] | None = None
+    ) -> Iterator[tuple[ReadPage, Page]]:
+        """The document's pages read (those numbered in ``only``, where given); ``lost``: read every page
+        from its image as a fax is. Where a page first lost its thin strokes goes in ``lost_at``: the
+        pages after it were scanned alike."""
         ingest = self.config.ingest
-        lost = False  # a page lost its thin strokes: the pages after it were scanned alike
         if document.kind not in ("digital", "scanned"):
             for raw in iter_pages(document, ingest.dpi, ingest.max_page_pixels):
-                read, page, lost = self._ocr_page(raw.number, raw.dpi, raw.image, raw.fax_axis, lost)
-                yield read, page
+                if only is None or raw.number in only:
+                    read, page, lost = self._ocr_page(raw.number, raw.dpi, raw.image, raw.fax_axis, lost)
+                    lost_at.note(page, lost)
+                    yield read, page
             return
         for layer in iter_layers(document.path, ingest.dpi, ingest.max_page_pixels):
+            if only is not None and layer.number not in only:
+                continue
             reading = read_text_layer(layer, self.config.table, lambda: self.engine)
             if reading.reader is not None:
                 read = ReadPage(layer.width, layer.height, reading.tables, reading.reader)
@@ -170,6 +197,7 @@ class Extractor:
                 continue
             image = reading.image if reading.image is not None else layer.render()
             read, page, lost = self._ocr_page(layer.number, layer.dpi, image, layer.fax_axis(), lost)
+            lost_at.note(page, lost)
             if reading.problem:
                 page = dataclasses.replace(page, warnings=page.warnings + (f"text layer not used: {reading.problem}",))
             yield read, page
@@ -197,6 +225,25 @@ class Extractor:
         height, width = clean.gray.shape[:2]
         read = ReadPage(width, height, tables, reader)
         return read, _page(number, dpi, clean, list(read.tables), reader.name, strokes_lost), strokes_lost
+
+
+@dataclass
+class _StrokesLost:
+    """The page of a document first found to have lost its thin strokes, and the pages read from their
+    image before it, not as a fax is."""
+
+    page: int | None = None
+    read_before: list[int] = field(default_factory=list)
+
+    def note(self, page: Page, lost: bool) -> None:
+        """A page read from its image, and whether it (or a page before it) lost its thin strokes."""
+        if lost and self.page is None:
+            self.page = page.number
+        elif not page.fax and self.page is None:
+            self.read_before.append(page.number)
+
+    def pages_read_before(self) -> set[int]:
+        return set(self.read_before) if self.page is not None else set()
 
 
 @dataclass(frozen=True)
@@ -237,8 +284,8 @@ def _page(
         notes.append(f"scanned turned: rotated {clean.rotation}° clockwise to read it")
     if strokes_lost:
         notes.append(
-            "thin horizontal strokes lost (zeros read as brackets or numbers read poorly, here or on a page"
-            " before): read as a fax page is"
+            "thin horizontal strokes lost (zeros read as brackets or numbers read poorly, here or on another"
+            " page): read as a fax page is"
         )
     elif clean.fax:
         notes.append("a fax page: thin horizontal strokes may be lost")
