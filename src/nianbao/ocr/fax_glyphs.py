@@ -206,14 +206,24 @@ def reads_like_a_fax(texts: Sequence[str]) -> bool:
 # pages of every profile, a page that read well read at most one number below the cut (the hard scans'
 # noise specks are read as letters, not numbers); pages thresholded from a grey 150-dpi scan read 4 to
 # 14 so, and printed wrong numbers read surely beside them (324 read 321, -1 read 1, 38.54 read 38.34).
-# A page with MIN_POOR_NUMBERS of them is read as a fax is.
+# A page with MIN_POOR_NUMBERS of them is read as a fax is. Numbers made of 1s alone do not count: a 1 has
+# no thin stroke to lose, and what a noisy grey scan reads unsurely so is a change column's -1 or +1 whose
+# sign its noise blurred (hard seed 3103: three on one page, none of its digits misread; read as a fax is,
+# 38 of its numbers read right were left unconfirmed).
 MIN_POOR_NUMBERS = 3
 POOR_BELOW = 0.5  # a number read less surely than this (the default cut) is read poorly
 DIGIT, HAN = re.compile(r"[0-9]"), re.compile(r"[\u4e00-\u9fff]")
+ONES_WITH_SIGNS = re.compile(r"[-+=~_\u2013\u2014]*1+")  # 1, -1, =1, +1, 11
 
 
 def reads_poorly(lines: Sequence[tuple[str, float]]) -> bool:
     """Whether a page's lines (text and confidence) hold MIN_POOR_NUMBERS or more numbers read unsurely (a
-    line with Chinese characters is a label, 7.属于行政执法案卷, whatever its digits)."""
-    poor = (conf < POOR_BELOW and bool(DIGIT.search(text)) and not HAN.search(text) for text, conf in lines)
+    line with Chinese characters is a label, 7.属于行政执法案卷, whatever its digits), other than 1s alone."""
+    poor = (conf < POOR_BELOW and _digits_with_thin_strokes(text) for text, conf in lines)
     return sum(poor) >= MIN_POOR_NUMBERS
+
+
+def _digits_with_thin_strokes(text: str) -> bool:
+    """Whether a line is a number with a digit other than 1 (with or without a sign), not a label."""
+    stripped = text.replace(" ", "")
+    return bool(DIGIT.search(stripped)) and not HAN.search(stripped) and not ONES_WITH_SIGNS.fullmatch(stripped)
