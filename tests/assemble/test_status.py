@@ -6,7 +6,7 @@ import pytest
 
 from nianbao.assemble import fill_fields, unread_ids
 from nianbao.assemble.mapping import MappedCell, MappingResult
-from nianbao.model import APART_SHAPE, NO_SIGN_SHAPE, SIGN_SPECK_SHAPE, Cell, Word
+from nianbao.model import APART_SHAPE, NO_SIGN_SHAPE, OPEN_SIX_SHAPE, SIGN_SPECK_SHAPE, Cell, Word
 from nianbao.template import field_ids
 
 MIN_CONFIDENCE = 0.5
@@ -79,7 +79,11 @@ def test_a_number_in_a_cell_running_into_another_columns_values_is_unreadable() 
 
 @pytest.mark.parametrize(
     ("shape", "reason"),
-    [(SIGN_SPECK_SHAPE, "beside a mark where a minus sign would be"), (NO_SIGN_SHAPE, "with no sign on a fax page")],
+    [
+        (SIGN_SPECK_SHAPE, "beside a mark where a minus sign would be"),
+        (NO_SIGN_SHAPE, "with no sign on a fax page"),
+        (OPEN_SIX_SHAPE, "with no sign on a fax page"),  # a 6 told by its shape has no sign either
+    ],
 )
 def test_a_fax_s_signed_number_read_with_no_sign_is_unsure(shape: str, reason: str) -> None:
     def fax_cell(field_id: str, text: str) -> MappedCell:

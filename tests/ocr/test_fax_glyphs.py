@@ -1,5 +1,8 @@
 """A lone digit read surely on a fax page, checked against where and how its ink lies (synthetic crops)."""
 
+import json
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -10,6 +13,7 @@ from nianbao.ocr.fax_glyphs import (
     middle_width,
     misread_lone_digit,
     one_off_centre,
+    open_six,
     placement_sample,
     values_centred,
     wider_than_page_ones,
@@ -162,3 +166,40 @@ def test_a_page_reads_poorly_when_several_of_its_numbers_are_read_unsurely():
     # 1s have no thin stroke to lose: -1s whose sign a noisy scan blurred, read unsurely, tell nothing
     assert not reads_poorly(good + [("1", 0.49), ("=1", 0.49), ("-1", 0.2), ("+1", 0.3), ("11", 0.4)])
     assert reads_poorly(good + [("1", 0.49), ("14", 0.49), ("-4", 0.2)])
+
+
+FAX_SIXES = Path(__file__).parent / "fax_sixes"
+FAX_ZEROS = Path(__file__).parent / "fax_zeros"
+
+
+def _lines(folder: Path) -> list[dict]:
+    return [dict(line, folder=folder) for line in json.loads((folder / "lines.json").read_text())]
+
+
+@pytest.mark.parametrize("line", _lines(FAX_SIXES) + _lines(FAX_ZEROS), ids=lambda line: line["file"])
+def test_faxed_lines_read_as_strokes_are_a_six_broken_open_only_where_they_are_one(line):
+    """Line crops of unseen fax seeds (131, 2405, 2406, 2501, 2509, 2602, 2704, 3002): 6s read "11", "li",
+    "(i" and "()" are 6s; zeros, an 11, 9s and lone 1s with a speck of noise right of their foot are not."""
+    crop = cv2.imread(str(line["folder"] / line["file"]), cv2.IMREAD_GRAYSCALE)
+    assert open_six(crop, [line["read"], *line["seen"]]) == (line["printed"] == "6")
+
+
+def test_a_lone_one_with_a_speck_right_of_its_foot_is_no_six_whoever_read_it_so():
+    for line in _lines(FAX_SIXES):
+        if line["printed"] == "1":
+            crop = cv2.imread(str(FAX_SIXES / line["file"]), cv2.IMREAD_GRAYSCALE)
+            assert not open_six(crop, ["1", "11"])  # the speck is too short to be what is left of a loop
+
+
+def _six_broken_open(gray, right_side=255):
+    cv2.ellipse(gray, (20, 20), (8, 14), 0, 100, 260, 0, 2)  # its left side
+    cv2.ellipse(gray, (20, 26), (8, 8), 0, -70, 70, 0, 2)  # its loop's lower right side
+    gray[7:10, 25:28] = 0  # its hook's tip
+    cv2.ellipse(gray, (20, 20), (8, 14), 0, -75, -20, right_side, 2)  # where a 0's right side would run on
+
+
+def test_a_six_broken_open_is_one_but_not_where_faint_ink_joins_its_right_side_to_the_top():
+    assert open_six(_crop(_six_broken_open), ["11", "(i"])
+    assert open_six(_crop(_six_broken_open), ["6"])
+    assert not open_six(_crop(lambda gray: _six_broken_open(gray, right_side=170)), ["11", "(i"])  # a 0 left grey
+    assert not open_six(_crop(_six_broken_open), ["11", "16"])  # a reading saw another digit

@@ -9,6 +9,7 @@ import pytest
 from nianbao.model import (
     LIKE_ZEROS_SHAPE,
     NO_SIGN_SHAPE,
+    OPEN_SIX_SHAPE,
     ROUND_ZERO_SHAPE,
     SIGN_SPECK_SHAPE,
     THICKENED_ZERO_SHAPE,
@@ -84,6 +85,30 @@ def test_a_one_beside_a_lost_minus_is_unsure_on_a_fax_page():
     [(text, conf)] = _read(_one_beside_a_speck, "1", fax=True)
     assert text == "1" and conf < 0.5
     assert _read(_one_beside_a_speck, "1", fax=False) == [("1", 0.99)]
+
+
+def _open_six(gray):
+    """A 6 whose loop lost its top and whose hook kept only its tip: its left side, the lower half of its
+    loop's right side and, above that, a dot."""
+    cv2.ellipse(gray, (200, 135), (8, 14), 0, 100, 260, 0, 2)
+    cv2.ellipse(gray, (200, 141), (8, 8), 0, -70, 70, 0, 2)
+    gray[122:125, 205:208] = 0
+
+
+def test_a_six_broken_open_read_as_strokes_is_a_six_on_a_fax_page_only():
+    assert _read(_open_six, "11", fax=True, conf=0.49) == [("6", 0.95)]
+    [words] = read_boxes(*_page(_open_six), [CELL], SayingEngine("(i", 0.49), 200, fax=True)
+    assert [(w.text, w.shape) for w in words] == [("6", OPEN_SIX_SHAPE)]
+    assert _read(_open_six, "11", fax=False, conf=0.49) == [("11", 0.49)]
+
+
+def test_a_six_told_by_its_shape_beside_a_speck_where_a_minus_would_be_is_marked():
+    def six_beside_a_speck(gray):
+        _open_six(gray)
+        gray[136:139, 178:181] = 0
+
+    [words] = read_boxes(*_page(six_beside_a_speck), [CELL], SayingEngine("11", 0.49), 200, fax=True)
+    assert [(w.text, w.shape) for w in words] == [("6", SIGN_SPECK_SHAPE)]
 
 
 def _two_beside_a_speck(gray):
@@ -271,6 +296,23 @@ def test_a_zero_read_as_strokes_like_the_page_s_sure_zeros_is_a_zero_on_a_fax_pa
     assert [w.text for cell in words[:4] for w in cell] == ["0"] * 4
     alone = read_boxes(*_page(draw), cells[4:], CrumbEngine(), 200, fax=True)
     assert [w.text for w in alone[0]] == ["1)"]  # no sure zero on the page to be like
+
+
+def test_a_six_told_by_its_shape_sets_no_height_for_the_page_s_digits(monkeypatch):
+    """A 6 broken open lost its hook's top: shorter than a whole digit, it would make the page's zeros that
+    lost their tops and bottoms look as tall as its digits (fax 2406)."""
+    sampled = []
+    monkeypatch.setattr(fax_cells, "page_digit_height", lambda lines, sure: sampled.append([t for _g, t, _c in lines]))
+    crop = _crop_of(_open_six)
+    lines = [_Line(i, crop) for i in range(3)]
+    reads = [("6", 0.95), ("5", 0.99), ("11", 0.49)]
+    fax_cells._like_page_zeros(lines, reads, [OPEN_SIX_SHAPE, "", ""], [0, 1, 2], [])
+    assert sampled == [["5", "11"]]
+
+
+def _crop_of(draw) -> np.ndarray:
+    gray, _ink, _rules = _page(draw)
+    return gray[115:155, 180:220]
 
 
 class _Line:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from nianbao.model import (
-    DOUBTFUL_ZERO_SHAPES,
+    DOUBTFUL_SHAPES,
     NO_SIGN_SHAPE,
     ROUND_ZERO_SHAPE,
     BBox,
@@ -33,7 +33,7 @@ from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 # wrong numbers, at most 0.56 on the others measured (unseen fax seeds 53, 61, 71, 81, 91, r25_fax).
 MAX_DOUBTFUL_SHARE = 0.6
 DOUBTFUL = (UNSURE, UNREADABLE)
-ZERO_SHAPES = (ROUND_ZERO_SHAPE, *DOUBTFUL_ZERO_SHAPES)
+TOLD_BY_SHAPE = (ROUND_ZERO_SHAPE, *DOUBTFUL_SHAPES)  # a 0 or a 6 whose shape is the evidence
 
 
 def distrust_damaged_fax_pages(
@@ -41,7 +41,7 @@ def distrust_damaged_fax_pages(
 ) -> tuple[dict[str, Any], dict[str, CellReading], list[str]]:
     """``fields`` and ``cells`` with every sure reading of a badly damaged fax page that broken digits may
     be read as (``_broken_digit_reading``) left null (unsure, with the reason), and one warning per such
-    page. A 0 broken open is kept: its shape is the evidence; so is a number its drawing confirmed
+    page. A 0 or a 6 broken open is kept: its shape is the evidence; so is a number its drawing confirmed
     (model.Word.drawn). One that some reading saw as strokes, or that only its thickened views read as 0,
     or a number the recogniser was unsure of until its drawing confirmed it, counts as a cell the
     recogniser could not read surely; a signed number read surely but left null for the minus sign a fax
@@ -55,10 +55,10 @@ def distrust_damaged_fax_pages(
         shaped = {
             fid: shapes[box]
             for fid in read
-            if cells[fid].status == OK and (box := cells[fid].bbox) in shapes and shapes[box] in ZERO_SHAPES
+            if cells[fid].status == OK and (box := cells[fid].bbox) in shapes and shapes[box] in TOLD_BY_SHAPE
         }
         drawn = {fid for fid in read if cells[fid].status == OK and cells[fid].bbox in drawn_boxes}
-        unread = sum(shape in DOUBTFUL_ZERO_SHAPES for shape in shaped.values())
+        unread = sum(shape in DOUBTFUL_SHAPES for shape in shaped.values())
         unread += sum(cells[fid].confidence == DRAWN_CONFIDENCE for fid in drawn)
         unsigned = sum(_read_but_unsigned(cells[fid], shapes, min_confidence) for fid in read)
         doubtful = sum(cells[fid].status in DOUBTFUL for fid in read) + unread - unsigned

@@ -11,9 +11,10 @@ from typing import Protocol
 import numpy as np
 
 from nianbao.model import (
-    DOUBTFUL_ZERO_SHAPES,
+    DOUBTFUL_SHAPES,
     LIKE_ZEROS_SHAPE,
     NO_SIGN_SHAPE,
+    OPEN_SIX_SHAPE,
     OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
     SIGN_SPECK_SHAPE,
@@ -53,6 +54,7 @@ from nianbao.ocr.fax_glyphs import (
     middle_width,
     misread_lone_digit,
     one_off_centre,
+    open_six,
     placement_sample,
     values_centred,
     wider_than_page_ones,
@@ -136,9 +138,9 @@ def fax_checked_readings(
     gray, rules = page
     for i in wanted:
         line = lines[i]
-        if not shapes[i] and may_have_lost_minus(confirmed[i][0]):
+        if shapes[i] in ("", OPEN_SIX_SHAPE) and may_have_lost_minus(confirmed[i][0]):
             speck = sign_speck(gray, rules, line.bbox, cells[line.owner])
-            shapes[i] = SIGN_SPECK_SHAPE if speck else NO_SIGN_SHAPE
+            shapes[i] = SIGN_SPECK_SHAPE if speck else shapes[i] or NO_SIGN_SHAPE
     return confirmed, shapes, drawn
 
 
@@ -190,7 +192,7 @@ def _drawn_again(
 
     checked = sure_numbers_doubted(drawer, face, lines, reads, doubted, lambda i: margin(i, reads[i][0].strip()))
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
-    doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_ZERO_SHAPES for i in wanted)
+    doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
         text, confidence = checked[i]
@@ -265,7 +267,9 @@ def _like_page_zeros(
     shaped = [i for i in models if shapes[i] in (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
     glyphs = {i: line_glyph(lines[i].image) for i in wanted}
     zeros = [glyph for i in shaped if (glyph := glyphs[i]) is not None]
-    digit_height = page_digit_height([(glyphs[i], *reads[i]) for i in wanted], SURE_TO_FIT)
+    # the height of the digits the recogniser read surely: a 6 told by its shape lost its hook's top, shorter
+    # than a whole digit (fax 2406: 12 pixels beside 1s of 15 and broken zeros of 13)
+    digit_height = page_digit_height([(glyphs[i], *reads[i]) for i in wanted if not shapes[i]], SURE_TO_FIT)
     reads, shapes = list(reads), list(shapes)
     for i in candidates:
         if like_page_zeros(glyphs[i], reads[i][0], zeros, digit_height):
@@ -310,6 +314,8 @@ def _ink_checked(
     checked = fax_reading(line.image, reading, ink_pieces(gray, rules, line.bbox, cell), seen)
     if not checked.shape and zero_sides(line.image, reading[0]) and not dotted_stroke(seen):
         return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
+    if not checked.shape and checked.text.strip() != "0" and open_six(line.image, [reading[0], *seen]):
+        return FaxReading("6", OPEN_ZERO_CONFIDENCE, OPEN_SIX_SHAPE)
     return checked
 
 
