@@ -11,12 +11,14 @@ from PIL import Image, ImageDraw, ImageFont
 from nianbao.ocr import fax_drawing
 from nianbao.ocr.fax_drawing import (
     FAX_ROW,
+    LONG_MARGIN,
     MARGINS,
     UNFIT_MARGIN,
     Face,
     FaxDrawer,
     LineInk,
     confirmed_by_drawing,
+    confirmed_by_margin,
     decoded_by_drawing,
     drawing_margin,
     face_sample,
@@ -225,3 +227,10 @@ def test_the_pipeline_s_unsure_lines_are_told_right_or_not_at_all():
         told.update({key: decoded_by_drawing(drawer, image, [text], face) for key, (image, text) in unsure.items()})
     assert told["251 for 251"] == "251" and told["122 for 122"] == "122"
     assert all(number in (None, key.split(" for ")[1]) for key, number in told.items())
+
+
+def test_a_long_number_a_reading_gave_is_confirmed_by_a_narrower_margin_than_one_told_by_drawing_alone():
+    assert confirmed_by_margin("251", lambda: 0.015)  # read so: its drawing need beat its rivals by 0.0125
+    assert not confirmed_by_margin("251", lambda: 0.015, LONG_MARGIN)  # told by drawing alone: by 0.025
+    assert not confirmed_by_margin("25", lambda: 0.015)  # two digits: 0.03 either way
+    assert not confirmed_by_margin("1", lambda: 0.5)  # a lone 1 never

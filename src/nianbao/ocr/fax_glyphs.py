@@ -13,7 +13,8 @@ recogniser reads, surely, as another digit:
 
 And a lone 0 read as "()", two round shapes, is a 0 when its ink is two narrow sides about as tall as
 each other, side by side, even where the page's low resolution left them too straight to bow as a 0's
-sides do (ocr.fax's facing arcs).
+sides do (ocr.fax's facing arcs); a lone 6 read as strokes ("11", "(i") is a 6 when its left side is as
+tall as its ink and right of it stands only its loop's lower side, nothing but its hook's tip above.
 """
 
 from __future__ import annotations

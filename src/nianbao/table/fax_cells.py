@@ -111,7 +111,7 @@ def fax_checked_readings(
     drawer: FaxDrawer | None = None,
     stacked: Sequence[bool] = (),
 ) -> tuple[list[Reading], list[str], list[bool]]:
-    """Every line's reading on a fax page, the shape of each 0 told by its ink, or of a number read
+    """Every line's reading on a fax page, the shape of each 0 or 6 told by its ink, or of a number read
     with no sign, with or without a speck where its minus would be (model.Word.shape, empty for the
     others), and whether each was confirmed by ``drawer`` drawing it again (model.Word.drawn). ``page``
     is the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen`` every text
