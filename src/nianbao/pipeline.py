@@ -172,14 +172,19 @@ class Extractor:
         from its image as a fax is. Where a page first lost its thin strokes goes in ``lost_at``: the
         pages after it were scanned alike."""
         ingest = self.config.ingest
+        last_wanted = max(only) if only else None  # the pages after it are not decoded or drawn for nothing
         if document.kind not in ("digital", "scanned"):
             for raw in iter_pages(document, ingest.dpi, ingest.max_page_pixels):
+                if last_wanted is not None and raw.number > last_wanted:
+                    return
                 if only is None or raw.number in only:
                     read, page, lost = self._ocr_page(raw.number, raw.dpi, raw.image, raw.fax_axis, lost)
                     lost_at.note(page, lost)
                     yield read, page
             return
         for layer in iter_layers(document.path, ingest.dpi, ingest.max_page_pixels):
+            if last_wanted is not None and layer.number > last_wanted:
+                return
             if only is not None and layer.number not in only:
                 continue
             reading = read_text_layer(layer, self.config.table, lambda: self.engine)
