@@ -357,3 +357,39 @@ def test_a_heading_whose_words_were_taken_together_ends_the_table_above_it():
     ]
     runs = table_runs([*three, [heading_line], *four], 24.0, frozenset({(230, 460, 530, 500)}))
     assert [len(run) for run in runs] == [3, 3]
+
+
+def test_a_piece_of_a_row_rule_between_two_rows_is_no_row_of_its_own():
+    """A fax that broke a row rule into dashes leaves pieces of it lower than text between two rows; one
+    standing alone there is a row of its own that overlaps both, and the table was not found at all."""
+    ink = _page()
+    _table_three_rows(ink, 200, 46, 8)
+    ink[200 + 46 * 3 + 29 : 200 + 46 * 3 + 42, 480:530] = 255  # under the first value of the fourth row
+    [(_, grid)] = borderless_grids(text_blocks(ink, DPI))
+    assert (grid.n_rows, grid.n_cols) == (8, 8)
+
+
+def test_a_table_whose_row_rules_were_lost_beside_a_ruled_table_is_found_by_its_text():
+    """A fax kept a table's column rules and lost its row rules (seed 3401: table 三's last rows above
+    a ruled table 四): its rows are found by how its text lines up, the ruled table's by its rules."""
+    from nianbao.config import TableConfig
+    from nianbao.preprocess import CleanPage
+    from nianbao.preprocess.geometry import ink_mask
+    from nianbao.table import find_tables
+    from tests.fixtures.pages import SpecCell, draw_table
+
+    widths, top = [320, 150, 150, 150, 150], 200
+    texts = [["行政许可", "0", "3", "17", "1"], ["行政处罚", "25", "0", "4", "6"], ["行政强制", "1", "0", "0", "2"]]
+    texts += [["行政事业性收费", "7", "9", "0", "1"], ["其他", "0", "0", "0", "0"], ["总计", "33", "12", "21", "10"]]
+    unruled = [SpecCell(r, c, text) for r, row in enumerate(texts) for c, text in enumerate(row)]
+    gray = draw_table(unruled, widths, 60, origin=(120, top), line_grey=255)
+    for x in np.cumsum([120, *widths]):
+        gray[top : top + 6 * 60, x : x + 3] = 0  # the column rules the fax kept
+    ruled = [SpecCell(r, c, text) for r, row in enumerate(texts[:4]) for c, text in enumerate(row)]
+    gray = np.minimum(gray, draw_table(ruled, widths, 60, origin=(120, 800)))
+    page = CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0)
+    upper, lower = find_tables(page, 1, DPI, TableConfig()).tables
+    assert (lower.n_rows, lower.n_cols) == (4, 5) and lower.bbox[1] > 780
+    assert upper.n_rows == 6 and upper.bbox[1] < top + 30 and upper.bbox[3] < 800
+    for row in range(6):  # each row's cells hold its values
+        assert any(cell.bbox[1] < top + 60 * row + 30 < cell.bbox[3] for cell in upper.cells if cell.row == row)

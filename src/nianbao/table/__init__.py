@@ -17,7 +17,7 @@ from nianbao.table.grid import Grid, RuleRemains, build_grid
 from nianbao.table.gutters import split_at_blank_gutters
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
-from nianbao.table.row_rules import with_dashed_row_rules, with_dashed_rules_joined
+from nianbao.table.row_rules import MIN_COLUMN_RULES, column_pieces, with_dashed_row_rules, with_dashed_rules_joined
 from nianbao.table.side_text import widened_to_side_text
 from nianbao.table.text_blocks import Box, TextBlocks, blocks_outside, in_smaller_print, rule_remains, text_blocks
 
@@ -27,6 +27,7 @@ FEW_ROWS = 3  # ruled rows on a page: fewer may be a title's bold strokes while 
 # Blocks of text narrower than CELL_WIDTH of the page: MIN_CELL_BLOCKS of them may be a table's cells (the
 # pages of tables measured hold 32 and more, a closing page of prose or a signature 0 to 13).
 CELL_WIDTH, MIN_CELL_BLOCKS = 0.12, 10
+LONE_COLUMN_RULE = 1.0  # inch: a column rule this long holds several rows of a table
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,9 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     rules, or no ruled table (or one of too few rows) while the page holds blocks of text as narrow as
     cells, rules too faint for the ink are looked for too (table.lines.faint_rules). A page with none may
     hold a table whose rules were lost or never printed: it is found by how its text lines up
-    (table.borderless); so are the rows of a faint table beyond the rules found for it, and the rows of
-    values under a table's shaded bands, where a band's edges were its only lines (table.band_rows). A
+    (table.borderless); so are the rows of a faint table beyond the rules found for it, a table of which
+    only column rules are left beside a ruled one, and the rows of values under a table's shaded bands,
+    where a band's edges were its only lines (table.band_rows). A
     faint table's sides found short of its text are moved to it (table.side_text)."""
     masks = with_dashed_rules_joined(page.ink, rule_masks(page.ink, config), dpi)
     masks = with_dashed_row_rules(page.ink, masks, dpi, config.min_table_width_fraction)
@@ -68,11 +70,18 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         if grids:
             log.info("page %d: no ruled table; %d table(s) found by how the text lines up", number, len(grids))
             rules = rules | remains
-    text = _page_text(page.ink, dpi, remains, blocks) if faint_grids else None
-    if faint_grids and config.borderless and text is not None:
+    columns_alone = (
+        config.borderless
+        and not faint_grids
+        and grids
+        and _column_rules_outside(masks.vertical, [box for box, _ in grids], dpi)
+    )
+    text = _page_text(page.ink, dpi, remains, blocks) if faint_grids or columns_alone else None
+    if config.borderless and text is not None:
         beside = borderless_grids(blocks_outside(text[1], [box for box, _ in grids]))
         if beside:
-            log.info("page %d: %d table part(s) beside faint rules found by how the text lines up", number, len(beside))
+            where = "faint rules" if faint_grids else "column rules whose row rules were lost"
+            log.info("page %d: %d table part(s) beside %s found by how the text lines up", number, len(beside), where)
             grids = sorted(grids + beside, key=lambda item: item[0][1])
             rules = rules | text[0]
     band_rows = FAINT_BAND_ROWS if faint_grids else BAND_ROWS
@@ -105,6 +114,19 @@ def _borderless(ink: np.ndarray, dpi: float, remains: np.ndarray, blocks: TextBl
     grids = borderless_grids(blocks)
     smaller = None if grids else in_smaller_print(ink, dpi, remains, blocks)
     return borderless_grids(smaller) if smaller is not None else grids
+
+
+def _column_rules_outside(vertical: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: float) -> bool:
+    """Whether MIN_COLUMN_RULES column rules or more stand outside every table found (``boxes``), each at
+    least LONE_COLUMN_RULE long there: the columns of a table whose row rules a fax lost, beside one
+    whose rules it kept (fax seed 3401: table 三's last rows above a ruled table 四, 112 fields lost)."""
+    outside = vertical.copy()
+    for x0, y0, x1, y1 in boxes:
+        outside[y0:y1, x0:x1] = 0
+    long_enough = LONE_COLUMN_RULE * dpi
+    if np.count_nonzero(outside) < MIN_COLUMN_RULES * long_enough:
+        return False
+    return sum(y1 - y0 >= long_enough for _, y0, _, y1 in column_pieces(outside)) >= MIN_COLUMN_RULES
 
 
 def _straightened_margin(page: CleanPage) -> int:

@@ -35,6 +35,7 @@ from nianbao.table.text_rows import (
 MIN_WORD_ROWS = 2  # rows with a label or header; specks never make one
 MAX_COLUMNS, MAX_ROWS = 20, 60  # more than any table of the template has on a page
 ROW_HEIGHT = 0.8  # text heights: no row of a table is lower (lower ones overlap: not one table's rows)
+FLAT = 0.6  # text heights: a block lower than this, alone in its row or with others as low, is no text
 
 
 def borderless_grids(blocks: TextBlocks) -> list[tuple[Box, Grid]]:
@@ -54,7 +55,7 @@ def borderless_grids(blocks: TextBlocks) -> list[tuple[Box, Grid]]:
 
 def _grid(rows: list[list[Box]], height: float, page_size: tuple[int, int]) -> tuple[Box, Grid] | None:
     """The grid of a run of rows, or None when its blocks share too few or too many columns, or its rows
-    of text overlap (not one table's rows)."""
+    of text overlap (not one table's rows) even without the rows of blocks much lower than text."""
     rows = centred_lines_joined(rows)
     columnar = [box for row in rows if several(row, height) for box in row if not sliver(box, height)]
     columns = _columns(rows, columnar, height)
@@ -62,9 +63,11 @@ def _grid(rows: list[list[Box]], height: float, page_size: tuple[int, int]) -> t
         return None
     rows = overlapping_rows_joined([[b for b in row if _in_a_column(b, columnar, height)] for row in rows], height)
     rows = wrapped_labels_joined(rows, height)
+    if _rows_overlap(row_bounds(rows, height), height):
+        rows = [row for row in rows if not all(_flat(box, height) for box in row)] or rows
     xs = [min(max(x, 0), page_size[0]) for x in _column_bounds(rows, columns, height)]
     ys = [min(max(y, 0), page_size[1]) for y in row_bounds(rows, height)]
-    if any(below - above < ROW_HEIGHT * height for above, below in pairwise(ys)):
+    if _rows_overlap(ys, height):
         return None  # rows of text overlap: not a table's rows (or blocks of two tables run together)
     paired = _paired_rows(rows)
     cells = []
@@ -73,6 +76,17 @@ def _grid(rows: list[list[Box]], height: float, page_size: tuple[int, int]) -> t
     box = (xs[0], ys[0], xs[-1], ys[-1])
     shifted = tuple(GridCell(c.row, c.col, c.rowspan, c.colspan, _shift(c.bbox, box)) for c in cells)
     return box, Grid(tuple(y - box[1] for y in ys), tuple(x - box[0] for x in xs), shifted)
+
+
+def _rows_overlap(bounds: list[int], height: float) -> bool:
+    """Whether two of a table's row bounds lie closer than ROW_HEIGHT: its rows of text overlap."""
+    return any(below - above < ROW_HEIGHT * height for above, below in pairwise(bounds))
+
+
+def _flat(box: Box, height: float) -> bool:
+    """Whether a block is much lower than the text: a piece of a row's rule a fax broke into dashes, which
+    lies between two rows of text and would overlap them as a row of its own (fax seed 3401, page 3)."""
+    return box[3] - box[1] < FLAT * height
 
 
 def _in_a_column(box: Box, columnar: list[Box], height: float) -> bool:

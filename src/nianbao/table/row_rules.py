@@ -146,7 +146,7 @@ def _rows_of_columns(vertical: np.ndarray, level: int, min_gap: float) -> list[t
     """(top, bottom, left, right) of each set of MIN_COLUMN_RULES or more column rules whose tops lie
     within ``level`` of each other, and whose bottoms do, each at least ``min_gap`` from the next."""
     rows = []
-    for same_top in chained(_column_pieces(vertical), lambda p: p[1], level):
+    for same_top in chained(column_pieces(vertical), lambda p: p[1], level):
         for same_row in chained(same_top, lambda p: p[3], level):
             middles = sorted((p[0] + p[2]) / 2 for p in same_row)
             if len(same_row) >= MIN_COLUMN_RULES and min(np.diff(middles)) >= min_gap:
@@ -156,7 +156,7 @@ def _rows_of_columns(vertical: np.ndarray, level: int, min_gap: float) -> list[t
     return rows
 
 
-def _column_pieces(vertical: np.ndarray) -> list[tuple[int, int, int, int]]:
+def column_pieces(vertical: np.ndarray) -> list[tuple[int, int, int, int]]:
     """(x0, y0, x1, y1) of each connected piece of ``vertical``, labelled one band of columns holding
     rules at a time: no piece crosses a column with none, and the bands are a small share of the page
     (labelling the whole page took 18-20 ms of the 19 a clean page spent framing rows here; the bands
