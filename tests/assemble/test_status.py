@@ -113,3 +113,18 @@ def test_a_number_read_from_parts_far_apart_is_unreadable() -> None:
     assert fields[ids[0]] is None and cells[ids[0]].status == "unreadable"  # never 1477
     assert "parts far apart" in str(cells[ids[0]].reason)
     assert fields[ids[1]] == 1477  # one number's digits stand close
+
+
+def test_a_number_with_a_1_read_less_surely_than_the_1s_own_cut_is_unsure() -> None:
+    """A 4 that lost its bar, or a 7 its top, leaves a stroke read 1 unsurely: kept above the cut, it is
+    a wrong number. Other digits read as unsurely, and a 1 read surely, are kept."""
+    ids = field_ids("appeals", "2021")
+    result = MappingResult(cells=[
+        mapped(ids[0], "1", confidence=0.56), mapped(ids[1], "81", confidence=0.89),
+        mapped(ids[2], "0", confidence=0.72), mapped(ids[3], "23", confidence=0.6),
+        mapped(ids[4], "1", confidence=0.9), mapped(ids[5], "14", confidence=0.97),
+    ])  # fmt: skip
+    fields, cells, *_ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    assert [fields[fid] for fid in ids[:6]] == [None, None, 0, 23, 1, 14]
+    assert cells[ids[1]].status == "unsure" and "may be a 4 or a 7" in str(cells[ids[1]].reason)
+    assert cells[ids[1]].text == "81" and cells[ids[2]].status == "ok"
