@@ -1,5 +1,6 @@
 """The grid is rebuilt from rules alone: spans, faint rules and skew residue, no OCR involved."""
 
+import cv2
 import numpy as np
 import pytest
 
@@ -308,3 +309,18 @@ def test_strokes_of_print_far_apart_on_one_line_are_no_rule():
         image[y : y + 5, x : x + 60] = 0
     grid = _grid(image)
     assert (grid.n_rows, grid.n_cols) == (10, 7)
+
+
+def test_a_value_centred_on_the_edge_between_the_columns_of_its_merged_cell_does_not_cut_it():
+    """A value printed across two columns of one row stands on the edge between them: its 0's sides in
+    that edge's band, with specks of noise above and below, are print, not what is left of a rule."""
+    layout = [SpecCell(0, 0, "信息内容"), SpecCell(0, 1, "上一年项目数量"), SpecCell(0, 2, "本年增/减")]
+    layout += [SpecCell(0, 3, "金额"), SpecCell(1, 0, "行政强制"), SpecCell(1, 1, "150"), SpecCell(1, 2, "-3")]
+    layout += [SpecCell(1, 3, "0"), SpecCell(2, 0, "政府集中采购"), SpecCell(2, 1, "0"), SpecCell(2, 2, "", 1, 2)]
+    widths, row_height = [320, 260, 260, 260], 56
+    image = draw_table(layout, widths, row_height)
+    edge, top = 120 + 320 + 260 + 260, 200 + 2 * row_height
+    cv2.ellipse(image, (edge, top + 28), (4, 11), 0, 0, 360, 0, 2)  # the merged cell's 0, 10 pixels wide
+    for y in (top + 10, top + row_height - 10):  # specks of noise along the edge, above and below it
+        image[y : y + 3, edge : edge + 3] = 0
+    assert _spans(_grid(image))[(2, 2)] == (1, 2)
