@@ -40,7 +40,8 @@ MAPPERS = {"proactive": map_proactive, "requests": map_requests, "appeals": map_
 # noise or a fax leaves of a 4 that lost its bar and diagonal, or of a 7 its top, is a stroke read 1
 # unsurely. Of the values kept below 0.9 on 62 sets (42 fax, 19 hard, noisy and other scanned sets, the
 # labeled set and its regeneration: 46,550 fields), the 84 without a 1 were all right; of the five
-# with one, two were wrong (a 4 read "1" at 0.56 on a noisy 150-dpi page, an 84 read "81" at 0.89).
+# with one, two were wrong (a 4 read "1" at 0.56 on a noisy 150-dpi page, an 84 read "81" at 0.89). On
+# eight sets generated afterwards two more right 1s were left null so (0.82 and 0.88, hard 150 dpi).
 MIN_ONE_CONFIDENCE = 0.9
 
 
