@@ -30,7 +30,7 @@ LONGEST_PRINT = 30
 # strokes at least 0.3 inch long, seldom one after another on a line.
 DASH_GAP = 8
 MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just beside is a line of text
-# Of the heights along an edge holding ink in its band, the share at which two strokes side by side make
+# Of the points along an edge where its band holds ink, the share at which two strokes side by side make
 # it print across the edge, not a rule's remains: a value centred in a faint table's cell merged over two
 # columns stands on the edge between them, its 0's sides in the band (faint seed 3502: 政府集中采购's 0
 # cut in two, its 采购总金额 lost).
