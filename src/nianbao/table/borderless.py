@@ -63,10 +63,12 @@ def _grid(rows: list[list[Box]], height: float, page_size: tuple[int, int]) -> t
         return None
     rows = overlapping_rows_joined([[b for b in row if _in_a_column(b, columnar, height)] for row in rows], height)
     rows = wrapped_labels_joined(rows, height)
-    if _rows_overlap(row_bounds(rows, height), height):
+    bounds = row_bounds(rows, height)
+    if _rows_overlap(bounds, height):
         rows = [row for row in rows if not all(_flat(box, height) for box in row)] or rows
+        bounds = row_bounds(rows, height)
     xs = [min(max(x, 0), page_size[0]) for x in _column_bounds(rows, columns, height)]
-    ys = [min(max(y, 0), page_size[1]) for y in row_bounds(rows, height)]
+    ys = [min(max(y, 0), page_size[1]) for y in bounds]
     if _rows_overlap(ys, height):
         return None  # rows of text overlap: not a table's rows (or blocks of two tables run together)
     paired = _paired_rows(rows)

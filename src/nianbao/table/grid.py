@@ -179,12 +179,17 @@ def _span(chain: list[tuple[float, int, int]]) -> int:
     return max(s[2] for s in chain) - min(s[1] for s in chain)
 
 
+def _band(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> np.ndarray:
+    """The band [lo, hi) across a line of ``mask`` from ``start`` to ``end``, one row per pixel along it."""
+    return mask[max(0, lo) : max(0, hi), start:end].T if horizontal else mask[start:end, max(0, lo) : max(0, hi)]
+
+
 def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> np.ndarray:
     """For each pixel of [start, end] along the line, whether ``mask`` has ink in the band [lo, hi) across it."""
-    window = mask[max(0, lo) : max(0, hi), start:end] if horizontal else mask[start:end, max(0, lo) : max(0, hi)]
+    window = _band(mask, lo, hi, start, end, horizontal)
     if window.size == 0:
         return np.zeros(0, bool)
-    return window.max(axis=0 if horizontal else 1) > 0
+    return window.max(axis=1) > 0
 
 
 def _share_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> float:
@@ -241,7 +246,7 @@ def _straddled(ink: np.ndarray, lo: int, hi: int, start: int, end: int, horizont
     """Whether the ink in the band [lo, hi) along an edge is print standing across it: at STRADDLED or
     more of the points along the edge where the band holds ink, two strokes or more side by side across
     it, as a 0's sides are, where what is left of a rule is one stroke."""
-    window = ink[max(0, lo) : max(0, hi), start:end].T if horizontal else ink[start:end, max(0, lo) : max(0, hi)]
+    window = _band(ink, lo, hi, start, end, horizontal)
     strokes = np.count_nonzero(np.diff((window > 0).astype(np.int8), axis=1, prepend=0) == 1, axis=1)
     held, straddling = int(np.count_nonzero(strokes)), int(np.count_nonzero(strokes >= 2))
     return held > 0 and straddling >= STRADDLED * held
