@@ -64,9 +64,55 @@ def test_a_four_whose_stem_starts_below_its_top_is_a_nine():
     assert misread_lone_digit(_crop(_four), "4") is None
 
 
-def test_only_a_lone_one_or_four_is_checked():
+def _open_zero(crop):
+    """A 0 that lost its thin top and bottom: two level sides bowing apart, "()"."""
+    cv2.ellipse(crop, (20, 20), (6, 11), 0, 110, 250, 0, 2)
+    cv2.ellipse(crop, (20, 20), (6, 11), 0, -70, 70, 0, 2)
+
+
+def _broken_six(crop):
+    """A 6 that lost its thin strokes: its left side from its hook to its foot, and its loop's right side
+    low down, apart from it."""
+    cv2.ellipse(crop, (22, 20), (8, 12), 0, 120, 250, 0, 2)
+    cv2.ellipse(crop, (20, 24), (6, 6), 0, -80, 80, 0, 2)
+
+
+def _barless_four(crop):
+    """A 4 that lost its bar: its diagonal from the stem's top down to where the bar was, and its stem."""
+    cv2.line(crop, (24, 8), (13, 26), 0, 2)
+    cv2.line(crop, (24, 8), (24, 31), 0, 3)
+
+
+def _slab_one(crop):
+    """A 1 with a flag a third of its height long and a foot."""
+    cv2.line(crop, (21, 8), (21, 31), 0, 3)
+    cv2.line(crop, (21, 8), (15, 15), 0, 2)
+    cv2.line(crop, (15, 31), (27, 31), 0, 2)
+
+
+def test_a_one_with_a_diagonal_down_to_where_a_fours_bar_was_is_a_four():
+    assert misread_lone_digit(_crop(_barless_four), "1") == "4"
+    assert misread_lone_digit(_crop(_slab_one), "1") is None
+
+
+def test_a_one_that_leans_as_a_slash_does_is_a_slash():
+    assert misread_lone_digit(_crop(lambda crop: cv2.line(crop, (26, 8), (14, 31), 0, 3)), "1") == "/"
+
+
+def test_a_six_or_a_nine_left_as_two_level_sides_is_a_zero():
+    assert misread_lone_digit(_crop(_open_zero), "9") == "0"
+    assert misread_lone_digit(_crop(_open_zero), " 6 ") == "0"
+
+
+def test_a_six_or_a_nine_whose_hook_reaches_past_its_loop_is_itself():
+    assert misread_lone_digit(_crop(_broken_six), "6") is None
+    assert misread_lone_digit(_crop(_broken_nine), "9") is None
+    assert misread_lone_digit(_crop(lambda crop: cv2.ellipse(crop, (20, 20), (7, 11), 0, 0, 360, 0, 2)), "9") is None
+
+
+def test_only_a_lone_digit_is_checked():
     assert misread_lone_digit(_crop(_seven), "17") is None
-    assert misread_lone_digit(_crop(_broken_nine), " 9 ") is None
+    assert misread_lone_digit(_crop(_broken_nine), " 99 ") is None
     assert misread_lone_digit(_crop(lambda crop: None), "1") is None  # no ink
 
 

@@ -368,3 +368,16 @@ def test_a_number_read_with_no_sign_beside_a_minus_in_its_print_is_marked_so():
     assert [w.shape for w in signed] == [SIGN_SPECK_SHAPE] and [w.shape for w in alone] == [""]
     read_so, _ = read_boxes(gray, ink, rules, boxes, FixedEngine("-1"), 200)
     assert [w.shape for w in read_so] == [""]
+
+
+def test_a_number_read_with_no_sign_beside_a_minus_broken_to_a_speck_is_marked_so():
+    """A minus that noise broke down to a speck smaller than the noise cleaned away (7 x 3 pixels at 300
+    dpi) is still seen left of the number at mid height; a speck above or below that height is noise."""
+    gray = np.full((120, 600), 255, np.uint8)
+    for x0, y in ((83, 60), (383, 40)):  # a minus speck at mid height; a speck level with the 2's top
+        gray[y - 1 : y + 2, x0 : x0 + 7] = 60
+    for x in (100, 400):
+        cv2.putText(gray, "2", (x, 75), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 3)
+    ink, rules, boxes = ink_mask(gray, 300), np.zeros_like(gray), [(0, 0, 300, 120), (300, 0, 600, 120)]
+    signed, speck_above = read_boxes(gray, ink, rules, boxes, FixedEngine("2"), 300)
+    assert [w.shape for w in signed] == [SIGN_SPECK_SHAPE] and [w.shape for w in speck_above] == [""]

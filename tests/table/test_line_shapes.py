@@ -6,6 +6,7 @@ from PIL import Image, ImageDraw
 
 from nianbao.table.line_shapes import (
     crumbled_line,
+    crumbs_beside,
     flat_dash,
     groups_apart,
     is_slash,
@@ -138,3 +139,21 @@ def test_a_fax_s_two_that_lost_its_diagonal_is_one_line_of_crumbs():
     assert crumbled_line(_crumbs((5, 9, 10, 14), (40, 44, 60, 64)), min_height=8) == []  # far apart: two specks
     assert crumbled_line(_crumbs((2, 9, 40, 44), (14, 20, 40, 44), (25, 31, 40, 44)), min_height=8) == []  # too tall
     assert crumbled_line(np.zeros((54, 86), np.uint8), min_height=8) == []
+
+
+def _diagonal_cell():
+    """A cell's ink (255 = ink) with a lone diagonal stroke; its line's band."""
+    ink = np.zeros((60, 80), np.uint8)
+    cv2.line(ink, (44, 14), (34, 42), 255, 3)
+    return ink, (32, 13, 47, 44)
+
+
+def test_crumbs_of_print_beside_a_diagonal_are_what_a_digit_left():
+    """A 2 that lost strokes leaves its diagonal, a dot of its arc and a piece of its bar: crumbs smaller
+    than the specks cleaned away. A lone slash has none; a rule's remains at the cell's edge are none."""
+    ink, band = _diagonal_cell()
+    assert not crumbs_beside(ink, band)
+    ink[50:58, 20:60] = 255  # the rule below, whose remains run out of the line's surroundings
+    assert not crumbs_beside(ink, band)
+    ink[40:43, 44:49] = 255  # what is left of a 2's bar
+    assert crumbs_beside(ink, band)

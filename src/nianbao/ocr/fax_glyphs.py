@@ -52,6 +52,21 @@ ONE_OFF_CENTRE = 0.08  # a lone 1 further right than this of its cell's middle h
 TOP_BAND = 0.25  # the top and the bottom of a glyph: this share of its height
 TOP_HEAVY_WIDTH = 0.5  # a 7's top is at least this share of its height wide, and twice its foot
 STEM_BELOW_TOP = 0.1  # a 4's tallest stroke starts within this share of its height of its top
+# A 4 that lost its bar keeps its diagonal: ink left of its stem from its top down to where the bar was,
+# 0.67-1.0 of its height on fresh fax seeds (nine read "1" at 0.73-0.996), where a 1's flag reaches
+# 0.12-0.44 (75 lone 1s, a slab face's long flag among them). Faint ink counts: the fax left it grey.
+DIAGONAL_FROM_TOP, DIAGONAL_REACH, DIAGONAL_SPAN, STROKE_GAP = 0.35, 0.6, 0.8, 2
+# A slash leans: its top quarter lies SLASH_LEAN of its width or more right of its bottom quarter, where a
+# 1's lies -0.17-0.07 of it (as table.line_shapes tells slashes). A slash beside crumbs of print is read,
+# for it may be a 2 or a 7 that lost strokes, and may be read "1".
+SLASH_LEAN = 0.4
+# A 6 or a 9 whose thin strokes were lost and whose ink is left as two pieces side by side keeps its hook
+# on one side: a 6's left side reaches above its loop's right side, a 9's right side below its loop's left
+# side, by 0.33-0.38 of its height on fresh fax seeds. Where the side that would hold the hook reaches no
+# more than HOOK_REACH beyond the other, the two are a 0's: a page that lost its thin strokes prints 0 as
+# "()" 9-14 pixels tall, read surely as 9 (0.94 on a noisy 150-dpi scan, its left side the taller).
+# Crumbs below SIDE_PIECE_AREA pixels are left out: a 9's tail tip under its loop is one.
+HOOK_REACH, SIDE_PIECE_AREA = 0.15, 5
 # Unseen fax seeds (7 sets, 14 reports, the cells' ink): across the middle band of a glyph's height, the
 # faint ink of a page's lone 1s spans 0.15-0.50 of its height, at most 1.4 times the median of the page's
 # lone readings of 1; the 4s that lost their bar, read "1", 0.50-0.62, 1.4-3.3 times (2.9 and 3.3 where
@@ -127,10 +142,13 @@ def one_off_centre(text: str, offset: float) -> bool:
 
 
 def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
-    """What a line crop (``gray``, dark on light) read as a lone 1 or 4 more likely is, by its ink's
-    shape: "7" for a 1 widest at its top, "9" for a 4 whose tallest stroke starts below its top. None
-    when its shape fits its reading, or it is no lone 1 or 4."""
+    """What a line crop (``gray``, dark on light) read as a lone 1, 4, 6 or 9 more likely is, by its ink's
+    shape: "7" for a 1 widest at its top, "/" for a 1 that leans as a slash does, "4" for a 1 with a long
+    diagonal left of its stem, "9" for a 4 whose tallest stroke starts below its top, "0" for a 6 or a 9
+    left as two sides with no hook. None when its shape fits its reading, or it is no such lone digit."""
     stripped = text.strip()
+    if stripped in ("6", "9"):
+        return "0" if _hookless_sides(gray, stripped) else None
     glyphs = _glyphs_of(gray) if stripped in ("1", "4") else None
     if glyphs is None:
         return None
@@ -143,7 +161,56 @@ def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
     ink = gray[top:bottom, left:right] < INK_BELOW
     band = max(1, int(TOP_BAND * height))
     head, foot = _widest(ink[:band]), _widest(ink[-band:])
-    return "7" if head >= TOP_HEAVY_WIDTH * height and head > 2 * foot else None
+    if head >= TOP_HEAVY_WIDTH * height and head > 2 * foot:
+        return "7"
+    if _lean(ink) >= SLASH_LEAN * ink.shape[1]:
+        return "/"
+    stem = left + int(np.argmax(ink.sum(axis=0)))
+    return "4" if _left_of_stem_reach(gray[top:bottom] < FAINT_INK_BELOW, stem) >= DIAGONAL_REACH else None
+
+
+def _lean(ink: np.ndarray) -> float:
+    """How far right of its bottom quarter a glyph's top quarter lies (``ink`` cut to its print), in
+    pixels."""
+    quarter = max(1, ink.shape[0] // 4)
+    top, bottom = np.flatnonzero(ink[:quarter].any(axis=0)), np.flatnonzero(ink[-quarter:].any(axis=0))
+    return float(top.mean() - bottom.mean()) if top.size and bottom.size else 0.0
+
+
+def _left_of_stem_reach(faint: np.ndarray, peak: int) -> float:
+    """How far down a glyph, in its height, its faint ink (``faint``, the rows of its print) left of its
+    stem runs from within DIAGONAL_FROM_TOP of its top, with gaps of at most STROKE_GAP rows (a fax's lost
+    scan lines). The stem: the columns next to ``peak`` (its most inked) at least half as inked, its
+    grey edge with them; what lies left of it is looked at for DIAGONAL_SPAN of the height."""
+    height = faint.shape[0]
+    inked = faint.sum(axis=0)
+    start = peak
+    while start > 0 and inked[start - 1] >= 0.5 * inked[peak]:
+        start -= 1
+    rows = np.flatnonzero(faint[:, max(0, start - int(DIAGONAL_SPAN * height)) : start].any(axis=1))
+    if rows.size == 0 or rows[0] > DIAGONAL_FROM_TOP * height:
+        return 0.0
+    breaks = np.flatnonzero(np.diff(rows) > STROKE_GAP + 1)
+    last = rows[breaks[0]] if breaks.size else rows[-1]
+    return float(last + 1) / height
+
+
+def _hookless_sides(gray: np.ndarray, digit: str) -> bool:
+    """Whether a lone 6 or 9's ink is two pieces side by side, and no more, of which the one that would
+    hold its hook reaches no more than HOOK_REACH of their height beyond the other: above it for a 6,
+    below it for a 9."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats((gray < INK_BELOW).astype(np.uint8), connectivity=8)
+    pieces = sorted(
+        (int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count] if area >= SIDE_PIECE_AREA
+    )
+    if len(pieces) != 2 or pieces[1][0] < pieces[0][2]:
+        return False
+    (_, top_left, _, foot_left), (_, top_right, _, foot_right) = pieces
+    height = max(foot_left, foot_right) - min(top_left, top_right)
+    if height < MIN_GLYPH_HEIGHT:
+        return False
+    hook = top_right - top_left if digit == "6" else foot_right - foot_left
+    return hook <= HOOK_REACH * height
 
 
 def middle_width(gray: np.ndarray) -> float | None:

@@ -17,11 +17,11 @@ from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.fax_drawing import FaxDrawer
 from nianbao.ocr.restore import (
-    FAX_SECOND_LOOK_BELOW,
     SECOND_LOOK_BELOW,
     UNAGREED_CAP,
     agreed_reading,
     restorations,
+    second_look_below,
     unconfirmed,
 )
 from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
@@ -29,12 +29,14 @@ from nianbao.table.layout import CJK, stacked_value_lines
 from nianbao.table.line_shapes import (
     Band,
     crumbled_line,
+    crumbs_beside,
     dash_wide,
     flat_dash,
     groups_apart,
     is_dash_band,
     is_slash,
     leading_minus,
+    minus_speck,
     print_groups,
     without_faint_marks,
 )
@@ -211,7 +213,8 @@ def locate_lines(
         cx0, cy0, cx1, cy1 = inside_rules(box, dpi)
         if cx1 - cx0 < 4 or cy1 - cy0 < 4:
             continue
-        cell_ink = clean_ink(cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1]), min_area, edge)
+        raw_ink = cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1])
+        cell_ink = clean_ink(raw_ink, min_area, edge)
         if not fax:  # a fax is binarised: its digits may break into crumbs as small as specks
             cell_ink = without_faint_marks(cell_ink, gray[cy0:cy1, cx0:cx1])
         bands = text_bands(cell_ink, min_gap, min_height)
@@ -219,16 +222,17 @@ def locate_lines(
             bands = without_speck_bands(cell_ink, bands)
         elif not bands:
             bands = crumbled_line(cell_ink, min_height)
-        for (bx0, by0, bx1, by1), crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
+        for band, crop in zip(bands, band_crops(gray[cy0:cy1, cx0:cx1], bands, pad)):
+            bx0, by0, bx1, by1 = band
             alone = len(bands) == 1
             band_ink = cell_ink[by0:by1, bx0:bx1]
             # a slash is told on any line: noise may leave a band of specks beside it in the cell
-            slash = is_slash(band_ink, noise_specks=not fax)
-            dash = alone and (is_dash_band((bx0, by0, bx1, by1), min_height) or flat_dash(band_ink, min_height))
+            slash = is_slash(band_ink, noise_specks=not fax) and not (fax and crumbs_beside(raw_ink, band))
+            dash = alone and (is_dash_band(band, min_height) or flat_dash(band_ink, min_height))
             box = (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1)
             groups = print_groups(band_ink)
             parts = _number_parts(band_ink, box, groups)
-            minus = leading_minus(band_ink)
+            minus = leading_minus(band_ink) or (not fax and minus_speck(raw_ink, band))
             lines.append(LineCrop(index, box, crop, slash, dash, groups_apart(groups), parts, minus))
     return lines
 
@@ -274,13 +278,12 @@ def read_boxes(
     reads = _read_lines(engine, lines)
     line_counts = Counter(line.owner for line in lines)
     stacked = stacked_value_lines([line.owner for line in lines], [text for text, _ in reads], merged_down)
-    second_look_below = FAX_SECOND_LOOK_BELOW if fax else SECOND_LOOK_BELOW
     unsure = [
         i
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
         if (line_counts[line.owner] == 1 or stacked[i])
         and not line.by_shape
-        and (conf < second_look_below or garbled(text))
+        and (conf < second_look_below(text, fax) or garbled(text))
     ]
     seen = _settle(engine, [line.image for line in lines], reads, unsure)
     shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)
