@@ -110,6 +110,27 @@ def test_a_six_or_a_nine_whose_hook_reaches_past_its_loop_is_itself():
     assert misread_lone_digit(_crop(lambda crop: cv2.ellipse(crop, (20, 20), (7, 11), 0, 0, 360, 0, 2)), "9") is None
 
 
+def _open_top_nine(crop):
+    """A 9 whose loop lost its top and bottom: the loop's left side, its right side running down into the
+    tail from the top, and the tail's end at the bottom left, apart from both."""
+    cv2.line(crop, (14, 9), (14, 20), 0, 2)
+    cv2.line(crop, (24, 8), (24, 27), 0, 2)
+    cv2.line(crop, (23, 28), (21, 31), 0, 2)
+    crop[29:32, 13:16] = 0
+
+
+def _broken_four(crop):
+    """A 4 whose diagonal and bar came apart from its stem."""
+    cv2.line(crop, (21, 10), (12, 24), 0, 2)
+    cv2.line(crop, (12, 24), (21, 24), 0, 2)
+    cv2.line(crop, (24, 8), (24, 31), 0, 2)
+
+
+def test_a_four_with_ink_left_below_its_bar_is_a_nine():
+    assert misread_lone_digit(_crop(_open_top_nine), "4") == "9"
+    assert misread_lone_digit(_crop(_broken_four), "4") is None
+
+
 def test_only_a_lone_digit_is_checked():
     assert misread_lone_digit(_crop(_seven), "17") is None
     assert misread_lone_digit(_crop(_broken_nine), " 99 ") is None

@@ -52,6 +52,7 @@ ONE_OFF_CENTRE = 0.08  # a lone 1 further right than this of its cell's middle h
 TOP_BAND = 0.25  # the top and the bottom of a glyph: this share of its height
 TOP_HEAVY_WIDTH = 0.5  # a 7's top is at least this share of its height wide, and twice its foot
 STEM_BELOW_TOP = 0.1  # a 4's tallest stroke starts within this share of its height of its top
+TAIL_BAND = 0.15  # ... and in the bottom of its height no ink but that stroke stands: a 9's tail ends there
 # A 4 that lost its bar keeps its diagonal: ink left of its stem from its top down to where the bar was,
 # 0.67-1.0 of its height on fresh fax seeds (nine read "1" at 0.73-0.996), where a 1's flag reaches
 # 0.12-0.44 (75 lone 1s, a slab face's long flag among them). Faint ink counts: the fax left it grey.
@@ -144,8 +145,9 @@ def one_off_centre(text: str, offset: float) -> bool:
 def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
     """What a line crop (``gray``, dark on light) read as a lone 1, 4, 6 or 9 more likely is, by its ink's
     shape: "7" for a 1 widest at its top, "/" for a 1 that leans as a slash does, "4" for a 1 with a long
-    diagonal left of its stem, "9" for a 4 whose tallest stroke starts below its top, "0" for a 6 or a 9
-    left as two sides with no hook. None when its shape fits its reading, or it is no such lone digit."""
+    diagonal left of its stem, "9" for a 4 whose tallest stroke starts below its top or with ink apart from
+    it at its bottom left, "0" for a 6 or a 9 left as two sides with no hook. None when its shape fits its
+    reading, or it is no such lone digit."""
     stripped = text.strip()
     if stripped in ("6", "9"):
         return "0" if _hookless_sides(gray, stripped) else None
@@ -156,7 +158,8 @@ def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
     height = bottom - top
     if stripped == "4":
         tallest = max(marks, key=lambda m: m.height)
-        return "9" if tallest.y0 - top > STEM_BELOW_TOP * height else None
+        below_top = tallest.y0 - top > STEM_BELOW_TOP * height
+        return "9" if below_top or _tail_left_of(gray[top:bottom], tallest.x0) else None
     left, right = min(m.x0 for m in marks), max(m.x1 for m in marks)
     ink = gray[top:bottom, left:right] < INK_BELOW
     band = max(1, int(TOP_BAND * height))
@@ -167,6 +170,14 @@ def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
         return "/"
     stem = left + int(np.argmax(ink.sum(axis=0)))
     return "4" if _left_of_stem_reach(gray[top:bottom] < FAINT_INK_BELOW, stem) >= DIAGONAL_REACH else None
+
+
+def _tail_left_of(glyph: np.ndarray, stem_left: int) -> bool:
+    """Whether a glyph's rows (``glyph``, dark on light) hold, in their bottom TAIL_BAND, a mark of ink
+    apart from and left of its tallest stroke (starting at ``stem_left``): where a 9's tail ends, and
+    below a 4's bar nothing but its stem stands."""
+    foot = glyph[int((1 - TAIL_BAND) * glyph.shape[0]) :, : max(0, stem_left - 1)] < INK_BELOW
+    return bool(_pieces(foot))
 
 
 def _lean(ink: np.ndarray) -> float:

@@ -288,8 +288,8 @@ def _lone_digits_checked(
     """Sure readings of a lone 1, 4, 6 or 9 whose ink says it is what is left of another digit capped below
     any confidence cut (ocr.fax_glyphs): a 1 right of its cell's middle where the page's values are
     centred, a 1 widest at its top, leaning as a slash does, with a 4's diagonal left of its stem or far
-    wider across its middle than the page's other 1s, a 4 whose stem starts below its top, a 6 or a 9
-    left as two level sides."""
+    wider across its middle than the page's other 1s, a 4 whose stem starts below its top or with a 9's
+    tail end at its bottom left, a 6 or a 9 left as two level sides."""
     offsets = {i: centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted}
     centred = values_centred([offsets[i] for i in wanted if placement_sample(reads[i][0])])
     ones = {i: middle_width(lines[i].image) for i in wanted if reads[i][0].strip() == "1"}
