@@ -131,6 +131,13 @@ def test_a_four_with_ink_left_below_its_bar_is_a_nine():
     assert misread_lone_digit(_crop(_broken_four), "4") is None
 
 
+def test_a_four_whose_stem_touches_the_crops_left_edge_is_checked_without_failing():
+    """Nothing lies left of such a stem to look at (OpenCV's labelling of an empty image crashes)."""
+    crop = _crop(lambda crop: None)
+    crop[4:36, 0:3] = 0
+    assert misread_lone_digit(crop, "4") is None
+
+
 def test_only_a_lone_digit_is_checked():
     assert misread_lone_digit(_crop(_seven), "17") is None
     assert misread_lone_digit(_crop(_broken_nine), " 99 ") is None

@@ -177,7 +177,7 @@ def _tail_left_of(glyph: np.ndarray, stem_left: int) -> bool:
     apart from and left of its tallest stroke (starting at ``stem_left``): where a 9's tail ends, and
     below a 4's bar nothing but its stem stands."""
     foot = glyph[int((1 - TAIL_BAND) * glyph.shape[0]) :, : max(0, stem_left - 1)] < INK_BELOW
-    return bool(_pieces(foot))
+    return foot.size > 0 and bool(_pieces(foot))  # OpenCV's labelling fails on an empty image
 
 
 def _lean(ink: np.ndarray) -> float:
