@@ -95,6 +95,7 @@ MAX_DECODED_BASES = 4
 # (a 0 broken open to 0.5; zeros are never told by drawing).
 MIN_HEIGHT_SHARE = 0.6
 MAX_DRAWINGS = 4_000  # drawings kept for reuse (a page's numbers repeat: zeros, small counts): ~30 MiB
+MAX_CANVASES = 64  # numbers kept drawn at SUPERSAMPLE times (~40 KiB each) while their offsets are faxed
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,14 @@ class Face:
 
     font: str
     em: int
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A number faxed, inverted and blurred as ``LineInk`` is (``FaxDrawer.drawing``), with its norm."""
+
+    blurred: np.ndarray
+    norm: float
 
 
 class LineInk:
@@ -133,8 +142,9 @@ class FaxDrawer:
     def __init__(self, font_paths: Iterable[str]) -> None:
         self.fonts = tuple(path for path in font_paths if path and Path(path).is_file())
         self._glyph_sets: dict[tuple[str, int], dict[str, _Glyph]] = {}
-        self._drawings: dict[tuple[str, str, int, int], np.ndarray] = {}
+        self._drawings: dict[tuple[str, str, int, int], Drawing] = {}
         self._sizes: dict[tuple[str, str, int], tuple[int, int]] = {}
+        self._canvases: dict[tuple[str, str, int], tuple[np.ndarray, int]] = {}
         # the first FACE_SAMPLE lines (crop, reading) of the document's pages fit to fit a face on
         self.document_sample: list[tuple[np.ndarray, str]] = []
 
@@ -150,16 +160,17 @@ class FaxDrawer:
 
     def held_bytes(self) -> int:
         """The memory its kept drawings take."""
-        return sum(drawing.nbytes for drawing in self._drawings.values())
+        return sum(drawing.blurred.nbytes for drawing in self._drawings.values())
 
-    def drawing(self, text: str, face: Face, phase: int) -> np.ndarray:
+    def drawing(self, text: str, face: Face, phase: int) -> Drawing:
         """``text`` faxed, inverted and blurred as ``LineInk`` is."""
         key = (text, face.font, face.em, phase)
         drawn = self._drawings.get(key)
         if drawn is None:
             if len(self._drawings) >= MAX_DRAWINGS:
                 self._drawings.clear()
-            drawn = self._drawings[key] = _inverted_blur(faxed(self._drawn(text, face, phase)))
+            blurred = _inverted_blur(faxed(self._drawn(text, face, phase)))
+            drawn = self._drawings[key] = Drawing(blurred, float(np.linalg.norm(blurred)))
         return drawn
 
     def ink_size(self, text: str, face: Face) -> tuple[int, int]:
@@ -174,23 +185,21 @@ class FaxDrawer:
         return self._sizes[key]
 
     def _drawn(self, text: str, face: Face, phase: int) -> np.ndarray:
-        """``text`` drawn black on white at SUPERSAMPLE times ``face.em``, ``phase`` rows down: its
-        digits' drawings (``_glyphs``) set one after another by their advances."""
-        glyphs = self._glyphs(face)
-        starts = np.cumsum([0.0] + [glyphs[digit].advance for digit in text[:-1]])
-        placed = [(int(round(start)) + glyphs[d].left, glyphs[d].top, glyphs[d].ink) for start, d in zip(starts, text)]
-        left, top = min(x for x, _, _ in placed), min(y for _, y, _ in placed)
-        right = max(x + ink.shape[1] for x, _, ink in placed)
-        bottom = max(y + ink.shape[0] for _, y, ink in placed)
-        margin = 2 * SUPERSAMPLE
-        width = _round_up(right - left + 2 * margin, SUPERSAMPLE)
-        height = _round_up(bottom - top + 2 * margin + phase, FAX_ROW * SUPERSAMPLE)
-        drawn = np.full((height, width), 255.0, np.float32)
-        for x, y, ink in placed:
-            x, y = x - left + margin, y - top + margin + phase
-            window = drawn[y : y + ink.shape[0], x : x + ink.shape[1]]
-            np.minimum(window, ink, out=window)
-        return drawn
+        """``text`` drawn black on white at SUPERSAMPLE times ``face.em``, ``phase`` rows down, its height
+        rounded up to whole scan lines: a slice of its ``_canvas``."""
+        canvas, height = self._canvas(text, face)
+        top = PHASES[-1] - phase
+        return canvas[top : top + _round_up(height + phase, FAX_ROW * SUPERSAMPLE)]
+
+    def _canvas(self, text: str, face: Face) -> tuple[np.ndarray, int]:
+        """``text`` drawn once for all its offsets (``_canvas_of``); kept while they are drawn."""
+        key = (text, face.font, face.em)
+        found = self._canvases.get(key)
+        if found is None:
+            if len(self._canvases) >= MAX_CANVASES:
+                self._canvases.clear()
+            found = self._canvases[key] = _canvas_of(self._glyphs(face), text)
+        return found
 
     def _glyphs(self, face: Face) -> dict[str, _Glyph]:
         """Each digit drawn alone at SUPERSAMPLE times ``face.em``, placed from its pen position."""
@@ -210,6 +219,26 @@ class _Glyph:
     advance: float  # how far the pen moves on
 
 
+def _canvas_of(glyphs: dict[str, _Glyph], text: str) -> tuple[np.ndarray, int]:
+    """(canvas, height): ``text``'s digits' drawings set one after another by their advances, black on
+    white, with a margin of two page pixels around them, ``height`` rows tall with it. The ink stands
+    the last of PHASES rows down, and enough white lies below it for every offset's whole scan lines."""
+    starts = np.cumsum([0.0] + [glyphs[digit].advance for digit in text[:-1]])
+    placed = [(int(round(start)) + glyphs[d].left, glyphs[d].top, glyphs[d].ink) for start, d in zip(starts, text)]
+    left, top = min(x for x, _, _ in placed), min(y for _, y, _ in placed)
+    right = max(x + ink.shape[1] for x, _, ink in placed)
+    bottom = max(y + ink.shape[0] for _, y, ink in placed)
+    margin, lowest = 2 * SUPERSAMPLE, PHASES[-1]
+    height = bottom - top + 2 * margin
+    width = _round_up(right - left + 2 * margin, SUPERSAMPLE)
+    canvas = np.full((lowest + _round_up(height + lowest, FAX_ROW * SUPERSAMPLE), width), 255.0, np.float32)
+    for x, y, ink in placed:
+        x, y = x - left + margin, y - top + margin + lowest
+        window = canvas[y : y + ink.shape[0], x : x + ink.shape[1]]
+        np.minimum(window, ink, out=window)
+    return canvas, height
+
+
 def _glyph(typeface: ImageFont.FreeTypeFont, digit: str) -> _Glyph:
     left, top, right, bottom = (int(v) for v in typeface.getbbox(digit, anchor="ls"))
     image = Image.new("L", (max(1, right - left), max(1, bottom - top)), 255)
@@ -226,16 +255,16 @@ def faxed(drawn: np.ndarray) -> np.ndarray:
     return np.repeat(lines, FAX_ROW, axis=0)
 
 
-def likeness(ink: LineInk, drawing: np.ndarray) -> float:
+def likeness(ink: LineInk, drawing: Drawing) -> float:
     """How well a drawing explains a line's ink: the correlation of the whole padded line with the
     drawing placed where it fits best (ink it leaves unexplained, or draws where there is none, counts)."""
-    line = ink.blurred
-    if drawing.shape[0] > line.shape[0] or drawing.shape[1] > line.shape[1]:
+    line, drawn = ink.blurred, drawing.blurred
+    if drawn.shape[0] > line.shape[0] or drawn.shape[1] > line.shape[1]:
         return -1.0
-    norm = ink.norm * float(np.linalg.norm(drawing))
+    norm = ink.norm * drawing.norm
     if not norm:
         return -1.0
-    return float(cv2.matchTemplate(line, drawing, cv2.TM_CCORR).max()) / norm
+    return float(cv2.matchTemplate(line, drawn, cv2.TM_CCORR).max()) / norm
 
 
 def face_sample(sure: Sequence[tuple[np.ndarray, str]]) -> list[tuple[np.ndarray, str]]:
