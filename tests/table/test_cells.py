@@ -213,6 +213,17 @@ def test_a_box_over_the_page_edge_or_too_small_to_hold_a_line_is_read_without_wr
     assert [[w.text for w in cell] for cell in words] == [["12"], [], []]
 
 
+def test_a_box_starting_at_the_page_s_right_or_bottom_edge_is_read_as_empty_not_crashing():
+    gray = np.full((80, 600), 255, np.uint8)
+    cv2.putText(gray, "12", (20, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    ink = ink_mask(gray, 200)
+    # inside their rules both start past the page's edge: labelling their empty ink killed the process
+    boxes = [(0, 0, 200, 80), (598, 0, 640, 80), (0, 78, 200, 120)]
+    for fax in (False, True):
+        words = read_boxes(gray, ink, np.zeros_like(gray), boxes, CountingEngine(), 200, fax=fax)
+        assert [[w.text for w in cell] for cell in words] == [["12"], [], []]
+
+
 class UnsureEngine:
     """Reads a crop as "1" unsurely at the narrow width, surely at the standard one (a faint digit)."""
 

@@ -210,10 +210,7 @@ def _hookless_sides(gray: np.ndarray, digit: str) -> bool:
     """Whether a lone 6 or 9's ink is two pieces side by side, and no more, of which the one that would
     hold its hook reaches no more than HOOK_REACH of their height beyond the other: above it for a 6,
     below it for a 9."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats((gray < INK_BELOW).astype(np.uint8), connectivity=8)
-    pieces = sorted(
-        (int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count] if area >= SIDE_PIECE_AREA
-    )
+    pieces = sorted(_pieces(gray < INK_BELOW, SIDE_PIECE_AREA))
     if len(pieces) != 2 or pieces[1][0] < pieces[0][2]:
         return False
     (_, top_left, _, foot_left), (_, top_right, _, foot_right) = pieces
@@ -354,7 +351,7 @@ def open_six(gray: np.ndarray, seen: Sequence[str]) -> bool:
     )
 
 
-def _pieces(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """The boxes (x0, y0, x1, y1) of the pieces of ``ink`` of at least MIN_MARK_AREA pixels."""
+def _pieces(ink: np.ndarray, min_area: int = MIN_MARK_AREA) -> list[tuple[int, int, int, int]]:
+    """The boxes (x0, y0, x1, y1) of the pieces of ``ink`` of at least ``min_area`` pixels."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count] if area >= MIN_MARK_AREA]
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count] if area >= min_area]

@@ -182,12 +182,13 @@ class LineCrop:
         return self.dash or self.slash
 
 
-def inside_rules(box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
-    """A cell's box (page pixels) without the width of its rules."""
+def inside_rules(box: tuple[int, int, int, int], dpi: float, page: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """A cell's box (page pixels) without the width of its rules, within the page (``page``: its shape)."""
     inset = max(2, int(dpi / 60))
     x0, y0, x1, y1 = box
-    # Never below 0: a slice from a negative index would wrap round the page.
-    return max(x0 + inset, 0), max(y0 + inset, 0), x1 - inset, y1 - inset
+    # Never below 0: a slice from a negative index would wrap round the page. Never past its edge either:
+    # a box starting there would be cut to nothing, and OpenCV crashes the process labelling an empty image.
+    return max(x0 + inset, 0), max(y0 + inset, 0), min(x1 - inset, page[1]), min(y1 - inset, page[0])
 
 
 def line_pad(dpi: float) -> int:
@@ -210,7 +211,7 @@ def locate_lines(
     pad, edge = line_pad(dpi), max(1, round(2 * scale))
     lines: list[LineCrop] = []
     for index, box in enumerate(boxes):
-        cx0, cy0, cx1, cy1 = inside_rules(box, dpi)
+        cx0, cy0, cx1, cy1 = inside_rules(box, dpi, ink.shape)
         if cx1 - cx0 < 4 or cy1 - cy0 < 4:
             continue
         raw_ink = cv2.subtract(ink[cy0:cy1, cx0:cx1], rules[cy0:cy1, cx0:cx1])
@@ -290,7 +291,7 @@ def read_boxes(
     drawn = [False] * len(lines)  # a fax's number confirmed by drawing it again (model.Word.drawn)
     parts: dict[int, list[tuple[Band, str, float]]] = {}
     if fax:
-        insides = [inside_rules(box, dpi) for box in boxes]
+        insides = [inside_rules(box, dpi, gray.shape) for box in boxes]
         reads, shapes, drawn = fax_checked_readings(engine, (gray, rules), lines, insides, reads, seen, drawer, stacked)
     else:
         parts = _read_parts(engine, gray, lines, reads, line_pad(dpi))
@@ -405,7 +406,7 @@ def _broken_print(ink: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, 
     """Whether a cell that holds no line still holds print broken into specks: on a fax page a digit that
     lost its thin strokes leaves only crumbs, which the speck filter removes. Such a cell is unreadable,
     not blank (a blank cell counts as read in the identities)."""
-    x0, y0, x1, y1 = inside_rules(box, dpi)
+    x0, y0, x1, y1 = inside_rules(box, dpi, ink.shape)
     if x1 <= x0 or y1 <= y0:
         return False
     cell = cv2.subtract(ink[y0:y1, x0:x1], rules[y0:y1, x0:x1])
