@@ -23,6 +23,7 @@ from nianbao.ocr.fax_drawing import (
     confirmed_by_margin,
     decoded_by_drawing,
     drawing_margin,
+    drawn_best_as_four,
     face_sample,
     faxed,
     fits_ink,
@@ -38,6 +39,8 @@ needs_fonts = pytest.mark.skipif(
 )
 EM_AT_300_DPI = 42  # a 10 pt table, as the synth draws one
 LINES = Path(__file__).parent / "fax_lines"
+FOURS = Path(__file__).parent / "fax_fours"
+FONT_FOLDERS = {"ukai.ttc": "arphic", "uming.ttc": "arphic", "wqy-zenhei.ttc": "wqy"}
 
 
 def _faxed_line(text: str, font: str, offset: int = 0) -> np.ndarray:
@@ -251,3 +254,30 @@ def test_a_long_number_a_reading_gave_is_confirmed_by_a_narrower_margin_than_one
     assert not confirmed_by_margin("251", lambda: 0.015, LONG_MARGIN)  # told by drawing alone: by 0.025
     assert not confirmed_by_margin("25", lambda: 0.015)  # two digits: 0.03 either way
     assert not confirmed_by_margin("1", lambda: 0.5)  # a lone 1 never
+
+
+def fax_fours() -> dict[str, tuple[np.ndarray, Face]]:
+    """Lone lines read "1" on fax pages the synth made (tests/ocr/fax_fours): two 4s that lost their bar,
+    a 3 broken to a stem and specks, two 1s; each with its page's face as the pipeline fitted it."""
+    listing = json.loads((FOURS / "lines.json").read_text(encoding="utf-8"))
+    found = {}
+    for line in listing:
+        font = f"/usr/share/fonts/truetype/{FONT_FOLDERS[line['font']]}/{line['font']}"
+        if not Path(font).is_file():
+            pytest.skip(f"the font {font} that scripts/setup.sh installs is absent")
+        image = np.asarray(Image.open(FOURS / line["file"]).convert("L"))
+        found[line["file"].removesuffix(".png")] = (image, Face(font, line["em"]))
+    return found
+
+
+def test_a_four_that_lost_its_bar_is_drawn_best_as_a_four_and_a_one_or_a_broken_three_is_not():
+    lines = fax_fours()
+    drawer = FaxDrawer({face.font for _, face in lines.values()})
+    told = {name: drawn_best_as_four(drawer, image, face) for name, (image, face) in lines.items()}
+    assert told == {
+        "four_lost_bar_a": True,
+        "four_lost_bar_b": True,
+        "three_as_stem_and_specks": False,  # drawn best as a 4, but at 0.907
+        "one": False,
+        "one_drawn_near_a_four": False,
+    }

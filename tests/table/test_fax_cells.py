@@ -595,3 +595,15 @@ def test_values_one_under_another_in_one_cell_are_each_checked_as_a_lone_line_is
     assert [w.text for w in words] == ["()", "()"]  # a cell one row tall: its lines are no rows' values
     [words] = read_boxes(*_page(two_open_zeros), [tall], SayingEngine("(二)", 0.99), 200, fax=True, merged_down={0})
     assert [w.text for w in words] == ["(二)", "(二)"]  # lines of label text: no value lines
+
+
+def test_a_lone_one_is_read_4_only_where_it_keeps_a_four_s_diagonal_and_is_drawn_best_as_a_four():
+    from tests.ocr.test_fax_drawing import fax_fours
+
+    lines = fax_fours()
+    drawer = FaxDrawer({face.font for _, face in lines.values()})
+    told = {name for name, (image, face) in lines.items() if fax_cells._stem_four(drawer, image, "1", face)}
+    assert told == {"four_lost_bar_a", "four_lost_bar_b"}
+    image, face = lines["four_lost_bar_a"]
+    assert not fax_cells._stem_four(drawer, image, "7", face)  # only a reading of 1 is so
+    assert not fax_cells._stem_four(drawer, np.full_like(image, 255), "1", face)

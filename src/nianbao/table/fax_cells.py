@@ -40,11 +40,13 @@ from nianbao.ocr.fax import (
 )
 from nianbao.ocr.fax_drawing import (
     DRAWN_CONFIDENCE,
+    Face,
     FaxDrawer,
     confirmed_by_margin,
     decoded_by_drawing,
     drawable,
     drawing_margin,
+    drawn_best_as_four,
     face_sample,
     page_face,
 )
@@ -210,9 +212,18 @@ def _drawn_again(
     for i in to_decode:
         readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
         number = decoded_by_drawing(drawer, lines[i].image, readings, face, functools.partial(margin, i))
+        if number is None and _stem_four(drawer, lines[i].image, checked[i][0], face):
+            number = "4"
         if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn, shapes
+
+
+def _stem_four(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> bool:
+    """Whether a lone 1 is a 4 that lost its bar: its ink keeps a 4's diagonal left of its stem (ocr.fax_glyphs)
+    and is drawn best as a 4 (ocr.fax_drawing.drawn_best_as_four). Each alone is no 4: a 1 with a speck
+    left of it, a 1 whose drawing fits a 4 as well."""
+    return text.strip() == "1" and misread_lone_digit(image, "1") == "4" and drawn_best_as_four(drawer, image, face)
 
 
 def _sure_sample(
