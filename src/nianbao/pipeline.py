@@ -23,7 +23,7 @@ from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
-from nianbao.ocr.fax_drawing import FaxDrawer
+from nianbao.ocr.fax_drawer import FaxDrawer
 from nianbao.ocr.fax_glyphs import reads_like_a_fax, reads_poorly
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader

@@ -9,23 +9,16 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from nianbao.ocr import fax_drawing
+from nianbao.ocr.fax_drawer import Face, FaxDrawer, LineInk, face_sample
 from nianbao.ocr.fax_drawing import (
-    FAX_ROW,
     LONG_MARGIN,
     MARGINS,
-    PHASES,
-    SUPERSAMPLE,
     UNFIT_MARGIN,
-    Face,
-    FaxDrawer,
-    LineInk,
     confirmed_by_drawing,
     confirmed_by_margin,
     decoded_by_drawing,
     drawing_margin,
     drawn_best_as_four,
-    face_sample,
-    faxed,
     fits_ink,
     page_face,
 )
@@ -49,31 +42,6 @@ def _faxed_line(text: str, font: str, offset: int = 0) -> np.ndarray:
     ImageDraw.Draw(sheet).text((30, 30 + offset), text, font=ImageFont.truetype(font, EM_AT_300_DPI), fill="black")
     damage = Damage(dpi=200, blur_sigma=0.4, binarize=True, fax=True)
     return np.asarray(degrade(sheet, np.random.default_rng(0), damage).convert("L"))
-
-
-def test_a_fax_draws_each_scan_line_twice_and_drops_a_thin_bar_between_two():
-    drawn = np.full((24, 30), 255.0, np.float32)
-    drawn[11:13, :] = 0  # a bar 2/3 of a page pixel thin, across two scan lines
-    lines = faxed(drawn)
-    assert lines.shape == (8, 10) and (lines[::FAX_ROW] == lines[1::FAX_ROW]).all()
-    assert lines.min() == 255  # each scan line is at most a third ink there: the bar is lost
-    drawn[12:18, :] = 0  # a stem's worth of ink in one scan line survives
-    assert faxed(drawn).min() == 0
-
-
-@needs_fonts
-def test_a_number_at_each_offset_is_the_same_drawing_moved_down_whole_scan_lines_tall():
-    drawer = FaxDrawer([MING])
-    face = Face(MING, 28)
-    first = drawer._drawn("407", face, 0)
-    rows = np.flatnonzero((first < 255).any(axis=1))
-    for phase in PHASES:
-        drawn = drawer._drawn("407", face, phase)
-        assert drawn.shape[1] == first.shape[1] and drawn.shape[0] % (FAX_ROW * SUPERSAMPLE) == 0
-        assert (drawn[:phase] == 255).all()
-        assert np.array_equal(drawn[rows + phase], first[rows])
-        assert (np.delete(drawn, rows + phase, axis=0) == 255).all()
-    assert drawer.drawing("407", face, 3) is drawer.drawing("407", face, 3)  # kept, not drawn again
 
 
 def _pipeline_lines(page: int) -> tuple[list[tuple[np.ndarray, str]], dict[str, tuple[np.ndarray, str]]]:

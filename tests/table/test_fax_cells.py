@@ -14,7 +14,8 @@ from nianbao.model import (
     SIGN_SPECK_SHAPE,
     THICKENED_ZERO_SHAPE,
 )
-from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE, FaxDrawer
+from nianbao.ocr.fax_drawer import FaxDrawer
+from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import fax_cells, fax_doubts
 from nianbao.table.cells import read_boxes

@@ -9,7 +9,7 @@ import numpy as np
 
 from nianbao.model import Table, Word
 from nianbao.ocr.base import OcrEngine
-from nianbao.ocr.fax_drawing import FaxDrawer
+from nianbao.ocr.fax_drawer import FaxDrawer
 from nianbao.ocr.text import read_region
 from nianbao.preprocess import CleanPage
 from nianbao.readers.base import Enough, Region

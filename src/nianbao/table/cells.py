@@ -15,7 +15,7 @@ import numpy as np
 from nianbao.model import APART_SHAPE, DASH_SHAPE, SIGN_SPECK_SHAPE, SLASH_SHAPE, BBox, Word
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
-from nianbao.ocr.fax_drawing import FaxDrawer
+from nianbao.ocr.fax_drawer import FaxDrawer
 from nianbao.ocr.restore import (
     SECOND_LOOK_BELOW,
     UNAGREED_CAP,

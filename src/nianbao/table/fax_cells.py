@@ -38,16 +38,14 @@ from nianbao.ocr.fax import (
     unsigned_number,
     zero_when_thickened,
 )
+from nianbao.ocr.fax_drawer import Face, FaxDrawer, face_sample
 from nianbao.ocr.fax_drawing import (
     DRAWN_CONFIDENCE,
-    Face,
-    FaxDrawer,
     confirmed_by_margin,
     decoded_by_drawing,
     drawable,
     drawing_margin,
     drawn_best_as_four,
-    face_sample,
     page_face,
 )
 from nianbao.ocr.fax_glyphs import (
@@ -230,7 +228,7 @@ def _sure_sample(
     lines: Sequence[LineCrop], reads: Sequence[Reading], indices: list[int]
 ) -> list[tuple[np.ndarray, str]]:
     """The lines of ``indices`` read at least SURE_TO_FIT (line crop, text) a face is fitted on
-    (ocr.fax_drawing.face_sample)."""
+    (ocr.fax_drawer.face_sample)."""
     return face_sample([(lines[i].image, reads[i][0].strip()) for i in indices if reads[i][1] >= SURE_TO_FIT])
 
 

@@ -9,7 +9,8 @@ from typing import Protocol
 
 import numpy as np
 
-from nianbao.ocr.fax_drawing import Face, FaxDrawer, confirmed_by_margin, drawable, outdrawn
+from nianbao.ocr.fax_drawer import Face, FaxDrawer
+from nianbao.ocr.fax_drawing import confirmed_by_margin, drawable, outdrawn
 from nianbao.ocr.fax_rivals import OPEN_NINE_READINGS, lookalikes_restored
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
