@@ -158,7 +158,8 @@ def _drawn_again(
     or are zeros told by a doubtful shape, the sure numbers are drawn again too. A line still unsure that
     another of its readings (``seen``) gave as a number takes that number where its drawing alone of them
     is confirmed; one still unsure after that (or a sure number its drawing did not confirm, where the
-    sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing).
+    sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing),
+    or 4 where it is a lone 1 that kept a 4's diagonal and is drawn best as a 4 (``_stem_four``).
     A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample),
     and with none there either the numbers the recogniser first read surely (``first_reads``) that the
     checks then put in doubt: a digit misread changes little of a number's font and size, and a face no font
