@@ -608,3 +608,14 @@ def test_a_lone_one_is_read_4_only_where_it_keeps_a_four_s_diagonal_and_is_drawn
     image, face = lines["four_lost_bar_a"]
     assert not fax_cells._stem_four(drawer, image, "7", face)  # only a reading of 1 is so
     assert not fax_cells._stem_four(drawer, np.full_like(image, 255), "1", face)
+
+
+def test_a_lone_one_leaning_as_a_slash_takes_no_number_from_its_drawing():
+    from tests.ocr.test_fax_drawing import MING, _faxed_line
+
+    drawer, lines, reads = _fax_page_lines()
+    lines.append(_Line(len(lines), _faxed_line("/", MING)))  # a slash read "1", and "7" at another width
+    reads.append(("1", 0.49))
+    seen = [[text] for text, _ in reads[:-1]] + [["1", "7"]]
+    checked, drawn, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), list(range(len(lines))), seen)
+    assert checked[-1] == ("1", 0.49) and not drawn[-1]  # drawn as a 7 it would be confirmed

@@ -159,7 +159,9 @@ def _drawn_again(
     another of its readings (``seen``) gave as a number takes that number where its drawing alone of them
     is confirmed; one still unsure after that (or a sure number its drawing did not confirm, where the
     sure ones were drawn) takes the number its drawing alone tells (ocr.fax_drawing.decoded_by_drawing),
-    or 4 where it is a lone 1 that kept a 4's diagonal and is drawn best as a 4 (``_stem_four``).
+    or 4 where it is a lone 1 that kept a 4's diagonal and is drawn best as a 4 (``_stem_four``). A 1
+    leaning as a slash does (ocr.fax_glyphs) takes no number from drawing: a slash is drawn well as a 7
+    (fax seed 4608: three slashes beside specks of noise, read "1", were drawn as 7s at 0.9).
     A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample),
     and with none there either the numbers the recogniser first read surely (``first_reads``) that the
     checks then put in doubt: a digit misread changes little of a number's font and size, and a face no font
@@ -175,7 +177,12 @@ def _drawn_again(
     unsure = [i for i in numbers if reads[i][1] <= UNAGREED_CAP]
     undecided = [i for i in wanted if not shapes[i] and reads[i][1] <= UNAGREED_CAP]
     doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and in_doubt(*reads[i])]
-    others = {i: texts for i in wanted if seen and not shapes[i] and (texts := _other_numbers(reads[i], seen[i]))}
+    slashes = {i for i in wanted if reads[i][0].strip() == "1" and misread_lone_digit(lines[i].image, "1") == "/"}
+    others = {
+        i: texts
+        for i in wanted
+        if seen and not shapes[i] and i not in slashes and (texts := _other_numbers(reads[i], seen[i]))
+    }
     to_fit = _sure_sample(lines, reads, numbers)
     other_pages = list(drawer.document_sample)
     drawer.keep_for_document(to_fit)
@@ -207,7 +214,11 @@ def _drawn_again(
         if len(confirmed) == 1:
             drawn[i], checked[i] = True, (confirmed[0], DRAWN_CONFIDENCE)
     tried = set(to_draw)
-    to_decode = [i for i in wanted if not shapes[i] and not drawn[i] and (checked[i][1] <= UNAGREED_CAP or i in tried)]
+    to_decode = [
+        i
+        for i in wanted
+        if not shapes[i] and not drawn[i] and i not in slashes and (checked[i][1] <= UNAGREED_CAP or i in tried)
+    ]
     for i in to_decode:
         readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
         number = decoded_by_drawing(drawer, lines[i].image, readings, face, functools.partial(margin, i))
