@@ -17,7 +17,13 @@ from nianbao.table.grid import Grid, RuleRemains, build_grid
 from nianbao.table.gutters import split_at_blank_gutters
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
-from nianbao.table.row_rules import MIN_COLUMN_RULES, column_pieces, with_dashed_row_rules, with_dashed_rules_joined
+from nianbao.table.row_rules import (
+    MIN_COLUMN_RULES,
+    column_pieces,
+    with_dashed_row_rules,
+    with_dashed_rules_between_columns,
+    with_dashed_rules_joined,
+)
 from nianbao.table.side_text import widened_to_side_text
 from nianbao.table.text_blocks import Box, TextBlocks, blocks_outside, in_smaller_print, rule_remains, text_blocks
 
@@ -46,9 +52,12 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     (table.borderless); so are the rows of a faint table beyond the rules found for it, a table of which
     only column rules are left beside a ruled one, and the rows of values under a table's shaded bands,
     where a band's edges were its only lines (table.band_rows). A
-    faint table's sides found short of its text are moved to it (table.side_text)."""
+    faint table's sides found short of its text are moved to it (table.side_text). On a fax page, row
+    rules left as a dash in each cell between long column rules are drawn in (table.row_rules)."""
     masks = with_dashed_rules_joined(page.ink, rule_masks(page.ink, config), dpi)
     masks = with_dashed_row_rules(page.ink, masks, dpi, config.min_table_width_fraction)
+    if page.fax:
+        masks = with_dashed_rules_between_columns(page.ink, masks, dpi)
     grids = _ruled_grids(page.ink, masks, dpi, config)
     few_rows = sum(grid.n_rows for _, grid in grids) < FEW_ROWS
     remains = rule_remains(page.ink, dpi) if few_rows else None

@@ -12,7 +12,15 @@ long (fax seed 2602: pieces of 56-101 px, 60-76 px apart at 200 dpi, along every
 far apart for the dashes to be joined as a broken rule (table.regions.DASH_REACH, table.grid.DASH_GAP),
 each piece its own network, and the table found as three pieces of its value columns (15 fields lost).
 Four or more such pieces in a row along one line, each gap no longer than the pieces beside it, are
-one rule: print kept by the rule mask (strokes at least a quarter of an inch long) is not so regular."""
+one rule: print kept by the rule mask (strokes at least a quarter of an inch long) is not so regular.
+
+Where a fax kept a table's column rules whole down many rows, each row rule may be left as one short
+dash in a cell and specks between (fax set 4602: table 三's last nine rows at the top of a page, dashes
+of 30-60 px in cells of 65-110 px, each rule's remains along 0.27-0.41 of the table, none of them a
+rule's length, and no column rule ending at a row: 72 fields lost with table 四 below). Pieces of
+horizontal ink along one line in most of the cells between those column rules, with no print standing
+across that line, are that row's rule: a row of values and dashes has digits across its middle, a
+label's characters have strokes above and below theirs."""
 
 from __future__ import annotations
 
@@ -43,6 +51,16 @@ GAP_TO_DASH = 1.5  # a gap up to this many times the shorter piece beside it (0.
 OVERLAP = 0.5  # of the shorter of two runs of dashes: runs overlapping along this much rule one table
 LOST_END_INK = 0.2  # of the way from a run's end to where the others end: a stub and specks of its last dash
 Dashes = list[tuple[int, int, int, int]]  # pieces of one rule, left to right
+LONG_COLUMN = 0.6  # inch: a column rule this long stands down several rows
+DASH_PIECE = 0.08  # inch: a rule's dash at least this long (a digit's bar at 200 dpi is shorter)
+CELL_SIDE = 0.03  # inch: a cell's edges left out, where its column rule and the bar of a junction stand
+DASHED_CELLS = 0.6  # of the cells between the column rules along a line: with dashes along PIECE_COVER of them
+PIECE_COVER = 0.25  # of a cell's width: one dash of a rule in a cell (0.3-0.6 on that fax)
+DASHED_ALONG = 0.25  # of the cells' width along the line: dashes (0.27-0.41 there)
+MAX_STRADDLED = 0.02  # of it: print standing across the line, with ink above and below (none there)
+# of the dashes' width: ink just above or below them (a rule's middle: 0.02-0.04 there, at most 0.11 on its
+# own edges; the bars along the tops of a row of characters: 0.94)
+MAX_BESIDE = 0.15
 
 
 def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_width: float) -> RuleMasks:
@@ -83,6 +101,75 @@ def with_dashed_rules_joined(ink: np.ndarray, masks: RuleMasks, dpi: float) -> R
         _, top, last_end, bottom = run[-1]
         horizontal[top:bottom, last_end : _lost_end(ink, run, runs, level)] = 255
     return RuleMasks(horizontal, masks.vertical)
+
+
+def with_dashed_rules_between_columns(ink: np.ndarray, masks: RuleMasks, dpi: float) -> RuleMasks:
+    """``masks`` with a rule drawn across the column rules at least LONG_COLUMN long that stand across
+    each line where DASHED_CELLS of the cells between them hold dashes of a rule (``_dashed_lines``),
+    none of which the mask holds along RULED_SHARE of that width already."""
+    columns = [p for p in column_pieces(masks.vertical) if p[3] - p[1] >= LONG_COLUMN * dpi]
+    if len(columns) < MIN_COLUMN_RULES:
+        return masks
+    level = max(2, int(round(LEVEL * dpi)))
+    dashes = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (round(DASH_PIECE * dpi), 1))
+    )
+    near = [cv2.dilate(mask, np.ones((2 * level + 1, 1), np.uint8)) > 0 for mask in (dashes, masks.horizontal)]
+    found = _dashed_lines(ink, dashes, near, columns, (level, max(2, int(round(CELL_SIDE * dpi)))))
+    lines = [line[len(line) // 2] for line in chained(found, lambda found: found[0], 1)]  # the middle of a band
+    if not lines:
+        return masks
+    horizontal = masks.horizontal.copy()
+    for y, left, right in lines:
+        cv2.line(horizontal, (left, y), (right, y), 255, 2)
+    return RuleMasks(horizontal, masks.vertical)
+
+
+def _dashed_lines(
+    ink: np.ndarray,
+    dashes: np.ndarray,
+    near: list[np.ndarray],
+    columns: list[tuple[int, int, int, int]],
+    tolerances: tuple[int, int],
+) -> list[tuple[int, int, int]]:
+    """(height, left, right) of each line along which dashes lie in DASHED_CELLS of the cells between the
+    MIN_COLUMN_RULES or more ``columns`` standing across it (within ``level``), along DASHED_ALONG of
+    their width, the rule mask along less than RULED_SHARE of it, with no print there (``_print_along``).
+    ``near``: where the dashes and the rule mask lie within ``level`` of each line; ``tolerances``: the
+    level, and the cells' edges left out (``side``). The lines are taken a stretch at a time, over which
+    the same columns stand."""
+    level, side = tolerances
+    near_dashes, near_rules = near
+    ends = sorted({y for _, y0, _, y1 in columns for y in (y0 + level + 1, y1 - level)})
+    found = []
+    for top, bottom in pairwise(ends):
+        middles = sorted((x0 + x1) // 2 for x0, y0, x1, y1 in columns if y0 + level < top and bottom <= y1 - level)
+        cells = [(a + side, b - side) for a, b in pairwise(middles) if b - a > 2 * side]
+        if len(middles) < MIN_COLUMN_RULES or not cells:
+            continue
+        stretch = near_dashes[top:bottom]
+        dashed = sum(stretch[:, a:b].mean(axis=1) >= PIECE_COVER for a, b in cells)
+        inside = np.concatenate([np.arange(a, b) for a, b in cells])
+        along, ruled = stretch[:, inside].mean(axis=1), near_rules[top:bottom, inside].mean(axis=1)
+        wanted = (dashed >= DASHED_CELLS * len(cells)) & (along >= DASHED_ALONG) & (ruled < RULED_SHARE)
+        for y in np.flatnonzero(wanted).tolist():
+            if not _print_along(ink, dashes, top + y, level, inside):
+                found.append((top + y, middles[0], middles[-1]))
+    return found
+
+
+def _print_along(ink: np.ndarray, dashes: np.ndarray, y: int, level: int, inside: np.ndarray) -> bool:
+    """Whether the line at ``y`` is print, not a rule, along the columns ``inside``: ink stands across it
+    (within ``level`` of it and beyond that above and below) along more than MAX_STRADDLED of them, as
+    digits beside a row's dashes do; or the dashes along it have ink just above or below them along more
+    than MAX_BESIDE of their width, as the bars along the tops of a row of characters do."""
+    reach = 2 * level
+    on = ink[max(0, y - level) : y + level + 1].any(axis=0)[inside]
+    above = ink[max(0, y - level - reach) : max(0, y - level)].any(axis=0)[inside]
+    below = ink[y + level + 1 : y + level + 1 + reach].any(axis=0)[inside]
+    dashed = dashes[max(0, y - level) : y + level + 1].any(axis=0)[inside]
+    beside = np.count_nonzero(dashed & (above | below)) / max(1, np.count_nonzero(dashed))
+    return float((on & above & below).mean()) > MAX_STRADDLED or beside > MAX_BESIDE
 
 
 def _lost_end(ink: np.ndarray, run: Dashes, runs: list[Dashes], level: int) -> int:
