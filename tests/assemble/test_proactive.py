@@ -187,3 +187,66 @@ def test_an_unreadable_item_is_not_placed_where_its_key_is_taken_or_its_neighbou
     assert fill_section_gaps([none, none, coercion], [1, 1, 1])[:2] == [none, Decision("penalty", 0.4, True)]
     licensing = Decision("licensing", 0.99)  # 2019 prints 其他对外管理服务事项 under it, 2021 nothing
     assert fill_section_gaps([licensing, none], [1, 1])[1].key is None
+
+
+def _licensing_and_penalty(
+    licensing_headers, widths=(1, 1, 1), penalty_headers=("上一年项目数量", "本年增/减", "处理决定数量")
+):
+    """Sections (五) and (六), each under its own header row of three columns; ``widths`` the colspans of
+    (六)'s three value columns (a grid of five columns)."""
+    first, second, third = widths
+    return _grid(
+        [
+            [("第二十条第（五）项", 5)],
+            [("信息内容", 2)] + [(header, 1) for header in licensing_headers],
+            [("行政许可", 2), ("67", 1), ("+1", 1), ("0", 1)],
+            [("第二十条第（六）项", 5)],
+            [("信息内容", 5 - first - second - third)]
+            + [(header, span) for header, span in zip(penalty_headers, widths, strict=True)],
+            [("行政处罚", 5 - first - second - third), ("197", first), ("0", second), ("2226", third)],
+        ]
+    )
+
+
+def _column_classify(t, a, labels):
+    keys = {
+        "行政许可": "licensing",
+        "行政处罚": "penalty",
+        "上一年项目数量": "items_last_year",
+        "本年增/减": "items_change",
+        "处理决定数量": "decisions",
+        "采购总金额": "amount",
+    }
+    return [Decision(keys.get(label.text), 0.99 if label.text in keys else 0.2) for label in labels]
+
+
+BROKEN = ("上 ·年项日数量", "本年增/减", "处理决定数量")
+
+
+def test_a_column_whose_header_a_fax_broke_takes_the_key_of_the_same_column_of_another_section():
+    """Fax set 4004: (五)'s 上一年项目数量 read "上 ·年项日数量", below the classifier's cut: 行政许可's 67 was
+    lost. (六) prints the same three columns in the same places, its other two under the same keys."""
+    result = map_proactive(_licensing_and_penalty(BROKEN), _column_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["proactive.licensing.items_last_year"] == "67"
+    assert mapped["proactive.penalty.items_last_year"] == "197"
+    assert [u["reason"] for u in result.unmapped] == [
+        "placed as items_last_year by the same column of another section, not by its text"
+    ]
+
+
+def test_a_column_takes_no_key_from_a_section_whose_columns_stand_elsewhere_or_are_others():
+    def licensing_columns(table):
+        return {m.field_id for m in map_proactive(table, _column_classify).cells if ".licensing." in m.field_id}
+
+    whole = {f"proactive.licensing.{key}" for key in ("items_last_year", "items_change", "decisions")}
+    assert licensing_columns(_licensing_and_penalty(BROKEN)) == whole
+    assert licensing_columns(_licensing_and_penalty(BROKEN, widths=(2, 1, 1))) == whole - {
+        "proactive.licensing.items_last_year"
+    }
+    other_columns = ("上一年项目数量", "采购总金额", "处理决定数量")
+    assert licensing_columns(_licensing_and_penalty(BROKEN, penalty_headers=other_columns)) == whole - {
+        "proactive.licensing.items_last_year"
+    }
+    broken_twice = ("上 ·年项日数量", "本年增/减", "处理决定")
+    assert licensing_columns(_licensing_and_penalty(broken_twice)) == {"proactive.licensing.items_change"}

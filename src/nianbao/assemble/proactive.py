@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nianbao.assemble.mapping import (
+    SPAN_SLACK,
     Classify,
     Decision,
     Label,
@@ -50,7 +51,8 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
     labelled_rows = frozenset(
         c.row for c in table.cells if c.col < (value_start(table) or 1) and c.text and c.colspan < table.n_cols - 1
     )
-    for item, decision in zip(items, decisions, strict=True):
+    columns = _columns_of_twin_headers(items, [_columns(table, item, classify) for item in items], result)
+    for item, decision, (keys, headers) in zip(items, decisions, columns, strict=True):
         if decision.key is None:
             result.reject(item.label, "no canonical row", decision.probability)
             continue
@@ -60,7 +62,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
                 f"placed as {decision.key} by its section's row order, not by its text",
                 decision.probability,
             )
-        _map_item(table, item, decision.key, labelled_rows, classify, result)
+        _map_item(table, item, decision.key, labelled_rows, (keys, headers), result)
     return result
 
 
@@ -89,13 +91,58 @@ def item_rows(table: Table) -> list[ItemRow]:
     return items
 
 
+Columns = tuple[list[str | None], list[str]]  # each value cell's column key and the header text above it
+
+
+def _columns(table: Table, item: ItemRow, classify: Classify) -> Columns:
+    """The column key of each of an item row's value cells by its header row's text, and that text."""
+    header_range = range(item.header_row, item.header_row + 1) if item.header_row is not None else range(0)
+    return column_keys(table, header_range, item.values, classify, "proactive")
+
+
+def _columns_of_twin_headers(items: list[ItemRow], columns: list[Columns], result: MappingResult) -> list[Columns]:
+    """``columns`` with a column its header's text did not place (a fax's broken 上一年项目数量) given the key
+    of the column in its place under another section's header row that prints as many columns, side by
+    side in the same places, each of the others under the same key (the sections of 行政许可 and 行政处罚
+    print the same three): noted in ``unmapped`` as placed by structure."""
+    filled = list(columns)
+    for index, (item, (keys, headers)) in enumerate(zip(items, columns, strict=True)):
+        if None not in keys or keys.count(None) > 1 or item.header_row is None:
+            continue
+        at = keys.index(None)
+        twins = {
+            other_keys[at]
+            for other, (other_keys, _) in zip(items, columns, strict=True)
+            if other.header_row not in (None, item.header_row)
+            and _same_places(item, other)
+            and all(key == twin for i, (key, twin) in enumerate(zip(keys, other_keys)) if i != at)
+        }
+        twin = twins.pop() if len(twins) == 1 else None
+        if twin is not None and twin not in keys:
+            filled[index] = (keys[:at] + [twin] + keys[at + 1 :], headers)
+            label = Label(headers[at], item.label.context, item.label.page)
+            result.reject(label, f"placed as {twin} by the same column of another section, not by its text")
+    return filled
+
+
+def _same_places(item: ItemRow, other: ItemRow) -> bool:
+    """Whether two item rows' value cells are as many and stand in the same places (their middles within
+    SPAN_SLACK of the narrower's width)."""
+    if len(item.values) != len(other.values):
+        return False
+    for (_, cell), (_, twin) in zip(item.values, other.values):
+        width = min(cell.bbox[2] - cell.bbox[0], twin.bbox[2] - twin.bbox[0])
+        if abs(cell.bbox[0] + cell.bbox[2] - twin.bbox[0] - twin.bbox[2]) / 2 > SPAN_SLACK * width:
+            return False
+    return True
+
+
 def _map_item(
-    table: Table, item: ItemRow, row_key: str, labelled_rows: frozenset[int], classify: Classify, result: MappingResult
+    table: Table, item: ItemRow, row_key: str, labelled_rows: frozenset[int], columns_of: Columns, result: MappingResult
 ) -> None:
     """One item row's value cells mapped under its header row's columns (or left for the report's version
     to place, where its header row was lost)."""
-    header_range = range(item.header_row, item.header_row + 1) if item.header_row is not None else range(0)
-    columns, headers = column_keys(table, header_range, item.values, classify, "proactive")
+    columns, headers = columns_of
     if not any(headers):  # no header printed above: it was lost
         result.unnamed.append(UnnamedRow(row_key, item.values, item.label, table, labelled_rows))
         return
