@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from nianbao.ocr.fax_drawer import PHASES, Face, FaxDrawer, LineInk, face_sample, likeness
-from nianbao.ocr.fax_rivals import decoding_bases, drawable, rivals
+from nianbao.ocr.fax_rivals import decoding_bases, drawable, lookalikes_restored, rivals
 
 # A page whose sure readings its best font explains less well than this on average is not drawn: on the
 # 80 pages of the fax sets the best of the three fonts fitted 0.89-0.97 (the others 0.78-0.95).
@@ -61,7 +61,12 @@ NEVER_CONFIRMED = frozenset({"1"})
 # to 0.82-1.17.
 ELEVEN_WIDTH = 1.3
 UNFIT_MARGIN = -1.0  # a reading whose line's ink cannot be that number is explained worse than any rival
-REFINED_RIVALS = 8  # the best rivals at the reading's own size and offset are fitted as freely as it is
+# The best rivals at the reading's own size and offset are fitted as freely as it is, and so are the
+# numbers its digits a fax's broken digits are read as may have been (a 1 a 4 or a 7, a 0 a 6:
+# ocr.fax_rivals.lookalikes_restored): at a 113's own size and offset a 413 whose 4 kept its stem and a
+# speck was drawn too poorly to be among the best, and the 113 was confirmed by 0.024 where the 413 explains
+# the ink 0.047 better (fax set 4703; a 430 read "130" likewise on 4706).
+REFINED_RIVALS = 8
 # A number the recogniser was unsure of, confirmed by its drawing: kept at any cut up to this, below the
 # shape rules' own evidence (0.95), as a 0 like the page's zeros is (ocr.fax_likeness).
 DRAWN_CONFIDENCE = 0.9
@@ -140,7 +145,8 @@ def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) 
         ((max(likeness(ink, drawer.drawing(rival, at_its_fit, p)) for p in near), rival) for rival in rivals(text)),
         reverse=True,
     )[:REFINED_RIVALS]
-    best_rival = max((_best_fit(drawer, ink, rival, face.font, ems, PHASES)[0] for _, rival in first), default=-1.0)
+    refined = {rival for _, rival in first} | lookalikes_restored(text)
+    best_rival = max((_best_fit(drawer, ink, rival, face.font, ems, PHASES)[0] for rival in refined), default=-1.0)
     return score - best_rival
 
 
