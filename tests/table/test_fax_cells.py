@@ -10,11 +10,12 @@ from nianbao.model import (
     LIKE_ZEROS_SHAPE,
     NO_SIGN_SHAPE,
     OPEN_SIX_SHAPE,
+    OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
     SIGN_SPECK_SHAPE,
     THICKENED_ZERO_SHAPE,
 )
-from nianbao.ocr.fax_drawer import FaxDrawer
+from nianbao.ocr.fax_drawer import Face, FaxDrawer
 from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE
 from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import fax_cells, fax_doubts
@@ -619,3 +620,27 @@ def test_a_lone_one_leaning_as_a_slash_takes_no_number_from_its_drawing():
     seen = [[text] for text, _ in reads[:-1]] + [["1", "7"]]
     checked, drawn, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), list(range(len(lines))), seen)
     assert checked[-1] == ("1", 0.49) and not drawn[-1]  # drawn as a 7 it would be confirmed
+
+
+def test_a_zero_told_by_its_open_shape_that_a_reading_saw_as_a_6_is_doubted_where_a_6_is_drawn_better():
+    """Fax set 4705 (150 dpi): a 6 whose loop lost its top, read "()", "1", "6" and "1", was read 0 at 0.95
+    by its open shape; a 6 explains its ink 0.023 better. A 0 faxed is drawn best as a 0, and a page with
+    no face to draw in doubts every such 0."""
+    from tests.ocr.test_fax_drawing import MING, NUMBERS, _faxed_line, fax_fours
+
+    lines = fax_fours(NUMBERS)
+    image, face = lines["six_open_read_0"]
+    zero = _faxed_line("0", MING)
+    drawer = FaxDrawer({face.font, MING})
+    crops = [_Line(0, image), _Line(1, zero)]
+    reads, shapes = [("0", 0.95), ("0", 0.95)], [OPEN_ZERO_SHAPE] * 2
+    doubted, left = fax_doubts.zeros_doubted(
+        drawer, face, crops[:1], (reads[:1], shapes[:1]), [0], fax_doubts.SIX_READ_RIVALS
+    )
+    assert doubted == [("0", fax_cells.UNAGREED_CAP)] and left == [""]
+    kept = fax_doubts.zeros_doubted(drawer, Face(MING, 28), crops, (reads, shapes), [1], fax_doubts.SIX_READ_RIVALS)
+    assert kept == (reads, shapes)
+    assert fax_doubts.zeros_doubted(drawer, None, crops, (reads, shapes), [1], fax_doubts.SIX_READ_RIVALS) == (
+        [("0", 0.95), ("0", fax_cells.UNAGREED_CAP)],
+        [OPEN_ZERO_SHAPE, ""],
+    )

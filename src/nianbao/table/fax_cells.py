@@ -69,10 +69,11 @@ from nianbao.ocr.fax_likeness import (
 )
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
+    SIX_READ_RIVALS,
     in_doubt,
-    round_zeros_doubted,
     sure_numbers_doubted,
     undrawable_doubted,
+    zeros_doubted,
 )
 
 Box = tuple[int, int, int, int]
@@ -169,7 +170,8 @@ def _drawn_again(
     (``_doubted_in_borrowed_face``).
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes that another digit's drawing
-    explains better (``round_zeros_doubted``). Which were confirmed, and the shapes left."""
+    explains better, or one told by its open shape that a reading saw as a 6 and a 6 explains better
+    (every such one on a page with no face: ``zeros_doubted``). Which were confirmed, and the shapes left."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn, shapes
@@ -187,12 +189,15 @@ def _drawn_again(
     other_pages = list(drawer.document_sample)
     drawer.keep_for_document(to_fit)
     round_zeros = [i for i in wanted if shapes[i] == ROUND_ZERO_SHAPE]
-    if not (undecided or doubted or others or round_zeros):
+    open_read_six = [i for i in wanted if shapes[i] == OPEN_ZERO_SHAPE and seen and any("6" in t for t in seen[i])]
+    if not (undecided or doubted or others or round_zeros or open_read_six):
         return reads, drawn, shapes
     face = page_face(drawer, to_fit or other_pages or (_sure_sample(lines, first_reads, wanted) if first_reads else []))
     if face is None:
+        reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
         return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
-    reads, shapes = round_zeros_doubted(drawer, face, lines, reads, shapes, round_zeros)
+    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), round_zeros)
+    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
 
     @functools.cache
     def margin(i: int, text: str) -> float | None:  # a doubted number may be drawn again to be confirmed too

@@ -34,6 +34,11 @@ DOUBT_MARGIN = 0.02
 # round shape are checked so: on seed 2511 (150 dpi) a right 0 told by its open shape came to 0.028 (a 6),
 # and a 6 that lost its hook, told a 0 by its open shape, to 0.020; right round zeros there to 0.020.
 ZERO_RIVAL_MARGIN = 0.025
+# A 0 told by its open shape, one of whose readings was a 6, that a 6 explains better at all: a 6 whose
+# loop lost its top but whose hook kept its tip, read "()", "1", "6" and "1", was drawn 0.023 better as
+# a 6 and read 0 at 0.95 (fax set 4705, 150 dpi). The right 0 of seed 2511 drawn better as a 6 (above)
+# was read as no 6. Where the page has no face to draw in (the 4705 one's had none), such a 0 is doubted.
+SIX_READ_RIVALS = ("6", 0.0)
 # What a fax's broken strokes are read as in a value cell besides digits: its bars as 二 or 三, a 4's stem
 # and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
 # numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
@@ -74,13 +79,23 @@ def lookalikes_doubted(
     return checked
 
 
-def round_zeros_doubted(
-    drawer: FaxDrawer, face: Face, lines: Sequence[LineImage], reads: list[Reading], shapes: list[str], zeros: list[int]
+def zeros_doubted(
+    drawer: FaxDrawer,
+    face: Face | None,
+    lines: Sequence[LineImage],
+    reads_and_shapes: tuple[list[Reading], list[str]],
+    zeros: list[int],
+    rivals: tuple[str, float] = ("123456789", ZERO_RIVAL_MARGIN),
 ) -> tuple[list[Reading], list[str]]:
-    """``reads`` and ``shapes`` with each 0 told by its round shape (``zeros``) capped at UNAGREED_CAP,
-    shape and all, where another digit drawn in ``face`` explains its ink better by ZERO_RIVAL_MARGIN: a
-    9 broken open, its loop's left side and its tail two pieces one above the other."""
-    doubted = [i for i in zeros if outdrawn(drawer, lines[i].image, "0", "123456789", face, ZERO_RIVAL_MARGIN)]
+    """``reads`` and ``shapes`` with each 0 told by its shape (``zeros``) capped at UNAGREED_CAP, shape and
+    all, where another digit of ``rivals`` drawn in ``face`` explains its ink better by their margin: by
+    default a 0 told by its round shape that a 9 broken open is (its loop's left side and its tail two
+    pieces one above the other) by ZERO_RIVAL_MARGIN; a 0 told by its open shape that a reading saw as a
+    6 by any margin (SIX_READ_RIVALS). With no ``face`` to draw them in (a page with no number read
+    surely enough to fit one on), every one of ``zeros`` is."""
+    reads, shapes = reads_and_shapes
+    digits, margin = rivals
+    doubted = [i for i in zeros if face is None or outdrawn(drawer, lines[i].image, "0", digits, face, margin)]
     if not doubted:
         return reads, shapes
     reads, shapes = list(reads), list(shapes)
