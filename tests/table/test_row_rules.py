@@ -215,6 +215,23 @@ def test_rows_of_dashes_printed_as_values_draw_no_rule():
     assert table.n_rows == len(rows)
 
 
+def test_a_row_of_values_printed_as_dashes_alone_draws_no_rule():
+    """Table 四 photographed (labeled r24_photo_dashes): its row of values prints — in each of its fifteen
+    cells, with no label beside them to stand across the line; each dash is in its cell's middle and as
+    long as the others, where a fax leaves a rule's dashes anywhere."""
+    headers = [SpecCell(0, 0, "行政复议", colspan=5), SpecCell(0, 5, "行政诉讼", colspan=10)]
+    cells = headers + [SpecCell(1, c, "总计") for c in range(15)] + [SpecCell(2, c, "") for c in range(15)]
+    gray = draw_table(cells, [86] * 15, 70)
+    middle = TOP + 2 * 70 + 35
+    for left in range(120, 120 + 15 * 86, 86):
+        gray[middle - 1 : middle + 1, left + 29 : left + 57] = 0  # —, 28 px long
+    ink = ink_mask(gray, DPI)
+    masks = rule_masks(ink, TableConfig())
+    assert with_dashed_rules_between_columns(ink, masks, DPI) is masks
+    [table] = _tables(gray, fax=True)
+    assert (table.n_rows, table.n_cols) == (3, 15)
+
+
 def test_bars_of_print_with_no_dashes_between_draw_no_rule():
     gray = np.full((2339, 1654), 255, np.uint8)
     for x in range(200, 1500, 110):

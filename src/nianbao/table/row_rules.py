@@ -61,6 +61,7 @@ MAX_STRADDLED = 0.02  # of it: print standing across the line, with ink above an
 # of the dashes' width: ink just above or below them (a rule's middle: 0.02-0.04 there, at most 0.11 on its
 # own edges; the bars along the tops of a row of characters: 0.94)
 MAX_BESIDE = 0.15
+CENTRED, SAME_LENGTH = 0.1, 0.25  # a row of printed dashes: each this near its cell's middle, as long as the others
 
 
 def with_dashed_row_rules(ink: np.ndarray, masks: RuleMasks, dpi: float, min_width: float) -> RuleMasks:
@@ -153,9 +154,27 @@ def _dashed_lines(
         along, ruled = stretch[:, inside].mean(axis=1), near_rules[top:bottom, inside].mean(axis=1)
         wanted = (dashed >= DASHED_CELLS * len(cells)) & (along >= DASHED_ALONG) & (ruled < RULED_SHARE)
         for y in np.flatnonzero(wanted).tolist():
-            if not _print_along(ink, dashes, top + y, level, inside):
+            on_line = dashes[max(0, top + y - level) : top + y + level + 1].any(axis=0)
+            if not (_print_along(ink, dashes, top + y, level, inside) or _dash_values(on_line, cells)):
                 found.append((top + y, middles[0], middles[-1]))
     return found
+
+
+def _dash_values(on_line: np.ndarray, cells: list[tuple[int, int]]) -> bool:
+    """Whether the dashes along a line (``on_line``: which columns hold one) are a row of values printed
+    as dashes: in the middle of each cell that holds any (within CENTRED of its width) and as long as
+    each other (within SAME_LENGTH), where a fax leaves a rule's dashes anywhere along it (a photographed
+    table 四 printing — in each of its fifteen cells was taken for a rule)."""
+    lengths = []
+    for left, right in cells:
+        inked = np.flatnonzero(on_line[left:right])
+        if inked.size == 0:
+            continue
+        middle = (inked[0] + inked[-1]) / 2
+        if abs(middle - (right - left) / 2) > CENTRED * (right - left):
+            return False
+        lengths.append(int(inked[-1] - inked[0]) + 1)
+    return len(lengths) >= 2 and max(lengths) - min(lengths) <= SAME_LENGTH * min(lengths)
 
 
 def _print_along(ink: np.ndarray, dashes: np.ndarray, y: int, level: int, inside: np.ndarray) -> bool:
