@@ -11,6 +11,7 @@ from nianbao.preprocess.geometry import ink_mask
 from nianbao.table import find_tables
 from nianbao.table.lines import RuleMasks, rule_masks
 from nianbao.table.row_rules import (
+    _carried_past_columns,
     with_dashed_row_rules,
     with_dashed_rules_between_columns,
     with_dashed_rules_joined,
@@ -201,6 +202,19 @@ def test_a_table_whose_row_rules_a_fax_left_as_a_dash_a_cell_is_found_whole():
         assert drawn[y - 3 : y + 4, 600:1300].any(axis=0).all()
     [unfaxed] = _tables(gray)
     assert unfaxed.n_rows < len(LAST_ROWS)
+
+
+def test_a_rule_between_column_rules_is_carried_a_cell_further_where_its_dashes_go_on():
+    """Fax set 4602: table 三's 总计 column, its outer rule left as pieces too short for the rule mask: the
+    row rules found between the column rules are carried a cell on where their dashes go on, along a
+    quarter of a cell or more."""
+    along = np.zeros(1600, bool)
+    along[300:340] = along[420:460] = along[700:740] = True  # dashes before 400 and in the cells up to 1100
+    along[1130:1150] = True  # a dash past the last column rule at 1100, a fifth of a cell: no more
+    assert _carried_past_columns(along, (400, 1100), 100) == (300, 1100)
+    along[1150:1165] = True  # and along 0.35 of it
+    assert _carried_past_columns(along, (400, 1100), 100) == (300, 1200)
+    assert _carried_past_columns(along, (400, 1100), 0) == (400, 1100)
 
 
 def test_rows_of_dashes_printed_as_values_draw_no_rule():
