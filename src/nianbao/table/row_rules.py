@@ -156,7 +156,8 @@ def _dashed_lines(
 ) -> list[tuple[int, int, int]]:
     """(height, left, right) of each line along which dashes lie in DASHED_CELLS of the cells between the
     MIN_COLUMN_RULES or more ``columns`` standing across it (within ``level``), along DASHED_ALONG of
-    their width, the rule mask along less than RULED_SHARE of it, with no print there (``_print_along``).
+    their width, the rule mask along less than RULED_SHARE of it, with no print there (``_print_along``)
+    and not a row of values printed as dashes (``_dash_values``).
     ``near``: where the dashes and the rule mask lie within ``level`` of each line; ``tolerances``: the
     level, and the cells' edges left out (``side``). The lines are taken a stretch at a time, over which
     the same columns stand."""
@@ -176,7 +177,7 @@ def _dashed_lines(
         wanted = (dashed >= DASHED_CELLS * len(cells)) & (along >= DASHED_ALONG) & (ruled < RULED_SHARE)
         for y in np.flatnonzero(wanted).tolist():
             on_line = dashes[max(0, top + y - level) : top + y + level + 1].any(axis=0)
-            if not (_print_along(ink, dashes, top + y, level, inside) or _dash_values(on_line, cells)):
+            if not (_print_along(ink, on_line, top + y, level, inside) or _dash_values(on_line, cells)):
                 found.append((top + y, middles[0], middles[-1]))
     return found
 
@@ -184,8 +185,8 @@ def _dashed_lines(
 def _dash_values(on_line: np.ndarray, cells: list[tuple[int, int]]) -> bool:
     """Whether the dashes along a line (``on_line``: which columns hold one) are a row of values printed
     as dashes: in the middle of each cell that holds any (within CENTRED of its width) and as long as
-    each other (within SAME_LENGTH), where a fax leaves a rule's dashes anywhere along it (a photographed
-    table 四 printing — in each of its fifteen cells was taken for a rule)."""
+    each other (within SAME_LENGTH), where a fax leaves a rule's dashes anywhere along it (the row of a
+    photographed table 四 printing — in each of its fifteen cells would be taken for a rule)."""
     lengths = []
     for left, right in cells:
         inked = np.flatnonzero(on_line[left:right])
@@ -198,16 +199,17 @@ def _dash_values(on_line: np.ndarray, cells: list[tuple[int, int]]) -> bool:
     return len(lengths) >= 2 and max(lengths) - min(lengths) <= SAME_LENGTH * min(lengths)
 
 
-def _print_along(ink: np.ndarray, dashes: np.ndarray, y: int, level: int, inside: np.ndarray) -> bool:
+def _print_along(ink: np.ndarray, on_line: np.ndarray, y: int, level: int, inside: np.ndarray) -> bool:
     """Whether the line at ``y`` is print, not a rule, along the columns ``inside``: ink stands across it
     (within ``level`` of it and beyond that above and below) along more than MAX_STRADDLED of them, as
-    digits beside a row's dashes do; or the dashes along it have ink just above or below them along more
-    than MAX_BESIDE of their width, as the bars along the tops of a row of characters do."""
+    digits beside a row's dashes do; or its dashes (``on_line``: which columns hold one) have ink just
+    above or below them along more than MAX_BESIDE of their width, as the bars along the tops of a row of
+    characters do."""
     reach = 2 * level
     on = ink[max(0, y - level) : y + level + 1].any(axis=0)[inside]
     above = ink[max(0, y - level - reach) : max(0, y - level)].any(axis=0)[inside]
     below = ink[y + level + 1 : y + level + 1 + reach].any(axis=0)[inside]
-    dashed = dashes[max(0, y - level) : y + level + 1].any(axis=0)[inside]
+    dashed = on_line[inside]
     beside = np.count_nonzero(dashed & (above | below)) / max(1, np.count_nonzero(dashed))
     return float((on & above & below).mean()) > MAX_STRADDLED or beside > MAX_BESIDE
 
