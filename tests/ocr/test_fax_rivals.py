@@ -1,6 +1,13 @@
 """The numbers a fax's value line may be, from its readings (ocr.fax_rivals)."""
 
-from nianbao.ocr.fax_rivals import OPEN_NINE_READINGS, decoding_bases, drawable, lookalikes_restored, rivals
+from nianbao.ocr.fax_rivals import (
+    OPEN_NINE_READINGS,
+    decoding_bases,
+    drawable,
+    lookalikes_restored,
+    other_numbers,
+    rivals,
+)
 
 
 def test_rivals_are_one_edit_away_or_fax_lookalikes_with_no_leading_zero():
@@ -33,3 +40,10 @@ def test_a_1_or_a_0_is_put_back_as_the_broken_digits_read_so():
     assert lookalikes_restored("2206") == {"2266"}
     assert lookalikes_restored("10") == {"40", "70", "16"} and lookalikes_restored("258") == set()
     assert lookalikes_restored("300", OPEN_NINE_READINGS) == {"390", "309"}
+
+
+def test_a_line_s_other_numbers_are_those_its_other_readings_gave_at_most_three():
+    """A 4 that lost its bar read "1" twice and "4" twice: the 4 is drawn again beside the reading."""
+    assert other_numbers("1", ["1", " 4", "1", "4"]) == ["4"]
+    assert other_numbers("1", ["()", "1)", "l"]) == []  # no number but the reading's own
+    assert other_numbers("11", ["0", "41", "14", "17", "71"]) == ["0", "41", "14"]

@@ -41,6 +41,7 @@ OPEN_NINE_READINGS = {"0": "9"}  # a 9 whose loop broke open and whose tail is s
 BROKEN_DIGITS = {"i": "1", "I": "1", "l": "1", "|": "1", "!": "1", "x": "8", "X": "8", "小": "4", "A": "4"}
 DROPPED_MARKS = frozenset(":;'\"`")
 MAX_DIGITS = 7  # a longer number has too many rivals to draw (this template's counts are shorter)
+MAX_OTHER_NUMBERS = 3  # a line's readings other than its own drawn again, at most (four readings in all)
 
 
 def drawable(text: str) -> bool:
@@ -52,6 +53,13 @@ def lookalikes_restored(text: str, readings: dict[str, str] = BROKEN_READINGS) -
     """``text`` with one of its digits that a fax's broken digits are read as put back as one of those
     (``readings``), each way it can be: a 1 as a 4 or a 7, a 0 as a 6."""
     return {text[:i] + digit + text[i + 1 :] for i, c in enumerate(text) for digit in readings.get(c, "")}
+
+
+def other_numbers(reading: str, seen: Iterable[str]) -> list[str]:
+    """The numbers a line was read as by its other readings (``seen``) besides ``reading``, at most
+    MAX_OTHER_NUMBERS: a 4 that lost its bar read "1" twice and "4" twice."""
+    texts = dict.fromkeys(text.strip() for text in seen)
+    return [text for text in texts if drawable(text) and text != reading.strip()][:MAX_OTHER_NUMBERS]
 
 
 def decoding_bases(readings: Iterable[str]) -> set[str]:

@@ -67,6 +67,7 @@ from nianbao.ocr.fax_likeness import (
     may_be_page_zero,
     page_digit_height,
 )
+from nianbao.ocr.fax_rivals import other_numbers
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
@@ -83,7 +84,6 @@ Reading = tuple[str, float]
 # (assemble.damage, at 0.6 of its cells).
 DRAW_SURE_FROM = 0.4
 SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
-MAX_OTHER_NUMBERS = 3  # a line's readings other than its own drawn again, at most (four readings in all)
 
 
 class LineCrop(Protocol):
@@ -181,9 +181,7 @@ def _drawn_again(
     doubted = [i for i in numbers if reads[i][1] > UNAGREED_CAP and in_doubt(*reads[i])]
     slashes = {i for i in wanted if reads[i][0].strip() == "1" and misread_lone_digit(lines[i].image, "1") == "/"}
     others = {
-        i: texts
-        for i in wanted
-        if seen and not shapes[i] and i not in slashes and (texts := _other_numbers(reads[i], seen[i]))
+        i: texts for i in undecided if seen and i not in slashes and (texts := other_numbers(reads[i][0], seen[i]))
     }
     to_fit = _sure_sample(lines, reads, numbers)
     other_pages = list(drawer.document_sample)
@@ -269,15 +267,6 @@ def _doubted_in_borrowed_face(
     return sure_numbers_doubted(
         drawer, face, lines, reads, doubted, lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
     )
-
-
-def _other_numbers(reading: Reading, seen: list[str]) -> list[str]:
-    """The numbers a line read unsurely was read as by its other readings (``seen``), at most
-    MAX_OTHER_NUMBERS: a 4 that lost its bar read "1" twice and "4" twice."""
-    if reading[1] > UNAGREED_CAP:
-        return []
-    texts = dict.fromkeys(text.strip() for text in seen)
-    return [text for text in texts if drawable(text) and text != reading[0].strip()][:MAX_OTHER_NUMBERS]
 
 
 def _like_page_zeros(
