@@ -176,7 +176,7 @@ def _dashed_lines(
         along, ruled = stretch[:, inside].mean(axis=1), near_rules[top:bottom, inside].mean(axis=1)
         wanted = (dashed >= DASHED_CELLS * len(cells)) & (along >= DASHED_ALONG) & (ruled < RULED_SHARE)
         for y in np.flatnonzero(wanted).tolist():
-            on_line = dashes[max(0, top + y - level) : top + y + level + 1].any(axis=0)
+            on_line = np.any(dashes[max(0, top + y - level) : top + y + level + 1], axis=0)
             if not (_print_along(ink, on_line, top + y, level, inside) or _dash_values(on_line, cells)):
                 found.append((top + y, middles[0], middles[-1]))
     return found
@@ -206,11 +206,11 @@ def _print_along(ink: np.ndarray, on_line: np.ndarray, y: int, level: int, insid
     above or below them along more than MAX_BESIDE of their width, as the bars along the tops of a row of
     characters do."""
     reach = 2 * level
-    on = ink[max(0, y - level) : y + level + 1].any(axis=0)[inside]
-    above = ink[max(0, y - level - reach) : max(0, y - level)].any(axis=0)[inside]
-    below = ink[y + level + 1 : y + level + 1 + reach].any(axis=0)[inside]
+    on = np.any(ink[max(0, y - level) : y + level + 1], axis=0)[inside]
+    above = np.any(ink[max(0, y - level - reach) : max(0, y - level)], axis=0)[inside]
+    below = np.any(ink[y + level + 1 : y + level + 1 + reach], axis=0)[inside]
     dashed = on_line[inside]
-    beside = np.count_nonzero(dashed & (above | below)) / max(1, np.count_nonzero(dashed))
+    beside = int(np.count_nonzero(dashed & (above | below))) / max(1, int(np.count_nonzero(dashed)))
     return float((on & above & below).mean()) > MAX_STRADDLED or beside > MAX_BESIDE
 
 
