@@ -121,16 +121,10 @@ def with_dashed_rules_between_columns(ink: np.ndarray, masks: RuleMasks, dpi: fl
     if not lines:
         return masks
     horizontal = masks.horizontal.copy()
-    for y, left, right in lines:
-        left, right = _carried_past_columns(near[0][y], (left, right), _cell_width(columns, y, level))
+    for y, left, right, cell_width in lines:
+        left, right = _carried_past_columns(near[0][y], (left, right), cell_width)
         cv2.line(horizontal, (left, y), (right, y), 255, 2)
     return RuleMasks(horizontal, masks.vertical)
-
-
-def _cell_width(columns: list[tuple[int, int, int, int]], y: int, level: int) -> int:
-    """The median width of the cells between the column rules standing across the line at ``y``."""
-    middles = sorted((x0 + x1) // 2 for x0, y0, x1, y1 in columns if y0 + level < y < y1 - level)
-    return int(np.median(np.diff(middles))) if len(middles) > 1 else 0
 
 
 def _carried_past_columns(near_dashes: np.ndarray, ends: tuple[int, int], width: int) -> tuple[int, int]:
@@ -153,10 +147,10 @@ def _dashed_lines(
     near: list[np.ndarray],
     columns: list[tuple[int, int, int, int]],
     tolerances: tuple[int, int],
-) -> list[tuple[int, int, int]]:
-    """(height, left, right) of each line along which dashes lie in DASHED_CELLS of the cells between the
-    MIN_COLUMN_RULES or more ``columns`` standing across it (within ``level``), along DASHED_ALONG of
-    their width, the rule mask along less than RULED_SHARE of it, with no print there (``_print_along``)
+) -> list[tuple[int, int, int, int]]:
+    """(height, left, right, the cells' median width) of each line along which dashes lie in DASHED_CELLS
+    of the cells between the MIN_COLUMN_RULES or more ``columns`` standing across it (within ``level``),
+    along DASHED_ALONG of their width, the rule mask along less than RULED_SHARE of it, with no print there (``_print_along``)
     and not a row of values printed as dashes (``_dash_values``).
     ``near``: where the dashes and the rule mask lie within ``level`` of each line; ``tolerances``: the
     level, and the cells' edges left out (``side``). The lines are taken a stretch at a time, over which
@@ -178,7 +172,7 @@ def _dashed_lines(
         for y in np.flatnonzero(wanted).tolist():
             on_line = np.any(dashes[max(0, top + y - level) : top + y + level + 1], axis=0)
             if not (_print_along(ink, on_line, top + y, level, inside) or _dash_values(on_line, cells)):
-                found.append((top + y, middles[0], middles[-1]))
+                found.append((top + y, middles[0], middles[-1], int(np.median(np.diff(middles)))))
     return found
 
 
