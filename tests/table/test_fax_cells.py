@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from nianbao.model import (
+    BAR_END_FOUR_SHAPE,
     LIKE_ZEROS_SHAPE,
     NO_SIGN_SHAPE,
     OPEN_SIX_SHAPE,
@@ -18,7 +19,7 @@ from nianbao.model import (
 from nianbao.ocr.fax_drawer import Face, FaxDrawer
 from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE
 from nianbao.preprocess.geometry import ink_mask
-from nianbao.table import fax_cells, fax_doubts
+from nianbao.table import fax_cells, fax_doubts, fax_shapes
 from nianbao.table.cells import read_boxes
 
 CELL = (100, 100, 300, 170)
@@ -304,11 +305,11 @@ def test_a_six_told_by_its_shape_sets_no_height_for_the_page_s_digits(monkeypatc
     """A 6 broken open lost its hook's top: shorter than a whole digit, it would make the page's zeros that
     lost their tops and bottoms look as tall as its digits (fax 2406)."""
     sampled = []
-    monkeypatch.setattr(fax_cells, "page_digit_height", lambda lines, sure: sampled.append([t for _g, t, _c in lines]))
+    monkeypatch.setattr(fax_shapes, "page_digit_height", lambda lines, sure: sampled.append([t for _g, t, _c in lines]))
     crop = _crop_of(_open_six)
     lines = [_Line(i, crop) for i in range(3)]
     reads = [("6", 0.95), ("5", 0.99), ("11", 0.49)]
-    fax_cells._like_page_zeros(lines, reads, [OPEN_SIX_SHAPE, "", ""], [0, 1, 2], [])
+    fax_shapes.zeros_like_the_page(lines, reads, [OPEN_SIX_SHAPE, "", ""], [0, 1, 2], [])
     assert sampled == [["5", "11"]]
 
 
@@ -644,3 +645,17 @@ def test_a_zero_told_by_its_open_shape_that_a_reading_saw_as_a_6_is_doubted_wher
         [("0", 0.95), ("0", fax_cells.UNAGREED_CAP)],
         [OPEN_ZERO_SHAPE, ""],
     )
+
+
+def _stem_and_bar_end(gray):
+    """A 4 a fax left as its stem and a speck where its bar ended."""
+    cv2.line(gray, (205, 121), (205, 149), 0, 2)
+    gray[139:142, 196:199] = 0
+
+
+def test_a_lone_one_that_kept_a_four_s_bar_end_is_a_four_on_a_fax_page_only():
+    """However surely it was read as a 1, and by every view and width (which read its stem as a 1 again)."""
+    [words] = read_boxes(*_page(_stem_and_bar_end), [CELL], SayingEngine("1", 0.99), 200, fax=True)
+    assert [(w.text, w.confidence, w.shape) for w in words] == [("4", 0.95, BAR_END_FOUR_SHAPE)]
+    assert _read(_stem_and_bar_end, "1", fax=False) == [("1", 0.99)]
+    assert _read(_stem_and_bar_end, "7", fax=True) == [("7", 0.99)]  # only a reading of 1 is so

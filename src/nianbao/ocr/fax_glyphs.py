@@ -9,7 +9,8 @@ recogniser reads, surely, as another digit:
 - a 7 whose stem thinned is read as a 1, and a 1's top is never its widest part;
 - a 9 whose loop lost its top is read as a 4, and a 4's stem (its tallest stroke) starts at its top;
 - a 4 that lost its bar keeps its diagonal as faint grey beside its stem, which the recogniser reads as
-  a 1: a lone 1 whose faint ink is far wider across its middle than the page's other lone 1s' is not one.
+  a 1: a lone 1 whose faint ink is far wider across its middle than the page's other lone 1s' is not one
+  (one that kept only its bar's end: ocr.fax_fours).
 
 And a lone 0 read as "()", two round shapes, is a 0 when its ink is two narrow sides about as tall as
 each other, side by side, even where the page's low resolution left them too straight to bow as a 0's
@@ -177,7 +178,7 @@ def _tail_left_of(glyph: np.ndarray, stem_left: int) -> bool:
     apart from and left of its tallest stroke (starting at ``stem_left``): where a 9's tail ends, and
     below a 4's bar nothing but its stem stands."""
     foot = glyph[int((1 - TAIL_BAND) * glyph.shape[0]) :, : max(0, stem_left - 1)] < INK_BELOW
-    return foot.size > 0 and bool(_pieces(foot))  # OpenCV's labelling fails on an empty image
+    return foot.size > 0 and bool(ink_boxes(foot))  # OpenCV's labelling fails on an empty image
 
 
 def _lean(ink: np.ndarray) -> float:
@@ -210,7 +211,7 @@ def _hookless_sides(gray: np.ndarray, digit: str) -> bool:
     """Whether a lone 6 or 9's ink is two pieces side by side, and no more, of which the one that would
     hold its hook reaches no more than HOOK_REACH of their height beyond the other: above it for a 6,
     below it for a 9."""
-    pieces = sorted(_pieces(gray < INK_BELOW, SIDE_PIECE_AREA))
+    pieces = sorted(ink_boxes(gray < INK_BELOW, SIDE_PIECE_AREA))
     if len(pieces) != 2 or pieces[1][0] < pieces[0][2]:
         return False
     (_, top_left, _, foot_left), (_, top_right, _, foot_right) = pieces
@@ -327,7 +328,7 @@ def open_six(gray: np.ndarray, seen: Sequence[str]) -> bool:
     strokes = all(text and (text == "6" or set(text) <= SIX_READINGS) for text in texts)
     if not texts or not strokes or all(text == "1" for text in texts):
         return False
-    pieces = _pieces(gray < INK_BELOW)
+    pieces = ink_boxes(gray < INK_BELOW)
     if len(pieces) < 2:
         return False
     top, foot = min(p[1] for p in pieces), max(p[3] for p in pieces)
@@ -351,7 +352,7 @@ def open_six(gray: np.ndarray, seen: Sequence[str]) -> bool:
     )
 
 
-def _pieces(ink: np.ndarray, min_area: int = MIN_MARK_AREA) -> list[tuple[int, int, int, int]]:
+def ink_boxes(ink: np.ndarray, min_area: int = MIN_MARK_AREA) -> list[tuple[int, int, int, int]]:
     """The boxes (x0, y0, x1, y1) of the pieces of ``ink`` of at least ``min_area`` pixels."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count] if area >= min_area]

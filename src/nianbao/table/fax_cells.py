@@ -12,13 +12,11 @@ import numpy as np
 
 from nianbao.model import (
     DOUBTFUL_SHAPES,
-    LIKE_ZEROS_SHAPE,
     NO_SIGN_SHAPE,
     OPEN_SIX_SHAPE,
     OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
     SIGN_SPECK_SHAPE,
-    THICKENED_ZERO_SHAPE,
 )
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
@@ -60,13 +58,6 @@ from nianbao.ocr.fax_glyphs import (
     wider_than_page_ones,
     zero_sides,
 )
-from nianbao.ocr.fax_likeness import (
-    LIKE_ZEROS_CONFIDENCE,
-    like_page_zeros,
-    line_glyph,
-    may_be_page_zero,
-    page_digit_height,
-)
 from nianbao.ocr.fax_rivals import other_numbers
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
@@ -76,6 +67,7 @@ from nianbao.table.fax_doubts import (
     undrawable_doubted,
     zeros_doubted,
 )
+from nianbao.table.fax_shapes import SURE_TO_FIT, bar_end_fours, zeros_like_the_page
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
@@ -83,7 +75,6 @@ Reading = tuple[str, float]
 # sure numbers are drawn again too: such a page may lose every reading not confirmed otherwise
 # (assemble.damage, at 0.6 of its cells).
 DRAW_SURE_FROM = 0.4
-SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
 
 
 class LineCrop(Protocol):
@@ -112,7 +103,7 @@ def fax_checked_readings(
     drawer: FaxDrawer | None = None,
     stacked: Sequence[bool] = (),
 ) -> tuple[list[Reading], list[str], list[bool]]:
-    """Every line's reading on a fax page, the shape of each 0 or 6 told by its ink, or of a number read
+    """Every line's reading on a fax page, the shape of each 0, 6 or 4 told by its ink, or of a number read
     with no sign, with or without a speck where its minus would be (model.Word.shape, empty for the
     others), and whether each was confirmed by ``drawer`` drawing it again (model.Word.drawn). ``page``
     is the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen`` every text
@@ -133,7 +124,8 @@ def fax_checked_readings(
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
-    confirmed, shapes = _like_page_zeros(lines, confirmed, [c.shape for c in checked], undotted, models)
+    confirmed, shapes = zeros_like_the_page(lines, confirmed, [c.shape for c in checked], undotted, models)
+    confirmed, shapes = bar_end_fours(lines, confirmed, shapes, wanted, reads)
     confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
     confirmed = undrawable_doubted(confirmed, shapes, wanted)
     gray, rules = page
@@ -267,29 +259,6 @@ def _doubted_in_borrowed_face(
     return sure_numbers_doubted(
         drawer, face, lines, reads, doubted, lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
     )
-
-
-def _like_page_zeros(
-    lines: Sequence[LineCrop], reads: list[Reading], shapes: list[str], wanted: list[int], models: list[int]
-) -> tuple[list[Reading], list[str]]:
-    """Lines read only as round shapes and strokes, or as 1s, whose ink is like the page's zeros told by
-    their shape among ``models`` (some of ``wanted``; which a badly damaged page's gate keeps too,
-    assemble.damage): a 0 (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely)
-    is no model: a 6 that lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0")."""
-    candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
-    if not candidates:
-        return reads, shapes
-    shaped = [i for i in models if shapes[i] in (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
-    glyphs = {i: line_glyph(lines[i].image) for i in wanted}
-    zeros = [glyph for i in shaped if (glyph := glyphs[i]) is not None]
-    # the height of the digits the recogniser read surely: a 6 told by its shape lost its hook's top, shorter
-    # than a whole digit (fax 2406: 12 pixels beside 1s of 15 and broken zeros of 13)
-    digit_height = page_digit_height([(glyphs[i], *reads[i]) for i in wanted if not shapes[i]], SURE_TO_FIT)
-    reads, shapes = list(reads), list(shapes)
-    for i in candidates:
-        if like_page_zeros(glyphs[i], reads[i][0], zeros, digit_height):
-            reads[i], shapes[i] = ("0", LIKE_ZEROS_CONFIDENCE), LIKE_ZEROS_SHAPE
-    return reads, shapes
 
 
 def may_have_lost_minus(text: str) -> bool:

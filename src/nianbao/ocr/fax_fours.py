@@ -1,0 +1,87 @@
+"""A fax's 4 that lost its diagonal and its bar but for the bar's left end, read as a 1. Pure.
+
+A fax keeps every other scan line, and a 4 printed small can lose its thin diagonal and its bar but for a
+speck where they met: the bar's left end. The recogniser reads the stem as a 1, and the speck as nothing
+or as a decimal point before it (a 74 read "7.1", a 146 "1.16"). A person reads the 4: the speck lies
+apart from the stem, low and left of it and clear of the line's foot, where no 1 has ink and where no
+decimal point sits.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from nianbao.ocr.fax import FAINT_INK_BELOW
+from nianbao.ocr.fax_glyphs import ink_boxes
+
+# Fresh fax sets 4001-4020 and 4601-4610 (90 reports): 27 of 68 lone 4s read "1" kept such a speck, its
+# middle 0.57-0.81 of the stem's height down it and 0.12-0.31 of it left of it, its foot 0.12-0.33 of it
+# above the stem's; none of 488 lone 1s, nor of 177 other lines read "1", had one. The 23 decimal points
+# read before a digit of an amount sit on the line's foot, at most 0.05 above it; the 4s' bar ends read
+# as one stood 0.21-0.29 above it. Any other speck left of the stem is what is left of the diagonal, next
+# to the stem: 0.06-0.12 left of it where there was one. A 3 that kept only its stem and the ends of its
+# arms has a second speck higher up and as far left as the lower one (0.24-0.31 on fax sets 4005 and
+# 4705), and a 0's other side stands right of its first.
+BAR_END_DOWN, BAR_END_LEFT = (0.55, 0.9), (0.1, 0.4)  # in the stem's heights, from its top and its left
+BAR_END_ABOVE_FOOT = 0.09  # the bar's end's foot lies this far above the stem's at least, likewise
+DIAGONAL_DOWN_FROM, DIAGONAL_LEFT = 0.25, 0.15  # where the diagonal's remains lie, likewise
+SPECK_SIZE = 0.35  # a speck is at most this share of the stem's height tall and wide
+STEM_WIDTH = 0.4  # a stem is at most this share of its height wide
+MIN_STEM_HEIGHT = 8  # pixels: too short a stem to tell specks beside it from its own
+DIGIT_HEIGHT = 0.6  # a digit's tallest piece is at least this share of the line's tallest; a speck is less
+NUMBER_READ = re.compile(r"\d+(\.\d+)?")
+
+
+def bar_end_of_four(gray: np.ndarray) -> bool:
+    """Whether a line crop (``gray``, dark on light) read as a lone 1 is a 4 that kept its stem and the
+    left end of its bar: besides its stem (its tallest piece of faint ink), only specks left of it and
+    down it, the lowest where a 4's bar ends and any other next to the stem, where its diagonal was."""
+    pieces = ink_boxes(gray < FAINT_INK_BELOW)
+    if len(pieces) < 2:
+        return False
+    stem = max(pieces, key=lambda piece: piece[3] - piece[1])
+    height = stem[3] - stem[1]
+    if height < MIN_STEM_HEIGHT or stem[2] - stem[0] > STEM_WIDTH * height:
+        return False
+    places = []  # (how far down the stem, how far left of it, how far above its foot), in its heights
+    for x0, y0, x1, y1 in pieces:
+        if (x0, y0, x1, y1) == stem:
+            continue
+        down, left = ((y0 + y1) / 2 - stem[1]) / height, (stem[0] - x1) / height
+        small = max(y1 - y0, x1 - x0) <= SPECK_SIZE * height
+        if not (small and DIAGONAL_DOWN_FROM <= down <= 1 and 0 <= left <= BAR_END_LEFT[1]):
+            return False
+        places.append((down, left, (stem[3] - y1) / height))
+    *diagonal, (end_down, end_left, end_above_foot) = sorted(places)  # the lowest speck is the bar's end
+    ends_bar = BAR_END_DOWN[0] <= end_down <= BAR_END_DOWN[1] and end_left >= BAR_END_LEFT[0]
+    return ends_bar and end_above_foot >= BAR_END_ABOVE_FOOT and all(left <= DIAGONAL_LEFT for _, left, _ in diagonal)
+
+
+def fours_by_bar_end(gray: np.ndarray, text: str) -> str:
+    """A line's reading (digits, with a decimal point or none) with each 1 whose glyph kept a 4's stem and
+    its bar's end (``bar_end_of_four``) read 4, and a decimal point just before such a 1 dropped: it was
+    that bar's end. The reading as it is where the line's ink is not one tall piece a digit. Each digit's
+    glyph is looked at from the digit before it to its own right side, but the last's to the line's end:
+    specks right of a digit but the last may be the next one's."""
+    stripped = text.strip()
+    if "1" not in stripped or not NUMBER_READ.fullmatch(stripped):
+        return stripped
+    digits = stripped.replace(".", "")
+    pieces = sorted(ink_boxes(gray < FAINT_INK_BELOW))
+    tallest = max(piece[3] - piece[1] for piece in pieces) if pieces else 0
+    glyphs = [piece for piece in pieces if piece[3] - piece[1] >= DIGIT_HEIGHT * tallest]
+    if len(glyphs) != len(digits):
+        return stripped
+    fours = set()
+    for k, digit in enumerate(digits):
+        left = glyphs[k - 1][2] if k else 0
+        right = glyphs[k][2] if k < len(digits) - 1 else gray.shape[1]
+        if digit == "1" and bar_end_of_four(gray[:, left:right]):
+            fours.add(k)
+    read = ["4" if k in fours else digit for k, digit in enumerate(digits)]
+    point = stripped.find(".")  # the index of the digit after it, in ``digits``
+    if point >= 0 and point not in fours:
+        read.insert(point, ".")
+    return "".join(read)

@@ -1,0 +1,70 @@
+"""Lines of a fax page told by their ink's shape after the recogniser's readings were checked: zeros
+like the page's zeros told by their shape, and 4s that kept their stem and their bar's end (table.fax_cells
+asks for these)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nianbao.model import (
+    BAR_END_FOUR_SHAPE,
+    LIKE_ZEROS_SHAPE,
+    OPEN_ZERO_SHAPE,
+    ROUND_ZERO_SHAPE,
+    THICKENED_ZERO_SHAPE,
+)
+from nianbao.ocr.fax import OPEN_ZERO_CONFIDENCE
+from nianbao.ocr.fax_fours import fours_by_bar_end
+from nianbao.ocr.fax_likeness import (
+    LIKE_ZEROS_CONFIDENCE,
+    like_page_zeros,
+    line_glyph,
+    may_be_page_zero,
+    page_digit_height,
+)
+from nianbao.table.fax_doubts import LineImage, Reading
+
+SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
+
+
+def zeros_like_the_page(
+    lines: Sequence[LineImage], reads: list[Reading], shapes: list[str], wanted: list[int], models: list[int]
+) -> tuple[list[Reading], list[str]]:
+    """Lines read only as round shapes and strokes, or as 1s, whose ink is like the page's zeros told by
+    their shape among ``models`` (some of ``wanted``; which a badly damaged page's gate keeps too,
+    assemble.damage): a 0 (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely)
+    is no model: a 6 that lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0")."""
+    candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
+    if not candidates:
+        return reads, shapes
+    shaped = [i for i in models if shapes[i] in (ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
+    glyphs = {i: line_glyph(lines[i].image) for i in wanted}
+    zeros = [glyph for i in shaped if (glyph := glyphs[i]) is not None]
+    # the height of the digits the recogniser read surely: a 6 told by its shape lost its hook's top, shorter
+    # than a whole digit (fax 2406: 12 pixels beside 1s of 15 and broken zeros of 13)
+    digit_height = page_digit_height([(glyphs[i], *reads[i]) for i in wanted if not shapes[i]], SURE_TO_FIT)
+    reads, shapes = list(reads), list(shapes)
+    for i in candidates:
+        if like_page_zeros(glyphs[i], reads[i][0], zeros, digit_height):
+            reads[i], shapes[i] = ("0", LIKE_ZEROS_CONFIDENCE), LIKE_ZEROS_SHAPE
+    return reads, shapes
+
+
+def bar_end_fours(
+    lines: Sequence[LineImage], reads: list[Reading], shapes: list[str], wanted: list[int], first: Sequence[Reading]
+) -> tuple[list[Reading], list[str]]:
+    """Lines read as a number with a 1 in it whose ink kept a 4's stem and its bar's end where the 1 is
+    (ocr.fax_fours.fours_by_bar_end): a lone 1 however surely it was read, another number where the
+    recogniser first read it at least SURE_TO_FIT (``first``), as the rest of its digits stand for it.
+    Read so (BAR_END_FOUR_SHAPE) after every check of the recogniser's readings, which read a stem as a 1
+    again. Its speck is no minus sign's: a signed field read so is left null, as one read with no sign is
+    (assemble)."""
+    reads, shapes = list(reads), list(shapes)
+    for i in wanted:
+        text = reads[i][0].strip()
+        if shapes[i] or (text != "1" and first[i][1] < SURE_TO_FIT):
+            continue
+        number = fours_by_bar_end(lines[i].image, text)
+        if number != text:
+            reads[i], shapes[i] = (number, OPEN_ZERO_CONFIDENCE), BAR_END_FOUR_SHAPE
+    return reads, shapes

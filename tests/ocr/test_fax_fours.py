@@ -1,0 +1,121 @@
+"""A fax's 4 that lost its diagonal and its bar but for the bar's end, read as a 1 (real and synthetic
+crops)."""
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from nianbao.ocr.fax_fours import bar_end_of_four, fours_by_bar_end
+
+
+def _crop(draw, width: int = 40) -> np.ndarray:
+    crop = np.full((40, width), 255, np.uint8)
+    draw(crop)
+    return crop
+
+
+def _one(crop):
+    """A 1 with a flag at its top and a foot."""
+    cv2.line(crop, (20, 8), (20, 31), 0, 2)
+    cv2.line(crop, (20, 8), (16, 12), 0, 2)
+    cv2.line(crop, (15, 31), (25, 31), 0, 2)
+
+
+def _lines(folder: Path) -> list[dict]:
+    return [dict(line, folder=folder) for line in json.loads((folder / "lines.json").read_text())]
+
+
+FAX_BAR_ENDS = Path(__file__).parent / "fax_bar_ends"
+
+
+@pytest.mark.parametrize("line", _lines(FAX_BAR_ENDS), ids=lambda line: line["file"])
+def test_faxed_lines_read_as_a_lone_1_are_a_4_only_where_they_kept_its_stem_and_its_bar_s_end(line):
+    """Line crops of fresh fax sets (4002-4010, 4705 at 150 dpi) read "1": 4s that kept their stem and a
+    speck where their bar ended are 4s; 1s with a speck beside their flag or their foot, a 2 left as strokes
+    and specks, and 3s left as their stem and their arms' ends, are not."""
+    crop = cv2.imread(str(line["folder"] / line["file"]), cv2.IMREAD_GRAYSCALE)
+    assert bar_end_of_four(crop) == (line["printed"] == "4")
+
+
+def test_a_three_that_kept_its_stem_and_its_arms_ends_is_no_four_that_kept_its_bar_s_end():
+    """Fax set 4005: the end of the 3's upper arm lies further left of its stem than the lower one's."""
+    crop = cv2.imread(str(Path(__file__).parent / "fax_fours" / "three_as_stem_and_specks.png"), cv2.IMREAD_GRAYSCALE)
+    assert not bar_end_of_four(crop)
+
+
+def _stem_and_bar_end(crop):
+    """What a fax left of a 4: its stem, and a speck where its bar ended, low and left of the stem."""
+    cv2.line(crop, (24, 8), (24, 31), 0, 2)
+    crop[24:27, 17:20] = 0
+
+
+def test_a_stem_with_a_speck_where_a_four_s_bar_ends_is_a_four_and_other_specks_make_it_none():
+    assert bar_end_of_four(_crop(_stem_and_bar_end))
+    assert not bar_end_of_four(_crop(_one))
+    assert not bar_end_of_four(_crop(lambda crop: cv2.line(crop, (24, 8), (24, 31), 0, 2)))
+
+    def with_arm_end_above(crop):  # a 3 that kept its stem and its arms' ends: the higher further left
+        _stem_and_bar_end(crop)
+        crop[13:16, 13:16] = 0
+
+    def with_side_right(crop):  # a 0's other side right of it
+        _stem_and_bar_end(crop)
+        cv2.line(crop, (31, 10), (31, 29), 0, 2)
+
+    def with_speck_halfway(crop):  # a minus sign shrunk to a speck: at the stem's middle, far left of it
+        cv2.line(crop, (24, 8), (24, 31), 0, 2)
+        crop[18:21, 8:11] = 0
+
+    assert not bar_end_of_four(_crop(with_arm_end_above))
+    assert not bar_end_of_four(_crop(with_side_right))
+    assert not bar_end_of_four(_crop(with_speck_halfway))
+
+
+def _seven(crop, x=6):
+    cv2.line(crop, (x, 8), (x + 12, 8), 0, 2)
+    cv2.line(crop, (x + 12, 8), (x + 5, 31), 0, 2)
+
+
+def _stem(crop, x):
+    cv2.line(crop, (x, 8), (x, 31), 0, 2)
+
+
+def test_a_1_in_a_number_that_kept_a_4_s_bar_end_is_a_4_and_a_point_read_for_that_end_goes():
+    def seventy_four(crop):  # read "7.1" (fax sets 4004, 4609) or "71"
+        _seven(crop)
+        _stem(crop, 36)
+        crop[24:27, 29:32] = 0
+
+    def seven_point_one(crop):  # a decimal point sits on the line's foot
+        _seven(crop)
+        _stem(crop, 36)
+        crop[29:32, 29:32] = 0
+
+    def fourteen(crop):  # read "11": the 1's flag and foot, then a 4's stem and bar end
+        _one(crop)
+        _stem(crop, 44)
+        crop[24:27, 37:40] = 0
+
+    assert fours_by_bar_end(_crop(seventy_four, 60), "7.1") == "74"
+    assert fours_by_bar_end(_crop(seventy_four, 60), "71") == "74"
+    assert fours_by_bar_end(_crop(seven_point_one, 60), "7.1") == "7.1"
+    assert fours_by_bar_end(_crop(fourteen, 60), " 11") == "14"
+    assert fours_by_bar_end(_crop(_stem_and_bar_end), "1") == "4"
+    assert fours_by_bar_end(_crop(fourteen, 60), "1") == "1"  # two digits' ink for one: told nothing
+    assert fours_by_bar_end(_crop(fourteen, 60), "1-1") == "1-1"  # no number of digits
+    assert fours_by_bar_end(_crop(_one), "7") == "7"
+
+
+def test_a_point_before_a_4_printed_whole_stays():
+    def four_point_four_one(crop):  # 4.41: the 1 kept no bar's end; the 4 after the point is printed
+        for x in (6, 26):
+            cv2.line(crop, (x + 6, 8), (x, 24), 0, 2)
+            cv2.line(crop, (x, 24), (x + 10, 24), 0, 2)
+            cv2.line(crop, (x + 6, 8), (x + 6, 31), 0, 2)
+        crop[29:32, 19:22] = 0
+        _stem(crop, 44)
+
+    assert fours_by_bar_end(_crop(four_point_four_one, 60), "4.41") == "4.41"

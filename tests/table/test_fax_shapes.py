@@ -1,0 +1,45 @@
+"""Lines of a fax page told by their ink's shape after the recogniser's readings were checked."""
+
+import cv2
+import numpy as np
+
+from nianbao.model import BAR_END_FOUR_SHAPE, OPEN_SIX_SHAPE
+from nianbao.table.fax_shapes import bar_end_fours
+
+
+class _Line:
+    def __init__(self, image: np.ndarray) -> None:
+        self.image = image
+
+
+def _stem_and_bar_end(gray: np.ndarray, x: int = 24) -> np.ndarray:
+    cv2.line(gray, (x, 8), (x, 31), 0, 2)
+    gray[24:27, x - 7 : x - 4] = 0
+    return gray
+
+
+def _fourteen() -> np.ndarray:
+    """A 1 with its flag and foot, and a 4 that kept its stem and its bar's end: read "11"."""
+    gray = np.full((40, 60), 255, np.uint8)
+    cv2.line(gray, (20, 8), (20, 31), 0, 2)
+    cv2.line(gray, (20, 8), (16, 12), 0, 2)
+    cv2.line(gray, (15, 31), (25, 31), 0, 2)
+    return _stem_and_bar_end(gray, 44)
+
+
+def test_a_lone_one_that_kept_a_four_s_stem_and_bar_end_is_a_four_told_by_its_shape():
+    lines = [_Line(_stem_and_bar_end(np.full((40, 40), 255, np.uint8))) for _ in range(4)]
+    reads = [("1", 0.99), ("1", 0.49), ("7", 0.99), ("1", 0.99)]
+    shapes = ["", "", "", OPEN_SIX_SHAPE]
+    checked, told = bar_end_fours(lines, reads, shapes, [0, 1, 2, 3], [("1", 0.3)] * 4)
+    assert checked[:2] == [("4", 0.95), ("4", 0.95)] and told[:2] == [BAR_END_FOUR_SHAPE] * 2
+    assert (checked[2:], told[2:]) == (reads[2:], shapes[2:])  # no 1, or told by its shape already
+    assert bar_end_fours(lines, reads, shapes, [2], reads) == (reads, shapes)  # only the lines asked about
+    blank = [_Line(np.full((40, 40), 255, np.uint8))]
+    assert bar_end_fours(blank, [("1", 0.99)], [""], [0], [("1", 0.99)]) == ([("1", 0.99)], [""])
+
+
+def test_a_number_s_1_that_kept_a_four_s_bar_end_is_a_four_where_the_number_was_first_read_surely():
+    lines, reads = [_Line(_fourteen())], [("11", 0.49)]  # capped by the checks of its readings
+    assert bar_end_fours(lines, reads, [""], [0], [("11", 0.95)]) == ([("14", 0.95)], [BAR_END_FOUR_SHAPE])
+    assert bar_end_fours(lines, reads, [""], [0], [("11", 0.6)]) == (reads, [""])
