@@ -1,7 +1,6 @@
 """A fax's 4 that lost its diagonal and its bar but for the bar's end, read as a 1 (real and synthetic
 crops)."""
 
-import json
 from pathlib import Path
 
 import cv2
@@ -9,23 +8,14 @@ import numpy as np
 import pytest
 
 from nianbao.ocr.fax_fours import bar_end_of_four, fours_by_bar_end
+from tests.ocr.test_fax_glyphs import _crop, _lines, _one
 
 
-def _crop(draw, width: int = 40) -> np.ndarray:
+def _wide(draw, width: int = 60) -> np.ndarray:
+    """A crop wide enough for a number of two digits."""
     crop = np.full((40, width), 255, np.uint8)
     draw(crop)
     return crop
-
-
-def _one(crop):
-    """A 1 with a flag at its top and a foot."""
-    cv2.line(crop, (20, 8), (20, 31), 0, 2)
-    cv2.line(crop, (20, 8), (16, 12), 0, 2)
-    cv2.line(crop, (15, 31), (25, 31), 0, 2)
-
-
-def _lines(folder: Path) -> list[dict]:
-    return [dict(line, folder=folder) for line in json.loads((folder / "lines.json").read_text())]
 
 
 FAX_BAR_ENDS = Path(__file__).parent / "fax_bar_ends"
@@ -89,23 +79,23 @@ def test_a_1_in_a_number_that_kept_a_4_s_bar_end_is_a_4_and_a_point_read_for_tha
         _stem(crop, 36)
         crop[24:27, 29:32] = 0
 
-    def seven_point_one(crop):  # a decimal point sits on the line's foot
+    def seven_point_one(crop):  # a decimal point, as low down the stem as a bar's end, sits on the foot
         _seven(crop)
         _stem(crop, 36)
-        crop[29:32, 29:32] = 0
+        crop[27:33, 29:32] = 0
 
     def fourteen(crop):  # read "11": the 1's flag and foot, then a 4's stem and bar end
         _one(crop)
         _stem(crop, 44)
         crop[24:27, 37:40] = 0
 
-    assert fours_by_bar_end(_crop(seventy_four, 60), "7.1") == "74"
-    assert fours_by_bar_end(_crop(seventy_four, 60), "71") == "74"
-    assert fours_by_bar_end(_crop(seven_point_one, 60), "7.1") == "7.1"
-    assert fours_by_bar_end(_crop(fourteen, 60), " 11") == "14"
+    assert fours_by_bar_end(_wide(seventy_four), "7.1") == "74"
+    assert fours_by_bar_end(_wide(seventy_four), "71") == "74"
+    assert fours_by_bar_end(_wide(seven_point_one), "7.1") == "7.1"
+    assert fours_by_bar_end(_wide(fourteen), " 11") == "14"
     assert fours_by_bar_end(_crop(_stem_and_bar_end), "1") == "4"
-    assert fours_by_bar_end(_crop(fourteen, 60), "1") == "1"  # two digits' ink for one: told nothing
-    assert fours_by_bar_end(_crop(fourteen, 60), "1-1") == "1-1"  # no number of digits
+    assert fours_by_bar_end(_wide(fourteen), "1") == "1"  # two digits' ink for one: told nothing
+    assert fours_by_bar_end(_wide(fourteen), "1-1") == "1-1"  # no number of digits
     assert fours_by_bar_end(_crop(_one), "7") == "7"
 
 
@@ -118,4 +108,4 @@ def test_a_point_before_a_4_printed_whole_stays():
         crop[29:32, 19:22] = 0
         _stem(crop, 44)
 
-    assert fours_by_bar_end(_crop(four_point_four_one, 60), "4.41") == "4.41"
+    assert fours_by_bar_end(_wide(four_point_four_one), "4.41") == "4.41"
