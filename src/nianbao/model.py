@@ -21,13 +21,23 @@ LIKE_ZEROS_SHAPE = "like-page-zeros"
 # A fax's 6 whose loop lost its top, read only as strokes ("11", "(i"), told by its shape (ocr.fax_glyphs).
 OPEN_SIX_SHAPE = "open-six"
 # A fax's 4 that lost its diagonal and its bar but for the bar's end, read as a 1, told by its shape
-# (ocr.fax_fours).
+# (ocr.fax_remains).
 BAR_END_FOUR_SHAPE = "bar-end-four"
+# A fax's 2 that kept its bowl's right side and its foot's remains, read as strokes ("1", "?", ")"), told
+# by its shape (ocr.fax_remains).
+BOWL_AND_FOOT_TWO_SHAPE = "bowl-and-foot-two"
 # Zeros told by their shape that some reading saw as strokes, that only a thickened view read as 0, or
-# that only their likeness to the page's zeros made one, and sixes and fours told by their shape: kept, but
-# cells the recogniser could not read surely (a fax page most of whose cells are so is badly damaged:
-# assemble.damage).
-DOUBTFUL_SHAPES = (OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE, OPEN_SIX_SHAPE, BAR_END_FOUR_SHAPE)
+# that only their likeness to the page's zeros made one, and sixes, fours and twos told by their shape:
+# kept, but cells the recogniser could not read surely (a fax page most of whose cells are so is badly
+# damaged: assemble.damage).
+DOUBTFUL_SHAPES = (
+    OPEN_ZERO_SHAPE,
+    THICKENED_ZERO_SHAPE,
+    LIKE_ZEROS_SHAPE,
+    OPEN_SIX_SHAPE,
+    BAR_END_FOUR_SHAPE,
+    BOWL_AND_FOOT_TWO_SHAPE,
+)
 # A number read with no sign, with a speck or mark where a minus sign would be: a fax may have shrunk its
 # minus to that speck, and on a noisy scan the recogniser may drop a small minus it saw. A signed field
 # read so is left null.
@@ -57,9 +67,9 @@ class Word:
     # closing lines); empty otherwise
     char_confidences: tuple[float, ...] = ()
     # what its ink's shape showed it to be: a dash, a slash, a fax's 0 or 6 broken open, a fax's 4 left as
-    # its stem and its bar's end, or a fax's number read with no sign, a speck where its minus would be or none (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE,
+    # its stem and its bar's end or 2 as its bowl and foot, or a fax's number read with no sign, a speck where its minus would be or none (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE,
     # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE, OPEN_SIX_SHAPE, BAR_END_FOUR_SHAPE,
-    # SIGN_SPECK_SHAPE, NO_SIGN_SHAPE),
+    # BOWL_AND_FOOT_TWO_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE),
     # or a line in parts far apart (APART_SHAPE); empty for a reading of the recogniser's own
     shape: str = ""
     # a fax's number that, drawn again in the page's font and faxed, explained its ink better than every

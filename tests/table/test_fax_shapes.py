@@ -3,8 +3,8 @@
 import cv2
 import numpy as np
 
-from nianbao.model import BAR_END_FOUR_SHAPE, OPEN_SIX_SHAPE
-from nianbao.table.fax_shapes import bar_end_fours
+from nianbao.model import BAR_END_FOUR_SHAPE, BOWL_AND_FOOT_TWO_SHAPE, OPEN_SIX_SHAPE
+from nianbao.table.fax_shapes import bar_end_fours, bowl_and_foot_twos
 
 
 class _Line:
@@ -43,3 +43,21 @@ def test_a_number_s_1_that_kept_a_four_s_bar_end_is_a_four_where_the_number_was_
     lines, reads = [_Line(_fourteen())], [("11", 0.49)]  # capped by the checks of its readings
     assert bar_end_fours(lines, reads, [""], [0], [("11", 0.95)]) == ([("14", 0.95)], [BAR_END_FOUR_SHAPE])
     assert bar_end_fours(lines, reads, [""], [0], [("11", 0.6)]) == (reads, [""])
+
+
+def _two_remains() -> np.ndarray:
+    """A 2 a fax left as its bowl's right side, two specks of its foot and its hook's tip."""
+    gray = np.full((40, 40), 255, np.uint8)
+    cv2.ellipse(gray, (20, 15), (7, 8), 0, -80, 90, 0, 2)
+    gray[31:34, 10:13] = 0
+    gray[31:34, 27:30] = 0
+    gray[10:12, 12:14] = 0
+    return gray
+
+
+def test_a_line_read_unsurely_as_strokes_that_kept_a_2_s_bowl_and_foot_is_a_2():
+    lines = [_Line(_two_remains()) for _ in range(5)]
+    reads = [("?", 0.99), ("1", 0.49), ("1", 0.99), ("—", 0.99), ("11", 0.3)]
+    checked, told = bowl_and_foot_twos(lines, reads, [""] * 5, list(range(5)))
+    assert [text for text, _ in checked] == ["2", "2", "1", "—", "2"]  # no sure number, no dash, is changed
+    assert told == [BOWL_AND_FOOT_TWO_SHAPE, BOWL_AND_FOOT_TWO_SHAPE, "", "", BOWL_AND_FOOT_TWO_SHAPE]

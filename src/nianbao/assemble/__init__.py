@@ -19,7 +19,16 @@ from nianbao.assemble.values import header_unit_scale, normalise_text, parse_val
 from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
-from nianbao.model import APART_SHAPE, BAR_END_FOUR_SHAPE, NO_SIGN_SHAPE, OPEN_SIX_SHAPE, SIGN_SPECK_SHAPE, Page, Word
+from nianbao.model import (
+    APART_SHAPE,
+    BAR_END_FOUR_SHAPE,
+    BOWL_AND_FOOT_TWO_SHAPE,
+    NO_SIGN_SHAPE,
+    OPEN_SIX_SHAPE,
+    SIGN_SPECK_SHAPE,
+    Page,
+    Word,
+)
 from nianbao.report import (
     BLANK,
     DASH,
@@ -135,7 +144,7 @@ def _sign_doubt(text: str, words: Sequence[Word]) -> str:
     shapes = {word.shape for word in words}
     if SIGN_SPECK_SHAPE in shapes:
         return f"read {text!r} beside a mark where a minus sign would be (the reading may have lost it): left null"
-    if shapes & {NO_SIGN_SHAPE, OPEN_SIX_SHAPE, BAR_END_FOUR_SHAPE}:
+    if shapes & {NO_SIGN_SHAPE, OPEN_SIX_SHAPE, BAR_END_FOUR_SHAPE, BOWL_AND_FOOT_TWO_SHAPE}:
         return f"read {text!r} with no sign on a fax page, which may drop a minus sign altogether: left null"
     return ""
 

@@ -33,7 +33,7 @@ from nianbao.report import OK, UNREADABLE, UNSURE, CellReading, reading_box
 # wrong numbers, at most 0.56 on the others measured (unseen fax seeds 53, 61, 71, 81, 91, r25_fax).
 MAX_DOUBTFUL_SHARE = 0.6
 DOUBTFUL = (UNSURE, UNREADABLE)
-TOLD_BY_SHAPE = (ROUND_ZERO_SHAPE, *DOUBTFUL_SHAPES)  # a 0, a 6 or a 4 whose shape is the evidence
+TOLD_BY_SHAPE = (ROUND_ZERO_SHAPE, *DOUBTFUL_SHAPES)  # a 0, 6, 4 or 2 whose shape is the evidence
 
 
 def distrust_damaged_fax_pages(
@@ -41,11 +41,11 @@ def distrust_damaged_fax_pages(
 ) -> tuple[dict[str, Any], dict[str, CellReading], list[str]]:
     """``fields`` and ``cells`` with every sure reading of a badly damaged fax page that broken digits may
     be read as (``_broken_digit_reading``) left null (unsure, with the reason), and one warning per such
-    page. A 0 or a 6 broken open, or a 4 told by its bar's end, is kept: its shape is the evidence; so is
-    a number its drawing confirmed (model.Word.drawn). One that some reading saw as strokes, or that only
-    its thickened views read as 0, or a number the recogniser was unsure of until its drawing confirmed
-    it, counts as a cell the recogniser could not read surely; a signed number read surely but left null
-    for the minus sign a fax may have lost does not."""
+    page. A 0 or a 6 broken open, or a 4 or a 2 told by what is left of it, is kept: its shape is the
+    evidence; so is a number its drawing confirmed (model.Word.drawn). One that some reading saw as
+    strokes, or that only its thickened views read as 0, or a number the recogniser was unsure of until
+    its drawing confirmed it, counts as a cell the recogniser could not read surely; a signed number read
+    surely but left null for the minus sign a fax may have lost does not."""
     fields, cells = dict(fields), dict(cells)
     warnings = []
     for page in (p for p in pages if p.fax):

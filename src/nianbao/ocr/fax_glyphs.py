@@ -10,7 +10,7 @@ recogniser reads, surely, as another digit:
 - a 9 whose loop lost its top is read as a 4, and a 4's stem (its tallest stroke) starts at its top;
 - a 4 that lost its bar keeps its diagonal as faint grey beside its stem, which the recogniser reads as
   a 1: a lone 1 whose faint ink is far wider across its middle than the page's other lone 1s' is not one
-  (one that kept only its bar's end: ocr.fax_fours).
+  (one that kept only its bar's end: ocr.fax_remains).
 
 And a lone 0 read as "()", two round shapes, is a 0 when its ink is two narrow sides about as tall as
 each other, side by side, even where the page's low resolution left them too straight to bow as a 0's

@@ -67,7 +67,7 @@ from nianbao.table.fax_doubts import (
     undrawable_doubted,
     zeros_doubted,
 )
-from nianbao.table.fax_shapes import SURE_TO_FIT, bar_end_fours, zeros_like_the_page
+from nianbao.table.fax_shapes import SURE_TO_FIT, bar_end_fours, bowl_and_foot_twos, zeros_like_the_page
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
@@ -103,13 +103,13 @@ def fax_checked_readings(
     drawer: FaxDrawer | None = None,
     stacked: Sequence[bool] = (),
 ) -> tuple[list[Reading], list[str], list[bool]]:
-    """Every line's reading on a fax page, the shape of each 0, 6 or 4 told by its ink, or of a number read
-    with no sign, with or without a speck where its minus would be (model.Word.shape, empty for the
-    others), and whether each was confirmed by ``drawer`` drawing it again (model.Word.drawn). ``page``
-    is the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen`` every text
-    each line was read as. Only lone lines of a cell are checked (a line read as nothing, a rule's
-    remains, does not count), and the ``stacked`` ones: each line of a value cell merged down over rows
-    whose rule the fax lost, one row's value on each (table.layout.stacked_value_lines)."""
+    """Every line's reading on a fax page, the shape of each 0, 6, 4 or 2 told by its ink, or of a number
+    read with no sign, with or without a speck where its minus would be (model.Word.shape, empty for the
+    others), and whether each was confirmed by ``drawer`` drawing it again (model.Word.drawn). ``page`` is
+    the page's grey image and rule mask, ``cells`` each box inside its rules, ``seen`` every text each
+    line was read as. Only lone lines of a cell are checked (a line read as nothing, a rule's remains,
+    does not count), and the ``stacked`` ones: each line of a value cell merged down over rows whose rule
+    the fax lost, one row's value on each (table.layout.stacked_value_lines)."""
     texts = [read[0] for read in reads]  # a line read as nothing (a rule's remains) is no text
     lone = Counter(line.owner for line, text in zip(lines, texts, strict=True) if text)
     stacked = stacked or [False] * len(lines)
@@ -126,6 +126,7 @@ def fax_checked_readings(
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     confirmed, shapes = zeros_like_the_page(lines, confirmed, [c.shape for c in checked], undotted, models)
     confirmed, shapes = bar_end_fours(lines, confirmed, shapes, wanted, reads)
+    confirmed, shapes = bowl_and_foot_twos(lines, confirmed, shapes, wanted)
     confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
     confirmed = undrawable_doubted(confirmed, shapes, wanted)
     gray, rules = page

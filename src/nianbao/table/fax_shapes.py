@@ -1,6 +1,6 @@
 """Lines of a fax page told by their ink's shape after the recogniser's readings were checked: zeros
-like the page's zeros told by their shape, and 4s that kept their stem and their bar's end (table.fax_cells
-asks for these)."""
+like the page's zeros told by their shape, 4s that kept their stem and their bar's end, and 2s that kept
+their bowl and their foot (table.fax_cells asks for these)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from collections.abc import Sequence
 
 from nianbao.model import (
     BAR_END_FOUR_SHAPE,
+    BOWL_AND_FOOT_TWO_SHAPE,
     LIKE_ZEROS_SHAPE,
     OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
     THICKENED_ZERO_SHAPE,
 )
 from nianbao.ocr.fax import OPEN_ZERO_CONFIDENCE
-from nianbao.ocr.fax_fours import fours_by_bar_end
 from nianbao.ocr.fax_likeness import (
     LIKE_ZEROS_CONFIDENCE,
     like_page_zeros,
@@ -22,9 +22,12 @@ from nianbao.ocr.fax_likeness import (
     may_be_page_zero,
     page_digit_height,
 )
+from nianbao.ocr.fax_remains import bowl_and_foot_of_two, fours_by_bar_end
+from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.table.fax_doubts import LineImage, Reading
 
 SURE_TO_FIT = 0.9  # numbers read this surely fit the page's font and size (ocr.fax_drawing)
+TWO_READINGS = frozenset("1?)!'\":リ")  # what the remains of a 2 are read as (ocr.fax_remains)
 
 
 def zeros_like_the_page(
@@ -54,7 +57,7 @@ def bar_end_fours(
     lines: Sequence[LineImage], reads: list[Reading], shapes: list[str], wanted: list[int], first: Sequence[Reading]
 ) -> tuple[list[Reading], list[str]]:
     """Lines read as a number with a 1 in it whose ink kept a 4's stem and its bar's end where the 1 is
-    (ocr.fax_fours.fours_by_bar_end): a lone 1 however surely it was read, another number where the
+    (ocr.fax_remains.fours_by_bar_end): a lone 1 however surely it was read, another number where the
     recogniser first read it at least SURE_TO_FIT (``first``), as the rest of its digits stand for it.
     Read so (BAR_END_FOUR_SHAPE) after every check of the recogniser's readings, which read a stem as a 1
     again. Its speck is no minus sign's: a signed field read so is left null, as one read with no sign is
@@ -67,4 +70,21 @@ def bar_end_fours(
         number = fours_by_bar_end(lines[i].image, text)
         if number != text:
             reads[i], shapes[i] = (number, OPEN_ZERO_CONFIDENCE), BAR_END_FOUR_SHAPE
+    return reads, shapes
+
+
+def bowl_and_foot_twos(
+    lines: Sequence[LineImage], reads: list[Reading], shapes: list[str], wanted: list[int]
+) -> tuple[list[Reading], list[str]]:
+    """Lines read unsurely as strokes (TWO_READINGS), or as such strokes that are no number at all ("?",
+    ")"), whose ink is a 2's bowl and foot (ocr.fax_remains.bowl_and_foot_of_two): a 2
+    (BOWL_AND_FOOT_TWO_SHAPE). A signed field read so is left null, as one read with no sign is."""
+    reads, shapes = list(reads), list(shapes)
+    for i in wanted:
+        text, confidence = reads[i][0].strip(), reads[i][1]
+        strokes = bool(text) and set(text) <= TWO_READINGS
+        if shapes[i] or not strokes or (text.isdigit() and confidence > UNAGREED_CAP):
+            continue
+        if bowl_and_foot_of_two(lines[i].image):
+            reads[i], shapes[i] = ("2", OPEN_ZERO_CONFIDENCE), BOWL_AND_FOOT_TWO_SHAPE
     return reads, shapes

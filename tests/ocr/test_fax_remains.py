@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from nianbao.ocr.fax_fours import bar_end_of_four, fours_by_bar_end
+from nianbao.ocr.fax_remains import bar_end_of_four, bowl_and_foot_of_two, fours_by_bar_end
 from tests.ocr.test_fax_glyphs import _crop, _lines, _one
 
 
@@ -109,3 +109,37 @@ def test_a_point_before_a_4_printed_whole_stays():
         _stem(crop, 44)
 
     assert fours_by_bar_end(_wide(four_point_four_one), "4.41") == "4.41"
+
+
+FAX_TWOS = Path(__file__).parent / "fax_twos"
+
+
+def _two_remains(crop, foot=((10, 33), (27, 33)), hook=(12, 10)):
+    """What a fax left of a 2: its bowl's right side high up, specks of its foot, its hook's tip."""
+    cv2.ellipse(crop, (20, 15), (7, 8), 0, -80, 90, 0, 2)
+    for x, y in foot:
+        crop[y - 2 : y + 1, x : x + 3] = 0
+    if hook:
+        crop[hook[1] : hook[1] + 2, hook[0] : hook[0] + 2] = 0
+
+
+def test_a_bowl_high_up_over_the_remains_of_a_foot_reaching_left_of_it_is_a_2():
+    assert bowl_and_foot_of_two(_crop(_two_remains))
+    assert bowl_and_foot_of_two(_crop(lambda crop: _two_remains(crop, foot=((12, 33),), hook=None)))
+    assert not bowl_and_foot_of_two(_crop(lambda crop: _two_remains(crop, foot=((24, 33),))))  # foot on the right
+    assert not bowl_and_foot_of_two(_crop(lambda crop: _two_remains(crop, foot=())))  # no foot: a ")"
+    assert not bowl_and_foot_of_two(_crop(_one))  # a stem from top to foot
+
+    def three(crop):  # a 3 keeps its lower bowl's side on its right
+        _two_remains(crop)
+        cv2.ellipse(crop, (20, 26), (7, 6), 0, -80, 80, 0, 2)
+
+    assert not bowl_and_foot_of_two(_crop(three))
+
+
+@pytest.mark.parametrize("line", _lines(FAX_TWOS), ids=lambda line: line["file"])
+def test_faxed_lines_are_a_2_only_where_they_kept_its_bowl_and_its_foot(line):
+    """Line crops of fresh fax sets: 2s read "1", ")" and "?" that kept their bowl's side and their foot's
+    remains are 2s; 1s, 3s and a 0 broken open are not."""
+    crop = cv2.imread(str(line["folder"] / line["file"]), cv2.IMREAD_GRAYSCALE)
+    assert bowl_and_foot_of_two(crop) == (line["printed"] == "2")
