@@ -181,11 +181,17 @@ def _tail_left_of(glyph: np.ndarray, stem_left: int) -> bool:
     return foot.size > 0 and bool(ink_boxes(foot))  # OpenCV's labelling fails on an empty image
 
 
+def quarter_columns(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The columns a glyph's ink (``ink``, cut to its print) reaches in its top quarter and in its bottom
+    quarter: how far it leans, and how wide its ends are."""
+    quarter = max(1, ink.shape[0] // 4)
+    return np.flatnonzero(ink[:quarter].any(axis=0)), np.flatnonzero(ink[-quarter:].any(axis=0))
+
+
 def _lean(ink: np.ndarray) -> float:
     """How far right of its bottom quarter a glyph's top quarter lies (``ink`` cut to its print), in
     pixels."""
-    quarter = max(1, ink.shape[0] // 4)
-    top, bottom = np.flatnonzero(ink[:quarter].any(axis=0)), np.flatnonzero(ink[-quarter:].any(axis=0))
+    top, bottom = quarter_columns(ink)
     return float(top.mean() - bottom.mean()) if top.size and bottom.size else 0.0
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from nianbao.ocr.fax_glyphs import quarter_columns
+
 Band = tuple[int, int, int, int]  # x0, y0, x1, y1 inside the cell crop
 
 # A slash's stroke leans this share of its width between its top and bottom quarters at least, and each
@@ -31,9 +33,7 @@ def is_slash(ink: np.ndarray, noise_specks: bool = True) -> bool:
     x, y, w, h = stats[stroke, :4]
     if h < 8 or w < 3 or w > h:
         return False
-    glyph = labels[y : y + h, x : x + w] == stroke
-    quarter = max(1, h // 4)
-    top_cols, bottom_cols = np.flatnonzero(glyph[:quarter].any(axis=0)), np.flatnonzero(glyph[-quarter:].any(axis=0))
+    top_cols, bottom_cols = quarter_columns(labels[y : y + h, x : x + w] == stroke)
     lean = top_cols.mean() - bottom_cols.mean()
     narrow_ends = len(top_cols) <= SLASH_END * w and len(bottom_cols) <= SLASH_END * w
     return bool(lean >= SLASH_LEAN * w and narrow_ends)
