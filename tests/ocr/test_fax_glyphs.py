@@ -277,3 +277,4 @@ def test_a_six_broken_open_is_one_but_not_where_faint_ink_joins_its_right_side_t
     assert open_six(_crop(_six_broken_open), ["6"])
     assert not open_six(_crop(lambda gray: _six_broken_open(gray, right_side=170)), ["11", "(i"])  # a 0 left grey
     assert not open_six(_crop(_six_broken_open), ["11", "16"])  # a reading saw another digit
+    assert open_six(_crop(_six_broken_open), ["11", "6i"])  # the 6 and its hook's tip read apart (fax 4007)

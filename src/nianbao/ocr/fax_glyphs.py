@@ -325,13 +325,14 @@ SIX_LOOP_HEIGHT = 0.25  # the loop's side is at least this share of the height (
 SIX_BARE_FROM = 0.2  # rows this far down and below, to the loop's top, are looked at for bare ones
 SIX_MAX_ASPECT = 1.0  # a 6 is narrower than it is tall: ink wider than that is more than one digit
 SIX_READINGS = frozenset("1lIiíìfj|()") | DOTTED_STROKES  # and "6": what such ink is read as
+HOOK_TIPS = frozenset("iíìj")  # what a 6's hook's tip is read as after it
 
 
 def open_six(gray: np.ndarray, seen: Sequence[str]) -> bool:
-    """Whether a line crop read only as strokes (every text of ``seen``, "6" too, and not "1" alone) is a
-    6 broken open."""
+    """Whether a line crop read only as strokes (every text of ``seen``, "6" too, and a 6 with its hook's tip
+    read apart, and not "1" alone) is a 6 broken open."""
     texts = [text.replace(" ", "") for text in seen]
-    strokes = all(text and (text == "6" or set(text) <= SIX_READINGS) for text in texts)
+    strokes = all(text and (set(text) <= SIX_READINGS or _six_and_its_tip(text)) for text in texts)
     if not texts or not strokes or all(text == "1" for text in texts):
         return False
     pieces = ink_boxes(gray < INK_BELOW)
@@ -356,6 +357,12 @@ def open_six(gray: np.ndarray, seen: Sequence[str]) -> bool:
         and loop[3] - loop[1] >= SIX_LOOP_HEIGHT * height
         and bare >= SIX_BARE * height
     )
+
+
+def _six_and_its_tip(text: str) -> bool:
+    """Whether a reading is a 6, or a 6 with the tip of its hook read apart after it ("6i", "6ì": fax sets
+    4004, 4007, 4009, 4602, 4607, 4608; a 1 before it, "16", is another digit)."""
+    return text[:1] == "6" and set(text[1:]) <= HOOK_TIPS
 
 
 def ink_boxes(ink: np.ndarray, min_area: int = MIN_MARK_AREA) -> list[tuple[int, int, int, int]]:
