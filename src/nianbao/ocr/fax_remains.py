@@ -110,7 +110,8 @@ def bowl_and_foot_of_two(gray: np.ndarray) -> bool:
     pieces = ink_boxes(gray < FAINT_INK_BELOW)
     if len(pieces) < 2:
         return False
-    top, height = min(p[1] for p in pieces), max(p[3] for p in pieces) - min(p[1] for p in pieces)
+    top = min(p[1] for p in pieces)
+    height = max(p[3] for p in pieces) - top
     bowl = max(pieces, key=lambda piece: piece[3] - piece[1])
     if height < MIN_TWO_HEIGHT or bowl[1] - top > BOWL_TOP * height or bowl[3] - top > BOWL_FOOT * height:
         return False

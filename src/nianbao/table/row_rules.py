@@ -149,12 +149,11 @@ def _dashed_lines(
     tolerances: tuple[int, int],
 ) -> list[tuple[int, int, int, int]]:
     """(height, left, right, the cells' median width) of each line along which dashes lie in DASHED_CELLS
-    of the cells between the MIN_COLUMN_RULES or more ``columns`` standing across it (within ``level``),
-    along DASHED_ALONG of their width, the rule mask along less than RULED_SHARE of it, with no print there (``_print_along``)
-    and not a row of values printed as dashes (``_dash_values``).
-    ``near``: where the dashes and the rule mask lie within ``level`` of each line; ``tolerances``: the
-    level, and the cells' edges left out (``side``). The lines are taken a stretch at a time, over which
-    the same columns stand."""
+    of the cells between the MIN_COLUMN_RULES or more ``columns`` standing across it, along DASHED_ALONG
+    of their width, the rule mask along less than RULED_SHARE of it, with no print there
+    (``_print_along``) and not a row of values printed as dashes (``_dash_values``). ``near``: where the
+    dashes and the rule mask lie within the level of each line; ``tolerances``: that level, and the
+    cells' edges left out. The lines are taken a stretch at a time, over which the same columns stand."""
     level, side = tolerances
     near_dashes, near_rules = near
     ends = sorted({y for _, y0, _, y1 in columns for y in (y0 + level + 1, y1 - level)})
