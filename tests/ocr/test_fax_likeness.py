@@ -10,7 +10,9 @@ from nianbao.ocr.fax_likeness import (
     LIKE_ZEROS_AS_ONES,
     MAX_SIDE_GAP,
     ONES_RIGHT_TOP,
+    SHORT_BROKEN_LIKE_ZEROS,
     SHORT_ONES_RIGHT_TOP,
+    SHORT_WHOLE_LIKE_ZEROS,
     SHORT_ZERO_HEIGHT,
     like_page_zeros,
     likeness_to_zeros,
@@ -101,10 +103,10 @@ def test_a_six_whose_hook_kept_its_tip_read_as_ones_is_no_zero():
         assert like_page_zeros(broken, "()", _page_zeros())
 
 
-def test_a_zero_read_as_ones_shorter_than_the_page_s_digits_needs_only_the_likeness_of_round_readings():
+def test_a_zero_read_as_ones_shorter_than_the_page_s_digits_needs_less_likeness():
     """A 0 that lost its top and bottom is shorter than its font's digits, where a printed 1 keeps its
-    stem's full height: so short, with its right side whole, it is a 0 as like the zeros as a 0 read "()"
-    must be."""
+    stem's full height: so short, with its right side whole, it is a 0 less like the zeros than one as tall
+    as the digits must be."""
     less_like = line_glyph(_arcs((120, 240), (-60, 60)))
     assert less_like is not None and less_like.right_top <= SHORT_ONES_RIGHT_TOP
     assert LIKE_ZEROS <= likeness_to_zeros(less_like, _page_zeros()) < LIKE_ZEROS_AS_ONES
@@ -119,6 +121,25 @@ def test_a_zero_read_as_ones_shorter_than_the_page_s_digits_needs_only_the_liken
     assert not like_page_zeros(gapped, "11", _page_zeros(), taller_digits)
     unlike = line_glyph(_arcs((100, 260), (20, 80)))  # a 6's bowl: not like the zeros at all
     assert unlike is not None and not like_page_zeros(unlike, "11", _page_zeros(), 100)
+
+
+def test_a_short_zero_read_as_ones_with_whole_sides_needs_less_likeness_than_one_with_a_side_broken():
+    """Short, as wide as the zeros and its right side whole, a line read "11" with no side broken by two lost
+    scan lines or more is a 0 less like the page's zeros than LIKE_ZEROS; with a side broken, as a 9's left
+    side ends under its loop, it must be more like them."""
+    whole = line_glyph(_arcs((125, 235), (-55, 55)))
+    assert whole is not None and whole.side_gap == 0
+    assert SHORT_WHOLE_LIKE_ZEROS <= likeness_to_zeros(whole, _page_zeros()) < LIKE_ZEROS
+    taller_digits = whole.height / SHORT_ZERO_HEIGHT + 1
+    assert like_page_zeros(whole, "11", _page_zeros(), taller_digits)
+    assert not like_page_zeros(whole, "11", _page_zeros(), whole.height)  # as tall as the digits: a stroke pair
+    assert not like_page_zeros(replace(whole, side_gap=0.14), "11", _page_zeros(), taller_digits)
+    likelier = line_glyph(_arcs((120, 240), (-60, 60)))
+    assert likelier is not None and likeness_to_zeros(likelier, _page_zeros()) >= SHORT_BROKEN_LIKE_ZEROS
+    assert like_page_zeros(replace(likelier, side_gap=0.14), "11", _page_zeros(), taller_digits)
+    unlike = line_glyph(_arcs((130, 230), (-50, 50)))  # shorter arcs still: too little of a 0 left to tell
+    assert unlike is not None and likeness_to_zeros(unlike, _page_zeros()) < SHORT_WHOLE_LIKE_ZEROS
+    assert not like_page_zeros(unlike, "11", _page_zeros(), taller_digits)
 
 
 def test_the_page_s_digit_height_is_that_of_its_sure_numbers_no_zero_is_read_as():

@@ -44,11 +44,17 @@ MAX_SIDE_GAP = 0.25  # ... and neither side without ink along this share of its 
 # stem's full height. On 21 fax sets (1,017 lines read as strokes or 1s), zeros read "11" or "1" were at
 # a median 0.80 of the height of the page's sure digits (90% at most 0.88), printed 1s and 11s at least
 # 0.82 (95% at least 0.89). So short, as wide as the page's zeros, each side whole and its right side's
-# ink beginning in its top tenth, it is a 0 at LIKE_ZEROS already: the other digits as like (6s 0.80-0.84,
-# a 9 0.83) were as tall as the digits (0.97-1.0), began their right side 0.17 down, or had a side with a
-# gap. On those sets 48 zeros more were read, and no wrong number.
+# ink beginning in its top tenth, it is a 0 less like them than LIKE_ZEROS_AS_ONES asks: the other digits
+# as like (6s 0.80-0.84, a 9 0.83) were as tall as the digits (0.97-1.0), began their right side 0.17
+# down, or had a side with a gap. On those sets 48 zeros more were read at LIKE_ZEROS, and no wrong number.
 SHORT_ZERO_HEIGHT = 0.9  # ... this share of the page's digits' height at most
 SHORT_ONES_RIGHT_TOP = 0.1  # ... and its right side's ink beginning within this share of its height
+# How like the zeros such a short 0 must be depends on its sides. On 46 fax sets and three adversarial
+# ones (27,306 + 1,800 fields; counts mostly 6, 8, 9, their pairs, 11, 14, 41), of such short lines as wide
+# as the zeros, those with no side broken by two scan lines or more were 19 zeros at 0.72-0.80 (12 of them
+# on one 150-dpi page) and no other digit above 0.6 (a 4 and 1s); with a side broken, two 9s whose left
+# side ends under their loop came to 0.83 and 0.84 (one of them was read 0 at LIKE_ZEROS), zeros 0.68-0.94.
+SHORT_WHOLE_LIKE_ZEROS, SHORT_BROKEN_LIKE_ZEROS = 0.7, 0.85
 PAGE_ZERO_READINGS = STROKE_ZERO_READINGS | ONE_STROKE_ZERO_READINGS
 DIGIT_HEIGHT_SAMPLE = re.compile(r"[0-9.]*[2-9][0-9.]*")  # numbers no fax's 0 is read as, and no comma
 # A page with no such number read surely (a report of zeros and ones) takes its lone 1s read surely, at
@@ -165,9 +171,10 @@ def like_page_zeros(glyph: Glyph | None, text: str, zeros: Sequence[Glyph], digi
     """Whether a line read only as ``text`` of round shapes and strokes is a 0: as narrow as a lone 0,
     its right side reaching into its upper half (ZERO_RIGHT_TOP), and like the page's ``zeros`` told by
     their shape (LIKE_ZEROS); read as 1s, each side whole (ONES_RIGHT_TOP, MAX_SIDE_GAP), as wide as those
-    zeros at most and more like them still, or as like them only where it is shorter than the page's
-    digits (``digit_height``, page_digit_height) with its right side whole (SHORT_ZERO_HEIGHT,
-    SHORT_ONES_RIGHT_TOP)."""
+    zeros at most and more like them still, or less like them where it is shorter than the page's digits
+    (``digit_height``, page_digit_height) with its right side whole (SHORT_ZERO_HEIGHT,
+    SHORT_ONES_RIGHT_TOP): less still where no side lost two scan lines together (SHORT_WHOLE_LIKE_ZEROS,
+    SHORT_BROKEN_LIKE_ZEROS)."""
     text = text.strip()
     if glyph is None or not may_be_page_zero(text) or glyph.aspect > ZERO_MAX_ASPECT:
         return False
@@ -179,7 +186,10 @@ def like_page_zeros(glyph: Glyph | None, text: str, zeros: Sequence[Glyph], digi
     whole_sides = glyph.right_top <= ONES_RIGHT_TOP and glyph.side_gap < MAX_SIDE_GAP
     if not (whole_sides and _as_wide_as_zeros(glyph, zeros)):
         return False
-    return likeness >= LIKE_ZEROS_AS_ONES or (likeness >= LIKE_ZEROS and _short_zero(glyph, digit_height))
+    if likeness >= LIKE_ZEROS_AS_ONES:
+        return True
+    short_likeness = SHORT_WHOLE_LIKE_ZEROS if glyph.side_gap == 0 else SHORT_BROKEN_LIKE_ZEROS
+    return likeness >= short_likeness and _short_zero(glyph, digit_height)
 
 
 def _short_zero(glyph: Glyph, digit_height: float | None) -> bool:
