@@ -67,9 +67,10 @@ class Word:
     # closing lines); empty otherwise
     char_confidences: tuple[float, ...] = ()
     # what its ink's shape showed it to be: a dash, a slash, a fax's 0 or 6 broken open, a fax's 4 left as
-    # its stem and its bar's end or 2 as its bowl and foot, or a fax's number read with no sign, a speck where its minus would be or none (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE,
-    # OPEN_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE, OPEN_SIX_SHAPE, BAR_END_FOUR_SHAPE,
-    # BOWL_AND_FOOT_TWO_SHAPE, SIGN_SPECK_SHAPE, NO_SIGN_SHAPE),
+    # its stem and its bar's end or 2 as its bowl and foot, or a fax's number read with no sign, a speck
+    # where its minus would be or none (DASH_SHAPE, SLASH_SHAPE, ROUND_ZERO_SHAPE, OPEN_ZERO_SHAPE,
+    # THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE, OPEN_SIX_SHAPE, BAR_END_FOUR_SHAPE, BOWL_AND_FOOT_TWO_SHAPE,
+    # SIGN_SPECK_SHAPE, NO_SIGN_SHAPE),
     # or a line in parts far apart (APART_SHAPE); empty for a reading of the recogniser's own
     shape: str = ""
     # a fax's number that, drawn again in the page's font and faxed, explained its ink better than every
