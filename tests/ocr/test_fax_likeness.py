@@ -9,6 +9,7 @@ from nianbao.ocr.fax_likeness import (
     LIKE_ZEROS,
     LIKE_ZEROS_AS_ONES,
     MAX_SIDE_GAP,
+    NO_DIGIT_SIDE_GAP,
     ONES_RIGHT_TOP,
     SHORT_BROKEN_LIKE_ZEROS,
     SHORT_ONES_RIGHT_TOP,
@@ -68,6 +69,24 @@ def test_only_a_narrow_line_read_as_round_shapes_and_strokes_is_compared():
     assert not like_page_zeros(wide, "()", _page_zeros())
     small = line_glyph(_arcs((100, 260), (-80, 80), size=16, axes=(2, 4)))  # another size: another font
     assert likeness_to_zeros(small, _page_zeros()) == -1
+
+
+def test_a_zero_that_lost_its_top_read_as_letters_is_a_zero_only_with_whole_sides_and_as_narrow_as_the_zeros():
+    lost_top = line_glyph(_arcs((-60, 240)))  # its sides and its bottom: what is read "U"
+    assert likeness_to_zeros(lost_top, _page_zeros()) >= LIKE_ZEROS and lost_top.side_gap == 0
+    for reading in ("U", "UJ", "リ", "门"):
+        assert like_page_zeros(lost_top, reading, _page_zeros())
+    assert not like_page_zeros(lost_top, "U", [])  # no sure zero on the page
+    for reading in ("U8", "ULI"):  # a digit read, or more than a lone 0 is read as
+        assert not like_page_zeros(lost_top, reading, _page_zeros())
+    # a 9's loop whose left side broke where its tail leaves it, as like the zeros, read "!!"
+    broken = line_glyph(_arcs((-80, 80), (100, 160), (200, 260)))
+    assert likeness_to_zeros(broken, _page_zeros()) >= LIKE_ZEROS and broken.side_gap >= NO_DIGIT_SIDE_GAP
+    assert not like_page_zeros(broken, "!!", _page_zeros())
+    assert like_page_zeros(broken, "()", _page_zeros())  # round shapes and strokes ask likeness alone
+    wide = line_glyph(_arcs((-60, 240), axes=(6, 8)))  # a character's ring, wider than the page's zeros
+    assert likeness_to_zeros(wide, _page_zeros()) >= LIKE_ZEROS
+    assert not like_page_zeros(wide, "口", _page_zeros())
 
 
 def test_ink_touching_the_crop_s_edge_is_no_part_of_the_glyph():
