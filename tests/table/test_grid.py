@@ -324,3 +324,21 @@ def test_a_value_centred_on_the_edge_between_the_columns_of_its_merged_cell_does
     for y in (top + 10, top + row_height - 10):  # specks of noise along the edge, above and below it
         image[y : y + 3, edge : edge + 3] = 0
     assert _spans(_grid(image))[(2, 2)] == (1, 2)
+
+
+def test_two_rows_that_kept_only_the_rule_between_them_are_framed_by_their_column_rules():
+    """Table 三's last two rows carried over to the top of a fax page, the rules above and below them lost
+    and the rule between them broken short of the last two columns (fax set 4014)."""
+    columns = [190, 280, 780, 880, 980, 1080, 1180, 1280, 1380, 1480]
+    rule = [(250, 190, 1290)]
+    masks = _network_masks(rule, [(x, 200, 300) for x in columns], shape=(2339, 1654))
+    ((x0, y0, x1, y1),) = table_regions(masks, TableConfig())
+    assert abs(x0 - 190) <= 2 and abs(x1 - 1482) <= 4 and abs(y0 - 200) <= 2 and abs(y1 - 300) <= 2
+    area = np.s_[y0:y1, x0:x1]
+    grid = build_grid(masks.horizontal[area], masks.vertical[area], 200 / 30)
+    assert grid is not None and grid.n_rows == 2 and grid.n_cols == len(columns) - 1
+    # column rules that stop short of a row's height above or below the rule frame no row
+    short = _network_masks(rule, [(x, 235, 300) for x in columns], shape=(2339, 1654))
+    assert table_regions(short, TableConfig()) == []
+    two = _network_masks(rule, [(x, 200, 300 if x < 300 else 262) for x in columns], shape=(2339, 1654))
+    assert table_regions(two, TableConfig()) == []

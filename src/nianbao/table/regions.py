@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from statistics import median
 
 import cv2
 import numpy as np
@@ -10,6 +11,7 @@ import numpy as np
 from nianbao.config import TableConfig
 from nianbao.table.grid import chained
 from nianbao.table.lines import RuleMasks
+from nianbao.table.row_rules import column_pieces
 
 SIDE_BY_SIDE_GAP = 0.15  # of the page width: networks closer than this, level with each other, may be one table
 SHARED_HEIGHT = 0.5  # of the shorter network's height
@@ -32,6 +34,13 @@ DASH_REACH = 0.035
 # LAST_ROW_DROP of the page's height below the table (0.47 inch on A4; a row is 0.2-0.35 inch), at
 # least LAST_ROW_HEIGHT of that, and along BOTTOM_RULE_SHARE of its width.
 LAST_ROW_DROP, LAST_ROW_HEIGHT, BOTTOM_RULE_SHARE = 0.04, 0.25, 0.6
+# Rows whose rules a fax lost but for one between them are framed by their column rules (fax set 4014: table
+# 三's last two rows carried over to the top of a page, the rules above and below them lost, 14 fields
+# lost): where a network has one horizontal rule and FRAMING_COLUMNS of its column rules or more reach
+# FRAMED_ROW of the page's height or more above it and below it (a row is 0.2-0.35 inch, 0.018-0.03 of an
+# A4 page), the ends of those column rules stand for the lost rules.
+FRAMING_COLUMNS = 3
+FRAMED_ROW = 0.01
 
 
 @dataclass(frozen=True)
@@ -100,13 +109,15 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
         _Network((int(x), int(y), int(x + w), int(y + h)), rows[i + 1])
         for i, (x, y, w, h, _) in enumerate(stats[1:count])
     ]
+    min_row = masks.horizontal.shape[0] * FRAMED_ROW
+    networks = [_framed_by_columns(n, masks.vertical, min_row) if len(n.rule_rows) == 1 else n for n in networks]
     regions = []
     last_row = (masks.horizontal.shape[0] * LAST_ROW_DROP, page_width * NARROW_TABLE)
     for network in _joined(networks, page_width * SIDE_BY_SIDE_GAP, last_row, page_width * DASH_REACH):
         x0, y0, x1, y1 = network.box
         if x1 - x0 < page_width * config.min_table_width_fraction or y1 - y0 < 20:
             continue
-        if _count_rules(masks.horizontal[y0:y1, x0:x1], axis=1) < config.min_rows + 1:
+        if max(_count_rules(masks.horizontal[y0:y1, x0:x1], axis=1), len(network.rule_rows)) < config.min_rows + 1:
             continue
         if x1 - x0 < page_width * NARROW_TABLE and _full_rules(masks.horizontal[y0:y1, x0:x1]) < 2:
             continue
@@ -190,6 +201,23 @@ def _broken_bottom_rule(table: _Network, networks: list[_Network], max_drop: flo
         if height - bottom >= LAST_ROW_HEIGHT * max_drop and width >= BOTTOM_RULE_SHARE * (x1 - x0):
             return [] if another_top else [n for n in below if n.box[3] <= height + ROW_TOLERANCE]
     return []
+
+
+def _framed_by_columns(network: _Network, vertical: np.ndarray, min_row: float) -> _Network:
+    """``network`` (of one horizontal rule) with the heights where FRAMING_COLUMNS of its column rules or
+    more end, ``min_row`` or more above that rule and below it, as its rules too: the rules a fax lost
+    above and below the rows they frame."""
+    x0, y0, x1, y1 = network.box
+    rule = float(network.rule_rows[0])
+    framing = [
+        (y0 + top, y0 + bottom)
+        for _, top, _, bottom in column_pieces(vertical[y0:y1, x0:x1])
+        if y0 + top <= rule - min_row and y0 + bottom >= rule + min_row
+    ]
+    if len(framing) < FRAMING_COLUMNS:
+        return network
+    top, bottom = median(top for top, _ in framing), median(bottom for _, bottom in framing)
+    return replace(network, rule_rows=np.array([top, rule, bottom], dtype=float))
 
 
 def _area(box: tuple[int, int, int, int]) -> int:
