@@ -1,5 +1,7 @@
 """Mapping table 四, with a stand-in classifier (the real one has its own tests)."""
 
+from dataclasses import replace
+
 from nianbao.assemble import appeals
 from nianbao.assemble.appeals import map_appeals
 from nianbao.assemble.mapping import Decision
@@ -60,6 +62,30 @@ def test_appeals_row_of_three_cells_holding_fifteen_numbers_far_apart():
     mapped = {m.field_id: m.cell.text for m in result.cells}
     assert len(mapped) == 15 and mapped["appeals.review.upheld"] == "0"
     assert mapped["appeals.litigation_direct.total"] == "9" and mapped["appeals.litigation_after_review.total"] == "14"
+
+
+def _value_cell(left, right, text, middle=None):
+    """A cell of table 四's value row from ``left`` to ``right``, its number's print centred on ``middle``."""
+    middle = (left + right) / 2 if middle is None else middle
+    words = (Word(text, (middle - 10, 45, middle + 10, 70), 0.99),) if text else ()
+    return Cell(1, 0, 1, 1, (float(left), 40.0, float(right), 80.0), words)
+
+
+def test_appeals_fifteen_cells_one_over_two_columns_and_one_a_sliver_are_placed_by_where_their_numbers_stand():
+    """A faint table 四 lost the rule between its sixth and seventh columns, and a shade's edge beside its
+    last made a sliver of a cell: fifteen cells still, but every number after the wide one stands a column
+    to the right of its cell's place in the row. The two numbers read together ("05") are neither's."""
+    cells = [_cell(0, 0, "行政复议行政诉讼", colspan=15)]
+    row = [_value_cell(100 * c, 100 * c + 100, str(c)) for c in range(5)]
+    row += [_value_cell(500, 700, "05", middle=600)]
+    row += [_value_cell(100 * c, 100 * c + 100, str(c)) for c in range(7, 15)]
+    row += [_value_cell(1500, 1520, "")]
+    cells += [replace(cell, col=col) for col, cell in enumerate(row)]
+    result = map_appeals(Table(4, (0, 0, 1520, 80), 2, 15, tuple(cells)), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells}
+    assert mapped["appeals.review.total"] == "4" and mapped["appeals.litigation_direct.other"] == "7"
+    assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 13
+    assert "appeals.litigation_direct.upheld" not in mapped and "appeals.litigation_direct.corrected" not in mapped
 
 
 def test_appeals_numbers_far_apart_that_make_no_fifteen_are_not_placed():

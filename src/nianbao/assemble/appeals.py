@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+
 from nianbao.assemble.columns import split_apart_numbers
 from nianbao.assemble.mapping import (
     Classify,
@@ -31,8 +33,9 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
     Where no header above any row could be read, the first row of numbers. A cell holding numbers far
     apart (the rules between their columns lost, each number read on its own) counts one per number:
-    a row that so holds fifteen takes the template's order. A row that starts with words is another
-    table's, run into this one's grid."""
+    a row that so holds fifteen takes the template's order, and so does one of fifteen cells about
+    equally wide (``_about_equally_wide``); another is placed by where its numbers stand. A row that
+    starts with words is another table's, run into this one's grid."""
     result = MappingResult()
     rows = ((row, value_cells(table, row, 0)) for row in range(table.n_rows))
     numbers = {  # each row's value cells, and them with a cell per number (a cell may hold several)
@@ -45,11 +48,12 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))
     (values, split), header_rows = numbers[row], range(0, row)
     order: list[str | None] = list(appeal_order())
+    fifteen = len(values) == len(order) and _about_equally_wide(values)
     if len(values) != len(order) and len(split) == len(order):
-        values = split  # columns whose rules were lost, each number read on its own
-    if len(values) == len(order):  # fifteen numbers: the template's fixed column order decides
+        values, fifteen = split, True  # columns whose rules were lost, each number read on its own
+    if fifteen:  # fifteen numbers: the template's fixed column order decides
         keys = order
-    elif (slots := _equal_column_slots(values, split, len(order))) is not None:
+    elif (slots := _equal_column_slots(_without_end_slivers(values), split, len(order))) is not None:
         values, keys = [item for item, _ in slots], [order[slot] for _, slot in slots]
     else:
         keys = _appeal_keys_from_headers(table, header_rows, values, classify)
@@ -101,6 +105,35 @@ def _equal_column_slots(
             return None
         placed.append((item, slot))
     return placed if between <= MAX_BETWEEN_SLOTS else None
+
+
+# Table 四 prints its fifteen columns about equally wide: fifteen value cells of which one is wider than
+# COLUMN_WIDTHS[1] times their median width, or narrower than COLUMN_WIDTHS[0] times it, are no fifteen
+# columns (faint set 5214: a rule between two columns lost and a shade's edge beside the last taken for
+# one, every number after the wide cell one column to the right, four numbers wrong).
+COLUMN_WIDTHS = (0.5, 1.6)
+
+
+def _about_equally_wide(cells: list[tuple[int, Cell]]) -> bool:
+    """Whether a row's value cells are all within COLUMN_WIDTHS of their median width."""
+    widths = [cell.bbox[2] - cell.bbox[0] for _, cell in cells]
+    middle = statistics.median(widths)
+    return all(COLUMN_WIDTHS[0] * middle <= width <= COLUMN_WIDTHS[1] * middle for width in widths)
+
+
+def _without_end_slivers(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
+    """A row's value cells less an empty first or last one narrower than COLUMN_WIDTHS[0] times their
+    median width: a shade's or a page's edge beside the table, no column, which would stretch the
+    fifteen equal columns the row's numbers are placed in."""
+    if len(cells) < 3:
+        return cells
+    narrow = COLUMN_WIDTHS[0] * statistics.median(cell.bbox[2] - cell.bbox[0] for _, cell in cells)
+    first, last = 0, len(cells)
+    if not cells[0][1].text.strip() and cells[0][1].bbox[2] - cells[0][1].bbox[0] < narrow:
+        first = 1
+    if not cells[-1][1].text.strip() and cells[-1][1].bbox[2] - cells[-1][1].bbox[0] < narrow:
+        last -= 1
+    return cells[first:last]
 
 
 def _starts_with_words(cells: list[tuple[int, Cell]]) -> bool:
