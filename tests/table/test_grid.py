@@ -342,3 +342,27 @@ def test_two_rows_that_kept_only_the_rule_between_them_are_framed_by_their_colum
     assert table_regions(short, TableConfig()) == []
     two = _network_masks(rule, [(x, 200, 300 if x < 300 else 262) for x in columns], shape=(2339, 1654))
     assert table_regions(two, TableConfig()) == []
+
+
+def test_pieces_of_a_faint_table_one_under_another_as_wide_are_one_table_and_tables_apart_are_not():
+    """A faint table's shaded bands kept their edges and the rows between them lost most of their rules:
+    each band with the rows beside it is a network of its own, a few pixels from the next (faint set 5206)."""
+    xs = [180, 580, 890, 1200, 1500]
+
+    def piece(top, bottom, left=180, right=1500):
+        rules = [(top, left, right + 2), (top + 60, left, right + 2), (bottom, left, right + 2)]
+        return rules, [(x, top, bottom + 2) for x in xs if left <= x <= right]
+
+    def masks(*pieces):
+        return _network_masks(
+            [rule for rules, _ in pieces for rule in rules],
+            [column for _, columns in pieces for column in columns],
+            shape=(2339, 1654),
+        )
+
+    ((_, y0, _, y1),) = table_regions(masks(piece(1000, 1200), piece(1210, 1400)), TableConfig())
+    assert abs(y0 - 1000) <= 2 and abs(y1 - 1402) <= 4
+    apart = table_regions(masks(piece(1000, 1200), piece(1300, 1500)), TableConfig())  # a title between
+    assert len(apart) == 2
+    narrower = table_regions(masks(piece(1000, 1200), piece(1210, 1400, right=1200)), TableConfig())
+    assert len(narrower) == 2

@@ -41,6 +41,13 @@ LAST_ROW_DROP, LAST_ROW_HEIGHT, BOTTOM_RULE_SHARE = 0.04, 0.25, 0.6
 # A4 page), the ends of those column rules stand for the lost rules.
 FRAMING_COLUMNS = 3
 FRAMED_ROW = 0.01
+# A faint table whose shaded bands kept their edges and whose rows between lost most of their rules falls
+# apart into pieces one under another, each a band and rows next to it (faint set 5206: table 二's four
+# sections, 4-14 px apart or overlapping by 20, every one of its 10 fields lost). Networks with rules that
+# span nearly the same width (SAME_SPAN of the wider one's) and lie at most STACKED_DROP of the page's
+# height apart (0.1 inch: no title between two tables fits) are one table.
+SAME_SPAN = 0.95
+STACKED_DROP = 0.01
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,16 @@ class _Network:
             return False
         distances = np.abs(self.rule_rows[:, None] - other.rule_rows[None, :]).min(axis=1)
         return int(np.count_nonzero(distances <= ROW_TOLERANCE)) >= MIN_SHARED_RULES
+
+    def abuts(self, other: _Network, max_drop: float) -> bool:
+        """Whether both hold rules, span nearly the same width (SAME_SPAN) and lie one under the other at
+        most ``max_drop`` apart (or overlapping)."""
+        a, b = self.box, other.box
+        if not len(self.rule_rows) or not len(other.rule_rows):
+            return False
+        if -self.gap(other) < SAME_SPAN * max(a[2] - a[0], b[2] - b[0]):
+            return False
+        return max(a[1], b[1]) - min(a[3], b[3]) <= max_drop
 
     def continues_dashed_rule(self, other: _Network, reach: float) -> bool:
         """Whether one of the two is a dash of a rule (DASH_HEIGHT, one rule row) level with a rule of the
@@ -113,7 +130,8 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
     networks = [_framed_by_columns(n, masks.vertical, min_row) if len(n.rule_rows) == 1 else n for n in networks]
     regions = []
     last_row = (masks.horizontal.shape[0] * LAST_ROW_DROP, page_width * NARROW_TABLE)
-    for network in _joined(networks, page_width * SIDE_BY_SIDE_GAP, last_row, page_width * DASH_REACH):
+    reaches = (page_width * SIDE_BY_SIDE_GAP, page_width * DASH_REACH, masks.horizontal.shape[0] * STACKED_DROP)
+    for network in _joined(networks, reaches, last_row):
         x0, y0, x1, y1 = network.box
         if x1 - x0 < page_width * config.min_table_width_fraction or y1 - y0 < 20:
             continue
@@ -126,13 +144,15 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
 
 
 def _joined(
-    networks: list[_Network], max_gap: float, last_row: tuple[float, float], dash_reach: float
+    networks: list[_Network], reaches: tuple[float, float, float], last_row: tuple[float, float]
 ) -> list[_Network]:
-    """Join networks that line up or whose dashed rules run on into each other (``dash_reach`` apart at
-    most), and give each table the broken column rules beside it and the broken rule under a last row
-    that lost its own, once (``last_row``: how far below, how wide a table; rows gathered one under
-    another would make a table of lines of text), until none changes.
+    """Join networks that line up (at most ``max_gap`` apart across), whose dashed rules run on into each
+    other (``dash_reach`` apart at most), or that abut one under the other (``max_drop`` apart at most):
+    ``reaches`` holds those three. Give each table the broken column rules beside it and the broken rule
+    under a last row that lost its own, once (``last_row``: how far below, how wide a table; rows gathered
+    one under another would make a table of lines of text), until none changes.
     A network that grew is tried again at once; a pass that joined any is followed by another."""
+    max_gap, dash_reach, max_drop = reaches
     networks = sorted(networks, key=lambda n: n.box)
     changed = True
     while changed:
@@ -140,7 +160,11 @@ def _joined(
         while i < len(networks):
             a = networks[i]
             level = next(
-                (n for n in networks[i + 1 :] if a.lines_up_with(n, max_gap) or a.continues_dashed_rule(n, dash_reach)),
+                (
+                    n
+                    for n in networks[i + 1 :]
+                    if a.lines_up_with(n, max_gap) or a.continues_dashed_rule(n, dash_reach) or a.abuts(n, max_drop)
+                ),
                 None,
             )
             partners = [level] if level is not None else _broken_columns_beside(a, networks)
