@@ -55,6 +55,7 @@ class _Network:
     box: tuple[int, int, int, int]
     rule_rows: np.ndarray  # the heights of its horizontal rules; none: it is a piece of a column's rule
     grown_down: bool = False  # given the broken rule under its last row once (_broken_bottom_rule)
+    framed: bool = False  # its lost top and bottom rules stood for by its column rules' ends (_framed_by_columns)
 
     @property
     def height(self) -> int:
@@ -111,7 +112,8 @@ class _Network:
         boxes = [self.box] + [o.box for o in others]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         rows = np.unique(np.concatenate([self.rule_rows] + [o.rule_rows for o in others]))
-        return _Network(box, rows, down or self.grown_down or any(o.grown_down for o in others))
+        networks = [self, *others]
+        return _Network(box, rows, down or any(n.grown_down for n in networks), framed=any(n.framed for n in networks))
 
 
 def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int, int, int]]:
@@ -135,7 +137,8 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
         x0, y0, x1, y1 = network.box
         if x1 - x0 < page_width * config.min_table_width_fraction or y1 - y0 < 20:
             continue
-        if max(_count_rules(masks.horizontal[y0:y1, x0:x1], axis=1), len(network.rule_rows)) < config.min_rows + 1:
+        rules = _count_rules(masks.horizontal[y0:y1, x0:x1], axis=1)
+        if (max(rules, len(network.rule_rows)) if network.framed else rules) < config.min_rows + 1:
             continue
         if x1 - x0 < page_width * NARROW_TABLE and _full_rules(masks.horizontal[y0:y1, x0:x1]) < 2:
             continue
@@ -241,7 +244,7 @@ def _framed_by_columns(network: _Network, vertical: np.ndarray, min_row: float) 
     if len(framing) < FRAMING_COLUMNS:
         return network
     top, bottom = median(top for top, _ in framing), median(bottom for _, bottom in framing)
-    return replace(network, rule_rows=np.array([top, rule, bottom], dtype=float))
+    return replace(network, rule_rows=np.array([top, rule, bottom], dtype=float), framed=True)
 
 
 def _area(box: tuple[int, int, int, int]) -> int:
