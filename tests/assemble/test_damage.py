@@ -43,19 +43,24 @@ def test_sure_readings_of_a_fax_page_that_lost_most_of_its_cells_are_left_null()
     assert warnings == ["page 1: " + cells["p1.ok0"].reason]
 
 
-def test_sure_zeros_and_numbers_of_digits_no_broken_digit_is_read_as_are_kept_on_such_a_page():
+def test_sure_plain_numbers_with_no_4_and_not_only_1s_and_very_sure_lone_1s_are_kept_on_such_a_page():
     pages = [Page(1, 100, 100, 200, fax=True)]
-    cells = _cells(1, ok=0, unsure=16)  # 16 of 26 doubtful
-    readings = {"p1.zero": "0", "p1.long": "296", "p1.six": "6", "p1.one": "1", "p1.fourteen": "14", "p1.nine": "4"}
-    readings |= {"p1.seven": "7", "p1.ten": "20", "p1.spelled": "二", "p1.decimal": "2.5"}  # 51 read as 二
+    cells = _cells(1, ok=0, unsure=24)  # 24 of 38 doubtful
+    readings = {"p1.zero": "0", "p1.long": "296", "p1.six": "6", "p1.seven": "7", "p1.ten": "10", "p1.five": "573"}
+    readings |= {"p1.eight": "578", "p1.fourteen": "14", "p1.nine": "4", "p1.eleven": "11"}
+    readings |= {"p1.spelled": "二", "p1.decimal": "2.5"}  # a 51 read as 二
+    confidences = {"p1.sure_one": 0.97, "p1.one": 0.96}  # a bare 4 reads as a 1, less surely
     for fid, text in readings.items():
-        cells[fid] = CellReading(OK, 1, (0, 0, 1, 1), text, 0.97)
-    fields = {fid: None for fid in cells} | {fid: 1 for fid in readings}
+        cells[fid] = CellReading(OK, 1, (0, 0, 1, 1), text, 0.99)
+    for fid, confidence in confidences.items():
+        cells[fid] = CellReading(OK, 1, (0, 0, 1, 1), "1", confidence)
+    fields = {fid: None for fid in cells} | {fid: 1 for fid in (*readings, *confidences)}
     fields, cells, warnings = distrust_damaged_fax_pages(pages, fields, cells, MIN_CONFIDENCE)
-    assert [fields[fid] for fid in ("p1.zero", "p1.long", "p1.six")] == [1, 1, 1]
-    distrusted = ("p1.one", "p1.fourteen", "p1.nine", "p1.seven", "p1.ten", "p1.spelled", "p1.decimal")
+    kept = ("p1.zero", "p1.long", "p1.six", "p1.seven", "p1.ten", "p1.five", "p1.sure_one")
+    assert [fields[fid] for fid in kept] == [1] * 7
+    distrusted = ("p1.eight", "p1.fourteen", "p1.nine", "p1.eleven", "p1.spelled", "p1.decimal", "p1.one")
     assert [fields[fid] for fid in distrusted] == [None] * 7
-    assert cells["p1.one"].status == UNSURE and "(2, 6, 9)" in cells["p1.one"].reason
+    assert cells["p1.one"].status == UNSURE and "a lone 1 read very surely" in cells["p1.one"].reason
     assert cells["p1.six"].status == OK and len(warnings) == 1
 
 
