@@ -103,6 +103,20 @@ def test_a_page_edge_beside_a_table_is_not_joined_to_it():
     assert [box[0] for box in table_regions(masks, TableConfig())] == [ORIGIN[0] - 2]
 
 
+def test_column_rules_that_lean_while_the_row_rules_stay_level_still_part_every_row():
+    """A photographed sheet whose perspective was not all undone (photo seed 5204): its column rules lean
+    12 pixels either way of their middles, further than a rule's tolerance, and its row rules are level.
+    The header's and the first rows' cells are not merged across the columns."""
+    image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
+    middle = 200 + 5 * 56
+    lean = 12 / (5 * 56)  # the column rules' shift per row of pixels from the table's middle
+    sheared = cv2.warpAffine(image, np.float32([[1, lean, -lean * middle], [0, 1, 0]]), image.shape[::-1],
+                             borderValue=255)  # fmt: skip
+    grid = _grid(sheared)
+    assert (grid.n_rows, grid.n_cols) == (10, 7)
+    assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
+
+
 def test_cluster_positions_merges_near_duplicates():
     assert cluster_positions([10, 12, 50, 51, 52, 100], tolerance=4) == [11, 51, 100]
 
@@ -287,6 +301,20 @@ def test_slots_joined_into_no_rectangle_make_cells_that_do_not_overlap():
     assert sorted(covered) == sorted({(r, c) for r in range(3) for c in range(3)})
     assert _spans(grid)[(0, 0)] == (1, 2) and _spans(grid)[(1, 0)] == (1, 1)
     assert (len(ys), len(xs)) == (len(grid.ys), len(grid.xs))
+
+
+def test_a_stroke_across_one_cell_just_above_its_row_s_rule_is_no_row_of_its_own():
+    """Faint seed 5405: a stroke across one cell 20 pixels above the rule under its row made a row too
+    thin for text, and every other cell of the row was merged down over it. A thin row whose rule runs
+    across most columns (a rule found twice lies closer still) stays one."""
+    xs, ys = [0, 200, 300, 400, 500], [0, 60, 120, 180]
+    verticals = [(x, 0, 182) for x in xs]
+    horizontals = [(y, 0, 502) for y in ys]
+    masks = _network_masks([*horizontals, (100, 300, 400)], verticals, shape=(190, 510))
+    grid = build_grid(masks.horizontal, masks.vertical, tolerance=6.0)
+    assert grid.n_rows == 3 and set(_spans(grid).values()) == {(1, 1)}
+    masks = _network_masks([*horizontals, (100, 0, 502)], verticals, shape=(190, 510))
+    assert build_grid(masks.horizontal, masks.vertical, tolerance=6.0).n_rows == 4
 
 
 def test_a_rule_printed_all_along_as_dashes_parts_its_rows():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TypeVar
 
 import cv2
@@ -35,7 +36,12 @@ MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just besi
 # columns stands on the edge between them, its 0's sides in the band (faint seed 3502: 政府集中采购's 0
 # cut in two, its 采购总金额 lost).
 STRADDLED = 0.3
+THIN_ROW = 3.5  # tolerances: no line of text fits a thinner row (as DOUBLE_FRAME apart, rules are one edge)
 OPEN_SIDE_INK = 0.002  # of a side column's pixels: at most this much ink is no print (specks of noise)
+# Tolerances: how far from its mean line a rule may run along an edge. A photographed sheet whose
+# perspective was not all undone leans its column rules while its row rules stay level (photo seed 5204:
+# 30 pixels over table 三's 1,300, its header's and first rows' cells merged across every column).
+LEAN_REACH = 3.0
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,7 @@ class _Splitter:
         self.broken = (
             {} if remains is None else {True: horizontal | remains.horizontal, False: vertical | remains.vertical}
         )
+        self.labelled: dict[bool, tuple[np.ndarray, np.ndarray]] = {}  # labelled once first needed
 
     def __call__(self, across: int, start: int, end: int, horizontal: bool) -> bool:
         margin = max(2, (end - start) // 6)
@@ -227,6 +234,8 @@ class _Splitter:
             return True
         lo, hi = across - self.tolerance, across + self.tolerance + 1
         if _share_along(self.rules[horizontal], lo, hi, start, end, horizontal) >= 0.5:
+            return True
+        if self._leaning_rule_along(across, start, end, horizontal):
             return True
         if self.remains is None:
             return False
@@ -240,6 +249,32 @@ class _Splitter:
             _share_along(self.remains.ink, hi, hi + self.tolerance, start, end, horizontal),
         )
         return beside <= MAX_INK_BESIDE and not _straddled(self.remains.ink, lo, hi, start, end, horizontal)
+
+    def _leaning_rule_along(self, across: int, start: int, end: int, horizontal: bool) -> bool:
+        """Whether a rule whose middle lies on the line ``across`` (within the tolerance) runs along most of
+        the edge further off it, as far as LEAN_REACH tolerances: a leaning rule. Another rule's pieces
+        there are not taken for it."""
+        reach = int(round(LEAN_REACH * self.tolerance))
+        lo, hi = across - reach, across + reach + 1
+        if not _band(self.rules[horizontal], lo, hi, start, end, horizontal).any():  # most merged cells
+            return False
+        if horizontal not in self.labelled:
+            self.labelled[horizontal] = _labelled_rules(self.rules[horizontal], horizontal)
+        labels, middles = self.labelled[horizontal]
+        window = _band(labels, lo, hi, start, end, horizontal)
+        own = [label for label in np.unique(window) if label and abs(middles[label] - across) <= self.tolerance]
+        return bool(own) and float(np.isin(window, own).any(axis=1).mean()) >= 0.5
+
+
+def _labelled_rules(mask: np.ndarray, horizontal: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Each connected rule of ``mask`` labelled, and the middle of each label's extent across its line (as
+    ``_segments`` places it)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if horizontal:
+        middles = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT] / 2.0
+    else:
+        middles = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2.0
+    return labels, middles
 
 
 def _straddled(ink: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> bool:
@@ -283,6 +318,7 @@ def build_grid(
         return None
     tol = int(round(tolerance))
     split = _Splitter(horizontal, vertical, tol, remains)
+    ys = _without_partial_slivers(ys, xs, split, tolerance)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = list(range(n_rows * n_cols))
 
@@ -299,6 +335,23 @@ def build_grid(
             if r + 1 < n_rows and not split(ys[r + 1], xs[c], xs[c + 1], horizontal=True):
                 parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
     return Grid(tuple(ys), tuple(xs), tuple(_cells_from_groups(parent, find, ys, xs)))
+
+
+def _without_partial_slivers(ys: list[int], xs: list[int], split: _Splitter, tolerance: float) -> list[int]:
+    """The row boundaries less each inner one that bounds a row thinner than THIN_ROW tolerances and is
+    a rule across fewer than half the columns: no text fits such a row, and a rule there is a stroke
+    inside a cell (faint seed 5405: one cell's piece 20 pixels above its row's foot ran the row into a
+    sliver, every other cell of it merged down over both and left null)."""
+    kept = list(ys)
+    index = 1
+    while index < len(kept) - 1:
+        thin = min(kept[index] - kept[index - 1], kept[index + 1] - kept[index]) < THIN_ROW * tolerance
+        across = sum(split(kept[index], left, right, horizontal=True) for left, right in pairwise(xs)) if thin else 0
+        if thin and 2 * across < len(xs) - 1:
+            del kept[index]
+        else:
+            index += 1
+    return kept
 
 
 def _cells_from_groups(parent: list[int], find, ys: list[int], xs: list[int]) -> list[GridCell]:
