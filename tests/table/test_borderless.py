@@ -393,3 +393,31 @@ def test_a_table_whose_row_rules_were_lost_beside_a_ruled_table_is_found_by_its_
     assert upper.n_rows == 6 and upper.bbox[1] < top + 30 and upper.bbox[3] < 800
     for row in range(6):  # each row's cells hold its values
         assert any(cell.bbox[1] < top + 60 * row + 30 < cell.bbox[3] for cell in upper.cells if cell.row == row)
+
+
+def test_a_table_that_kept_its_column_rules_only_in_pieces_beside_a_ruled_table_is_found_by_its_text():
+    """A fax lost a table's row rules and kept each column rule only in pieces, none an inch long (seed
+    5312: table 四 under a ruled table 三): the pieces in eight columns or more still tell its text apart
+    from prose, and its rows are found by how the text lines up."""
+    from nianbao.config import TableConfig
+    from nianbao.preprocess import CleanPage
+    from nianbao.preprocess.geometry import ink_mask
+    from nianbao.table import find_tables
+    from tests.fixtures.pages import SpecCell, draw_table
+
+    widths, top = [240] + [110] * 8, 200
+    texts = [["结果维持", *[str(c) for c in range(8)]], ["总计", *[str(3 * c) for c in range(8)]]]
+    texts += [["其他", *["0"] * 8]]
+    unruled = [SpecCell(r, c, text) for r, row in enumerate(texts) for c, text in enumerate(row)]
+    gray = draw_table(unruled, widths, 60, origin=(120, top), line_grey=255)
+    for x in np.cumsum([120, *widths]):
+        for y in (top + 5, top + 95):
+            gray[y : y + 85, x : x + 3] = 0  # pieces of 0.43 inch, the rest of each column rule lost
+    ruled = [SpecCell(r, c, text) for r, row in enumerate(texts) for c, text in enumerate(row)]
+    gray = np.minimum(gray, draw_table(ruled, widths, 60, origin=(120, 800)))
+    page = CleanPage(gray, gray, ink_mask(gray, DPI), 0, 0.0)
+    upper, lower = find_tables(page, 1, DPI, TableConfig()).tables
+    assert (lower.n_rows, lower.n_cols) == (3, 9) and lower.bbox[1] > 780
+    assert upper.n_rows == 3 and upper.bbox[3] < 800
+    for row in range(3):  # each row's cells hold its values
+        assert any(cell.bbox[1] < top + 60 * row + 30 < cell.bbox[3] for cell in upper.cells if cell.row == row)

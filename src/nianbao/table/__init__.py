@@ -13,7 +13,7 @@ from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
 from nianbao.table.band_rows import BAND_ROWS, FAINT_BAND_ROWS, with_rows_under_bands
 from nianbao.table.borderless import borderless_grids
-from nianbao.table.grid import Grid, RuleRemains, build_grid
+from nianbao.table.grid import Grid, RuleRemains, build_grid, cluster_positions
 from nianbao.table.gutters import split_at_blank_gutters
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
@@ -34,6 +34,10 @@ FEW_ROWS = 3  # ruled rows on a page: fewer may be a title's bold strokes while 
 # pages of tables measured hold 32 and more, a closing page of prose or a signature 0 to 13).
 CELL_WIDTH, MIN_CELL_BLOCKS = 0.12, 10
 LONE_COLUMN_RULE = 1.0  # inch: a column rule this long holds several rows of a table
+# Inch, and how many side by side: a fax may keep a table's column rules only in pieces, a row or two
+# long, and lose its row rules (fax seed 5312: table 四 under a ruled table 三, its longest pieces 0.9
+# inch, three of them; 13 columns held pieces of 0.4 inch or more). Print's strokes are shorter.
+SHORT_COLUMN_RULE, MIN_SHORT_COLUMNS = 0.4, 8
 
 
 @dataclass(frozen=True)
@@ -127,15 +131,20 @@ def _borderless(ink: np.ndarray, dpi: float, remains: np.ndarray, blocks: TextBl
 
 def _column_rules_outside(vertical: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: float) -> bool:
     """Whether MIN_COLUMN_RULES column rules or more stand outside every table found (``boxes``), each at
-    least LONE_COLUMN_RULE long there: the columns of a table whose row rules a fax lost, beside one
-    whose rules it kept (fax seed 3401: table 三's last rows above a ruled table 四, 112 fields lost)."""
+    least LONE_COLUMN_RULE long there, or pieces of them SHORT_COLUMN_RULE long in MIN_SHORT_COLUMNS
+    columns or more: the columns of a table whose row rules a fax lost, beside one whose rules it kept
+    (fax seed 3401: table 三's last rows above a ruled table 四, 112 fields lost)."""
     outside = vertical.copy()
     for x0, y0, x1, y1 in boxes:
         outside[y0:y1, x0:x1] = 0
-    long_enough = LONE_COLUMN_RULE * dpi
-    if np.count_nonzero(outside) < MIN_COLUMN_RULES * long_enough:
+    long_enough, short = LONE_COLUMN_RULE * dpi, SHORT_COLUMN_RULE * dpi
+    if np.count_nonzero(outside) < min(MIN_COLUMN_RULES * long_enough, MIN_SHORT_COLUMNS * short):
         return False
-    return sum(y1 - y0 >= long_enough for _, y0, _, y1 in column_pieces(outside)) >= MIN_COLUMN_RULES
+    pieces = column_pieces(outside)
+    if sum(y1 - y0 >= long_enough for _, y0, _, y1 in pieces) >= MIN_COLUMN_RULES:
+        return True
+    columns = cluster_positions([(x0 + x1) / 2 for x0, y0, x1, y1 in pieces if y1 - y0 >= short], dpi / 30)
+    return len(columns) >= MIN_SHORT_COLUMNS
 
 
 def _straightened_margin(page: CleanPage) -> int:
