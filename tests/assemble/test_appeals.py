@@ -111,6 +111,21 @@ def test_appeals_the_first_row_of_numbers_where_no_header_could_be_read():
     assert len(result.cells) == 15 and result.cells[0].cell.text == "0"
 
 
+def test_appeals_a_row_of_a_lost_rule_s_remains_under_the_headers_is_not_its_row():
+    """Fax seeds 5303 and 5312: the rules above table 四's leaf headers left dotted remains, or its words
+    in pieces, a row of their own read as marks, dashes and a stray digit; the fifteen zeros under the
+    headers are table 四's row. A row of fifteen dashes is one too."""
+    cells = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=10)]
+    cells += [_cell(1, c, ["?", "—", "", "…", "1⊥中"][c % 5]) for c in range(15)]
+    cells += [_cell(2, c, "结果维持") for c in range(15)]
+    zeros = cells + [_cell(3, c, "0") for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 160), 4, 15, tuple(zeros)), fake_classify)
+    assert [m.cell.text for m in result.cells] == ["0"] * 15 and result.cells[0].cell.row == 3
+    dashes = cells + [_cell(3, c, "—") for c in range(15)]
+    result = map_appeals(Table(4, (0, 0, 1500, 160), 4, 15, tuple(dashes)), fake_classify)
+    assert {m.cell.row for m in result.cells} == {3}
+
+
 def test_appeals_a_labelled_row_run_into_table_four_s_grid_is_not_its_row():
     """Table 三's 四、结转下年度继续办理 run into table 四's grid above its headers, its label in the first
     of fifteen cells: read as table 四's row, every number would go one column to the right."""

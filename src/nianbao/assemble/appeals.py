@@ -14,6 +14,7 @@ from nianbao.assemble.mapping import (
     header_cells_above,
     value_cells,
 )
+from nianbao.assemble.values import NULL_MARKS, NUMBER, normalise_text
 from nianbao.model import Cell, Table
 from nianbao.table.layout import CJK, has_cjk
 from nianbao.template import default_template
@@ -29,8 +30,9 @@ def appeal_order() -> tuple[str, ...]:
 
 def map_appeals(table: Table, classify: Classify) -> MappingResult:
     """Table 四: one row of fifteen numbers under a two- or three-level header. Of several rows of
-    numbers, the first under any of its headers: where the rules between table 三's last rows and table
-    四 ran together into one grid, table 三's 总计 row comes first, fifteen cells wide with its blanks.
+    numbers, the one under its headers with the most numbers and dashes (``_most_values``): where the
+    rules between table 三's last rows and table 四 ran together into one grid, table 三's 总计 row comes
+    first, fifteen cells wide with its blanks.
     Where no header above any row could be read, the first row of numbers. A cell holding numbers far
     apart (the rules between their columns lost, each number read on its own) counts one per number:
     a row that so holds fifteen takes the template's order, and so does one of fifteen cells about
@@ -45,7 +47,8 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     }
     if not numbers:
         return result
-    row = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), next(iter(numbers)))
+    under_headers = [r for r in numbers if _under_appeal_headers(table, range(0, r), classify)]
+    row = _most_values(under_headers, {r: v for r, (v, _) in numbers.items()}) if under_headers else next(iter(numbers))
     (values, split), header_rows = numbers[row], range(0, row)
     order: list[str | None] = list(appeal_order())
     fifteen = len(values) == len(order) and _about_equally_wide(values)
@@ -112,6 +115,19 @@ def _equal_column_slots(
 # columns (faint set 5214: a rule between two columns lost and a shade's edge beside the last taken for
 # one, every number after the wide cell one column to the right, four numbers wrong).
 COLUMN_WIDTHS = (0.5, 1.6)
+
+
+def _most_values(rows: list[int], values: dict[int, list[tuple[int, Cell]]]) -> int:
+    """Of ``rows`` (table 四's rows of value cells under its headers), the one with the most cells read as a
+    number or printed as a dash, the first of those tied: a fax that lost the rules of the header left
+    their dotted remains, or the header's words in pieces, as a row of their own, read as marks, dashes
+    and a stray digit (fax seeds 5303 and 5312: the fifteen zeros under them were lost)."""
+
+    def count(row: int) -> int:
+        texts = [normalise_text(cell.text) for _, cell in values[row]]
+        return sum(bool(NUMBER.match(text)) or (text != "" and text in NULL_MARKS) for text in texts)
+
+    return max(rows, key=lambda row: (count(row), -row))
 
 
 def _about_equally_wide(cells: list[tuple[int, Cell]]) -> bool:
