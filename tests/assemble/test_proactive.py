@@ -125,6 +125,34 @@ def test_two_values_under_one_header_cell_are_named_by_its_two_labels_when_its_w
     assert mapped == {"proactive.normative_documents.issued": "0"}
 
 
+def test_three_values_under_one_header_cell_are_named_by_its_three_labels_when_its_words_cut_into_them():
+    """Faint seed 5406: section (一) lost both rules between its three headers, one cell over the three
+    value columns. Its words cut into three labels the classifier names as the template's three columns
+    side by side, in that order; three it names out of that order name none."""
+    header = "本年新制作数量本年新公开数量对外公开总数量"
+    cells = [_cell(0, 0, "第二十条第（一）项", colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, header, colspan=3)]
+    cells += [_cell(2, c, text) for c, text in enumerate(["规范性文件", "0", "3", "13"])]
+    table = Table(1, (0, 0, 400, 120), 3, 4, tuple(cells))
+
+    def classify_with(thirds):
+        keys = {"规范性文件": "normative_documents", **thirds}
+        return lambda _table, axis, labels: [Decision(keys.get(label.text), 0.9) for label in labels]
+
+    named = classify_with(
+        {"本年新制作数量": "new_made", "本年新公开数量": "new_published", "对外公开总数量": "total_published"}
+    )
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, named).cells}
+    assert mapped == {
+        "proactive.normative_documents.new_made": "0",
+        "proactive.normative_documents.new_published": "3",
+        "proactive.normative_documents.total_published": "13",
+    }
+    shuffled = classify_with(
+        {"本年新制作数量": "new_published", "本年新公开数量": "new_made", "对外公开总数量": "total_published"}
+    )
+    assert map_proactive(table, shuffled).cells == []
+
+
 SECTION_ONE = {
     "规章": "regulations",
     "规范性文件": "normative_documents",

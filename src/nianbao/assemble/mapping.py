@@ -4,6 +4,7 @@ table 四 in ``assemble.appeals``."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,8 @@ def column_keys(
 ) -> tuple[list[str | None], list[str]]:
     """The column key of each value cell of a row, and the header text above each. Two value cells under
     one header cell have none: the rule between their headers was lost, and its words name both; unless
-    the header spans just those two cells and its words cut into their two labels (``_two_names``)."""
+    the header spans just those cells (two or three: MAX_NAMED_TOGETHER) and its words cut into their
+    labels (``_names_together``)."""
     labels, headers, leaves = [], [], []
     for _, cell in values:
         above = header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
@@ -158,15 +160,21 @@ def column_keys(
     decisions = classify(kind, "column", labels) if any(l.text for l in labels) else []
     keys: list[str | None] = [d.key for d in decisions] if decisions else [None] * len(values)
     keys = [None if leaf is not None and leaves.count(leaf) > 1 else key for key, leaf in zip(keys, leaves)]
-    for index in range(len(values) - 1):
-        header, pair = leaves[index], [cell for _, cell in values[index : index + 2]]
-        if header is not None and header == leaves[index + 1] and leaves.count(header) == 2 and _spans(header, pair):
-            keys[index : index + 2] = _two_names(labels[index], classify, kind)
+    for index, header in enumerate(leaves):
+        count = leaves.count(header)
+        if header is None or not 2 <= count <= MAX_NAMED_TOGETHER or leaves.index(header) != index:
+            continue
+        under = [cell for _, cell in values[index : index + count]]
+        if leaves[index : index + count] == [header] * count and _spans(header, under):
+            keys[index : index + count] = _names_together(labels[index], count, classify, kind)
     return keys, headers
 
 
 # Of the narrower value cell's width: how far a header's sides may lie from the cells it spans just.
 SPAN_SLACK = 0.25
+# Value cells under one header cell whose words are cut into their labels, at most: a faint table 二 lost
+# the rules between its three headers of section (一) (faint seed 5406: 本年新制作数量本年新公开数量对外公开总数量).
+MAX_NAMED_TOGETHER = 3
 LOST_NUMERAL_OPENINGS = ("(", "（")  # a label's line opening so is an item of its own, its numeral lost
 
 
@@ -177,31 +185,35 @@ def _spans(header: Cell, cells: list[Cell]) -> bool:
     return abs(header.bbox[0] - cells[0].bbox[0]) <= slack and abs(header.bbox[2] - cells[-1].bbox[2]) <= slack
 
 
-def _two_names(label: Label, classify: Classify, kind: str) -> list[str | None]:
-    """The column keys of two value cells side by side under one header cell whose text names both (the
-    rule between their headers lost: 本年增/减处理决定数量): the cut of its text into two labels the
-    classifier names as two columns the template prints side by side, in that order; else none."""
+def _names_together(label: Label, count: int, classify: Classify, kind: str) -> list[str | None]:
+    """The column keys of ``count`` value cells side by side under one header cell whose text names them
+    all (the rules between their headers lost: 本年增/减处理决定数量): the cut of its text into ``count``
+    labels the classifier names as that many columns the template prints side by side, in that order,
+    the surest of them; else none."""
     text = label.text
     cuts = [
-        (Label(text[:i], label.context, label.page), Label(text[i:], label.context, label.page))
-        for i in range(1, len(text))
+        [
+            Label(text[start:end], label.context, label.page)
+            for start, end in itertools.pairwise((0, *points, len(text)))
+        ]
+        for points in itertools.combinations(range(1, len(text)), count - 1)
     ]
     if not cuts:
-        return [None, None]
+        return [None] * count
     decisions = classify(kind, "column", [part for cut in cuts for part in cut])
     template = default_template()
-    neighbours = {
-        tuple(order[i : i + 2])
+    runs = {
+        tuple(order[i : i + count])
         for version in template.version_names
         if (order := template.columns(kind, version))
-        for i in range(len(order) - 1)
+        for i in range(len(order) - count + 1)
     }
     named = [
-        (min(left.probability, right.probability), [left.key, right.key])
-        for left, right in zip(decisions[::2], decisions[1::2])
-        if (left.key, right.key) in neighbours
+        (min(d.probability for d in found), [d.key for d in found])
+        for found in (decisions[i : i + count] for i in range(0, len(decisions), count))
+        if tuple(d.key for d in found) in runs
     ]
-    return max(named, key=lambda item: item[0])[1] if named else [None, None]
+    return max(named, key=lambda item: item[0])[1] if named else [None] * count
 
 
 def _request_column_keys(
