@@ -317,6 +317,17 @@ def test_a_stroke_across_one_cell_just_above_its_row_s_rule_is_no_row_of_its_own
     assert build_grid(masks.horizontal, masks.vertical, tolerance=6.0).n_rows == 4
 
 
+def test_a_short_stroke_beyond_the_frame_adds_no_column():
+    """Faint seed 5503: a page's edge left short strokes 180 pixels right of table 二's frame, in the
+    table's region; the table ended there, and a column of noise read as dashes broke its section rows."""
+    xs, ys = [0, 200, 300, 400, 500], [0, 60, 120, 180]
+    verticals = [(x, 0, 182) for x in xs]
+    horizontals = [(y, 0, 502) for y in ys] + [(90, 640, 680), (150, 650, 680)]
+    masks = _network_masks(horizontals, verticals, shape=(190, 690))
+    grid = build_grid(masks.horizontal, masks.vertical, tolerance=6.0)
+    assert grid.n_cols == 4 and grid.xs[-1] <= 502
+
+
 def test_a_rule_printed_all_along_as_dashes_parts_its_rows():
     """A fax printed a row's rule as dashes 60-80 pixels long and 30-50 apart, none of them reaching a
     column rule: the dashes are one rule, and rows 8 and 9 stay apart."""

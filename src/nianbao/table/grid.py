@@ -310,6 +310,10 @@ def build_grid(
     y_low = min(min(s[0] for s in h_segs), min(s[1] for s in v_segs))
     y_high = max(max(s[0] for s in h_segs), max(s[2] for s in v_segs))
     h_lines = _anchored(h_segs, v_segs, x_high - x_low, tolerance) or h_segs
+    # The table's sides are where its rules reach, not a stroke of print or noise beyond them (a faint
+    # page's edge left short strokes 180 pixels right of table 二's frame: a column of noise read as dashes).
+    x_low = min(min(s[1] for s in h_lines), min(s[0] for s in v_segs))
+    x_high = max(max(s[2] for s in h_lines), max(s[0] for s in v_segs))
     ys = _boundaries(h_lines, int(y_low), int(y_high), tolerance)
     xs = _boundaries(v_segs, int(x_low), int(x_high), tolerance)
     if remains is not None:
