@@ -14,7 +14,7 @@ from nianbao.assemble.mapping import (
     header_cells_above,
     value_cells,
 )
-from nianbao.assemble.values import NULL_MARKS, NUMBER, normalise_text
+from nianbao.assemble.values import printed_values
 from nianbao.model import Cell, Table
 from nianbao.table.layout import CJK, has_cjk
 from nianbao.template import default_template
@@ -47,7 +47,9 @@ def map_appeals(table: Table, classify: Classify) -> MappingResult:
     }
     if not numbers:
         return result
-    under_headers = [r for r in numbers if _under_appeal_headers(table, range(0, r), classify)]
+    # a row under the headers has every row after it under them too: the first is enough to ask about
+    first = next((r for r in numbers if _under_appeal_headers(table, range(0, r), classify)), None)
+    under_headers = [r for r in numbers if first is not None and r >= first]
     row = _most_values(under_headers, {r: v for r, (v, _) in numbers.items()}) if under_headers else next(iter(numbers))
     (values, split), header_rows = numbers[row], range(0, row)
     order: list[str | None] = list(appeal_order())
@@ -123,16 +125,12 @@ def _most_values(rows: list[int], values: dict[int, list[tuple[int, Cell]]]) -> 
     their dotted remains, or the header's words in pieces, as a row of their own, read as marks, dashes
     and a stray digit (fax seeds 5303 and 5312: the fifteen zeros under them were lost)."""
 
-    def count(row: int) -> int:
-        texts = [normalise_text(cell.text) for _, cell in values[row]]
-        return sum(bool(NUMBER.match(text)) or (text != "" and text in NULL_MARKS) for text in texts)
-
-    return max(rows, key=lambda row: (count(row), -row))
+    return max(rows, key=lambda row: (printed_values(cell.text for _, cell in values[row]), -row))
 
 
 def _about_equally_wide(cells: list[tuple[int, Cell]]) -> bool:
     """Whether a row's value cells are all within COLUMN_WIDTHS of their median width."""
-    widths = [cell.bbox[2] - cell.bbox[0] for _, cell in cells]
+    widths = _widths(cells)
     middle = statistics.median(widths)
     return all(COLUMN_WIDTHS[0] * middle <= width <= COLUMN_WIDTHS[1] * middle for width in widths)
 
@@ -143,13 +141,18 @@ def _without_end_slivers(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]
     fifteen equal columns the row's numbers are placed in."""
     if len(cells) < 3:
         return cells
-    narrow = COLUMN_WIDTHS[0] * statistics.median(cell.bbox[2] - cell.bbox[0] for _, cell in cells)
+    widths = _widths(cells)
+    narrow = COLUMN_WIDTHS[0] * statistics.median(widths)
     first, last = 0, len(cells)
-    if not cells[0][1].text.strip() and cells[0][1].bbox[2] - cells[0][1].bbox[0] < narrow:
+    if not cells[0][1].text.strip() and widths[0] < narrow:
         first = 1
-    if not cells[-1][1].text.strip() and cells[-1][1].bbox[2] - cells[-1][1].bbox[0] < narrow:
+    if not cells[-1][1].text.strip() and widths[-1] < narrow:
         last -= 1
     return cells[first:last]
+
+
+def _widths(cells: list[tuple[int, Cell]]) -> list[float]:
+    return [cell.bbox[2] - cell.bbox[0] for _, cell in cells]
 
 
 def _starts_with_words(cells: list[tuple[int, Cell]]) -> bool:

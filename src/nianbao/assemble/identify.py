@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from nianbao.assemble.appeals import appeal_order
-from nianbao.assemble.values import NULL_MARKS, NUMBER, normalise_text
+from nianbao.assemble.values import printed_values
 from nianbao.model import Table
 from nianbao.table.layout import cells_in_row
 from nianbao.table.stitch import columns_match, continues_on_page, stitch
@@ -38,8 +38,7 @@ def _appeal_numbers(table: Table, row: int) -> bool:
     row_cells = [cell for _, cell in cells_in_row(table, row)]
     wanted = len(appeal_order())
     own = all(cell.row == row and cell.last_row == row and cell.colspan == 1 for cell in row_cells)
-    printed = [normalise_text(cell.text) for cell in row_cells]
-    values = sum(bool(NUMBER.match(text)) or (text != "" and text in NULL_MARKS) for text in printed)
+    values = printed_values(cell.text for cell in row_cells)
     return own and len(row_cells) == wanted and values >= NUMBER_SHARE * wanted
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -120,6 +120,12 @@ def _misread_zero(text: str) -> ParsedValue:
 def header_unit_scale(header_text: str) -> float:
     """Yuan per printed unit from a header such as 采购总金额（万元）."""
     return 10000.0 if "万元" in normalise_text(header_text) else 1.0
+
+
+def printed_values(texts: Iterable[str]) -> int:
+    """How many of the cells' ``texts`` read as a number or as a mark printed for no value (NULL_MARKS)."""
+    normalised = [normalise_text(text) for text in texts]
+    return sum(bool(NUMBER.match(text)) or (text != "" and text in NULL_MARKS) for text in normalised)
 
 
 def stacked_values(lines: Sequence[tuple[str, tuple[float, float, float, float]]], dashes: bool = False) -> int:

@@ -70,7 +70,13 @@ class Grid:
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, int, int]]:
     """(position across, start along, end along) of each connected rule."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return _labelled_rules(mask, horizontal)[1]
+
+
+def _labelled_rules(mask: np.ndarray, horizontal: bool) -> tuple[np.ndarray, list[tuple[float, int, int]]]:
+    """Each connected rule of ``mask`` labelled, and its segment (position across, start along, end
+    along): label i's at i - 1."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     result = []
     for index in range(1, count):
         x, y, w, h, _ = stats[index]
@@ -78,7 +84,7 @@ def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, int, int]
             result.append((y + h / 2.0, int(x), int(x + w)))
         else:
             result.append((x + w / 2.0, int(y), int(y + h)))
-    return result
+    return labels, result
 
 
 def chained(items: Iterable[T], position: Callable[[T], float], tolerance: float) -> list[list[T]]:
@@ -225,7 +231,7 @@ class _Splitter:
         self.broken = (
             {} if remains is None else {True: horizontal | remains.horizontal, False: vertical | remains.vertical}
         )
-        self.labelled: dict[bool, tuple[np.ndarray, np.ndarray]] = {}  # labelled once first needed
+        self.labelled: dict[bool, tuple[np.ndarray, list[tuple[float, int, int]]]] = {}  # once first needed
 
     def __call__(self, across: int, start: int, end: int, horizontal: bool) -> bool:
         margin = max(2, (end - start) // 6)
@@ -260,21 +266,10 @@ class _Splitter:
             return False
         if horizontal not in self.labelled:
             self.labelled[horizontal] = _labelled_rules(self.rules[horizontal], horizontal)
-        labels, middles = self.labelled[horizontal]
+        labels, segments = self.labelled[horizontal]
         window = _band(labels, lo, hi, start, end, horizontal)
-        own = [label for label in np.unique(window) if label and abs(middles[label] - across) <= self.tolerance]
+        own = [label for label in np.unique(window) if label and abs(segments[label - 1][0] - across) <= self.tolerance]
         return bool(own) and float(np.isin(window, own).any(axis=1).mean()) >= 0.5
-
-
-def _labelled_rules(mask: np.ndarray, horizontal: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Each connected rule of ``mask`` labelled, and the middle of each label's extent across its line (as
-    ``_segments`` places it)."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if horizontal:
-        middles = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT] / 2.0
-    else:
-        middles = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2.0
-    return labels, middles
 
 
 def _straddled(ink: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> bool:
