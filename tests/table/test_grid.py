@@ -117,6 +117,22 @@ def test_column_rules_that_lean_while_the_row_rules_stay_level_still_part_every_
     assert _spans(grid) == {(c.row, c.col): (c.rowspan, c.colspan) for c in LAYOUT}
 
 
+def test_a_right_frame_leaning_past_its_foot_adds_no_column_beside_it():
+    """Photo seed 5607: a sheet whose perspective was not all undone leant table 三's right frame 55 pixels
+    from its top to its foot, and the rows' rules at the top reached past where the frame stood lower
+    down. A column of no cells beside 总计 took its header over both."""
+    xs, ys = [0, 200, 300, 400], list(range(0, 1201, 60))
+    frame_top, frame_foot = 560, 505  # the right frame's x at the table's top and foot
+    masks = _network_masks([], [(x, 0, 1202) for x in xs], shape=(1210, 600))
+    for y in ys:
+        masks.horizontal[y : y + 2, : frame_top + (frame_foot - frame_top) * y // 1200] = 255
+    cv2.line(masks.vertical, (frame_top, 0), (frame_foot, 1201), 255, 3)
+    no_pieces = np.zeros_like(masks.vertical)
+    remains = RuleRemains(no_pieces, no_pieces, masks.horizontal | masks.vertical)
+    grid = build_grid(masks.horizontal, masks.vertical, tolerance=6.7, remains=remains)
+    assert grid.n_cols == 4 and len({cell.colspan for cell in grid.cells}) == 1
+
+
 def test_cluster_positions_merges_near_duplicates():
     assert cluster_positions([10, 12, 50, 51, 52, 100], tolerance=4) == [11, 51, 100]
 
