@@ -219,8 +219,8 @@ class Extractor:
         layout = find_tables(clean, number, dpi, self.config.table)
         reader = self.reader(number, clean, layout.rules, dpi)
         tables = reader.read_tables(layout.tables)
-        words = [(w.text, w.confidence) for t in tables for c in t.cells for w in c.words]
-        if not clean.fax and (reads_like_a_fax([text for text, _ in words]) or reads_poorly(words)):
+        cells = [[(w.text, w.confidence) for w in c.words] for t in tables for c in t.cells]
+        if not clean.fax and (reads_like_a_fax([text for lines in cells for text, _ in lines]) or reads_poorly(cells)):
             log.info(
                 "page %d: zeros read as brackets or numbers read poorly: thin strokes lost; read as a fax is", number
             )

@@ -232,14 +232,20 @@ def test_a_reading_with_a_dot_over_a_stroke_is_told():
 def test_a_page_reads_poorly_when_several_of_its_numbers_are_read_unsurely():
     from nianbao.ocr.fax_glyphs import reads_poorly
 
-    noise = [("「", 0.49), ("S", 0.49), ("F", 0.82), ("（一）予以公开", 0.4)]  # specks and labels: no numbers
-    noise += [("7.属于行政执法案卷", 0.3), ("8.属于行政查询事项", 0.4)]  # labels with digits are no numbers either
-    good = [("0", 0.99)] * 60 + [("25", 0.45), ("G", 0.3)] + noise
+    def cells(*lines):  # a cell a line
+        return [[line] for line in lines]
+
+    noise = cells(("「", 0.49), ("S", 0.49), ("F", 0.82), ("（一）予以公开", 0.4))  # specks and labels: no numbers
+    noise += cells(("7.属于行政执法案卷", 0.3), ("8.属于行政查询事项", 0.4))  # labels with digits are no numbers either
+    good = cells(*[("0", 0.99)] * 60, ("25", 0.45), ("G", 0.3)) + noise
     assert not reads_poorly(good)  # one number read unsurely: any page may have one
-    assert reads_poorly(good + [("12", 0.49), ("-31", 0.49)])
+    assert reads_poorly(good + cells(("12", 0.49), ("-31", 0.49)))
     # 1s have no thin stroke to lose: -1s whose sign a noisy scan blurred, read unsurely, tell nothing
-    assert not reads_poorly(good + [("1", 0.49), ("=1", 0.49), ("-1", 0.2), ("+1", 0.3), ("11", 0.4)])
-    assert reads_poorly(good + [("1", 0.49), ("14", 0.49), ("-4", 0.2)])
+    assert not reads_poorly(good + cells(("1", 0.49), ("=1", 0.49), ("-1", 0.2), ("+1", 0.3), ("11", 0.4)))
+    assert reads_poorly(good + cells(("1", 0.49), ("14", 0.49), ("-4", 0.2)))
+    # a vertical label read a character a line, as digits, is one cell: faint seed 5608's 本年度 read 5, 4, 9
+    label = [("5", 0.06), ("4", 0.06), ("9", 0.16)]
+    assert not reads_poorly(good + [label]) and reads_poorly(good + cells(*label))
 
 
 FAX_SIXES = Path(__file__).parent / "fax_sixes"
