@@ -274,6 +274,20 @@ def test_a_last_row_that_kept_only_pieces_of_the_rule_under_it_is_the_table_s():
     assert next(box[3] for box in far if box[1] <= 1185) < 1400
 
 
+def test_the_next_table_s_top_rule_broken_away_from_it_is_no_last_row():
+    """Faint seed 5703: table 四's top rule, its column rules lost just under it, is a network of its own
+    58 pixels under table 三 (its heading between), and the rest of table 四 begins 18 pixels under it.
+    That rule is table 四's, and table 三 does not grow down to it (the two were one table of 21 columns)."""
+    band = [(1185, 212, 1466), (1388, 212, 1466)]
+    sides = [(212, 1185, 1390), (1464, 1185, 1390)]
+    next_top, body = 1388 + 58, 1388 + 58 + 18
+    rules = band + [(next_top, 212, 1466)] + [(body + 60 * i, 212, 1466) for i in range(3)]
+    columns = sides + [(x, body, body + 122) for x in (212, 800, 1464)]
+    masks = _network_masks(rules, columns, shape=(2339, 1654))
+    first = next(box for box in table_regions(masks, TableConfig()) if box[1] <= 1185)
+    assert first[3] < 1400
+
+
 def test_only_one_last_row_is_gathered_from_pieces_of_rules():
     """Rows of pieces one under another (a table whose column rules were all lost, lines of text
     between rules) are not gathered one by one: a table grows by one such row at most."""

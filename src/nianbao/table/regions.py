@@ -204,8 +204,8 @@ def _broken_bottom_rule(table: _Network, networks: list[_Network], max_drop: flo
     ``max_drop`` and ``max_drop`` below its last rule, within its width and along BOTTOM_RULE_SHARE of
     it, with the pieces of column rules above them: a last row whose rules were lost but for those
     pieces (a faint table's row of numbers under a shaded header band). A network reaching further down
-    is another table, and is left alone, and so are pieces level with its top rule: that rule broken
-    where the next table begins."""
+    is another table, and is left alone, and so are pieces level with its top rule or less than a row
+    above it (``_tops``): that rule broken where the next table begins."""
     x0, _, x1, _ = table.box
     if len(table.rule_rows) < MIN_SHARED_RULES or x1 - x0 < min_width:
         return []
@@ -224,10 +224,17 @@ def _broken_bottom_rule(table: _Network, networks: list[_Network], max_drop: flo
     for level in chained(ruled, lambda item: item[0], ROW_TOLERANCE):
         height = max(y for y, _ in level)
         width = sum(n.box[2] - n.box[0] for _, n in level)
-        another_top = any(abs(n.rule_rows.min() - height) <= ROW_TOLERANCE for n in further)
+        another_top = any(_tops(n, height, LAST_ROW_HEIGHT * max_drop) for n in further)
         if height - bottom >= LAST_ROW_HEIGHT * max_drop and width >= BOTTOM_RULE_SHARE * (x1 - x0):
             return [] if another_top else [n for n in below if n.box[3] <= height + ROW_TOLERANCE]
     return []
+
+
+def _tops(network: _Network, height: float, reach: float) -> bool:
+    """Whether ``network``'s top rule is at ``height``, or it begins less than ``reach`` (less than a row)
+    below it: a rule there is the top of the table below, broken away from it where its column rules were
+    lost (faint seed 5703: table 四's top rule, under its heading, joined to table 三 above)."""
+    return abs(network.rule_rows.min() - height) <= ROW_TOLERANCE or 0 <= network.box[1] - height <= reach
 
 
 def _framed_by_columns(network: _Network, vertical: np.ndarray, min_row: float) -> _Network:
