@@ -92,6 +92,19 @@ def test_a_value_cell_running_into_the_next_rows_values_is_marked():
     assert {m.shared_with_rows for m in map_requests(tall, fake_classify).cells} == {0}
 
 
+def test_a_sliver_cut_off_a_row_in_one_cell_is_no_row_its_values_run_into():
+    """Faint seed 5710: a stroke in the 总计 cell of a two-line row cut a sliver off it there alone; the
+    row's label and its other value cells span both grid rows, the sliver's cell is blank. The row's
+    values are its own, not run into another row's."""
+    table = _requests(["一、本年新收", "二、上年结转"])
+    cells = [c if c.row != 2 else _cell(2, c.col, c.text, rowspan=2) for c in table.cells if (c.row, c.col) != (2, 7)]
+    cells += [_cell(2, 7, "27"), _cell(3, 7, "")]
+    table = Table(3, (0, 0, 800, 160), 4, 8, tuple(cells))
+    result = map_requests(table, fake_classify)
+    shared = {m.field_id: m.shared_with_rows for m in result.cells if m.field_id.startswith("requests.carried_over")}
+    assert len(shared) == 7 and set(shared.values()) == {0}
+
+
 def test_a_second_row_for_the_same_key_is_not_forced():
     result = map_requests(_requests(["（七）总计", "（七）总计"]), fake_classify)
     assert len(result.cells) == 7 and "second row" in result.unmapped[0]["reason"]

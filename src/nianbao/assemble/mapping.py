@@ -257,8 +257,11 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     if not found_rows:
         return result
     header_rows = range(0, found_rows[0][0])
-    body_rows = [row for row, *_ in found_rows]  # a value cell running into another is a lost rule, not a merge
-    rows = _wrapped_labels_joined(_rows_labelled_alone(found_rows, result))
+    alone = _rows_labelled_alone(found_rows, result)
+    # A value cell running into another row is a lost rule, not a merge; a sliver of a row, cut off it by a
+    # stroke in one cell, with no value of its own and its label the row's, is no other row.
+    body_rows = {row for row, *_ in alone} | {row for row, values, *_ in found_rows if any(c.text for _, c in values)}
+    rows = _wrapped_labels_joined(alone)
     middles = columns_by_page(
         [(table.page_of(values[0][0]), [cell for _, cell in values]) for _, values, *_ in found_rows],
         len(request_columns()),
