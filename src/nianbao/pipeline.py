@@ -24,7 +24,7 @@ from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.ocr.fax_drawer import FaxDrawer
-from nianbao.ocr.fax_glyphs import reads_like_a_fax, reads_poorly
+from nianbao.ocr.fax_glyphs import lost_thin_strokes
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader
 from nianbao.readers.documents import read_markup
@@ -219,8 +219,8 @@ class Extractor:
         layout = find_tables(clean, number, dpi, self.config.table)
         reader = self.reader(number, clean, layout.rules, dpi)
         tables = reader.read_tables(layout.tables)
-        cells = [[(w.text, w.confidence) for w in c.words] for t in tables for c in t.cells]
-        if not clean.fax and (reads_like_a_fax([text for lines in cells for text, _ in lines]) or reads_poorly(cells)):
+        readings = [[[(w.text, w.confidence) for w in c.words] for c in t.cells] for t in tables]
+        if not clean.fax and lost_thin_strokes(readings):
             log.info(
                 "page %d: zeros read as brackets or numbers read poorly: thin strokes lost; read as a fax is", number
             )

@@ -248,6 +248,17 @@ def test_a_page_reads_poorly_when_several_of_its_numbers_are_read_unsurely():
     assert not reads_poorly(good + [label]) and reads_poorly(good + cells(*label))
 
 
+def test_a_table_nothing_of_which_was_read_surely_tells_nothing_of_lost_strokes():
+    """Hard seed 5901: a title's bold strokes taken for a table's rules, its pieces of characters read
+    unsurely, one as ")": that is no zero broken open, and the page is no fax."""
+    from nianbao.ocr.fax_glyphs import lost_thin_strokes
+
+    title = [[("一", 0.49)], [("JIL", 0.49)], [(")", 0.49)], [], [("11", 0.49)]]
+    values = [[("一、本年新收", 0.98)], [("0", 0.99)], [("12", 0.97)]]
+    assert not lost_thin_strokes([title, values])
+    assert lost_thin_strokes([values + [[(")", 0.49)]]])  # a table of values read surely elsewhere
+
+
 FAX_SIXES = Path(__file__).parent / "fax_sixes"
 FAX_ZEROS = Path(__file__).parent / "fax_zeros"
 

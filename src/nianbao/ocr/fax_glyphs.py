@@ -301,7 +301,21 @@ DIGIT, HAN = re.compile(r"[0-9]"), re.compile(r"[\u4e00-\u9fff]")
 ONES_WITH_SIGNS = re.compile(r"[-+=~_\u2013\u2014]*1+")  # 1, -1, =1, +1, 11
 
 
-def reads_poorly(cells: Sequence[Sequence[tuple[str, float]]]) -> bool:
+Lines = Sequence[tuple[str, float]]  # a cell's lines: text and confidence
+
+
+def lost_thin_strokes(tables: Sequence[Sequence[Lines]]) -> bool:
+    """Whether a page's tables (each its cells' lines) tell that its thin strokes were lost: zeros read as
+    brackets (``reads_like_a_fax``) or numbers read poorly (``reads_poorly``). A table no line of which
+    was read surely is left out: no table but print taken for one, a title's bold strokes for its rules
+    (hard seed 5901: a piece of a title's character read ")" sent a hard scan to be read as a fax is, and
+    8 fields were lost)."""
+    read = [cells for cells in tables if any(conf >= POOR_BELOW for lines in cells for _, conf in lines)]
+    cells = [lines for table in read for lines in table]
+    return reads_like_a_fax([text for lines in cells for text, _ in lines]) or reads_poorly(cells)
+
+
+def reads_poorly(cells: Sequence[Lines]) -> bool:
     """Whether MIN_POOR_NUMBERS or more of a page's cells (each its lines' text and confidence) hold a
     number read unsurely (a line with Chinese characters is a label, 7.属于行政执法案卷, whatever its
     digits), other than 1s alone. A cell counts once: one read as several lone digits, a line each, is a
