@@ -260,7 +260,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
     alone = _rows_labelled_alone(found_rows, result)
     # A value cell running into another row is a lost rule, not a merge; a sliver of a row, cut off it by a
     # stroke in one cell, with no value of its own and its label the row's, is no other row.
-    body_rows = {row for row, *_ in alone} | {row for row, values, *_ in found_rows if any(c.text for _, c in values)}
+    body_rows = {row for row, *_ in alone} | _rows_with_values(found_rows)
     rows = _wrapped_labels_joined(alone)
     middles = columns_by_page(
         [(table.page_of(values[0][0]), [cell for _, cell in values]) for _, values, *_ in found_rows],
@@ -377,13 +377,18 @@ def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[in
 BodyRow = tuple[int, list[tuple[int, Cell]], Label]
 
 
+def _rows_with_values(rows: list[tuple[int, list[tuple[int, Cell]], Label, Cell]]) -> set[int]:
+    """The rows of which a value cell holds anything."""
+    return {row for row, values, *_ in rows if any(cell.text for _, cell in values)}
+
+
 def _rows_labelled_alone(
     rows: list[tuple[int, list[tuple[int, Cell]], Label, Cell]], result: MappingResult
 ) -> list[BodyRow]:
     """The rows whose label cell is theirs alone; the others rejected. Where the rules between rows' labels
     were lost, one cell holds all their labels and covers rows with values of their own: it names none of
     them surely (the words of the last label would name every one)."""
-    value_rows = {row for row, values, *_ in rows if any(cell.text for _, cell in values)}
+    value_rows = _rows_with_values(rows)
     alone = []
     for row, values, label, label_cell in rows:
         shared = rows_run_into(label_cell, value_rows, own=row)

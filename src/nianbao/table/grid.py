@@ -10,6 +10,8 @@ from typing import TypeVar
 import cv2
 import numpy as np
 
+from nianbao.table.lines import RuleMasks
+
 T = TypeVar("T")
 
 MIN_BROKEN_SHARE = 0.35  # of the edge, short gaps closed: a broken rule's remains along less of it are no rule
@@ -143,11 +145,11 @@ def _one_rule_each(positions: list[int], segments: list[tuple[float, int, int]],
 
 
 def _without_open_sides(
-    xs: list[int], h_lines: list[tuple[float, int, int]], ink: np.ndarray, rules: np.ndarray, tolerance: float
+    xs: list[int], h_lines: list[tuple[float, int, int]], ink: np.ndarray, rules: RuleMasks, tolerance: float
 ) -> list[int]:
     """The column boundaries without a column at either side that holds no print and that no row's rule
     reaches into (the paper between the table and a page's edge, a photographed sheet's, that runs down
-    beside it) or that is thinner than LEANING_SIDE tolerances (``rules``: the rule masks' pixels, which
+    beside it) or that is thinner than LEANING_SIDE tolerances (``rules``: the rule masks, whose pixels
     are no print)."""
 
     def blank(strip: np.ndarray) -> bool:
@@ -158,7 +160,8 @@ def _without_open_sides(
         strip = ink[:, max(0, left) : max(0, right)]
         if abs(outer - inner) >= LEANING_SIDE * tolerance:
             return not rules_reach and blank(strip)
-        near_rules = cv2.dilate(rules[:, max(0, left) : max(0, right)], np.ones((3, 3), np.uint8))  # their edges
+        columns = np.s_[:, max(0, left) : max(0, right)]
+        near_rules = cv2.dilate(rules.horizontal[columns] | rules.vertical[columns], np.ones((3, 3), np.uint8))
         return blank(np.where(near_rules > 0, 0, strip))
 
     reach = int(round(tolerance))
@@ -325,7 +328,7 @@ def build_grid(
     ys = _boundaries(h_lines, int(y_low), int(y_high), tolerance)
     xs = _boundaries(v_segs, int(x_low), int(x_high), tolerance)
     if remains is not None:
-        xs = _without_open_sides(xs, h_lines, remains.ink, horizontal | vertical, tolerance)
+        xs = _without_open_sides(xs, h_lines, remains.ink, RuleMasks(horizontal, vertical), tolerance)
     if len(ys) < 2 or len(xs) < 2:
         return None
     tol = int(round(tolerance))
