@@ -288,6 +288,21 @@ def test_the_next_table_s_top_rule_broken_away_from_it_is_no_last_row():
     assert first[3] < 1400
 
 
+def test_the_next_table_s_top_rule_its_sides_reach_up_to_is_no_last_row():
+    """Faint seed 6203: table 四's top rule, broken short of its sides, is pieces of their own 86 pixels
+    under table 三's last rule (its heading between); table 四's sides reach up to that rule, but its first
+    whole rule is a row lower. Those pieces are table 四's top rule, and table 三 does not grow down to
+    them (the two were one table)."""
+    band = [(1185, 212, 1466), (1388, 212, 1466)]
+    sides = [(212, 1185, 1410), (1464, 1185, 1410)]  # stubs reaching 20 pixels below the last rule
+    next_top, body = 1388 + 86, 1388 + 86 + 55
+    rules = band + [(next_top, 240, 740), (next_top, 880, 1470)] + [(body + 60 * i, 222, 1492) for i in range(3)]
+    columns = sides + [(x, next_top, body + 122) for x in (222, 1490)] + [(800, body, body + 122)]
+    masks = _network_masks(rules, columns, shape=(2339, 1654))
+    first = next(box for box in table_regions(masks, TableConfig()) if box[1] <= 1185)
+    assert first[3] < next_top - 20
+
+
 def test_only_one_last_row_is_gathered_from_pieces_of_rules():
     """Rows of pieces one under another (a table whose column rules were all lost, lines of text
     between rules) are not gathered one by one: a table grows by one such row at most."""

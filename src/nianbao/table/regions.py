@@ -231,10 +231,11 @@ def _broken_bottom_rule(table: _Network, networks: list[_Network], max_drop: flo
 
 
 def _tops(network: _Network, height: float, reach: float) -> bool:
-    """Whether ``network``'s top rule is at ``height``, or it begins less than ``reach`` (less than a row)
-    below it: a rule there is the top of the table below, broken away from it where its column rules were
-    lost (faint seed 5703: table 四's top rule, under its heading, joined to table 三 above)."""
-    return abs(network.rule_rows.min() - height) <= ROW_TOLERANCE or 0 <= network.box[1] - height <= reach
+    """Whether ``network``'s top rule is at ``height``, or it begins there or less than ``reach`` (less
+    than a row) below it: a rule there is the top of the table below, broken away from it where its column
+    rules were lost (faint seed 5703: table 四's top rule, under its heading, joined to table 三 above), or
+    where they still reach up to it (faint seed 6203, its first rule of its own a row lower)."""
+    return abs(network.rule_rows.min() - height) <= ROW_TOLERANCE or -ROW_TOLERANCE <= network.box[1] - height <= reach
 
 
 def _framed_by_columns(network: _Network, vertical: np.ndarray, min_row: float) -> _Network:
