@@ -105,3 +105,21 @@ def test_rules_mask_draws_straight_rules_only():
     mask = rules_mask([Segment(10, 20, 90, 20, 2), Segment(50, 5, 50, 95, 1), Segment(0, 0, 99, 99, 1)], 100, 100)
     assert mask[20, 10:90].all() and mask[5:95, 50].all()
     assert not mask[70, 70] and mask.dtype == np.uint8
+
+
+def test_rules_mask_joins_two_rules_a_pixel_apart_into_one():
+    # two cells each drawn with its own border, their sides a pixel apart (at 382 and 384)
+    mask = rules_mask([Segment(382.4, 10, 382.4, 40, 1), Segment(383.6, 10, 383.6, 40, 1)], 400, 50)
+    assert mask[15:35, 382:385].all()
+
+
+def test_a_mark_hanging_out_of_a_label_cell_is_read_with_its_label():
+    # Word lets a line's closing comma hang past the cell's right side, its centre over the next cell
+    cells = (Cell(0, 0, 1, 1, (0.0, 0.0, 100.0, 40.0)), Cell(0, 1, 1, 1, (100.0, 0.0, 200.0, 40.0)))
+    label = _glyphs("情形", x=70.0, y=10.0, size=12.0)
+    comma = [Glyph("，", (101.0, 19.0, 104.0, 22.0), False, False)]
+    value = _glyphs("2", x=145.0, y=10.0, size=12.0)
+    read = TextLayerReader(label + comma + value).read_tables([Table(1, (0.0, 0.0, 200.0, 40.0), 1, 2, cells)])[0]
+    assert [c.text for c in read.cells] == ["情形,", "2"]  # folded: a full-width comma is a comma
+    alone = TextLayerReader(comma + value).read_tables([Table(1, (0.0, 0.0, 200.0, 40.0), 1, 2, cells)])[0]
+    assert [c.text for c in alone.cells] == ["", ",2"]  # no line it ends: where its centre is

@@ -35,7 +35,10 @@ from nianbao.readers.text_layer import (
 from nianbao.table import TableLayout, find_tables
 
 log = logging.getLogger(__name__)
-RULES_DPI = 72.0  # one pixel per point
+# Two pixels a point: at one, a row's column rules (18-20 pt in a report's one-row table) fell short of
+# the 25 pixels a stroke must run to be taken for a rule, and a last row printed alone on a page was no
+# table (synth seed 6302, format digital)
+RULES_DPI = 144.0
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ def read_text_layer(layer: PdfPageLayer, config: TableConfig, engine: Callable[[
 
 
 def vector_tables(layer: PdfPageLayer, config: TableConfig) -> TableLayout:
-    """The tables of the page's own vector rules, found at RULES_DPI (ruling lines need no more) and
-    given in the page's pixel frame (the rule mask stays at RULES_DPI)."""
+    """The tables of the page's own vector rules, found at RULES_DPI and given in the page's pixel frame
+    (the rule mask stays at RULES_DPI)."""
     scale = layer.dpi / RULES_DPI
     width, height = round(layer.width / scale), round(layer.height / scale)
     segments = [

@@ -22,6 +22,10 @@ INVISIBLE_SHARE = 0.5  # a layer mostly in render mode 3 sits over a scan: check
 MIN_AGREEMENT = 0.75  # share of sampled cells where OCR and the invisible layer must agree
 SAMPLE_CELLS = 8
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
+# Punctuation a line may hang past its cell's right side (Word lets Chinese punctuation overflow the margin
+# by default): read with the line it ends, not in the cell its centre falls in (synth seed 6308: a label's
+# comma read into the value cell beside it as ",2").
+HANGING_MARKS = frozenset("，。、；：,.;:）)」』》")
 
 
 def fold(text: str) -> str:
@@ -95,7 +99,10 @@ def rules_mask(segments: Sequence[Segment], width: int, height: int) -> np.ndarr
             continue  # a slanted stroke is no ruling line
         thickness = max(1, round(s.width))
         cv2.line(mask, (round(s.x0), round(s.y0)), (round(s.x1), round(s.y1)), (255,), thickness)
-    return mask
+    # Cells each drawn with their own border meet as two rules a point or so apart, which can fall a pixel
+    # apart; the grid may take such a pair for no rule along a short row (synth seed 6215, drawn at one pixel
+    # a point: a row of such cells lost two column rules and became one cell)
+    return cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
 
 
 def group_lines(glyphs: Sequence[Glyph]) -> list[Word]:
@@ -126,6 +133,36 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[Word]:
     return words
 
 
+def hanging_marks_returned(glyphs: Sequence[Glyph], table: Table, members: list[list[int]]) -> list[list[int]]:
+    """``members`` (each cell's glyphs, by index) with every mark of HANGING_MARKS that hangs into a cell
+    from the one on its left given back to it: a mark starting less than a character's width inside the
+    cell, less than a character's width after the last character of a line of the cell on its left."""
+    result = [list(held) for held in members]
+    for k, cell in enumerate(table.cells):
+        for i in members[k]:
+            mark = glyphs[i]
+            if mark.text not in HANGING_MARKS:
+                continue
+            for j, other in enumerate(table.cells):
+                if abs(other.bbox[2] - cell.bbox[0]) <= 1 and other.bbox[1] <= mark.bbox[1] < other.bbox[3]:
+                    if _ends_line_before(mark, cell.bbox[0], [glyphs[h] for h in members[j]]):
+                        result[k].remove(i)
+                        result[j].append(i)
+                    break
+    return result
+
+
+def _ends_line_before(mark: Glyph, side: float, line_glyphs: Sequence[Glyph]) -> bool:
+    """Whether ``mark`` follows, by less than a character's width, a glyph on its line that ends before
+    ``side``, and starts less than that width past ``side``."""
+    for glyph in line_glyphs:
+        width = glyph.bbox[2] - glyph.bbox[0]
+        on_line = glyph.bbox[1] <= mark.bbox[3] and mark.bbox[1] <= glyph.bbox[3]
+        if on_line and glyph.bbox[2] <= side and 0 <= mark.bbox[0] - glyph.bbox[2] <= width:
+            return mark.bbox[0] - side <= width
+    return False
+
+
 class TextLayerReader:
     """Reads a page from its PDF text layer; every word has confidence 1.0 (the PDF's own characters).
     Its name says which layer: the printed text of a digital page, or a scan's invisible OCR layer."""
@@ -142,18 +179,24 @@ class TextLayerReader:
 
     def words_in(self, box: Sequence[float]) -> list[Word]:
         """The lines of the glyphs whose centre lies in ``box``."""
+        return group_lines([self.glyphs[i] for i in self._inside(box)])
+
+    def _inside(self, box: Sequence[float]) -> list[int]:
         x0, y0, x1, y1 = box
-        inside = np.flatnonzero((self._x >= x0) & (self._x < x1) & (self._y >= y0) & (self._y < y1))
-        return group_lines([self.glyphs[i] for i in inside])
+        return list(np.flatnonzero((self._x >= x0) & (self._x < x1) & (self._y >= y0) & (self._y < y1)))
 
     def read_tables(self, tables: Sequence[Table]) -> list[Table]:
-        return [
-            dataclasses.replace(
-                table,
-                cells=tuple(dataclasses.replace(cell, words=tuple(self.words_in(cell.bbox))) for cell in table.cells),
+        """Each cell filled with the lines of the glyphs whose centre lies in it, but for a mark hanging out
+        of the cell on its left (``hanging_marks_returned``)."""
+        read = []
+        for table in tables:
+            members = hanging_marks_returned(self.glyphs, table, [self._inside(cell.bbox) for cell in table.cells])
+            cells = tuple(
+                dataclasses.replace(cell, words=tuple(group_lines([self.glyphs[i] for i in sorted(held)])))
+                for cell, held in zip(table.cells, members, strict=True)
             )
-            for table in tables
-        ]
+            read.append(dataclasses.replace(table, cells=cells))
+        return read
 
     def read_region(
         self, region: Region, washed: bool = False, enough: Enough | None = None, from_bottom: bool = False
