@@ -89,6 +89,16 @@ def test_a_zero_that_lost_its_top_read_as_letters_is_a_zero_only_with_whole_side
     assert not like_page_zeros(wide, "口", _page_zeros())
 
 
+def test_a_line_read_as_letters_that_another_reading_gave_as_a_digit_is_no_zero_by_likeness():
+    """Fax 6216_001: a 6 broken open read "い" three times and "6" once, as like the page's zeros as a 0."""
+    lost_top = line_glyph(_arcs((-60, 240)))
+    assert like_page_zeros(lost_top, "い", _page_zeros(), readings=["(ì", "い", "い"])
+    assert not like_page_zeros(lost_top, "い", _page_zeros(), readings=["(ì", "い", "6", "い"])
+    assert like_page_zeros(lost_top, "11", _page_zeros(), readings=["6"]) == like_page_zeros(
+        lost_top, "11", _page_zeros()
+    )  # read as 1s, a zero's other readings often hold a 6 ("61"): those ask only likeness and shape
+
+
 def test_ink_touching_the_crop_s_edge_is_no_part_of_the_glyph():
     crop = _arcs((100, 260), (-80, 80))
     crop[:, 0:2] = 0  # a rule's remains along the crop's edge

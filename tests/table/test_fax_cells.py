@@ -403,6 +403,27 @@ def test_a_line_still_unsure_takes_the_number_its_drawing_alone_tells():
     assert checked[-2] == ("201", 0.49) and not drawn[-2]  # a 291 its drawing does not tell apart: unsure
 
 
+@pytest.mark.parametrize(("told", "kept"), [("6", ("11", 0.49)), ("9", ("11", 0.49)), ("0", ("0", DRAWN_CONFIDENCE))])
+def test_a_pair_of_facing_arcs_is_made_no_six_or_nine_by_drawing_alone(monkeypatch, told, kept):
+    """Fax 6216_000: a 0 that lost its top and bottom, read "11", was drawn 0.07 better as a 6. Such arcs
+    are what a 6 or a 9 broken open leaves too, and the shape rules left them unsure."""
+    drawer, lines, reads = _fax_page_lines()
+    gray = np.full((260, 400), 255, np.uint8)
+    _open_zero(gray)
+    lines.append(_Line(len(lines), gray[115:156, 184:217]))
+    reads.append(("11", 0.49))
+    arcs = len(lines) - 1
+    decoded = fax_cells.decoded_by_drawing
+    monkeypatch.setattr(
+        fax_cells,
+        "decoded_by_drawing",
+        lambda drawer, image, *a: told if image is lines[arcs].image else decoded(drawer, image, *a),
+    )
+    wanted = list(range(len(lines)))
+    checked, drawn, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * len(lines), wanted, [[t] for t, _ in reads])
+    assert checked[-1] == kept and drawn[-1] == (told == "0")
+
+
 def test_a_number_read_less_surely_that_a_rival_explains_far_better_is_capped():
     drawer, lines, reads = _fax_page_lines(2, ("21 for 29", "11 for 0", "10 for 40"), confidence=0.9)
     wanted = list(range(len(lines)))

@@ -64,6 +64,8 @@ PAGE_ZERO_READINGS = STROKE_ZERO_READINGS | ONE_STROKE_ZERO_READINGS
 # "!!" or "リ" came to 0.73-0.83 like them, each with its loop's left side broken along 0.19-0.47 of its
 # height; with no side broken so, the nearest other digit came to 0.69 (a 6 read "h"). Each of those
 # zeros was as wide as the page's zeros at most (ZERO_WIDTH_SLACK), as a Chinese character in a label is not.
+# On 69 fax sets (40,948 fields) one such line like the zeros by LIKE_ZEROS was a 6 broken open, read "い"
+# and, once of four readings, "6" (fax 6216_001); no 0 read so had a reading with a digit 2-9.
 MAX_NO_DIGIT_CHARACTERS = 2
 NO_DIGIT_SIDE_GAP = 0.15
 DIGIT_HEIGHT_SAMPLE = re.compile(r"[0-9.]*[2-9][0-9.]*")  # numbers no fax's 0 is read as, and no comma
@@ -184,11 +186,19 @@ def page_digit_height(lines: Sequence[tuple[Glyph | None, str, float]], sure: fl
     return None
 
 
-def like_page_zeros(glyph: Glyph | None, text: str, zeros: Sequence[Glyph], digit_height: float | None = None) -> bool:
+def like_page_zeros(
+    glyph: Glyph | None,
+    text: str,
+    zeros: Sequence[Glyph],
+    digit_height: float | None = None,
+    readings: Sequence[str] = (),
+) -> bool:
     """Whether a line read only as ``text`` of round shapes and strokes is a 0: as narrow as a lone 0,
     its right side reaching into its upper half (ZERO_RIGHT_TOP), and like the page's ``zeros`` told by
     their shape (LIKE_ZEROS); read as letters or characters with no digit, with no side broken along
-    NO_DIGIT_SIDE_GAP of its height too, and as wide as those zeros at most (a character is wider); read
+    NO_DIGIT_SIDE_GAP of its height too, as wide as those zeros at most (a character is wider), and none of
+    its other ``readings`` a number no 0 is read as (DIGIT_HEIGHT_SAMPLE: a 6 broken open read "い", once
+    "6"); read
     as 1s, each side whole (ONES_RIGHT_TOP, MAX_SIDE_GAP), as wide as those zeros at most and more like
     them still, or less like them where it is shorter than the page's digits (``digit_height``,
     page_digit_height) with its right side whole (SHORT_ZERO_HEIGHT, SHORT_ONES_RIGHT_TOP): less still
@@ -201,7 +211,8 @@ def like_page_zeros(glyph: Glyph | None, text: str, zeros: Sequence[Glyph], digi
     likeness = likeness_to_zeros(glyph, zeros)
     if text not in PAGE_ZERO_READINGS:
         whole = glyph.side_gap < NO_DIGIT_SIDE_GAP
-        return likeness >= LIKE_ZEROS and whole and _as_wide_as_zeros(glyph, zeros)
+        read_as_digit = any(DIGIT_HEIGHT_SAMPLE.fullmatch(other.strip()) for other in readings)
+        return likeness >= LIKE_ZEROS and whole and _as_wide_as_zeros(glyph, zeros) and not read_as_digit
     if text not in ONE_STROKE_ZERO_READINGS:
         return likeness >= LIKE_ZEROS
     whole_sides = glyph.right_top <= ONES_RIGHT_TOP and glyph.side_gap < MAX_SIDE_GAP

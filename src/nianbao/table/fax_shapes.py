@@ -31,11 +31,17 @@ TWO_READINGS = frozenset("1?)!'\":リ")  # what the remains of a 2 are read as (
 
 
 def zeros_like_the_page(
-    lines: Sequence[LineImage], reads: list[Reading], shapes: list[str], wanted: list[int], models: list[int]
+    lines: Sequence[LineImage],
+    reads: list[Reading],
+    shapes: list[str],
+    wanted: list[int],
+    models: list[int],
+    seen: Sequence[Sequence[str]] = (),
 ) -> tuple[list[Reading], list[str]]:
     """Lines read only as round shapes and strokes, as 1s, or as letters or characters with no digit (a 0
     that lost its top or bottom), whose ink is like the page's zeros told by their shape among ``models``
-    (some of ``wanted``; which a badly damaged page's gate keeps too, assemble.damage): a 0
+    (some of ``wanted``; which a badly damaged page's gate keeps too, assemble.damage), every text each
+    was read as in ``seen``: a 0
     (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely) is no model: a 6 that
     lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0")."""
     candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
@@ -49,7 +55,7 @@ def zeros_like_the_page(
     digit_height = page_digit_height([(glyphs[i], *reads[i]) for i in wanted if not shapes[i]], SURE_TO_FIT)
     reads, shapes = list(reads), list(shapes)
     for i in candidates:
-        if like_page_zeros(glyphs[i], reads[i][0], zeros, digit_height):
+        if like_page_zeros(glyphs[i], reads[i][0], zeros, digit_height, seen[i] if seen else ()):
             reads[i], shapes[i] = ("0", LIKE_ZEROS_CONFIDENCE), LIKE_ZEROS_SHAPE
     return reads, shapes
 
