@@ -46,13 +46,18 @@ def text_lines(gray: np.ndarray) -> tuple[list[Box], list[Box]]:
     into bars one character thick, the table's rules taken out first."""
     scale = EVIDENCE_SIDE / max(gray.shape)
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    ink = _ink(small)
     rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, 40), np.uint8))
     rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((40, 1), np.uint8))
     text = cv2.subtract(ink, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     across = _bars(cv2.morphologyEx(text, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8)), scale, across=True)
     down = _bars(cv2.morphologyEx(text, cv2.MORPH_CLOSE, np.ones((9, 1), np.uint8)), scale, across=False)
     return across, down
+
+
+def _ink(small: np.ndarray) -> np.ndarray:
+    """The ink of a page looked at small, for the evidence of its lines (255 = ink)."""
+    return cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
 
 
 def _bars(mask: np.ndarray, scale: float, across: bool) -> list[Box]:
@@ -88,7 +93,7 @@ def full_check(gray: np.ndarray, engine: OcrEngine) -> int:
     tall = sum(1 for x0, y0, x1, y1 in boxes if (y1 - y0) > 1.5 * (x1 - x0))
     base = 90 if tall > wide else 0
     level, skew = _levelled(apply_rotation(small, base))
-    if base or abs(skew) >= MIN_LEVELLED_SKEW:
+    if base or skew:  # turned or levelled: its lines are found again where they now lie
         boxes = engine.detect(level)
     lines = sorted(boxes, key=lambda b: b[2] - b[0], reverse=True)[:SAMPLE_LINES]
     crops = [_crop(level, box) for box in lines]
@@ -105,8 +110,7 @@ def full_check(gray: np.ndarray, engine: OcrEngine) -> int:
 def _levelled(small: np.ndarray) -> tuple[np.ndarray, float]:
     """A page turned to run its lines across, levelled, and the degrees it was turned by: the box of a
     skewed line holds pieces of the lines above and below it, which neither way up reads surely."""
-    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    skew = estimate_skew(ink, MAX_SKEW)
+    skew = estimate_skew(_ink(small), MAX_SKEW)
     return (rotate_degrees(small, skew), skew) if abs(skew) >= MIN_LEVELLED_SKEW else (small, 0.0)
 
 

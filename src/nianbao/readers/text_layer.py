@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from nianbao.ingest.pdf_layer import Glyph, Segment
-from nianbao.model import Table, Word
+from nianbao.model import Cell, Table, Word
 from nianbao.readers.base import Enough, Region
 
 MIN_GLYPHS = 20  # fewer printed characters: a page without a text layer
@@ -143,13 +143,19 @@ def hanging_marks_returned(glyphs: Sequence[Glyph], table: Table, members: list[
             mark = glyphs[i]
             if mark.text not in HANGING_MARKS:
                 continue
-            for j, other in enumerate(table.cells):
-                if abs(other.bbox[2] - cell.bbox[0]) <= 1 and other.bbox[1] <= mark.bbox[1] < other.bbox[3]:
-                    if _ends_line_before(mark, cell.bbox[0], [glyphs[h] for h in members[j]]):
-                        result[k].remove(i)
-                        result[j].append(i)
-                    break
+            j = _cell_left_of(table.cells, cell, mark.bbox[1])
+            if j is not None and _ends_line_before(mark, cell.bbox[0], [glyphs[h] for h in members[j]]):
+                result[k].remove(i)
+                result[j].append(i)
     return result
+
+
+def _cell_left_of(cells: Sequence[Cell], cell: Cell, y: float) -> int | None:
+    """The index of the cell whose right side is ``cell``'s left side at height ``y``, if any."""
+    for j, other in enumerate(cells):
+        if abs(other.bbox[2] - cell.bbox[0]) <= 1 and other.bbox[1] <= y < other.bbox[3]:
+            return j
+    return None
 
 
 def _ends_line_before(mark: Glyph, side: float, line_glyphs: Sequence[Glyph]) -> bool:
