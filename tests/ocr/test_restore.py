@@ -3,7 +3,7 @@
 import cv2
 import numpy as np
 
-from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, unconfirmed, upscaled
+from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, smoothed, unconfirmed, upscaled
 
 
 def _digit_crop(text="0", height=30, left=10, right=10):
@@ -102,3 +102,11 @@ def test_a_stroke_broken_off_the_digit_is_kept():
     assert _components(crop) == 2
     cleaned, _ = restorations(crop)
     assert _components(cleaned) == 2
+
+
+def test_a_smoothed_crop_keeps_its_grey_levels_at_the_recognisers_height_and_a_lone_speck_fades():
+    crop = _digit_crop("0", height=24)
+    crop[3, 3] = 0  # a black speck of one pixel in the corner
+    view = smoothed(crop)
+    assert view.shape[0] == 48 and len(np.unique(view)) > 2
+    assert view[:12, :12].min() > 150 and view.min() < 100

@@ -66,3 +66,28 @@ def test_a_faint_header_of_three_rows_takes_the_rows_of_values_under_it_when_ask
     taller_box = (box[0], box[1], box[2], box[1] + 150)
     [(new_box, new_grid)] = with_rows_under_bands([(taller_box, taller)], _blocks(_value_row(470)), band_rows=3)
     assert new_grid.n_rows == 4 and new_box[3] >= 470 + TEXT
+
+
+def test_a_faint_table_s_last_row_lost_under_a_merged_header_has_its_value_under_that_header():
+    """Faint seed 6615: 行政许可 | 0, its row's rules lost, under 信息内容 | 本年处理决定数量 (across the three
+    value columns). Its one value goes in a cell as wide as the header's, not in a column of its own."""
+    xs = (0, 400, 733, 1066, 1200)
+    cells = (GridCell(0, 0, 1, 4, (0, 0, 1200, 50)), GridCell(1, 0, 1, 1, (0, 50, 400, 100))) + (
+        GridCell(1, 1, 1, 3, (400, 50, 1200, 100)),
+    )
+    box, grid = (200, 300, 1400, 400), Grid((0, 50, 100), xs, cells)
+    lost_row = [(300, 420, 420, 420 + TEXT), (992, 420, 1008, 420 + TEXT)]
+    [(_, new_grid)] = with_rows_under_bands([(box, grid)], _blocks(lost_row), band_rows=None)
+    added = [(c.col, c.colspan) for c in new_grid.cells if c.row == 2]
+    assert added == [(0, 1), (1, 3)]
+    two_values = [*lost_row, (1250, 420, 1266, 420 + TEXT)]
+    [(_, new_grid)] = with_rows_under_bands([(box, grid)], _blocks(two_values), band_rows=None)
+    assert [(c.col, c.colspan) for c in new_grid.cells if c.row == 2] == [(0, 1), (1, 1), (2, 1), (3, 1)]
+
+
+def test_any_faint_grid_takes_a_lost_row_of_values_under_it():
+    box, grid = _band(300)
+    ruled = Grid((0, 50, 100, 150, 200, 250), grid.xs, grid.cells)
+    ruled_box = (box[0], box[1], box[2], box[1] + 250)
+    [(_, new_grid)] = with_rows_under_bands([(ruled_box, ruled)], _blocks(_value_row(300 + 270)), band_rows=None)
+    assert new_grid.n_rows == 6

@@ -269,6 +269,41 @@ def test_a_line_read_at_0_93_is_read_again_and_left_unsure_where_its_restored_cr
     assert len(words[0]) == 1 and words[0][0].confidence <= UNAGREED_CAP
 
 
+class ShowThroughEngine:
+    """A crop of faint marks beside "11" (hard seed 6614): its own pixels read "1" unsurely, its restored
+    (binarised) crops "11" surely, and smoothed (upscaled to 48 pixels, grey kept) "11" when ``smoothed``
+    reads so; every crop it was asked to read is noted."""
+
+    name = "show-through"
+
+    def __init__(self, smoothed: str = "11", smoothed_confidence: float = 0.99) -> None:
+        self.smoothed, self.smoothed_confidence, self.smoothed_crops = smoothed, smoothed_confidence, 0
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        readings = []
+        for crop in crops:
+            if set(np.unique(crop)) <= {0, 255}:
+                readings.append(("11", 0.997))
+            elif crop.shape[0] == 48:
+                self.smoothed_crops += 1
+                readings.append((self.smoothed, self.smoothed_confidence))
+            else:
+                readings.append(("1", 0.7 if wide else 0.14))
+        return readings
+
+
+def test_a_line_its_restored_crops_alone_agree_on_is_kept_where_its_smoothed_crop_reads_so_too():
+    gray = np.full((80, 200), 228, np.uint8)
+    cv2.putText(gray, "11", (70, 50), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 60, 2)
+    box = [(0, 0, 200, 80)]
+    agreeing = ShowThroughEngine()
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), box, agreeing, 200)
+    assert [(w.text, w.confidence) for w in words] == [("11", 0.997)] and agreeing.smoothed_crops == 1
+    for unagreeing in (ShowThroughEngine(smoothed="1"), ShowThroughEngine(smoothed_confidence=0.3)):
+        [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), box, unagreeing, 200)
+        assert len(words) == 1 and words[0].confidence <= UNAGREED_CAP
+
+
 class LineOrPartsEngine:
     """Reads a crop wider than ``wide_from`` pixels as ``whole``, and narrower ones as ``parts`` in turn."""
 
@@ -309,7 +344,7 @@ def test_a_line_in_parts_far_apart_is_kept_whole_unless_every_part_is_a_number()
     label = LineOrPartsEngine("总计", [])  # words far apart: not read part by part
     [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, label, 200)
     assert [(w.text, w.shape) for w in words] == [("总计", APART_SHAPE)] and label.calls == 1
-    garbled_part = LineOrPartsEngine("1477", ["14", "a7", "a7", "a7", "a7"])
+    garbled_part = LineOrPartsEngine("1477", ["14", "a7", "a7", "a7", "a7", "a7"])
     [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, garbled_part, 200)
     assert [(w.text, w.shape) for w in words] == [("1477", APART_SHAPE)]
 
@@ -339,7 +374,7 @@ def test_a_label_and_the_number_of_the_next_column_in_one_cell_are_read_apart():
     assert [(w.text, w.shape) for w in words] == [("上年结转", APART_SHAPE), ("7", APART_SHAPE)]
     assert engine.part_alphabets[0] is None and engine.part_alphabets[1] is not None
     assert words[0].bbox[2] < 300 < words[1].bbox[0]
-    not_a_number = LineOrPartsEngine("上年结转7", ["上年结转", "a", "a", "a", "a"], wide_from=300)
+    not_a_number = LineOrPartsEngine("上年结转7", ["上年结转", "a", "a", "a", "a", "a"], wide_from=300)
     [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 560, 80)], not_a_number, 200)
     assert [w.text for w in words] == ["上年结转7"]
 

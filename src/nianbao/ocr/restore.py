@@ -95,6 +95,14 @@ def restorations(gray: np.ndarray) -> list[np.ndarray]:
     return [255 - ink, 255 - joined]
 
 
+def smoothed(gray: np.ndarray) -> np.ndarray:
+    """A line crop upscaled and median-filtered, its grey levels kept: a reading that shares no
+    binarisation with ``restorations`` (faint marks stay faint; nothing is joined, cut or thresholded)."""
+    if gray.ndim == 3:
+        gray = cv2.cvtColor(gray, cv2.COLOR_BGR2GRAY)
+    return cv2.medianBlur(upscaled(on_own_paper(gray)), 3)
+
+
 UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensible confidence cut
 # A one-line cell read less surely than this is read again. On 27 sets (16,000 value cells) every cell
 # read at 0.95 or more was right; of the 87 read between 0.9 and 0.95, two were 3s read as 8 (a faint

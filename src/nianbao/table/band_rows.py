@@ -10,6 +10,7 @@ the rows of values that follow it as closely.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from nianbao.table.grid import Grid, GridCell
@@ -17,22 +18,23 @@ from nianbao.table.text_blocks import Box, TextBlocks, blocks_outside
 from nianbao.table.text_rows import ROW_GAP, holds_values, text_rows
 
 BAND_ROWS = 2  # a grid of at most this many rows may be a shaded band (a section line, a header row)
-# Built on faint rules, a grid of this many rows may be a band too: table 四's header of three rows, its
-# shading's edges found as rules, and its row of values under it white and unruled.
-FAINT_BAND_ROWS = 3
 MERGED_REACH = 0.2  # a block reaches into a column by this share of its width at least
 
 
 def with_rows_under_bands(
-    grids: list[tuple[Box, Grid]], blocks: TextBlocks, band_rows: int = BAND_ROWS
+    grids: list[tuple[Box, Grid]], blocks: TextBlocks, band_rows: int | None = BAND_ROWS
 ) -> list[tuple[Box, Grid]]:
-    """The grids, each band's grid (``band_rows`` rows at most) with the rows of values under it."""
+    """The grids, each band's grid (``band_rows`` rows at most; None: any grid) with the rows of values
+    under it. Built on faint rules, a grid of any size may lack the rows under it: table 四's header of
+    three rows, its shading's edges found as rules, and its row of values under it white and unruled; or
+    a table whose last row lost its rules to the scan (faint seed 6615: 行政许可's row, its bottom rule
+    eaten to pieces and its sides' feet gone)."""
     height = blocks.text_height
     rows = text_rows(blocks_outside(blocks, [box for box, _ in grids]).boxes, height)
     tops = sorted(box[1] for box, _ in grids)
     extended = []
     for box, grid in grids:
-        if grid.n_rows <= band_rows:
+        if band_rows is None or grid.n_rows <= band_rows:
             below = min((top for top in tops if top >= box[3]), default=blocks.page_size[1])
             under = _rows_under(box, grid, [row for row in rows if min(b[1] for b in row) < below], height)
             if under:
@@ -68,15 +70,25 @@ def _extended(box: Box, grid: Grid, under: list[list[Box]], below: int, height: 
     between = [(bottom + _top(row)) // 2 - y0 for bottom, row in zip(bottoms, under[1:], strict=False)]
     ys = [*grid.ys, *between, min(bottoms[-1] + int(round(height / 2)), below) - y0]
     cells = list(grid.cells)
+    above = [(c.col, c.col + c.colspan) for c in grid.cells if c.row + c.rowspan == grid.n_rows and c.colspan > 1]
     for offset, row in enumerate(under):
         r = grid.n_rows + offset
-        cells.extend(_row_cells(r, [(b[0] - x0, b[2] - x0) for b in row], grid.xs, (ys[r], ys[r + 1])))
+        spans = [(b[0] - x0, b[2] - x0) for b in row]
+        cells.extend(_row_cells(r, spans, grid.xs, (ys[r], ys[r + 1]), above))
     return (box[0], box[1], box[2], max(box[3], y0 + ys[-1])), Grid(tuple(ys), grid.xs, tuple(cells))
 
 
-def _row_cells(r: int, spans: list[tuple[int, int]], xs: tuple[int, ...], rows: tuple[int, int]) -> list[GridCell]:
+def _row_cells(
+    r: int,
+    spans: list[tuple[int, int]],
+    xs: tuple[int, ...],
+    rows: tuple[int, int],
+    merged_above: Sequence[tuple[int, int]] = (),
+) -> list[GridCell]:
     """A row's cells, one a column; a block reaching well into several columns has one cell across them
-    (its ink is not cut)."""
+    (its ink is not cut), and so have the columns a merged cell of the row above spans (``merged_above``:
+    first column, column past the last) where they hold one block at most: a row lost under a header
+    "本年处理决定数量" across three columns has its one value under it, not in a column of its own."""
     top, bottom = rows
     cells, taken = [], set()
     for left, right in spans:
@@ -87,5 +99,10 @@ def _row_cells(r: int, spans: list[tuple[int, int]], xs: tuple[int, ...], rows: 
         if len(columns) > 1:
             taken.update(columns)
             cells.append(GridCell(r, columns[0], 1, len(columns), (xs[columns[0]], top, xs[columns[-1] + 1], bottom)))
+    for first, past in merged_above:
+        inside = [s for s in spans if xs[first] <= (s[0] + s[1]) / 2 <= xs[past]]
+        if len(inside) <= 1 and not taken & set(range(first, past)):
+            taken.update(range(first, past))
+            cells.append(GridCell(r, first, 1, past - first, (xs[first], top, xs[past], bottom)))
     cells.extend(GridCell(r, c, 1, 1, (xs[c], top, xs[c + 1], bottom)) for c in range(len(xs) - 1) if c not in taken)
     return sorted(cells, key=lambda cell: cell.col)

@@ -22,6 +22,7 @@ from nianbao.ocr.restore import (
     agreed_reading,
     restorations,
     second_look_below,
+    smoothed,
     unconfirmed,
 )
 from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
@@ -152,6 +153,7 @@ _PLAIN_NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
 # A line read as a label with a number after it: a row's label and its first value, where the rule
 # between them was lost, when its print stands in parts far apart.
 _LABEL_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff].*\d$")
+SMOOTHED_SURE = 0.95  # a smoothed crop's reading less sure than this is no vote (``_look_again``)
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
 # A cell with no line is still printed on when its specks are this many and this big in all (200 dpi):
@@ -286,7 +288,7 @@ def read_boxes(
         and not line.by_shape
         and (conf < second_look_below(text, fax) or garbled(text))
     ]
-    seen = _settle(engine, [line.image for line in lines], reads, unsure)
+    seen = _settle(engine, [line.image for line in lines], reads, unsure, grey=not fax)
     shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)
     drawn = [False] * len(lines)  # a fax's number confirmed by drawing it again (model.Word.drawn)
     parts: dict[int, list[tuple[Band, str, float]]] = {}
@@ -308,13 +310,18 @@ def read_boxes(
 
 
 def _settle(
-    engine: OcrEngine, images: Sequence[np.ndarray], reads: list[tuple[str, float]], unsure: Sequence[int]
+    engine: OcrEngine,
+    images: Sequence[np.ndarray],
+    reads: list[tuple[str, float]],
+    unsure: Sequence[int],
+    grey: bool = True,
 ) -> list[list[str]]:
     """The ``unsure`` lines read again (``_look_again``), ``reads`` updated in place to what the readings
     agree on (else unconfirmed): every text each line was read as."""
     seen = [[text] for text, _ in reads]
     if unsure:
-        for i, options in zip(unsure, _look_again(engine, [images[i] for i in unsure], [reads[i] for i in unsure])):
+        again = _look_again(engine, [images[i] for i in unsure], [reads[i] for i in unsure], grey)
+        for i, options in zip(unsure, again):
             reads[i] = agreed_reading(options, DERIVED) or unconfirmed(options)
             seen[i] = [text for text, _ in options]
     return seen
@@ -426,11 +433,19 @@ def _read_lines(engine: OcrEngine, lines: Sequence[LineCrop]) -> list[tuple[str,
 
 
 def _look_again(
-    engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]]
+    engine: OcrEngine, images: list[np.ndarray], first: list[tuple[str, float]], grey: bool = True
 ) -> list[list[tuple[str, float]]]:
     """Unsure lines read again, restored (cleaned; then, where the two readings leave the line open, also
-    at the standard input width and with broken strokes rejoined): every line's readings. A line keeps
-    the text the readings agree on (``agreed_reading``), else it is unconfirmed."""
+    at the standard input width and with broken strokes rejoined; where the four still do, and the page
+    is ``grey``, smoothed): every line's readings. A line keeps the text the readings agree on
+    (``agreed_reading``), else it is unconfirmed.
+
+    The smoothed reading is the one besides the first two that shares no binarisation with the restored
+    crops. On a hard scan with show-through (seed 6614) the crop's own readings took faint marks for
+    strokes ("σ" for 0, "1" for 11) where both restored crops read the number surely, and no majority
+    was left; smoothed, the faint marks fade and it reads as they do. It votes only where it is sure
+    (SMOOTHED_SURE): a faint slash's restored crops read "1", and its smoothed one "1" at 0.3 (faint seed
+    5904). A fax's bilevel strokes are too thin to smooth."""
     restored = [restorations(image) for image in images]
     cleaned = engine.recognize([r[0] for r in restored], alphabet=VALUE_ALPHABET)
     readings = [[a, b] for a, b in zip(first, cleaned)]
@@ -440,6 +455,12 @@ def _look_again(
         joined = engine.recognize([restored[i][1] for i in undecided], alphabet=VALUE_ALPHABET)
         for i, a, b in zip(undecided, wide, joined):
             readings[i] += [a, b]
+        still_open = [i for i in undecided if grey and _undecided(readings[i])]
+        if still_open:
+            smooth = engine.recognize([smoothed(images[i]) for i in still_open], alphabet=VALUE_ALPHABET)
+            for i, reading in zip(still_open, smooth):
+                if reading[1] >= SMOOTHED_SURE:
+                    readings[i].append(reading)
     return readings
 
 
