@@ -5,8 +5,8 @@ import numpy as np
 from nianbao.config import TableConfig
 from nianbao.preprocess import CleanPage
 from nianbao.preprocess.geometry import ink_mask
-from nianbao.table import find_tables
-from nianbao.table.lines import faint_rules, rule_masks, rules_are_faint
+from nianbao.table import find_tables, without_lone_short_columns
+from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint
 from nianbao.table.regions import table_regions
 from tests.fixtures.pages import SpecCell, cjk_font, draw_table
 
@@ -189,3 +189,29 @@ def test_a_pale_streak_where_the_light_fell_off_is_no_rule():
     page[100:1100, 1300:1302] += 10
     gray = np.clip(page + np.random.default_rng(3).normal(0, 7, page.shape), 0, 255).astype(np.uint8)
     assert not faint_rules(gray, DPI).any()
+
+
+def test_a_lone_short_piece_of_a_faint_column_rule_ending_inside_a_row_is_noise():
+    """Faint seeds 6702, 6703 (150 dpi): noise lined up beside a column of 0s left one faint piece 50-64
+    pixels long, alone on its line, ending inside a row and hugging the 0, and it split the merged cell
+    the 0 stood in."""
+    faint = np.zeros((1000, 900), np.uint8)
+    faint[100:160, 300:302] = 255  # a rule broken into pieces along one line
+    faint[400:460, 301:303] = 255
+    faint[515:565, 500:502] = 255  # alone on its line, ending inside the row 500-600
+    faint[500:600, 600:602] = 255  # alone on its line, but spanning the row from rule to rule
+    faint[200:500, 700:702] = 255  # long enough to be a rule of its own
+    faint[600:660, 801:803] = 255  # short, but on the line of a rule the ink shows
+    horizontal = np.zeros_like(faint)
+    horizontal[499:501, :] = 255
+    horizontal[599:601, :] = 255
+    vertical = np.zeros_like(faint)
+    vertical[100:900, 800:802] = 255
+    ink = faint.copy()
+    ink[515:565, 505:515] = 255  # a 0 beside the lone piece
+    ink[500:600, 605:615] = 255  # print beside the piece spanning its row
+    clear = without_lone_short_columns(faint, RuleMasks(horizontal, vertical), faint, 200.0)
+    assert clear[:, 495:505].any()  # no print beside it: kept
+    kept = without_lone_short_columns(faint, RuleMasks(horizontal, vertical), ink, 200.0)
+    assert kept[:, 300:303].any() and kept[:, 600:602].any() and kept[:, 700:702].any() and kept[:, 801:803].any()
+    assert not kept[:, 495:505].any()

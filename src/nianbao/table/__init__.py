@@ -38,6 +38,13 @@ LONE_COLUMN_RULE = 1.0  # inch: a column rule this long holds several rows of a 
 # long, and lose its row rules (fax seed 5312: table 四 under a ruled table 三, its longest pieces 0.9
 # inch, three of them; 13 columns held pieces of 0.4 inch or more). Print's strokes are shorter.
 SHORT_COLUMN_RULE, MIN_SHORT_COLUMNS = 0.4, 8
+# Inch: a piece of a faint column rule shorter than LONE_FAINT_PIECE with no other piece within LONE_REACH
+# of its line is noise (``without_lone_short_columns``); the lone ones measured were 0.25 and 0.32 inch.
+LONE_FAINT_PIECE, LONE_REACH = 0.45, 0.03
+END_REACH = 0.04  # inch: a piece of a column rule ending this near a row rule ends at it
+# Print within INK_REACH inch of a lone piece along INK_BESIDE of its length or more: it hugs the print (the
+# two noise pieces that split cells measured 0.40 and 0.44; lone pieces of a cell's own rule 0.08 at most).
+INK_REACH, INK_BESIDE = 0.05, 0.3
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,8 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
     if config.faint_rules and (cells_of_text or rules_are_faint(page.clean, page.ink, masks)):
         faint = faint_rules(page.clean, dpi, _straightened_margin(page))
         drawn = rule_masks(faint, config)  # not the print's: the strokes of bold print are as long
+        ruled = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical)
+        drawn = RuleMasks(drawn.horizontal, without_lone_short_columns(drawn.vertical, ruled, page.ink, dpi))
         with_faint = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical | drawn.vertical)
         found = _ruled_grids(page.ink | faint, with_faint, dpi, config)
         if found:
@@ -120,6 +129,46 @@ def _page_text(
     """The page's rule remains and its blocks of text, those already found kept (found once a page)."""
     remains = remains if remains is not None else rule_remains(ink, dpi)
     return remains, blocks if blocks is not None else text_blocks(ink, dpi, remains)
+
+
+def without_lone_short_columns(faint: np.ndarray, ruled: RuleMasks, ink: np.ndarray, dpi: float) -> np.ndarray:
+    """``faint`` (column rules found faint) without its pieces shorter than LONE_FAINT_PIECE that stand
+    alone on their line (no other piece of it or of the ``ruled`` column rules within LONE_REACH of it
+    across the page), do not run from a row rule to a row rule (``ruled`` row rules, within END_REACH of
+    each end) and have print beside them (``ink`` within INK_REACH on one side along INK_BESIDE of their
+    length). A faint rule's pieces lie along its whole line, or span a row between its rules, clear of the
+    print; such a lone piece is noise lined up beside a column of digits (faint seeds 6702, 6703: one
+    beside a 0, two 0s one under another, at 150 dpi), and it split the merged cell the digit stood in."""
+    pieces = column_pieces(faint)
+    others = pieces + column_pieces(ruled.vertical)
+    reach, short, end_reach = LONE_REACH * dpi, LONE_FAINT_PIECE * dpi, int(round(END_REACH * dpi))
+    kept = faint.copy()
+    for piece in pieces:
+        x0, y0, x1, y1 = piece
+        if y1 - y0 >= short or _between_row_rules(ruled.horizontal, piece, end_reach):
+            continue
+        if _print_beside(ink, piece, int(round(INK_REACH * dpi))) < INK_BESIDE:
+            continue
+        middle = (x0 + x1) / 2
+        if not any(other != piece and abs((other[0] + other[2]) / 2 - middle) <= reach for other in others):
+            kept[y0:y1, x0:x1] = 0
+    return kept
+
+
+def _print_beside(ink: np.ndarray, piece: tuple[int, int, int, int], reach: int) -> float:
+    """The larger share of a column ``piece``'s length with ink within ``reach`` of it on one side (the
+    two pixels next to it left out: the piece's own edges)."""
+    x0, y0, x1, y1 = piece
+    left = ink[y0:y1, max(0, x0 - reach) : max(0, x0 - 2)]
+    right = ink[y0:y1, x1 + 2 : x1 + reach]
+    return max((float(side.any(axis=1).mean()) for side in (left, right) if side.size), default=0.0)
+
+
+def _between_row_rules(horizontal: np.ndarray, piece: tuple[int, int, int, int], reach: int) -> bool:
+    """Whether a row rule crosses the line of a column ``piece`` within ``reach`` of each of its ends."""
+    x0, y0, x1, y1 = piece
+    left, right = max(0, x0 - reach), x1 + reach
+    return all(horizontal[max(0, y - reach) : y + reach + 1, left:right].any() for y in (y0, y1 - 1))
 
 
 def _table_print(ink: np.ndarray, dpi: float, text: tuple[np.ndarray, TextBlocks], faint: bool) -> TextBlocks:
