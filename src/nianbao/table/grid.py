@@ -220,7 +220,8 @@ def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizo
     return window.max(axis=1) > 0
 
 
-def _share_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> float:
+def share_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> float:
+    """The share of the pixels of [start, end] along a line where ``mask`` has ink in the band [lo, hi)."""
     hits = _hits_along(mask, lo, hi, start, end, horizontal)
     return float(hits.mean()) if hits.size else 0.0
 
@@ -255,7 +256,7 @@ class _Splitter:
         if end <= start:
             return True
         lo, hi = across - self.tolerance, across + self.tolerance + 1
-        if _share_along(self.rules[horizontal], lo, hi, start, end, horizontal) >= 0.5:
+        if share_along(self.rules[horizontal], lo, hi, start, end, horizontal) >= 0.5:
             return True
         if self._leaning_rule_along(across, start, end, horizontal):
             return True
@@ -267,8 +268,8 @@ class _Splitter:
         if not _dotted_along(hits, max_gap=self.tolerance):
             return False
         beside = max(
-            _share_along(self.remains.ink, lo - self.tolerance, lo, start, end, horizontal),
-            _share_along(self.remains.ink, hi, hi + self.tolerance, start, end, horizontal),
+            share_along(self.remains.ink, lo - self.tolerance, lo, start, end, horizontal),
+            share_along(self.remains.ink, hi, hi + self.tolerance, start, end, horizontal),
         )
         return beside <= MAX_INK_BESIDE and not _straddled(self.remains.ink, lo, hi, start, end, horizontal)
 
