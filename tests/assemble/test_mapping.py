@@ -1,7 +1,9 @@
 """Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
 
+from dataclasses import replace
+
 from nianbao.assemble.mapping import Decision, fill_row_gaps, map_requests
-from nianbao.model import Cell, Table, Word
+from nianbao.model import APART_SHAPE, Cell, Table, Word
 
 LABELS = {
     "一、本年新收": "new_received",
@@ -220,6 +222,20 @@ def test_each_page_of_a_split_table_places_its_own_columns():
         "other_org": ("5", 0),
         "total": ("6", 0),
     }
+
+
+def test_a_row_alone_on_its_page_takes_its_columns_from_numbers_read_apart_in_one_cell():
+    """Faint 6812_001: table 三's last row alone on the next page, two 0s in one cell (their rule lost)."""
+    labels = ["一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度继续办理"]
+    merged = FULL[:3] + [("00", 2)] + FULL[5:]
+    rows = [(label, FULL) for label in labels[:3]] + [(labels[3], merged)]
+    table = _request_rows(rows, [(3, 0.0)] * 3 + [(4, 0.0)])
+    apart = tuple(Word("0", (x, 165.0, x + 15, 185.0), 0.99, shape=APART_SHAPE) for x in (440.0, 540.0))
+    cells = tuple(replace(c, words=apart) if c.text == "00" else c for c in table.cells)
+    result = map_requests(replace(table, cells=cells), fake_classify)
+    mapped = {m.field_id: m.cell.text for m in result.cells if "carried_forward" in m.field_id}
+    assert len(mapped) == 7 and mapped["requests.carried_forward.social_welfare_org"] == "0"
+    assert mapped["requests.carried_forward.total"] == "6"
 
 
 def test_a_header_cell_reaching_down_beside_a_row_is_not_its_label():

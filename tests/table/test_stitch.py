@@ -54,6 +54,30 @@ def test_split_group_label_is_rejoined_and_header_dropped():
         assert sum(c.text == "项目" for c in table.cells) == 1
 
 
+def test_a_repeated_header_whose_rows_read_as_one_is_dropped():
+    """Faint 6812_001: table 三's header repeated over its last row on the next page, the rules between
+    its rows lost, so its three rows' words read as one row, in another order."""
+    header = [
+        _cell(0, 0, "（本列数据的勾稽关系）", rowspan=2, colspan=2),
+        _cell(0, 2, "申请人情况", colspan=2),
+        _cell(1, 2, "自然人"),
+        _cell(1, 3, "法人或其他组织"),
+    ]
+    body = [_cell(2, 0, "（七）总计", colspan=2), _cell(2, 2, "3"), _cell(2, 3, "3")]
+    upper = Table(1, (100, 0, 500, 150), 3, 4, tuple(header + body))
+    repeated = [
+        _cell(0, 0, "（本列数据的勾稽关系）", colspan=2),
+        _cell(0, 2, "自然人申请人情况"),
+        _cell(0, 3, "法人或其他组织"),
+    ]
+    last_row = [_cell(1, 0, "四、结转下年度继续办理", colspan=2), _cell(1, 2, "0"), _cell(1, 3, "0")]
+    table = stitch(upper, Table(2, (100, 0, 500, 100), 2, 4, tuple(repeated + last_row)))
+    assert table.n_rows == 4 and sum("勾稽" in c.text for c in table.cells) == 1
+    other = [_cell(0, 0, "行政复议结果", colspan=2), _cell(0, 2, "维持"), _cell(0, 3, "纠正")]
+    kept = stitch(upper, Table(2, (100, 0, 500, 100), 2, 4, tuple(other + last_row)))
+    assert kept.n_rows == 5
+
+
 def test_a_new_label_at_the_page_top_is_not_joined():
     upper = _upper()
     lower = Table(

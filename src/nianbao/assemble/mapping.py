@@ -5,11 +5,11 @@ table 四 in ``assemble.appeals``."""
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from nianbao.assemble.columns import column_at, columns_by_page, columns_under
+from nianbao.assemble.columns import column_at, columns_by_page, columns_under, split_apart_numbers
+from nianbao.assemble.row_order import keys_by_row_order
 from nianbao.model import Cell, Table
 from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, starts_with_enumerator, value_start
 from nianbao.template import default_template, request_columns
@@ -244,6 +244,16 @@ def _request_column_keys(
     return keys, [max(0, len(spanned) - 1) for spanned in under]
 
 
+def _numbers_apart_as_columns(values: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
+    """A row's value cells, each holding numbers read far apart on one line split into one per number
+    where that gives the row all seven columns: on a page whose rows cannot place the columns (faint
+    6812_001: table 三's last row alone on the next page, two 0s in one cell, their rule lost)."""
+    if len(values) == len(request_columns()):
+        return values
+    split = split_apart_numbers(values)
+    return split if len(split) == len(request_columns()) else values
+
+
 def map_requests(table: Table, classify: Classify) -> MappingResult:
     result = MappingResult()
     start = value_start(table)
@@ -279,6 +289,8 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
         if decision.by_structure:
             result.reject(label, f"placed as {decision.key} by the row order, not by its text", decision.probability)
         page_middles = middles.get(table.page_of(values[0][0]))
+        if page_middles is None:
+            values = _numbers_apart_as_columns(values)
         columns, across = _request_column_keys(table, header_rows, values, page_middles, classify)
         for (index, cell), column, spanned in zip(values, columns, across):
             if column is not None:
@@ -329,33 +341,14 @@ def _first_line_of(above: BodyRow, row: int, label: Label) -> bool:
     return blank and above_row == row - 1 and not numbered
 
 
-def row_orders() -> list[list[str]]:
-    """Table 三's row order in each template version."""
-    template = default_template()
-    return [template.rows("requests", version) for version in template.version_names]
-
-
 def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
-    """Give a row the text could not place the key that the template's fixed row order leaves for it:
-    the one row between two placed neighbours (e.g. a smudged 3.危及“三安全一稳定” between 2. and 4.).
-    So too a row the text placed as another row's key, out of the order there: a fax's 属于过程性信息
-    read 属于国起作性性信息, named 属于国家秘密 below 属于三类内部事务信息 (fax seed 2406)."""
-    filled = list(decisions)
-    named = Counter(d.key for d in decisions if d.key)
-    orders = row_orders()
-    for index in range(1, len(decisions) - 1):
-        before, current, after = decisions[index - 1].key, decisions[index], decisions[index + 1].key
-        if before is None or after is None:
-            continue
-        between = {
-            order[order.index(before) + 1]
-            for order in orders
-            if before in order and after in order and order.index(after) - order.index(before) == 2
-        }
-        misplaced = current.key is not None and named[current.key] > 1 and current.key not in between
-        if (current.key is None or misplaced) and len(between) == 1 and not between & named.keys():
-            filled[index] = Decision(between.pop(), current.probability, by_structure=True)
-    return filled
+    """The decisions with the rows the template's fixed row order places (``row_order``) given their keys,
+    marked as placed by structure."""
+    placed = keys_by_row_order([decision.key for decision in decisions])
+    return [
+        Decision(placed[index], decision.probability, by_structure=True) if index in placed else decision
+        for index, decision in enumerate(decisions)
+    ]
 
 
 def value_cells(table: Table, row: int, start: int) -> list[tuple[int, Cell]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -12,6 +13,7 @@ from nianbao.table.layout import first_body_row, starts_with_enumerator
 WIDTH_TOLERANCE = 0.03
 MIN_SHARED_RULES = 4
 MAX_SHIFT = 0.05  # of a table's width: how far to one side the next page may be scanned
+HEADER_LIKENESS = 0.8  # how alike a row on the next page must read to repeat the header
 
 
 def _edges(table: Table) -> list[float]:
@@ -165,15 +167,26 @@ def _row_text(table: Table, row: int) -> str:
 
 
 def _repeated_header_rows(upper: Table, lower: Table) -> int:
-    """How many of ``lower``'s top rows repeat ``upper``'s header (its rows above the first body row)."""
+    """How many of ``lower``'s top rows repeat ``upper``'s header (its rows above the first body row).
+    Where the rules between a repeated header's rows were lost, its rows read as one: the header is
+    repeated when its words are ``upper``'s header's words, in any order (cells merged across rows
+    join their words in another order)."""
     header = [_row_text(upper, r) for r in range(first_body_row(upper) or 0)]
+    lower_header = [_row_text(lower, r) for r in range(first_body_row(lower) or 0)]
     count = 0
-    for row in range(first_body_row(lower) or 0):
-        text = _row_text(lower, row)
-        if not any(SequenceMatcher(None, text, seen).ratio() >= 0.8 for seen in header):
+    for text in lower_header:
+        if not any(SequenceMatcher(None, text, seen).ratio() >= HEADER_LIKENESS for seen in header):
             break
         count += 1
+    if count == 0 and len(lower_header) < len(header) and _same_characters("".join(lower_header), "".join(header)):
+        return len(lower_header)
     return count
+
+
+def _same_characters(text: str, other: str) -> bool:
+    """Whether two texts share HEADER_LIKENESS of their characters, counted with repeats, in any order."""
+    shared = sum((Counter(text) & Counter(other)).values())
+    return 2 * shared >= HEADER_LIKENESS * (len(text) + len(other))
 
 
 def _row_cut_by_break(upper: Table, lower: Table, skip: int, place: Callable[[Cell], tuple[int, int]]) -> bool:
