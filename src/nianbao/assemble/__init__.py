@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from nianbao.assemble.appeals import map_appeals
+from nianbao.assemble.confirm import confirmed_by_identities
 from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.edge_columns import without_empty_edge_columns
 from nianbao.assemble.identify import logical_tables
@@ -191,6 +192,7 @@ def assemble_report(
         place_unnamed_rows(results["proactive"], templates["proactive"])
     fields, cells, warnings, unmapped = fill_fields(results, templates, ocr.min_confidence)
     fields, cells, damage_warnings = distrust_damaged_fax_pages(pages, fields, cells, ocr.min_confidence)
+    fields, cells = confirmed_by_identities(fields, cells)
     unreadable = unread_ids(cells)
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
     page_warnings = [f"page {p.number}: {w}" for p in pages for w in p.warnings]

@@ -72,7 +72,7 @@ def _operands(patterns: tuple[str, ...], present: list[str], exclude: tuple[str,
     return [p for p in patterns if "*" not in p and p not in present] + chosen
 
 
-def _equations(identity: Identity, fields: Iterable[str]) -> list[tuple[str, list[str], list[str]]]:
+def equations(identity: Identity, fields: Iterable[str]) -> list[tuple[str, list[str], list[str]]]:
     """(scope, left field ids, right field ids) of each equation of ``identity`` over this report."""
     rows, columns = _report_keys(fields, identity.table)
     scopes, others = (rows, columns) if identity.for_each == "row" else (columns, rows)
@@ -90,7 +90,7 @@ def check_identity(identity: Identity, fields: Mapping[str, Number], unreadable:
     """The equations of one identity, one per key of its ``for_each`` axis the report holds."""
     value = _getter(fields, unreadable)
     checks = []
-    for scope, left, right in _equations(identity, fields):
+    for scope, left, right in equations(identity, fields):
         check = _equation(identity.rule, scope, [value(f) for f in left], [value(f) for f in right])
         if check is not None:
             checks.append(check)
@@ -106,7 +106,7 @@ def identity_field_ids(
     wanted: set[str] = set()
     for identity in (template or default_template()).identities:
         if identity.rule == rule:
-            for found, left, right in _equations(identity, ids):
+            for found, left, right in equations(identity, ids):
                 if found == scope:
                     wanted.update(left + right)
     return tuple(field_id for field_id in ids if field_id in wanted)
