@@ -26,7 +26,7 @@ from nianbao.checks import equations
 from nianbao.report import OK, UNSURE, CellReading
 from nianbao.template import default_template
 
-PLAIN_NUMBER = re.compile(r"[0-9]+")
+PLAIN_NUMBER = re.compile(r"0|[1-9][0-9]*")  # a leading 0 is a misread (assemble.values)
 # An equation whose other numbers hold fewer non-zero values proves nothing (see the module doc).
 MIN_NON_ZERO_OTHERS = 2
 
@@ -52,7 +52,7 @@ def confirmed_by_identities(
             reading = cells[field_id]
             reason = (
                 f"read {reading.text!r} with confidence {reading.confidence or 0:.2f}, confirmed by identity "
-                f"{rule} ({scope}): every other number of it was read surely"
+                f"{rule} ({scope}): its other numbers were read surely or confirmed so"
             )
             fields[field_id], cells[field_id] = value, replace(reading, status=OK, reason=reason)
             confirmed = True
