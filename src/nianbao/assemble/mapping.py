@@ -248,10 +248,11 @@ def _numbers_apart_as_columns(values: list[tuple[int, Cell]]) -> list[tuple[int,
     """A row's value cells, each holding numbers read far apart on one line split into one per number
     where that gives the row all seven columns: on a page whose rows cannot place the columns (faint
     6812_001: table 三's last row alone on the next page, two 0s in one cell, their rule lost)."""
-    if len(values) == len(request_columns()):
+    count = len(request_columns())
+    if len(values) == count:
         return values
     split = split_apart_numbers(values)
-    return split if len(split) == len(request_columns()) else values
+    return split if len(split) == count else values
 
 
 def map_requests(table: Table, classify: Classify) -> MappingResult:

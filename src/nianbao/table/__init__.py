@@ -80,7 +80,7 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
         drawn = rule_masks(faint, config)  # not the print's: the strokes of bold print are as long
         ruled = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical)
         drawn = RuleMasks(drawn.horizontal, without_lone_short_columns(drawn.vertical, ruled, page.ink, dpi))
-        with_faint = RuleMasks(masks.horizontal | drawn.horizontal, masks.vertical | drawn.vertical)
+        with_faint = RuleMasks(ruled.horizontal, masks.vertical | drawn.vertical)
         found = _ruled_grids(page.ink | faint, with_faint, dpi, config)
         if found:
             log.debug("page %d: faint rules, looked for beyond the ink", number)
