@@ -16,7 +16,7 @@ from nianbao.synth.profile import SynthProfile
 from nianbao.synth.render import render_report
 from nianbao.synth.spec import make_report_spec
 from nianbao.synth.values import make_proactive_values
-from nianbao.synth.writer import write_report
+from nianbao.synth.writer import save_pages, write_report
 from nianbao.template import default_template, report_field_ids
 
 APPLICANTS = [
@@ -117,6 +117,18 @@ def test_same_seed_same_report(tmp_path: Path) -> None:
         assert np.array_equal(np.asarray(Image.open(a)), np.asarray(Image.open(b)))
     other = make_report_spec(np.random.default_rng(10), profile).truth()
     assert other != make_report_spec(np.random.default_rng(9 * 100_003), profile).truth()
+
+
+@pytest.mark.parametrize("modes", [("L", "1", "L"), ("1", "1"), ("L", "L")])
+def test_a_tiff_keeps_every_page_whatever_its_mode(tmp_path: Path, modes: tuple[str, ...]) -> None:
+    grey = Image.fromarray(np.random.default_rng(1).integers(0, 256, (40, 30), dtype=np.uint8), "L")
+    pages = [grey if mode == "L" else grey.convert("1") for mode in modes]
+    (path,) = save_pages(pages, tmp_path, "doc", "tiff", dpi=150)
+    with Image.open(path) as written:
+        assert written.n_frames == len(modes)
+        for index, mode in enumerate(modes):
+            written.seek(index)
+            assert written.mode == mode
 
 
 def test_a_report_has_the_pages_of_a_report() -> None:

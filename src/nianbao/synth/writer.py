@@ -40,10 +40,7 @@ def save_pages(pages: list[Image.Image], out_dir: Path, stem: str, fmt: str, dpi
         return [path]
     if fmt == "tiff":
         path = out_dir / f"{stem}.tiff"
-        if any(page.mode == "1" for page in pages):
-            tiff_options: dict[str, object] = {"compression": "group4"}
-        else:
-            tiff_options = {"compression": "jpeg", "quality": quality}
+        tiff_options = _tiff_options([page.mode for page in pages], quality)
         pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), **tiff_options)
         return [path]
     paths = []
@@ -54,6 +51,17 @@ def save_pages(pages: list[Image.Image], out_dir: Path, stem: str, fmt: str, dpi
         page.save(path, dpi=(dpi, dpi), **page_options)
         paths.append(path)
     return paths
+
+
+def _tiff_options(modes: list[str], quality: int) -> dict[str, object]:
+    """One compression for every page of a TIFF: CCITT G4 takes only bilevel pages and JPEG no bilevel
+    one, so a document of both (a mixed profile's faxed page among grey ones) is stored losslessly."""
+    bilevel = sum(mode == "1" for mode in modes)
+    if bilevel == len(modes):
+        return {"compression": "group4"}
+    if bilevel:
+        return {"compression": "tiff_deflate"}
+    return {"compression": "jpeg", "quality": quality}
 
 
 def save_truth(truth: dict[str, object], out_dir: Path, stem: str) -> Path:
