@@ -3,7 +3,19 @@
 import cv2
 import numpy as np
 
-from nianbao.ocr.restore import UNAGREED_CAP, agreed_reading, restorations, smoothed, unconfirmed, upscaled
+from nianbao.ocr.restore import (
+    EIGHT_SECOND_LOOK_BELOW,
+    FAX_SECOND_LOOK_BELOW,
+    SECOND_LOOK_BELOW,
+    UNAGREED_CAP,
+    agreed_reading,
+    on_grey_paper,
+    restorations,
+    second_look_below,
+    smoothed,
+    unconfirmed,
+    upscaled,
+)
 
 
 def _digit_crop(text="0", height=30, left=10, right=10):
@@ -49,6 +61,18 @@ def test_a_faint_digit_on_grey_paper_padded_with_white_is_restored_as_the_digit_
     ink = cleaned < 128
     assert 0.03 < ink.mean() < 0.2  # the stroke of the 3, not the grey paper (a third of it before)
     assert _components(cleaned) == 1
+
+
+def test_a_number_with_an_8_on_grey_paper_is_read_again_however_surely_it_was_read():
+    grey = cv2.copyMakeBorder(_digit_crop("8"), 6, 6, 6, 6, cv2.BORDER_CONSTANT, value=255)
+    white = cv2.copyMakeBorder(
+        np.where(_digit_crop("8") == 235, 255, 30).astype(np.uint8), 6, 6, 6, 6, cv2.BORDER_CONSTANT, value=255
+    )
+    assert on_grey_paper(grey) and not on_grey_paper(white)
+    assert second_look_below("38", False, grey) > 1.0  # a smudged 3 read "8" at 0.9988 (hard seed 7101)
+    assert second_look_below("38", False, white) == EIGHT_SECOND_LOOK_BELOW < 1.0
+    assert second_look_below("33", False, grey) == SECOND_LOOK_BELOW
+    assert second_look_below("38", True, grey) == FAX_SECOND_LOOK_BELOW  # a fax's own rules check it
 
 
 def test_a_zero_broken_by_fax_lines_is_rejoined():

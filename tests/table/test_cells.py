@@ -309,12 +309,14 @@ class LineOrPartsEngine:
 
     name = "width"
 
-    def __init__(self, whole: str, parts: list[str], wide_from: int = 150) -> None:
+    def __init__(self, whole: str, parts: list[str], wide_from: int = 150, whole_confidence: float = 0.99) -> None:
         self.whole, self.parts, self.wide_from, self.calls = whole, list(parts), wide_from, 0
+        self.whole_confidence = whole_confidence
 
     def recognize(self, crops, wide=False, alphabet=None):
         self.calls += 1
-        return [(self.whole, 0.99) if c.shape[1] > self.wide_from else (self.parts.pop(0), 0.99) for c in crops]
+        whole = (self.whole, self.whole_confidence)
+        return [whole if c.shape[1] > self.wide_from else (self.parts.pop(0), 0.99) for c in crops]
 
 
 def _two_numbers_apart(left: str = "14", right: str = "77") -> np.ndarray:
@@ -347,6 +349,18 @@ def test_a_line_in_parts_far_apart_is_kept_whole_unless_every_part_is_a_number()
     garbled_part = LineOrPartsEngine("1477", ["14", "a7", "a7", "a7", "a7", "a7"])
     [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, garbled_part, 200)
     assert [(w.text, w.shape) for w in words] == [("1477", APART_SHAPE)]
+
+
+def test_a_line_in_parts_far_apart_no_reading_agreed_on_is_read_part_by_part():
+    """Faint seed 7123: two columns' zeros, the rule between them lost, read as one line "olo" unsurely."""
+    gray = _two_numbers_apart("0", "0")
+    boxes = [(0, 0, 400, 80)]
+    unsure = LineOrPartsEngine("olo", ["0", "0"], whole_confidence=0.3)
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, unsure, 200)
+    assert [(w.text, w.shape) for w in words] == [("0", APART_SHAPE), ("0", APART_SHAPE)]
+    sure = LineOrPartsEngine("olo", [])  # read surely as no number: kept whole, and null
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, sure, 200)
+    assert [(w.text, w.shape) for w in words] == [("olo", APART_SHAPE)]
 
 
 class AlphabetRecordingEngine(LineOrPartsEngine):

@@ -1,10 +1,13 @@
 """Restoring a poorly scanned line crop before it is read again. Pure: image in, images out.
 
-Only lines the recogniser was unsure of come here, so clean pages never pay for it. Each restoration is
-one more independent reading of the same ink; a value is kept only where readings agree.
+Only lines the recogniser was unsure of come here (and on grey paper, numbers with an 8), so clean pages
+never pay for it. Each restoration is one more independent reading of the same ink; a value is kept only
+where readings agree.
 """
 
 from __future__ import annotations
+
+import math
 
 import cv2
 import numpy as np
@@ -74,14 +77,28 @@ def on_own_paper(gray: np.ndarray) -> np.ndarray:
     """``gray`` with the pure white margin a line crop is padded with set to the level of its own paper,
     where that paper is grey (it holds almost no pure white): a white margin would be taken for the
     paper, and the whole crop for ink. A crop of white paper (a bilevel or clean page) is unchanged."""
+    scanned = _scanned(gray)
+    if scanned is None or (scanned == 255).mean() > GREY_PAPER_WHITE:
+        return gray
+    return np.where(gray == 255, np.uint8(np.median(scanned)), gray).astype(np.uint8)
+
+
+def on_grey_paper(gray: np.ndarray) -> bool:
+    """Whether a line crop (grey levels, or BGR) was scanned on grey paper: it holds almost no pure white
+    but its padding (GREY_PAPER_WHITE)."""
+    if gray.ndim == 3:
+        gray = cv2.cvtColor(gray, cv2.COLOR_BGR2GRAY)
+    scanned = _scanned(gray)
+    return scanned is not None and (scanned == 255).mean() <= GREY_PAPER_WHITE
+
+
+def _scanned(gray: np.ndarray) -> np.ndarray | None:
+    """A crop without its pure white padding; None for one all white."""
     scanned_pixels = gray < 255
     rows, cols = np.flatnonzero(scanned_pixels.any(axis=1)), np.flatnonzero(scanned_pixels.any(axis=0))
     if rows.size == 0:
-        return gray
-    scanned = gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    if (scanned == 255).mean() > GREY_PAPER_WHITE:
-        return gray
-    return np.where(gray == 255, np.uint8(np.median(scanned)), gray).astype(np.uint8)
+        return None
+    return gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
 def restorations(gray: np.ndarray) -> list[np.ndarray]:
@@ -113,15 +130,19 @@ UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensi
 SECOND_LOOK_BELOW, FAX_SECOND_LOOK_BELOW = 0.95, 0.9
 # Noise that closes a digit's open side makes an 8 of it, read surely: on a fresh hard scan (seed 4201) a 3
 # on grey paper with a blurred speck at its left read "8" at 0.967, its restored crop "3" at 0.99997. A
-# number with an 8 in it is read again below EIGHT_SECOND_LOOK_BELOW (a fax page's by its own rules).
+# number with an 8 in it is read again below EIGHT_SECOND_LOOK_BELOW, and on grey paper (a poor scan's)
+# however surely it was read: on another hard scan (seed 7101) a 3 smudged so read "8" at 0.9988. A fax
+# page's readings are checked by its own rules.
 EIGHT_SECOND_LOOK_BELOW = 0.99
 
 
-def second_look_below(text: str, fax: bool) -> float:
-    """The confidence below which a one-line cell read as ``text`` is read again."""
+def second_look_below(text: str, fax: bool, image: np.ndarray | None = None) -> float:
+    """The confidence below which a one-line cell read as ``text`` (its crop ``image``) is read again."""
     if fax:
         return FAX_SECOND_LOOK_BELOW
-    return EIGHT_SECOND_LOOK_BELOW if "8" in text else SECOND_LOOK_BELOW
+    if "8" not in text:
+        return SECOND_LOOK_BELOW
+    return math.inf if image is not None and on_grey_paper(image) else EIGHT_SECOND_LOOK_BELOW
 
 
 ROUND_SHAPES = set("()（）[]{}oO0〇DCcU口")  # how a zero broken open reads: never evidence against a number

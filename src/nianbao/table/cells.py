@@ -286,7 +286,7 @@ def read_boxes(
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
         if (line_counts[line.owner] == 1 or stacked[i])
         and not line.by_shape
-        and (conf < second_look_below(text, fax) or garbled(text))
+        and (conf < second_look_below(text, fax, line.image) or garbled(text))
     ]
     seen = _settle(engine, [line.image for line in lines], reads, unsure, grey=not fax)
     shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)
@@ -332,14 +332,15 @@ def _read_parts(
 ) -> dict[int, list[tuple[Band, str, float]]]:
     """Each line read as a number, or as a label then a number, from parts far apart (two columns' values
     side by side, or a row's label and its first value, where the rule between them was lost), its parts
-    read one by one: by line index, each part's box, text and confidence. A line is kept whole unless
-    every part reads as a number, or its first as a label (Chinese characters, read as any text) and every
-    other as a number."""
+    read one by one: by line index, each part's box, text and confidence. So is a line no reading agreed
+    on (faint seed 7123: two columns' zeros read as one "olo"). A line is kept whole unless every part
+    reads as a number, or its first as a label (Chinese characters, read as any text) and every other as
+    a number."""
     labelled = {i for i, line in enumerate(lines) if line.parts and _LABEL_THEN_NUMBER.search(_compact(reads[i][0]))}
     wanted = [
         i
         for i, line in enumerate(lines)
-        if line.parts and (i in labelled or _PLAIN_NUMBER.match(_compact(reads[i][0])))
+        if line.parts and (i in labelled or _PLAIN_NUMBER.match(_compact(reads[i][0])) or reads[i][1] <= UNAGREED_CAP)
     ]
     boxes = [(i, k == 0 and i in labelled, box) for i in wanted for k, box in enumerate(lines[i].parts)]
     if not boxes:
