@@ -265,3 +265,15 @@ def test_a_number_whose_4_lost_its_bar_is_not_confirmed_as_read_with_a_1():
     image, face = lines["four_hundred_read_130"]
     assert not confirmed_by_drawing(drawer, image, "130", face)
     assert decoded_by_drawing(drawer, image, ["130"], face) in (None, "430")
+
+
+def test_a_page_s_face_is_fitted_on_its_other_numbers_where_one_was_misread():
+    """Fax set 7002 (150 dpi), a first page with two numbers read surely: a 971 whose 9 lost its loop's
+    top, read "471", fits every font so poorly that both together fit none, and with no face it was kept."""
+    lines = fax_fours(NUMBERS)
+    drawer = FaxDrawer({face.font for _, face in lines.values()})
+    misread, (right, face) = lines["nine_hundred_read_471"][0], lines["page_sure_265"]
+    fitted = page_face(drawer, [(right, "265"), (misread, "471")])
+    assert fitted is not None and fitted.font == face.font
+    assert drawing_margin(drawer, misread, "471", fitted) < 0 < drawing_margin(drawer, misread, "971", fitted)
+    assert page_face(drawer, [(misread, "471")]) is None  # a lone number is never dropped
