@@ -2,7 +2,7 @@
 
 from nianbao.assemble.mapping import Decision
 from nianbao.assemble.proactive import fill_section_gaps, map_proactive
-from nianbao.model import Cell, Table, Word
+from nianbao.model import APART_SHAPE, Cell, Table, Word
 from tests.assemble.test_mapping import _cell, _grid, _grid_cells
 
 
@@ -151,6 +151,61 @@ def test_three_values_under_one_header_cell_are_named_by_its_three_labels_when_i
         {"本年新制作数量": "new_published", "本年新公开数量": "new_made", "对外公开总数量": "total_published"}
     )
     assert map_proactive(table, shuffled).cells == []
+
+
+def test_two_numbers_far_apart_in_one_cell_under_one_header_cell_are_named_by_its_two_labels():
+    """Faint seed 7110: section (五) lost the column rule between 本年增/减 and 处理决定数量 down the table,
+    header and values alike: one cell holds each row's two numbers far apart (read one by one), under one
+    header cell naming both. Each number takes its share of the cell, and the header's words name them."""
+    header = "本年增/减处理决定数量"
+    cells = [_cell(0, 0, "第二十条第（五）项", colspan=3), _cell(1, 0, "信息内容"), _cell(1, 1, "上一年项目数量")]
+    cells += [_cell(1, 2, header), _cell(2, 0, "行政许可"), _cell(2, 1, "350")]
+    apart = (
+        Word("-2", (215.0, 85.0, 230.0, 95.0), 0.96, shape=APART_SHAPE),
+        Word("0", (270.0, 85.0, 280.0, 95.0), 1.0, shape=APART_SHAPE),
+    )
+    cells.append(Cell(2, 2, 1, 1, (200.0, 80.0, 300.0, 120.0), apart))
+    table = Table(1, (0, 0, 300, 120), 3, 3, tuple(cells))
+    keys = {
+        "行政许可": "licensing",
+        "上一年项目数量": "items_last_year",
+        "本年增/减": "items_change",
+        "处理决定数量": "decisions",
+    }
+    classify = lambda _table, axis, labels: [Decision(keys.get(label.text), 0.9) for label in labels]  # noqa: E731
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, classify).cells}
+    assert mapped == {
+        "proactive.licensing.items_last_year": "350",
+        "proactive.licensing.items_change": "-2",
+        "proactive.licensing.decisions": "0",
+    }
+
+
+def test_a_header_row_in_cells_another_section_ruled_is_its_section_s_header_not_an_item():
+    """Faint seed 7110: sections (六) and (八) in one grid, their rules faint; (八)'s header words fall into
+    the cells (六)'s columns ruled, as many blank as not. They head (八)'s rows, not (六)'s header."""
+    rows = [
+        [("信息内容", 1), ("上一年项目数量", 1), ("本年增/减", 1), ("", 1), ("处理决定数量", 1)],
+        [("行政处罚", 1), ("175", 1), ("5", 1), ("", 1), ("1743", 1)],
+        [("", 1), ("第二十条第（八）项", 1), ("", 1), ("", 1), ("", 1)],
+        [("信息内容", 1), ("上一年项目数量", 1), ("", 1), ("本年增/减", 1), ("", 1)],
+        [("行政事业性收费", 1), ("15", 1), ("", 1), ("0", 1), ("", 1)],
+    ]
+    keys = {
+        "行政处罚": "penalty",
+        "行政事业性收费": "fees",
+        "上一年项目数量": "items_last_year",
+        "本年增/减": "items_change",
+        "处理决定数量": "decisions",
+    }
+    mapped = {m.field_id: m.cell.text for m in map_proactive(_grid(rows), _classifier(keys)).cells}
+    assert mapped == {
+        "proactive.penalty.items_last_year": "175",
+        "proactive.penalty.items_change": "5",
+        "proactive.penalty.decisions": "1743",
+        "proactive.fees.items_last_year": "15",
+        "proactive.fees.items_change": "0",
+    }
 
 
 SECTION_ONE = {

@@ -58,9 +58,12 @@ def column_at(cell: Cell, middles: Sequence[float]) -> int | None:
     return None
 
 
-def split_apart_numbers(values: Sequence[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
+def split_apart_numbers(values: Sequence[tuple[int, Cell]], fill: bool = False) -> list[tuple[int, Cell]]:
     """A row's value cells (with their table index), each cell whose one line holds numbers far apart
-    (the reader's Words of APART_SHAPE, one per number) split into a cell per number, as wide as its print."""
+    (the reader's Words of APART_SHAPE, one per number) split into a cell per number, as wide as its print;
+    or with ``fill``, as its share of the cell (from the cell's side or the middle of the gap before it to
+    the middle of the gap after it or the cell's other side), so that a header above the cell spans its
+    parts as it spanned the cell."""
     split: list[tuple[int, Cell]] = []
     for index, cell in values:
         words = sorted(cell.words, key=lambda word: word.bbox[0])
@@ -68,7 +71,12 @@ def split_apart_numbers(values: Sequence[tuple[int, Cell]]) -> list[tuple[int, C
         if len(words) < 2 or not one_line or any(word.shape != APART_SHAPE for word in words):
             split.append((index, cell))
             continue
-        for word in words:
-            bbox = (word.bbox[0], cell.bbox[1], word.bbox[2], cell.bbox[3])
+        middles = [(left.bbox[2] + right.bbox[0]) / 2 for left, right in pairwise(words)]
+        for k, word in enumerate(words):
+            x0, x1 = word.bbox[0], word.bbox[2]
+            if fill:
+                x0 = middles[k - 1] if k else cell.bbox[0]
+                x1 = middles[k] if k < len(middles) else cell.bbox[2]
+            bbox = (x0, cell.bbox[1], x1, cell.bbox[3])
             split.append((index, replace(cell, bbox=bbox, words=(replace(word, shape=""),))))
     return split

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nianbao.assemble.columns import split_apart_numbers
 from nianbao.assemble.mapping import (
     SPAN_SLACK,
     Classify,
@@ -25,7 +26,7 @@ from nianbao.assemble.mapping import (
     value_cells,
 )
 from nianbao.model import Cell, Table
-from nianbao.table.layout import cells_in_row, value_start
+from nianbao.table.layout import CJK, cells_in_row, value_start
 from nianbao.template import default_template
 
 
@@ -80,8 +81,11 @@ def item_rows(table: Table) -> list[ItemRow]:
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
             section, header_row, block = row_cells[0][1].text, None, block + 1
             continue
-        values = value_cells(table, row, start)
-        if not values:
+        # A column rule lost down a section (a faint page) leaves one cell of two numbers far apart under
+        # one header cell naming both columns: each number takes its share of the cell, and the header's
+        # words are cut into their names (assemble.mapping.column_keys).
+        values = split_apart_numbers(value_cells(table, row, start), fill=True)
+        if not values or _only_header_words(values):
             header_row, block = row, block + 1
             continue
         label_cells = [item for item in row_cells if item[1].col < start and item[1].text]
@@ -89,6 +93,20 @@ def item_rows(table: Table) -> list[ItemRow]:
             label = Label(label_cells[0][1].text, section, table.page_of(label_cells[0][0]))
             items.append(ItemRow(row, values, label, block, header_row))
     return items
+
+
+# A section's header row whose rules were lost (faint seed 7110) falls into cells of a grid other sections
+# ruled, as many blank as holding its words: it holds only words of this many characters or more, in two
+# cells or more (a fax's broken strokes in a value cell read as one numeral, 二 or 三).
+MIN_HEADER_CHARACTERS = 3
+
+
+def _only_header_words(values: list[tuple[int, Cell]]) -> bool:
+    """Whether a row's value cells hold header words and nothing else, in two cells or more."""
+    texts = [cell.text for _, cell in values if cell.text]
+    return len(texts) >= 2 and all(
+        len(CJK.findall(text)) >= MIN_HEADER_CHARACTERS and not any(ch.isdigit() for ch in text) for text in texts
+    )
 
 
 Columns = tuple[list[str | None], list[str]]  # each value cell's column key and the header text above it
