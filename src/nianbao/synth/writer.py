@@ -55,7 +55,7 @@ def save_pages(pages: list[Image.Image], out_dir: Path, stem: str, fmt: str, dpi
 
 def _tiff_options(modes: list[str], quality: int) -> dict[str, object]:
     """One compression for every page of a TIFF: CCITT G4 takes only bilevel pages and JPEG no bilevel
-    one, so a document of both (a mixed profile's faxed page among grey ones) is stored losslessly."""
+    one, so a document of both (a noisy profile's thresholded page among grey ones) is stored losslessly."""
     bilevel = sum(mode == "1" for mode in modes)
     if bilevel == len(modes):
         return {"compression": "group4"}
