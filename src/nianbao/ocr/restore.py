@@ -1,8 +1,8 @@
 """Restoring a poorly scanned line crop before it is read again. Pure: image in, images out.
 
-Only lines the recogniser was unsure of come here (and on grey paper, numbers with an 8), so clean pages
-never pay for it. Each restoration is one more independent reading of the same ink; a value is kept only
-where readings agree.
+Only lines the recogniser was unsure of come here, and on grey paper numbers with an 8 (a few a page, read
+again at no measurable cost: benchmarks/bench_second_look.py). Each restoration is one more independent
+reading of the same ink; a value is kept only where readings agree.
 """
 
 from __future__ import annotations
@@ -130,9 +130,9 @@ UNAGREED_CAP = 0.49  # a reading no other reading confirms stays below any sensi
 SECOND_LOOK_BELOW, FAX_SECOND_LOOK_BELOW = 0.95, 0.9
 # Noise that closes a digit's open side makes an 8 of it, read surely: on a fresh hard scan (seed 4201) a 3
 # on grey paper with a blurred speck at its left read "8" at 0.967, its restored crop "3" at 0.99997. A
-# number with an 8 in it is read again below EIGHT_SECOND_LOOK_BELOW, and on grey paper (a poor scan's)
-# however surely it was read: on another hard scan (seed 7101) a 3 smudged so read "8" at 0.9988. A fax
-# page's readings are checked by its own rules.
+# number with an 8 in it is read again below EIGHT_SECOND_LOOK_BELOW, and on grey paper (a poor scan's, or
+# any scan saved as JPEG, which leaves no pure white) however surely it was read: on another hard scan (seed
+# 7101) a 3 smudged so read "8" at 0.9988. A fax page's readings are checked by its own rules.
 EIGHT_SECOND_LOOK_BELOW = 0.99
 
 
