@@ -32,11 +32,7 @@ def keys_by_row_order(keys: list[str | None]) -> dict[int, str]:
         before, current, after = keys[index - 1], keys[index], keys[index + 1]
         if before is None or after is None:
             continue
-        between = {
-            order[order.index(before) + 1]
-            for order in orders
-            if before in order and after in order and order.index(after) - order.index(before) == 2
-        }
+        between = {run[0] for run in _runs_between(orders, before, after, 1)}
         misplaced = current is not None and named[current] > 1 and current not in between
         if (current is None or misplaced) and len(between) == 1 and not between & named.keys():
             placed[index] = between.pop()
@@ -58,13 +54,19 @@ def _unread_runs(keys: list[str | None], orders: list[list[str]]) -> dict[int, s
             end += 1
         before, after, count = keys[start - 1], keys[end], end - start
         if MIN_UNREAD_RUN <= count <= MAX_UNREAD_RUN and before is not None and after is not None:
-            between = {
-                tuple(order[order.index(before) + 1 : order.index(after)])
-                for order in orders
-                if before in order and after in order and order.index(after) - order.index(before) == count + 1
-            }
+            between = _runs_between(orders, before, after, count)
             run = between.pop() if len(between) == 1 else ()
             if run and not set(run) & named:
                 placed.update(zip(range(start, end), run))
         start = end + 1
     return placed
+
+
+def _runs_between(orders: list[list[str]], before: str, after: str, count: int) -> set[tuple[str, ...]]:
+    """The keys each order holding both ``before`` and ``after`` leaves between them, where it leaves
+    ``count`` of them."""
+    return {
+        tuple(order[order.index(before) + 1 : order.index(after)])
+        for order in orders
+        if before in order and after in order and order.index(after) - order.index(before) == count + 1
+    }

@@ -77,8 +77,8 @@ def on_own_paper(gray: np.ndarray) -> np.ndarray:
     """``gray`` with the pure white margin a line crop is padded with set to the level of its own paper,
     where that paper is grey (it holds almost no pure white): a white margin would be taken for the
     paper, and the whole crop for ink. A crop of white paper (a bilevel or clean page) is unchanged."""
-    scanned = _scanned(gray)
-    if scanned is None or (scanned == 255).mean() > GREY_PAPER_WHITE:
+    scanned = _grey_paper_scan(gray)
+    if scanned is None:
         return gray
     return np.where(gray == 255, np.uint8(np.median(scanned)), gray).astype(np.uint8)
 
@@ -88,17 +88,18 @@ def on_grey_paper(gray: np.ndarray) -> bool:
     but its padding (GREY_PAPER_WHITE)."""
     if gray.ndim == 3:
         gray = cv2.cvtColor(gray, cv2.COLOR_BGR2GRAY)
-    scanned = _scanned(gray)
-    return scanned is not None and (scanned == 255).mean() <= GREY_PAPER_WHITE
+    return _grey_paper_scan(gray) is not None
 
 
-def _scanned(gray: np.ndarray) -> np.ndarray | None:
-    """A crop without its pure white padding; None for one all white."""
+def _grey_paper_scan(gray: np.ndarray) -> np.ndarray | None:
+    """A crop without its pure white padding, where what is left is grey paper (GREY_PAPER_WHITE); None
+    for a crop of white paper or one all white."""
     scanned_pixels = gray < 255
     rows, cols = np.flatnonzero(scanned_pixels.any(axis=1)), np.flatnonzero(scanned_pixels.any(axis=0))
     if rows.size == 0:
         return None
-    return gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    scanned = gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return scanned if (scanned == 255).mean() <= GREY_PAPER_WHITE else None
 
 
 def restorations(gray: np.ndarray) -> list[np.ndarray]:

@@ -13,7 +13,7 @@ from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
 from nianbao.table.band_rows import BAND_ROWS, with_rows_under_bands
 from nianbao.table.borderless import borderless_grids
-from nianbao.table.grid import Grid, RuleRemains, build_grid, cluster_positions, share_along
+from nianbao.table.grid import Grid, RuleRemains, build_grid, cluster_positions, share_beside
 from nianbao.table.gutters import split_at_blank_gutters
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
 from nianbao.table.regions import table_regions
@@ -159,7 +159,7 @@ def _print_beside(ink: np.ndarray, piece: tuple[int, int, int, int], reach: int)
     """The larger share of a column ``piece``'s length with ink within ``reach`` of it on one side (the
     two pixels next to it left out: the piece's own edges)."""
     x0, y0, x1, y1 = piece
-    return max(share_along(ink, x0 - reach, x0 - 2, y0, y1, False), share_along(ink, x1 + 2, x1 + reach, y0, y1, False))
+    return share_beside(ink, (x0 - 2, x1 + 2), reach - 2, y0, y1, False)
 
 
 def _between_row_rules(horizontal: np.ndarray, piece: tuple[int, int, int, int], reach: int) -> bool:

@@ -220,10 +220,19 @@ def _hits_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizo
     return window.max(axis=1) > 0
 
 
-def share_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> float:
+def _share_along(mask: np.ndarray, lo: int, hi: int, start: int, end: int, horizontal: bool) -> float:
     """The share of the pixels of [start, end] along a line where ``mask`` has ink in the band [lo, hi)."""
     hits = _hits_along(mask, lo, hi, start, end, horizontal)
     return float(hits.mean()) if hits.size else 0.0
+
+
+def share_beside(mask: np.ndarray, band: tuple[int, int], reach: int, start: int, end: int, horizontal: bool) -> float:
+    """The larger ``_share_along`` of the bands ``reach`` wide either side of ``band`` [lo, hi)."""
+    lo, hi = band
+    return max(
+        _share_along(mask, lo - reach, lo, start, end, horizontal),
+        _share_along(mask, hi, hi + reach, start, end, horizontal),
+    )
 
 
 def _dotted_along(hits: np.ndarray, max_gap: int) -> bool:
@@ -256,7 +265,7 @@ class _Splitter:
         if end <= start:
             return True
         lo, hi = across - self.tolerance, across + self.tolerance + 1
-        if share_along(self.rules[horizontal], lo, hi, start, end, horizontal) >= 0.5:
+        if _share_along(self.rules[horizontal], lo, hi, start, end, horizontal) >= 0.5:
             return True
         if self._leaning_rule_along(across, start, end, horizontal):
             return True
@@ -267,10 +276,7 @@ class _Splitter:
         hits |= _hits_along(self.remains.ink, across - on_line, across + on_line + 1, start, end, horizontal)
         if not _dotted_along(hits, max_gap=self.tolerance):
             return False
-        beside = max(
-            share_along(self.remains.ink, lo - self.tolerance, lo, start, end, horizontal),
-            share_along(self.remains.ink, hi, hi + self.tolerance, start, end, horizontal),
-        )
+        beside = share_beside(self.remains.ink, (lo, hi), self.tolerance, start, end, horizontal)
         return beside <= MAX_INK_BESIDE and not _straddled(self.remains.ink, lo, hi, start, end, horizontal)
 
     def _leaning_rule_along(self, across: int, start: int, end: int, horizontal: bool) -> bool:
