@@ -362,6 +362,24 @@ def test_a_stroke_across_one_cell_just_above_its_row_s_rule_is_no_row_of_its_own
     assert build_grid(masks.horizontal, masks.vertical, tolerance=6.0).n_rows == 4
 
 
+def test_a_stroke_across_one_cell_of_a_wide_row_is_no_row_rule_however_tall_the_parts():
+    """Faint seed 7406: a speck along half of one 自然人 cell, 55 pixels under its row's top, split that
+    cell alone of a row of ten, and the row's other cells were merged over both parts and left unmapped.
+    Across two cells it is a rule; and across one of a row of four (table 二's, faint seed 6706: a faint
+    rule found under one cell alone)."""
+    xs, ys = [0, 200, 300, 400, 500, 600, 700], [0, 120, 240]
+    verticals = [(x, 0, 242) for x in xs]
+    horizontals = [(y, 0, 702) for y in ys]
+    masks = _network_masks([*horizontals, (55, 200, 300)], verticals, shape=(250, 710))
+    grid = build_grid(masks.horizontal, masks.vertical, tolerance=6.0)
+    assert grid.n_rows == 2 and set(_spans(grid).values()) == {(1, 1)}
+    masks = _network_masks([*horizontals, (55, 0, 200), (55, 200, 300)], verticals, shape=(250, 710))
+    assert build_grid(masks.horizontal, masks.vertical, tolerance=6.0).n_rows == 3
+    narrow = [(x, 0, 242) for x in xs[:5]]
+    masks = _network_masks([(y, 0, 502) for y in ys] + [(55, 200, 300)], narrow, shape=(250, 510))
+    assert build_grid(masks.horizontal, masks.vertical, tolerance=6.0).n_rows == 3
+
+
 def test_a_short_stroke_beyond_the_frame_adds_no_column():
     """Faint seed 5503: a page's edge left short strokes 180 pixels right of table 二's frame, in the
     table's region; the table ended there, and a column of noise read as dashes broke its section rows."""

@@ -39,6 +39,12 @@ MAX_INK_BESIDE = 0.2  # a broken rule's band with ink along more of it just besi
 # cut in two, its 采购总金额 lost).
 STRADDLED = 0.3
 THIN_ROW = 3.5  # tolerances: no line of text fits a thinner row (as DOUBLE_FRAME apart, rules are one edge)
+# A rule that splits one cell alone of a row of this many or more is a stroke inside that cell, not a row's
+# edge: the template's row rules run across every value column (faint seed 7406: a speck 52 pixels long
+# through an empty part of a 自然人 cell split its row of ten, and the row's six other cells were left
+# unmapped). Table 二's rows are four cells wide, and a faint rule may be found under one of them alone
+# (faint seed 6706: 行政强制's row, the rule under it found in its label's cell).
+LONE_CELL_RULE_COLUMNS = 6
 OPEN_SIDE_INK = 0.002  # of a side column's pixels: at most this much ink is no print (specks of noise)
 # Tolerances: how far from its mean line a rule may run along an edge. A photographed sheet whose
 # perspective was not all undone leans its column rules while its row rules stay level (photo seed 5204:
@@ -363,13 +369,15 @@ def _without_partial_slivers(ys: list[int], xs: list[int], split: _Splitter, tol
     """The row boundaries less each inner one that bounds a row thinner than THIN_ROW tolerances and is
     a rule across fewer than half the columns: no text fits such a row, and a rule there is a stroke
     inside a cell (faint seed 5405: one cell's piece 20 pixels above its row's foot ran the row into a
-    sliver, every other cell of it merged down over both and left null)."""
+    sliver, every other cell of it merged down over both and left null). So is a rule across one column
+    alone of LONE_CELL_RULE_COLUMNS or more, however tall the rows either side."""
     kept = list(ys)
+    columns = len(xs) - 1
     index = 1
     while index < len(kept) - 1:
         thin = min(kept[index] - kept[index - 1], kept[index + 1] - kept[index]) < THIN_ROW * tolerance
-        across = sum(split(kept[index], left, right, horizontal=True) for left, right in pairwise(xs)) if thin else 0
-        if thin and 2 * across < len(xs) - 1:
+        across = sum(split(kept[index], left, right, horizontal=True) for left, right in pairwise(xs))
+        if (thin and 2 * across < columns) or (across == 1 and columns >= LONE_CELL_RULE_COLUMNS):
             del kept[index]
         else:
             index += 1
