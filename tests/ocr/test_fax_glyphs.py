@@ -8,14 +8,10 @@ import numpy as np
 import pytest
 
 from nianbao.ocr.fax_glyphs import (
-    centre_offset,
     dotted_stroke,
     middle_width,
     misread_lone_digit,
-    one_off_centre,
     open_six,
-    placement_sample,
-    values_centred,
     wider_than_page_ones,
     zero_sides,
 )
@@ -142,38 +138,6 @@ def test_only_a_lone_digit_is_checked():
     assert misread_lone_digit(_crop(_seven), "17") is None
     assert misread_lone_digit(_crop(_broken_nine), " 99 ") is None
     assert misread_lone_digit(_crop(lambda crop: None), "1") is None  # no ink
-
-
-def test_centre_offset_is_in_line_heights_rightwards():
-    cell = (100, 0, 300, 60)
-    assert centre_offset((190, 10, 210, 30), cell) == 0.0
-    assert centre_offset((200, 10, 220, 30), cell) == pytest.approx(0.5)
-    assert centre_offset((180, 10, 200, 30), cell) == pytest.approx(-0.5)
-
-
-@pytest.mark.parametrize(
-    ("offsets", "centred"),
-    [
-        ([0.0, 0.05, -0.03], True),
-        ([0.0, 0.02], False),  # too few to tell
-        ([2.5, 2.1, 3.0, 0.0], False),  # printed against their cells' right sides
-        ([-1.4, -2.2, -1.1, 0.1], False),  # ... or left sides
-        ([0.125, 0.071, 0.467, 0.321, -0.083], True),  # centred, some broken digits that lost a side
-    ],
-)
-def test_values_are_centred_when_most_lie_at_their_cells_middles(offsets, centred):
-    assert values_centred(offsets) is centred
-
-
-def test_a_lone_one_right_of_its_cell_s_middle_has_lost_ink_on_its_left():
-    assert one_off_centre("1", 0.15) and one_off_centre(" 1 ", 0.41)
-    assert not one_off_centre("1", 0.05) and not one_off_centre("1", -0.2)
-    assert not one_off_centre("14", 0.3) and not one_off_centre("+1", 0.3)
-
-
-def test_numbers_other_than_a_lone_one_tell_how_values_are_placed():
-    assert all(placement_sample(text) for text in ("12", "-3", "1,024", "0.5", "0", " 7 ", "-1"))
-    assert not any(placement_sample(text) for text in ("1", " 1 ", "()", "--", "1a", ""))
 
 
 def _straight_sides(crop):

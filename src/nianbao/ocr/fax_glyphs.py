@@ -5,7 +5,7 @@ recogniser reads, surely, as another digit:
 
 - a 4 that lost its diagonal and its bar leaves its stem, a 1; so does a -1 that lost its minus. Both
   stems lie right of where a 1 printed alone in its cell would: on a page whose values are centred in
-  their cells, a lone 1 right of its cell's middle is not trusted;
+  their cells, a lone 1 right of its cell's middle is not trusted (ocr.fax_placement);
 - a 7 whose stem thinned is read as a 1, and a 1's top is never its widest part;
 - a 9 whose loop lost its top is read as a 4, and a 4's stem (its tallest stroke) starts at its top;
 - a 4 that lost its bar keeps its diagonal as faint grey beside its stem, which the recogniser reads as
@@ -31,7 +31,6 @@ from nianbao.ocr.fax import (
     FAINT_INK_BELOW,
     INK_BELOW,
     MIN_MARK_AREA,
-    NUMBER_CHARACTERS,
     PAIR_GAP,
     PAIR_HEIGHT_RATIO,
     Mark,
@@ -42,14 +41,6 @@ from nianbao.ocr.fax import (
 
 Box = tuple[int, int, int, int]
 
-# Unseen fax seeds (36 reports): a lone 1 lies within 0.06 line heights of its cell's middle (189 of
-# them) where values are printed centred. The 4s that lost all but their stem lay 0.09-0.18 right of it,
-# the -1s that lost their minus 0.41, and 2s and 5s that lost strokes 0.25-0.56. A value printed against
-# its cell's left or right side lies more than a line height from its middle; on a fax, numbers printed
-# centred lie within 0.3 of it (median, a page's), broken digits that lost strokes on one side included.
-CENTRED_SPREAD = 0.3  # a page's values are centred when their middles lie this close to their cells'
-MIN_CENTRED_SAMPLE = 3  # ... told from at least this many numbers
-ONE_OFF_CENTRE = 0.08  # a lone 1 further right than this of its cell's middle has lost ink on its left
 TOP_BAND = 0.25  # the top and the bottom of a glyph: this share of its height
 TOP_HEAVY_WIDTH = 0.5  # a 7's top is at least this share of its height wide, and twice its foot
 STEM_BELOW_TOP = 0.1  # a 4's tallest stroke starts within this share of its height of its top
@@ -116,31 +107,6 @@ def _sides_of_a_zero(left: Mark, right: Mark) -> bool:
         and overlap >= PAIR_HEIGHT_RATIO * heights[1]
         and right.x0 - left.x1 <= PAIR_GAP * heights[1]
     )
-
-
-def centre_offset(line: Box, cell: Box) -> float:
-    """How far right of its cell's middle a line's middle lies, in line heights (left: negative)."""
-    height = max(1, line[3] - line[1])
-    return ((line[0] + line[2]) - (cell[0] + cell[2])) / 2 / height
-
-
-def values_centred(offsets: Sequence[float]) -> bool:
-    """Whether a page's numbers (``offsets``, the ``centre_offset`` of each ``placement_sample``) are
-    printed centred in their cells."""
-    return len(offsets) >= MIN_CENTRED_SAMPLE and median(abs(offset) for offset in offsets) <= CENTRED_SPREAD
-
-
-def placement_sample(text: str) -> bool:
-    """Whether a reading tells how a page places its values in their cells: a number (digits, sign,
-    point, separator), other than the lone 1s to be checked against it."""
-    stripped = text.strip()
-    return stripped != "1" and set(stripped) <= NUMBER_CHARACTERS and any(c.isdigit() for c in stripped)
-
-
-def one_off_centre(text: str, offset: float) -> bool:
-    """Whether a lone 1 lies right of its cell's middle, on a page whose values are centred: what is
-    left of a 4 or of a -1, not a 1."""
-    return text.strip() == "1" and offset > ONE_OFF_CENTRE
 
 
 def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:

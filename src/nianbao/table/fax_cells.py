@@ -49,16 +49,20 @@ from nianbao.ocr.fax_drawing import (
     page_face,
 )
 from nianbao.ocr.fax_glyphs import (
-    centre_offset,
     dotted_stroke,
     middle_width,
     misread_lone_digit,
-    one_off_centre,
     open_six,
-    placement_sample,
-    values_centred,
     wider_than_page_ones,
     zero_sides,
+)
+from nianbao.ocr.fax_placement import (
+    centre_offset,
+    digits_offset,
+    no_minus_lost,
+    one_off_centre,
+    placement_sample,
+    values_centred,
 )
 from nianbao.ocr.fax_rivals import other_numbers
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
@@ -136,13 +140,34 @@ def fax_checked_readings(
     confirmed, shapes = bowl_and_foot_twos(lines, confirmed, shapes, wanted)
     confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
     confirmed = undrawable_doubted(confirmed, shapes, wanted)
+    return confirmed, _sign_shapes(page, lines, cells, confirmed, shapes, wanted), drawn
+
+
+def _sign_shapes(
+    page: tuple[np.ndarray, np.ndarray],
+    lines: Sequence[LineCrop],
+    cells: Sequence[Box],
+    reads: list[Reading],
+    shapes: list[str],
+    wanted: list[int],
+) -> list[str]:
+    """``shapes`` with each number read with no sign marked as such (model.Word.shape): with a speck
+    where its minus would be, or none, unless its digits stand in the middle of their cell on a page
+    whose values are centred (ocr.fax_placement: a minus lost would have left them right of it)."""
     gray, rules = page
+    centred = values_centred(
+        [centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted if placement_sample(reads[i][0])]
+    )
+    marked = list(shapes)
     for i in wanted:
-        line = lines[i]
-        if shapes[i] in ("", OPEN_SIX_SHAPE) and may_have_lost_minus(confirmed[i][0]):
-            speck = sign_speck(gray, rules, line.bbox, cells[line.owner])
-            shapes[i] = SIGN_SPECK_SHAPE if speck else shapes[i] or NO_SIGN_SHAPE
-    return confirmed, shapes, drawn
+        line, cell, text = lines[i], cells[lines[i].owner], reads[i][0]
+        if shapes[i] not in ("", OPEN_SIX_SHAPE) or not may_have_lost_minus(text):
+            continue
+        if sign_speck(gray, rules, line.bbox, cell):
+            marked[i] = SIGN_SPECK_SHAPE
+        elif not (centred and no_minus_lost(text, digits_offset(gray, rules, line.bbox, cell))):
+            marked[i] = shapes[i] or NO_SIGN_SHAPE
+    return marked
 
 
 def _drawn_again(
