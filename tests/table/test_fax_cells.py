@@ -592,12 +592,15 @@ def _amount(gray):
         ("-3", 0.8, False),
         ("二", 0.98, False),
         ("八", 0.95, False),
+        ("x", 0.96, False),
+        ("X", 0.83, False),
     ],
 )
 def test_a_number_no_drawing_can_check_read_unsurely_is_unsure_on_a_fax_page(text, conf, kept):
     # A 5 whose top a black-and-white scan lost read as a 3: the unit, the decimal point or the sign
     # keeps the number from being drawn again, so only a sure reading of it is kept. A fax's bars read as
-    # a Chinese numeral (a 51 read 二) are never kept on a fax page.
+    # a Chinese numeral (a 51 read 二), or an 8's diagonals left without its bars read as a cross, are
+    # never kept on a fax page (a cross would be taken for a null mark).
     [(read, confidence)] = _read(_amount, text, fax=True, conf=conf)
     assert read == text and (confidence == conf) is kept and (confidence < 0.5) is not kept
     assert _read(_amount, text, fax=False, conf=conf) == [(text, conf)]

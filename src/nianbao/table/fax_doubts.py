@@ -43,6 +43,9 @@ SIX_READ_RIVALS = ("6", 0.0)
 # and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
 # numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
 FAX_NUMERALS = frozenset("〇零二两三四五六七八九十百千万")
+# An 8 whose bars a fax lost leaves its two diagonals, read "x" or "X" (at 0.65-0.96 on 86 fax sets, seven
+# such lines, every one an 8): on a fax page such a reading is no null mark but a number not read.
+FAX_CROSSES = frozenset("xX")
 OPEN_NINE_BELOW = 0.99  # a sure number with a 0 read less surely may be a 9 broken open (lookalikes_doubted)
 
 
@@ -108,13 +111,13 @@ def undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int
     """``reads`` with the numbers no drawing can check (a decimal, a sign, a unit: 38.54万元 whose 5 lost its
     top read 38.34万元 at 0.89) capped at UNAGREED_CAP where they were read less surely than
     FAX_SECOND_LOOK_BELOW, as a number drawing does not confirm is; a reading of Chinese numerals
-    (FAX_NUMERALS) is capped however surely it was read."""
+    (FAX_NUMERALS) or of an 8's crossed diagonals (FAX_CROSSES) is capped however surely it was read."""
     checked = list(reads)
     for i in wanted:
         text, confidence = reads[i][0].strip(), reads[i][1]
         digits = any(c.isdigit() for c in text)
         unsure = UNAGREED_CAP < confidence < FAX_SECOND_LOOK_BELOW
-        spelled = bool(text) and set(text) <= FAX_NUMERALS and confidence > UNAGREED_CAP
+        spelled = bool(text) and (set(text) <= FAX_NUMERALS or set(text) <= FAX_CROSSES) and confidence > UNAGREED_CAP
         if not shapes[i] and ((digits and not drawable(text) and unsure) or spelled):
             checked[i] = (reads[i][0], UNAGREED_CAP)
     return checked
