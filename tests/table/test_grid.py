@@ -468,3 +468,11 @@ def test_pieces_of_a_faint_table_one_under_another_as_wide_are_one_table_and_tab
     assert len(apart) == 2
     narrower = table_regions(masks(piece(1000, 1200), piece(1210, 1400, right=1200)), TableConfig())
     assert len(narrower) == 2
+    # Faint seed 7507: a faint stroke down from table 三's last rule, 38 pixels past it, brought it within a
+    # title's height of table 四 under their heading; where the table's rules reach is measured, not it.
+    upper, lower = piece(1000, 1200), piece(1262, 1400)
+    stray = ([], [(472, 1186, 1238)])
+    assert len(table_regions(masks(upper, stray, lower), TableConfig())) == 2
+    assert len(table_regions(masks(upper, lower), TableConfig())) == 2
+    reaching = ([], [(x, 1186, 1238) for x in (472, 900)])  # two column rules reaching down: the table's
+    assert len(table_regions(masks(upper, reaching, lower), TableConfig())) == 1

@@ -48,6 +48,11 @@ FRAMED_ROW = 0.01
 # height apart (0.1 inch: no title between two tables fits) are one table.
 SAME_SPAN = 0.95
 STACKED_DROP = 0.01
+# ... measured from where their rules reach, a lone stroke running past a table's frame left out (faint
+# seed 7507: a faint stroke 52 pixels long down from table 三's last rule brought it within STACKED_DROP of
+# table 四 under their heading, and the two were one grid, table 三's last three rows lost): its horizontal
+# rules, or this many of its column rules' pieces.
+MIN_HELD_COLUMNS = 2
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ class _Network:
     rule_rows: np.ndarray  # the heights of its horizontal rules; none: it is a piece of a column's rule
     grown_down: bool = False  # given the broken rule under its last row once (_broken_bottom_rule)
     framed: bool = False  # its lost top and bottom rules stood for by its column rules' ends (_framed_by_columns)
+    # How far up and down its rules reach (_held_reach); None: as far as its box
+    held: tuple[float, float] | None = None
+
+    @property
+    def reach(self) -> tuple[float, float]:
+        return self.held if self.held is not None else (self.box[1], self.box[3])
 
     @property
     def height(self) -> int:
@@ -93,7 +104,8 @@ class _Network:
             return False
         if -self.gap(other) < SAME_SPAN * max(a[2] - a[0], b[2] - b[0]):
             return False
-        return max(a[1], b[1]) - min(a[3], b[3]) <= max_drop
+        (top_a, bottom_a), (top_b, bottom_b) = self.reach, other.reach
+        return max(top_a, top_b) - min(bottom_a, bottom_b) <= max_drop
 
     def continues_dashed_rule(self, other: _Network, reach: float) -> bool:
         """Whether one of the two is a dash of a rule (DASH_HEIGHT, one rule row) level with a rule of the
@@ -113,7 +125,9 @@ class _Network:
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         rows = np.unique(np.concatenate([self.rule_rows] + [o.rule_rows for o in others]))
         networks = [self, *others]
-        return _Network(box, rows, down or any(n.grown_down for n in networks), framed=any(n.framed for n in networks))
+        held = (min(n.reach[0] for n in networks), max(n.reach[1] for n in networks))
+        framed = any(n.framed for n in networks)
+        return _Network(box, rows, down or any(n.grown_down for n in networks), framed=framed, held=held)
 
 
 def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int, int, int]]:
@@ -124,9 +138,10 @@ def table_regions(masks: RuleMasks, config: TableConfig) -> list[tuple[int, int,
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     page_width = masks.horizontal.shape[1]
     rows = _rule_rows(masks.horizontal, labels, count)
+    ends = _column_ends(masks.vertical, labels, count)
+    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
     networks = [
-        _Network((int(x), int(y), int(x + w), int(y + h)), rows[i + 1])
-        for i, (x, y, w, h, _) in enumerate(stats[1:count])
+        _Network(box, rows[i + 1], held=_held_reach(box, rows[i + 1], ends[i + 1])) for i, box in enumerate(boxes)
     ]
     min_row = masks.horizontal.shape[0] * FRAMED_ROW
     networks = [_framed_by_columns(n, masks.vertical, min_row) if len(n.rule_rows) == 1 else n for n in networks]
@@ -253,6 +268,34 @@ def _framed_by_columns(network: _Network, vertical: np.ndarray, min_row: float) 
         return network
     top, bottom = median(top for top, _ in framing), median(bottom for _, bottom in framing)
     return replace(network, rule_rows=np.array([top, rule, bottom], dtype=float), framed=True)
+
+
+def _column_ends(vertical: np.ndarray, labels: np.ndarray, count: int) -> list[list[tuple[int, int]]]:
+    """For each network label, the (top, bottom) of each piece of its column rules."""
+    ends: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for x0, y0, x1, y1 in column_pieces(vertical):
+        ends[int(labels[(y0 + y1) // 2, (x0 + x1) // 2])].append((y0, y1))
+    return ends
+
+
+def _held_reach(
+    box: tuple[int, int, int, int], rule_rows: np.ndarray, column_ends: list[tuple[int, int]]
+) -> tuple[float, float] | None:
+    """How far up and down a framed network's rules reach, within its ``box``: its first and last
+    horizontal rules (give or take ROW_TOLERANCE: the box holds their width), or MIN_HELD_COLUMNS of its
+    column rules' pieces or more running past them (one alone is a stroke, no table's); None (as far as
+    its box) for a network of fewer than MIN_SHARED_RULES horizontal rules, whose column rules alone may
+    hold the rows a fax or a faint page lost."""
+    if len(rule_rows) < MIN_SHARED_RULES:
+        return None
+    top, bottom = float(rule_rows.min()) - ROW_TOLERANCE, float(rule_rows.max()) + ROW_TOLERANCE
+    above = sorted(y0 for y0, _ in column_ends if y0 < top)
+    below = sorted((y1 for _, y1 in column_ends if y1 > bottom), reverse=True)
+    if len(above) >= MIN_HELD_COLUMNS:
+        top = above[MIN_HELD_COLUMNS - 1]
+    if len(below) >= MIN_HELD_COLUMNS:
+        bottom = below[MIN_HELD_COLUMNS - 1]
+    return max(top, box[1]), min(bottom, box[3])
 
 
 def _area(box: tuple[int, int, int, int]) -> int:
