@@ -39,8 +39,6 @@ from nianbao.ocr.fax import (
     two_sides,
 )
 
-Box = tuple[int, int, int, int]
-
 TOP_BAND = 0.25  # the top and the bottom of a glyph: this share of its height
 TOP_HEAVY_WIDTH = 0.5  # a 7's top is at least this share of its height wide, and twice its foot
 STEM_BELOW_TOP = 0.1  # a 4's tallest stroke starts within this share of its height of its top

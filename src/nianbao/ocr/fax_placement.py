@@ -15,9 +15,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from nianbao.ocr.fax import INK_BELOW, NUMBER_CHARACTERS
-
-Box = tuple[int, int, int, int]
+from nianbao.ocr.fax import INK_BELOW, NUMBER_CHARACTERS, Box
 
 # Unseen fax seeds (36 reports): a lone 1 lies within 0.06 line heights of its cell's middle (189 of
 # them) where values are printed centred. The 4s that lost all but their stem lay 0.09-0.18 right of it,

@@ -117,8 +117,10 @@ def undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int
         text, confidence = reads[i][0].strip(), reads[i][1]
         digits = any(c.isdigit() for c in text)
         unsure = UNAGREED_CAP < confidence < FAX_SECOND_LOOK_BELOW
-        spelled = bool(text) and (set(text) <= FAX_NUMERALS or set(text) <= FAX_CROSSES) and confidence > UNAGREED_CAP
-        if not shapes[i] and ((digits and not drawable(text) and unsure) or spelled):
+        broken_strokes = bool(text) and (set(text) <= FAX_NUMERALS or set(text) <= FAX_CROSSES)
+        if not shapes[i] and (
+            (digits and not drawable(text) and unsure) or (broken_strokes and confidence > UNAGREED_CAP)
+        ):
             checked[i] = (reads[i][0], UNAGREED_CAP)
     return checked
 

@@ -346,7 +346,7 @@ def build_grid(
         return None
     tol = int(round(tolerance))
     split = _Splitter(horizontal, vertical, tol, remains)
-    ys = _without_partial_slivers(ys, xs, split, tolerance)
+    ys = _without_strokes_inside_cells(ys, xs, split, tolerance)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = list(range(n_rows * n_cols))
 
@@ -365,7 +365,7 @@ def build_grid(
     return Grid(tuple(ys), tuple(xs), tuple(_cells_from_groups(parent, find, ys, xs)))
 
 
-def _without_partial_slivers(ys: list[int], xs: list[int], split: _Splitter, tolerance: float) -> list[int]:
+def _without_strokes_inside_cells(ys: list[int], xs: list[int], split: _Splitter, tolerance: float) -> list[int]:
     """The row boundaries less each inner one that bounds a row thinner than THIN_ROW tolerances and is
     a rule across fewer than half the columns: no text fits such a row, and a rule there is a stroke
     inside a cell (faint seed 5405: one cell's piece 20 pixels above its row's foot ran the row into a
