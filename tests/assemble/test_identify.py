@@ -19,6 +19,18 @@ def test_the_template_words_name_the_table():
     assert identify(_table([header, [_cell(1, c, "0") for c in range(15)]])) == "appeals"
 
 
+def test_table_two_s_last_block_alone_is_table_two_by_its_own_header_words():
+    """Faint 7609_000: table 二's last block, found as a table of its own at a page's foot, its 信息内容
+    read 信息内谷: 收费金额 names it with 事业性收费; 2019's 上一年项目数量 names a block so too."""
+    fees = [
+        [_cell(0, 0, "信息内谷"), _cell(0, 1, "本年收费金额（单位：万元）")],
+        [_cell(1, 0, "行政事业性收费"), _cell(1, 1, "7747.15")],
+    ]
+    assert identify(_table(fees)) == "proactive"
+    old = [[_cell(0, 0, "信息内谷"), _cell(0, 1, "上一年项目数量")], [_cell(1, 0, "行政事业性收费"), _cell(1, 1, "9")]]
+    assert identify(_table(old)) == "proactive"
+
+
 def test_a_table_whose_header_was_lost_is_table_four_by_its_fifteen_numbers():
     """A fax turns a shaded header black: no word is read, and the row of fifteen numbers is all left."""
     black = [_cell(0, c, "") for c in range(15)]

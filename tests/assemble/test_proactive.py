@@ -333,3 +333,42 @@ def test_a_column_takes_no_key_from_a_section_whose_columns_stand_elsewhere_or_a
     }
     broken_twice = ("上 ·年项日数量", "本年增/减", "处理决定")
     assert licensing_columns(_licensing_and_penalty(broken_twice)) == {"proactive.licensing.items_change"}
+
+
+def _change_column_cut(sliver_width: float) -> Table:
+    """Section (五) whose 本年增/减 value cell a stroke no rule of the print cut in two: the number in a
+    piece 100 px wide, a blank piece ``sliver_width`` wide beside it, under one header cell."""
+    cells = [_cell(0, 0, "第二十条第（五）项", colspan=5), _cell(1, 0, "信息内容"), _cell(1, 1, "上一年项目数量")]
+    cells += [Cell(1, 2, 1, 2, (200.0, 40.0, 300.0 + sliver_width, 80.0), (Word("本年增/减", (0, 0, 1, 1), 0.99),))]
+    cells += [
+        Cell(
+            1,
+            4,
+            1,
+            1,
+            (300.0 + sliver_width, 40.0, 400.0 + sliver_width, 80.0),
+            (Word("处理决定数量", (0, 0, 1, 1), 0.99),),
+        )
+    ]
+    cells += [_cell(2, 0, "行政许可"), _cell(2, 1, "216"), _cell(2, 2, "+1")]
+    cells += [Cell(2, 3, 1, 1, (300.0, 80.0, 300.0 + sliver_width, 120.0), ())]
+    cells += [
+        Cell(2, 4, 1, 1, (300.0 + sliver_width, 80.0, 400.0 + sliver_width, 120.0), (Word("0", (0, 0, 1, 1), 0.99),))
+    ]
+    return Table(1, (0, 0, 400 + sliver_width, 120), 3, 5, tuple(cells))
+
+
+def test_a_blank_sliver_cut_off_a_value_cell_leaves_the_header_s_column_to_the_cell_with_print():
+    """Faint 7610_000: a stroke no eye sees cut a sliver off 本年增/减's value cells in three rows. The
+    cell with print takes the header's column; a blank piece as wide as a column may be a column whose
+    header's rule was lost, and then neither is named."""
+    keys = {"行政许可": "licensing", "上一年项目数量": "items_last_year", "本年增/减": "items_change"}
+    classify = _classifier({**keys, "处理决定数量": "decisions"})
+    mapped = {m.field_id: m.cell.text for m in map_proactive(_change_column_cut(40.0), classify).cells}
+    assert mapped == {
+        "proactive.licensing.items_last_year": "216",
+        "proactive.licensing.items_change": "+1",
+        "proactive.licensing.decisions": "0",
+    }
+    wide = {m.field_id: m.cell.text for m in map_proactive(_change_column_cut(100.0), classify).cells}
+    assert "proactive.licensing.items_change" not in wide and wide["proactive.licensing.decisions"] == "0"

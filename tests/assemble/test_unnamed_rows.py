@@ -68,3 +68,16 @@ def test_a_cell_split_by_a_rule_the_print_lacks_leaves_the_row_its_printed_value
     crowded = map_proactive(_grid([BLACK, REGULATIONS, BLACK, [("行政许可", 1), ("1", 1), ("7969", 2)]]), classify)
     place_unnamed_rows(crowded, "2021")
     assert "proactive.licensing.decisions" not in _placed(crowded)
+
+
+def test_a_sliver_whose_noise_was_read_as_letters_leaves_the_row_its_value():
+    """Faint 7609_001: the piece a faint rule cut off 行政许可's value cell held noise read as letters at
+    0.4. The cell reading as a value is placed; two cells reading as values where one is printed are not."""
+    noisy = [("行政许可", 1), ("SEEWL", 1), ("37493", 2)]
+    result = map_proactive(_grid([BLACK, REGULATIONS, BLACK, noisy]), classify)
+    place_unnamed_rows(result)
+    assert _placed(result)["proactive.licensing.decisions"] == "37493"
+    two = [("行政许可", 1), ("8", 1), ("37493", 2)]
+    crowded = map_proactive(_grid([BLACK, REGULATIONS, BLACK, two]), classify)
+    place_unnamed_rows(crowded, "2021")
+    assert "proactive.licensing.decisions" not in _placed(crowded)

@@ -8,12 +8,15 @@ and prints that many values in each such row (2021 prints one value in its 行�
 otherwise from what decides the report's version (its year, else its other tables). Both versions print
 three values in the first block, each its own three, so that block alone never tells. A row with more
 value cells than its columns, where a rule the print lacks cut an empty piece off a cell, takes the
-cells holding print when they are as many as its columns.
+cells holding print when they are as many as its columns, else those reading as a value (a number or a
+printed null mark) when they are: a faint column rule of the block above, run on across a 行政许可 row of
+one value, left a piece of grey paper that noise read as letters at 0.4 (faint 7609_001).
 """
 
 from __future__ import annotations
 
 from nianbao.assemble.mapping import MappedCell, MappingResult, rows_run_into
+from nianbao.assemble.values import printed_values
 from nianbao.model import Cell
 from nianbao.template import default_template
 
@@ -51,11 +54,17 @@ def place_unnamed_rows(result: MappingResult, version: str | None = None) -> Non
 
 def _fitting(values: list[tuple[int, Cell]], count: int) -> list[tuple[int, Cell]] | None:
     """A row's ``count`` value cells: all of them, or where a rule the print lacks split a cell (more
-    cells than columns), those holding print when they are as many as the columns; None otherwise."""
+    cells than columns), those holding print, else those reading as a value, when they are as many as
+    the columns; None otherwise."""
     if len(values) == count:
         return values
+    if len(values) < count:
+        return None
     printed = [item for item in values if item[1].text.strip()]
-    return printed if len(values) > count and len(printed) == count else None
+    if len(printed) == count:
+        return printed
+    as_values = [item for item in printed if printed_values([item[1].text])]
+    return as_values if len(as_values) == count else None
 
 
 def _row_columns(row_key: str, version: str) -> list[str]:
