@@ -218,3 +218,26 @@ def test_the_headers_first_cell_holding_the_first_rows_label_is_cut_at_the_heade
     split = split_merged_labels(replace(table, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col)))))
     labels = {c.row: (c.text, c.rowspan, c.bbox[1], c.bbox[3]) for c in split.cells if c.col == 0}
     assert labels[0] == ("（本列数据的勾稽关系）", 1, 100, 160) and labels[1] == ("一、本年新收", 1, 160, 200)
+
+
+def _label_and_one_number(x_middle):
+    """Table 二 at a page top: row 0 a label cell (0-100) and a value cell over columns 1-2 (100-300), the
+    grid's column 2 with no edges of its own; row 1 one cell over all three columns, the rule after its
+    label lost, holding the label and a number read apart, its middle at ``x_middle``."""
+    cells = [
+        Cell(0, 0, 1, 1, (0, 250, 100, 290), (Word("行政处罚", (10, 260, 90, 280), 0.99),)),
+        Cell(0, 1, 1, 1, (100, 250, 300, 290), (Word("583", (185, 260, 215, 280), 0.99),)),
+        Cell(1, 0, 1, 3, (0, 290, 300, 330), (_apart("行政许可", 10), _apart("0", x_middle - 7.5))),
+    ]
+    return Table(1, (0, 250, 300, 330), 2, 3, tuple(cells))
+
+
+def test_a_label_and_one_number_centred_in_the_rest_of_its_row_are_cut_after_the_label_s_column():
+    """Faint 7610_002: 行政许可's one value, printed across the row's columns, and its label were one cell.
+    The label takes its column, the number one cell over the rest; a number off the middle stays whole."""
+    split = split_apart_columns(_label_and_one_number(200))
+    row = {c.col: c for c in split.cells if c.row == 1}
+    assert sorted(row) == [0, 1] and (row[0].text, row[0].colspan, row[0].bbox[2]) == ("行政许可", 1, 100)
+    assert (row[1].text, row[1].colspan, row[1].bbox) == ("0", 2, (100, 290, 300, 330))
+    off_middle = _label_and_one_number(130)
+    assert split_apart_columns(off_middle) is off_middle

@@ -306,3 +306,31 @@ def test_a_value_cell_whose_found_rules_reach_over_a_label_column_is_placed_by_i
     table = stitch(upper, lower)
     placed = {c.text: (c.col, c.colspan) for c in table.cells if c.row == 1}
     assert placed["10"] == (3, 1) and placed["（七）总计"][0] == 0
+
+
+def test_a_value_two_grid_rows_tall_at_the_page_foot_is_not_run_on_by_the_next_page_s_value():
+    """Photo 7608_002: the last row's label and its 21 stood two grid rows tall at the page's foot (a rule
+    found under the rest of the row), and the next page began with a row of its own. Its 1 is a value of
+    that row, not the rest of the 21."""
+    upper = Table(
+        1,
+        (100, 0, 500, 150),
+        3,
+        4,
+        (
+            _cell(0, 0, "项目", colspan=2),
+            _cell(0, 2, "自然人"),
+            _cell(0, 3, "总计"),
+            _cell(1, 0, "（五）不予处理", rowspan=2),
+            _cell(1, 1, "5.要求行政机关确认", rowspan=2),
+            _cell(1, 2, "21", rowspan=2),
+            _cell(1, 3, "21"),
+            _cell(2, 3, ""),
+        ),
+    )
+    lower = Table(
+        2, (100, 0, 500, 50), 1, 4, (_cell(0, 0, "（六）其他处理", colspan=2), _cell(0, 2, "1"), _cell(0, 3, "4"))
+    )
+    table = stitch(upper, lower)
+    values = sorted((c.row, c.text) for c in table.cells if c.col == 2)
+    assert values == [(0, "自然人"), (1, "21"), (3, "1")]

@@ -14,7 +14,9 @@ numbers or more read apart (table.cells reads a line's parts far apart one by on
 those columns and no two in one, is cut at the columns' edges, each number to its column. A cell holding
 one number, or anything else, stays whole (a table 二 value may span columns). A cell holding a row's
 label read apart from its first numbers (the rules between the label and them lost) is cut so too: the
-label keeps the columns left of the first number's, where it ends.
+label keeps the columns left of the first number's, where it ends. A label and one number centred in the
+rest of the row, whose columns the grid shows no edges for, are cut after the label's column: the number
+is one value printed across the row's columns.
 
 Labels: a rule lost between two rows' labels only (their values keep their own rows) leaves one label
 cell holding both labels, one line in each row; a rule lost under the header's first cell leaves it
@@ -51,6 +53,7 @@ from nianbao.table.layout import has_cjk, value_start
 MIN_LABEL_CHARACTERS = 2
 MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of numbers, one under another
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
+CENTRED_SLACK = 0.05  # of a row's width right of its label: how far a number centred across it may lie off
 
 
 def split_lost_rules(table: Table) -> Table:
@@ -87,8 +90,8 @@ def grid_edges(cells: Sequence[Cell], rows: bool = False) -> dict[int, tuple[flo
 def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cell]:
     """``cell``, merged across columns, as one cell a column, where it holds two numbers or more read
     apart (``split_apart_numbers``) each within one of its columns and no two in one; or a row's label
-    read apart from its first numbers, the label then one cell over the columns left of them. None
-    otherwise."""
+    read apart from its first numbers, the label then one cell over the columns left of them (or with one
+    number, ``_label_and_centred_value``). None otherwise."""
     parts = [part for _, part in split_apart_numbers([(0, cell)])]
     label = parts.pop(0) if len(parts) > 1 and has_cjk(parts[0].text) else None
     if cell.colspan < 2 or len(parts) < (1 if label else 2):
@@ -98,6 +101,8 @@ def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cel
     owner = _columns_holding(parts, range(cell.col, cell.last_col + 1), edges)
     if owner is None:
         return []
+    if label and len(parts) == 1 and any(c not in edges for c in range(min(owner), cell.last_col + 1)):
+        return _label_and_centred_value(cell, label, parts[0], edges)
     first = min(owner) if label else cell.col
     if label and (first == cell.col or label.bbox[2] > edges[first][0]):
         return []
@@ -113,6 +118,25 @@ def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cel
             cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words if c in owner else ()
         )
         for c in range(first, cell.last_col + 1)
+    ]
+
+
+def _label_and_centred_value(
+    cell: Cell, label: Cell, number: Cell, edges: dict[int, tuple[float, float]]
+) -> list[Cell]:
+    """A row's label and its one number, the rules between them lost, as the label's column and one value
+    cell over the rest of the row, where the grid shows no edges for the columns of that rest and the
+    number stands centred in it (CENTRED_SLACK), as table 二 prints a value across its columns. Faint
+    7610_002: 行政许可's one number at a page top, the rule after its label lost. None otherwise."""
+    if cell.col not in edges or label.bbox[2] > edges[cell.col][1]:
+        return []
+    x0, y0, x1, y1 = cell.bbox
+    start = edges[cell.col][1]
+    if abs((number.bbox[0] + number.bbox[2] - start - x1) / 2) > CENTRED_SLACK * (x1 - start):
+        return []
+    return [
+        replace(cell, colspan=1, bbox=(x0, y0, start, y1), words=label.words),
+        replace(cell, col=cell.col + 1, colspan=cell.colspan - 1, bbox=(start, y0, x1, y1), words=number.words),
     ]
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from nianbao.model import Cell, Table
-from nianbao.table.layout import first_body_row, starts_with_enumerator
+from nianbao.table.layout import first_body_row, has_cjk, starts_with_enumerator
 
 WIDTH_TOLERANCE = 0.03
 MIN_SHARED_RULES = 4
@@ -210,8 +210,12 @@ def _row_cut_by_break(upper: Table, lower: Table, skip: int, place: Callable[[Ce
 
 
 def _is_cut_label(above: Cell, below: Cell) -> bool:
-    """A label cell continued on the next page: same columns, and the lower part is not a label of its own."""
+    """A label cell continued on the next page: same columns, and the lower part is not a label of its own.
+    Two parts with no Chinese in either are two values: photo 7608_002's 21 in a value cell two grid rows
+    tall at a page's foot is not run on by the 1 of the next row, at the next page's top."""
     if above.colspan != below.colspan or not above.text:
+        return False
+    if below.text and not (has_cjk(above.text) or has_cjk(below.text)):
         return False
     if below.rowspan == 1 and above.rowspan == 1:
         return False  # two one-row cells are two rows, not one cut cell
