@@ -10,6 +10,7 @@ from nianbao.assemble.appeals import map_appeals
 from nianbao.assemble.confirm import confirmed_by_identities
 from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.edge_columns import without_empty_edge_columns
+from nianbao.assemble.fax_slashes import lone_fax_slashes_doubted
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.lost_rules import split_lost_rules
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_requests
@@ -192,6 +193,7 @@ def assemble_report(
         place_unnamed_rows(results["proactive"], templates["proactive"])
     fields, cells, warnings, unmapped = fill_fields(results, templates, ocr.min_confidence)
     fields, cells, damage_warnings = distrust_damaged_fax_pages(pages, fields, cells, ocr.min_confidence)
+    cells = lone_fax_slashes_doubted(pages, cells)
     fields, cells = confirmed_by_identities(fields, cells)
     unreadable = unread_ids(cells)
     cells = {fid: locate(reading, pages) for fid, reading in cells.items()}
