@@ -2,6 +2,7 @@
 
 from nianbao.assemble.mapping import Decision
 from nianbao.assemble.proactive import fill_section_gaps, map_proactive
+from nianbao.assemble.unnamed_rows import place_unnamed_rows
 from nianbao.model import APART_SHAPE, Cell, Table, Word
 from tests.assemble.test_mapping import _cell, _grid, _grid_cells
 
@@ -372,3 +373,21 @@ def test_a_blank_sliver_cut_off_a_value_cell_leaves_the_header_s_column_to_the_c
     }
     wide = {m.field_id: m.cell.text for m in map_proactive(_change_column_cut(100.0), classify).cells}
     assert "proactive.licensing.items_change" not in wide and wide["proactive.licensing.decisions"] == "0"
+
+
+def test_a_header_swallowed_with_its_block_s_title_over_all_values_leaves_the_row_to_the_template():
+    """Faint 7709_000: section (五)'s shaded title and header rows came out as one cell over the three
+    value columns, its words naming none of them alone: the row is placed by the template's order, as a
+    row whose header was lost is."""
+    swallowed = "第二十条第（五）项上一年项目数量本年增/减处理决定数量"
+    rows = [[("信息内容", 1), (swallowed, 3)], [("行政许可", 1), ("134", 1), ("2", 1), ("309", 1)]]
+    result = map_proactive(
+        Table(1, (0, 0, 400, 80), 2, 4, tuple(_grid_cells(rows))), _classifier({"行政许可": "licensing"})
+    )
+    assert result.cells == [] and [row.row_key for row in result.unnamed] == ["licensing"]
+    place_unnamed_rows(result, "2019")
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.licensing.items_last_year": "134",
+        "proactive.licensing.items_change": "2",
+        "proactive.licensing.decisions": "309",
+    }

@@ -159,9 +159,11 @@ def _map_item(
     table: Table, item: ItemRow, row_key: str, labelled_rows: frozenset[int], columns_of: Columns, result: MappingResult
 ) -> None:
     """One item row's value cells mapped under its header row's columns (or left for the report's version
-    to place, where its header row was lost)."""
+    to place, where its header row was lost, or swallowed with its block's title into one cell over all
+    its values that names none of them: faint 7709_000's 第二十条第（五）项上一年项目数量本年增/减处理决定数量)."""
     columns, headers = columns_of
-    if not any(headers):  # no header printed above: it was lost
+    swallowed = len(headers) > 1 and len(set(headers)) == 1 and not any(columns)
+    if not any(headers) or swallowed:  # no header printed above, or none to tell the columns apart
         result.unnamed.append(UnnamedRow(row_key, item.values, item.label, table, labelled_rows))
         return
     for (index, cell), column, header in zip(item.values, columns, headers):
