@@ -17,7 +17,7 @@ from nianbao.assemble.values import normalise_text
 from nianbao.model import Page
 from nianbao.report import DASH, UNSURE, CellReading
 
-SLASHES = frozenset("/／")
+SLASHES = frozenset("/")  # after normalise_text: a full-width ／ is one too
 MAX_LONE_SLASHES = 1  # a report with no more slashes than this does not print them as marks
 LONE_SLASH_REASON = (
     "the report's only slash, on a fax page: a 7 or a 2 that lost its other strokes leaves such a stroke, left null"
@@ -28,9 +28,9 @@ def lone_fax_slashes_doubted(pages: Sequence[Page], cells: dict[str, CellReading
     """``cells`` with each printed slash of a fax page made unsure where the report prints no more than
     MAX_LONE_SLASHES slashes in all."""
     slashes = [fid for fid, cell in cells.items() if cell.status == DASH and _is_slash(cell.text)]
-    fax_pages = {page.number for page in pages if page.fax}
     if not slashes or len(slashes) > MAX_LONE_SLASHES:
         return cells
+    fax_pages = {page.number for page in pages if page.fax}
     doubted = dict(cells)
     for fid in slashes:
         if cells[fid].page in fax_pages:

@@ -101,12 +101,10 @@ def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cel
     owner = _columns_holding(parts, range(cell.col, cell.last_col + 1), edges)
     if owner is None:
         return []
-    if label and len(parts) == 1 and any(c not in edges for c in range(min(owner), cell.last_col + 1)):
-        return _label_and_centred_value(cell, label, parts[0], edges)
     first = min(owner) if label else cell.col
-    if label and (first == cell.col or label.bbox[2] > edges[first][0]):
-        return []
     if any(c not in edges for c in range(first, cell.last_col + 1)):
+        return _label_and_centred_value(cell, label, parts[0], edges) if label and len(parts) == 1 else []
+    if label and (first == cell.col or label.bbox[2] > edges[first][0]):
         return []
     _, y0, _, y1 = cell.bbox
     label_cells = []

@@ -168,11 +168,13 @@ def column_keys(
         under = [cell for _, cell in values[index : index + count]]
         if leaves[index : index + count] != [header] * count:
             continue
+        spans, kept = _spans(header, under), _sliver_cut(under)
+        if not spans and kept is None:
+            continue  # asking the classifier for the header's cuts would name nothing
         together = _names_together(labels[index], count, classify, kind)
-        kept = _sliver_cut(under)
-        if _spans(header, under) and any(together):
+        if spans and any(together):
             keys[index : index + count] = together
-        elif kept is not None and decisions and not any(together):
+        elif kept is not None and not any(together):
             keys[index + kept] = decisions[index].key
     return keys, headers
 
