@@ -24,7 +24,7 @@ from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.ocr.fax_drawer import FaxDrawer
-from nianbao.ocr.fax_glyphs import lost_thin_strokes
+from nianbao.ocr.fax_glyphs import lost_thin_strokes, reads_unsurely
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader
 from nianbao.readers.documents import read_markup
@@ -178,7 +178,8 @@ class Extractor:
                 if last_wanted is not None and raw.number > last_wanted:
                     return
                 if only is None or raw.number in only:
-                    read, page, lost = self._ocr_page(raw.number, raw.dpi, raw.image, raw.fax_axis, lost)
+                    hints = (raw.fax_axis, lost, raw.coarse_bilevel)
+                    read, page, lost = self._ocr_page(raw.number, raw.dpi, raw.image, *hints)
                     lost_at.note(page, lost)
                     yield read, page
             return
@@ -201,18 +202,26 @@ class Extractor:
                 yield read, page
                 continue
             image = reading.image if reading.image is not None else layer.render()
-            read, page, lost = self._ocr_page(layer.number, layer.dpi, image, layer.fax_axis(), lost)
+            hints = (layer.fax_axis(), lost, layer.coarse_bilevel())
+            read, page, lost = self._ocr_page(layer.number, layer.dpi, image, *hints)
             lost_at.note(page, lost)
             if reading.problem:
                 page = dataclasses.replace(page, warnings=page.warnings + (f"text layer not used: {reading.problem}",))
             yield read, page
 
     def _ocr_page(
-        self, number: int, dpi: float, image: np.ndarray, fax_axis: int | None = None, strokes_lost: bool = False
+        self,
+        number: int,
+        dpi: float,
+        image: np.ndarray,
+        fax_axis: int | None = None,
+        strokes_lost: bool = False,
+        coarse_bilevel: bool = False,
     ) -> tuple[ReadPage, Page, bool]:
         """A page read by OCR, and whether it (or, ``strokes_lost``, a page before it) lost its thin strokes:
-        no fax, its zeros read as brackets or many of its numbers read poorly. Such a page is read as a fax
-        is (again, where it told so only once read)."""
+        no fax, its zeros read as brackets or many of its numbers read poorly, or, stored black and white
+        at 150 dpi or so (``coarse_bilevel``), a few read unsurely. Such a page is read as a fax is (again,
+        where it told so only once read)."""
         clean = prepare_page(image, dpi, self.engine, self.config.preprocess, fax_axis)
         if strokes_lost and not clean.fax:
             clean = dataclasses.replace(clean, fax=True)
@@ -220,9 +229,11 @@ class Extractor:
         reader = self.reader(number, clean, layout.rules, dpi)
         tables = reader.read_tables(layout.tables)
         readings = [[[(w.text, w.confidence) for w in c.words] for c in t.cells] for t in tables]
-        if not clean.fax and lost_thin_strokes(readings):
+        if not clean.fax and (lost_thin_strokes(readings) or (coarse_bilevel and reads_unsurely(readings))):
             log.info(
-                "page %d: zeros read as brackets or numbers read poorly: thin strokes lost; read as a fax is", number
+                "page %d: zeros read as brackets or numbers read poorly (or, black and white, unsurely): thin strokes"
+                " lost; read as a fax is",
+                number,
             )
             strokes_lost, clean = True, dataclasses.replace(clean, fax=True)
             reader = self.reader(number, clean, layout.rules, dpi)
@@ -289,8 +300,8 @@ def _page(
         notes.append(f"scanned turned: rotated {clean.rotation}° clockwise to read it")
     if strokes_lost:
         notes.append(
-            "thin horizontal strokes lost (zeros read as brackets or numbers read poorly, here or on another"
-            " page): read as a fax page is"
+            "thin horizontal strokes lost (zeros read as brackets or numbers read poorly, or unsurely on a page"
+            " scanned black and white at 150 dpi or so, here or on another page): read as a fax page is"
         )
     elif clean.fax:
         notes.append("a fax page: thin horizontal strokes may be lost")

@@ -157,3 +157,20 @@ def test_html_and_word_files_are_markup_documents(tmp_path):
     fake.write_bytes(b"%PDF-1.4")
     with pytest.raises(InputError, match="not a .docx"):
         open_document(fake, 60)
+
+
+def test_a_page_image_scanned_black_and_white_at_150_dpi_is_told_before_rescaling_greys_its_edges(tmp_path):
+    page = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(30):
+        draw.text((80, 40 + 55 * row), "1024 3875 46 0 " * 3, fill=0, font=cjk_font(24))
+    grey = page.resize((620, 877)).resize((1240, 1754), Image.BILINEAR)  # soft edges, as a grey scan's
+
+    def told(name, image, dpi):
+        path = tmp_path / name
+        image.save(path, dpi=(dpi, dpi))
+        return [raw.coarse_bilevel for raw in iter_pages(open_document(path, max_pages=5), dpi=200)] == [True]
+
+    assert told("bw150.tiff", grey.point(lambda v: 0 if v < 160 else 255).convert("1"), 150)
+    assert not told("grey150.png", grey, 150)
+    assert not told("bw300.tiff", page.resize((2480, 3508)).convert("1"), 300)

@@ -5,7 +5,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from nianbao.config import TableConfig
-from nianbao.ingest.pdf import render_pages, stored_fax_axis
+from nianbao.ingest.pdf import holds_coarse_bilevel_scan, render_pages, stored_fax_axis
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.preprocess.fax import doubled_axis
 from nianbao.preprocess.geometry import to_gray
@@ -150,3 +150,45 @@ def test_a_fax_stored_with_square_pixels_drawn_at_another_scale_is_told_by_its_s
     ((page, _),) = list(render_pages(tmp_path / "fax150.pdf", 200, 25_000_000))
     assert doubled_axis(to_gray(page)) is None  # blended when drawn
     assert [layer.fax_axis() for layer in iter_layers(tmp_path / "fax150.pdf", 200, 25_000_000)] == [0]
+
+
+def _scan_pdf(path, dpi, thresholded, page_share=1.0):
+    """One page holding a 150-dpi-sized scan of number rows as a JPEG, drawn over ``page_share`` of the page
+    at ``dpi``: thresholded to black and white before it was stored, or grey (soft edges) where not."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    scan = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(scan)
+    for row in range(30):
+        draw.text((80, 40 + 55 * row), "1024 3875 46 0 " * 3, fill=0, font=cjk_font(24))
+    scan = scan.resize((620, 877)).resize((1240, 1754), Image.BILINEAR)  # soft, as a grey scan draws it
+    if thresholded:
+        scan = scan.point(lambda v: 0 if v < 160 else 255)
+    stored = io.BytesIO()
+    scan.save(stored, "JPEG", quality=50)
+    size = (1240 / dpi * 72, 1754 / dpi * 72)
+    side = page_share**0.5
+    pdf = canvas.Canvas(str(path), pagesize=(size[0] / side, size[1] / side))
+    pdf.drawImage(ImageReader(io.BytesIO(stored.getvalue())), 0, 0, *size)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_page_scanned_black_and_white_at_150_dpi_is_told_by_its_stored_image(tmp_path):
+    """Drawn at 200 dpi its edges turn grey; the image the page holds is black and white still."""
+
+    def told(name, dpi, thresholded, page_share=1.0):
+        path = _scan_pdf(tmp_path / name, dpi, thresholded, page_share)
+        return [layer.coarse_bilevel() for layer in iter_layers(path, 200, 25_000_000)] == [True]
+
+    assert told("bw150.pdf", 150, thresholded=True)
+    assert not told("grey150.pdf", 150, thresholded=False)
+    assert not told("bw300.pdf", 300, thresholded=True)  # fine enough to keep its thin strokes
+    assert not told("part.pdf", 150, thresholded=True, page_share=0.3)  # a picture on the page, not its scan
+    document = pdfium.PdfDocument(str(tmp_path / "bw150.pdf"))
+    assert not holds_coarse_bilevel_scan(document[0], max_pixels=1_000_000)  # too large to decode to tell
+    document.close()

@@ -56,3 +56,23 @@ def test_a_fax_stretched_by_a_ratio_that_is_not_two_is_a_fax():
     half = np.where(cv2.resize(page, (900, 600), interpolation=cv2.INTER_AREA) < 128, 0, 255).astype(np.uint8)
     stretched = cv2.resize(half, (900, round(600 * 204 / 98)), interpolation=cv2.INTER_NEAREST)
     assert doubled_axis(stretched) == 0
+
+
+def _grey_scan(page: np.ndarray) -> np.ndarray:
+    """The page scanned in grey at 150 dpi: its strokes soft at their edges."""
+    return cv2.GaussianBlur(cv2.resize(page, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), (0, 0), 0.7)
+
+
+def _jpeg(page: np.ndarray) -> np.ndarray:
+    _, data = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 30])  # its blocks blur the edges
+    return cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
+
+
+def test_a_page_scanned_black_and_white_at_150_dpi_is_told_though_stored_as_jpeg():
+    from nianbao.preprocess.fax import coarse_bilevel
+
+    thresholded = np.where(_grey_scan(_page()) < 128, 0, 255).astype(np.uint8)
+    assert coarse_bilevel(thresholded, 150) and coarse_bilevel(_jpeg(thresholded), 150)
+    assert not coarse_bilevel(thresholded, 300)  # fine enough to keep its thin strokes
+    assert not coarse_bilevel(_grey_scan(_page()), 150)  # grey edges all round its strokes
+    assert not coarse_bilevel(np.full((600, 450), 255, np.uint8), 150)  # a blank page tells nothing

@@ -25,6 +25,8 @@ class RawPage:
     # the axis (0: rows) along which the stored page repeats every scan line, where rescaling it to
     # ``dpi`` blended the repeats (a fax saved with square pixels): preprocess.fax cannot see them then
     fax_axis: int | None = None
+    # stored black and white at 150 dpi or so (preprocess.fax.coarse_bilevel): thin strokes may be lost
+    coarse_bilevel: bool = False
 
 
 PAGE_IMAGE = re.compile(r"^(?P<stem>.+)_p(?P<number>\d+)$")
@@ -153,8 +155,11 @@ def iter_pages(document: Document, dpi: int, max_pixels: int = images.DEFAULT_MA
     files = document.page_files or (document.path,)
     frames = (frame for file in files for frame in images.iter_frames(file, max_pixels))
     for number, (image, meta_dpi) in enumerate(frames, start=1):
-        factor = dpi / estimate_dpi(image.shape[:2], meta_dpi)
-        yield RawPage(number, images.rescale(image, factor), float(dpi), images.rescaled_fax_axis(image, factor))
+        stored_dpi = estimate_dpi(image.shape[:2], meta_dpi)
+        factor = dpi / stored_dpi
+        fax_axis = images.rescaled_fax_axis(image, factor)
+        coarse = images.coarse_bilevel_scan(image, stored_dpi)
+        yield RawPage(number, images.rescale(image, factor), float(dpi), fax_axis, coarse)
 
 
 def estimate_dpi(shape: tuple[int, int], meta_dpi: float | None) -> float:

@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from nianbao.errors import InputError
-from nianbao.preprocess.fax import doubled_axis
+from nianbao.preprocess.fax import coarse_bilevel, doubled_axis
 
 Image.MAX_IMAGE_PIXELS = 400_000_000  # Pillow's own guard; check_size below is stricter and says why
 UNSCALED = 0.05  # a page this close to the wanted resolution is left as it is
@@ -143,3 +143,10 @@ def rescaled_fax_axis(image: np.ndarray, factor: float) -> int | None:
     if abs(factor - 1.0) < UNSCALED:
         return None
     return doubled_axis(image if image.ndim == 2 else image[..., 0])
+
+
+def coarse_bilevel_scan(image: np.ndarray, dpi: float) -> bool:
+    """Whether ``image`` (a page as stored, at ``dpi``) is a black-and-white scan at 150 dpi or so
+    (preprocess.fax.coarse_bilevel): rescaled, its edges turn grey."""
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    return coarse_bilevel(gray, dpi)

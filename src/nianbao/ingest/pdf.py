@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from nianbao.errors import EncryptedDocumentError, InputError
-from nianbao.preprocess.fax import doubled_axis
+from nianbao.preprocess.fax import COARSE_DPI, coarse_bilevel, doubled_axis
 
 log = logging.getLogger(__name__)
 POINTS_PER_INCH = 72.0
@@ -21,6 +21,7 @@ FAX_DPI_RATIO = 1.5  # an image stored at this many times more dots across than 
 # A JPEG's scan lines are never stored exactly twice, so a fax saved that way is not told by them.
 LOSSY_FILTERS = frozenset({"DCTDecode", "JPXDecode"})
 SAME_SCALE = 0.1  # an image drawn within this share of its own resolution keeps repeated lines repeated
+SCAN_PAGE_SHARE = 0.5  # an image over at least this share of its page is the page's scan, not a logo or seal
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -81,6 +82,26 @@ def stored_fax_axis(page: pdfium.PdfPage, dpi: float) -> int | None:
         if axis is not None:
             return axis ^ int(turned)
     return None
+
+
+def holds_coarse_bilevel_scan(page: pdfium.PdfPage, max_pixels: int) -> bool:
+    """Whether the page's scan (an image over most of it, of at most ``max_pixels``) is black and white at
+    COARSE_DPI or less, as stored (preprocess.fax.coarse_bilevel): drawn at another resolution, its edges
+    turn grey. An image PDFium cannot decode tells nothing (drawing the page says what is wrong)."""
+    width_pt, height_pt = page.get_size()
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        metadata = image.get_metadata()
+        if not 0 < metadata.horizontal_dpi <= COARSE_DPI or metadata.width * metadata.height > max_pixels:
+            continue
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) < SCAN_PAGE_SHARE * width_pt * height_pt:
+            continue
+        try:
+            pixels = np.asarray(image.get_bitmap(render=False).to_numpy())
+        except pdfium.PdfiumError:
+            return False
+        return coarse_bilevel(pixels[..., 0] if pixels.ndim == 3 else pixels, metadata.horizontal_dpi)
+    return False
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> tuple[float, float]:

@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from nianbao.errors import InputError
-from nianbao.ingest.pdf import _open, render_page, render_scale, stored_fax_axis
+from nianbao.ingest.pdf import _open, holds_coarse_bilevel_scan, render_page, render_scale, stored_fax_axis
 
 INVISIBLE_MODE = 3  # PDF text render mode 3: neither filled nor stroked (a scanner's OCR layer)
 THIN_POINTS = 2.5  # a filled rectangle thinner than this is a ruling line (Word draws borders so)
@@ -46,6 +46,7 @@ class PdfPageLayer:
     def __init__(self, number: int, page: pdfium.PdfPage, dpi: int, max_pixels: int) -> None:
         self.number = number
         self._page = page
+        self._max_pixels = max_pixels
         width_pt, height_pt = page.get_size()
         self.scale, self.dpi = render_scale(width_pt, height_pt, dpi, max_pixels)  # a huge page is drawn smaller
         left, bottom, right, top = page.get_cropbox()
@@ -131,6 +132,10 @@ class PdfPageLayer:
         """The axis along which the drawn page is a fax whose repeated scan lines drawing blends
         (ingest.pdf.stored_fax_axis); None otherwise."""
         return stored_fax_axis(self._page, self.dpi)
+
+    def coarse_bilevel(self) -> bool:
+        """Whether the page's scan is black and white at 150 dpi or so (ingest.pdf.holds_coarse_bilevel_scan)."""
+        return holds_coarse_bilevel_scan(self._page, self._max_pixels)
 
     def render(self) -> np.ndarray:
         try:
