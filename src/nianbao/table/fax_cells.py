@@ -27,13 +27,11 @@ from nianbao.ocr.fax import (
     confirmed_by_views,
     confirming_views,
     fax_reading,
-    ink_pieces,
     may_be_broken_zero,
     needs_confirming_views,
     needs_second_width,
     open_zero_arcs,
     side_marks,
-    sign_speck,
     thickened_views,
     unsigned_number,
     zero_when_thickened,
@@ -65,6 +63,7 @@ from nianbao.ocr.fax_placement import (
     values_centred,
 )
 from nianbao.ocr.fax_rivals import other_numbers
+from nianbao.ocr.fax_specks import ink_pieces, sign_speck
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,

@@ -219,7 +219,7 @@ def minus_speck(ink: np.ndarray, band: Band) -> bool:
 
 
 def crumbled_line(ink: np.ndarray, min_height: int) -> list[Band]:
-    """A fax cell's one line of crumbs, where it holds no line of its own (table.cells.text_bands): its
+    """A fax cell's one line of crumbs, where it holds no line of its own (table.bands.text_bands): its
     ink's rows, no gap between them taller than ``min_height`` (the least height of a line), together at
     least that tall and less than three times it. A fax's 2 that lost its diagonal leaves its arc and its
     bar 5 rows apart at 200 dpi, each lower than a line. On 26 fax sets, of the 17 cells printing a 2 left
