@@ -6,7 +6,7 @@ from nianbao.assemble import appeals
 from nianbao.assemble.appeals import map_appeals
 from nianbao.assemble.mapping import Decision
 from nianbao.model import APART_SHAPE, Cell, Table, Word
-from tests.assemble.test_mapping import _cell, fake_classify
+from tests.assemble.test_requests import _cell, fake_classify
 
 
 def test_appeals_fifteen_numbers_in_template_order():

@@ -7,7 +7,7 @@ from nianbao.assemble.metadata import TextLine
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
 from nianbao.model import Cell, Page, Table, Word
-from tests.assemble.test_mapping import fake_classify
+from tests.assemble.test_requests import fake_classify
 
 
 def _timetable() -> Table:

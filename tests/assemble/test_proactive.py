@@ -4,7 +4,7 @@ from nianbao.assemble.mapping import Decision
 from nianbao.assemble.proactive import fill_section_gaps, map_proactive
 from nianbao.assemble.unnamed_rows import place_unnamed_rows
 from nianbao.model import APART_SHAPE, Cell, Table, Word
-from tests.assemble.test_mapping import _cell, _grid, _grid_cells
+from tests.assemble.test_requests import _cell, _grid, _grid_cells
 
 
 def _classifier(keys, unknown=0.1):

@@ -3,7 +3,7 @@
 from nianbao.assemble.mapping import Decision, MappingResult
 from nianbao.assemble.proactive import map_proactive
 from nianbao.assemble.unnamed_rows import place_unnamed_rows
-from tests.assemble.test_mapping import _grid
+from tests.assemble.test_requests import _grid
 
 KEYS = {"规章": "regulations", "行政许可": "licensing", "本年处理决定数量": "decisions"}
 BLACK = [("", 1), ("", 1), ("", 1), ("", 1)]  # a shaded header row a fax turned black: nothing read

@@ -13,9 +13,10 @@ from nianbao.assemble.edge_columns import without_empty_edge_columns
 from nianbao.assemble.fax_slashes import lone_fax_slashes_doubted
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.lost_rules import split_lost_rules
-from nianbao.assemble.mapping import Classify, MappedCell, MappingResult, map_requests
+from nianbao.assemble.mapping import Classify, MappedCell, MappingResult
 from nianbao.assemble.metadata import TextLine, read_metadata
 from nianbao.assemble.proactive import map_proactive
+from nianbao.assemble.requests import map_requests
 from nianbao.assemble.unnamed_rows import place_unnamed_rows
 from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value, stacked_values
 from nianbao.checks import run_checks

@@ -1,6 +1,7 @@
-"""Map a logical table's rows and columns to canonical field ids, with the classifier and the
-template's fixed structure (row order, the seven applicant columns); table 二 in ``assemble.proactive``,
-table 四 in ``assemble.appeals``."""
+"""What mapping a logical table's rows and columns to canonical field ids decides (labels, decisions, the
+cells mapped), and what the three tables' mappers share: the rows and header columns a cell runs into, the
+header cells above a value column and the columns their words name. Table 二 in ``assemble.proactive``,
+table 三 in ``assemble.requests``, table 四 in ``assemble.appeals``."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from nianbao.assemble.columns import column_at, columns_by_page, columns_under, split_apart_numbers
-from nianbao.assemble.row_order import keys_by_row_order
 from nianbao.model import Cell, Table
-from nianbao.table.layout import cells_in_row, has_cjk, mostly_words, starts_with_enumerator, value_start
-from nianbao.template import default_template, request_columns
+from nianbao.table.layout import cells_in_row, has_cjk, mostly_words
+from nianbao.template import default_template
 
 
 @dataclass(frozen=True)
@@ -123,26 +122,6 @@ def header_cells_above(table: Table, header_rows: range, x_center: float) -> lis
     return sorted(found, key=lambda c: (c.row, -c.rowspan))
 
 
-def _row_label(
-    table: Table, row_cells: list[tuple[int, Cell]], values: list[tuple[int, Cell]]
-) -> tuple[Label, Cell] | None:
-    """A row's own label (its most specific label cell), the labels of its groups as context, and the cell.
-    Labels stand left of the values: a header cell reaching down beside them (总计 over the total column,
-    the rules under it lost) is none."""
-    first = min(cell.col for _, cell in values)
-    labels = [(i, c) for i, c in row_cells if (i, c) not in values and c.text and c.col < first]
-    if not labels:
-        return None
-    # A label's words are Chinese: a misread mark beside it (ERRN) is not the row's own label. Of two label
-    # cells placed in one column (a part stitched on, its label columns bounded by its labels' wrapping),
-    # the one further right is.
-    specific = min(
-        labels, key=lambda item: (item[1].rowspan, not has_cjk(item[1].text), -item[1].col, -item[1].bbox[0])
-    )
-    context = " / ".join(c.text for i, c in labels if i != specific[0])
-    return Label(specific[1].text, context, table.page_of(specific[0])), specific[1]
-
-
 def column_keys(
     table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify, kind: str
 ) -> tuple[list[str | None], list[str]]:
@@ -198,7 +177,6 @@ SLIVER_SHARE = 0.5
 # Value cells under one header cell whose words are cut into their labels, at most: a faint table 二 lost
 # the rules between its three headers of section (一) (faint seed 5406: 本年新制作数量本年新公开数量对外公开总数量).
 MAX_NAMED_TOGETHER = 3
-LOST_NUMERAL_OPENINGS = ("(", "（")  # a label's line opening so is an item of its own, its numeral lost
 
 
 def _spans(header: Cell, cells: list[Cell]) -> bool:
@@ -239,180 +217,7 @@ def _names_together(label: Label, count: int, classify: Classify, kind: str) -> 
     return max(named, key=lambda item: item[0])[1] if named else [None] * count
 
 
-def _request_column_keys(
-    table: Table,
-    header_rows: range,
-    values: list[tuple[int, Cell]],
-    middles: list[float] | None,
-    classify: Classify,
-) -> tuple[list[str | None], list[int]]:
-    """The applicant column of each value cell of a table 三 row, and how many other columns it runs
-    into: the column it sits in, where the full rows of its page place them (assemble.columns; a cell
-    over two columns goes to the first, running into the other; two cells in one column go to none);
-    else the template's order where the row has all seven; else the header's words above each."""
-    order = request_columns()
-    keys: list[str | None] = []
-    if middles is None:
-        if len(values) == len(order):
-            keys = list(order)
-        else:
-            keys = column_keys(table, header_rows, values, classify, "requests")[0]
-        return keys, [0] * len(values)
-    at = [column_at(cell, middles) for _, cell in values]
-    under = [columns_under(cell, middles) for _, cell in values]
-    for k, spanned in zip(at, under):
-        if k is None and len(spanned) > 1:
-            k = spanned[0]
-        keys.append(order[k] if k is not None and at.count(k) <= 1 else None)
-    return keys, [max(0, len(spanned) - 1) for spanned in under]
-
-
-def _numbers_apart_as_columns(values: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
-    """A row's value cells, each holding numbers read far apart on one line split into one per number
-    where that gives the row all seven columns: on a page whose rows cannot place the columns (faint
-    6812_001: table 三's last row alone on the next page, two 0s in one cell, their rule lost)."""
-    count = len(request_columns())
-    if len(values) == count:
-        return values
-    split = split_apart_numbers(values)
-    return split if len(split) == count else values
-
-
-def map_requests(table: Table, classify: Classify) -> MappingResult:
-    result = MappingResult()
-    start = value_start(table)
-    if start is None:
-        return result
-    found_rows = []
-    for row in range(table.n_rows):
-        found = _values_and_label(table, row, start)
-        if found:
-            found_rows.append((row, *found))
-    if not found_rows:
-        return result
-    header_rows = range(0, found_rows[0][0])
-    alone = _rows_labelled_alone(found_rows, result)
-    # A value cell running into another row is a lost rule, not a merge; a sliver of a row, cut off it by a
-    # stroke in one cell, with no value of its own and its label the row's, is no other row.
-    body_rows = {row for row, *_ in alone} | _rows_with_values(found_rows)
-    rows = _wrapped_labels_joined(alone)
-    middles = columns_by_page(
-        [(table.page_of(values[0][0]), [cell for _, cell in values]) for _, values, *_ in found_rows],
-        len(request_columns()),
-    )
-    decisions = fill_row_gaps(classify("requests", "row", [label for _, _, label in rows]))
-    taken: dict[str, float] = {}
-    for (_row, values, label), decision in zip(rows, decisions):
-        if decision.key is None:
-            result.reject(label, "no canonical row", decision.probability)
-            continue
-        if decision.key in taken:
-            result.reject(label, f"a second row for {decision.key}", decision.probability)
-            continue
-        taken[decision.key] = decision.probability
-        if decision.by_structure:
-            result.reject(label, f"placed as {decision.key} by the row order, not by its text", decision.probability)
-        page_middles = middles.get(table.page_of(values[0][0]))
-        if page_middles is None:
-            values = _numbers_apart_as_columns(values)
-        columns, across = _request_column_keys(table, header_rows, values, page_middles, classify)
-        for (index, cell), column, spanned in zip(values, columns, across):
-            if column is not None:
-                field_id = f"requests.{decision.key}.{column}"
-                shared = rows_run_into(cell, body_rows)
-                # A page whose own rows place the columns is not measured against another page's header:
-                # a table carried over from a page photographed at another angle lies elsewhere across
-                # it (photo seed 2403: a 2 carried over lay under two of the first page's headers).
-                own_page = table.page_of(index) if page_middles is not None else None
-                beside = max(spanned, columns_run_into(table, header_rows, cell, own_page))
-                result.cells.append(
-                    MappedCell(field_id, cell, table.page_of(index), "", shared, shared_with_columns=beside)
-                )
-        result.keys_seen.add(decision.key)
-    return result
-
-
-def _wrapped_labels_joined(rows: list[BodyRow]) -> list[BodyRow]:
-    """Each row whose value cells are all blank joined to the row under it where that row's label runs on
-    without a number of its own: a label's first line taken for a row (its rule lost, table 三's rows
-    print a value in every cell), its values level with its next line (1.申请人无正当理由逾期 /
-    不补正、行政机关不再处理其政府信息公开申请). Not where the table prints blanks for zeros (a row with
-    values leaves some cells blank): a blank row is a row of zeros there, and the row under it may be an
-    item whose numeral a fax lost (4.保护第三方合法权益 above "·属于三类内部事务信息")."""
-    if any(_some_blank(values) for _, values, _ in rows):
-        return rows
-    joined: list[BodyRow] = []
-    for row, values, label in rows:
-        if joined and _first_line_of(joined[-1], row, label):
-            above = joined.pop()[2]
-            label = Label(above.text + label.text, above.context or label.context, above.page)
-        joined.append((row, values, label))
-    return joined
-
-
-def _some_blank(values: list[tuple[int, Cell]]) -> bool:
-    """Whether a row's value cells hold print in some and nothing in others."""
-    printed = [bool(cell.text) for _, cell in values]
-    return any(printed) and not all(printed)
-
-
-def _first_line_of(above: BodyRow, row: int, label: Label) -> bool:
-    """Whether ``label``'s row continues the blank row above it. A label opening with a bracket is an
-    item whose numeral was lost (a fax's （七）总计 read "()总计" under a blank （六）其他处理)."""
-    above_row, above_values, _ = above
-    blank = not any(cell.text for _, cell in above_values)
-    numbered = starts_with_enumerator(label.text) or label.text.lstrip().startswith(LOST_NUMERAL_OPENINGS)
-    return blank and above_row == row - 1 and not numbered
-
-
-def fill_row_gaps(decisions: list[Decision]) -> list[Decision]:
-    """The decisions with the rows the template's fixed row order places (``row_order``) given their keys,
-    marked as placed by structure."""
-    placed = keys_by_row_order([decision.key for decision in decisions])
-    return [
-        Decision(placed[index], decision.probability, by_structure=True) if index in placed else decision
-        for index, decision in enumerate(decisions)
-    ]
-
-
 def value_cells(table: Table, row: int, start: int) -> list[tuple[int, Cell]]:
     """The cells a row starts from column ``start`` on; none when they are mostly words (a header row)."""
     values = [item for item in cells_in_row(table, row) if item[1].col >= start and item[1].row == row]
     return [] if mostly_words(values) else values
-
-
-def _values_and_label(table: Table, row: int, start: int) -> tuple[list[tuple[int, Cell]], Label, Cell] | None:
-    """A body row's value cells (from the first value column on), its label and the label's cell; None
-    for a header row."""
-    values = value_cells(table, row, start)
-    if not values:
-        return None
-    found = _row_label(table, cells_in_row(table, row), values)
-    return (values, *found) if found else None
-
-
-BodyRow = tuple[int, list[tuple[int, Cell]], Label]
-
-
-def _rows_with_values(rows: list[tuple[int, list[tuple[int, Cell]], Label, Cell]]) -> set[int]:
-    """The rows of which a value cell holds anything."""
-    return {row for row, values, *_ in rows if any(cell.text for _, cell in values)}
-
-
-def _rows_labelled_alone(
-    rows: list[tuple[int, list[tuple[int, Cell]], Label, Cell]], result: MappingResult
-) -> list[BodyRow]:
-    """The rows whose label cell is theirs alone; the others rejected. Where the rules between rows' labels
-    were lost, one cell holds all their labels and covers rows with values of their own: it names none of
-    them surely (the words of the last label would name every one)."""
-    value_rows = _rows_with_values(rows)
-    alone = []
-    for row, values, label, label_cell in rows:
-        shared = rows_run_into(label_cell, value_rows, own=row)
-        if shared:
-            result.reject(
-                label, f"its label cell runs into {shared} other row(s) with values (the rule between them lost)"
-            )
-        else:
-            alone.append((row, values, label))
-    return alone

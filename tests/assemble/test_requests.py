@@ -1,8 +1,9 @@
-"""Mapping a rebuilt table to field ids, with a stand-in classifier (the real one has its own tests)."""
+"""Mapping table 三 to field ids, with a stand-in classifier (the real one has its own tests)."""
 
 from dataclasses import replace
 
-from nianbao.assemble.mapping import Decision, fill_row_gaps, map_requests
+from nianbao.assemble.mapping import Decision
+from nianbao.assemble.requests import fill_row_gaps, map_requests
 from nianbao.model import APART_SHAPE, Cell, Table, Word
 
 LABELS = {
