@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from nianbao.errors import InputError
-from nianbao.preprocess.fax import coarse_bilevel, doubled_axis
+from nianbao.preprocess.fax import COARSE_DPI, coarse_bilevel, doubled_axis
 
 Image.MAX_IMAGE_PIXELS = 400_000_000  # Pillow's own guard; check_size below is stricter and says why
 UNSCALED = 0.05  # a page this close to the wanted resolution is left as it is
@@ -148,5 +148,7 @@ def rescaled_fax_axis(image: np.ndarray, factor: float) -> int | None:
 def coarse_bilevel_scan(image: np.ndarray, dpi: float) -> bool:
     """Whether ``image`` (a page as stored, at ``dpi``) is a black-and-white scan at 150 dpi or so
     (preprocess.fax.coarse_bilevel): rescaled, its edges turn grey."""
+    if dpi > COARSE_DPI:
+        return False  # told before a colour page is turned grey for nothing
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     return coarse_bilevel(gray, dpi)
