@@ -178,8 +178,9 @@ class Extractor:
                 if last_wanted is not None and raw.number > last_wanted:
                     return
                 if only is None or raw.number in only:
-                    hints = (raw.fax_axis, lost, raw.coarse_bilevel)
-                    read, page, lost = self._ocr_page(raw.number, raw.dpi, raw.image, *hints)
+                    read, page, lost = self._ocr_page(
+                        raw.number, raw.dpi, raw.image, raw.fax_axis, lost, coarse_bilevel=raw.coarse_bilevel
+                    )
                     lost_at.note(page, lost)
                     yield read, page
             return
@@ -202,8 +203,9 @@ class Extractor:
                 yield read, page
                 continue
             image = reading.image if reading.image is not None else layer.render()
-            hints = (layer.fax_axis(), lost, layer.coarse_bilevel())
-            read, page, lost = self._ocr_page(layer.number, layer.dpi, image, *hints)
+            read, page, lost = self._ocr_page(
+                layer.number, layer.dpi, image, layer.fax_axis(), lost, coarse_bilevel=layer.coarse_bilevel()
+            )
             lost_at.note(page, lost)
             if reading.problem:
                 page = dataclasses.replace(page, warnings=page.warnings + (f"text layer not used: {reading.problem}",))
