@@ -6,7 +6,7 @@ import pytest
 
 from nianbao.config import TableConfig
 from nianbao.preprocess.geometry import ink_mask
-from nianbao.table.grid import RuleRemains, build_grid, cluster_positions
+from nianbao.table.grid import RuleRemains, build_grid
 from nianbao.table.lines import RuleMasks, rule_masks, thin_pieces
 from nianbao.table.regions import table_regions
 from tests.fixtures.pages import SpecCell, draw_table
@@ -131,10 +131,6 @@ def test_a_right_frame_leaning_past_its_foot_adds_no_column_beside_it():
     remains = RuleRemains(no_pieces, no_pieces, masks.horizontal | masks.vertical)
     grid = build_grid(masks.horizontal, masks.vertical, tolerance=6.7, remains=remains)
     assert grid.n_cols == 4 and len({cell.colspan for cell in grid.cells}) == 1
-
-
-def test_cluster_positions_merges_near_duplicates():
-    assert cluster_positions([10, 12, 50, 51, 52, 100], tolerance=4) == [11, 51, 100]
 
 
 def test_no_rules_means_no_grid():

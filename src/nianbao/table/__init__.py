@@ -13,9 +13,10 @@ from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
 from nianbao.table.band_rows import BAND_ROWS, with_rows_under_bands
 from nianbao.table.borderless import borderless_grids
-from nianbao.table.grid import Grid, RuleRemains, build_grid, cluster_positions, share_beside
+from nianbao.table.grid import Grid, RuleRemains, build_grid, share_beside
 from nianbao.table.gutters import split_at_blank_gutters
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
+from nianbao.table.positions import cluster_positions
 from nianbao.table.regions import table_regions
 from nianbao.table.row_rules import (
     MIN_COLUMN_RULES,

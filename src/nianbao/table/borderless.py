@@ -15,7 +15,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from nianbao.table.grid import Grid, GridCell, chained
+from nianbao.table.grid import Grid, GridCell
+from nianbao.table.positions import chained
 from nianbao.table.text_blocks import Box, TextBlocks, holds_any
 from nianbao.table.text_rows import (
     COLUMN_GAP,

@@ -26,7 +26,8 @@ from nianbao.ocr.restore import (
     unconfirmed,
 )
 from nianbao.table.bands import band_crops, clean_ink, text_bands, without_speck_bands
-from nianbao.table.fax_cells import fax_checked_readings, may_have_lost_minus
+from nianbao.table.fax_cells import fax_checked_readings
+from nianbao.table.fax_signs import may_have_lost_minus
 from nianbao.table.layout import CJK, stacked_value_lines
 from nianbao.table.line_shapes import (
     Band,

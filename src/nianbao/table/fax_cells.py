@@ -12,11 +12,9 @@ import numpy as np
 
 from nianbao.model import (
     DOUBTFUL_SHAPES,
-    NO_SIGN_SHAPE,
     OPEN_SIX_SHAPE,
     OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
-    SIGN_SPECK_SHAPE,
 )
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
@@ -33,7 +31,6 @@ from nianbao.ocr.fax import (
     open_zero_arcs,
     side_marks,
     thickened_views,
-    unsigned_number,
     zero_when_thickened,
 )
 from nianbao.ocr.fax_drawer import Face, FaxDrawer, face_sample
@@ -56,14 +53,12 @@ from nianbao.ocr.fax_glyphs import (
 )
 from nianbao.ocr.fax_placement import (
     centre_offset,
-    digits_offset,
-    no_minus_lost,
     one_off_centre,
     placement_sample,
     values_centred,
 )
 from nianbao.ocr.fax_rivals import other_numbers
-from nianbao.ocr.fax_specks import ink_pieces, sign_speck
+from nianbao.ocr.fax_specks import ink_pieces
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
@@ -73,6 +68,7 @@ from nianbao.table.fax_doubts import (
     zeros_doubted,
 )
 from nianbao.table.fax_shapes import SURE_TO_FIT, bar_end_fours, bowl_and_foot_twos, zeros_like_the_page
+from nianbao.table.fax_signs import sign_shapes
 
 Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
@@ -139,34 +135,7 @@ def fax_checked_readings(
     confirmed, shapes = bowl_and_foot_twos(lines, confirmed, shapes, wanted)
     confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
     confirmed = undrawable_doubted(confirmed, shapes, wanted)
-    return confirmed, _sign_shapes(page, lines, cells, confirmed, shapes, wanted), drawn
-
-
-def _sign_shapes(
-    page: tuple[np.ndarray, np.ndarray],
-    lines: Sequence[LineCrop],
-    cells: Sequence[Box],
-    reads: list[Reading],
-    shapes: list[str],
-    wanted: list[int],
-) -> list[str]:
-    """``shapes`` with each number read with no sign marked as such (model.Word.shape): with a speck
-    where its minus would be, or none, unless its digits stand in the middle of their cell on a page
-    whose values are centred (ocr.fax_placement: a minus lost would have left them right of it)."""
-    gray, rules = page
-    centred = values_centred(
-        [centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted if placement_sample(reads[i][0])]
-    )
-    marked = list(shapes)
-    for i in wanted:
-        line, cell, text = lines[i], cells[lines[i].owner], reads[i][0]
-        if shapes[i] not in ("", OPEN_SIX_SHAPE) or not may_have_lost_minus(text):
-            continue
-        if sign_speck(gray, rules, line.bbox, cell):
-            marked[i] = SIGN_SPECK_SHAPE
-        elif not (centred and no_minus_lost(text, digits_offset(gray, rules, line.bbox, cell))):
-            marked[i] = shapes[i] or NO_SIGN_SHAPE
-    return marked
+    return confirmed, sign_shapes(page, lines, cells, confirmed, shapes, wanted), drawn
 
 
 def _drawn_again(
@@ -293,11 +262,6 @@ def _doubted_in_borrowed_face(
     return sure_numbers_doubted(
         drawer, face, lines, reads, doubted, lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
     )
-
-
-def may_have_lost_minus(text: str) -> bool:
-    """Whether a reading is a number with no sign other than 0 (which has no sign to lose)."""
-    return unsigned_number(text) and any(c in "123456789" for c in text)
 
 
 def _lone_digits_checked(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TypeVar
 
 import cv2
 import numpy as np
 
 from nianbao.table.lines import RuleMasks
-
-T = TypeVar("T")
+from nianbao.table.positions import chained, cluster_positions
 
 MIN_BROKEN_SHARE = 0.35  # of the edge, short gaps closed: a broken rule's remains along less of it are no rule
 MIN_BROKEN_EXTENT = 0.75  # of the edge from the first remains to the last: one short stroke is no rule
@@ -98,22 +95,6 @@ def _labelled_rules(mask: np.ndarray, horizontal: bool) -> tuple[np.ndarray, lis
         else:
             result.append((x + w / 2.0, int(y), int(y + h)))
     return labels, result
-
-
-def chained(items: Iterable[T], position: Callable[[T], float], tolerance: float) -> list[list[T]]:
-    """``items`` in order of ``position``, in groups where each lies within ``tolerance`` of the one before."""
-    groups: list[list[T]] = []
-    for item in sorted(items, key=position):
-        if groups and position(item) - position(groups[-1][-1]) <= tolerance:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-    return groups
-
-
-def cluster_positions(values: list[float], tolerance: float) -> list[int]:
-    """Merge positions closer than ``tolerance`` into their mean."""
-    return [int(round(sum(c) / len(c))) for c in chained(values, float, tolerance)]
 
 
 def _boundaries(segments: list[tuple[float, int, int]], low: int, high: int, tolerance: float) -> list[int]:

@@ -9,8 +9,8 @@ import cv2
 import numpy as np
 
 from nianbao.config import TableConfig
-from nianbao.table.grid import chained
 from nianbao.table.lines import RuleMasks
+from nianbao.table.positions import chained
 from nianbao.table.row_rules import column_pieces
 
 SIDE_BY_SIDE_GAP = 0.15  # of the page width: networks closer than this, level with each other, may be one table

@@ -29,8 +29,9 @@ from itertools import pairwise
 import cv2
 import numpy as np
 
-from nianbao.table.grid import MIN_BROKEN_SHARE, chained
+from nianbao.table.grid import MIN_BROKEN_SHARE
 from nianbao.table.lines import RuleMasks
+from nianbao.table.positions import chained
 
 MIN_COLUMN_RULES = 4  # column rules standing level with each other: fewer may be strokes of large print
 LEVEL = 0.02  # inch: the ends of one row's column rules lie this close to each other

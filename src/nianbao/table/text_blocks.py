@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from nianbao.table.grid import chained
+from nianbao.table.positions import chained
 
 Box = tuple[int, int, int, int]
 
