@@ -159,6 +159,15 @@ def test_a_one_beside_more_ink_than_it_explains_is_not_trusted():
     assert fax_reading(_crop(_ones), ("4", 0.99), 2)[:2] == ("4", 0.99)  # a 4 breaks into pieces by itself
 
 
+def test_a_long_number_read_surely_may_owe_its_extra_pieces_to_digits_a_fax_breaks_in_two():
+    # 2170: its 2, 7 and 0 three pieces, its 0 broken in two: five pieces are not a 4 read as its 1
+    assert fax_reading(_crop(_ones), ("2170", 0.999), 5)[:2] == ("2170", 0.999)
+    assert fax_reading(_crop(_ones), ("2170", 0.999), 7)[1] == UNAGREED_CAP  # more than its breaks explain
+    assert fax_reading(_crop(_ones), ("2170", 0.9), 5)[1] == UNAGREED_CAP  # read unsurely
+    assert fax_reading(_crop(_ones), ("16", 0.999), 3)[1] == UNAGREED_CAP  # a 46 read "16" leaves as many
+    assert fax_reading(_crop(_ones), ("141", 0.999), 4)[1] == UNAGREED_CAP  # no digit of it breaks in two
+
+
 @pytest.mark.parametrize(("text", "needed"), [("4", True), ("48", True), ("1,248", True), ("8.5", True)])
 def test_a_number_with_a_four_or_an_eight_needs_a_second_width(text, needed):
     assert needs_second_width(text) is needed
