@@ -57,8 +57,8 @@ STROKE_READINGS = ROUND_SHAPES | set("1")
 # (unseen fax seeds: 90% of zeros within 0.12; the 9s broken open that read as strokes 0.17).
 BELLY_SPREAD = 0.12
 BROKEN_LOOKALIKES = set("48")  # what a fax's 9 (its loop's top lost) and 3 are read as
-# A fax breaks a 0, 2, 3, 5, 6, 8 or 9 into two pieces as often as a 4 read "1" leaves its diagonal beside
-# the 1: a number of LONG_NUMBER characters or more read at SURE_LONG_NUMBER or more, with a 1 in it, is
+# A fax breaks a 0, 2, 3, 5, 6, 8 or 9 into two pieces, as a 4 read "1" leaves its diagonal beside the 1:
+# a number of LONG_NUMBER characters or more read at SURE_LONG_NUMBER or more, with a 1 in it, is
 # capped only where its pieces outnumber its characters and such digits' second pieces. On 30 fax reports
 # (10 sets, 150 and 200 dpi) 14 such numbers were left null, 13 read right (2170, 1005, 1702, 36917: their
 # breaks, not their 1s, made the pieces) and one wrong (1786 read "1780", its 6 read as 0), which the
