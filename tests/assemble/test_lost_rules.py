@@ -241,3 +241,46 @@ def test_a_label_and_one_number_centred_in_the_rest_of_its_row_are_cut_after_the
     assert (row[1].text, row[1].colspan, row[1].bbox) == ("0", 2, (100, 290, 300, 330))
     off_middle = _label_and_one_number(130)
     assert split_apart_columns(off_middle) is off_middle
+
+
+def _headers_merged(words, value_texts=("规章", "0", "8")):
+    """Row 0 one header cell over columns 0-2 (x 0-100, 100-200, 200-300) holding ``words``; row 1 a cell a
+    column holding ``value_texts``."""
+    cells = [Cell(0, 0, 1, 3, (0, 250, 300, 290), tuple(words))]
+    cells += [
+        Cell(
+            1, c, 1, 1, (c * 100, 290, (c + 1) * 100, 330), (Word(text, (c * 100 + 30, 300, c * 100 + 70, 320), 0.99),)
+        )
+        for c, text in enumerate(value_texts)
+    ]
+    return Table(1, (0, 250, 300, 330), 2, 3, tuple(cells))
+
+
+def _apart_words(*texts_at):
+    return [Word(text, (x, 260, x + 60, 280), 0.99, shape=APART_SHAPE) for text, x in texts_at]
+
+
+def test_headers_read_apart_in_a_header_cell_merged_across_columns_go_each_to_its_column():
+    merged = _headers_merged(_apart_words(("信息内容", 20), ("本年制发件数", 120), ("本年废止件数", 220)))
+    split = split_apart_columns(merged)
+    row = {c.col: c for c in split.cells if c.row == 0}
+    assert [(row[c].text, row[c].colspan, row[c].bbox) for c in range(3)] == [
+        ("信息内容", 1, (0, 250, 100, 290)),
+        ("本年制发件数", 1, (100, 250, 200, 290)),
+        ("本年废止件数", 1, (200, 250, 300, 290)),
+    ]
+    assert all(word.shape == "" for c in range(3) for word in row[c].words)
+
+
+def test_a_header_cell_is_left_whole_unless_its_words_stand_one_in_each_column_of_a_row_with_no_number():
+    two_words = _headers_merged(_apart_words(("信息内容", 20), ("本年制发件数", 120)))
+    assert split_apart_columns(two_words) is two_words
+    two_in_one = _headers_merged(_apart_words(("信息", 5), ("内容", 35), ("本年制发件数", 220)))
+    assert split_apart_columns(two_in_one) is two_in_one
+    beside_numbers = _headers_merged(_apart_words(("信息内容", 20), ("本年", 120), ("废止", 220)))
+    beside_numbers = replace(
+        beside_numbers,
+        cells=(*beside_numbers.cells, Cell(0, 3, 1, 1, (300, 250, 400, 290), (Word("7", (330, 260, 345, 280), 0.99),))),
+        n_cols=4,
+    )
+    assert split_apart_columns(beside_numbers) is beside_numbers

@@ -239,9 +239,9 @@ def test_two_numbers_of_two_columns_in_one_cell_are_read_apart():
 def test_a_line_in_parts_far_apart_is_kept_whole_unless_every_part_is_a_number():
     gray = _two_numbers_apart()
     boxes = [(0, 0, 400, 80)]
-    label = LineOrPartsEngine("总计", [])  # words far apart: not read part by part
+    label = LineOrPartsEngine("总计", ["总", "汁"])  # words far apart whose parts read otherwise than the whole
     [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, label, 200)
-    assert [(w.text, w.shape) for w in words] == [("总计", APART_SHAPE)] and label.calls == 1
+    assert [(w.text, w.shape) for w in words] == [("总计", APART_SHAPE)]
     garbled_part = LineOrPartsEngine("1477", ["14", "a7", "a7", "a7", "a7", "a7"])
     [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, garbled_part, 200)
     assert [(w.text, w.shape) for w in words] == [("1477", APART_SHAPE)]
@@ -271,22 +271,40 @@ class AlphabetRecordingEngine(LineOrPartsEngine):
         return super().recognize(crops, wide, alphabet)
 
 
+def _prints_apart(left: str, right: str, right_x: int) -> np.ndarray:
+    """A line of two prints far apart in one 560-pixel cell: ``left`` at its start, ``right`` at ``right_x``."""
+    image = Image.new("L", (560, 80), 255)
+    ImageDraw.Draw(image).text((20, 22), left, font=cjk_font(30), fill=0)
+    ImageDraw.Draw(image).text((right_x, 22), right, font=cjk_font(30), fill=0)
+    return np.array(image)
+
+
+def _read_line(gray: np.ndarray, engine) -> tuple:
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 560, 80)], engine, 200)
+    return words
+
+
 def test_a_label_and_the_number_of_the_next_column_in_one_cell_are_read_apart():
     """The rule between a row's label and its first value lost: the label is read as any text, the number
     within the value alphabet, each on its own and marked apart. A line whose last part is no number is
     kept whole."""
-    image = Image.new("L", (560, 80), 255)
-    ImageDraw.Draw(image).text((20, 22), "上年结转", font=cjk_font(30), fill=0)
-    ImageDraw.Draw(image).text((470, 22), "7", font=cjk_font(30), fill=0)
-    gray = np.array(image)
+    gray = _prints_apart("上年结转", "7", 470)
     engine = AlphabetRecordingEngine("上年结转7", ["上年结转", "7"], wide_from=300)
-    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 560, 80)], engine, 200)
+    words = _read_line(gray, engine)
     assert [(w.text, w.shape) for w in words] == [("上年结转", APART_SHAPE), ("7", APART_SHAPE)]
     assert engine.part_alphabets[0] is None and engine.part_alphabets[1] is not None
     assert words[0].bbox[2] < 300 < words[1].bbox[0]
     not_a_number = LineOrPartsEngine("上年结转7", ["上年结转", "a", "a", "a", "a", "a"], wide_from=300)
-    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 560, 80)], not_a_number, 200)
-    assert [w.text for w in words] == ["上年结转7"]
+    assert [w.text for w in _read_line(gray, not_a_number)] == ["上年结转7"]
+
+
+def test_headers_of_two_columns_in_one_cell_are_read_apart_where_their_parts_read_as_the_whole():
+    """Faint seed 8306: the rule between two header cells lost, their words in one cell read as one line.
+    Each part is read as any text; kept as a Word each where together they read as the whole line did."""
+    engine = AlphabetRecordingEngine("信息内容本年制发", ["信息内容", "本年制发"], wide_from=300)
+    words = _read_line(_prints_apart("信息内容", "本年制发", 330), engine)
+    assert [(w.text, w.shape) for w in words] == [("信息内容", APART_SHAPE), ("本年制发", APART_SHAPE)]
+    assert engine.part_alphabets == [None, None] and words[0].bbox[2] < 300 < words[1].bbox[0]
 
 
 def test_two_slashes_far_apart_in_one_cell_are_not_read_as_two_numbers():

@@ -37,6 +37,7 @@ Pure: Table in, Table out.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -53,6 +54,7 @@ from nianbao.table.layout import has_cjk, value_start
 MIN_LABEL_CHARACTERS = 2
 MIN_STACKED_CELLS = 3  # value cells of one row holding the same count of numbers, one under another
 LEVEL_SLACK = 0.5  # of a line's height: how far apart one row's numbers may lie in two cells
+DIGIT = re.compile(r"\d")
 CENTRED_SLACK = 0.05  # of a row's width right of its label: how far a number centred across it may lie off
 
 
@@ -63,12 +65,14 @@ def split_lost_rules(table: Table) -> Table:
 
 def split_apart_columns(table: Table) -> Table:
     """``table`` with each cell merged across columns whose numbers stand one in each of some of them
-    cut at the columns' edges (``_column_parts``); the table itself where none does."""
+    cut at the columns' edges (``_column_parts``), and each header cell so merged whose words stand one in
+    each of them (``_header_parts``); the table itself where none does."""
     edges = grid_edges(table.cells)
+    numbered = {row for cell in table.cells if DIGIT.search(cell.text) for row in range(cell.row, cell.last_row + 1)}
     cells = [
         (part, table.page_of(index))
         for index, cell in enumerate(table.cells)
-        for part in _column_parts(cell, edges) or [cell]
+        for part in _column_parts(cell, edges) or _header_parts(cell, edges, numbered) or [cell]
     ]
     return table if len(cells) == len(table.cells) else with_cells(table, cells, table.n_rows)
 
@@ -116,6 +120,27 @@ def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cel
             cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words if c in owner else ()
         )
         for c in range(first, cell.last_col + 1)
+    ]
+
+
+def _header_parts(cell: Cell, edges: dict[int, tuple[float, float]], numbered: set[int]) -> list[Cell]:
+    """``cell``, merged across columns in rows holding no number (``numbered``: the rows that do), as one
+    cell a column where its words were read apart (table.cells), one within each of its columns: the
+    headers of columns side by side whose rules a faint page lost (faint seed 8306: 信息内容, 本年制发件数
+    and 本年废止件数 in one cell over three columns). None otherwise: a header printed over several
+    columns is one line, and a row's label over them is beside numbers."""
+    columns = range(cell.col, cell.last_col + 1)
+    if cell.colspan < 2 or any(row in numbered for row in range(cell.row, cell.last_row + 1)):
+        return []
+    parts = [part for _, part in split_apart_numbers([(0, cell)])]
+    if len(parts) != cell.colspan or not all(has_cjk(part.text) for part in parts):
+        return []
+    owner = _columns_holding(parts, columns, edges)
+    if owner is None or len(owner) != len(columns):
+        return []
+    _, y0, _, y1 = cell.bbox
+    return [
+        replace(cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words) for c in columns
     ]
 
 

@@ -47,6 +47,7 @@ _PLAIN_NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
 # A line read as a label with a number after it: a row's label and its first value, where the rule
 # between them was lost, when its print stands in parts far apart.
 _LABEL_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff].*\d$")
+_HEADER_WORDS = re.compile(r"\D*[\u4e00-\u9fff]\D*")  # Chinese words and no digit: headers side by side
 SMOOTHED_SURE = 0.95  # a smoothed crop's reading less sure than this is no vote (``_look_again``)
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
@@ -227,16 +228,22 @@ def _read_parts(
     """Each line read as a number, or as a label then a number, from parts far apart (two columns' values
     side by side, or a row's label and its first value, where the rule between them was lost), its parts
     read one by one: by line index, each part's box, text and confidence. So is a line no reading agreed
-    on (faint seed 7123: two columns' zeros read as one "olo"). A line is kept whole unless every part
-    reads as a number, or its first as a label (Chinese characters, read as any text) and every other as
-    a number."""
+    on (faint seed 7123: two columns' zeros read as one "olo"), and a line of Chinese words and no digit
+    (two columns' headers, the rule between them lost: faint seed 8306's 信息内容本年制发件数本年废止件数).
+    A line is kept whole unless every part reads as a number, or its first as a label (Chinese
+    characters, read as any text) and every other as a number, or, for words, every part as words that
+    together read as the whole line did."""
     labelled = {i for i, line in enumerate(lines) if line.parts and _LABEL_THEN_NUMBER.search(_compact(reads[i][0]))}
+    headed = {i for i, line in enumerate(lines) if line.parts and _HEADER_WORDS.fullmatch(_compact(reads[i][0]))}
     wanted = [
         i
         for i, line in enumerate(lines)
-        if line.parts and (i in labelled or _PLAIN_NUMBER.match(_compact(reads[i][0])) or reads[i][1] <= UNAGREED_CAP)
+        if line.parts
+        and (i in labelled or i in headed or _PLAIN_NUMBER.match(_compact(reads[i][0])) or reads[i][1] <= UNAGREED_CAP)
     ]
-    boxes = [(i, k == 0 and i in labelled, box) for i in wanted for k, box in enumerate(lines[i].parts)]
+    boxes = [
+        (i, (k == 0 and i in labelled) or i in headed, box) for i in wanted for k, box in enumerate(lines[i].parts)
+    ]
     if not boxes:
         return {}
     images = band_crops(gray, [box for *_, box in boxes], pad)
@@ -260,6 +267,9 @@ def _read_parts(
         if not (CJK.search(text) if is_label else _PLAIN_NUMBER.match(text)):
             kept.discard(i)
         by_line.setdefault(i, []).append((box, text, conf))
+    for i in headed & kept:
+        if _compact("".join(text for _, text, _ in by_line[i])) != _compact(reads[i][0]):
+            kept.discard(i)
     return {i: found for i, found in by_line.items() if i in kept}
 
 
