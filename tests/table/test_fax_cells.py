@@ -491,7 +491,7 @@ def test_a_number_read_less_surely_with_a_0_that_its_drawing_with_a_9_there_expl
     assert checked[7:] == [("30", 0.956), ("30", 0.995)]  # the printed 30 stays; so does a 30 read surely
 
 
-def test_a_zero_told_by_its_round_shape_that_a_9_is_drawn_as_better_is_doubted():
+def test_a_zero_told_by_its_round_shape_or_its_thickened_view_that_a_9_is_drawn_as_better_is_doubted():
     """A 9 broken open, read "0)" and "0": the sides of a 0 by their shape, a 9 by its drawing."""
     from tests.ocr.test_fax_drawing import MING, _faxed_line
 
@@ -502,6 +502,10 @@ def test_a_zero_told_by_its_round_shape_that_a_9_is_drawn_as_better_is_doubted()
     checked, _, left = fax_cells._drawn_again(drawer, lines, reads, shapes, list(range(8)))
     assert checked[6:] == [("0", fax_cells.UNAGREED_CAP), ("0", 0.95)]
     assert left[6:] == ["", ROUND_ZERO_SHAPE] and checked[:6] == reads[:6]
+    # fax 8302 (150 dpi): a 9 whose tail was left as specks, read "11", closed by its thickened view
+    thickened = [""] * 6 + [THICKENED_ZERO_SHAPE] * 2
+    checked, _, left = fax_cells._drawn_again(drawer, lines, reads, thickened, list(range(8)))
+    assert checked[6:] == [("0", fax_cells.UNAGREED_CAP), ("0", 0.95)] and left[6:] == ["", THICKENED_ZERO_SHAPE]
 
 
 def test_a_page_with_no_sure_number_takes_its_document_s_font():

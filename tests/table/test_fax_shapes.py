@@ -3,8 +3,9 @@
 import cv2
 import numpy as np
 
-from nianbao.model import BAR_END_FOUR_SHAPE, BOWL_AND_FOOT_TWO_SHAPE, OPEN_SIX_SHAPE
-from nianbao.table.fax_shapes import bar_end_fours, bowl_and_foot_twos
+from nianbao.model import BAR_END_FOUR_SHAPE, BOWL_AND_FOOT_TWO_SHAPE, LIKE_ZEROS_SHAPE, OPEN_SIX_SHAPE, OPEN_ZERO_SHAPE
+from nianbao.ocr.fax_likeness import LIKE_ZEROS_CONFIDENCE
+from nianbao.table.fax_shapes import bar_end_fours, bowl_and_foot_twos, zeros_like_the_page
 
 
 class _Line:
@@ -61,3 +62,31 @@ def test_a_line_read_unsurely_as_strokes_that_kept_a_2_s_bowl_and_foot_is_a_2():
     checked, told = bowl_and_foot_twos(lines, reads, [""] * 5, list(range(5)))
     assert [text for text, _ in checked] == ["2", "2", "1", "—", "2"]  # no sure number, no dash, is changed
     assert told == [BOWL_AND_FOOT_TWO_SHAPE, BOWL_AND_FOOT_TWO_SHAPE, "", "", BOWL_AND_FOOT_TWO_SHAPE]
+
+
+def _arcs(*arcs: tuple[int, int], size: int = 30) -> np.ndarray:
+    """A line crop holding the given arcs (start and end angles) of one ellipse: a 0 broken open."""
+    crop = np.full((size, size), 255, np.uint8)
+    for start, end in arcs:
+        cv2.ellipse(crop, (size // 2, size // 2), (5, 8), 0, start, end, 0, 2)
+    return crop
+
+
+def test_a_page_with_no_sure_digit_measures_a_short_zero_against_its_document_s_earlier_pages():
+    """Fax seed 6712: a page of table 三's zeros and 1s, none read surely but zeros told by their shape;
+    zeros that lost their top and bottom read "11". Shorter than the digits of the document's earlier
+    pages, and like the page's zeros, they are zeros; with no digit height to measure against, not."""
+    zeros = [_arcs((100, 260), (-80, 80)), _arcs((95, 265), (-75, 75)), _arcs((105, 255), (-85, 85))]
+    short = _arcs((120, 240), (-60, 60))
+    lines = [_Line(crop) for crop in (*zeros, short)]
+    reads = [("0", 0.95)] * 3 + [("11", 0.49)]
+    shapes = [OPEN_ZERO_SHAPE] * 3 + [""]
+    tall_number = np.full((40, 40), 255, np.uint8)
+    cv2.rectangle(tall_number, (8, 6), (30, 33), 0, 2)  # a sure "23" on an earlier page, 28 pixels tall
+    alone = zeros_like_the_page(lines, reads, shapes, [0, 1, 2, 3], [0, 1, 2])
+    assert alone == (reads, shapes)
+    found, found_shapes = zeros_like_the_page(lines, reads, shapes, [0, 1, 2, 3], [0, 1, 2], (), [(tall_number, "23")])
+    assert found[3] == ("0", LIKE_ZEROS_CONFIDENCE) and found_shapes[3] == LIKE_ZEROS_SHAPE
+    as_tall = np.full((30, 30), 255, np.uint8)
+    cv2.rectangle(as_tall, (8, 8), (21, 22), 0, 2)  # the earlier pages' digits as tall as this line: a stroke pair
+    assert zeros_like_the_page(lines, reads, shapes, [0, 1, 2, 3], [0, 1, 2], (), [(as_tall, "23")]) == (reads, shapes)

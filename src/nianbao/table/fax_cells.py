@@ -15,6 +15,7 @@ from nianbao.model import (
     OPEN_SIX_SHAPE,
     OPEN_ZERO_SHAPE,
     ROUND_ZERO_SHAPE,
+    THICKENED_ZERO_SHAPE,
 )
 from nianbao.ocr.base import OcrEngine
 from nianbao.ocr.convert import VALUE_ALPHABET
@@ -130,7 +131,10 @@ def fax_checked_readings(
     checked = _thickened_zeros(engine, lines, checked, seen, wanted)
     confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
-    confirmed, shapes = zeros_like_the_page(lines, confirmed, [c.shape for c in checked], undotted, models, seen)
+    earlier = drawer.document_sample if drawer is not None else []
+    confirmed, shapes = zeros_like_the_page(
+        lines, confirmed, [c.shape for c in checked], undotted, models, seen, earlier
+    )
     confirmed, shapes = bar_end_fours(lines, confirmed, shapes, wanted, reads)
     confirmed, shapes = bowl_and_foot_twos(lines, confirmed, shapes, wanted)
     confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
@@ -162,9 +166,10 @@ def _drawn_again(
     explains well is none; one whose sure numbers no font explains well only has them doubted in it
     (``_doubted_in_borrowed_face``).
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
-    needs no drawing, but for one all of whose readings were round shapes that another digit's drawing
-    explains better, or one told by its open shape that a reading saw as a 6 and a 6 explains better
-    (every such one on a page with no face: ``zeros_doubted``). Which were confirmed, and the shapes left."""
+    needs no drawing, but for one all of whose readings were round shapes, or one its thickened view
+    closed, that another digit's drawing explains better, or one told by its open shape that a reading saw
+    as a 6 and a 6 explains better (every such one on a page with no face: ``zeros_doubted``). Which were
+    confirmed, and the shapes left."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn, shapes
@@ -179,15 +184,16 @@ def _drawn_again(
     to_fit = _sure_sample(lines, reads, numbers)
     other_pages = list(drawer.document_sample)
     drawer.keep_for_document(to_fit)
-    round_zeros = [i for i in wanted if shapes[i] == ROUND_ZERO_SHAPE]
+    closed_zeros = [i for i in wanted if shapes[i] in (ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE)]
     open_read_six = [i for i in wanted if shapes[i] == OPEN_ZERO_SHAPE and seen and any("6" in t for t in seen[i])]
-    if not (undecided or doubted or others or round_zeros or open_read_six):
+    if not (undecided or doubted or others or closed_zeros or open_read_six):
         return reads, drawn, shapes
+    doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)  # a 0 doubted below stays so
     face = page_face(drawer, to_fit or other_pages or (_sure_sample(lines, first_reads, wanted) if first_reads else []))
     if face is None:
         reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
         return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
-    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), round_zeros)
+    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), closed_zeros)
     reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
 
     @functools.cache
@@ -196,7 +202,6 @@ def _drawn_again(
 
     checked = sure_numbers_doubted(drawer, face, lines, reads, doubted, lambda i: margin(i, reads[i][0].strip()))
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
-    doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
         text, confidence = checked[i]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from nianbao.model import (
     BAR_END_FOUR_SHAPE,
     BOWL_AND_FOOT_TWO_SHAPE,
@@ -37,13 +39,16 @@ def zeros_like_the_page(
     wanted: list[int],
     models: list[int],
     seen: Sequence[Sequence[str]] = (),
+    document_sample: Sequence[tuple[np.ndarray, str]] = (),
 ) -> tuple[list[Reading], list[str]]:
     """Lines read only as round shapes and strokes, as 1s, or as letters or characters with no digit (a 0
     that lost its top or bottom), whose ink is like the page's zeros told by their shape among ``models``
     (some of ``wanted``; which a badly damaged page's gate keeps too, assemble.damage), every text each
     was read as in ``seen``: a 0
     (LIKE_ZEROS_SHAPE, ocr.fax_likeness). A 0 that lost its top (read "U" surely) is no model: a 6 that
-    lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0")."""
+    lost its hook's tip is like it (fax 1809: like such a 0 by 0.80, read "0"). A page with no number to
+    measure its digits' height on takes its document's earlier pages' sure numbers (``document_sample``,
+    ocr.fax_drawer.FaxDrawer): a report prints its tables in one size."""
     candidates = [i for i in wanted if not shapes[i] and may_be_page_zero(reads[i][0])]
     if not candidates:
         return reads, shapes
@@ -53,6 +58,9 @@ def zeros_like_the_page(
     # the height of the digits the recogniser read surely: a 6 told by its shape lost its hook's top, shorter
     # than a whole digit (fax 2406: 12 pixels beside 1s of 15 and broken zeros of 13)
     digit_height = page_digit_height([(glyphs[i], *reads[i]) for i in wanted if not shapes[i]], SURE_TO_FIT)
+    if digit_height is None and document_sample:
+        earlier = [(line_glyph(image), text, 1.0) for image, text in document_sample]
+        digit_height = page_digit_height(earlier, SURE_TO_FIT)
     reads, shapes = list(reads), list(shapes)
     for i in candidates:
         if like_page_zeros(glyphs[i], reads[i][0], zeros, digit_height, seen[i] if seen else ()):
