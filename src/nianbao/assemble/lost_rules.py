@@ -115,12 +115,7 @@ def _column_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cel
     if label:  # over the columns left of the first number, whose own edges the grid may not show
         box = (cell.bbox[0], y0, edges[first][0], y1)
         label_cells = [replace(cell, colspan=first - cell.col, bbox=box, words=label.words)]
-    return label_cells + [
-        replace(
-            cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words if c in owner else ()
-        )
-        for c in range(first, cell.last_col + 1)
-    ]
+    return label_cells + _one_cell_a_column(cell, range(first, cell.last_col + 1), edges, owner)
 
 
 def _header_parts(cell: Cell, edges: dict[int, tuple[float, float]], numbered: set[int]) -> list[Cell]:
@@ -138,9 +133,20 @@ def _header_parts(cell: Cell, edges: dict[int, tuple[float, float]], numbered: s
     owner = _columns_holding(parts, columns, edges)
     if owner is None or len(owner) != len(columns):
         return []
+    return _one_cell_a_column(cell, columns, edges, owner)
+
+
+def _one_cell_a_column(
+    cell: Cell, columns: range, edges: dict[int, tuple[float, float]], owner: dict[int, Cell]
+) -> list[Cell]:
+    """``cell`` cut at the edges of ``columns`` (each in ``edges``), each part holding the words of the
+    part ``owner`` gives its column, or none."""
     _, y0, _, y1 = cell.bbox
     return [
-        replace(cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words) for c in columns
+        replace(
+            cell, col=c, colspan=1, bbox=(edges[c][0], y0, edges[c][1], y1), words=owner[c].words if c in owner else ()
+        )
+        for c in columns
     ]
 
 

@@ -98,9 +98,9 @@ def zeros_doubted(
     """``reads`` and ``shapes`` with each 0 told by its shape (``zeros``) capped at UNAGREED_CAP, shape and
     all, where another digit of ``rivals`` drawn in ``face`` explains its ink better by their margin: by
     default a 0 told by its round shape (or by its thickened view) that a 9 broken open is (its loop's
-    left side and its tail two pieces one above the other) by ZERO_RIVAL_MARGIN; a 0 told by its open shape that a reading saw as a
-    6 by any margin (SIX_READ_RIVALS). With no ``face`` to draw them in (a page with no number read
-    surely enough to fit one on), every one of ``zeros`` is."""
+    left side and its tail two pieces one above the other) by ZERO_RIVAL_MARGIN; a 0 told by its open
+    shape that a reading saw as a 6 by any margin (SIX_READ_RIVALS). With no ``face`` to draw them in (a
+    page with no number read surely enough to fit one on), every one of ``zeros`` is."""
     reads, shapes = reads_and_shapes
     digits, margin = rivals
     doubted = [i for i in zeros if face is None or outdrawn(drawer, lines[i].image, "0", digits, face, margin)]
