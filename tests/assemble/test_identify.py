@@ -40,6 +40,20 @@ def test_a_table_whose_header_was_lost_is_table_four_by_its_fifteen_numbers():
     assert [kind for kind, _ in logical_tables([[table]])] == ["appeals"]
 
 
+def test_words_read_with_a_character_wrong_name_a_table_none_names_otherwise():
+    """Fresh fax 8404_001: table 四's dashes lost, its header read 行政切议 and 行政诉讼, no row of numbers."""
+    header = [_cell(0, 0, "行政切议", colspan=5), _cell(0, 5, "行政诉讼", colspan=10)]
+    leaves = [_cell(1, 0, "结果维待"), _cell(1, 1, "")] + [_cell(1, c, "") for c in range(2, 15)]
+    blanks = [_cell(2, c, "") for c in range(15)]
+    assert identify(_table([header, leaves, blanks])) == "appeals"
+    # one word, whole or misread, is no table's; nor are words two characters wrong
+    assert identify(_table([[_cell(0, 0, "行政切议"), _cell(0, 1, "")], blanks])) is None
+    assert identify(_table([[_cell(0, 0, "行政切以"), _cell(0, 1, "结里维待")], blanks])) is None
+    # words found whole decide before misread ones: 行政许可 is table 二's, not 行政诉讼 misread
+    proactive = [[_cell(0, 0, "行政许可"), _cell(0, 1, "本年处理决定数量"), _cell(0, 2, "行政复仪")]]
+    assert identify(_table(proactive)) == "proactive"
+
+
 def test_other_rows_of_numbers_are_no_table_four():
     assert identify(_table([[_cell(0, c, str(c)) for c in range(14)]])) is None  # fourteen
     assert identify(_table([[_cell(0, c, "?") for c in range(15)]])) is None  # fifteen, not numbers
