@@ -17,7 +17,7 @@ import re
 
 import numpy as np
 
-from nianbao.ocr.fax import FAINT_INK_BELOW
+from nianbao.ocr.fax import FAINT_INK_BELOW, Box
 from nianbao.ocr.fax_glyphs import ink_boxes
 
 # Fresh fax sets 4001-4020 and 4601-4610 (90 reports): 27 of 68 lone 4s read "1" kept such a speck, its
@@ -47,6 +47,11 @@ BOWL_TOP, BOWL_FOOT, BOWL_HEIGHT = 0.2, 0.72, 0.35  # the bowl's side: in the in
 FOOT_FROM, FOOT_PIECE, FOOT_LEFT = 0.85, 0.4, 0.1  # the foot's pieces end this far down, are at most
 # this tall, and reach this far left of the bowl's side at least
 HOOK_ABOVE, HOOK_SIZE = 0.6, 0.35  # the hook's tip lies above this, at most this tall and wide
+# A 2's foot is level: on the 192 fax reports of the forty-first session, of the 31 lines taken for a 2 whose
+# foot left a piece under its bowl's side and another left of it, no piece under the bowl started higher
+# than the leftmost one (all 2s); a 3 whose lower bowl left its side under its upper one, and its tail's tip
+# as a speck at the bottom left, started 0.2 of its ink's height higher (fresh fax 8404_000: read 2 at 0.95).
+FOOT_LEVEL = 0.1  # in the ink's heights: a piece under the bowl starting higher than this is a lower bowl's
 MIN_TWO_HEIGHT = 8  # pixels
 
 
@@ -108,6 +113,14 @@ def fours_by_bar_end(gray: np.ndarray, text: str) -> str:
     return "".join(read)
 
 
+def _lower_bowl_side(bowl: Box, foot: list[Box], rise: float) -> bool:
+    """Whether a piece taken for a 2's foot under its bowl's side starts more than ``rise`` pixels higher
+    than the foot's leftmost piece: a 3's or a 5's lower bowl rising on the right, not a level foot."""
+    leftmost = min(foot, key=lambda piece: piece[0])
+    under = (p for p in foot if p != leftmost and p[2] > bowl[0] and p[0] < bowl[2])
+    return any(leftmost[1] - p[1] > rise for p in under)
+
+
 def bowl_and_foot_of_two(gray: np.ndarray) -> bool:
     """Whether a line crop (``gray``, dark on light) is what a fax left of a 2: its bowl's right side (its
     tallest piece of faint ink) high up, the remains of its foot at the bottom reaching left of it, and
@@ -124,6 +137,8 @@ def bowl_and_foot_of_two(gray: np.ndarray) -> bool:
         return False
     foot = [p for p in pieces if p != bowl and p[3] - top >= FOOT_FROM * height and p[3] - p[1] <= FOOT_PIECE * height]
     if not foot or min(p[0] for p in foot) > bowl[0] - FOOT_LEFT * height:
+        return False
+    if _lower_bowl_side(bowl, foot, FOOT_LEVEL * height):
         return False
     hook = [p for p in pieces if p != bowl and p not in foot]
     return all(
