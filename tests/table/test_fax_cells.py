@@ -506,6 +506,10 @@ def test_a_zero_told_by_its_round_shape_or_its_thickened_view_that_a_9_is_drawn_
     thickened = [""] * 6 + [THICKENED_ZERO_SHAPE] * 2
     checked, _, left = fax_cells._drawn_again(drawer, lines, reads, thickened, list(range(8)))
     assert checked[6:] == [("0", fax_cells.UNAGREED_CAP), ("0", 0.95)] and left[6:] == ["", THICKENED_ZERO_SHAPE]
+    # fax 8302 again: a second 9, read "!", made a 0 by its likeness to the page's zeros
+    like = [""] * 6 + [LIKE_ZEROS_SHAPE] * 2
+    checked, _, left = fax_cells._drawn_again(drawer, lines, reads, like, list(range(8)))
+    assert checked[6:] == [("0", fax_cells.UNAGREED_CAP), ("0", 0.95)] and left[6:] == ["", LIKE_ZEROS_SHAPE]
 
 
 def test_a_page_with_no_sure_number_takes_its_document_s_font():
