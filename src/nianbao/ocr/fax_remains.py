@@ -47,10 +47,11 @@ BOWL_TOP, BOWL_FOOT, BOWL_HEIGHT = 0.2, 0.72, 0.35  # the bowl's side: in the in
 FOOT_FROM, FOOT_PIECE, FOOT_LEFT = 0.85, 0.4, 0.1  # the foot's pieces end this far down, are at most
 # this tall, and reach this far left of the bowl's side at least
 HOOK_ABOVE, HOOK_SIZE = 0.6, 0.35  # the hook's tip lies above this, at most this tall and wide
-# A 2's foot is level: on the 192 fax reports of the forty-first session, of the 31 lines taken for a 2 whose
-# foot left a piece under its bowl's side and another left of it, no piece under the bowl started higher
-# than the leftmost one (all 2s); a 3 whose lower bowl left its side under its upper one, and its tail's tip
-# as a speck at the bottom left, started 0.2 of its ink's height higher (fresh fax 8404_000: read 2 at 0.95).
+# A 2's foot is level: on the 192 fax reports of the forty-first session, of the 29 2s (and a dash) whose ink
+# was taken for a bowl and a foot that left a piece under the bowl's side and another left of it, no piece
+# under the bowl started higher than the leftmost one; a 3 whose lower bowl left its side under its upper one,
+# and its tail's tip as a speck at the bottom left, started 0.2 of its ink's height higher (fresh fax
+# 8404_000: read 2 at 0.95).
 FOOT_LEVEL = 0.1  # in the ink's heights: a piece under the bowl starting higher than this is a lower bowl's
 MIN_TWO_HEIGHT = 8  # pixels
 
