@@ -88,6 +88,12 @@ ARC_DIGITS = frozenset({"6", "9"})
 # (forty-first session) a 6 and a 9 so told, each read 0, were drawn 0.029 and 0.043 better as what they
 # were; the 255 right zeros so told on pages with a face came to 0.024 at most (its face fitted apart).
 DRAWN_ZERO_SHAPES = (ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE)
+# A page with fewer sure numbers than this has them doubted in the face fitted on them and its document's
+# earlier pages' together too: a report prints its tables in one font and size, and one number fits many
+# faces, its own misreading's too (fax 8504_002: a page whose one sure number was a 47 read "17", its 4
+# left as a stem, fitted a face in which 17 explained it best; in the face of the document's first page,
+# fitted on five, 47 did by 0.03). Such a face only doubts: decoding in it printed a 407 as 307.
+MIN_OWN_SAMPLE = 3
 
 
 class LineCrop(Protocol):
@@ -207,6 +213,7 @@ def _drawn_again(
         return drawing_margin(drawer, lines[i].image, text, face)
 
     checked = sure_numbers_doubted(drawer, face, lines, reads, doubted, lambda i: margin(i, reads[i][0].strip()))
+    checked, vetoed = _doubted_in_document_face(drawer, lines, checked, doubted, (to_fit, other_pages))
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
@@ -224,7 +231,10 @@ def _drawn_again(
     to_decode = [
         i
         for i in wanted
-        if not shapes[i] and not drawn[i] and i not in slashes and (checked[i][1] <= UNAGREED_CAP or i in tried)
+        if not shapes[i]
+        and not drawn[i]
+        and i not in slashes | vetoed
+        and (checked[i][1] <= UNAGREED_CAP or i in tried)
     ]
     for i in to_decode:
         readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
@@ -273,6 +283,24 @@ def _doubted_in_borrowed_face(
     return sure_numbers_doubted(
         drawer, face, lines, reads, doubted, lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
     )
+
+
+def _doubted_in_document_face(
+    drawer: FaxDrawer,
+    lines: Sequence[LineCrop],
+    reads: list[Reading],
+    doubted: list[int],
+    samples: tuple[list[tuple[np.ndarray, str]], list[tuple[np.ndarray, str]]],
+) -> tuple[list[Reading], set[int]]:
+    """``reads`` of a page with fewer than MIN_OWN_SAMPLE sure numbers (the first of ``samples``) with those
+    in doubt (``sure_numbers_doubted``) also doubted in the face fitted on them and the document's earlier
+    pages' sure numbers together (the second), and the lines so capped: drawing does not raise them again
+    in the page's own face, which may be fitted on their misreading."""
+    own, earlier = samples
+    if len(own) >= MIN_OWN_SAMPLE or not earlier or not doubted:
+        return reads, set()
+    checked = _doubted_in_borrowed_face(drawer, lines, reads, doubted, own + earlier)
+    return checked, {i for i in doubted if checked[i][1] <= UNAGREED_CAP < reads[i][1]}
 
 
 def _lone_digits_checked(
