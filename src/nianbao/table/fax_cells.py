@@ -295,9 +295,10 @@ def _doubted_in_document_face(
     """``reads`` of a page with fewer than MIN_OWN_SAMPLE sure numbers (the first of ``samples``) with those
     in doubt (``sure_numbers_doubted``) also doubted in the face fitted on them and the document's earlier
     pages' sure numbers together (the second), and the lines so capped: drawing does not raise them again
-    in the page's own face, which may be fitted on their misreading."""
+    in the page's own face, which may be fitted on their misreading. A page with no sure number of its own
+    was fitted on its document's already, and is left as it is."""
     own, earlier = samples
-    if len(own) >= MIN_OWN_SAMPLE or not earlier or not doubted:
+    if not own or len(own) >= MIN_OWN_SAMPLE or not earlier or not doubted:
         return reads, set()
     checked = _doubted_in_borrowed_face(drawer, lines, reads, doubted, own + earlier)
     return checked, {i for i in doubted if checked[i][1] <= UNAGREED_CAP < reads[i][1]}
