@@ -9,6 +9,7 @@ from nianbao.table.line_shapes import (
     crumbs_beside,
     flat_dash,
     groups_apart,
+    is_dash_band,
     is_slash,
     print_groups,
     without_faint_marks,
@@ -107,6 +108,20 @@ def test_a_dash_swollen_by_noise_or_among_specks_is_a_dash_and_a_digit_is_not():
     blob = np.zeros((14, 40), np.uint8)
     blob[:, 2:38] = 255  # a flat piece as tall as a small digit and a half: not a dash
     assert not flat_dash(blob, 8)
+
+
+def test_a_low_wide_line_is_a_dash_only_where_its_largest_piece_lies_across_it():
+    band = (30, 40, 54, 47)  # 7 px tall (the smallest digit 8), 24 wide
+    stroke = np.zeros((7, 24), np.uint8)
+    stroke[2:5, 1:23] = 255  # a printed dash
+    assert is_dash_band(band, 8, stroke)
+    broken = stroke.copy()
+    broken[:, 9:11] = 0  # broken in two by noise: still flat pieces
+    assert is_dash_band(band, 8, broken)
+    tops = np.zeros((7, 24), np.uint8)  # fax 8601_002: a 22 whose digits kept only short upright pieces
+    tops[0:6, 0:2], tops[0:7, 8:10], tops[0:5, 13:15], tops[0:7, 21:24] = 255, 255, 255, 255
+    assert not is_dash_band(band, 8, tops)
+    assert not is_dash_band((30, 40, 54, 49), 8, np.pad(stroke, ((1, 1), (0, 0))))  # as tall as a digit
 
 
 def test_marks_far_fainter_than_the_cells_print_are_dropped_and_its_print_is_kept():

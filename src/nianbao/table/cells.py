@@ -126,7 +126,7 @@ def locate_lines(
             band_ink = cell_ink[by0:by1, bx0:bx1]
             # a slash is told on any line: noise may leave a band of specks beside it in the cell
             slash = is_slash(band_ink, noise_specks=not fax) and not (fax and crumbs_beside(raw_ink, band))
-            dash = alone and (is_dash_band(band, min_height) or flat_dash(band_ink, min_height))
+            dash = alone and (is_dash_band(band, min_height, band_ink) or flat_dash(band_ink, min_height))
             box = (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1)
             groups = print_groups(band_ink)
             parts = _number_parts(band_ink, box, groups)
