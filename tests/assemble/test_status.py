@@ -37,6 +37,19 @@ def test_ok_blank_dash_unsure_unreadable_and_missing() -> None:
     assert any(ids[4] in w for w in warnings) and any("have no cell" in w for w in warnings)
 
 
+def test_a_dash_read_unsurely_is_unsure_not_a_printed_dash() -> None:
+    """A fax's 22 that kept only its feet was read "--" at 0.52: null either way, but not a printed dash."""
+    ids = field_ids("appeals", "2021")
+    result = MappingResult(cells=[mapped(ids[0], "--", confidence=0.52), mapped(ids[1], "--", confidence=0.93)])
+    fields, cells, *_ = fill_fields({"appeals": result}, {"appeals": "2021"}, MIN_CONFIDENCE)
+    assert fields[ids[0]] is None and cells[ids[0]].status == "unsure"
+    assert cells[ids[0]].reason == (
+        "read '--' with confidence 0.52: a dash or slash read so unsurely may be what is left of a number: left null"
+    )
+    assert fields[ids[1]] is None and cells[ids[1]].status == "dash" and cells[ids[1]].reason is None
+    assert ids[0] in unread_ids(cells) and ids[1] not in unread_ids(cells)
+
+
 def test_a_number_with_its_unit_is_ok() -> None:
     field_id = "proactive.fees.amount_10k_yuan"
     result = MappingResult(cells=[mapped(field_id, "25.1", header="本年收费金额（单位：万元）")])
