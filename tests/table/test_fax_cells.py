@@ -718,3 +718,32 @@ def test_a_lone_one_that_kept_a_four_s_bar_end_is_a_four_on_a_fax_page_only():
     assert [(w.text, w.confidence, w.shape) for w in words] == [("4", 0.95, BAR_END_FOUR_SHAPE)]
     assert _read(_stem_and_bar_end, "1", fax=False) == [("1", 0.99)]
     assert _read(_stem_and_bar_end, "7", fax=True) == [("7", 0.99)]  # only a reading of 1 is so
+
+
+BROKEN_LIKE_ZEROS = Path(__file__).parent / "fax_broken_like_zeros"
+
+
+def test_a_zero_told_by_its_likeness_with_a_side_broken_that_a_6_is_drawn_as_better_at_all_is_doubted():
+    """Fax 8601_002: a 6 whose hook kept only its tip, its right side broken under it, read "11" and told
+    a 0 by its likeness to the page's zeros, is drawn 0.009 better as a 6 in the font its document's
+    earlier pages fit: too little for the margin a whole 0 needs, enough with a side broken. A 0 with a
+    side broken that a 6 or a 9 explains less well stays."""
+    from tests.ocr.test_fax_drawing import MING, SANS
+
+    kai = str(Path(MING).with_name("ukai.ttc"))
+    if not all(Path(font).is_file() for font in (MING, kai, SANS)):
+        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-uming, -ukai, fonts-wqy-zenhei) are absent")
+    recorded = json.loads((BROKEN_LIKE_ZEROS / "lines.json").read_text())
+
+    def crop(line: dict) -> np.ndarray:
+        return cv2.imread(str(BROKEN_LIKE_ZEROS / line["file"]), cv2.IMREAD_GRAYSCALE)
+
+    drawer = FaxDrawer([MING, kai, SANS])
+    drawer.new_document()
+    drawer.keep_for_document([(crop(line), line["read"]) for line in recorded["earlier_pages"]])
+    zeros = recorded["like_zeros"]
+    lines = [_Line(i, crop(line)) for i, line in enumerate(zeros)]
+    reads = [(line["read"], line["confidence"]) for line in zeros]
+    assert fax_doubts.broken_like_zeros(lines, [0, 1]) == [0, 1]
+    checked, _, left = fax_cells._drawn_again(drawer, lines, reads, [LIKE_ZEROS_SHAPE] * 2, [0, 1])
+    assert checked == [("0", fax_cells.UNAGREED_CAP), ("0", 0.9)] and left == ["", LIKE_ZEROS_SHAPE]

@@ -64,6 +64,7 @@ from nianbao.ocr.fax_specks import ink_pieces
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
+    drawn_zeros_doubted,
     in_doubt,
     sure_numbers_doubted,
     undrawable_doubted,
@@ -180,8 +181,9 @@ def _drawn_again(
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes, one its thickened view closed
     or one told by its likeness to the page's zeros (DRAWN_ZERO_SHAPES), that another digit's drawing
-    explains better, or one told by its open shape that a reading saw as a 6 and a 6 explains better
-    (every such one on a page with no face: ``zeros_doubted``). Which were confirmed, and the shapes left."""
+    explains better (with a side broken, that a 6 or a 9 explains better at all), or one told by its open
+    shape that a reading saw as a 6 and a 6 explains better (every such one on a page with no face:
+    ``drawn_zeros_doubted``). Which were confirmed, and the shapes left."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn, shapes
@@ -205,8 +207,7 @@ def _drawn_again(
     if face is None:
         reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
         return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
-    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), closed_zeros)
-    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
+    reads, shapes = drawn_zeros_doubted(drawer, face, lines, (reads, shapes), closed_zeros, open_read_six)
 
     @functools.cache
     def margin(i: int, text: str) -> float | None:  # a doubted number may be drawn again to be confirmed too

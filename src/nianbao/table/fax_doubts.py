@@ -9,8 +9,10 @@ from typing import Protocol
 
 import numpy as np
 
+from nianbao.model import LIKE_ZEROS_SHAPE
 from nianbao.ocr.fax_drawer import Face, FaxDrawer
 from nianbao.ocr.fax_drawing import confirmed_by_margin, drawable, outdrawn
+from nianbao.ocr.fax_likeness import line_glyph
 from nianbao.ocr.fax_rivals import OPEN_NINE_READINGS, lookalikes_restored
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
@@ -44,6 +46,14 @@ ZERO_RIVAL_MARGIN = 0.025
 # a 6 and read 0 at 0.95 (fax set 4705, 150 dpi). The right 0 of seed 2511 drawn better as a 6 (above)
 # was read as no 6. Where the page has no face to draw in (the 4705 one's had none), such a 0 is doubted.
 SIX_READ_RIVALS = ("6", 0.0)
+# A 0 told by its likeness to the page's zeros with a side broken (ocr.fax_likeness: rows of one side with
+# no ink, a lost scan line or more) that a 6 or a 9 explains better at all: a 6 whose hook kept only its
+# tip, its right side broken under it, read "11" and told a 0 by its likeness (fax 8601_002), was drawn
+# 0.009 better as a 6. On the 68 fax reports of the forty-first session holding such zeros, the three
+# wrong ones so told (that 6, a 6 and a 9 drawn 0.029 and 0.043 better) each had a side broken; of 130
+# right ones with a side broken, three came to 0.001-0.024 (a 6 or a 9): left null too; of 389 with none,
+# 17 came to 0.024 at most.
+BROKEN_LIKE_ZERO_RIVALS = ("69", 0.0)
 # What a fax's broken strokes are read as in a value cell besides digits: its bars as 二 or 三, a 4's stem
 # and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
 # numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
@@ -110,6 +120,31 @@ def zeros_doubted(
     for i in doubted:
         reads[i], shapes[i] = (reads[i][0], min(reads[i][1], UNAGREED_CAP)), ""
     return reads, shapes
+
+
+def drawn_zeros_doubted(
+    drawer: FaxDrawer,
+    face: Face,
+    lines: Sequence[LineImage],
+    reads_and_shapes: tuple[list[Reading], list[str]],
+    closed: list[int],
+    open_read_six: list[int],
+) -> tuple[list[Reading], list[str]]:
+    """``zeros_doubted`` for the zeros a page's drawing checks: those told by a closed shape (``closed``:
+    round, thickened or like the page's zeros) by ZERO_RIVAL_MARGIN, those of them told by their likeness
+    with a side broken by BROKEN_LIKE_ZERO_RIVALS, and those told by their open shape that a reading saw as
+    a 6 (``open_read_six``) by SIX_READ_RIVALS."""
+    reads, shapes = zeros_doubted(drawer, face, lines, reads_and_shapes, closed)
+    like = [i for i in closed if shapes[i] == LIKE_ZEROS_SHAPE]
+    broken = broken_like_zeros(lines, like)
+    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), broken, BROKEN_LIKE_ZERO_RIVALS)
+    return zeros_doubted(drawer, face, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
+
+
+def broken_like_zeros(lines: Sequence[LineImage], zeros: list[int]) -> list[int]:
+    """Those of ``zeros`` (told by their likeness to the page's zeros) with a side broken: rows of its ink's
+    left or right half with no ink (ocr.fax_likeness.Glyph.side_gap)."""
+    return [i for i in zeros if (glyph := line_glyph(lines[i].image)) is not None and glyph.side_gap > 0]
 
 
 def undrawable_doubted(reads: list[Reading], shapes: list[str], wanted: list[int]) -> list[Reading]:
