@@ -391,3 +391,37 @@ def test_a_header_swallowed_with_its_block_s_title_over_all_values_leaves_the_ro
         "proactive.licensing.items_change": "2",
         "proactive.licensing.decisions": "309",
     }
+
+
+def test_a_column_its_header_alone_places_nowhere_is_asked_again_under_its_section_s_title():
+    """Fax 8604_002: 行政事业性收费's section at a page's top, no twin section beside it, its 上一年项目数量 read
+    上年项日数最: no column alone, 上一年项目数量 with its section's title as context (as table 二's column
+    labels are learnt). A key another column of the row took stays that column's."""
+
+    def classify(table, axis, labels):
+        def key(label):
+            if label.text == "本年增/减" or (label.text == "上年项日数最" and "（八）" in label.context):
+                return {"本年增/减": "items_change", "上年项日数最": "items_last_year"}[label.text]
+            return {"行政事业性收费": "fees"}.get(label.text)
+
+        return [Decision(key(label), 0.9 if key(label) else 0.2) for label in labels]
+
+    rows = [
+        [("第二十条第（八）项", 3)],
+        [("信息内容", 1), ("上年项日数最", 1), ("本年增/减", 1)],
+        [("行政事业性收费", 1), ("20", 1), ("1", 1)],
+    ]
+    result = map_proactive(_grid(rows), classify)
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.fees.items_last_year": "20",
+        "proactive.fees.items_change": "1",
+    }
+    twice = [rows[0], [("信息内容", 1), ("上年项日数最", 1), ("上年项日数最 ", 1)], rows[2]]
+
+    def twice_classify(table, axis, labels):
+        if axis == "row":
+            return [Decision("fees", 0.9) for _ in labels]
+        return [Decision("items_last_year" if label.context else None, 0.9) for label in labels]
+
+    placed = {m.field_id for m in map_proactive(_grid(twice), twice_classify).cells}
+    assert placed == {"proactive.fees.items_last_year"}  # not both columns under one key

@@ -115,7 +115,29 @@ Columns = tuple[list[str | None], list[str]]  # each value cell's column key and
 def _columns(table: Table, item: ItemRow, classify: Classify) -> Columns:
     """The column key of each of an item row's value cells by its header row's text, and that text."""
     header_range = range(item.header_row, item.header_row + 1) if item.header_row is not None else range(0)
-    return column_keys(table, header_range, item.values, classify, "proactive")
+    keys, headers = column_keys(table, header_range, item.values, classify, "proactive")
+    return _placed_in_section(keys, headers, item, classify), headers
+
+
+def _placed_in_section(
+    keys: list[str | None], headers: list[str], item: ItemRow, classify: Classify
+) -> list[str | None]:
+    """``keys`` with each column whose header's text alone placed nowhere (one header to one value cell)
+    asked again with the item's section title as its context, as table 二's column labels are learnt: a
+    fax's 上一年项目数量 read 上年项日数最 is no column alone (0.80) and 上一年项目数量 under 第二十条第（八）项 (0.70);
+    alone it is placed only by a twin section's column on its page, and the 行政事业性收费 section often
+    stands alone at a page's top (fax 8604_002, 8013_002). A key the row's other columns took stays theirs."""
+    unplaced = [
+        i for i, (key, header) in enumerate(zip(keys, headers)) if key is None and header and headers.count(header) == 1
+    ]
+    if not unplaced or not item.label.context:
+        return keys
+    labels = [Label(headers[i], item.label.context, item.label.page) for i in unplaced]
+    placed = list(keys)
+    for index, decision in zip(unplaced, classify("proactive", "column", labels), strict=True):
+        if decision.key is not None and decision.key not in placed:
+            placed[index] = decision.key
+    return placed
 
 
 def _columns_of_twin_headers(items: list[ItemRow], columns: list[Columns], result: MappingResult) -> list[Columns]:
