@@ -73,16 +73,22 @@ def is_dash_band(band: Band, min_height: int, ink: np.ndarray) -> bool:
     4-6 tall was printed as a dash). On 308 fax and black-and-white reports, the largest piece of each of
     291 dashes told by their shape was at least twice as wide as tall."""
     x0, y0, x1, y1 = band
-    return (y1 - y0) < min_height and dash_wide(x1 - x0, min_height) and _largest_piece_flat(ink)
+    if not ((y1 - y0) < min_height and dash_wide(x1 - x0, min_height)):
+        return False
+    piece = _largest_piece(ink)
+    return piece is not None and piece[0] >= piece[1]
 
 
-def _largest_piece_flat(ink: np.ndarray) -> bool:
-    """Whether the largest piece of ``ink`` (255 = ink) is at least as wide as it is tall."""
+def _largest_piece(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The width, height and area of the largest piece of ``ink`` (255 = ink), and the area of all its
+    pieces; None where it has none."""
     count, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
     if count < 2:
-        return False
-    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    return bool(stats[largest, cv2.CC_STAT_WIDTH] >= stats[largest, cv2.CC_STAT_HEIGHT])
+        return None
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    largest = 1 + int(np.argmax(areas))
+    width, height = int(stats[largest, cv2.CC_STAT_WIDTH]), int(stats[largest, cv2.CC_STAT_HEIGHT])
+    return width, height, int(areas.max()), int(areas.sum())
 
 
 # Noise swells a printed dash's stroke, or specks beside it make its line, as tall as a small digit. Its
@@ -93,14 +99,12 @@ DASH_SWELL, DASH_ASPECT, DASH_INK_SHARE = 1.5, 2.5, 0.6
 
 def flat_dash(ink: np.ndarray, min_height: int) -> bool:
     """Whether a line's ink (its band of the cell, 255 = ink) is a dash swollen by noise or among specks."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
-    if count < 2:
+    piece = _largest_piece(ink)
+    if piece is None:
         return False
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    largest = 1 + int(np.argmax(areas))
-    width, height = int(stats[largest, cv2.CC_STAT_WIDTH]), int(stats[largest, cv2.CC_STAT_HEIGHT])
+    width, height, area, total = piece
     flat = height < DASH_SWELL * min_height and width >= DASH_ASPECT * height and dash_wide(width, min_height)
-    return flat and areas.max() >= DASH_INK_SHARE * areas.sum()
+    return flat and area >= DASH_INK_SHARE * total
 
 
 def dash_wide(width: int, min_height: int) -> bool:
