@@ -228,6 +228,24 @@ def test_paper_beside_the_table_up_to_a_page_edge_is_no_column():
     assert grid is not None and grid.n_cols == 3
 
 
+def test_a_fold_s_shadow_run_on_from_the_table_s_top_rule_adds_no_column():
+    """A fold's shadow runs on from table 二's top rule to the page's edge: one row's rule reaching past
+    the last column rule makes no empty column beside the table. An empty column that the rules of two
+    rows reach into is the table's (its frame)."""
+    horizontal, vertical = np.zeros((300, 700), np.uint8), np.zeros((300, 700), np.uint8)
+    for y in (100, 150, 200):
+        horizontal[y : y + 2, 100:502] = 255
+    horizontal[100:102, 100:660] = 255  # the shadow, on from the top rule
+    for x in (100, 300, 500):
+        vertical[100:202, x : x + 2] = 255
+    blank = RuleRemains(np.zeros_like(vertical), np.zeros_like(vertical), np.zeros_like(vertical))
+    grid = build_grid(horizontal, vertical, 6.0, blank)
+    assert grid is not None and grid.n_cols == 2
+    horizontal[200:202, 100:660] = 255
+    grid = build_grid(horizontal, vertical, 6.0, blank)
+    assert grid is not None and grid.n_cols == 3
+
+
 def test_a_bold_stroke_of_print_inside_a_cell_adds_no_row():
     image = draw_table(LAYOUT, [60, 160, 200, 110, 110, 110, 110], 56)
     image[200 + 56 + 24 : 200 + 56 + 29, 420:480] = 0  # the bold 一 of 上一年, as long as a short rule

@@ -52,6 +52,11 @@ LEAN_REACH = 3.0
 # not all undone leant table 三's right frame 55 pixels top to foot; a column of no cells beside 总计 took
 # its header over both, and the column's 19 numbers were left unmapped).
 LEANING_SIDE = 6.0
+# Row rules that reach into a side column holding no print make it a column where this many rows' do: a
+# column's own frame runs along its top and its foot. One alone is a line run on from one of the table's
+# rules (folded seed 8808: a fold's shadow from table 二's top rule to the page's edge, an empty column
+# 129 pixels wide beside the table, every section row taken for a row of values, 19 fields lost).
+MIN_ROWS_INTO_SIDE = 2
 
 
 @dataclass(frozen=True)
@@ -134,10 +139,10 @@ def _one_rule_each(positions: list[int], segments: list[tuple[float, int, int]],
 def _without_open_sides(
     xs: list[int], h_lines: list[tuple[float, int, int]], ink: np.ndarray, rules: RuleMasks, tolerance: float
 ) -> list[int]:
-    """The column boundaries without a column at either side that holds no print and that no row's rule
-    reaches into (the paper between the table and a page's edge, a photographed sheet's, that runs down
-    beside it) or that is thinner than LEANING_SIDE tolerances (``rules``: the rule masks, whose pixels
-    are no print)."""
+    """The column boundaries without a column at either side that holds no print and that fewer than two
+    rows' rules reach into (the paper between the table and a page's edge, a photographed sheet's, that
+    runs down beside it; ``_rows_reaching``) or that is thinner than LEANING_SIDE tolerances (``rules``:
+    the rule masks, whose pixels are no print)."""
 
     def blank(strip: np.ndarray) -> bool:
         return strip.size == 0 or bool(np.count_nonzero(strip) <= OPEN_SIDE_INK * strip.size)
@@ -152,11 +157,21 @@ def _without_open_sides(
         return blank(np.where(near_rules > 0, 0, strip))
 
     reach = int(round(tolerance))
-    while len(xs) > 2 and open_side(xs[-2], xs[-1], max(s[2] for s in h_lines) >= xs[-1] - reach):
+    while len(xs) > 2 and open_side(
+        xs[-2], xs[-1], _rows_reaching([s for s in h_lines if s[2] >= xs[-1] - reach], tolerance)
+    ):
         xs = xs[:-1]
-    while len(xs) > 2 and open_side(xs[1], xs[0], min(s[1] for s in h_lines) <= xs[0] + reach):
+    while len(xs) > 2 and open_side(
+        xs[1], xs[0], _rows_reaching([s for s in h_lines if s[1] <= xs[0] + reach], tolerance)
+    ):
         xs = xs[1:]
     return xs
+
+
+def _rows_reaching(lines: list[tuple[float, int, int]], tolerance: float) -> bool:
+    """Whether ``lines`` (the row rules that reach a side column's outer edge) are MIN_ROWS_INTO_SIDE rows'
+    rules or more: one line alone may be a fold's or a page edge's shadow run on from the table's top."""
+    return len(cluster_positions([line[0] for line in lines], tolerance)) >= MIN_ROWS_INTO_SIDE
 
 
 def _anchored(
