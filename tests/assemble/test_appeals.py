@@ -217,6 +217,21 @@ def test_appeals_a_number_in_a_cell_cut_by_a_rule_the_print_lacks_places_none_of
     assert "appeals.litigation_direct.other" not in {m.field_id for m in result.cells}
 
 
+def test_appeals_a_number_beside_an_empty_sliver_its_column_lost_to_a_rule_is_placed():
+    """A faint page's rule found along the left edge of column 13's digits split an empty sliver off the
+    column: the number's cell alone is narrower than its column, with nothing cut off it (faint seed
+    8807). The row is placed; a sliver that holds a reading is no such edge (the test above)."""
+    spec = [(c * 100, c * 100 + 100, str(c), c * 100 + 50) for c in range(13)]
+    spec += [(1300, 1330, "", 0), (1330, 1400, "13", 1350), (1400, 1500, "14", 1450)]
+    mapped = {m.field_id: m.cell.text for m in map_appeals(_slotted_row(spec), fake_classify).cells}
+    assert len(mapped) == 15 and mapped["appeals.litigation_after_review.pending"] == "13"
+    assert mapped["appeals.review.upheld"] == "0" and mapped["appeals.litigation_after_review.total"] == "14"
+    cut = spec[:13] + [(1300, 1330, "1", 1315), (1330, 1400, "13", 1350), (1400, 1500, "14", 1450)]
+    assert "appeals.litigation_after_review.pending" not in {
+        m.field_id for m in map_appeals(_slotted_row(cut), fake_classify).cells
+    }
+
+
 def test_appeals_a_reading_between_two_equal_columns_is_left_out_the_others_placed():
     """The rule between columns 1 and 2 lost: their two 0s, in one cell over both, read as one "010"
     standing between the columns. It is no column's; the row's other thirteen numbers are placed."""
