@@ -78,6 +78,30 @@ def test_a_repeated_header_whose_rows_read_as_one_is_dropped():
     assert kept.n_rows == 5
 
 
+def test_a_repeated_header_whose_merged_cell_starts_in_another_row_is_dropped():
+    """Fax 8802_002: table 三's note starts in its header's second row on one page (the rule above it lost)
+    and in its first on the next, so the repeated header's rows differ one by one. Its words are the
+    header's words in as many rows: it is dropped, not joined to the last row above the break."""
+    header = [
+        _cell(0, 2, "申请人情况", colspan=2),
+        _cell(1, 0, "（本列数据的勾稽关系）", colspan=2),
+        _cell(1, 2, "自然人"),
+        _cell(1, 3, "总计"),
+    ]
+    body = [_cell(2, 0, "（七）总计", colspan=2), _cell(2, 2, "16"), _cell(2, 3, "16")]
+    upper = Table(1, (100, 0, 500, 150), 3, 4, tuple(header + body))
+    repeated = [
+        _cell(0, 0, "（本列数据的勾稽关系）", rowspan=2, colspan=2),
+        _cell(0, 2, "申请人情况", colspan=2),
+        _cell(1, 2, "自然人"),
+        _cell(1, 3, "总计"),
+    ]
+    last_row = [_cell(2, 0, "四、结转下年度继续办理", colspan=2), _cell(2, 2, "0"), _cell(2, 3, "0")]
+    table = stitch(upper, Table(2, (100, 0, 500, 150), 3, 4, tuple(repeated + last_row)))
+    assert table.n_rows == 4 and [c.text for c in table.cells if "自然人" in c.text] == ["自然人"]
+    assert [c.text for c in table.cells if c.row == 2 and c.col >= 2] == ["16", "16"]
+
+
 def test_a_new_label_at_the_page_top_is_not_joined():
     upper = _upper()
     lower = Table(

@@ -168,9 +168,12 @@ def _row_text(table: Table, row: int) -> str:
 
 def _repeated_header_rows(upper: Table, lower: Table) -> int:
     """How many of ``lower``'s top rows repeat ``upper``'s header (its rows above the first body row).
-    Where the rules between a repeated header's rows were lost, its rows read as one: the header is
-    repeated when its words are ``upper``'s header's words, in any order (cells merged across rows
-    join their words in another order)."""
+    Where the rules between a repeated header's rows were lost, its rows read as one, and where a rule
+    was lost on one page only, a cell merged across rows starts in another row (fax 8802_002: table 三's
+    note, in its header's second row on one page and its first on the next, the rows compared one by one
+    differed, and the header's 自然人 and 总计 were taken for the rest of the last row above the break,
+    "16自然人"): the header is repeated when its words are ``upper``'s header's words, in any order, in
+    no more rows."""
     header = [_row_text(upper, r) for r in range(first_body_row(upper) or 0)]
     lower_header = [_row_text(lower, r) for r in range(first_body_row(lower) or 0)]
     count = 0
@@ -178,7 +181,7 @@ def _repeated_header_rows(upper: Table, lower: Table) -> int:
         if not any(SequenceMatcher(None, text, seen).ratio() >= HEADER_LIKENESS for seen in header):
             break
         count += 1
-    if count == 0 and len(lower_header) < len(header) and _same_characters("".join(lower_header), "".join(header)):
+    if count < len(lower_header) <= len(header) and _same_characters("".join(lower_header), "".join(header)):
         return len(lower_header)
     return count
 
