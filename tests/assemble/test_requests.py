@@ -204,6 +204,33 @@ def test_a_row_with_two_columns_run_together_keeps_its_other_values_in_their_col
     }
 
 
+def test_a_number_beside_a_blank_sliver_cut_off_its_cell_keeps_its_column():
+    """A faint rule found along a 0's right edge cut a blank sliver off its cell (faint 8905_002): two cells
+    stand in one column, and the one holding print keeps it. Two cells that both hold print give none."""
+    labels = ["一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度继续办理"]
+    table = _request_rows([(label, FULL) for label in labels])
+
+    def cut(second):
+        cells = []
+        for cell in table.cells:
+            if cell.row == 1 and cell.bbox[0] == 200.0:
+                words = (Word(second, (0, 0, 1, 1), 0.99),) if second else ()
+                cells += [
+                    replace(cell, bbox=(200.0, 40.0, 270.0, 80.0)),
+                    Cell(1, 2, 1, 1, (270.0, 40.0, 300.0, 80.0), words),
+                ]
+            else:
+                cells.append(cell)
+        return replace(table, cells=tuple(cells), cell_pages=(3,) * len(cells))
+
+    def commercial(second):
+        result = map_requests(cut(second), fake_classify)
+        return [m.cell.text for m in result.cells if m.field_id == "requests.new_received.commercial_enterprise"]
+
+    assert commercial("") == ["1"]
+    assert commercial("7") == []
+
+
 def test_each_page_of_a_split_table_places_its_own_columns():
     labels = ["一、本年新收", "二、上年结转", "（七）总计", "1.属于国家秘密",
               "2.其他法律行政法规禁止公开", "四、结转下年度继续办理", "4.保护第三方合法权益"]  # fmt: skip

@@ -129,7 +129,7 @@ def column_keys(
     one header cell have none: the rule between their headers was lost, and its words name both; unless
     the header spans just those cells (two or three: MAX_NAMED_TOGETHER) and its words cut into their
     labels (``_names_together``), or all but one are blank slivers and its words name one column: that
-    one takes it (``_sliver_cut``)."""
+    one takes it (``sliver_cut``)."""
     labels, headers, leaves = [], [], []
     for _, cell in values:
         above = header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
@@ -147,7 +147,7 @@ def column_keys(
         under = [cell for _, cell in values[index : index + count]]
         if leaves[index : index + count] != [header] * count:
             continue
-        spans, kept = _spans(header, under), _sliver_cut(under)
+        spans, kept = _spans(header, under), sliver_cut(under)
         if not spans and kept is None:
             continue  # asking the classifier for the header's cuts would name nothing
         together = _names_together(labels[index], count, classify, kind)
@@ -158,7 +158,7 @@ def column_keys(
     return keys, headers
 
 
-def _sliver_cut(cells: list[Cell]) -> int | None:
+def sliver_cut(cells: list[Cell]) -> int | None:
     """Of value cells under one header, the one holding print, where each other is blank and narrower than
     SLIVER_SHARE of it: a stroke no rule of the print cut a sliver off that cell; None otherwise."""
     printed = [index for index, cell in enumerate(cells) if cell.text.strip()]

@@ -14,6 +14,7 @@ from nianbao.assemble.mapping import (
     column_keys,
     columns_run_into,
     rows_run_into,
+    sliver_cut,
     value_cells,
 )
 from nianbao.assemble.row_order import keys_by_row_order
@@ -120,11 +121,26 @@ def _request_column_keys(
         return keys, [0] * len(values)
     at = [column_at(cell, middles) for _, cell in values]
     under = [columns_under(cell, middles) for _, cell in values]
-    for k, spanned in zip(at, under):
+    kept = _kept_beside_slivers(values, at)
+    for index, (k, spanned) in enumerate(zip(at, under)):
         if k is None and len(spanned) > 1:
             k = spanned[0]
-        keys.append(order[k] if k is not None and at.count(k) <= 1 else None)
+        keys.append(order[k] if k is not None and (at.count(k) <= 1 or index in kept) else None)
     return keys, [max(0, len(spanned) - 1) for spanned in under]
+
+
+def _kept_beside_slivers(values: list[tuple[int, Cell]], at: list[int | None]) -> set[int]:
+    """The value cells that keep their column though other cells stand in it too: each other one blank
+    and a sliver of it (assemble.mapping.sliver_cut). A faint rule found along a number's digits cut a
+    sliver off its cell (faint seed 8905_002: a 0 of 行政执法案卷's row beside a sliver 30 pixels wide,
+    left without a column)."""
+    kept = set()
+    for column in {k for k in at if k is not None and at.count(k) > 1}:
+        indices = [index for index, k in enumerate(at) if k == column]
+        one = sliver_cut([values[index][1] for index in indices])
+        if one is not None:
+            kept.add(indices[one])
+    return kept
 
 
 def _numbers_apart_as_columns(values: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
