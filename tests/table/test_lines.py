@@ -5,7 +5,7 @@ import numpy as np
 from nianbao.config import TableConfig
 from nianbao.preprocess import CleanPage
 from nianbao.preprocess.geometry import ink_mask
-from nianbao.table import find_tables, without_lone_short_columns
+from nianbao.table import find_tables, without_lone_short_columns, without_lone_short_rows
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint
 from nianbao.table.regions import table_regions
 from tests.fixtures.pages import SpecCell, cjk_font, draw_table
@@ -215,3 +215,24 @@ def test_a_lone_short_piece_of_a_faint_column_rule_ending_inside_a_row_is_noise(
     kept = without_lone_short_columns(faint, RuleMasks(horizontal, vertical), ink, 200.0)
     assert kept[:, 300:303].any() and kept[:, 600:602].any() and kept[:, 700:702].any() and kept[:, 801:803].any()
     assert not kept[:, 495:505].any()
+
+
+def test_short_faint_row_pieces_alone_on_their_line_and_short_of_the_column_rules_are_dropped():
+    """Faint seed 9006 (JPEG at 150 dpi): runs of noise 48-50 pixels long, each alone on its line and ending
+    inside a cell, split a row of table 三 in two under two of its columns."""
+    faint = np.zeros((900, 1000), np.uint8)
+    faint[300:302, 100:160] = 255  # a rule broken into pieces along one line
+    faint[301:303, 400:460] = 255
+    faint[500:502, 515:565] = 255  # alone on its line, ending inside the cell 500-600
+    faint[600:602, 600:700] = 255  # alone on its line, but spanning the cell from rule to rule
+    faint[700:702, 200:500] = 255  # long enough to be a rule of its own
+    faint[801:803, 600:660] = 255  # short, but on the line of a rule the ink shows
+    horizontal = np.zeros_like(faint)
+    horizontal[800:802, :] = 255
+    vertical = np.zeros_like(faint)
+    vertical[:, 499:501] = 255
+    vertical[:, 599:601] = 255
+    vertical[:, 699:701] = 255
+    kept = without_lone_short_rows(faint, RuleMasks(horizontal, vertical), 200.0)
+    assert kept[300:303].any() and kept[600:602].any() and kept[700:702].any() and kept[801:803].any()
+    assert not kept[495:505].any()
