@@ -336,9 +336,10 @@ def test_a_column_takes_no_key_from_a_section_whose_columns_stand_elsewhere_or_a
     assert licensing_columns(_licensing_and_penalty(broken_twice)) == {"proactive.licensing.items_change"}
 
 
-def _change_column_cut(sliver_width: float) -> Table:
+def _change_column_cut(sliver_width: float, change_box: tuple[float, ...] = (0, 0, 1, 1)) -> Table:
     """Section (五) whose 本年增/减 value cell a stroke no rule of the print cut in two: the number in a
-    piece 100 px wide, a blank piece ``sliver_width`` wide beside it, under one header cell."""
+    piece 100 px wide (its print at ``change_box``), a blank piece ``sliver_width`` wide beside it, under
+    one header cell."""
     cells = [_cell(0, 0, "第二十条第（五）项", colspan=5), _cell(1, 0, "信息内容"), _cell(1, 1, "上一年项目数量")]
     cells += [Cell(1, 2, 1, 2, (200.0, 40.0, 300.0 + sliver_width, 80.0), (Word("本年增/减", (0, 0, 1, 1), 0.99),))]
     cells += [
@@ -351,7 +352,8 @@ def _change_column_cut(sliver_width: float) -> Table:
             (Word("处理决定数量", (0, 0, 1, 1), 0.99),),
         )
     ]
-    cells += [_cell(2, 0, "行政许可"), _cell(2, 1, "216"), _cell(2, 2, "+1")]
+    cells += [_cell(2, 0, "行政许可"), _cell(2, 1, "216")]
+    cells += [Cell(2, 2, 1, 1, (200.0, 80.0, 300.0, 120.0), (Word("+1", change_box, 0.99),))]
     cells += [Cell(2, 3, 1, 1, (300.0, 80.0, 300.0 + sliver_width, 120.0), ())]
     cells += [
         Cell(2, 4, 1, 1, (300.0 + sliver_width, 80.0, 400.0 + sliver_width, 120.0), (Word("0", (0, 0, 1, 1), 0.99),))
@@ -373,6 +375,19 @@ def test_a_blank_sliver_cut_off_a_value_cell_leaves_the_header_s_column_to_the_c
     }
     wide = {m.field_id: m.cell.text for m in map_proactive(_change_column_cut(100.0), classify).cells}
     assert "proactive.licensing.items_change" not in wide and wide["proactive.licensing.decisions"] == "0"
+
+
+def test_a_blank_piece_cut_off_a_value_cell_whose_print_stands_under_the_header_s_middle_leaves_it_the_column():
+    """Faint 9006_001: noise along a 0's side, spanning its row, cut 采购总金额's value cell in two 9 px
+    right of the 0, which stood at the header's middle: the piece with print takes the header's column.
+    Printed at the middle of its own half, it may be one of two columns whose headers' rule was lost."""
+    keys = {"行政许可": "licensing", "上一年项目数量": "items_last_year", "本年增/减": "items_change"}
+    classify = _classifier({**keys, "处理决定数量": "decisions"})
+    centred = _change_column_cut(100.0, (288.0, 90.0, 300.0, 110.0))  # the header spans 200-400
+    mapped = {m.field_id: m.cell.text for m in map_proactive(centred, classify).cells}
+    assert mapped["proactive.licensing.items_change"] == "+1"
+    in_its_half = _change_column_cut(100.0, (244.0, 90.0, 256.0, 110.0))
+    assert "proactive.licensing.items_change" not in {m.field_id for m in map_proactive(in_its_half, classify).cells}
 
 
 def test_a_header_swallowed_with_its_block_s_title_over_all_values_leaves_the_row_to_the_template():

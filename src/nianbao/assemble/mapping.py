@@ -128,8 +128,9 @@ def column_keys(
     """The column key of each value cell of a row, and the header text above each. Two value cells under
     one header cell have none: the rule between their headers was lost, and its words name both; unless
     the header spans just those cells (two or three: MAX_NAMED_TOGETHER) and its words cut into their
-    labels (``_names_together``), or all but one are blank slivers and its words name one column: that
-    one takes it (``sliver_cut``)."""
+    labels (``_names_together``), or all but one are blank slivers, or blank beside one whose print stands
+    at the middle of the header spanning just them, and its words name one column: that one takes it
+    (``sliver_cut``, ``centred_under``)."""
     labels, headers, leaves = [], [], []
     for _, cell in values:
         above = header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
@@ -148,6 +149,8 @@ def column_keys(
         if leaves[index : index + count] != [header] * count:
             continue
         spans, kept = _spans(header, under), sliver_cut(under)
+        if spans and kept is None:
+            kept = centred_under(header, under)
         if not spans and kept is None:
             continue  # asking the classifier for the header's cuts would name nothing
         together = _names_together(labels[index], count, classify, kind)
@@ -169,11 +172,29 @@ def sliver_cut(cells: list[Cell]) -> int | None:
     return printed[0] if all(cell.bbox[2] - cell.bbox[0] < SLIVER_SHARE * width for cell in slivers) else None
 
 
+def centred_under(header: Cell, cells: list[Cell]) -> int | None:
+    """Of value cells under one header cell that spans just them, the one holding print, where each other
+    is blank and its print stands at the header's middle (within CENTRED_SLACK of its width): a value
+    printed centred in one cell that a stroke no rule of the print cut in two; None otherwise. Two
+    columns whose headers' rule was lost hold their values at the middles of their own halves."""
+    printed = [index for index, cell in enumerate(cells) if cell.text.strip()]
+    if len(printed) != 1:
+        return None
+    words = cells[printed[0]].words
+    print_middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
+    width = header.bbox[2] - header.bbox[0]
+    return printed[0] if abs(print_middle - (header.bbox[0] + header.bbox[2]) / 2) <= CENTRED_SLACK * width else None
+
+
 # Of the narrower value cell's width: how far a header's sides may lie from the cells it spans just.
 SPAN_SLACK = 0.25
 # Of the printed piece's width: a blank piece cut off a value cell under the same header, narrower than
 # this, is a sliver (faint 7610_000: a stroke no eye sees cut 本年增/减's cells of three rows, 92 px off 297).
 SLIVER_SHARE = 0.5
+# Of a header's width: how far from its middle a value's print may lie to stand centred under it (faint
+# 9006_001: noise along a 0's side, spanning its row, cut 采购总金额's value cell in two 9 px right of
+# the 0, which stood at the header's middle).
+CENTRED_SLACK = 0.08
 # Value cells under one header cell whose words are cut into their labels, at most: a faint table 二 lost
 # the rules between its three headers of section (一) (faint seed 5406: 本年新制作数量本年新公开数量对外公开总数量).
 MAX_NAMED_TOGETHER = 3
