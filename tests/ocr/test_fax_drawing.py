@@ -20,8 +20,10 @@ from nianbao.ocr.fax_drawing import (
     drawing_margin,
     drawn_best_as_four,
     fits_ink,
+    freely_outdrawn,
     page_face,
 )
+from nianbao.ocr.fax_rivals import lookalikes_restored
 from nianbao.synth.degrade import Damage, degrade
 
 MING = "/usr/share/fonts/truetype/arphic/uming.ttc"
@@ -277,3 +279,16 @@ def test_a_page_s_face_is_fitted_on_its_other_numbers_where_one_was_misread():
     assert fitted is not None and fitted.font == face.font
     assert drawing_margin(drawer, misread, "471", fitted) < 0 < drawing_margin(drawer, misread, "971", fitted)
     assert page_face(drawer, [(misread, "471")]) is None  # a lone number is never dropped
+
+
+@needs_fonts
+@pytest.mark.parametrize(
+    ("printed", "read", "outdrawn"),
+    [("40", "10", True), ("1450", "1150", True), ("16", "10", True), ("10", "10", False), ("1150", "1150", False)],
+)
+def test_a_number_a_lookalike_drawn_in_its_best_font_explains_better_is_freely_outdrawn(printed, read, outdrawn):
+    """On a page no face explains, a number's lookalikes (a 1 as a 4 or a 7, a 0 as a 6) are each drawn
+    in the font and size that fit them best (fax 9002_001: a 1450 read "1150", its page's only sure number)."""
+    drawer = FaxDrawer([MING, SANS])
+    image = _faxed_line(printed, MING)
+    assert freely_outdrawn(drawer, image, read, lookalikes_restored(read), 0.02) is outdrawn

@@ -528,7 +528,9 @@ def test_a_page_with_no_sure_number_takes_its_document_s_font():
 
 
 def test_a_page_whose_sure_numbers_fit_no_font_has_them_doubted_in_its_document_s_but_nothing_raised():
-    """A 20 read "30" at 0.95, the only sure number of two digits on its page: no font explains it well."""
+    """A 20 read "30" at 0.95, the only sure number of two digits on its page: no font explains it well.
+    With no other page to take a face from, it is doubted by its lookalike (a 1 as a 4) drawn in the font
+    that fits each best (fax 9002_001: a 1450 read "1150", the first page's only sure number)."""
     from tests.ocr.test_fax_drawing import MING, _faxed_line
 
     drawer, lines, reads = _fax_page_lines()  # six sure numbers, then 251 read unsurely
@@ -537,8 +539,12 @@ def test_a_page_whose_sure_numbers_fit_no_font_has_them_doubted_in_its_document_
     page_reads = [("10", 0.95), ("251", 0.49)]  # a 40 read "10"; a 251 its drawing would confirm
     checked, drawn, _ = fax_cells._drawn_again(drawer, page, page_reads, ["", ""], [0, 1])
     assert checked == [("10", fax_cells.UNAGREED_CAP), ("251", 0.49)] and drawn == [False, False]
-    drawer.new_document()  # no other page to take a face from: nothing to doubt it with
-    assert fax_cells._drawn_again(drawer, page, page_reads, ["", ""], [0, 1])[0] == page_reads
+    drawer.new_document()  # no other page to take a face from: its lookalike drawn freely doubts it
+    checked, drawn, _ = fax_cells._drawn_again(drawer, page, page_reads, ["", ""], [0, 1])
+    assert checked == [("10", fax_cells.UNAGREED_CAP), ("251", 0.49)] and drawn == [False, False]
+    drawer.new_document()
+    right = [_Line(0, _faxed_line("10", MING)), _Line(1, lines[6].image)]  # a 10 read right
+    assert fax_cells._drawn_again(drawer, right, page_reads, ["", ""], [0, 1])[0] == page_reads
 
 
 DOCUMENT_FACE = Path(__file__).parent / "fax_document_face"

@@ -178,6 +178,21 @@ def outdrawn(
     return any(_best_fit(drawer, ink, other, face.font, ems, PHASES)[0] - own > by for other in others)
 
 
+def freely_outdrawn(drawer: FaxDrawer, image: np.ndarray, text: str, others: Iterable[str], by: float) -> bool:
+    """Whether one of ``others`` explains a line's ink better than ``text`` by more than ``by`` and at least
+    MIN_FACE_SCORE well, each drawn in whichever of the drawer's fonts and sizes fits it best: on a page
+    no face explains, where its numbers' own font and size are not known."""
+    ink = LineInk(image)
+    if not ink.height:
+        return False
+
+    def best(number: str) -> float:
+        return max(_best_fit(drawer, ink, number, font, ink.ems, PHASES)[0] for font in drawer.fonts)
+
+    own = best(text)
+    return any((score := best(other)) >= MIN_FACE_SCORE and score - own > by for other in others)
+
+
 def decoded_by_drawing(
     drawer: FaxDrawer,
     image: np.ndarray,

@@ -66,6 +66,7 @@ from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
     drawn_zeros_doubted,
     in_doubt,
+    lookalikes_doubted_in_any_face,
     sure_numbers_doubted,
     undrawable_doubted,
     zeros_doubted,
@@ -176,7 +177,8 @@ def _drawn_again(
     A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample),
     and with none there either the numbers the recogniser first read surely (``first_reads``) that the
     checks then put in doubt: a digit misread changes little of a number's font and size, and a face no font
-    explains well is none; one whose sure numbers no font explains well only has them doubted in it
+    explains well is none; one whose sure numbers no font explains well only has them doubted, each drawn
+    in the font and size that fits it best (``lookalikes_doubted_in_any_face``) and in the borrowed face
     (``_doubted_in_borrowed_face``).
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes, one its thickened view closed
@@ -206,6 +208,7 @@ def _drawn_again(
     face = page_face(drawer, to_fit or other_pages or (_sure_sample(lines, first_reads, wanted) if first_reads else []))
     if face is None:
         reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
+        reads = lookalikes_doubted_in_any_face(drawer, lines, reads, doubted)
         return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
     reads, shapes = drawn_zeros_doubted(drawer, face, lines, (reads, shapes), closed_zeros, open_read_six)
 
