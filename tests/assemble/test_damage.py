@@ -45,10 +45,10 @@ def test_sure_readings_of_a_fax_page_that_lost_most_of_its_cells_are_left_null()
 
 def test_sure_plain_numbers_with_no_4_and_not_only_1s_and_very_sure_lone_1s_are_kept_on_such_a_page():
     pages = [Page(1, 100, 100, 200, fax=True)]
-    cells = _cells(1, ok=0, unsure=24)  # 24 of 38 doubtful
+    cells = _cells(1, ok=0, unsure=24)  # 24 of 39 doubtful
     readings = {"p1.zero": "0", "p1.long": "296", "p1.six": "6", "p1.seven": "7", "p1.ten": "10", "p1.five": "573"}
     readings |= {"p1.eight": "578", "p1.fourteen": "14", "p1.nine": "4", "p1.eleven": "11"}
-    readings |= {"p1.spelled": "二", "p1.decimal": "2.5"}  # a 51 read as 二
+    readings |= {"p1.spelled": "二", "p1.decimal": "2.5", "p1.zero_amount": "0.00"}  # a 51 read as 二
     confidences = {"p1.sure_one": 0.97, "p1.one": 0.96}  # a bare 4 reads as a 1, less surely
     for fid, text in readings.items():
         cells[fid] = CellReading(OK, 1, (0, 0, 1, 1), text, 0.99)
@@ -56,8 +56,8 @@ def test_sure_plain_numbers_with_no_4_and_not_only_1s_and_very_sure_lone_1s_are_
         cells[fid] = CellReading(OK, 1, (0, 0, 1, 1), "1", confidence)
     fields = {fid: None for fid in cells} | {fid: 1 for fid in (*readings, *confidences)}
     fields, cells, warnings = distrust_damaged_fax_pages(pages, fields, cells, MIN_CONFIDENCE)
-    kept = ("p1.zero", "p1.long", "p1.six", "p1.seven", "p1.ten", "p1.five", "p1.sure_one")
-    assert [fields[fid] for fid in kept] == [1] * 7
+    kept = ("p1.zero", "p1.long", "p1.six", "p1.seven", "p1.ten", "p1.five", "p1.sure_one", "p1.zero_amount")
+    assert [fields[fid] for fid in kept] == [1] * 8
     distrusted = ("p1.eight", "p1.fourteen", "p1.nine", "p1.eleven", "p1.spelled", "p1.decimal", "p1.one")
     assert [fields[fid] for fid in distrusted] == [None] * 7
     assert cells["p1.one"].status == UNSURE and "a lone 1 read very surely" in cells["p1.one"].reason

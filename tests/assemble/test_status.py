@@ -128,6 +128,18 @@ def test_a_number_read_from_parts_far_apart_is_unreadable() -> None:
     assert fields[ids[1]] == 1477  # one number's digits stand close
 
 
+@pytest.mark.parametrize(("text", "value"), [("0.00", 0.0), ("0.0", 0.0), ("0.50", None), ("00.00", None)])
+def test_a_zero_with_its_decimal_places_read_whole_from_parts_far_apart_is_zero(text: str, value) -> None:
+    """Fax 8806_001: table 二's fees printed 0.00, its zeros broken into arcs, read whole but its print in
+    parts far apart: 0 however it parted. Any other number so read may be two side by side."""
+    field_id = "proactive.fees.amount_10k_yuan"
+    words = (Word(text, (0.0, 0.0, 90.0, 9.0), 0.99, shape=APART_SHAPE),)
+    cell = MappedCell(field_id, Cell(2, 3, 1, 1, (100.0, 200.0, 200.0, 240.0), words), page=3, header="")
+    fields, cells, *_ = fill_fields({"proactive": MappingResult(cells=[cell])}, {"proactive": "2021"}, MIN_CONFIDENCE)
+    assert fields[field_id] == value
+    assert cells[field_id].status == ("ok" if value is not None else "unreadable")
+
+
 def test_a_number_with_a_1_read_less_surely_than_the_1s_own_cut_is_unsure() -> None:
     """A 4 that lost its bar, or a 7 its top, leaves a stroke read 1 unsurely: kept above the cut, it is
     a wrong number. Other digits read as unsurely, and a 1 read surely, are kept."""

@@ -18,7 +18,7 @@ from nianbao.assemble.metadata import TextLine, read_metadata
 from nianbao.assemble.proactive import map_proactive
 from nianbao.assemble.requests import map_requests
 from nianbao.assemble.unnamed_rows import place_unnamed_rows
-from nianbao.assemble.values import header_unit_scale, normalise_text, parse_value, stacked_values
+from nianbao.assemble.values import ZERO_WITH_POINT, header_unit_scale, normalise_text, parse_value, stacked_values
 from nianbao.checks import run_checks
 from nianbao.config import OcrConfig
 from nianbao.errors import NoTablesError
@@ -29,6 +29,7 @@ from nianbao.model import (
     NO_SIGN_SHAPE,
     OPEN_SIX_SHAPE,
     SIGN_SPECK_SHAPE,
+    Cell,
     Page,
     Word,
 )
@@ -136,7 +137,7 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
         reason = f"its cell runs into {columns} other column(s) (the rule between them lost): left null"
         return None, replace(reading, status=UNREADABLE, reason=reason)
     parsed = parse_value(cell.text, kind, header_unit_scale(mapped.header))
-    if parsed.value is not None and any(word.shape == APART_SHAPE for word in cell.words):
+    if parsed.value is not None and _apart(cell):
         reason = f"read {cell.text!r} from parts far apart: two numbers side by side (the rule between lost): left null"
         return None, replace(reading, status=UNREADABLE, reason=reason)
     if kind == "signed_integer" and parsed.value and (reason := _sign_doubt(cell.text, cell.words)):
@@ -152,6 +153,13 @@ def _read(mapped: MappedCell, kind: str, min_confidence: float) -> tuple[Any, Ce
         reason = f"read {cell.text!r} with confidence {cell.confidence:.2f}: {doubt}: left null"
         return None, replace(reading, status=UNSURE, reason=reason)
     return None, replace(reading, status=DASH)
+
+
+def _apart(cell: Cell) -> bool:
+    """Whether a cell's print stands in parts far apart (model.APART_SHAPE) that may be two numbers side
+    by side: a zero with its decimal places is one number however it parted (fax 8806_001 and 9003_001:
+    0.00 read whole, its zeros broken into arcs, left null as two numbers)."""
+    return any(word.shape == APART_SHAPE for word in cell.words) and not ZERO_WITH_POINT.match(cell.text.strip())
 
 
 def _sign_doubt(text: str, words: Sequence[Word]) -> str:

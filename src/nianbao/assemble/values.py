@@ -20,6 +20,9 @@ MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|万|元)?$")
 # No printed number starts with a 0 followed by a digit: "09" or "00" is a digit the recogniser lost or
 # misread (a fax's 6 or 9 broken open reads as 0), never the number 9 or 0.
 LEADING_ZERO = re.compile(r"^[+-]?0\d")
+# A zero with its decimal places (0.00, table 二's fees in most reports): 0 however its point was read, a
+# speck taken for it or print parted where a fax broke it.
+ZERO_WITH_POINT = re.compile(r"^0\.0+$")
 
 
 # Lines of one cell further apart than this many line heights are not one number wrapped onto two lines
