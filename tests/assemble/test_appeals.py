@@ -148,6 +148,19 @@ def test_appeals_a_row_whose_first_number_was_misread_as_a_character_is_its_row(
     assert mapped["appeals.litigation_after_review.total"] == "14" and len(mapped) == 15
 
 
+LEAF_KEYS = {"行政复议": "review", "行政诉讼": "litigation_direct", "结果维持": "upheld", "结果纠正": "corrected"}
+LEAF_KEYS |= {"其他结果": "other", "尚未审结": "pending", "总计": "total"}
+
+
+def _mapped_by_leaves(table):
+    """Table 四 mapped by a stand-in classifier that knows its headers' words as printed."""
+
+    def classify(_table, axis, labels):
+        return [Decision(LEAF_KEYS.get(label.text), 0.99) for label in labels]
+
+    return {m.field_id: m.cell.text for m in map_appeals(table, classify).cells}
+
+
 def _split_column(left, right):
     """Table 四 of eleven value cells: 其他结果 of 行政诉讼 (columns 7 and 8) split by a rule the print does
     not have; ``left`` and ``right``: each half's (text, word's x-range) or None."""
@@ -167,21 +180,54 @@ def test_appeals_value_cells_under_one_leaf_header_give_its_number_only_where_it
     """A rule the print does not have splits 其他结果's value cell in two. Its number is one half's where
     the other half is empty and the number keeps clear of the rule; a number against the rule may be
     cut by it (the left half of a 0 reads 1), and halves both holding print are neither's."""
-    keys = {"行政复议": "review", "行政诉讼": "litigation_direct", "结果维持": "upheld", "结果纠正": "corrected"}
-    keys |= {"其他结果": "other", "尚未审结": "pending", "总计": "total"}
-
-    def classify(_table, axis, labels):
-        return [Decision(keys.get(label.text), 0.99) for label in labels]
-
-    def mapped(table):
-        return {m.field_id: m.cell.text for m in map_appeals(table, classify).cells}
-
-    whole = mapped(_split_column(("2", (735.0, 750.0)), None))
+    whole = _mapped_by_leaves(_split_column(("2", (735.0, 750.0)), None))
     assert whole["appeals.litigation_direct.other"] == "2"
     assert whole["appeals.litigation_direct.corrected"] == "6" and whole["appeals.litigation_direct.pending"] == "9"
     assert whole["appeals.review.total"] == "4"
-    assert "appeals.litigation_direct.other" not in mapped(_split_column(("1", (790.0, 797.0)), None))
-    assert "appeals.litigation_direct.other" not in mapped(_split_column(("1", (780.0, 797.0)), ("7", (803.0, 815.0))))
+    assert "appeals.litigation_direct.other" not in _mapped_by_leaves(_split_column(("1", (790.0, 797.0)), None))
+    assert "appeals.litigation_direct.other" not in _mapped_by_leaves(
+        _split_column(("1", (780.0, 797.0)), ("7", (803.0, 815.0)))
+    )
+
+
+def _two_leaves_in_one_cell(header_words):
+    """Table 四 of ten value cells: 行政诉讼's 结果纠正 and 其他结果 (columns 6 and 7) in one header cell, the
+    rule between them lost, holding ``header_words`` (text, x-range, y-range)."""
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    cells = [_cell(0, 0, "行政复议", colspan=5), _cell(0, 5, "行政诉讼", colspan=5)]
+    cells += [_cell(1, c, leaf) for c, leaf in enumerate(leaves)]
+    words = tuple(Word(text, (x[0], y[0], x[1], y[1]), 0.99, shape=APART_SHAPE) for text, x, y in header_words)
+    cells += [_cell(1, 5, "结果维持"), Cell(1, 6, 1, 2, (600.0, 40.0, 800.0, 80.0), words)]
+    cells += [_cell(1, 8, "尚未审结"), _cell(1, 9, "总计")]
+    cells += [_cell(2, c, str(c)) for c in range(10)]
+    return Table(4, (0, 0, 1000, 120), 3, 10, tuple(cells))
+
+
+def test_appeals_two_leaf_headers_in_one_cell_name_the_values_their_words_stand_over():
+    """Faint 9107_000: the rule between 结果纠正 and 其他结果 (two lines each) was lost, and their cell read
+    结果其他纠正结果, its words apart; each value cell takes the leaf whose words stand over it. Words that
+    do not part so (one over both cells) name neither."""
+    top, foot = (45.0, 58.0), (62.0, 75.0)
+    parted = [
+        ("结果", (610, 650), top),
+        ("其他", (710, 750), top),
+        ("纠正", (610, 650), foot),
+        ("结果", (710, 750), foot),
+    ]
+    found = _mapped_by_leaves(_two_leaves_in_one_cell(parted))
+    assert found["appeals.litigation_direct.corrected"] == "6" and found["appeals.litigation_direct.other"] == "7"
+    assert found["appeals.litigation_direct.pending"] == "8" and found["appeals.review.upheld"] == "0"
+    whole = _mapped_by_leaves(_two_leaves_in_one_cell([("结果其他", (610, 750), top), ("纠正结果", (610, 750), foot)]))
+    assert "appeals.litigation_direct.corrected" not in whole and "appeals.litigation_direct.other" not in whole
+    swapped = [
+        ("其他", (610, 650), top),
+        ("结果", (710, 750), top),
+        ("结果", (610, 650), foot),
+        ("纠正", (710, 750), foot),
+    ]
+    assert "appeals.litigation_direct.other" not in _mapped_by_leaves(
+        _two_leaves_in_one_cell(swapped)
+    )  # not the template's order
 
 
 def _slotted_row(cells_spec):
