@@ -10,8 +10,8 @@ read "1", a 9 read "4", a 573 read "578" and a 51 read "二" (2).
 
 What is kept there is plain digits (a 51 read "二" is not) with no 4 or 8 (ocr.fax.BROKEN_LOOKALIKES:
 the 573 read "578" is still read so) and not only 1s, a lone 1 read very surely, and a 0 with its decimal
-places (0.00: a speck taken for its point leaves it 0; two read at 0.998 and 0.9999 on 11 fax sets made
-in the forty-fourth session were left null before). Since then every fax
+places (0.00: a speck taken for its point leaves it 0; two read at 0.998 and 0.9999 on 11 fax sets,
+seeds 8801-8806 and 9001-9005, were left null before). Since then every fax
 reading with a digit a broken digit is read as must be read alike by its blurred view
 (ocr.fax.CONFIRMED_DIGITS), and on 51 later fax sets (30,302 fields) the plain numbers so left null were
 60 right and none wrong (11 of them with an 8); lone 1s 153, 2 of them a 4 that kept only its stem and
