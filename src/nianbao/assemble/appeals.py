@@ -199,7 +199,8 @@ def _appeal_keys_from_headers(
     cells = [cell for _, cell in values]
     aboves = [header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2) for cell in cells]
     lowest = [above[-1] if above else None for above in aboves]
-    parts = _leaf_parts(cells, lowest)
+    shared = _under_one_header(lowest)
+    parts = _leaf_parts(cells, lowest, shared)
     keys: list[str | None] = []
     for above, part in zip(aboves, parts, strict=True):
         texts = [c.text for c in above[:-1]] + [part if part is not None else above[-1].text] if above else []
@@ -208,7 +209,7 @@ def _appeal_keys_from_headers(
         leaf = next((k for k in reversed(found) if k in leaves), None)
         groups = [k for k in found if k not in leaves and k not in parents]
         keys.append(f"{groups[-1]}.{leaf}" if leaf and groups else None)
-    keys = _parted_in_order(keys, lowest, parts)
+    keys = _parted_in_order(keys, parts, shared)
     return [
         key
         if header is None
@@ -219,44 +220,46 @@ def _appeal_keys_from_headers(
     ]
 
 
-def _leaf_parts(cells: list[Cell], lowest: list[Cell | None]) -> list[str | None]:
-    """For each value cell under a leaf header it shares with cells beside it, the header's words that
-    stand over it, line by line, where each of the header's words stands over one of them and each of
-    them has some (faint 9107_000: 结果纠正 and 其他结果, two lines each, the rule between them lost,
-    read 结果其他纠正结果); None for the others."""
+def _under_one_header(lowest: list[Cell | None]) -> list[list[int]]:
+    """The value cells, by index, that share one leaf header (``lowest``: each one's), two or more a group."""
+    groups: dict[int, list[int]] = {}
+    for index, header in enumerate(lowest):
+        if header is not None:
+            groups.setdefault(id(header), []).append(index)
+    return [under for under in groups.values() if len(under) >= 2]
+
+
+def _leaf_parts(cells: list[Cell], lowest: list[Cell | None], shared: list[list[int]]) -> list[str | None]:
+    """For each value cell under a leaf header it shares with cells beside it (``shared``), the header's
+    words that stand over it, line by line, where each of the header's words stands over one of them and
+    each of them has some (faint 9107_000: 结果纠正 and 其他结果, two lines each, the rule between them
+    lost, read 结果其他纠正结果); None for the others."""
     parts: list[str | None] = [None] * len(cells)
-    for header in {id(h): h for h in lowest if h is not None}.values():
-        under = [i for i, h in enumerate(lowest) if h is header]
-        if len(under) < 2 or not header.words:
-            continue
-        owners = [[i for i in under if cells[i].bbox[0] <= _middle(w.bbox) <= cells[i].bbox[2]] for w in header.words]
-        if any(len(owner) != 1 for owner in owners) or {owner[0] for owner in owners} != set(under):
+    for under in shared:
+        header = lowest[under[0]]
+        words = header.words if header is not None else ()
+        owners = [
+            [i for i in under if cells[i].bbox[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= cells[i].bbox[2]] for w in words
+        ]
+        if not words or any(len(owner) != 1 for owner in owners) or {owner[0] for owner in owners} != set(under):
             continue
         for i in under:
-            words = sorted(
-                (w for w, owner in zip(header.words, owners) if owner[0] == i), key=lambda w: (w.bbox[1], w.bbox[0])
-            )
-            parts[i] = "".join(w.text for w in words)
+            over = sorted((w for w, owner in zip(words, owners) if owner[0] == i), key=lambda w: (w.bbox[1], w.bbox[0]))
+            parts[i] = "".join(w.text for w in over)
     return parts
 
 
-def _parted_in_order(keys: list[str | None], lowest: list[Cell | None], parts: list[str | None]) -> list[str | None]:
+def _parted_in_order(keys: list[str | None], parts: list[str | None], shared: list[list[int]]) -> list[str | None]:
     """``keys`` with those of the cells under one header parted by its words (``_leaf_parts``) left out
     unless each was named, each differently, in the template's order left to right."""
     order = appeal_order()
     checked = list(keys)
-    for header in {id(h): h for h, part in zip(lowest, parts) if h is not None and part is not None}.values():
-        under = [i for i, h in enumerate(lowest) if h is header]
-        named = [keys[i] for i in under]
-        places = [order.index(key) for key in named if key in order]
+    for under in (under for under in shared if parts[under[0]] is not None):
+        places = [order.index(key) for key in (keys[i] for i in under) if key in order]
         if len(places) != len(under) or places != sorted(set(places)):
             for i in under:
                 checked[i] = None
     return checked
-
-
-def _middle(box: tuple[float, float, float, float]) -> float:
-    return (box[0] + box[2]) / 2
 
 
 # Of the cell's height: print nearer than this to a rule that split its column may have been cut by it.

@@ -164,12 +164,12 @@ def column_keys(
 def sliver_cut(cells: list[Cell]) -> int | None:
     """Of value cells under one header, the one holding print, where each other is blank and narrower than
     SLIVER_SHARE of it: a stroke no rule of the print cut a sliver off that cell; None otherwise."""
-    printed = [index for index, cell in enumerate(cells) if cell.text.strip()]
-    if len(printed) != 1:
+    printed = _only_printed(cells)
+    if printed is None:
         return None
-    width = cells[printed[0]].bbox[2] - cells[printed[0]].bbox[0]
-    slivers = [cell for index, cell in enumerate(cells) if index != printed[0]]
-    return printed[0] if all(cell.bbox[2] - cell.bbox[0] < SLIVER_SHARE * width for cell in slivers) else None
+    width = cells[printed].bbox[2] - cells[printed].bbox[0]
+    slivers = [cell for index, cell in enumerate(cells) if index != printed]
+    return printed if all(cell.bbox[2] - cell.bbox[0] < SLIVER_SHARE * width for cell in slivers) else None
 
 
 def centred_under(header: Cell, cells: list[Cell]) -> int | None:
@@ -177,13 +177,19 @@ def centred_under(header: Cell, cells: list[Cell]) -> int | None:
     is blank and its print stands at the header's middle (within CENTRED_SLACK of its width): a value
     printed centred in one cell that a stroke no rule of the print cut in two; None otherwise. Two
     columns whose headers' rule was lost hold their values at the middles of their own halves."""
-    printed = [index for index, cell in enumerate(cells) if cell.text.strip()]
-    if len(printed) != 1:
+    printed = _only_printed(cells)
+    if printed is None:
         return None
-    words = cells[printed[0]].words
+    words = cells[printed].words
     print_middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
     width = header.bbox[2] - header.bbox[0]
-    return printed[0] if abs(print_middle - (header.bbox[0] + header.bbox[2]) / 2) <= CENTRED_SLACK * width else None
+    return printed if abs(print_middle - (header.bbox[0] + header.bbox[2]) / 2) <= CENTRED_SLACK * width else None
+
+
+def _only_printed(cells: list[Cell]) -> int | None:
+    """The index of the one cell of ``cells`` holding print; None where none or several do."""
+    printed = [index for index, cell in enumerate(cells) if cell.text.strip()]
+    return printed[0] if len(printed) == 1 else None
 
 
 # Of the narrower value cell's width: how far a header's sides may lie from the cells it spans just.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -143,17 +144,10 @@ def without_lone_short_columns(faint: np.ndarray, ruled: RuleMasks, ink: np.ndar
     print; such a lone piece is noise lined up beside a column of digits (faint seeds 6702, 6703: one
     beside a 0, two 0s one under another, at 150 dpi), and it split the merged cell the digit stood in."""
     pieces = column_pieces(faint)
-    others = pieces + column_pieces(ruled.vertical)
-    reach, short, end_reach = LONE_REACH * dpi, LONE_FAINT_PIECE * dpi, int(round(END_REACH * dpi))
     kept = faint.copy()
-    for piece in pieces:
-        x0, y0, x1, y1 = piece
-        if y1 - y0 >= short or _between_row_rules(ruled.horizontal, piece, end_reach):
-            continue
-        if _print_beside(ink, piece, int(round(INK_REACH * dpi))) < INK_BESIDE:
-            continue
-        middle = (x0 + x1) / 2
-        if not any(other != piece and abs((other[0] + other[2]) / 2 - middle) <= reach for other in others):
+    for piece in _lone_short_pieces(pieces, pieces + column_pieces(ruled.vertical), ruled.horizontal, dpi):
+        if _print_beside(ink, piece, int(round(INK_REACH * dpi))) >= INK_BESIDE:
+            x0, y0, x1, y1 = piece
             kept[y0:y1, x0:x1] = 0
     return kept
 
@@ -168,17 +162,29 @@ def without_lone_short_rows(faint: np.ndarray, ruled: RuleMasks, dpi: float) -> 
     across = np.ascontiguousarray  # a row piece is a column piece of the page turned on its diagonal
     pieces = column_pieces(across(faint.T))  # (y0, x0, y1, x1) each
     others = pieces + column_pieces(across(ruled.horizontal.T))
-    columns = across(ruled.vertical.T)
-    reach, short, end_reach = LONE_REACH * dpi, LONE_FAINT_PIECE * dpi, int(round(END_REACH * dpi))
     kept = faint.copy()
-    for piece in pieces:
-        y0, x0, y1, x1 = piece
-        if x1 - x0 >= short or _between_row_rules(columns, piece, end_reach):
-            continue
-        middle = (y0 + y1) / 2
-        if not any(other != piece and abs((other[0] + other[2]) / 2 - middle) <= reach for other in others):
-            kept[y0:y1, x0:x1] = 0
+    for y0, x0, y1, x1 in _lone_short_pieces(pieces, others, across(ruled.vertical.T), dpi):
+        kept[y0:y1, x0:x1] = 0
     return kept
+
+
+def _lone_short_pieces(
+    pieces: list[tuple[int, int, int, int]],
+    others: list[tuple[int, int, int, int]],
+    crossing: np.ndarray,
+    dpi: float,
+) -> Iterator[tuple[int, int, int, int]]:
+    """The column ``pieces`` (x0, y0, x1, y1) shorter than LONE_FAINT_PIECE that do not run from a rule of
+    ``crossing`` to a rule of it (within END_REACH of each end) and stand alone on their line: no other of
+    ``others`` within LONE_REACH of it."""
+    reach, short, end_reach = LONE_REACH * dpi, LONE_FAINT_PIECE * dpi, int(round(END_REACH * dpi))
+    for piece in pieces:
+        x0, y0, x1, y1 = piece
+        if y1 - y0 >= short or _between_row_rules(crossing, piece, end_reach):
+            continue
+        middle = (x0 + x1) / 2
+        if not any(other != piece and abs((other[0] + other[2]) / 2 - middle) <= reach for other in others):
+            yield piece
 
 
 def _print_beside(ink: np.ndarray, piece: tuple[int, int, int, int], reach: int) -> float:
