@@ -231,17 +231,20 @@ def test_paper_beside_the_table_up_to_a_page_edge_is_no_column():
 def test_a_fold_s_shadow_run_on_from_the_table_s_top_rule_adds_no_column():
     """A fold's shadow runs on from table 二's top rule to the page's edge: one row's rule reaching past
     the last column rule makes no empty column beside the table. An empty column that the rules of two
-    rows reach into is the table's (its frame)."""
+    rows reach into is the table's (its frame). The shadow is ink as well as a rule, and no print: folded
+    8808_001 (its top rule) and 9312_000 (a row's rule, the shadow 20 pixels from the frame)."""
     horizontal, vertical = np.zeros((300, 700), np.uint8), np.zeros((300, 700), np.uint8)
     for y in (100, 150, 200):
         horizontal[y : y + 2, 100:502] = 255
-    horizontal[100:102, 100:660] = 255  # the shadow, on from the top rule
     for x in (100, 300, 500):
         vertical[100:202, x : x + 2] = 255
+    for shadow in (np.s_[100:102, 100:660], np.s_[150:152, 520:700]):
+        horizontal_with, ink = horizontal.copy(), np.zeros_like(vertical)
+        horizontal_with[shadow] = ink[shadow] = 255
+        grid = build_grid(horizontal_with, vertical, 6.0, RuleRemains(np.zeros_like(ink), np.zeros_like(ink), ink))
+        assert grid is not None and grid.n_cols == 2
+    horizontal[100:102, 100:660] = horizontal[200:202, 100:660] = 255
     blank = RuleRemains(np.zeros_like(vertical), np.zeros_like(vertical), np.zeros_like(vertical))
-    grid = build_grid(horizontal, vertical, 6.0, blank)
-    assert grid is not None and grid.n_cols == 2
-    horizontal[200:202, 100:660] = 255
     grid = build_grid(horizontal, vertical, 6.0, blank)
     assert grid is not None and grid.n_cols == 3
 
