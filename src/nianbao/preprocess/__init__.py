@@ -9,6 +9,7 @@ import numpy as np
 
 from nianbao.config import PreprocessConfig
 from nianbao.ocr.base import OcrEngine
+from nianbao.preprocess.crease_residue import residue_mask, without_residue
 from nianbao.preprocess.creases import find_creases, without_creases
 from nianbao.preprocess.fax import upright_fax
 from nianbao.preprocess.geometry import (
@@ -63,4 +64,7 @@ def prepare_page(
         log.info("%d crease(s) of a fold lifted", len(creases))
         gray, clean = without_creases(gray, creases, dpi), without_creases(clean, creases, dpi)
         ink = ink_mask(clean, dpi, config.denoise, bilevel)
+        residue = residue_mask(clean, ink, creases)
+        gray, clean = without_residue(gray, residue), without_residue(clean, residue)
+        ink = np.where(residue > 0, 0, ink).astype(ink.dtype)
     return CleanPage(gray, clean, ink, rotation, skew, quad is not None, fax)
