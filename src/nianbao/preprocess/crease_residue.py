@@ -3,10 +3,13 @@
 A crease is lifted by how much darker the paper under it is than beside it, told over half an inch of it
 at a time (preprocess.creases); where it is darker for a stretch, or its core steps a pixel aside within
 that half inch, a thin faint stroke stays along it. In a cell such a stroke reads as a 1 or a dash beside
-the number (folded 9402_001: `12935` for 2935 under a crease down the page; 8808_001's `01`, 8808_002's
-`—5`). A stroke of the lifted page's ink that lies wholly in a crease's band and is far fainter than
+the number (folded 9402_001: `12935` for 2935 under a crease down the page; 8808_001's `01`). A stroke
+of the lifted page's ink that lies wholly in the band of a crease down the page and is far fainter than
 the page's print (RESIDUE_SHARE) is such a remnant, and is painted the paper's level; print the crease
-crosses reaches outside the band, and print as dark as the page's stays wherever it lies.
+crosses reaches outside the band, and print as dark as the page's stays wherever it lies. A crease across
+the page is left as it was lifted: it runs along a row's printed dashes, thin and as faint as its
+remnants (folded 9501_001: a `-` on such a crease, joined to its remnants, was painted out with them;
+8808_002's `—5`, a remnant above a 5, stays null).
 """
 
 from __future__ import annotations
@@ -18,18 +21,20 @@ import numpy as np
 
 from nianbao.preprocess.creases import CreaseLine
 
-# Of the page's print's darkness (its ink's median, against the paper around it): the remnants on the
-# folded sets came to 0.3-0.4 of it, a cell's thinnest printed 1 on those pages to 0.7 or more.
+# Of the page's print's darkness (its ink's median, against the paper around it): the remnants along the
+# creases down four folded pages (9402_001, 8808_001, 8808_002, 9501_001) came to 0.10-0.47 of it.
 RESIDUE_SHARE = 0.5
 BAND_MARGIN = 1  # pixels either side of the crease's band: its core may step a pixel aside
 PAPER_WINDOW = 9  # pixels: the paper around a stroke is the lightest level this close (a stroke is thinner)
 
 
 def residue_mask(gray: np.ndarray, ink: np.ndarray, creases: Sequence[CreaseLine]) -> np.ndarray:
-    """The pixels of ``ink`` (255 = ink) in faint strokes lying wholly in a crease's band (255)."""
+    """The pixels of ``ink`` (255 = ink) in faint strokes lying wholly in the band of a crease down the
+    page (255)."""
     bands = np.zeros(ink.shape, np.uint8)
     for crease in creases:
-        _mark_band(bands if crease.down else bands.T, crease)
+        if crease.down:
+            _mark_band(bands, crease)
     if not bands.any():
         return bands
     paper = cv2.dilate(gray, np.ones((PAPER_WINDOW, PAPER_WINDOW), np.uint8)).astype(np.float32)
@@ -55,12 +60,12 @@ def without_residue(image: np.ndarray, residue: np.ndarray) -> np.ndarray:
     return np.where(residue > 0, paper, image).astype(np.uint8)
 
 
-def _mark_band(oriented: np.ndarray, crease: CreaseLine) -> None:
-    """Mark (255) the band of ``crease`` in ``oriented`` (the page with the crease running along its rows)."""
-    width = oriented.shape[1]
+def _mark_band(bands: np.ndarray, crease: CreaseLine) -> None:
+    """Mark (255) in ``bands`` the band of ``crease``, a crease down the page: its columns at each row."""
+    width = bands.shape[1]
     lows = np.floor(crease.centre + 0.5).astype(np.int64) + crease.low - BAND_MARGIN
-    for along, low in enumerate(lows[: oriented.shape[0]]):
+    for row, low in enumerate(lows[: bands.shape[0]]):
         start = max(0, int(low))
         stop = min(width, int(low) + crease.high - crease.low + 2 * BAND_MARGIN + 1)
         if start < stop:
-            oriented[along, start:stop] = 255
+            bands[row, start:stop] = 255
