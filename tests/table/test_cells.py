@@ -317,6 +317,31 @@ def test_two_slashes_far_apart_in_one_cell_are_not_read_as_two_numbers():
     assert [(w.text, w.shape) for w in words] == [("17", APART_SHAPE)] and engine.calls == 1
 
 
+def test_numbers_far_apart_with_a_slash_and_a_dash_among_them_are_read_one_by_one():
+    """Faint 9506_001: table 四's last columns, their rules lost, print "0 0 / 0 0" in one cell, read as one
+    line "00/00". Each number is read on its own; the slash and the dash, known by their shape, are not
+    sent to the recogniser (it reads both as 1 or 7). A slash beside one number alone stays one line."""
+    gray = np.full((80, 700), 255, np.uint8)
+    cv2.putText(gray, "0", (40, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.line(gray, (190, 55), (202, 33), 0, 3)
+    cv2.putText(gray, "7", (340, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.line(gray, (480, 44), (530, 44), 0, 3)
+    engine = LineOrPartsEngine("0/7-", ["0", "7"], whole_confidence=0.3)
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 700, 80)], engine, 200)
+    assert [(w.text, w.shape) for w in words] == [
+        ("0", APART_SHAPE),
+        ("/", APART_SHAPE),
+        ("7", APART_SHAPE),
+        ("—", APART_SHAPE),
+    ]
+    assert words[1].confidence == DASH_SHAPE_CONFIDENCE and not engine.parts
+    lone = gray.copy()
+    lone[:, 300:] = 255  # "0 /": one number and a slash
+    engine = LineOrPartsEngine("0/", [], whole_confidence=0.3)
+    [words] = read_boxes(lone, ink_mask(lone, 200), np.zeros_like(lone), [(0, 0, 700, 80)], engine, 200)
+    assert [w.text for w in words] == ["0/"]
+
+
 class FixedEngine:
     """Reads every crop as ``text``, surely."""
 

@@ -47,6 +47,7 @@ _PLAIN_NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
 # A line read as a label with a number after it: a row's label and its first value, where the rule
 # between them was lost, when its print stands in parts far apart.
 _LABEL_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff].*\d$")
+_NUMBERS_AND_MARKS = re.compile(r"^[\d,.\-/—–一]+$")  # a line of numbers with dashes or slashes among them
 _HEADER_WORDS = re.compile(r"\D*[\u4e00-\u9fff]\D*")  # Chinese words and no digit: headers side by side
 SMOOTHED_SURE = 0.95  # a smoothed crop's reading less sure than this is no vote (``_look_again``)
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
@@ -60,6 +61,13 @@ NOISE_LINE_BELOW = 0.6  # in a cell of several lines, a garbled line read less s
 # right a slash, whatever the recogniser would make of them: the shape is the evidence, so the cell is a
 # printed dash or slash (null), not an unsure reading of one.
 DASH_SHAPE_CONFIDENCE = 0.99
+# A line in parts far apart is read part by part where two parts or more are print to read; a dash or a
+# slash among them is printed so (faint 9506_001: table 四's last five columns, their rules lost, print
+# "0 0 / 0 0", read whole as `00/00`, and none of the table's fifteen values was placed).
+MIN_READ_PARTS = 2
+# ... in a line at least this many times the smallest line's height (16 pixels at 200 dpi): lower lines
+# of specks and short strokes far apart on faint pages (6-12 pixels) are noise, not numbers and dashes.
+MARKED_LINE = 2
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class LineCrop:
     dash: bool = False  # the line is one flat stroke (specks aside), lower than a digit: a dash (read as 1 or I)
     apart: bool = False  # the line's print stands in two parts far apart (line_shapes.groups_apart, model.APART_SHAPE)
     parts: tuple[Band, ...] = ()  # where those parts may be numbers, each one's box in page pixels (_number_parts)
+    part_marks: tuple[str, ...] = ()  # per part: "" (print to read), or the dash or slash its shape is
     minus: bool = False  # the print starts with a minus sign (line_shapes.leading_minus)
 
     @property
@@ -129,24 +138,34 @@ def locate_lines(
             dash = alone and (is_dash_band(band, min_height, band_ink) or flat_dash(band_ink, min_height))
             box = (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1)
             groups = print_groups(band_ink)
-            parts = _number_parts(band_ink, box, groups)
+            parts, marks = _number_parts(band_ink, box, groups, min_height)
             minus = leading_minus(band_ink) or (not fax and minus_speck(raw_ink, band))
-            lines.append(LineCrop(index, box, crop, slash, dash, groups_apart(groups), parts, minus))
+            lines.append(LineCrop(index, box, crop, slash, dash, groups_apart(groups), parts, marks, minus))
     return lines
 
 
-def _number_parts(ink: np.ndarray, box: Band, groups: list[tuple[int, int, bool]]) -> tuple[Band, ...]:
+def _number_parts(
+    ink: np.ndarray, box: Band, groups: list[tuple[int, int, bool]], min_height: int
+) -> tuple[tuple[Band, ...], tuple[str, ...]]:
     """Where a line's print (``ink``, at ``box`` in page pixels) stands in parts far apart (its
-    ``print_groups``), each part's box in page pixels; specks or a lost rule's remains between them (no
-    wider than half the line's height) are no part. None where fewer than two parts hold print as tall as
-    a digit, or where a part is a dash or a slash by its shape (low print wider than that, or one leaning
-    stroke: the recogniser would read either as 1 or 7)."""
+    ``print_groups``), each part's box in page pixels, and what each part is by its shape: "" for print to
+    be read, a dash (low print wider than half the line's height) or a slash (one leaning stroke): the
+    recogniser would read either as 1 or 7. Specks or a lost rule's remains between them are no part. None
+    where fewer than two parts are print to read (a dash or a slash beside one number is no row's values
+    side by side, but a mark or a crease's remains beside it), and for a line with a dash or a slash, where
+    it is lower than MARKED_LINE times ``min_height`` (the smallest line's height)."""
     x0, y0, _, y1 = box
-    low_wide = any(not tall and g1 - g0 > (y1 - y0) / 2 for g0, g1, tall in groups)
-    tall_groups = [(g0, g1) for g0, g1, tall in groups if tall]
-    if len(tall_groups) < 2 or low_wide or any(is_slash(ink[:, g0:g1]) for g0, g1 in tall_groups):
-        return ()
-    return tuple((x0 + g0, y0, x0 + g1, y1) for g0, g1 in tall_groups)
+    found = []
+    for g0, g1, tall in groups:
+        if not tall:
+            if g1 - g0 > (y1 - y0) / 2:
+                found.append(((x0 + g0, y0, x0 + g1, y1), "—"))
+        else:
+            found.append(((x0 + g0, y0, x0 + g1, y1), "/" if is_slash(ink[:, g0:g1]) else ""))
+    marked = any(mark for _, mark in found)
+    if sum(not mark for _, mark in found) < MIN_READ_PARTS or (marked and y1 - y0 < MARKED_LINE * min_height):
+        return (), ()
+    return tuple(part for part, _ in found), tuple(mark for _, mark in found)
 
 
 def garbled(text: str) -> bool:
@@ -232,39 +251,51 @@ def _read_parts(
     (two columns' headers, the rule between them lost: faint seed 8306's 信息内容本年制发件数本年废止件数).
     A line is kept whole unless every part reads as a number, or its first as a label (Chinese
     characters, read as any text) and every other as a number, or, for words, every part as words that
-    together read as the whole line did."""
-    labelled = {i for i, line in enumerate(lines) if line.parts and _LABEL_THEN_NUMBER.search(_compact(reads[i][0]))}
-    headed = {i for i, line in enumerate(lines) if line.parts and _HEADER_WORDS.fullmatch(_compact(reads[i][0]))}
+    together read as the whole line did. A line with a dash or a slash among its parts (``part_marks``) is
+    read so only where it was read as numbers and marks; each mark is printed as its shape tells, not read."""
+    marked = {i for i, line in enumerate(lines) if any(line.part_marks)}
+    parted = [i for i, line in enumerate(lines) if line.parts and i not in marked]
+    labelled = {i for i in parted if _LABEL_THEN_NUMBER.search(_compact(reads[i][0]))}
+    headed = {i for i in parted if _HEADER_WORDS.fullmatch(_compact(reads[i][0]))}
     wanted = [
         i
         for i, line in enumerate(lines)
         if line.parts
-        and (i in labelled or i in headed or _PLAIN_NUMBER.match(_compact(reads[i][0])) or reads[i][1] <= UNAGREED_CAP)
+        and (
+            _NUMBERS_AND_MARKS.match(_compact(reads[i][0]))
+            if i in marked  # read as numbers and marks, however surely: brackets round a 一 are a label's
+            else i in labelled
+            or i in headed
+            or _PLAIN_NUMBER.match(_compact(reads[i][0]))
+            or reads[i][1] <= UNAGREED_CAP
+        )
     ]
     boxes = [
-        (i, (k == 0 and i in labelled) or i in headed, box) for i in wanted for k, box in enumerate(lines[i].parts)
+        (i, (k == 0 and i in labelled) or i in headed, box, lines[i].part_marks[k] if i in marked else "")
+        for i in wanted
+        for k, box in enumerate(lines[i].parts)
     ]
     if not boxes:
         return {}
-    images = band_crops(gray, [box for *_, box in boxes], pad)
-    part_reads = [("", 0.0)] * len(boxes)
+    images = band_crops(gray, [box for _, _, box, _ in boxes], pad)
+    part_reads = [(mark, DASH_SHAPE_CONFIDENCE) for *_, mark in boxes]  # a mark is known by its shape
     for label in (True, False):
-        chosen = [n for n, (_, is_label, _) in enumerate(boxes) if is_label == label]
+        chosen = [n for n, (_, is_label, _, mark) in enumerate(boxes) if is_label == label and not mark]
         if chosen:
             alphabet = None if label else VALUE_ALPHABET
             for n, reading in zip(chosen, engine.recognize([images[n] for n in chosen], alphabet=alphabet)):
                 part_reads[n] = reading
     unsure = [
         n
-        for n, ((_, is_label, _), (text, conf)) in enumerate(zip(boxes, part_reads))
-        if not is_label and (conf < SECOND_LOOK_BELOW or garbled(text))
+        for n, ((_, is_label, _, mark), (text, conf)) in enumerate(zip(boxes, part_reads))
+        if not is_label and not mark and (conf < SECOND_LOOK_BELOW or garbled(text))
     ]
     _settle(engine, images, part_reads, unsure)
     by_line: dict[int, list[tuple[Band, str, float]]] = {}
     kept = set(wanted)
-    for (i, is_label, box), (text, conf) in zip(boxes, part_reads):
+    for (i, is_label, box, mark), (text, conf) in zip(boxes, part_reads):
         text = text.strip() if is_label else _compact(text)
-        if not (CJK.search(text) if is_label else _PLAIN_NUMBER.match(text)):
+        if not (mark or (CJK.search(text) if is_label else _PLAIN_NUMBER.match(text))):
             kept.discard(i)
         by_line.setdefault(i, []).append((box, text, conf))
     for i in headed & kept:
