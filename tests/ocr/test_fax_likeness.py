@@ -15,6 +15,7 @@ from nianbao.ocr.fax_likeness import (
     SHORT_ONES_RIGHT_TOP,
     SHORT_WHOLE_LIKE_ZEROS,
     SHORT_ZERO_HEIGHT,
+    STROKE_SIDE_GAP,
     like_page_zeros,
     likeness_to_zeros,
     line_glyph,
@@ -59,6 +60,16 @@ def test_a_six_keeping_only_its_bowl_s_right_side_is_no_zero_however_like():
     assert not like_page_zeros(glyph, "()", [glyph])  # even where it is the page's zeros' very likeness
     zero = line_glyph(_arcs((100, 260), (-80, 80)))
     assert zero is not None and zero.right_top < 0.2 and like_page_zeros(zero, "()", [zero])
+
+
+def test_a_nine_whose_loop_s_left_side_ends_half_way_down_is_no_zero_however_like():
+    # Fax 9512_000: the loop's left side from the top to half-way down, the right side on to the tail's
+    # foot, read "1)" four times; like the page's zeros, but its left side bare below the loop.
+    nine = line_glyph(_arcs((200, 265), (-80, 80)))
+    assert nine is not None and nine.side_gap >= STROKE_SIDE_GAP
+    assert not like_page_zeros(nine, "1)", [nine]) and not like_page_zeros(nine, "()", [nine])
+    broken = line_glyph(_arcs((100, 140), (185, 260), (-80, 80)))  # a 0 that lost a scan line or two
+    assert broken is not None and 0 < broken.side_gap < STROKE_SIDE_GAP and like_page_zeros(broken, "1)", [broken])
 
 
 def test_only_a_narrow_line_read_as_round_shapes_and_strokes_is_compared():

@@ -30,6 +30,13 @@ from nianbao.ocr.fax import INK_BELOW, MIN_MARK_AREA, ZERO_MAX_ASPECT
 # What a 0 broken open is read as when no shape rule of ocr.fax made it a 0.
 STROKE_ZERO_READINGS = frozenset({"()", "1)", "(1", "0)", "(1)"})
 LIKE_ZEROS = 0.8  # correlation of the blurred glyphs (1.0: the same ink)
+# ... with neither side bare along this share of its height: a 9 whose loop's left side ends half-way down,
+# its right side running on to its tail, read "1)" four times, came to LIKE_ZEROS with its left side bare
+# along 0.38-0.42 of its height (fax 9512_000 at 150 dpi: three 9s kept as 0 at 0.9). On 35 fax sets
+# (105 reports, 8801-8806, 9001-9005, 9101-9106, 9201-9207, 9301-9306, 9414-9416, 9511-9512) 303 lines were
+# told like the page's zeros: those three 9s and 300 zeros, whose barest side, read so, was bare along
+# 0.29 of its height at most.
+STROKE_SIDE_GAP = 0.33
 # A 0 whose sides the recogniser read as 1s, often surely (0.95-0.99). 24 unseen fax sets (3,154 lines read
 # as strokes or 1s): printed 11s, 10s, 14s and 41s are 1.17-2.3 times as wide as the page's zeros of their
 # height (a 0 read "11": 0.8-1.1). Of those as wide as the zeros, three 6s whose hook kept its tip came
@@ -195,7 +202,7 @@ def like_page_zeros(
 ) -> bool:
     """Whether a line read only as ``text`` of round shapes and strokes is a 0: as narrow as a lone 0,
     its right side reaching into its upper half (ZERO_RIGHT_TOP), and like the page's ``zeros`` told by
-    their shape (LIKE_ZEROS); read as letters or characters with no digit, with no side broken along
+    their shape (LIKE_ZEROS), with neither side bare along STROKE_SIDE_GAP of its height; read as letters or characters with no digit, with no side broken along
     NO_DIGIT_SIDE_GAP of its height too, as wide as those zeros at most (a character is wider), and none of
     its other ``readings`` a number no 0 is read as (DIGIT_HEIGHT_SAMPLE: a 6 broken open read "い", once
     "6"); read
@@ -214,7 +221,7 @@ def like_page_zeros(
         read_as_digit = any(DIGIT_HEIGHT_SAMPLE.fullmatch(other.strip()) for other in readings)
         return likeness >= LIKE_ZEROS and whole and _as_wide_as_zeros(glyph, zeros) and not read_as_digit
     if text not in ONE_STROKE_ZERO_READINGS:
-        return likeness >= LIKE_ZEROS
+        return likeness >= LIKE_ZEROS and glyph.side_gap < STROKE_SIDE_GAP
     whole_sides = glyph.right_top <= ONES_RIGHT_TOP and glyph.side_gap < MAX_SIDE_GAP
     if not (whole_sides and _as_wide_as_zeros(glyph, zeros)):
         return False
