@@ -3,13 +3,13 @@
 A crease is lifted by how much darker the paper under it is than beside it, told over half an inch of it
 at a time (preprocess.creases); where it is darker for a stretch, or its core steps a pixel aside within
 that half inch, a thin faint stroke stays along it. In a cell such a stroke reads as a 1 or a dash beside
-the number (folded 9402_001: `12935` for 2935 under a crease down the page; 8808_001's `01`). A stroke
+the number (folded 9402_001: `12935` for 2935 under a crease down the page). A stroke
 of the lifted page's ink that lies wholly in the band of a crease down the page and is far fainter than
 the page's print (RESIDUE_SHARE) is such a remnant, and is painted the paper's level; print the crease
 crosses reaches outside the band, and print as dark as the page's stays wherever it lies. A crease across
 the page is left as it was lifted: it runs along a row's printed dashes, thin and as faint as its
 remnants (folded 9501_001: a `-` on such a crease, joined to its remnants, was painted out with them;
-8808_002's `—5`, a remnant above a 5, stays null).
+8808_001's `01` and 8808_002's `—5`, remnants of creases across beside a 0 and above a 5, stay null).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import numpy as np
 from nianbao.preprocess.creases import CreaseLine
 
 # Of the page's print's darkness (its ink's median, against the paper around it): the remnants along the
-# creases down four folded pages (9402_001, 8808_001, 8808_002, 9501_001) came to 0.10-0.47 of it.
+# creases of four folded pages (9402_001, 8808_001, 8808_002, 9501_001) came to 0.10-0.47 of it.
 RESIDUE_SHARE = 0.5
 BAND_MARGIN = 1  # pixels either side of the crease's band: its core may step a pixel aside
 PAPER_WINDOW = 9  # pixels: the paper around a stroke is the lightest level this close (a stroke is thinner)
