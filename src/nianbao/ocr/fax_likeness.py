@@ -202,14 +202,14 @@ def like_page_zeros(
 ) -> bool:
     """Whether a line read only as ``text`` of round shapes and strokes is a 0: as narrow as a lone 0,
     its right side reaching into its upper half (ZERO_RIGHT_TOP), and like the page's ``zeros`` told by
-    their shape (LIKE_ZEROS), with neither side bare along STROKE_SIDE_GAP of its height; read as letters or characters with no digit, with no side broken along
-    NO_DIGIT_SIDE_GAP of its height too, as wide as those zeros at most (a character is wider), and none of
-    its other ``readings`` a number no 0 is read as (DIGIT_HEIGHT_SAMPLE: a 6 broken open read "い", once
-    "6"); read
-    as 1s, each side whole (ONES_RIGHT_TOP, MAX_SIDE_GAP), as wide as those zeros at most and more like
-    them still, or less like them where it is shorter than the page's digits (``digit_height``,
-    page_digit_height) with its right side whole (SHORT_ZERO_HEIGHT, SHORT_ONES_RIGHT_TOP): less still
-    where no side lost two scan lines together (SHORT_WHOLE_LIKE_ZEROS, SHORT_BROKEN_LIKE_ZEROS)."""
+    their shape (LIKE_ZEROS), with neither side bare along STROKE_SIDE_GAP of its height; read as letters
+    or characters with no digit, with no side broken along NO_DIGIT_SIDE_GAP of its height too, as wide as
+    those zeros at most (a character is wider), and none of its other ``readings`` a number no 0 is read
+    as (DIGIT_HEIGHT_SAMPLE: a 6 broken open read "い", once "6"); read as 1s, each side whole
+    (ONES_RIGHT_TOP, MAX_SIDE_GAP), as wide as those zeros at most and more like them still, or less like
+    them where it is shorter than the page's digits (``digit_height``, page_digit_height) with its right
+    side whole (SHORT_ZERO_HEIGHT, SHORT_ONES_RIGHT_TOP): less still where no side lost two scan lines
+    together (SHORT_WHOLE_LIKE_ZEROS, SHORT_BROKEN_LIKE_ZEROS)."""
     text = text.strip()
     if glyph is None or not may_be_page_zero(text) or glyph.aspect > ZERO_MAX_ASPECT:
         return False
