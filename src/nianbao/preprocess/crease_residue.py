@@ -31,25 +31,26 @@ PAPER_WINDOW = 9  # pixels: the paper around a stroke is the lightest level this
 def residue_mask(gray: np.ndarray, ink: np.ndarray, creases: Sequence[CreaseLine]) -> np.ndarray:
     """The pixels of ``ink`` (255 = ink) in faint strokes lying wholly in the band of a crease down the
     page (255)."""
-    bands = np.zeros(ink.shape, np.uint8)
-    for crease in creases:
-        if crease.down:
-            _mark_band(bands, crease)
-    if not bands.any():
-        return bands
+    residue = np.zeros(ink.shape, np.uint8)
+    down = [crease for crease in creases if crease.down]
+    if not down or not ink.any():
+        return residue
     paper = cv2.dilate(gray, np.ones((PAPER_WINDOW, PAPER_WINDOW), np.uint8)).astype(np.float32)
     darkness = np.clip(paper - gray.astype(np.float32), 0, None)
-    inked = ink > 0
-    if not inked.any():
-        return np.zeros_like(bands)
-    faint = RESIDUE_SHARE * float(np.median(darkness[inked]))
-    count, labels = cv2.connectedComponents(ink, connectivity=8)
-    size = np.bincount(labels.ravel(), minlength=count)
-    inside = np.bincount(labels.ravel(), weights=(bands > 0).ravel(), minlength=count)
-    dark = np.bincount(labels.ravel(), weights=darkness.ravel(), minlength=count) / np.maximum(size, 1)
-    remnant = (inside == size) & (dark < faint)
-    remnant[0] = False
-    return np.where(remnant[labels], 255, 0).astype(np.uint8)
+    faint = RESIDUE_SHARE * float(np.median(darkness[ink > 0]))
+    for crease in down:
+        bands, (left, right) = _band(ink.shape, crease)
+        # the strip holds the band with a column to spare either side: a stroke running out of it is
+        # cut there, where no band is, so it never lies wholly in the band
+        strip = np.s_[:, left:right]
+        count, labels = cv2.connectedComponents(ink[strip], connectivity=8)
+        size = np.bincount(labels.ravel(), minlength=count)
+        inside = np.bincount(labels.ravel(), weights=(bands > 0).ravel(), minlength=count)
+        dark = np.bincount(labels.ravel(), weights=darkness[strip].ravel(), minlength=count) / np.maximum(size, 1)
+        remnant = (inside == size) & (dark < faint)
+        remnant[0] = False
+        residue[strip] |= np.where(remnant[labels], 255, 0).astype(np.uint8)
+    return residue
 
 
 def without_residue(image: np.ndarray, residue: np.ndarray) -> np.ndarray:
@@ -60,12 +61,13 @@ def without_residue(image: np.ndarray, residue: np.ndarray) -> np.ndarray:
     return np.where(residue > 0, paper, image).astype(np.uint8)
 
 
-def _mark_band(bands: np.ndarray, crease: CreaseLine) -> None:
-    """Mark (255) in ``bands`` the band of ``crease``, a crease down the page: its columns at each row."""
-    width = bands.shape[1]
-    lows = np.floor(crease.centre + 0.5).astype(np.int64) + crease.low - BAND_MARGIN
-    for row, low in enumerate(lows[: bands.shape[0]]):
-        start = max(0, int(low))
-        stop = min(width, int(low) + crease.high - crease.low + 2 * BAND_MARGIN + 1)
-        if start < stop:
-            bands[row, start:stop] = 255
+def _band(shape: tuple[int, ...], crease: CreaseLine) -> tuple[np.ndarray, tuple[int, int]]:
+    """The band (255) of ``crease``, a crease down a page of ``shape``, in the strip of columns it crosses
+    with one to spare either side, and that strip's first and last column (the last exclusive)."""
+    height, width = shape[0], shape[1]
+    lows = np.floor(crease.centre[:height] + 0.5).astype(np.int64) + crease.low - BAND_MARGIN
+    span = crease.high - crease.low + 2 * BAND_MARGIN + 1
+    left, right = max(0, int(lows.min()) - 1), min(width, int(lows.max()) + span + 1)
+    columns = np.arange(left, right)[None, :]
+    inside = (columns >= lows[:, None]) & (columns < lows[:, None] + span)
+    return np.where(inside, 255, 0).astype(np.uint8), (left, right)
