@@ -40,3 +40,11 @@ def test_a_crease_across_the_page_is_left_as_lifted_and_no_crease_leaves_nothing
     ink = np.where(turned < 215, 255, 0).astype(np.uint8)
     assert not residue_mask(turned, ink, [across]).any()
     assert not residue_mask(gray, np.where(gray < 215, 255, 0).astype(np.uint8), []).any()
+
+
+def test_a_crease_whose_line_is_shorter_or_longer_than_the_page_is_banded_all_down_it():
+    gray, crease = _page()
+    ink = np.where(gray < 215, 255, 0).astype(np.uint8)
+    for length in (300, 500):
+        short_or_long = CreaseLine(down=True, centre=np.full(length, 100.0), low=-3, high=3)
+        assert (residue_mask(gray, ink, [short_or_long]) == residue_mask(gray, ink, [crease])).all()

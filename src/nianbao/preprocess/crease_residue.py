@@ -65,7 +65,8 @@ def _band(shape: tuple[int, ...], crease: CreaseLine) -> tuple[np.ndarray, tuple
     """The band (255) of ``crease``, a crease down a page of ``shape``, in the strip of columns it crosses
     with one to spare either side, and that strip's first and last column (the last exclusive)."""
     height, width = shape[0], shape[1]
-    lows = np.floor(crease.centre[:height] + 0.5).astype(np.int64) + crease.low - BAND_MARGIN
+    centre = np.pad(crease.centre[:height], (0, max(0, height - len(crease.centre))), mode="edge")
+    lows = np.floor(centre + 0.5).astype(np.int64) + crease.low - BAND_MARGIN
     span = crease.high - crease.low + 2 * BAND_MARGIN + 1
     left, right = max(0, int(lows.min()) - 1), min(width, int(lows.max()) + span + 1)
     columns = np.arange(left, right)[None, :]
