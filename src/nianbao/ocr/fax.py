@@ -200,12 +200,17 @@ def _bow(glyph: np.ndarray) -> float:
 
 
 def _facing(left: Mark, right: Mark) -> bool:
+    return left.bow < 0 < right.bow and right.bow - left.bow >= 2 * BOW and side_by_side(left, right, ARC_WIDTH)
+
+
+def side_by_side(left: Mark, right: Mark, width_share: float) -> bool:
+    """Whether two marks stand as a 0's two sides do: each at most ``width_share`` of its height wide,
+    about as tall as the other, level with it and no further from it than its height (PAIR_HEIGHT_RATIO,
+    PAIR_GAP)."""
     heights = sorted((left.height, right.height))
     overlap = min(left.y1, right.y1) - max(left.y0, right.y0)
     return (
-        left.bow < 0 < right.bow
-        and all(mark.x1 - mark.x0 <= ARC_WIDTH * mark.height for mark in (left, right))
-        and right.bow - left.bow >= 2 * BOW
+        all(mark.x1 - mark.x0 <= width_share * mark.height for mark in (left, right))
         and heights[0] >= PAIR_HEIGHT_RATIO * heights[1]
         and overlap >= PAIR_HEIGHT_RATIO * heights[1]
         and right.x0 - left.x1 <= PAIR_GAP * heights[1]

@@ -31,10 +31,9 @@ from nianbao.ocr.fax import (
     FAINT_INK_BELOW,
     INK_BELOW,
     MIN_MARK_AREA,
-    PAIR_GAP,
-    PAIR_HEIGHT_RATIO,
     Mark,
     line_marks,
+    side_by_side,
     side_marks,
     two_sides,
 )
@@ -95,16 +94,7 @@ def dotted_stroke(seen: Sequence[str]) -> bool:
 
 
 def _sides_of_a_zero(left: Mark, right: Mark) -> bool:
-    heights = sorted((left.height, right.height))
-    overlap = min(left.y1, right.y1) - max(left.y0, right.y0)
-    narrow = all(mark.x1 - mark.x0 <= SIDE_WIDTH * mark.height for mark in (left, right))
-    return (
-        narrow
-        and left.bow <= 0 <= right.bow
-        and heights[0] >= PAIR_HEIGHT_RATIO * heights[1]
-        and overlap >= PAIR_HEIGHT_RATIO * heights[1]
-        and right.x0 - left.x1 <= PAIR_GAP * heights[1]
-    )
+    return left.bow <= 0 <= right.bow and side_by_side(left, right, SIDE_WIDTH)
 
 
 def misread_lone_digit(gray: np.ndarray, text: str) -> str | None:
