@@ -527,10 +527,13 @@ def test_a_page_with_no_sure_number_takes_its_document_s_font():
     assert fax_cells._drawn_again(drawer, alone, [("251", 0.49)], [""], [0]) == ([("251", 0.49)], [False], [""])
 
 
-def test_a_page_whose_sure_numbers_fit_no_font_has_them_doubted_in_its_document_s_but_nothing_raised():
-    """A 20 read "30" at 0.95, the only sure number of two digits on its page: no font explains it well.
-    With no other page to take a face from, it is doubted by its lookalike (a 1 as a 4) drawn in the font
-    that fits each best (fax 9002_001: a 1450 read "1150", the first page's only sure number)."""
+def test_a_page_whose_sure_numbers_fit_no_font_borrows_its_document_s_to_confirm_but_not_to_decode():
+    """A 40 read "10" at 0.95, the only sure number of two digits on its page: no font explains it well.
+    In the font fitted on it and the earlier page's sure numbers together it is doubted, and the page's
+    251 read unsurely is confirmed (fax 9702_002: a 12 and two 2s beside a 25 that lost its 2's foot); the
+    doubted 40 is told by no drawing in that borrowed font. With no other page to take a face from, it is
+    doubted by its lookalike (a 1 as a 4) drawn in the font that fits each best (fax 9002_001: a 1450 read
+    "1150", the first page's only sure number), and nothing is raised."""
     from tests.ocr.test_fax_drawing import MING, _faxed_line
 
     drawer, lines, reads = _fax_page_lines()  # six sure numbers, then 251 read unsurely
@@ -538,7 +541,7 @@ def test_a_page_whose_sure_numbers_fit_no_font_has_them_doubted_in_its_document_
     page = [_Line(0, _faxed_line("40", MING)), _Line(1, lines[6].image)]
     page_reads = [("10", 0.95), ("251", 0.49)]  # a 40 read "10"; a 251 its drawing would confirm
     checked, drawn, _ = fax_cells._drawn_again(drawer, page, page_reads, ["", ""], [0, 1])
-    assert checked == [("10", fax_cells.UNAGREED_CAP), ("251", 0.49)] and drawn == [False, False]
+    assert checked == [("10", fax_cells.UNAGREED_CAP), ("251", DRAWN_CONFIDENCE)] and drawn == [False, True]
     drawer.new_document()  # no other page to take a face from: its lookalike drawn freely doubts it
     checked, drawn, _ = fax_cells._drawn_again(drawer, page, page_reads, ["", ""], [0, 1])
     assert checked == [("10", fax_cells.UNAGREED_CAP), ("251", 0.49)] and drawn == [False, False]

@@ -106,6 +106,26 @@ def page_face(drawer: FaxDrawer, sure: Sequence[tuple[np.ndarray, str]]) -> Face
     return _best_face(fits) or _best_face({font: _all_but_worst(found) for font, found in fits.items()})
 
 
+Sample = list[tuple[np.ndarray, str]]  # line crops and their readings, as ocr.fax_drawer.face_sample gives them
+
+
+def page_or_document_face(
+    drawer: FaxDrawer, own: Sample, earlier: Sample, first: Sample, few: int
+) -> tuple[Face | None, bool]:
+    """The face fitted on a page's sure numbers (``own``; with none, its document's earlier pages', ``earlier``,
+    or its first readings', ``first``), and whether it is borrowed: a page with fewer than ``few`` sure numbers
+    that fit no face takes the one fitted on them and its document's earlier pages' together, where that fits
+    them well. A page's lone sure number may be one its font draws poorly (fax 9702_002 at its own
+    resolution: a 25 whose 2 lost its foot, fitted 0.86 at best, kept its page's 12, drawn 0.09 better than
+    any rival, and two 2s from being confirmed). A borrowed face confirms readings but tells no number by
+    drawing alone (table.fax_cells.MIN_OWN_SAMPLE: decoding in such a face printed a 407 as 307)."""
+    face = page_face(drawer, own or earlier or first)
+    if face is not None or not own or not earlier or len(own) >= few:
+        return face, False
+    face = page_face(drawer, own + earlier)
+    return face, face is not None
+
+
 Fit = tuple[float, int, int]  # _best_fit's likeness, em and phase
 
 

@@ -44,6 +44,7 @@ from nianbao.ocr.fax_drawing import (
     drawing_margin,
     drawn_best_as_four,
     page_face,
+    page_or_document_face,
 )
 from nianbao.ocr.fax_glyphs import (
     dotted_stroke,
@@ -177,8 +178,10 @@ def _drawn_again(
     A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample),
     and with none there either the numbers the recogniser first read surely (``first_reads``) that the
     checks then put in doubt: a digit misread changes little of a number's font and size, and a face no font
-    explains well is none; one whose sure numbers no font explains well only has them doubted, each drawn
-    in the font and size that fits it best (``lookalikes_doubted_in_any_face``) and in the borrowed face
+    explains well is none. One whose few sure numbers no font explains well takes the face fitted on them
+    and its document's earlier pages' together, to doubt and confirm by but to tell no number by
+    (ocr.fax_drawing.page_or_document_face); with no such face it only has them doubted, each drawn in the font and
+    size that fits it best (``lookalikes_doubted_in_any_face``) and in the borrowed face
     (``_doubted_in_borrowed_face``).
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes, one its thickened view closed
@@ -205,7 +208,8 @@ def _drawn_again(
     if not (undecided or doubted or others or closed_zeros or open_read_six):
         return reads, drawn, shapes
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)  # a 0 doubted below stays so
-    face = page_face(drawer, to_fit or other_pages or (_sure_sample(lines, first_reads, wanted) if first_reads else []))
+    first_sample = _sure_sample(lines, first_reads, wanted) if first_reads else []
+    face, borrowed = page_or_document_face(drawer, to_fit, other_pages, first_sample, MIN_OWN_SAMPLE)
     if face is None:
         reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
         reads = lookalikes_doubted_in_any_face(drawer, lines, reads, doubted)
@@ -235,7 +239,8 @@ def _drawn_again(
     to_decode = [
         i
         for i in wanted
-        if not shapes[i]
+        if not borrowed
+        and not shapes[i]
         and not drawn[i]
         and i not in slashes | vetoed
         and (checked[i][1] <= UNAGREED_CAP or i in tried)
