@@ -222,7 +222,7 @@ class Extractor:
     ) -> tuple[ReadPage, Page, bool]:
         """A page read by OCR, and whether it (or, ``strokes_lost``, a page before it) lost its thin strokes:
         no fax, its zeros read as brackets or many of its numbers read poorly, or, stored black and white
-        at 150 dpi or so (``coarse_bilevel``), a few read unsurely. Such a page is read as a fax is (again,
+        at 200 dpi or less (``coarse_bilevel``), a few read unsurely. Such a page is read as a fax is (again,
         where it told so only once read)."""
         clean = prepare_page(image, dpi, self.engine, self.config.preprocess, fax_axis)
         if strokes_lost and not clean.fax:
@@ -303,7 +303,7 @@ def _page(
     if strokes_lost:
         notes.append(
             "thin horizontal strokes lost (zeros read as brackets or numbers read poorly, or unsurely on a page"
-            " scanned black and white at 150 dpi or so, here or on another page): read as a fax page is"
+            " scanned black and white at 200 dpi or less, here or on another page): read as a fax page is"
         )
     elif clean.fax:
         notes.append("a fax page: thin horizontal strokes may be lost")

@@ -262,12 +262,15 @@ def test_a_six_broken_open_is_one_but_not_where_faint_ink_joins_its_right_side_t
 
 
 def test_a_page_reads_unsurely_when_a_few_of_its_numbers_are_read_below_the_sure_mark():
-    """Told only of a page stored black and white at 150 dpi or so (the pipeline asks): coarse seed 7210's
-    4s lost their diagonals and were read "1" surely, beside a few numbers read less so."""
+    """Told only of a page stored black and white at 200 dpi or less (the pipeline asks): coarse seed 7210's
+    4s lost their diagonals and were read "1" surely, beside a few numbers read less so; a 4 that lost its
+    bar was read "1" at 0.937 beside one other number read unsurely (mixed 9510_001)."""
     from nianbao.ocr.fax_glyphs import reads_unsurely
 
     labels = [[("三、本年度办理结果", 0.6)], [("7.属于行政执法案卷", 0.7)], [("F", 0.3)]]
-    sure = [[("0", 0.99)]] * 40 + [[("21", 0.998)], [("1", 0.97)]]
-    assert not reads_unsurely([labels, sure + [[("1", 0.88)], [("34", 0.93)]]])  # two: any page may have them
-    assert reads_unsurely([labels, sure + [[("1", 0.88)], [("1", 0.81)]], [[("34", 0.93)]]])
+    sure = [[("0", 0.99)]] * 40 + [[("21", 0.998)], [("1", 0.99)], [("17", 0.97)]]
+    assert not reads_unsurely([labels, sure + [[("10", 0.88)], [("34", 0.93)]]])  # two: any page may have them
+    assert reads_unsurely([labels, sure + [[("10", 0.88)], [("51", 0.81)]], [[("34", 0.93)]]])
     assert reads_unsurely([sure + [[("-3", 0.9)], [("12.5", 0.6)], [("0", 0.94)]]])
+    assert reads_unsurely([labels, sure + [[("1", 0.971)]]])  # a lone 1 alone: what a 4 that lost its bar reads
+    assert not reads_unsurely([labels, sure + [[("1", 0.985)], [("11", 0.9)]]])

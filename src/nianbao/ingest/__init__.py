@@ -25,7 +25,7 @@ class RawPage:
     # the axis (0: rows) along which the stored page repeats every scan line, where rescaling it to
     # ``dpi`` blended the repeats (a fax saved with square pixels): preprocess.fax cannot see them then
     fax_axis: int | None = None
-    # stored black and white at 150 dpi or so (preprocess.fax.coarse_bilevel): thin strokes may be lost
+    # stored black and white at 200 dpi or less (preprocess.fax.coarse_bilevel): thin strokes may be lost
     coarse_bilevel: bool = False
 
 

@@ -146,7 +146,7 @@ def rescaled_fax_axis(image: np.ndarray, factor: float) -> int | None:
 
 
 def coarse_bilevel_scan(image: np.ndarray, dpi: float) -> bool:
-    """Whether ``image`` (a page as stored, at ``dpi``) is a black-and-white scan at 150 dpi or so
+    """Whether ``image`` (a page as stored, at ``dpi``) is a black-and-white scan at 200 dpi or less
     (preprocess.fax.coarse_bilevel): rescaled, its edges turn grey."""
     if dpi > COARSE_DPI:
         return False  # told before a colour page is turned grey for nothing

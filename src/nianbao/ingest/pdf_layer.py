@@ -134,7 +134,7 @@ class PdfPageLayer:
         return stored_fax_axis(self._page, self.dpi)
 
     def coarse_bilevel(self) -> bool:
-        """Whether the page's scan is black and white at 150 dpi or so (ingest.pdf.holds_coarse_bilevel_scan)."""
+        """Whether the page's scan is black and white at 200 dpi or less (ingest.pdf.holds_coarse_bilevel_scan)."""
         return holds_coarse_bilevel_scan(self._page, self._max_pixels)
 
     def render(self) -> np.ndarray:

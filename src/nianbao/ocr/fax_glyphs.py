@@ -285,7 +285,7 @@ def _digits_with_thin_strokes(text: str) -> bool:
     return bool(DIGIT.search(stripped)) and not HAN.search(stripped) and not ONES_WITH_SIGNS.fullmatch(stripped)
 
 
-# A page stored black and white at 150 dpi or so (preprocess.fax.coarse_bilevel) can lose its thin strokes
+# A page stored black and white at 200 dpi or less (preprocess.fax.coarse_bilevel) can lose its thin strokes
 # and still read its numbers well: its 4s lost their diagonals and were read "1" at 0.96-0.98, a 24 "21" at
 # 0.998, beside a few numbers read less surely. MIN_UNSURE_NUMBERS numbers read below UNSURE_BELOW on such
 # a page send it to be read as a fax is: on the 98 reports with such pages of 216 non-fax sets, 11 of their
@@ -293,16 +293,23 @@ def _digits_with_thin_strokes(text: str) -> bool:
 # read 69 fields fewer right (a page thresholded from a dark noisy scan lost its rows' values, 14 fields).
 MIN_UNSURE_NUMBERS = 3
 UNSURE_BELOW = 0.95
+# A lone 1 read below LONE_ONE_BELOW on such a page sends it to be read as a fax is, alone: a 4 that lost
+# its bar (and its diagonal but for its end) was read "1" at 0.937 beside one other number read unsurely
+# (mixed 9510_001, 150 dpi) and at 0.971 beside two (noisy 9808_001, stored black and white at 175 dpi),
+# and printed. The 24 lone 1s read right on the 29 black-and-white pages of 124 non-fax sets were read at
+# 0.984 or more.
+LONE_ONE_BELOW = 0.98
 NUMBER = re.compile(r"[-+]?[0-9][0-9.,]*")
 
 
 def reads_unsurely(tables: Sequence[Sequence[Lines]]) -> bool:
     """Whether MIN_UNSURE_NUMBERS or more of a page's cells (``tables``: each its cells' lines) hold a number
-    read less surely than UNSURE_BELOW."""
+    read less surely than UNSURE_BELOW, or one holds a lone 1 read less surely than LONE_ONE_BELOW."""
+    cells = [lines for table in tables for lines in table]
+    if any(text.strip() == "1" and conf < LONE_ONE_BELOW for lines in cells for text, conf in lines):
+        return True
     unsure = (
-        any(conf < UNSURE_BELOW and NUMBER.fullmatch(text.replace(" ", "")) for text, conf in lines)
-        for table in tables
-        for lines in table
+        any(conf < UNSURE_BELOW and NUMBER.fullmatch(text.replace(" ", "")) for text, conf in lines) for lines in cells
     )
     return sum(unsure) >= MIN_UNSURE_NUMBERS
 
