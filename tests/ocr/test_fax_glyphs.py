@@ -165,6 +165,21 @@ def test_a_line_read_as_two_round_shapes_is_a_zero_when_its_ink_is_two_sides_ali
     assert not zero_sides(_crop(_four), "()")
 
 
+def _zero_lost_a_scan_line(crop):
+    """A 0 broken open whose right side lost a scan line near its top: the piece above bends in."""
+    cv2.line(crop, (16, 10), (16, 28), 0, 2)
+    cv2.line(crop, (23, 14), (23, 28), 0, 2)
+    crop[10:12, 21:23] = 0
+
+
+def test_a_six_whose_hook_kept_its_tip_is_not_a_zero_s_two_sides():
+    """Fresh fax 9813_002: a 6 read "()", its hook's tip apart above its loop's right side and right of it,
+    was told a 0 by its two sides. A 0's side that lost a scan line near its top bends in above the gap."""
+    six = cv2.imread(str(FAX_SIXES / "six_hook_tip_read_brackets_0.png"), cv2.IMREAD_GRAYSCALE)
+    assert not zero_sides(six, "()")
+    assert zero_sides(_crop(_zero_lost_a_scan_line), "()") and zero_sides(_crop(_straight_sides), "()")
+
+
 def test_a_page_reads_like_a_fax_when_a_line_of_it_reads_as_brackets_and_strokes():
     from nianbao.ocr.fax_glyphs import reads_like_a_fax
 

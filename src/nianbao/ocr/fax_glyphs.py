@@ -75,6 +75,11 @@ ZERO_READINGS = ("()", "（）")
 # sets, none had a reading holding one.
 DOTTED_STROKES = frozenset("ij")
 SIDE_WIDTH = 0.6  # each side of a 0 is at most this share of its height wide
+# A 6 whose hook kept only its tip and whose loop's right side begins a third of the way down, read "()",
+# was taken for a 0's two sides (fresh fax 9813_002): the tip, two rows of one scan line, stood apart above
+# the loop's side and right of its top. A piece apart at the top of a side, at most this share of its
+# height, is such a tip where it lies right of the side below it.
+HOOK_TIP = 0.25
 
 
 def zero_sides(gray: np.ndarray, text: str) -> bool:
@@ -84,7 +89,23 @@ def zero_sides(gray: np.ndarray, text: str) -> bool:
     if text.replace(" ", "") not in ZERO_READINGS:
         return False
     sides = two_sides(side_marks(gray))
-    return sides is not None and _sides_of_a_zero(*sides)
+    return sides is not None and _sides_of_a_zero(*sides) and not hook_tip_above(gray, sides[1])
+
+
+def hook_tip_above(gray: np.ndarray, right: Mark) -> bool:
+    """Whether the right side of a 0 broken open (``right``, in the line crop ``gray``) is a 6's instead: a
+    piece at its top no taller than HOOK_TIP of it, apart from the rest by bare rows and lying right of where
+    the rest begins (a 6's hook curls out; a 0's side bends in toward its top)."""
+    ink = gray[right.y0 : right.y1, right.x0 : right.x1] < INK_BELOW
+    rows = np.flatnonzero(ink.any(axis=1))
+    gaps = np.flatnonzero(np.diff(rows) > 1)
+    if rows.size == 0 or gaps.size == 0:
+        return False
+    tip_end, rest_start = rows[gaps[0]] + 1, rows[gaps[0] + 1]
+    if tip_end - rows[0] > HOOK_TIP * len(ink):
+        return False
+    tip_left = int(np.flatnonzero(ink[rows[0] : tip_end].any(axis=0))[0])
+    return tip_left > int(np.flatnonzero(ink[rest_start])[0])
 
 
 def dotted_stroke(seen: Sequence[str]) -> bool:
