@@ -12,7 +12,7 @@ import numpy as np
 NEXT_LINE_SHARE = 0.05  # at most this share of a fax's line changes come right after another change
 MIN_CHANGES = 50  # lines that differ from the next; fewer (a blank page) tell nothing
 
-# A page scanned black and white at 150 dpi or so (up to 200) can lose thin strokes as a fax does (a 4's diagonal, the
+# A page scanned black and white at 150 dpi or so can lose thin strokes as a fax does (a 4's diagonal, the
 # top of a 5), where a grey scan keeps them faint. Such a page is told by its pixels: those between black
 # and white are the blur a lossy format left at its edges, a few against its ink (of the dark and grey ones,
 # at most 0.11 on the 130 thresholded pages at 150 dpi of 216 non-fax synthetic sets, most stored as JPEG;
