@@ -221,7 +221,9 @@ def _drawn_again(
         return drawing_margin(drawer, lines[i].image, text, face)
 
     checked = sure_numbers_doubted(drawer, face, lines, reads, doubted, lambda i: margin(i, reads[i][0].strip()))
-    checked, vetoed = _doubted_in_document_face(drawer, lines, checked, doubted, (to_fit, other_pages))
+    vetoed: set[int] = set()
+    if not borrowed:  # a borrowed face is fitted on the same numbers as the document's: doubted in it above
+        checked, vetoed = _doubted_in_document_face(drawer, lines, checked, doubted, (to_fit, other_pages))
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
     for i in to_draw:
