@@ -231,6 +231,36 @@ def test_a_number_beside_a_blank_sliver_cut_off_its_cell_keeps_its_column():
     assert commercial("7") == []
 
 
+def test_a_number_at_its_column_s_middle_beside_a_blank_cut_off_its_cell_keeps_its_column():
+    """Noise on a faint 150-dpi page cut a blank 35 pixels off a 0's cell 95 wide (faint 10011_000), too
+    wide for a sliver: the 0 printed at the column's middle keeps it. A number printed off the column's
+    middle, at its own piece's, does not: it may be one of two columns' values, their rule lost. Nor does
+    a piece of a number cut at the column's middle (faint 9711_001: a 3's right side, read "1")."""
+    labels = ["一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度继续办理"]
+    table = _request_rows([(label, FULL) for label in labels])
+
+    def cut(at, print_box):
+        cells = []
+        for cell in table.cells:
+            if cell.row == 1 and cell.bbox[0] == 200.0:
+                word = Word("1", (print_box[0], 50.0, print_box[1], 70.0), 0.99)
+                cells += [
+                    Cell(1, 2, 1, 1, (200.0, 40.0, at, 80.0)),
+                    Cell(1, 3, 1, 1, (at, 40.0, 300.0, 80.0), (word,)),
+                ]
+            else:
+                cells.append(cell)
+        return replace(table, cells=tuple(cells), cell_pages=(3,) * len(cells))
+
+    def commercial(at, print_box):
+        result = map_requests(cut(at, print_box), fake_classify)
+        return [m.cell.text for m in result.cells if m.field_id == "requests.new_received.commercial_enterprise"]
+
+    assert commercial(237.0, (244.0, 254.0)) == ["1"]
+    assert commercial(237.0, (263.0, 273.0)) == []
+    assert commercial(249.0, (252.0, 256.0)) == []
+
+
 def test_each_page_of_a_split_table_places_its_own_columns():
     labels = ["一、本年新收", "二、上年结转", "（七）总计", "1.属于国家秘密",
               "2.其他法律行政法规禁止公开", "四、结转下年度继续办理", "4.保护第三方合法权益"]  # fmt: skip

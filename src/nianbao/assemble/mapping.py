@@ -177,13 +177,19 @@ def centred_under(header: Cell, cells: list[Cell]) -> int | None:
     is blank and its print stands at the header's middle (within CENTRED_SLACK of its width): a value
     printed centred in one cell that a stroke no rule of the print cut in two; None otherwise. Two
     columns whose headers' rule was lost hold their values at the middles of their own halves."""
+    return centred_between(header.bbox[0], header.bbox[2], cells)
+
+
+def centred_between(left: float, right: float, cells: list[Cell]) -> int | None:
+    """Of value cells between ``left`` and ``right`` (a header's sides, or a column's), the one holding
+    print, where each other is blank and its print stands at their middle, within CENTRED_SLACK of the
+    width between them (``centred_under``); None otherwise."""
     printed = _only_printed(cells)
     if printed is None:
         return None
     words = cells[printed].words
     print_middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
-    width = header.bbox[2] - header.bbox[0]
-    return printed if abs(print_middle - (header.bbox[0] + header.bbox[2]) / 2) <= CENTRED_SLACK * width else None
+    return printed if abs(print_middle - (left + right) / 2) <= CENTRED_SLACK * (right - left) else None
 
 
 def _only_printed(cells: list[Cell]) -> int | None:

@@ -11,6 +11,7 @@ from nianbao.assemble.mapping import (
     Label,
     MappedCell,
     MappingResult,
+    centred_between,
     column_keys,
     columns_run_into,
     rows_run_into,
@@ -121,7 +122,7 @@ def _request_column_keys(
         return keys, [0] * len(values)
     at = [column_at(cell, middles) for _, cell in values]
     under = [columns_under(cell, middles) for _, cell in values]
-    kept = _kept_beside_slivers(values, at)
+    kept = _kept_beside_slivers(values, at, middles)
     for index, (k, spanned) in enumerate(zip(at, under)):
         if k is None and len(spanned) > 1:
             k = spanned[0]
@@ -129,18 +130,34 @@ def _request_column_keys(
     return keys, [max(0, len(spanned) - 1) for spanned in under]
 
 
-def _kept_beside_slivers(values: list[tuple[int, Cell]], at: list[int | None]) -> set[int]:
+def _kept_beside_slivers(values: list[tuple[int, Cell]], at: list[int | None], middles: list[float]) -> set[int]:
     """The value cells that keep their column though other cells stand in it too: each other one blank
-    and a sliver of it (assemble.mapping.sliver_cut). A faint rule found along a number's digits cut a
+    and a sliver of it (assemble.mapping.sliver_cut), or blank beside one whose print stands at the
+    column's middle (assemble.mapping.centred_between). A faint rule found along a number's digits cut a
     sliver off its cell (faint seed 8905_002: a 0 of 行政执法案卷's row beside a sliver 30 pixels wide,
-    left without a column)."""
+    left without a column); noise on a faint 150-dpi page cut a blank 35 pixels off a cell 95 wide
+    (faint 10011_000: its 0, 60 wide, at the column's middle, was left without a column)."""
     kept = set()
     for column in {k for k in at if k is not None and at.count(k) > 1}:
         indices = [index for index, k in enumerate(at) if k == column]
-        one = sliver_cut([values[index][1] for index in indices])
+        cells = [values[index][1] for index in indices]
+        half = min(abs(middles[column] - middles[j]) for j in (column - 1, column + 1) if 0 <= j < len(middles)) / 2
+        one = sliver_cut(cells)
+        if one is None:
+            one = centred_between(middles[column] - half, middles[column] + half, cells)
+            one = one if one is not None and _whole_beside_its_cut(cells[one], middles[column]) else None
         if one is not None:
             kept.add(indices[one])
     return kept
+
+
+def _whole_beside_its_cut(cell: Cell, middle: float) -> bool:
+    """Whether print standing at a column's ``middle`` can stand whole in ``cell``: the cell reaches half
+    the print's width past the middle on each side. A rule found through a number leaves a piece of it
+    beside the cut (faint 9711_001: a 3 cut a pixel left of its column's middle left its right side alone
+    in a cell, read "1")."""
+    half = (max(word.bbox[2] for word in cell.words) - min(word.bbox[0] for word in cell.words)) / 2
+    return cell.bbox[0] <= middle - half and middle + half <= cell.bbox[2]
 
 
 def _numbers_apart_as_columns(values: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
