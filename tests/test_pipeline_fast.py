@@ -7,10 +7,14 @@ import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from nianbao.config import load_config
+from nianbao.ingest import open_document
+from nianbao.ocr.fax_drawer import SureLine
+from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.pipeline import Extractor
 from nianbao.report import Report
 from tests.fixtures.fakes import BlindEngine, truth_reader_factory
@@ -121,6 +125,40 @@ def test_pages_before_one_that_lost_its_thin_strokes_are_read_again_as_a_fax_is(
     assert faxed[-1] == (1, True) and faxed.count((1, True)) == 1
     notes = [w for w in result["warnings"] if "zeros read as brackets" in w]
     assert sorted(note.split(":")[0] for note in notes) == [f"page {n}" for n in range(1, len(report.pages) + 1)]
+
+
+def test_numbers_a_fax_page_read_surely_with_no_face_to_doubt_them_are_doubted_in_its_document_s(
+    tmp_path, config, monkeypatch
+):
+    """A fax page with no sure number to fit a face on, nor a page before it, keeps its sure numbers for
+    its document's face (fax 10001_001: a 14 whose 4 kept only its stem, read "11" at 0.999 on its first
+    page, was printed). Those that face puts in doubt (table.fax_doubts, tested there) are capped below
+    any confidence cut once every page is read; the others keep their reading."""
+    report = fixture_report(REPORT_NAMES[0])
+    path = tmp_path / f"{report.name}.pdf"
+    save_pdf(page_images(report.pages, report.title), path)
+    words = page_words(report.pages, report.title)
+    broken = {n: [dataclasses.replace(w, text="()") if w.text == "0" else w for w in ws] for n, ws in words.items()}
+    numbers = [w for w in words[1] if w.text.isdigit() and w.text != "0"][:2]
+
+    def build(number, page, rules, dpi):
+        if page.fax and number == 1:
+            lines = [SureLine(tuple(int(v) for v in w.bbox), np.zeros((9, 9), np.uint8), w.text, 0.99) for w in numbers]
+            extractor.fax_drawer.await_document_face(lines)
+        return truth_reader_factory(words if page.fax else broken)(number, page, rules, dpi)
+
+    asked = []
+
+    def doubted(drawer, lines):
+        asked.append([line.text for line in lines])
+        return [line for line in lines if line.text == numbers[0].text]
+
+    monkeypatch.setattr("nianbao.pipeline.doubted_in_document_face", doubted)
+    extractor = Extractor(config, engine=BlindEngine(), reader_factory=build)
+    first = extractor.read_pages(open_document(path, max_pages=5)).pages[0]
+    assert asked == [[w.text for w in numbers]]
+    read = {w.text: w.confidence for t in first.tables for c in t.cells for w in c.words if w.text in asked[0]}
+    assert read == {numbers[0].text: UNAGREED_CAP, numbers[1].text: numbers[1].confidence}
 
 
 def _pages_read_as_a_fax(tmp_path, config, thresholded: bool) -> list[int]:

@@ -23,7 +23,7 @@ from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
 from nianbao.ingest.pdf_layer import iter_layers
 from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
-from nianbao.ocr.fax_drawer import FaxDrawer
+from nianbao.ocr.fax_drawer import FaxDrawer, SureLine
 from nianbao.ocr.fax_glyphs import lost_thin_strokes, reads_unsurely
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader
@@ -33,6 +33,7 @@ from nianbao.readers.pdf_page import read_text_layer
 from nianbao.readers.text_layer import TextLayerReader
 from nianbao.report import Report, Source
 from nianbao.table import find_tables
+from nianbao.table.fax_doubts import doubted_in_document_face, page_with_doubts
 
 log = logging.getLogger(__name__)
 MAX_REMEMBERED_LABELS = 50_000  # labels repeat from report to report: each is classified once per process
@@ -138,32 +139,55 @@ class Extractor:
     def read_pages(self, document: Document) -> ReadDocument:
         """A PDF or image document, page by page, each page by the reader that suits it. Where a page is
         found to have lost its thin strokes, the pages before it read from their image are read again as
-        a fax is: one scan, one setting (the pages after it are read so at once)."""
+        a fax is: one scan, one setting (the pages after it are read so at once). The numbers a fax page
+        read surely where no face could doubt them are doubted in the face its document's pages fit
+        (``_doubted_in_document_face``)."""
         by_number: dict[int, Page] = {}
         last: dict[int, ReadPage] = {}  # the last two pages', for the closing lines
+        awaiting: dict[int, list[SureLine]] = {}
         lost = _StrokesLost()
-        self._keep_pages(self._page_stream(document, lost), by_number, last)
+        self._keep_pages(self._page_stream(document, lost), by_number, last, awaiting)
         again = lost.pages_read_before()
         if again:
             log.info("pages %s read again as a fax is: a page after them lost its thin strokes", sorted(again))
-            self._keep_pages(self._page_stream(document, _StrokesLost(), True, again), by_number, last)
+            self._keep_pages(self._page_stream(document, _StrokesLost(), True, again), by_number, last, awaiting)
+        self._doubted_in_document_face(by_number, awaiting)
         pages = [by_number[number] for number in sorted(by_number)]
         title_lines = [TextLine(word.text, word.char_confidences) for word in pages[0].words] if pages else []
         closing = closing_lines([last[number] for number in sorted(last)])
         return ReadDocument(pages, title_lines, closing, document_kind(document, pages))
 
-    @staticmethod
     def _keep_pages(
-        stream: Iterator[tuple[ReadPage, Page]], by_number: dict[int, Page], last: dict[int, ReadPage]
+        self,
+        stream: Iterator[tuple[ReadPage, Page]],
+        by_number: dict[int, Page],
+        last: dict[int, ReadPage],
+        awaiting: dict[int, list[SureLine]],
     ) -> None:
-        """Each page of ``stream`` kept by its number (the first with its title words), and the reads of
-        the two last pages."""
+        """Each page of ``stream`` kept by its number (the first with its title words), the reads of the
+        two last pages, and the lines each page read surely where no face could doubt them
+        (FaxDrawer.await_document_face), from its last reading."""
         for read, page in stream:
             words = title_words(read) if page.number == 1 else []
             by_number[page.number] = dataclasses.replace(page, words=tuple(words))
             last[page.number] = read
             for number in sorted(last)[:-2]:
                 del last[number]
+            awaiting[page.number] = self._fax_drawer.take_awaiting() if self._fax_drawer is not None else []
+
+    def _doubted_in_document_face(self, by_number: dict[int, Page], awaiting: dict[int, list[SureLine]]) -> None:
+        """Each page of ``by_number`` with the numbers it read surely where no face could doubt them
+        (``awaiting``: a fax page with no sure number to fit one on, nor the pages before it) capped where
+        the face its document's pages fit puts them in doubt (table.fax_doubts.doubted_in_document_face)."""
+        lines = [(number, line) for number, kept in awaiting.items() for line in kept]
+        if self._fax_drawer is None or not lines:
+            return
+        doubted = doubted_in_document_face(self._fax_drawer, [line for _, line in lines])
+        for number in sorted({number for number, line in lines if line in doubted}):
+            page = page_with_doubts(by_number[number], [line for n, line in lines if n == number and line in doubted])
+            if page != by_number[number]:  # the page's later checks may have left them unsure already
+                log.info("page %d: numbers read surely doubted in the face its document's pages fit", number)
+                by_number[number] = page
 
     def _page_stream(
         self, document: Document, lost_at: _StrokesLost, lost: bool = False, only: set[int] | None = None

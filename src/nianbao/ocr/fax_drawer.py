@@ -70,6 +70,16 @@ class LineInk:
         return range(max(6, int(self.height * low)), int(self.height * high) + 2)
 
 
+@dataclass(frozen=True, eq=False)
+class SureLine:
+    """A value line read surely: its box in page pixels, its crop of the grey page, its reading."""
+
+    bbox: tuple[int, int, int, int]
+    image: np.ndarray
+    text: str
+    confidence: float
+
+
 class FaxDrawer:
     """Draws numbers in the fonts at ``font_paths`` (those that exist) as a fax would show them; keeps
     its recent drawings. Built once per process and passed to the fax pages' readers."""
@@ -82,10 +92,22 @@ class FaxDrawer:
         self._canvases: dict[tuple[str, str, int], tuple[np.ndarray, int]] = {}
         # the first FACE_SAMPLE lines (crop, reading) of the document's pages fit to fit a face on
         self.document_sample: list[tuple[np.ndarray, str]] = []
+        self._awaiting: list[SureLine] = []
 
     def new_document(self) -> None:
         """Forget the last document's lines to fit on (its font may be another)."""
         self.document_sample = []
+        self._awaiting = []
+
+    def await_document_face(self, lines: Iterable[SureLine]) -> None:
+        """Keep a page's numbers read surely where no face could doubt them: neither the page nor the pages
+        before it held a sure number to fit one on. Its document's later pages may give one."""
+        self._awaiting.extend(lines)
+
+    def take_awaiting(self) -> list[SureLine]:
+        """The lines kept by ``await_document_face`` since this was last asked (asking forgets them)."""
+        awaiting, self._awaiting = self._awaiting, []
+        return awaiting
 
     def keep_for_document(self, sure: Sequence[tuple[np.ndarray, str]]) -> None:
         """Keep a page's sure numbers fit to fit a face on, for the document's pages that have none."""

@@ -35,7 +35,7 @@ from nianbao.ocr.fax import (
     thickened_views,
     zero_when_thickened,
 )
-from nianbao.ocr.fax_drawer import Face, FaxDrawer, face_sample
+from nianbao.ocr.fax_drawer import Face, FaxDrawer, SureLine, face_sample
 from nianbao.ocr.fax_drawing import (
     DRAWN_CONFIDENCE,
     confirmed_by_margin,
@@ -176,9 +176,10 @@ def _drawn_again(
     leaning as a slash does (ocr.fax_glyphs) takes no number from drawing: a slash is drawn well as a 7
     (fax seed 4608: three slashes beside specks of noise, read "1", were drawn as 7s at 0.9).
     A page with no sure number to fit the font on takes the document's other pages' (FaxDrawer.document_sample),
-    and with none there either the numbers the recogniser first read surely (``first_reads``) that the
-    checks then put in doubt: a digit misread changes little of a number's font and size, and a face no font
-    explains well is none. One whose few sure numbers no font explains well takes the face fitted on them
+    and with none there either (its sure numbers are then doubted again once its document's later pages
+    fit a face: FaxDrawer.await_document_face) the numbers the recogniser first read surely
+    (``first_reads``) that the checks then put in doubt: a digit misread changes little of a number's
+    font and size, and a face no font explains well is none. One whose few sure numbers no font explains well takes the face fitted on them
     and its document's earlier pages' together, to doubt and confirm by but to tell no number by
     (ocr.fax_drawing.page_or_document_face); with no such face it only has them doubted, each drawn in the font and
     size that fits it best (``lookalikes_doubted_in_any_face``) and in the borrowed face
@@ -209,6 +210,10 @@ def _drawn_again(
         return reads, drawn, shapes
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)  # a 0 doubted below stays so
     first_sample = _sure_sample(lines, first_reads, wanted) if first_reads else []
+    if not to_fit and not other_pages:  # doubted once its document's later pages fit a face (pipeline)
+        drawer.await_document_face(
+            SureLine(lines[i].bbox, lines[i].image, reads[i][0].strip(), reads[i][1]) for i in doubted
+        )
     face, borrowed = page_or_document_face(drawer, to_fit, other_pages, first_sample, MIN_OWN_SAMPLE)
     if face is None:
         reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)

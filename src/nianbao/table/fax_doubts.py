@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
 
-from nianbao.model import LIKE_ZEROS_SHAPE
-from nianbao.ocr.fax_drawer import Face, FaxDrawer
-from nianbao.ocr.fax_drawing import confirmed_by_margin, drawable, freely_outdrawn, outdrawn
+from nianbao.model import LIKE_ZEROS_SHAPE, Page, Word
+from nianbao.ocr.fax_drawer import Face, FaxDrawer, SureLine
+from nianbao.ocr.fax_drawing import (
+    confirmed_by_margin,
+    drawable,
+    drawing_margin,
+    freely_outdrawn,
+    outdrawn,
+    page_face,
+)
 from nianbao.ocr.fax_likeness import line_glyph
 from nianbao.ocr.fax_rivals import OPEN_NINE_READINGS, lookalikes_restored
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
@@ -222,3 +230,42 @@ def in_doubt(text: str, confidence: float) -> bool:
     """Whether a number read surely is checked by its drawing (``doubts_settled``)."""
     text = text.strip()
     return len(text) > 1 or (confidence < FAX_SECOND_LOOK_BELOW and bool(text.strip("0")))
+
+
+def doubted_in_document_face(drawer: FaxDrawer, lines: Sequence[SureLine]) -> list[SureLine]:
+    """Of ``lines``, read surely on fax pages where no face could doubt them (FaxDrawer.await_document_face),
+    those their drawing puts in doubt (``sure_numbers_doubted``) in the face its document's pages' sure
+    numbers fit (FaxDrawer.document_sample); none where those fit none. A fax's first page may print only
+    table 二's first rows, its numbers zeros and numbers of 1s, which fit many faces: a 14 whose 4 kept
+    only its stem was read "11" at 0.999 there and printed (fax 10001_001 at 150 dpi); in the face of its
+    document's later pages a 14 explains it 0.04 better. Such a face only doubts: decoding in it on a
+    re-read first page told a 243 read "211" and "213" as 244 (fax 9601_001 at 150 dpi)."""
+    face = page_face(drawer, drawer.document_sample) if lines and drawer.document_sample else None
+    if face is None:
+        return []
+    reads = [(line.text, line.confidence) for line in lines]
+    checked = sure_numbers_doubted(
+        drawer,
+        face,
+        lines,
+        reads,
+        list(range(len(lines))),
+        lambda i: drawing_margin(drawer, lines[i].image, lines[i].text, face),
+    )
+    return [line for line, (_, confidence) in zip(lines, checked, strict=True) if confidence <= UNAGREED_CAP]
+
+
+def page_with_doubts(page: Page, doubted: Sequence[SureLine]) -> Page:
+    """``page`` with the word each of ``doubted`` was read as (by its box and reading) capped at
+    UNAGREED_CAP, below any confidence cut."""
+    keys = {(tuple(float(v) for v in line.bbox), line.text.strip()) for line in doubted}
+
+    def capped(word: Word) -> Word:
+        doubted_word = (tuple(word.bbox), word.text) in keys and word.confidence > UNAGREED_CAP
+        return replace(word, confidence=UNAGREED_CAP) if doubted_word else word
+
+    tables = tuple(
+        replace(table, cells=tuple(replace(cell, words=tuple(map(capped, cell.words))) for cell in table.cells))
+        for table in page.tables
+    )
+    return replace(page, tables=tables)
