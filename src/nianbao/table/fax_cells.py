@@ -179,10 +179,10 @@ def _drawn_again(
     and with none there either (its sure numbers are then doubted again once its document's later pages
     fit a face: FaxDrawer.await_document_face) the numbers the recogniser first read surely
     (``first_reads``) that the checks then put in doubt: a digit misread changes little of a number's
-    font and size, and a face no font explains well is none. One whose few sure numbers no font explains well takes the face fitted on them
-    and its document's earlier pages' together, to doubt and confirm by but to tell no number by
-    (ocr.fax_drawing.page_or_document_face); with no such face it only has them doubted, each drawn in the font and
-    size that fits it best (``lookalikes_doubted_in_any_face``) and in the borrowed face
+    font and size, and a face no font explains well is none. One whose few sure numbers no font explains
+    well takes the face fitted on them and its document's earlier pages' together, to doubt and confirm
+    by but to tell no number by (ocr.fax_drawing.page_or_document_face); with no such face it only has
+    them doubted, each drawn in the font and size that fits it best (``lookalikes_doubted_in_any_face``) and in the borrowed face
     (``_doubted_in_borrowed_face``).
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes, one its thickened view closed
