@@ -52,10 +52,14 @@ def column_at(cell: Cell, middles: Sequence[float]) -> int | None:
     neighbours; None for a cell between two columns (two columns' cells run together) or outside them."""
     centre = (cell.bbox[0] + cell.bbox[2]) / 2
     for k, middle in enumerate(middles):
-        gaps = [abs(middle - middles[j]) for j in (k - 1, k + 1) if 0 <= j < len(middles)]
-        if abs(centre - middle) <= CENTRE_SLACK * min(gaps):
+        if abs(centre - middle) <= CENTRE_SLACK * column_gap(middles, k):
             return k
     return None
+
+
+def column_gap(middles: Sequence[float], k: int) -> float:
+    """How far column ``k``'s middle lies from the nearer of its neighbours' (``middles``)."""
+    return min(abs(middles[k] - middles[j]) for j in (k - 1, k + 1) if 0 <= j < len(middles))
 
 
 def split_apart_numbers(values: Sequence[tuple[int, Cell]], fill: bool = False) -> list[tuple[int, Cell]]:

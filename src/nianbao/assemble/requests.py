@@ -4,7 +4,7 @@ rows put the columns, else by the template's order or the header's words (assemb
 
 from __future__ import annotations
 
-from nianbao.assemble.columns import column_at, columns_by_page, columns_under, split_apart_numbers
+from nianbao.assemble.columns import column_at, column_gap, columns_by_page, columns_under, split_apart_numbers
 from nianbao.assemble.mapping import (
     Classify,
     Decision,
@@ -141,7 +141,7 @@ def _kept_beside_slivers(values: list[tuple[int, Cell]], at: list[int | None], m
     for column in {k for k in at if k is not None and at.count(k) > 1}:
         indices = [index for index, k in enumerate(at) if k == column]
         cells = [values[index][1] for index in indices]
-        half = min(abs(middles[column] - middles[j]) for j in (column - 1, column + 1) if 0 <= j < len(middles)) / 2
+        half = column_gap(middles, column) / 2
         one = sliver_cut(cells)
         if one is None:
             one = centred_between(middles[column] - half, middles[column] + half, cells)

@@ -43,7 +43,6 @@ from nianbao.ocr.fax_drawing import (
     drawable,
     drawing_margin,
     drawn_best_as_four,
-    page_face,
     page_or_document_face,
 )
 from nianbao.ocr.fax_glyphs import (
@@ -65,6 +64,7 @@ from nianbao.ocr.fax_specks import ink_pieces
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
+    doubted_in_sample_face,
     drawn_zeros_doubted,
     in_doubt,
     lookalikes_doubted_in_any_face,
@@ -182,8 +182,8 @@ def _drawn_again(
     font and size, and a face no font explains well is none. One whose few sure numbers no font explains
     well takes the face fitted on them and its document's earlier pages' together, to doubt and confirm
     by but to tell no number by (ocr.fax_drawing.page_or_document_face); with no such face it only has
-    them doubted, each drawn in the font and size that fits it best (``lookalikes_doubted_in_any_face``) and in the borrowed face
-    (``_doubted_in_borrowed_face``).
+    them doubted, each drawn in the font and size that fits it best (``lookalikes_doubted_in_any_face``)
+    and in the face its document's earlier pages fit (table.fax_doubts.doubted_in_sample_face).
     The numbers read surely are checked by their drawing (``sure_numbers_doubted``). A 0 told by its shape
     needs no drawing, but for one all of whose readings were round shapes, one its thickened view closed
     or one told by its likeness to the page's zeros (DRAWN_ZERO_SHAPES), that another digit's drawing
@@ -218,7 +218,7 @@ def _drawn_again(
     if face is None:
         reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
         reads = lookalikes_doubted_in_any_face(drawer, lines, reads, doubted)
-        return _doubted_in_borrowed_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
+        return doubted_in_sample_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
     reads, shapes = drawn_zeros_doubted(drawer, face, lines, (reads, shapes), closed_zeros, open_read_six)
 
     @functools.cache
@@ -279,28 +279,6 @@ def _sure_sample(
     return face_sample([(lines[i].image, reads[i][0].strip()) for i in indices if reads[i][1] >= SURE_TO_FIT])
 
 
-def _doubted_in_borrowed_face(
-    drawer: FaxDrawer,
-    lines: Sequence[LineCrop],
-    reads: list[Reading],
-    doubted: list[int],
-    sample: list[tuple[np.ndarray, str]],
-) -> list[Reading]:
-    """``reads`` of a page whose sure numbers no font explains well (ocr.fax_drawing.page_face), with those
-    in doubt (``sure_numbers_doubted``) capped, drawn in the face the document's other pages' ``sample``
-    gives. A misread number among the few a page's face is fitted on may be why none fits: a 20 read "30"
-    at 0.95, the only number of two digits read surely on its page (unseen fax seed 2704, 150 dpi),
-    fitted 0.83 at best; in its document's face a 20 explains it 0.065 better. Such a face only doubts: a
-    page whose own numbers fit no face may be too damaged to confirm or decode a number on by drawing (fax
-    seed 2204: a right 11 read at 0.999 was decoded 41 so)."""
-    face = page_face(drawer, sample) if sample else None
-    if face is None:
-        return reads
-    return sure_numbers_doubted(
-        drawer, face, lines, reads, doubted, lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
-    )
-
-
 def _doubted_in_document_face(
     drawer: FaxDrawer,
     lines: Sequence[LineCrop],
@@ -316,7 +294,7 @@ def _doubted_in_document_face(
     own, earlier = samples
     if not own or len(own) >= MIN_OWN_SAMPLE or not earlier or not doubted:
         return reads, set()
-    checked = _doubted_in_borrowed_face(drawer, lines, reads, doubted, own + earlier)
+    checked = doubted_in_sample_face(drawer, lines, reads, doubted, own + earlier)
     return checked, {i for i in doubted if checked[i][1] <= UNAGREED_CAP < reads[i][1]}
 
 

@@ -232,26 +232,38 @@ def in_doubt(text: str, confidence: float) -> bool:
     return len(text) > 1 or (confidence < FAX_SECOND_LOOK_BELOW and bool(text.strip("0")))
 
 
+def doubted_in_sample_face(
+    drawer: FaxDrawer,
+    lines: Sequence[LineImage],
+    reads: list[Reading],
+    doubted: list[int],
+    sample: list[tuple[np.ndarray, str]],
+) -> list[Reading]:
+    """``reads`` of a page whose sure numbers no font explains well (ocr.fax_drawing.page_face), with those
+    in doubt (``sure_numbers_doubted``) capped, drawn in the face the document's other pages' ``sample``
+    gives (none where it fits none). A misread number among the few a page's face is fitted on may be why none fits: a 20 read "30"
+    at 0.95, the only number of two digits read surely on its page (unseen fax seed 2704, 150 dpi),
+    fitted 0.83 at best; in its document's face a 20 explains it 0.065 better. Such a face only doubts: a
+    page whose own numbers fit no face may be too damaged to confirm or decode a number on by drawing (fax
+    seed 2204: a right 11 read at 0.999 was decoded 41 so)."""
+    face = page_face(drawer, sample) if sample else None
+    if face is None:
+        return reads
+    return sure_numbers_doubted(
+        drawer, face, lines, reads, doubted, lambda i: drawing_margin(drawer, lines[i].image, reads[i][0].strip(), face)
+    )
+
+
 def doubted_in_document_face(drawer: FaxDrawer, lines: Sequence[SureLine]) -> list[SureLine]:
     """Of ``lines``, read surely on fax pages where no face could doubt them (FaxDrawer.await_document_face),
-    those their drawing puts in doubt (``sure_numbers_doubted``) in the face its document's pages' sure
-    numbers fit (FaxDrawer.document_sample); none where those fit none. A fax's first page may print only
-    table 二's first rows, its numbers zeros and numbers of 1s, which fit many faces: a 14 whose 4 kept
-    only its stem was read "11" at 0.999 there and printed (fax 10001_001 at 150 dpi); in the face of its
-    document's later pages a 14 explains it 0.04 better. Such a face only doubts: decoding in it on a
-    re-read first page told a 243 read "211" and "213" as 244 (fax 9601_001 at 150 dpi)."""
-    face = page_face(drawer, drawer.document_sample) if lines and drawer.document_sample else None
-    if face is None:
-        return []
+    those their drawing puts in doubt in the face its document's pages' sure numbers fit
+    (``doubted_in_sample_face`` on FaxDrawer.document_sample). A fax's first page may print only table 二's
+    first rows, its numbers zeros and numbers of 1s, which fit many faces: a 14 whose 4 kept only its stem
+    was read "11" at 0.999 there and printed (fax 10001_001 at 150 dpi); in the face of its document's
+    later pages a 14 explains it 0.04 better. Such a face only doubts: decoding in it on a re-read first
+    page told a 243 read "211" and "213" as 244 (fax 9601_001 at 150 dpi)."""
     reads = [(line.text, line.confidence) for line in lines]
-    checked = sure_numbers_doubted(
-        drawer,
-        face,
-        lines,
-        reads,
-        list(range(len(lines))),
-        lambda i: drawing_margin(drawer, lines[i].image, lines[i].text, face),
-    )
+    checked = doubted_in_sample_face(drawer, lines, reads, list(range(len(lines))), drawer.document_sample)
     return [line for line, (_, confidence) in zip(lines, checked, strict=True) if confidence <= UNAGREED_CAP]
 
 
