@@ -11,6 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from nianbao.model import (
+    BAR_END_FOUR_SHAPE,
     DOUBTFUL_SHAPES,
     LIKE_ZEROS_SHAPE,
     OPEN_SIX_SHAPE,
@@ -64,6 +65,7 @@ from nianbao.ocr.fax_specks import ink_pieces
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
+    bar_end_fours_doubted,
     doubted_in_sample_face,
     drawn_zeros_doubted,
     in_doubt,
@@ -206,7 +208,8 @@ def _drawn_again(
     drawer.keep_for_document(to_fit)
     closed_zeros = [i for i in wanted if shapes[i] in DRAWN_ZERO_SHAPES]
     open_read_six = [i for i in wanted if shapes[i] == OPEN_ZERO_SHAPE and seen and any("6" in t for t in seen[i])]
-    if not (undecided or doubted or others or closed_zeros or open_read_six):
+    bar_ends = [i for i in wanted if shapes[i] == BAR_END_FOUR_SHAPE and len(reads[i][0].strip()) > 1]
+    if not (undecided or doubted or others or closed_zeros or open_read_six or bar_ends):
         return reads, drawn, shapes
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)  # a 0 doubted below stays so
     first_sample = _sure_sample(lines, first_reads, wanted) if first_reads else []
@@ -226,6 +229,7 @@ def _drawn_again(
         return drawing_margin(drawer, lines[i].image, text, face)
 
     checked = sure_numbers_doubted(drawer, face, lines, reads, doubted, lambda i: margin(i, reads[i][0].strip()))
+    checked, shapes = bar_end_fours_doubted(lambda i: margin(i, reads[i][0].strip()), checked, shapes, bar_ends)
     vetoed: set[int] = set()
     if not borrowed:  # a borrowed face is fitted on the same numbers as the document's: doubted in it above
         checked, vetoed = _doubted_in_document_face(drawer, lines, checked, doubted, (to_fit, other_pages))
