@@ -440,3 +440,20 @@ def test_a_column_its_header_alone_places_nowhere_is_asked_again_under_its_secti
 
     placed = {m.field_id for m in map_proactive(_grid(twice), twice_classify).cells}
     assert placed == {"proactive.fees.items_last_year"}  # not both columns under one key
+
+
+def test_a_section_alone_at_a_page_s_top_whose_banner_lost_its_rules_is_mapped():
+    """Faint 10111_001: table 二's last section (政府集中采购) alone at a page's top; lost rules cut its
+    banner row into three cells, a blank one at its right end, and its banner was misread. Its row of
+    numbers still starts the value columns, and both its fields are mapped."""
+    keys = {"政府集中采购": "procurement", "采购项目数量": "projects", "采购总金额": "amount"}
+    rows = [
+        [("", 1), ("第一丁余弟（儿）頃", 2), ("", 1)],
+        [("信息内容", 1), ("采购项目数量", 1), ("采购总金额", 2)],
+        [("政府集中采购", 1), ("0", 1), ("0", 2)],
+    ]
+    result = map_proactive(_grid(rows), _classifier(keys))
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.procurement.projects": "0",
+        "proactive.procurement.amount": "0",
+    }

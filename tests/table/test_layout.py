@@ -41,3 +41,31 @@ def test_lines_one_under_another_that_all_read_as_values_are_stacked_value_lines
     merged_down = {0, 1, 2, 3}  # cell 4 is one row tall: its "-" is what a rule left above its number
     expected = [True, True, True, False, False, False, False, False, False, False]
     assert stacked_value_lines(owners, texts, merged_down) == expected
+
+
+def test_rows_of_print_place_the_value_columns_before_blank_rows_do():
+    """Faint 10111_001: table 二's last section alone at a page's top, its banner row cut by lost rules
+    into three cells, a blank one at its right end; its one row of numbers starts at the second column.
+    A table whose runs are all blank still has them place its value columns."""
+    from nianbao.model import Cell, Table, Word
+    from nianbao.table.layout import value_start
+
+    def cell(row, col, text, colspan=1):
+        box = (col * 100, row * 40, (col + colspan) * 100, row * 40 + 40)
+        return Cell(row, col, 1, colspan, box, (Word(text, (0, 0, 1, 1), 0.9),) if text else ())
+
+    cells = (
+        cell(0, 0, ""),
+        cell(0, 1, "第一丁余弟（儿）頃", colspan=2),
+        cell(0, 3, ""),
+        cell(1, 0, "信息内容"),
+        cell(1, 1, "采购项目数量"),
+        cell(1, 2, "采购总金额", colspan=2),
+        cell(2, 0, "政府集中采购"),
+        cell(2, 1, "0"),
+        cell(2, 2, "0", colspan=2),
+    )
+    assert value_start(Table(2, (0, 0, 400, 120), 3, 4, cells)) == 1
+    blank_rows = [(cell(row, 0, "政府集中采购"), cell(row, 1, ""), cell(row, 2, "", 2)) for row in (2, 3)]
+    blank = tuple(c for c in cells if c.row < 2) + blank_rows[0] + blank_rows[1]
+    assert value_start(Table(2, (0, 0, 400, 160), 4, 4, blank)) == 1

@@ -66,13 +66,20 @@ def mostly_words(cells: list[tuple[int, Cell]]) -> bool:
 
 def value_start(table: Table) -> int | None:
     """The first value column: where most rows' run of numbers begins. A cell misread as a stray
-    character does not move it, so that cell stays a value cell (and is left null as unreadable)."""
-    starts = []
+    character does not move it, so that cell stays a value cell (and is left null as unreadable). Rows
+    whose run holds print count before rows whose run is blank, which count only where no row's holds
+    any: a faint page's rules lost down a section row left it a blank cell at its right end, under no
+    column of numbers (faint 10111_001: table 二's last section alone at a page's top, its banner row
+    cut into three cells, its one row of numbers starting a column further left; that section's two
+    fields were lost)."""
+    printed: list[int] = []
+    blank: list[int] = []
     for row in range(table.n_rows):
         row_cells = cells_in_row(table, row)
         values = trailing_values(row_cells)
         if values and len(values) < len(row_cells):
-            starts.append(values[0][1].col)
+            (printed if any(cell.text.strip() for _, cell in values) else blank).append(values[0][1].col)
+    starts = printed or blank
     return Counter(starts).most_common(1)[0][0] if starts else None
 
 
