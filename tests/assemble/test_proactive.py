@@ -323,15 +323,16 @@ def test_a_column_takes_no_key_from_a_section_whose_columns_stand_elsewhere_or_a
     def licensing_columns(table):
         return {m.field_id for m in map_proactive(table, _column_classify).cells if ".licensing." in m.field_id}
 
+    def reasons(table):
+        return [u["reason"] for u in map_proactive(table, _column_classify).unmapped]
+
     whole = {f"proactive.licensing.{key}" for key in ("items_last_year", "items_change", "decisions")}
     assert licensing_columns(_licensing_and_penalty(BROKEN)) == whole
-    assert licensing_columns(_licensing_and_penalty(BROKEN, widths=(2, 1, 1))) == whole - {
-        "proactive.licensing.items_last_year"
-    }
+    # no twin: the column is placed by its own section's column order alone (its other two in their places)
+    by_order = ["placed as items_last_year by its section's column order, not by its text"]
+    assert reasons(_licensing_and_penalty(BROKEN, widths=(2, 1, 1))) == by_order
     other_columns = ("上一年项目数量", "采购总金额", "处理决定数量")
-    assert licensing_columns(_licensing_and_penalty(BROKEN, penalty_headers=other_columns)) == whole - {
-        "proactive.licensing.items_last_year"
-    }
+    assert reasons(_licensing_and_penalty(BROKEN, penalty_headers=other_columns)) == by_order
     broken_twice = ("上 ·年项日数量", "本年增/减", "处理决定")
     assert licensing_columns(_licensing_and_penalty(broken_twice)) == {"proactive.licensing.items_change"}
 
@@ -456,4 +457,35 @@ def test_a_section_alone_at_a_page_s_top_whose_banner_lost_its_rules_is_mapped()
     assert {m.field_id: m.cell.text for m in result.cells} == {
         "proactive.procurement.projects": "0",
         "proactive.procurement.amount": "0",
+    }
+
+
+def test_a_column_no_header_placed_takes_the_key_its_section_prints_in_its_place():
+    """Fax 10103_002 at 150 dpi: 上一年项目数量 read `1年项日数量` in every section (below the classifier's
+    cut). Beside 本年增/减 and 本年处理决定数量 placed in their places, it is the section's first column; a
+    row whose other columns stand elsewhere than the section prints them, or a row of one column, is left
+    as it was."""
+    keys = {"行政许可": "licensing", "本年增/减": "items_change", "本年处理决定数量": "decisions"}
+    rows = [
+        [("第二十条第（五）项", 4)],
+        [("信息内容", 1), ("1年项日数量", 1), ("本年增/减", 1), ("本年处理决定数量", 1)],
+        [("行政许可", 1), ("155", 1), ("12", 1), ("11302", 1)],
+    ]
+    result = map_proactive(_grid(rows), _classifier(keys))
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.licensing.items_last_year": "155",
+        "proactive.licensing.items_change": "12",
+        "proactive.licensing.decisions": "11302",
+    }
+    assert [u["reason"] for u in result.unmapped] == [
+        "placed as items_last_year by its section's column order, not by its text"
+    ]
+
+    swapped = [rows[0], [rows[1][0], rows[1][1], rows[1][3], rows[1][2]], rows[2]]
+    result = map_proactive(_grid(swapped), _classifier(keys))
+    assert "proactive.licensing.items_last_year" not in {m.field_id for m in result.cells}
+
+    blank = [rows[0], rows[1], [("行政许可", 1), ("", 1), ("12", 1), ("11302", 1)]]
+    assert "proactive.licensing.items_last_year" not in {
+        m.field_id for m in map_proactive(_grid(blank), _classifier(keys)).cells
     }
