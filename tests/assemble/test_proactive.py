@@ -463,8 +463,8 @@ def test_a_section_alone_at_a_page_s_top_whose_banner_lost_its_rules_is_mapped()
 def test_a_column_no_header_placed_takes_the_key_its_section_prints_in_its_place():
     """Fax 10103_002 at 150 dpi: 上一年项目数量 read `1年项日数量` in every section (below the classifier's
     cut). Beside 本年增/减 and 本年处理决定数量 placed in their places, it is the section's first column; a
-    row whose other columns stand elsewhere than the section prints them, or a row of one column, is left
-    as it was."""
+    row whose other columns stand elsewhere than the section prints them, or whose cell there is blank,
+    is left as it was."""
     keys = {"行政许可": "licensing", "本年增/减": "items_change", "本年处理决定数量": "decisions"}
     rows = [
         [("第二十条第（五）项", 4)],
