@@ -236,13 +236,10 @@ def bar_end_fours_doubted(
     10104_001 at 200 dpi: a 49 whose 9 lost its tail, read "14" at 0.999, was made 44; drawn, 44 explains
     it 0.20 worse than a rival, and 49 0.08 better than any. Of the 20 right numbers so made on the 58 fax
     sets made since the forty-third session and on pages read as a fax is (noisy 10013, mixed 9903), a
-    rival explained two better, by 0.0064 at most."""
-    reads, shapes = list(reads), list(shapes)
-    for i in fours:
-        found = margin(i)
-        if found is not None and found < -DOUBT_MARGIN:
-            reads[i], shapes[i] = (reads[i][0], UNAGREED_CAP), ""
-    return reads, shapes
+    rival explained two better, by 0.0064 at most. Read at OPEN_ZERO_CONFIDENCE, each is settled as a sure
+    number of two digits is (``doubts_settled``)."""
+    checked = doubts_settled(margin, reads, fours)
+    return checked, ["" if checked[i] != reads[i] else shape for i, shape in enumerate(shapes)]
 
 
 def in_doubt(text: str, confidence: float) -> bool:
@@ -260,9 +257,9 @@ def doubted_in_sample_face(
 ) -> list[Reading]:
     """``reads`` of a page whose sure numbers no font explains well (ocr.fax_drawing.page_face), with those
     in doubt (``sure_numbers_doubted``) capped, drawn in the face the document's other pages' ``sample``
-    gives (none where it fits none). A misread number among the few a page's face is fitted on may be why none fits: a 20 read "30"
-    at 0.95, the only number of two digits read surely on its page (unseen fax seed 2704, 150 dpi),
-    fitted 0.83 at best; in its document's face a 20 explains it 0.065 better. Such a face only doubts: a
+    gives (none where it fits none). A misread number among the few a page's face is fitted on may be why
+    none fits: a 20 read "30" at 0.95, the only number of two digits read surely on its page (unseen fax
+    seed 2704, 150 dpi), fitted 0.83 at best; in its document's face a 20 explains it 0.065 better. Such a face only doubts: a
     page whose own numbers fit no face may be too damaged to confirm or decode a number on by drawing (fax
     seed 2204: a right 11 read at 0.999 was decoded 41 so)."""
     face = page_face(drawer, sample) if sample else None
