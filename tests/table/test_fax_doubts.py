@@ -1,5 +1,6 @@
-"""Sure readings of a fax page doubted in its document's face once every page is read, and numbers a 4 told
-by its bar's end was put into doubted in its page's face."""
+"""Sure readings of a fax page doubted in its document's face once every page is read, numbers a 4 told by
+its bar's end was put into doubted in its page's face, and numbers read less surely doubted by their
+lookalikes."""
 
 import json
 from pathlib import Path
@@ -11,7 +12,12 @@ from nianbao.model import BAR_END_FOUR_SHAPE, Cell, Page, Table, Word
 from nianbao.ocr.fax_drawer import Face, FaxDrawer, SureLine
 from nianbao.ocr.fax_drawing import drawing_margin
 from nianbao.ocr.restore import UNAGREED_CAP
-from nianbao.table.fax_doubts import bar_end_fours_doubted, doubted_in_document_face, page_with_doubts
+from nianbao.table.fax_doubts import (
+    bar_end_fours_doubted,
+    doubted_in_document_face,
+    lookalikes_doubted,
+    page_with_doubts,
+)
 
 FACELESS_PAGE = Path(__file__).parent / "fax_faceless_page"
 
@@ -84,3 +90,26 @@ def test_a_number_a_bar_end_made_a_4_in_is_doubted_where_a_rival_draws_it_better
         ["", BAR_END_FOUR_SHAPE],
     )
     assert bar_end_fours_doubted(margin, reads, shapes, [1]) == (reads, shapes)  # only the numbers asked about
+
+
+LOOKALIKES = Path(__file__).parent / "fax_lookalikes"
+
+
+def test_a_number_with_an_8_read_less_surely_is_doubted_where_a_3_in_its_place_draws_it_better():
+    """Fax 10203_002, a JPEG at 200 dpi: a 53 whose 3's open side the blur closed was read "58" at 0.986;
+    in its page's face (uming at 29) 53 explains the line 0.017 better, short of DOUBT_MARGIN. Read less
+    surely than LESS_SURE_BELOW, it is doubted; read at 0.995 it is not, and neither is the page's 298
+    read at 0.9999."""
+    from tests.ocr.test_fax_drawing import MING, SANS
+
+    if not all(Path(font).is_file() for font in (MING, SANS)):
+        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-uming, fonts-wqy-zenhei) are absent")
+    lines = [
+        SureLine((0, 0, 1, 1), cv2.imread(str(LOOKALIKES / name), cv2.IMREAD_GRAYSCALE), text, 0.99)
+        for name, text in (("p1_53_read_58.png", "58"), ("p1_298.png", "298"))
+    ]
+    drawer, face = FaxDrawer([MING, SANS]), Face(MING, 29)
+    less_surely = [("58", 0.9864), ("298", 0.9999)]
+    assert lookalikes_doubted(drawer, face, lines, less_surely, [0, 1]) == [("58", UNAGREED_CAP), ("298", 0.9999)]
+    surely = [("58", 0.995), ("298", 0.9999)]
+    assert lookalikes_doubted(drawer, face, lines, surely, [0, 1]) == surely

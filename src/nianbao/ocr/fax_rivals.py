@@ -33,7 +33,9 @@ SPLIT_READING = "11"
 # lost its top are read 1, a 6 that lost its hook 0 (a 9 whose tail a fax dropped would be too, but a 0 is
 # drawn better as a 9 more often: two 50s of the labeled faxes as 59, by 0.005).
 BROKEN_READINGS = {"1": "47", "0": "6"}
-OPEN_NINE_READINGS = {"0": "9"}  # a 9 whose loop broke open and whose tail is specks reads 0 too
+# What a digit a fax's blur or broken strokes left is read as, less surely: a 9 whose loop broke open and
+# whose tail is specks reads 0, a 3 whose open side the blur closed 8 (table.fax_doubts.lookalikes_doubted).
+LESS_SURE_READINGS = {"0": "9", "8": "3"}
 # What a reading's characters other than digits may be a fax's broken digit of, only to choose the numbers
 # a line is drawn as (ocr.fax_drawing.decoded_by_drawing): its stem read as a letter, an 8 that lost its bars read X,
 # a 4 that lost its bar read 小 or A. Marks a stroke's remains are read as (":", a quote, a full stop after

@@ -21,7 +21,7 @@ from nianbao.ocr.fax_drawing import (
     page_face,
 )
 from nianbao.ocr.fax_likeness import line_glyph
-from nianbao.ocr.fax_rivals import OPEN_NINE_READINGS, lookalikes_restored
+from nianbao.ocr.fax_rivals import LESS_SURE_READINGS, lookalikes_restored
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
 Reading = tuple[str, float]
@@ -69,7 +69,8 @@ FAX_NUMERALS = frozenset("〇零二两三四五六七八九十百千万")
 # An 8 whose bars a fax lost leaves its two diagonals, read "x" or "X" (at 0.65-0.96 on 86 fax sets, seven
 # such lines, every one an 8): on a fax page such a reading is no null mark but a number not read.
 FAX_CROSSES = frozenset("xX")
-OPEN_NINE_BELOW = 0.99  # a sure number with a 0 read less surely may be a 9 broken open (lookalikes_doubted)
+# A sure number read less surely than this may hold a 9 broken open read 0, or a 3 closed read 8 (lookalikes_doubted).
+LESS_SURE_BELOW = 0.99
 
 
 class LineImage(Protocol):
@@ -91,15 +92,18 @@ def lookalikes_doubted(
     2501-2503, 2508, 2511, r26_fax), two were drawn better so (an 11 as 41 by 0.081, already null; a 190
     as 196 by 0.010, now null), the others no better; rivals of any kind explained four of them better (a
     133 by 0.016 as 138), so DOUBT_MARGIN could not tell them from the wrong ones.
-    A number read less surely than OPEN_NINE_BELOW is capped too where a 0 in it as a 9 is drawn better:
+    A number read less surely than LESS_SURE_BELOW is capped too where a 0 in it as a 9 is drawn better:
     a 39 read "30" at 0.956 on an unseen fax (seed 2620) was drawn 0.002 better as 39. Of 63 numbers
-    with a 0 read surely on 22 fax documents, one other was drawn better so, a 50 read at 1.0 (by 0.005)."""
+    with a 0 read surely on 22 fax documents, one other was drawn better so, a 50 read at 1.0 (by 0.005).
+    So is one where an 8 in it as a 3 is: a 53 whose 3's open side the blur closed, read "58" at 0.986
+    (fax 10203_002, a JPEG at 200 dpi), was drawn 0.017 better as 53, short of DOUBT_MARGIN. Of the 26
+    other numbers with an 8 read so on the fax pages of 188 sets (8801-10216), none was drawn better so."""
     checked = list(reads)
     for i in doubted:
         text, confidence = reads[i][0].strip(), reads[i][1]
         rivals = lookalikes_restored(text)
-        if confidence < OPEN_NINE_BELOW:
-            rivals |= lookalikes_restored(text, OPEN_NINE_READINGS)
+        if confidence < LESS_SURE_BELOW:
+            rivals |= lookalikes_restored(text, LESS_SURE_READINGS)
         if confidence > UNAGREED_CAP and len(text) > 1 and outdrawn(drawer, lines[i].image, text, rivals, face):
             checked[i] = (reads[i][0], UNAGREED_CAP)
     return checked
