@@ -489,3 +489,39 @@ def test_a_column_no_header_placed_takes_the_key_its_section_prints_in_its_place
     assert "proactive.licensing.items_last_year" not in {
         m.field_id for m in map_proactive(_grid(blank), _classifier(keys)).cells
     }
+
+
+def test_a_lone_value_under_a_header_naming_two_columns_takes_the_one_whose_share_it_stands_in():
+    """Fax 10205_001: the rule between 本年制发件数 and 本年废止件数 was lost down the table, header and
+    values alike, and the two headers were read as one line. A 3 printed under 本年废止件数 (the dash
+    beside it lost) was taken for the first column, as the whole header's words name it. It takes the
+    column of the half it stands in; a value standing across the middle takes neither, and a header
+    naming one column keeps it."""
+    header = "本年制发件数本年废止件数"
+
+    def value(row: int, text: str, left: float) -> Cell:
+        return Cell(
+            row, 1, 1, 2, (100.0, row * 40.0, 300.0, row * 40.0 + 40), (Word(text, (left, 0, left + 20, 1), 0.99),)
+        )
+
+    cells = [_cell(0, 0, "第二十条第（一）项", colspan=4), _cell(1, 0, "信息内容"), _cell(1, 1, header, colspan=2)]
+    cells += [_cell(1, 3, "现行有效件数"), _cell(2, 0, "规章"), value(2, "3", 240), _cell(2, 3, "39")]
+    cells += [_cell(3, 0, "行政规范性文件"), value(3, "7", 190), _cell(3, 3, "5")]
+    table = Table(1, (0, 0, 400, 160), 4, 4, tuple(cells))
+    keys = {"规章": "regulations", "行政规范性文件": "normative_documents", "现行有效件数": "in_force"}
+    halves = {"本年制发件数": "issued", "本年废止件数": "repealed"}
+    result = map_proactive(table, _classifier({**keys, header: "issued", **halves}))
+    assert {m.field_id: m.cell.text for m in result.cells} == {
+        "proactive.regulations.repealed": "3",
+        "proactive.regulations.in_force": "39",
+        "proactive.normative_documents.in_force": "5",
+    }
+    assert {
+        "page": 1,
+        "text": header,
+        "reason": "no canonical column",
+        "context": "第二十条第（一）项",
+    } in result.unmapped
+    one_column = {m.field_id: m.cell.text for m in map_proactive(table, _classifier({**keys, header: "issued"})).cells}
+    assert one_column["proactive.regulations.issued"] == "3"
+    assert one_column["proactive.normative_documents.issued"] == "7"

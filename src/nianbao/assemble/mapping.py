@@ -161,6 +161,53 @@ def column_keys(
     return keys, headers
 
 
+def keys_by_named_shares(
+    table: Table,
+    header_rows: range,
+    values: list[tuple[int, Cell]],
+    keys: list[str | None],
+    classify: Classify,
+    kind: str,
+) -> list[str | None]:
+    """``keys`` of a row's value cells, each lone under a header cell whose words name two or three columns
+    side by side keyed by the share of the header its print stands in (``_key_under_names``)."""
+    leaves = [header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2) for _, cell in values]
+    found = list(keys)
+    for index, above in enumerate(leaves):
+        header = above[-1] if above else None
+        if header is None or [row[-1] for row in leaves if row].count(header) > 1:
+            continue
+        if len(header.text) >= MIN_TWO_NAMES_LENGTH:
+            label = Label(header.text, " / ".join(c.text for c in above[:-1]), table.page)
+            found[index] = _key_under_names(header, values[index][1], label, keys[index], classify, kind)
+    return found
+
+
+def _key_under_names(
+    header: Cell, cell: Cell, label: Label, key: str | None, classify: Classify, kind: str
+) -> str | None:
+    """The column key of a lone value cell under a header cell whose words name two or three columns
+    side by side (the rule between their headers and values lost: 本年制发件数本年废止件数, read as one
+    line): the one in whose share of the header its print stands, near that share's middle (within
+    NAMED_SHARE_SLACK of its width), as a person reads it; none where it stands elsewhere, nor for a
+    blank cell. A header naming one column keeps ``key``. Fax 10205_001: a 3 printed under 本年废止件数,
+    the dash beside it under 本年制发件数 lost, was taken for the header's first column."""
+    for count in range(2, MAX_NAMED_TOGETHER + 1):
+        together = _names_together(label, count, classify, kind)
+        if not any(together):
+            continue
+        words = cell.words
+        if not words:
+            return None
+        share = (header.bbox[2] - header.bbox[0]) / count
+        middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
+        at = int((middle - header.bbox[0]) // share)
+        if not 0 <= at < count or abs(middle - header.bbox[0] - (at + 0.5) * share) > NAMED_SHARE_SLACK * share:
+            return None
+        return together[at]
+    return key
+
+
 def sliver_cut(cells: list[Cell]) -> int | None:
     """Of value cells under one header, the one holding print, where each other is blank and narrower than
     SLIVER_SHARE of it: a stroke no rule of the print cut a sliver off that cell; None otherwise."""
@@ -210,6 +257,13 @@ CENTRED_SLACK = 0.08
 # Value cells under one header cell whose words are cut into their labels, at most: a faint table 二 lost
 # the rules between its three headers of section (一) (faint seed 5406: 本年新制作数量本年新公开数量对外公开总数量).
 MAX_NAMED_TOGETHER = 3
+# A header cell over one value cell whose text is at least this long may name two columns side by side
+# (table 二's shortest two side by side: 本年增/减处理决定数量 and 采购项目数量采购总金额, eleven); shorter
+# ones name one.
+MIN_TWO_NAMES_LENGTH = 10
+# Of a share of such a header's width: how far from the share's middle a value's print may stand to be
+# that column's.
+NAMED_SHARE_SLACK = 0.25
 
 
 def _spans(header: Cell, cells: list[Cell]) -> bool:

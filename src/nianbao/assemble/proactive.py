@@ -22,6 +22,7 @@ from nianbao.assemble.mapping import (
     MappingResult,
     UnnamedRow,
     column_keys,
+    keys_by_named_shares,
     rows_run_into,
     value_cells,
 )
@@ -117,7 +118,8 @@ def _columns(table: Table, item: ItemRow, classify: Classify) -> Columns:
     """The column key of each of an item row's value cells by its header row's text, and that text."""
     header_range = range(item.header_row, item.header_row + 1) if item.header_row is not None else range(0)
     keys, headers = column_keys(table, header_range, item.values, classify, "proactive")
-    return _placed_in_section(keys, headers, item, classify), headers
+    keys = _placed_in_section(keys, headers, item, classify)
+    return keys_by_named_shares(table, header_range, item.values, keys, classify, "proactive"), headers
 
 
 def _placed_in_section(
