@@ -171,15 +171,14 @@ def keys_by_named_shares(
 ) -> list[str | None]:
     """``keys`` of a row's value cells, each lone under a header cell whose words name two or three columns
     side by side keyed by the share of the header its print stands in (``_key_under_names``)."""
-    leaves = [header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2) for _, cell in values]
+    aboves = [header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2) for _, cell in values]
+    leaves = [above[-1] if above else None for above in aboves]
     found = list(keys)
-    for index, above in enumerate(leaves):
-        header = above[-1] if above else None
-        if header is None or [row[-1] for row in leaves if row].count(header) > 1:
+    for index, (above, header) in enumerate(zip(aboves, leaves, strict=True)):
+        if header is None or leaves.count(header) > 1 or len(header.text) < MIN_TWO_NAMES_LENGTH:
             continue
-        if len(header.text) >= MIN_TWO_NAMES_LENGTH:
-            label = Label(header.text, " / ".join(c.text for c in above[:-1]), table.page)
-            found[index] = _key_under_names(header, values[index][1], label, keys[index], classify, kind)
+        label = Label(header.text, " / ".join(c.text for c in above[:-1]), table.page)
+        found[index] = _key_under_names(header, values[index][1], label, keys[index], classify, kind)
     return found
 
 
