@@ -139,6 +139,34 @@ def test_marks_far_fainter_than_the_cells_print_are_dropped_and_its_print_is_kep
     assert kept[:, 28:33].any() and kept[:, 55:70].any() and not kept[:, 15:27].any()
 
 
+def test_a_two_line_label_and_its_row_s_number_between_its_lines_are_apart():
+    """Faint 9406_002 (a PNG at 150 dpi): the rule between a two-line label (本机关不掌握相关政府信 / 息) and its
+    row's 10 was lost, and the 10, printed between the label's lines, joined them in one band 61 pixels
+    tall: the label's characters 26 tall, the 10 21. Measured on the band, their 41-pixel gap was none
+    and the 10 no print; measured on the characters, they are two parts. A band whose characters are as
+    tall as it is measured on it as before, and so is a band of a fax's crumbs (too few, or on a fax page) or
+    of noise specks lower than a character can be (faint 9809_000: bands of 12 pixels, specks of 3-4)."""
+    band = np.zeros((61, 390), np.uint8)
+    band[0:61, 0:24] = 255  # the label's first character over the second line's 息
+    for x0 in range(52, 318, 27):
+        band[0:26, x0 : x0 + 24] = 255  # the first line's characters
+    band[20:41, 359:390] = 255  # the 10, centred between the lines
+    assert print_groups(band) == [(52, 319, True), (359, 390, True)] and _apart(band)
+    assert print_groups(band, by_characters=False) == [(0, 390, True)]  # a fax page's line, measured as before
+    level = np.zeros((26, 390), np.uint8)
+    for x0 in range(52, 318, 27):
+        level[:, x0 : x0 + 24] = 255
+    level[:, 335:355] = 255
+    assert print_groups(level) == [(52, 355, True)]  # 16 pixels apart, all 26 tall: one line as before
+    specks = np.zeros((12, 350), np.uint8)
+    for k, x0 in enumerate(range(0, 340, 40)):
+        specks[(k % 2) * 8 : (k % 2) * 8 + 4, x0 : x0 + 8] = 255  # a faint page's noise, at two levels
+    assert print_groups(specks, least_character=16) == print_groups(specks, by_characters=False)
+    crumbs = np.zeros((25, 60), np.uint8)
+    crumbs[0:9, 10:16], crumbs[16:25, 22:28] = 255, 255  # two crumbs of a fax's digit, at two levels
+    assert print_groups(crumbs) == [(10, 28, False)]
+
+
 def _crumbs(*pieces: tuple[int, int, int, int]) -> np.ndarray:
     ink = np.zeros((54, 86), np.uint8)
     for y0, y1, x0, x1 in pieces:

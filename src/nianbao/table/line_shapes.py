@@ -122,6 +122,14 @@ GLYPH_HEIGHT, REMAINS_WIDTH = 0.6, 0.1
 # A stroke no wider than REMAINS_THIN of its height that runs REMAINS_TALLER times as tall as the line's
 # other print is a lost rule's remains crossing the line (a faint table's column rule), not print.
 REMAINS_THIN, REMAINS_TALLER = 0.25, 1.2
+# A line's band at least TWO_LEVELS times as tall as the middle height of its pieces the size of a
+# character (CHARACTER_SHARE of the band or taller, MIN_CHARACTERS of them or more; not on a fax page,
+# whose digits break into crumbs of any height; nor pieces lower than a line is, twice over: a faint page's
+# noise leaves bands of specks 3-4 pixels tall) holds print at two levels side by side: a two-line label
+# and its row's number, centred between the label's lines, where the faint rule between them was lost
+# (faint 10214_002, 9406_002, 9506_001: bands of 61 pixels, the label's characters 26 tall). Measured on
+# the band, the gap between label and number was no gap, and a 0 lower than 0.6 of the band no print.
+TWO_LEVELS, CHARACTER_SHARE, MIN_CHARACTERS = 1.5, 0.3, 3
 
 
 def groups_apart(groups: list[tuple[int, int, bool]]) -> bool:
@@ -142,12 +150,15 @@ def _pieces(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     return pieces
 
 
-def print_groups(ink: np.ndarray) -> list[tuple[int, int, bool]]:
+def print_groups(ink: np.ndarray, by_characters: bool = True, least_character: int = 0) -> list[tuple[int, int, bool]]:
     """A line's print split at every gap wider than APART_GAP of its height: each group's columns
     ``(x0, x1)`` in the band and whether it holds print as tall as a digit (else only specks or a dash).
-    A lost rule's remains do not count, nor, where they run taller than the print, make the line taller."""
+    A lost rule's remains do not count, nor, where they run taller than the print, make the line taller.
+    ``by_characters``: whether a band far taller than most of its characters is measured on them (not on a
+    fax page, whose digits break into crumbs of any height: ``_print_height``), pieces ``least_character``
+    pixels tall or more counting as characters."""
     pieces = [(x0, x1, bottom - top + 1) for x0, x1, top, bottom in _pieces(ink)]  # with its print's height
-    height = _print_height(pieces, ink.shape[0])
+    height = _print_height(pieces, ink.shape[0], by_characters, least_character)
     groups: list[tuple[int, int, bool]] = []
     for x0, x1, tall_as in pieces:
         tall = tall_as >= GLYPH_HEIGHT * height
@@ -161,14 +172,21 @@ def print_groups(ink: np.ndarray) -> list[tuple[int, int, bool]]:
     return groups
 
 
-def _print_height(pieces: list[tuple[int, int, int]], band_height: int) -> int:
+def _print_height(
+    pieces: list[tuple[int, int, int]], band_height: int, by_characters: bool = True, least_character: int = 0
+) -> int:
     """The height of a line's print: the band's, unless thin strokes run taller than all its other
-    pieces (a lost rule's remains crossing the line): then the tallest of the other pieces."""
+    pieces (a lost rule's remains crossing the line): then the tallest of the other pieces; or, where
+    ``by_characters``, unless the band holds print at two levels (TWO_LEVELS): then its characters'
+    middle height."""
     thin = [tall_as for x0, x1, tall_as in pieces if x1 - x0 <= REMAINS_THIN * tall_as]
     others = [tall_as for x0, x1, tall_as in pieces if x1 - x0 > REMAINS_THIN * tall_as]
     if thin and others and min(thin) > REMAINS_TALLER * max(others):
         return max(others)
-    return band_height
+    least = max(CHARACTER_SHARE * band_height, least_character)
+    characters = sorted(tall_as for tall_as in others if tall_as >= least)
+    middle = characters[len(characters) // 2] if len(characters) >= MIN_CHARACTERS else band_height
+    return middle if by_characters and band_height >= TWO_LEVELS * middle else band_height
 
 
 # A mark whose ink is on average less than this share as dark (against the cell's paper) as the darkest
