@@ -151,20 +151,23 @@ def test_a_two_line_label_and_its_row_s_number_between_its_lines_are_apart():
     for x0 in range(52, 318, 27):
         band[0:26, x0 : x0 + 24] = 255  # the first line's characters
     band[20:41, 359:390] = 255  # the 10, centred between the lines
-    assert print_groups(band) == [(52, 319, True), (359, 390, True)] and _apart(band)
-    assert print_groups(band, by_characters=False) == [(0, 390, True)]  # a fax page's line, measured as before
+    on_characters = print_groups(band, least_character=16)
+    assert on_characters == [(52, 319, True), (359, 390, True)] and groups_apart(on_characters)
+    assert print_groups(band) == [(0, 390, True)]  # a fax page's line, measured as before
     level = np.zeros((26, 390), np.uint8)
     for x0 in range(52, 318, 27):
         level[:, x0 : x0 + 24] = 255
     level[:, 335:355] = 255
-    assert print_groups(level) == [(52, 355, True)]  # 16 pixels apart, all 26 tall: one line as before
+    assert print_groups(level, least_character=16) == [
+        (52, 355, True)
+    ]  # 16 pixels apart, all 26 tall: one line as before
     specks = np.zeros((12, 350), np.uint8)
     for k, x0 in enumerate(range(0, 340, 40)):
         specks[(k % 2) * 8 : (k % 2) * 8 + 4, x0 : x0 + 8] = 255  # a faint page's noise, at two levels
-    assert print_groups(specks, least_character=16) == print_groups(specks, by_characters=False)
+    assert print_groups(specks, least_character=16) == print_groups(specks)
     crumbs = np.zeros((25, 60), np.uint8)
     crumbs[0:9, 10:16], crumbs[16:25, 22:28] = 255, 255  # two crumbs of a fax's digit, at two levels
-    assert print_groups(crumbs) == [(10, 28, False)]
+    assert print_groups(crumbs, least_character=0) == [(10, 28, False)]
 
 
 def _crumbs(*pieces: tuple[int, int, int, int]) -> np.ndarray:

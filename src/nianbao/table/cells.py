@@ -137,7 +137,7 @@ def locate_lines(
             slash = is_slash(band_ink, noise_specks=not fax) and not (fax and crumbs_beside(raw_ink, band))
             dash = alone and (is_dash_band(band, min_height, band_ink) or flat_dash(band_ink, min_height))
             box = (cx0 + bx0, cy0 + by0, cx0 + bx1, cy0 + by1)
-            groups = print_groups(band_ink, by_characters=not fax, least_character=2 * min_height)
+            groups = print_groups(band_ink, None if fax else 2 * min_height)
             parts, marks = _number_parts(band_ink, box, groups, min_height)
             minus = leading_minus(band_ink) or (not fax and minus_speck(raw_ink, band))
             lines.append(LineCrop(index, box, crop, slash, dash, groups_apart(groups), parts, marks, minus))

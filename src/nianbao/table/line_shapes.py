@@ -150,15 +150,15 @@ def _pieces(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     return pieces
 
 
-def print_groups(ink: np.ndarray, by_characters: bool = True, least_character: int = 0) -> list[tuple[int, int, bool]]:
+def print_groups(ink: np.ndarray, least_character: int | None = None) -> list[tuple[int, int, bool]]:
     """A line's print split at every gap wider than APART_GAP of its height: each group's columns
     ``(x0, x1)`` in the band and whether it holds print as tall as a digit (else only specks or a dash).
     A lost rule's remains do not count, nor, where they run taller than the print, make the line taller.
-    ``by_characters``: whether a band far taller than most of its characters is measured on them (not on a
-    fax page, whose digits break into crumbs of any height: ``_print_height``), pieces ``least_character``
-    pixels tall or more counting as characters."""
+    Where ``least_character`` is given, a band far taller than most of its characters (pieces that many
+    pixels tall or more) is measured on them (``_print_height``); not on a fax page, whose digits break
+    into crumbs of any height."""
     pieces = [(x0, x1, bottom - top + 1) for x0, x1, top, bottom in _pieces(ink)]  # with its print's height
-    height = _print_height(pieces, ink.shape[0], by_characters, least_character)
+    height = _print_height(pieces, ink.shape[0], least_character)
     groups: list[tuple[int, int, bool]] = []
     for x0, x1, tall_as in pieces:
         tall = tall_as >= GLYPH_HEIGHT * height
@@ -172,21 +172,21 @@ def print_groups(ink: np.ndarray, by_characters: bool = True, least_character: i
     return groups
 
 
-def _print_height(
-    pieces: list[tuple[int, int, int]], band_height: int, by_characters: bool = True, least_character: int = 0
-) -> int:
+def _print_height(pieces: list[tuple[int, int, int]], band_height: int, least_character: int | None = None) -> int:
     """The height of a line's print: the band's, unless thin strokes run taller than all its other
     pieces (a lost rule's remains crossing the line): then the tallest of the other pieces; or, where
-    ``by_characters``, unless the band holds print at two levels (TWO_LEVELS): then its characters'
-    middle height."""
+    ``least_character`` is given, unless the band holds print at two levels (TWO_LEVELS): then its
+    characters' middle height."""
     thin = [tall_as for x0, x1, tall_as in pieces if x1 - x0 <= REMAINS_THIN * tall_as]
     others = [tall_as for x0, x1, tall_as in pieces if x1 - x0 > REMAINS_THIN * tall_as]
     if thin and others and min(thin) > REMAINS_TALLER * max(others):
         return max(others)
+    if least_character is None:
+        return band_height
     least = max(CHARACTER_SHARE * band_height, least_character)
     characters = sorted(tall_as for tall_as in others if tall_as >= least)
     middle = characters[len(characters) // 2] if len(characters) >= MIN_CHARACTERS else band_height
-    return middle if by_characters and band_height >= TWO_LEVELS * middle else band_height
+    return middle if band_height >= TWO_LEVELS * middle else band_height
 
 
 # A mark whose ink is on average less than this share as dark (against the cell's paper) as the darkest
