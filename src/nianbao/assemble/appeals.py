@@ -12,6 +12,7 @@ from nianbao.assemble.mapping import (
     MappingResult,
     columns_run_into,
     header_cells_above,
+    print_middle,
     value_cells,
 )
 from nianbao.assemble.values import printed_values
@@ -97,7 +98,7 @@ def _equal_column_slots(
     placed: list[tuple[tuple[int, Cell], int]] = []
     between = 0
     for item, words in numbers:
-        middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
+        middle = print_middle(words)
         position = (middle - x0) / pitch - 0.5
         slot = round(position)
         if abs(position - slot) > SLOT_SLACK:

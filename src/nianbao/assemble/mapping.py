@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from nianbao.model import Cell, Table
+from nianbao.model import Cell, Table, Word
 from nianbao.table.layout import cells_in_row, has_cjk, mostly_words
 from nianbao.template import default_template
 
@@ -199,7 +199,7 @@ def _key_under_names(
         if not words:
             return None
         share = (header.bbox[2] - header.bbox[0]) / count
-        middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
+        middle = print_middle(words)
         at = int((middle - header.bbox[0]) // share)
         if not 0 <= at < count or abs(middle - header.bbox[0] - (at + 0.5) * share) > NAMED_SHARE_SLACK * share:
             return None
@@ -233,9 +233,13 @@ def centred_between(left: float, right: float, cells: list[Cell]) -> int | None:
     printed = _only_printed(cells)
     if printed is None:
         return None
-    words = cells[printed].words
-    print_middle = (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
-    return printed if abs(print_middle - (left + right) / 2) <= CENTRED_SLACK * (right - left) else None
+    middle = print_middle(cells[printed].words)
+    return printed if abs(middle - (left + right) / 2) <= CENTRED_SLACK * (right - left) else None
+
+
+def print_middle(words: Sequence[Word]) -> float:
+    """The middle, left to right, of the print of a cell's ``words`` (at least one)."""
+    return (min(word.bbox[0] for word in words) + max(word.bbox[2] for word in words)) / 2
 
 
 def _only_printed(cells: list[Cell]) -> int | None:
