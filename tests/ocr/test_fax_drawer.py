@@ -1,6 +1,6 @@
 import numpy as np
 
-from nianbao.ocr.fax_drawer import FAX_ROW, PHASES, SUPERSAMPLE, Face, FaxDrawer, faxed
+from nianbao.ocr.fax_drawer import FAX_ROW, PHASES, SUPERSAMPLE, Face, FaxDrawer, LineInk, faxed, height_left_out
 from tests.ocr.test_fax_drawing import MING, needs_fonts
 
 
@@ -27,3 +27,13 @@ def test_a_number_at_each_offset_is_the_same_drawing_moved_down_whole_scan_lines
         assert np.array_equal(drawn[rows + phase], first[rows])
         assert (np.delete(drawn, rows + phase, axis=0) == 255).all()
     assert drawer.drawing("407", face, 3) is drawer.drawing("407", face, 3)  # kept, not drawn again
+
+
+@needs_fonts
+def test_a_drawing_placed_where_it_fits_best_leaves_the_ink_of_a_digit_it_lacks_beside_it():
+    drawer, face = FaxDrawer([MING]), Face(MING, 28)
+    line = faxed(drawer._drawn("2851", face, 0))  # the line's ink: 2851 as a fax shows it
+    ink = LineInk(line)
+    assert height_left_out(ink, drawer.drawing("2851", face, 0)) == 0
+    assert height_left_out(ink, drawer.drawing("285", face, 0)) >= 0.8 * ink.height  # the 1 beside it
+    assert height_left_out(ink, drawer.drawing("285100", face, 0)) == 0  # wider than the line: nothing beside

@@ -269,6 +269,19 @@ def test_a_number_whose_4_lost_its_bar_is_not_confirmed_as_read_with_a_1():
     assert decoded_by_drawing(drawer, image, ["130"], face) in (None, "430")
 
 
+def test_a_number_whose_drawing_leaves_a_digit_s_remains_beside_it_is_not_that_number():
+    """Fax set 10303 (a JPEG at 150 dpi): a 28512 whose last 2 the fax left as four specks, read "2851:"
+    and "2871", was told 2851 by drawing, the specks dropped as a stroke's remains. Beside the drawing of
+    2851 they span most of the line's height: the ink is no 2851, and no number is told."""
+    lines = fax_fours(NUMBERS)
+    drawer = FaxDrawer({face.font for _, face in lines.values()})
+    image, face = lines["digit_lost_read_2851"]
+    assert drawing_margin(drawer, image, "2851", face) == UNFIT_MARGIN
+    assert decoded_by_drawing(drawer, image, ["2851:", "2851", "2871", "2851:", "2871"], face) is None
+    image, face = lines["page_sure_265"]
+    assert drawing_margin(drawer, image, "265", face) > 0  # a whole number leaves nothing beside it
+
+
 def test_a_page_s_face_is_fitted_on_its_other_numbers_where_one_was_misread():
     """Fax set 7002 (150 dpi), a first page with two numbers read surely: a 971 whose 9 lost its loop's
     top, read "471", fits every font so poorly that both together fit none, and with no face it was kept."""

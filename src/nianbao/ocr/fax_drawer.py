@@ -60,6 +60,7 @@ class LineInk:
         self.width = int(cols[-1] - cols[0] + 1) if len(cols) else 0
         trimmed = gray[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] if len(rows) else gray
         padded = np.pad(trimmed.astype(np.float32), max(8, self.height), constant_values=255)
+        self.mask = padded < INK_THRESHOLD
         self.blurred = _inverted_blur(padded)
         self.norm = float(np.linalg.norm(self.blurred))
 
@@ -222,6 +223,19 @@ def likeness(ink: LineInk, drawing: Drawing) -> float:
     if not norm:
         return -1.0
     return float(cv2.matchTemplate(line, drawn, cv2.TM_CCORR).max()) / norm
+
+
+def height_left_out(ink: LineInk, drawing: Drawing) -> int:
+    """How many rows the line's ink beside ``drawing`` spans, the drawing placed where it explains the ink
+    best (``likeness``): a digit the number lacks leaves its ink there, or what the fax kept of it."""
+    drawn = drawing.blurred
+    if drawn.shape[0] > ink.blurred.shape[0] or drawn.shape[1] > ink.blurred.shape[1]:
+        return 0
+    left = cv2.minMaxLoc(cv2.matchTemplate(ink.blurred, drawn, cv2.TM_CCORR))[3][0]
+    beside = ink.mask.copy()
+    beside[:, left : left + drawn.shape[1]] = False
+    rows = np.flatnonzero(beside.any(axis=1))
+    return int(rows[-1] - rows[0] + 1) if len(rows) else 0
 
 
 def face_sample(sure: Sequence[tuple[np.ndarray, str]]) -> list[tuple[np.ndarray, str]]:
