@@ -525,3 +525,51 @@ def test_a_lone_value_under_a_header_naming_two_columns_takes_the_one_whose_shar
     one_column = {m.field_id: m.cell.text for m in map_proactive(table, _classifier({**keys, header: "issued"})).cells}
     assert one_column["proactive.regulations.issued"] == "3"
     assert one_column["proactive.normative_documents.issued"] == "7"
+
+
+def test_a_section_row_joined_to_its_header_row_heads_its_items_not_the_section_above():
+    """Faint 10314_001: the rule between (五)'s grey title and header bands lost, its title and header words
+    in one cell over two of the columns (一) ruled, and the band's noise read "2" at 0.21 in the third. The
+    row heads 行政许可's value, which stands under (一)'s second column; it is no item row."""
+    keys = {
+        "规章": "regulations",
+        "行政许可": "licensing",
+        "本年制发件数": "issued",
+        "本年废止件数": "repealed",
+        "现行有效件数": "in_force",
+        "第二十条第（五）项本年处理决定数量": "decisions",
+    }
+    rows = [
+        [("第二十条第（一）项", 4)],
+        [("信息内容", 1), ("本年制发件数", 1), ("本年废止件数", 1), ("现行有效件数", 1)],
+        [("规章", 1), ("0", 1), ("7", 1), ("0", 1)],
+        [("信息内容", 1), ("第二十条第（五）项本年处理决定数量", 2), ("", 1)],
+        [("行政许可", 1), ("0", 3)],
+    ]
+    cells = [c for c in _grid_cells(rows) if (c.row, c.col) != (3, 3)]
+    speck = Cell(3, 3, 1, 1, (300.0, 120.0, 400.0, 160.0), (Word("2", (390, 150, 398, 158), 0.2142),))
+    table = Table(1, (0, 0, 400, 200), 5, 4, (*cells, speck))
+    labels = []
+
+    def classify(table_kind, axis, asked):
+        labels.extend((axis, label.text, label.context) for label in asked)
+        return _classifier(keys)(table_kind, axis, asked)
+
+    mapped = {m.field_id: m.cell.text for m in map_proactive(table, classify).cells}
+    assert mapped["proactive.licensing.decisions"] == "0"
+    assert "proactive.licensing.repealed" not in mapped
+    assert ("row", "行政许可", "第二十条第（五）项") in labels
+
+    # read surely, the mark is a value: the row is an item row as before, and heads nothing
+    sure = Cell(3, 3, 1, 1, speck.bbox, (Word("2", speck.words[0].bbox, 0.99),))
+    mapped = {m.field_id for m in map_proactive(Table(1, (0, 0, 400, 200), 5, 4, (*cells, sure)), classify).cells}
+    assert "proactive.licensing.decisions" not in mapped
+
+    # one header cell over a single column is not enough: a fax's noise in one value cell reads as words too
+    narrow = [c for c in cells if c.row != 3] + [
+        _cell(3, 0, "信息内容"),
+        _cell(3, 1, "第二十条第（五）项本年处理决定数量"),
+    ]
+    narrow += [_cell(3, 2, ""), _cell(3, 3, "")]
+    mapped = {m.field_id for m in map_proactive(Table(1, (0, 0, 400, 200), 5, 4, tuple(narrow)), classify).cells}
+    assert "proactive.licensing.decisions" not in mapped

@@ -9,6 +9,7 @@ place, next to one it could in the same section, takes the one key the sections 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ class ItemRow:
 def map_proactive(table: Table, classify: Classify) -> MappingResult:
     """Table 二's item rows, each under its own block's header row, in any order of sections."""
     result = MappingResult()
-    items = item_rows(table)
+    items = item_rows(table, classify)
     decisions = fill_section_gaps(
         classify("proactive", "row", [item.label for item in items]), [item.block for item in items]
     )
@@ -69,7 +70,7 @@ def map_proactive(table: Table, classify: Classify) -> MappingResult:
     return result
 
 
-def item_rows(table: Table) -> list[ItemRow]:
+def item_rows(table: Table, classify: Classify) -> list[ItemRow]:
     """The rows of table 二 with values and a label, in order. Each section prints its own header row: one
     lost (its rule gone, its words in the section's cell) leaves the section's rows under no header, never
     under the previous section's."""
@@ -87,8 +88,9 @@ def item_rows(table: Table) -> list[ItemRow]:
         # one header cell naming both columns: each number takes its share of the cell, and the header's
         # words are cut into their names (assemble.mapping.column_keys).
         values = split_apart_numbers(value_cells(table, row, start), fill=True)
-        if not values or _only_header_words(values):
+        if not values or _only_header_words(values, classify, table.page):
             header_row, block = row, block + 1
+            section = _section_title_within(values) or section
             continue
         label_cells = [item for item in row_cells if item[1].col < start and item[1].text]
         if label_cells:
@@ -99,16 +101,43 @@ def item_rows(table: Table) -> list[ItemRow]:
 
 # A section's header row whose rules were lost (faint seed 7110) falls into cells of a grid other sections
 # ruled, as many blank as holding its words: it holds only words of this many characters or more, in two
-# cells or more (a fax's broken strokes in a value cell read as one numeral, 二 or 三).
+# cells or more (a fax's broken strokes in a value cell read as one numeral, 二 or 三) ...
 MIN_HEADER_CHARACTERS = 3
+# ... or in one cell across two columns or more whose words name a column: a section row and its header
+# row joined, the rule between their grey bands lost (faint 10314_001 at its own resolution:
+# 第二十条第（五）项本年处理决定数量 over the columns the section above ruled).
+MIN_JOINED_HEADER_COLUMNS = 2
+# A mark read less surely than this is no word of a row's (a grey band's noise read "2" at 0.21 beside
+# that header); a reading left unsure for its readings' disagreement is capped higher (ocr UNAGREED_CAP).
+NOISE_BELOW = 0.4
+SECTION_TITLE = re.compile(r"^第.{1,4}条第[（(].{1,3}[）)]项")
 
 
-def _only_header_words(values: list[tuple[int, Cell]]) -> bool:
-    """Whether a row's value cells hold header words and nothing else, in two cells or more."""
-    texts = [cell.text for _, cell in values if cell.text]
-    return len(texts) >= 2 and all(
-        len(CJK.findall(text)) >= MIN_HEADER_CHARACTERS and not any(ch.isdigit() for ch in text) for text in texts
-    )
+def _only_header_words(values: list[tuple[int, Cell]], classify: Classify, page: int) -> bool:
+    """Whether a row's value cells hold header words and nothing else, in two cells or more, or in one
+    across MIN_JOINED_HEADER_COLUMNS columns or more that the classifier places as a column."""
+    cells = [cell for _, cell in values if cell.text and cell.confidence >= NOISE_BELOW]
+    if not cells or not all(_header_words(cell.text) for cell in cells):
+        return False
+    if len(cells) >= 2:
+        return True
+    joined = cells[0]
+    if joined.colspan < MIN_JOINED_HEADER_COLUMNS:
+        return False
+    decision = classify("proactive", "column", [Label(joined.text, "", page)])[0]
+    return decision.key is not None
+
+
+def _header_words(text: str) -> bool:
+    return len(CJK.findall(text)) >= MIN_HEADER_CHARACTERS and not any(ch.isdigit() for ch in text)
+
+
+def _section_title_within(values: list[tuple[int, Cell]]) -> str | None:
+    """The section title a header row's cell begins with, its section row joined to it; None if none does."""
+    for _, cell in values:
+        if found := SECTION_TITLE.match(cell.text):
+            return found.group()
+    return None
 
 
 Columns = tuple[list[str | None], list[str]]  # each value cell's column key and the header text above it
