@@ -11,7 +11,7 @@ from nianbao.assemble.mapping import (
     MappedCell,
     MappingResult,
     columns_run_into,
-    header_cells_above,
+    header_stacks,
     print_middle,
     value_cells,
 )
@@ -198,7 +198,7 @@ def _appeal_keys_from_headers(
     leaves = default_template().columns("appeals")
     parents = default_template().header_parents.get("appeals", ())
     cells = [cell for _, cell in values]
-    aboves = [header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2) for cell in cells]
+    aboves = header_stacks(table, header_rows, cells)
     lowest = [above[-1] if above else None for above in aboves]
     shared = _under_one_header(lowest)
     parts = _leaf_parts(cells, lowest, shared)

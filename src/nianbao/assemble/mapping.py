@@ -122,6 +122,16 @@ def header_cells_above(table: Table, header_rows: range, x_center: float) -> lis
     return sorted(found, key=lambda c: (c.row, -c.rowspan))
 
 
+def header_stacks(table: Table, header_rows: range, cells: Iterable[Cell]) -> list[list[Cell]]:
+    """Each value cell's ``header_cells_above`` its middle, top to bottom."""
+    return [header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2) for cell in cells]
+
+
+def _leaf_label(above: list[Cell], page: int) -> Label:
+    """A value cell's lowest header cell's text to classify, the cells above it its context."""
+    return Label(above[-1].text if above else "", " / ".join(c.text for c in above[:-1]), page)
+
+
 def column_keys(
     table: Table, header_rows: range, values: list[tuple[int, Cell]], classify: Classify, kind: str
 ) -> tuple[list[str | None], list[str]]:
@@ -131,13 +141,10 @@ def column_keys(
     labels (``_names_together``), or all but one are blank slivers, or blank beside one whose print stands
     at the middle of the header spanning just them, and its words name one column: that one takes it
     (``sliver_cut``, ``centred_under``)."""
-    labels, headers, leaves = [], [], []
-    for _, cell in values:
-        above = header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2)
-        leaf = above[-1].text if above else ""
-        labels.append(Label(leaf, " / ".join(c.text for c in above[:-1]), table.page))
-        headers.append(leaf)
-        leaves.append(above[-1] if above else None)
+    stacks = header_stacks(table, header_rows, (cell for _, cell in values))
+    labels = [_leaf_label(above, table.page) for above in stacks]
+    headers = [label.text for label in labels]
+    leaves = [above[-1] if above else None for above in stacks]
     decisions = classify(kind, "column", labels) if any(l.text for l in labels) else []
     keys: list[str | None] = [d.key for d in decisions] if decisions else [None] * len(values)
     keys = [None if leaf is not None and leaves.count(leaf) > 1 else key for key, leaf in zip(keys, leaves)]
@@ -171,13 +178,13 @@ def keys_by_named_shares(
 ) -> list[str | None]:
     """``keys`` of a row's value cells, each lone under a header cell whose words name two or three columns
     side by side keyed by the share of the header its print stands in (``_key_under_names``)."""
-    aboves = [header_cells_above(table, header_rows, (cell.bbox[0] + cell.bbox[2]) / 2) for _, cell in values]
-    leaves = [above[-1] if above else None for above in aboves]
+    stacks = header_stacks(table, header_rows, (cell for _, cell in values))
+    leaves = [above[-1] if above else None for above in stacks]
     found = list(keys)
-    for index, (above, header) in enumerate(zip(aboves, leaves, strict=True)):
+    for index, (above, header) in enumerate(zip(stacks, leaves, strict=True)):
         if header is None or leaves.count(header) > 1 or len(header.text) < MIN_TWO_NAMES_LENGTH:
             continue
-        label = Label(header.text, " / ".join(c.text for c in above[:-1]), table.page)
+        label = _leaf_label(above, table.page)
         found[index] = _key_under_names(header, values[index][1], label, keys[index], classify, kind)
     return found
 
