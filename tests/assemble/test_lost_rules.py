@@ -67,6 +67,29 @@ def test_a_row_is_left_whole_where_too_few_cells_stack_or_their_numbers_are_not_
     assert split_stacked_rows(shifted) is shifted
 
 
+def test_a_row_is_split_by_the_numbers_cells_merged_down_over_it_stack_within_it():
+    """Fax 10405_002 (a PDF): the rules lost under rows 2 and 3 of (五) in the label column and under
+    several rows in some value columns. One grid row held two template rows, and most of its cells were
+    merged down from above with it: only one cell of that row alone stacked two numbers, and every value
+    of eight rows was left null. A merged cell's numbers within the row's edges stack too."""
+    table = _table([("0", "5"), ("12", "3"), ("0", "0")])
+    merged = [
+        _cell(1, col, [(a, 190), (b, 250), ("7", 310)], rowspan=2)
+        for col, (a, b) in ((3, ("12", "3")), (4, ("0", "0")))
+    ]
+    cells = [c for c in table.cells if not (c.col in (3, 4) and c.row in (1, 2))] + merged
+    table = replace(table, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+    texts = _texts(split_lost_rules(table))
+    assert [texts[(1, c)] for c in (1, 2, 3, 4)] == ["1.属于国家秘密", "0", "12", "0"]
+    assert [texts[(2, c)] for c in (1, 2, 3, 4)] == ["2.其他法律", "5", "3", "0"]
+    assert [texts[(3, c)] for c in (1, 2, 3, 4)] == ["3.危及", "7", "7", "7"]
+
+    # a merged cell whose numbers are not level with the others' leaves the row whole, and its values null
+    cells[-1] = _cell(1, 4, [("0", 190), ("0", 275), ("7", 310)], rowspan=2)
+    uneven = replace(table, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+    assert split_stacked_rows(uneven) is uneven
+
+
 def test_a_number_wrapped_onto_two_lines_is_no_stack():
     table = _table([("12", "3"), ("12", "3"), ("12", "3")], levels=(200, 221))  # lines touching: one number
     assert split_stacked_rows(table) is table

@@ -186,7 +186,8 @@ def _columns_holding(
 def split_stacked_rows(table: Table) -> Table:
     """``table`` with each grid row whose value cells line up their stacked numbers split into as many
     rows (``_row_splits``); the table itself where none does."""
-    splits = {row: cuts for row in range(table.n_rows) if (cuts := _row_splits(table.cells, row))}
+    edges = grid_edges(table.cells, rows=True)
+    splits = {row: cuts for row in range(table.n_rows) if (cuts := _row_splits(table.cells, row, edges))}
     if not splits:
         return table
     added_before = [
@@ -218,16 +219,16 @@ def with_cells(table: Table, cells: list[tuple[Cell, int]], n_rows: int, n_cols:
     )
 
 
-def _row_splits(cells: Sequence[Cell], row: int) -> list[float]:
+def _row_splits(cells: Sequence[Cell], row: int, edges: dict[int, tuple[float, float]]) -> list[float]:
     """Where (page y) to split grid ``row``: midway between the levels of the numbers its value cells
     stack, where MIN_STACKED_CELLS of them stack as many, each level within LEVEL_SLACK of a line's height
-    across them, and no cell stacks another count; none otherwise."""
+    across them, and no cell stacks another count; none otherwise. A cell merged down over the row (a
+    rule lost in its column too) stacks the numbers whose middles lie within the row's ``edges``."""
     stacks = []
     for cell in cells:
-        if cell.row == row and cell.rowspan == 1:
-            lines = sorted(cell.words, key=lambda word: word.bbox[1])
-            if stacked_values([(word.text, word.bbox) for word in lines]):
-                stacks.append(lines)
+        lines = sorted(_words_within(cell, row, edges), key=lambda word: word.bbox[1])
+        if stacked_values([(word.text, word.bbox) for word in lines]):
+            stacks.append(lines)
     counts = {len(stack) for stack in stacks}
     if len(stacks) < MIN_STACKED_CELLS or len(counts) != 1:
         return []
@@ -241,6 +242,17 @@ def _row_splits(cells: Sequence[Cell], row: int) -> list[float]:
     ):
         return []
     return [(above + below) / 2 for above, below in pairwise(levels)]
+
+
+def _words_within(cell: Cell, row: int, edges: dict[int, tuple[float, float]]) -> tuple[Word, ...]:
+    """The words of ``cell`` in grid ``row``: all of a cell one row tall in it; of one merged down over it,
+    those whose middles lie within the row's edges (none where the row has none)."""
+    if cell.rowspan == 1:
+        return cell.words if cell.row == row else ()
+    if not cell.row <= row <= cell.last_row or row not in edges:
+        return ()
+    top, bottom = edges[row]
+    return tuple(word for word in cell.words if top <= (word.bbox[1] + word.bbox[3]) / 2 <= bottom)
 
 
 def _split_cell(cell: Cell, first_row: int, cuts: Sequence[float]) -> list[Cell]:
