@@ -573,3 +573,40 @@ def test_a_section_row_joined_to_its_header_row_heads_its_items_not_the_section_
     narrow += [_cell(3, 2, ""), _cell(3, 3, "")]
     mapped = {m.field_id for m in map_proactive(Table(1, (0, 0, 400, 200), 5, 4, tuple(narrow)), classify).cells}
     assert "proactive.licensing.decisions" not in mapped
+
+
+def _licensing_joined_to_its_value(words):
+    """Section (五) of table 二 (two columns wide: 信息内容 and one value column from x=100) whose 行政许可 row
+    lost the rule between its label and its value: one cell across the table holding ``words``."""
+    rows = [
+        [("第二十条第（五）项", 2)],
+        [("信息内容", 1), ("本年处理决定数量", 1)],
+        [("行政处罚", 1), ("8", 1)],
+    ]
+    joined = Cell(3, 0, 1, 2, (0.0, 120.0, 200.0, 160.0), tuple(words))
+    return Table(1, (0, 0, 200, 160), 4, 2, (*_grid_cells(rows), joined))
+
+
+def test_an_item_row_whose_label_and_value_joined_in_one_cell_is_mapped_by_its_words_places():
+    """Faint 10412_002 at 150 dpi: the rule between 行政许可 and its 13100 lost, one cell across the table
+    held both, far apart; taken for a section's title, the row's value was lost. The label's words stand
+    left of the value column and the number's right of its edge: the row is an item row."""
+    keys = {"行政许可": "licensing", "行政处罚": "penalty", "本年处理决定数量": "decisions"}
+    apart = [
+        Word("行政许可", (20.0, 130.0, 70.0, 150.0), 0.99, shape=APART_SHAPE),
+        Word("13100", (130.0, 130.0, 170.0, 150.0), 0.99, shape=APART_SHAPE),
+    ]
+    mapped = {
+        m.field_id: m.cell.text for m in map_proactive(_licensing_joined_to_its_value(apart), _classifier(keys)).cells
+    }
+    assert mapped == {"proactive.penalty.decisions": "8", "proactive.licensing.decisions": "13100"}
+
+    # a section's title is no label: words with Chinese right of the edge
+    title = [apart[0], Word("（五）项", (130.0, 130.0, 170.0, 150.0), 0.99, shape=APART_SHAPE)]
+    mapped = {m.field_id for m in map_proactive(_licensing_joined_to_its_value(title), _classifier(keys)).cells}
+    assert mapped == {"proactive.penalty.decisions"}
+
+    # a word across the value column's edge belongs to neither side: the row is left alone
+    across = [apart[0], Word("13100", (90.0, 130.0, 170.0, 150.0), 0.99, shape=APART_SHAPE)]
+    mapped = {m.field_id for m in map_proactive(_licensing_joined_to_its_value(across), _classifier(keys)).cells}
+    assert mapped == {"proactive.penalty.decisions"}

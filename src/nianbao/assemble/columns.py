@@ -5,7 +5,8 @@ run together, and the header above it with them: naming its columns by the heade
 every value after the merge one column over. The rows that kept all seven cells show where each column
 lies; a value of another row belongs to the column it sits in, and to none where it sits across two.
 Where a row's cell holds two columns' numbers far apart on one line, the reader read each on its own
-(``split_apart_numbers``).
+(``split_apart_numbers``); where a row's label and its numbers stand in one cell across the table, the
+label's words end left of where the other rows' values begin (``label_and_values_joined``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import replace
 from itertools import pairwise
 from statistics import median
 
-from nianbao.model import APART_SHAPE, Cell
+from nianbao.model import APART_SHAPE, Cell, Table
+from nianbao.table.layout import has_cjk
 
 MIN_FULL_ROWS = 3  # rows with every column's cell: fewer could be rows the grid cut wrongly alike
 CENTRE_SLACK = 0.35  # of the gap to the next column: a cell's middle nearer a column than this is in it
@@ -84,3 +86,29 @@ def split_apart_numbers(values: Sequence[tuple[int, Cell]], fill: bool = False) 
             bbox = (x0, cell.bbox[1], x1, cell.bbox[3])
             split.append((index, replace(cell, bbox=bbox, words=(replace(word, shape=""),))))
     return split
+
+
+def label_and_values_joined(table: Table, index: int, start: int) -> tuple[str, list[tuple[int, Cell]]] | None:
+    """A cell across a row holding a label and its values far apart on one line, the rule between them
+    lost (faint 10412_002 at 150 dpi: 行政许可 and its 13100 in one cell the width of table 二): the label's
+    text, and a value cell from where the other rows' value column ``start`` begins to the cell's right
+    side holding the rest, cut into its numbers' shares (``split_apart_numbers``). None unless the label's
+    words all end left of that edge and hold Chinese, and the values' all begin right of it and hold none."""
+    cell = table.cells[index]
+    words = sorted(cell.words, key=lambda word: word.bbox[0])
+    one_line = len({(word.bbox[1], word.bbox[3]) for word in words}) == 1
+    edges = [other.bbox[0] for other in table.cells if other.col == start]
+    if len(words) < 2 or not one_line or not edges or any(word.shape != APART_SHAPE for word in words):
+        return None
+    edge = median(edges)
+    label = [word for word in words if word.bbox[2] <= edge]
+    values = words[len(label) :]
+    if not label or not values or any(word.bbox[0] < edge or has_cjk(word.text) for word in values):
+        return None
+    if not all(has_cjk(word.text) for word in label):
+        return None
+    if len(values) == 1:  # one number: no parts to cut it into
+        values = [replace(values[0], shape="")]
+    bbox = (edge, cell.bbox[1], cell.bbox[2], cell.bbox[3])
+    joined = replace(cell, col=start, colspan=cell.last_col - start + 1, bbox=bbox, words=tuple(values))
+    return "".join(word.text for word in label), split_apart_numbers([(index, joined)], fill=True)

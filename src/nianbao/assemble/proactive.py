@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nianbao.assemble.columns import split_apart_numbers
+from nianbao.assemble.columns import label_and_values_joined, split_apart_numbers
 from nianbao.assemble.mapping import (
     SPAN_SLACK,
     Classify,
@@ -82,7 +82,12 @@ def item_rows(table: Table, classify: Classify) -> list[ItemRow]:
         if not row_cells:
             continue
         if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
-            section, header_row, block = row_cells[0][1].text, None, block + 1
+            joined = label_and_values_joined(table, row_cells[0][0], start)
+            if joined is None:
+                section, header_row, block = row_cells[0][1].text, None, block + 1
+            else:
+                label = Label(joined[0], section, table.page_of(row_cells[0][0]))
+                items.append(ItemRow(row, joined[1], label, block, header_row))
             continue
         # A column rule lost down a section (a faint page) leaves one cell of two numbers far apart under
         # one header cell naming both columns: each number takes its share of the cell, and the header's
