@@ -753,6 +753,6 @@ def test_a_zero_told_by_its_likeness_with_a_side_broken_that_a_6_is_drawn_as_bet
     zeros = recorded["like_zeros"]
     lines = [_Line(i, crop(line)) for i, line in enumerate(zeros)]
     reads = [(line["read"], line["confidence"]) for line in zeros]
-    assert fax_doubts.broken_like_zeros(lines, [0, 1]) == [0, 1]
+    assert fax_doubts.side_broken(lines, [0, 1]) == [0, 1]
     checked, _, left = fax_cells._drawn_again(drawer, lines, reads, [LIKE_ZEROS_SHAPE] * 2, [0, 1])
     assert checked == [("0", fax_cells.UNAGREED_CAP), ("0", 0.9)] and left == ["", LIKE_ZEROS_SHAPE]

@@ -8,18 +8,21 @@ from pathlib import Path
 import cv2
 import pytest
 
-from nianbao.model import BAR_END_FOUR_SHAPE, Cell, Page, Table, Word
+from nianbao.model import BAR_END_FOUR_SHAPE, OPEN_ZERO_SHAPE, Cell, Page, Table, Word
 from nianbao.ocr.fax_drawer import Face, FaxDrawer, SureLine
 from nianbao.ocr.fax_drawing import drawing_margin
 from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     bar_end_fours_doubted,
     doubted_in_document_face,
+    drawn_zeros_doubted,
     lookalikes_doubted,
     page_with_doubts,
+    side_broken,
 )
 
 FACELESS_PAGE = Path(__file__).parent / "fax_faceless_page"
+BROKEN_OPEN_ZEROS = Path(__file__).parent / "fax_broken_open_zeros"
 
 
 def test_a_sure_number_of_a_page_with_no_face_is_doubted_in_the_face_its_document_s_later_pages_fit():
@@ -113,3 +116,30 @@ def test_a_number_with_an_8_read_less_surely_is_doubted_where_a_3_in_its_place_d
     assert lookalikes_doubted(drawer, face, lines, less_surely, [0, 1]) == [("58", UNAGREED_CAP), ("298", 0.9999)]
     surely = [("58", 0.995), ("298", 0.9999)]
     assert lookalikes_doubted(drawer, face, lines, surely, [0, 1]) == surely
+
+
+def test_a_zero_told_by_its_open_shape_with_a_side_broken_that_a_9_draws_better_is_doubted():
+    """Fax 10416_002 at 200 dpi: a 9 that lost its loop's top and bottom, its loop's left side and its
+    tail's end two pieces one above the other, read "()" and "り", was told a 0 by its open shape and
+    kept at 0.95; drawn as a 9 in its page's face it explains the ink 0.039 better. A 0 of the same
+    report with a side broken (a lost scan line) is drawn better as a 0, and stays."""
+    from tests.ocr.test_fax_drawing import MING, SANS
+
+    kai = str(Path(MING).with_name("ukai.ttc"))
+    if not all(Path(font).is_file() for font in (MING, kai, SANS)):
+        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-uming, -ukai, fonts-wqy-zenhei) are absent")
+    drawer = FaxDrawer([MING, kai, SANS])
+    for line in json.loads((BROKEN_OPEN_ZEROS / "lines.json").read_text())["open_zeros"]:
+        lines = [_Line(cv2.imread(str(BROKEN_OPEN_ZEROS / line["file"]), cv2.IMREAD_GRAYSCALE))]
+        face = Face(str(Path(MING).with_name(line["font"])), line["em"])
+        assert side_broken(lines, [0]) == [0]
+        reads, shapes = [("0", 0.95)], [OPEN_ZERO_SHAPE]
+        doubted = drawn_zeros_doubted(drawer, face, lines, (reads, shapes), [], ([], [0]))
+        assert doubted == (([("0", UNAGREED_CAP)], [""]) if line["printed"] == "9" else (reads, shapes))
+        # not told open: such a line is left to the rules of its own shape
+        assert drawn_zeros_doubted(drawer, face, lines, (reads, shapes), [], ([], [])) == (reads, shapes)
+
+
+class _Line:
+    def __init__(self, image) -> None:
+        self.image = image

@@ -70,6 +70,7 @@ from nianbao.table.fax_doubts import (
     drawn_zeros_doubted,
     in_doubt,
     lookalikes_doubted_in_any_face,
+    side_broken,
     sure_numbers_doubted,
     undrawable_doubted,
     zeros_doubted,
@@ -190,8 +191,9 @@ def _drawn_again(
     needs no drawing, but for one all of whose readings were round shapes, one its thickened view closed
     or one told by its likeness to the page's zeros (DRAWN_ZERO_SHAPES), that another digit's drawing
     explains better (with a side broken, that a 6 or a 9 explains better at all), or one told by its open
-    shape that a reading saw as a 6 and a 6 explains better (every such one on a page with no face:
-    ``drawn_zeros_doubted``). Which were confirmed, and the shapes left."""
+    shape that a reading saw as a 6 and a 6 explains better (every such one on a page with no face), or
+    with a side broken that a 6 or a 9 explains better by 0.035 (``drawn_zeros_doubted``).
+    Which were confirmed, and the shapes left."""
     drawn = [False] * len(reads)
     if drawer is None:
         return reads, drawn, shapes
@@ -208,8 +210,9 @@ def _drawn_again(
     drawer.keep_for_document(to_fit)
     closed_zeros = [i for i in wanted if shapes[i] in DRAWN_ZERO_SHAPES]
     open_read_six = [i for i in wanted if shapes[i] == OPEN_ZERO_SHAPE and seen and any("6" in t for t in seen[i])]
+    open_broken = side_broken(lines, [i for i in wanted if shapes[i] == OPEN_ZERO_SHAPE])
     bar_ends = [i for i in wanted if shapes[i] == BAR_END_FOUR_SHAPE and len(reads[i][0].strip()) > 1]
-    if not (undecided or doubted or others or closed_zeros or open_read_six or bar_ends):
+    if not (undecided or doubted or others or closed_zeros or open_read_six or open_broken or bar_ends):
         return reads, drawn, shapes
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)  # a 0 doubted below stays so
     first_sample = _sure_sample(lines, first_reads, wanted) if first_reads else []
@@ -222,7 +225,9 @@ def _drawn_again(
         reads, shapes = zeros_doubted(drawer, None, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
         reads = lookalikes_doubted_in_any_face(drawer, lines, reads, doubted)
         return doubted_in_sample_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
-    reads, shapes = drawn_zeros_doubted(drawer, face, lines, (reads, shapes), closed_zeros, open_read_six)
+    reads, shapes = drawn_zeros_doubted(
+        drawer, face, lines, (reads, shapes), closed_zeros, (open_read_six, open_broken)
+    )
 
     @functools.cache
     def margin(i: int, text: str) -> float | None:  # a doubted number may be drawn again to be confirmed too

@@ -62,6 +62,13 @@ SIX_READ_RIVALS = ("6", 0.0)
 # right ones with a side broken, three came to 0.001-0.024 (a 6 or a 9): left null too; of 389 with none,
 # 17 came to 0.024 at most.
 BROKEN_LIKE_ZERO_RIVALS = ("69", 0.0)
+# A 0 told by its open shape with a side broken that a 6 or a 9 explains better by this much: a 9 that
+# lost its loop's top and bottom, its loop's left side and its tail's end two pieces one above the other,
+# read "()" and "り" and told a 0 by its open shape, was drawn 0.039 better as a 9 (fax 10416_002, a TIFF
+# at 200 dpi). Of the 2,256 right zeros so told with a side broken on the 76 fax sets (8801-10316,
+# 10401-10406, 10416) and the pages of other sets read as a fax is, a 6 or a 9 explained two better by
+# more than ZERO_RIVAL_MARGIN, by 0.027 and 0.032 (fax 10005_001, 9103_002), the rest by 0.022 at most.
+BROKEN_OPEN_ZERO_RIVALS = ("69", 0.035)
 # What a fax's broken strokes are read as in a value cell besides digits: its bars as 二 or 三, a 4's stem
 # and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
 # numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
@@ -161,22 +168,24 @@ def drawn_zeros_doubted(
     lines: Sequence[LineImage],
     reads_and_shapes: tuple[list[Reading], list[str]],
     closed: list[int],
-    open_read_six: list[int],
+    open_ones: tuple[list[int], list[int]],
 ) -> tuple[list[Reading], list[str]]:
     """``zeros_doubted`` for the zeros a page's drawing checks: those told by a closed shape (``closed``:
     round, thickened or like the page's zeros) by ZERO_RIVAL_MARGIN, those of them told by their likeness
-    with a side broken by BROKEN_LIKE_ZERO_RIVALS, and those told by their open shape that a reading saw as
-    a 6 (``open_read_six``) by SIX_READ_RIVALS."""
+    with a side broken by BROKEN_LIKE_ZERO_RIVALS; of those told by their open shape (``open_ones``), those
+    that a reading saw as a 6 by SIX_READ_RIVALS and those with a side broken by BROKEN_OPEN_ZERO_RIVALS."""
+    open_read_six, open_broken = open_ones
     reads, shapes = zeros_doubted(drawer, face, lines, reads_and_shapes, closed)
     like = [i for i in closed if shapes[i] == LIKE_ZEROS_SHAPE]
-    broken = broken_like_zeros(lines, like)
+    broken = side_broken(lines, like)
     reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), broken, BROKEN_LIKE_ZERO_RIVALS)
-    return zeros_doubted(drawer, face, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
+    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
+    return zeros_doubted(drawer, face, lines, (reads, shapes), open_broken, BROKEN_OPEN_ZERO_RIVALS)
 
 
-def broken_like_zeros(lines: Sequence[LineImage], zeros: list[int]) -> list[int]:
-    """Those of ``zeros`` (told by their likeness to the page's zeros) with a side broken: rows of its ink's
-    left or right half with no ink (ocr.fax_likeness.Glyph.side_gap)."""
+def side_broken(lines: Sequence[LineImage], zeros: list[int]) -> list[int]:
+    """Those of ``zeros`` with a side broken: rows of its ink's left or right half with no ink
+    (ocr.fax_likeness.Glyph.side_gap)."""
     return [i for i in zeros if (glyph := line_glyph(lines[i].image)) is not None and glyph.side_gap > 0]
 
 
