@@ -16,7 +16,7 @@ from dataclasses import replace
 from itertools import pairwise
 from statistics import median
 
-from nianbao.model import APART_SHAPE, Cell, Table
+from nianbao.model import APART_SHAPE, Cell, Table, Word
 from nianbao.table.layout import has_cjk
 
 MIN_FULL_ROWS = 3  # rows with every column's cell: fewer could be rows the grid cut wrongly alike
@@ -72,9 +72,8 @@ def split_apart_numbers(values: Sequence[tuple[int, Cell]], fill: bool = False) 
     parts as it spanned the cell."""
     split: list[tuple[int, Cell]] = []
     for index, cell in values:
-        words = sorted(cell.words, key=lambda word: word.bbox[0])
-        one_line = len({(word.bbox[1], word.bbox[3]) for word in words}) == 1
-        if len(words) < 2 or not one_line or any(word.shape != APART_SHAPE for word in words):
+        words = _apart_words(cell)
+        if not words:
             split.append((index, cell))
             continue
         middles = [(left.bbox[2] + right.bbox[0]) / 2 for left, right in pairwise(words)]
@@ -88,6 +87,16 @@ def split_apart_numbers(values: Sequence[tuple[int, Cell]], fill: bool = False) 
     return split
 
 
+def _apart_words(cell: Cell) -> list[Word]:
+    """The words of ``cell``, left to right, where its one line holds two parts or more far apart (the
+    reader's Words of APART_SHAPE); none otherwise."""
+    words = sorted(cell.words, key=lambda word: word.bbox[0])
+    one_line = len({(word.bbox[1], word.bbox[3]) for word in words}) == 1
+    if len(words) < 2 or not one_line or any(word.shape != APART_SHAPE for word in words):
+        return []
+    return words
+
+
 def label_and_values_joined(table: Table, index: int, start: int) -> tuple[str, list[tuple[int, Cell]]] | None:
     """A cell across a row holding a label and its values far apart on one line, the rule between them
     lost (faint 10412_002 at 150 dpi: 行政许可 and its 13100 in one cell the width of table 二): the label's
@@ -95,10 +104,9 @@ def label_and_values_joined(table: Table, index: int, start: int) -> tuple[str, 
     side holding the rest, cut into its numbers' shares (``split_apart_numbers``). None unless the label's
     words all end left of that edge and hold Chinese, and the values' all begin right of it and hold none."""
     cell = table.cells[index]
-    words = sorted(cell.words, key=lambda word: word.bbox[0])
-    one_line = len({(word.bbox[1], word.bbox[3]) for word in words}) == 1
+    words = _apart_words(cell)
     edges = [other.bbox[0] for other in table.cells if other.col == start]
-    if len(words) < 2 or not one_line or not edges or any(word.shape != APART_SHAPE for word in words):
+    if not words or not edges:
         return None
     edge = median(edges)
     label = [word for word in words if word.bbox[2] <= edge]

@@ -192,7 +192,7 @@ def _drawn_again(
     or one told by its likeness to the page's zeros (DRAWN_ZERO_SHAPES), that another digit's drawing
     explains better (with a side broken, that a 6 or a 9 explains better at all), or one told by its open
     shape that a reading saw as a 6 and a 6 explains better (every such one on a page with no face), or
-    with a side broken that a 6 or a 9 explains better by 0.035 (``drawn_zeros_doubted``).
+    with a side broken that a 6 or a 9 explains better (BROKEN_OPEN_ZERO_RIVALS: ``drawn_zeros_doubted``).
     Which were confirmed, and the shapes left."""
     drawn = [False] * len(reads)
     if drawer is None:
