@@ -259,6 +259,21 @@ def test_a_line_in_parts_far_apart_no_reading_agreed_on_is_read_part_by_part():
     assert [(w.text, w.shape) for w in words] == [("olo", APART_SHAPE)]
 
 
+def test_a_count_and_its_signed_change_read_as_one_line_are_read_apart():
+    """Folded 10513_001: the rule between table 二's 上一年项目数量 and 本年增/减 lost to a fold, 0 and +1 (12
+    and -1) read surely as one line "0+1" ("12-1"); each part is read on its own, its sign kept."""
+    gray = _two_numbers_apart("0", "+1")
+    boxes = [(0, 0, 400, 80)]
+    for whole, parts in (("0+1", ["0", "+1"]), ("12-1", ["12", "-1"])):
+        [words] = read_boxes(
+            gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, LineOrPartsEngine(whole, parts), 200
+        )
+        assert [(w.text, w.shape) for w in words] == [(parts[0], APART_SHAPE), (parts[1], APART_SHAPE)]
+    signed_last = LineOrPartsEngine("0+", [])  # no number after the sign: kept whole, and null
+    [words] = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), boxes, signed_last, 200)
+    assert [(w.text, w.shape) for w in words] == [("0+", APART_SHAPE)]
+
+
 class AlphabetRecordingEngine(LineOrPartsEngine):
     """LineOrPartsEngine that notes, for each narrow crop, the alphabet it was read within."""
 
