@@ -91,3 +91,15 @@ def test_any_faint_grid_takes_a_lost_row_of_values_under_it():
     ruled_box = (box[0], box[1], box[2], box[1] + 250)
     [(_, new_grid)] = with_rows_under_bands([(ruled_box, ruled)], _blocks(_value_row(300 + 270)), band_rows=None)
     assert new_grid.n_rows == 6
+
+
+def test_a_lone_value_of_five_digits_beside_its_label_is_a_row_under_the_band():
+    """Faint 10512_001: 行政许可 | 31839 under 信息内容 | 本年处理决定数量, the number 2.9 text heights wide
+    (wider than a value elsewhere); a header of four characters beside a label is no such row."""
+    box, grid = _band(300)
+    label = (300, 420, 420, 420 + TEXT)
+    five_digits = (1100 - 35, 420, 1100 + 35, 420 + TEXT)
+    [(_, new_grid)] = with_rows_under_bands([(box, grid)], _blocks([label, five_digits]), band_rows=None)
+    assert new_grid.n_rows == 3
+    header = (1100 - 48, 420, 1100 + 48, 420 + TEXT)
+    assert with_rows_under_bands([(box, grid)], _blocks([label, header]), band_rows=None) == [(box, grid)]

@@ -18,6 +18,11 @@ from nianbao.table.text_blocks import Box, TextBlocks, blocks_outside
 from nianbao.table.text_rows import ROW_GAP, holds_values, text_rows
 
 BAND_ROWS = 2  # a grid of at most this many rows may be a shaded band (a section line, a header row)
+# In text heights: a row's one value beside its label under a band may be this wide (six digits, where
+# their font's digits are 0.6 text heights wide; a header of four characters is four heights): faint
+# 10512_001 (a JPEG at 150 dpi) printed 行政许可's 31839 2.9 heights wide, wider than a value elsewhere
+# (text_rows.VALUE_WIDTH), and its row was lost between two bands.
+LONE_VALUE_WIDTH = 3.6
 MERGED_REACH = 0.2  # a block reaches into a column by this share of its width at least
 
 
@@ -52,7 +57,7 @@ def _rows_under(box: Box, grid: Grid, rows: list[list[Box]], height: float) -> l
     under: list[list[Box]] = []
     for row in sorted((r for r in rows if _top(r) >= bottom - height / 2), key=_top):
         within = all(left <= b[0] and b[2] <= right for b in row)
-        if _top(row) - bottom > ROW_GAP * height or not within or not holds_values(row, height):
+        if _top(row) - bottom > ROW_GAP * height or not within or not holds_values(row, height, LONE_VALUE_WIDTH):
             break
         under.append(row)
         bottom = max(b[3] for b in row)

@@ -248,12 +248,13 @@ def centred_lines_joined(rows: list[list[Box]]) -> list[list[Box]]:
     return joined
 
 
-def holds_values(row: list[Box], height: float) -> bool:
+def holds_values(row: list[Box], height: float, lone_value_width: float = VALUE_WIDTH) -> bool:
     """Whether a row holds values: several blocks as narrow as numbers, or just a label and one value
-    beside it (table 二's blocks of one value a row)."""
+    beside it (table 二's blocks of one value a row), that value at most ``lone_value_width`` text heights
+    wide."""
     if several_values(row, height):
         return True
-    label_and_value = len(row) == 2 and not narrow(row[0], height) and narrow(row[1], height)
+    label_and_value = len(row) == 2 and not narrow(row[0], height) and narrow(row[1], height, lone_value_width)
     return label_and_value and not sliver(row[1], height)
 
 
@@ -265,6 +266,7 @@ def _values_in(row: list[Box], height: float) -> int:
     return sum(narrow(b, height) for b in row)
 
 
-def narrow(box: Box, height: float) -> bool:
-    """As narrow as a number of a few digits: a value, not a label or header of several characters."""
-    return box[2] - box[0] <= VALUE_WIDTH * height
+def narrow(box: Box, height: float, width: float = VALUE_WIDTH) -> bool:
+    """As narrow as a number of a few digits (``width`` text heights at most): a value, not a label or
+    header of several characters."""
+    return box[2] - box[0] <= width * height
