@@ -43,10 +43,11 @@ from nianbao.table.line_shapes import (
     without_faint_marks,
 )
 
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_PLAIN_NUMBER = re.compile(rf"^[+-]?{_NUMBER}$")
 # A line read as signed numbers run together: a year's count and its change side by side in table 二
 # (0 and +1 read "0+1"), the rule between their columns lost.
-_SIGNED_NUMBERS = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?([+-]\d[\d,]*(\.\d+)?)+$")
+_SIGNED_NUMBERS = re.compile(rf"^[+-]?{_NUMBER}(?:[+-]{_NUMBER})+$")
 # A line read as a label with a number after it: a row's label and its first value, where the rule
 # between them was lost, when its print stands in parts far apart.
 _LABEL_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff].*\d$")
