@@ -43,6 +43,17 @@ def test_lines_one_under_another_that_all_read_as_values_are_stacked_value_lines
     assert stacked_value_lines(owners, texts, merged_down) == expected
 
 
+def test_values_one_under_another_under_a_label_in_a_cell_merged_down_are_stacked_value_lines():
+    """A column's header cell whose rules under it were lost holds its label over the values below it
+    (assemble.header_rules); a label's line under a value is no such cell."""
+    from nianbao.table.layout import stacked_value_lines
+
+    owners = [0, 0, 0, 1, 1, 2, 2, 2]
+    texts = ["现行有效件数", "169", "18", "现行有效件数", "169", "169", "现行有效件数", "18"]
+    expected = [False, True, True, False, False, False, False, False]
+    assert stacked_value_lines(owners, texts, {0, 1, 2}) == expected
+
+
 def test_rows_of_print_place_the_value_columns_before_blank_rows_do():
     """Faint 10111_001: table 二's last section alone at a page's top, its banner row cut by lost rules
     into three cells, a blank one at its right end; its one row of numbers starts at the second column.

@@ -11,6 +11,7 @@ from nianbao.assemble.confirm import confirmed_by_identities
 from nianbao.assemble.damage import distrust_damaged_fax_pages
 from nianbao.assemble.edge_columns import without_empty_edge_columns
 from nianbao.assemble.fax_slashes import lone_fax_slashes_doubted
+from nianbao.assemble.header_rules import split_header_over_values
 from nianbao.assemble.identify import logical_tables
 from nianbao.assemble.lost_rules import split_lost_rules
 from nianbao.assemble.mapping import Classify, MappedCell, MappingResult
@@ -66,7 +67,10 @@ NULL_MARK_CONFIDENCE = 0.9
 
 def map_tables(pages: Sequence[Page], classify: Classify) -> dict[str, MappingResult]:
     results: dict[str, MappingResult] = {}
-    page_tables = [[split_lost_rules(without_empty_edge_columns(table)) for table in page.tables] for page in pages]
+    page_tables = [
+        [split_header_over_values(split_lost_rules(without_empty_edge_columns(table))) for table in page.tables]
+        for page in pages
+    ]
     for kind, table in logical_tables(page_tables):
         results.setdefault(kind, MappingResult()).merge(MAPPERS[kind](table, classify))
     if "proactive" in results:

@@ -349,15 +349,30 @@ def _value_parts(cell: Cell, edges: dict[int, tuple[float, float]]) -> list[Cell
         return []
     if stacked_values([(word.text, word.bbox) for word in cell.words], dashes=True) != cell.rowspan:
         return []
-    row_of: dict[int, Word] = {}
+    row_of = words_by_row(cell, edges)
+    if row_of is None or any(len(words) != 1 for words in row_of.values()):
+        return []
+    return cut_into_rows(cell, row_of, edges)
+
+
+def words_by_row(cell: Cell, edges: dict[int, tuple[float, float]]) -> dict[int, list[Word]] | None:
+    """The words of ``cell``, merged down over rows, by the row within whose ``edges`` each one's middle
+    lies; None where one lies within none of them, or two."""
+    rows = range(cell.row, cell.last_row + 1)
+    row_of: dict[int, list[Word]] = {row: [] for row in rows}
     for word in cell.words:
         middle = (word.bbox[1] + word.bbox[3]) / 2
         inside = [row for row in rows if edges[row][0] <= middle <= edges[row][1]]
-        if len(inside) != 1 or inside[0] in row_of:
-            return []
-        row_of[inside[0]] = word
+        if len(inside) != 1:
+            return None
+        row_of[inside[0]].append(word)
+    return row_of
+
+
+def cut_into_rows(cell: Cell, row_of: dict[int, list[Word]], edges: dict[int, tuple[float, float]]) -> list[Cell]:
+    """``cell`` as one cell a row it covers, each holding its words of ``row_of`` (``words_by_row``)."""
     x0, _, x1, _ = cell.bbox
     return [
-        replace(cell, row=row, rowspan=1, bbox=(x0, edges[row][0], x1, edges[row][1]), words=(row_of[row],))
-        for row in rows
+        replace(cell, row=row, rowspan=1, bbox=(x0, edges[row][0], x1, edges[row][1]), words=tuple(words))
+        for row, words in row_of.items()
     ]

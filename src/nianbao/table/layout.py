@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
+from itertools import dropwhile
 
 from nianbao.model import Cell, Table
 
@@ -31,16 +32,26 @@ def has_cjk(text: str) -> bool:
 
 
 def stacked_value_lines(owners: Sequence[int], texts: Sequence[str], merged_down: Collection[int]) -> list[bool]:
-    """Whether each text line of a cell (its cell's index, its reading) is one of two or more lines, one
-    under another, of a cell merged down over rows (``merged_down``, by index) that all read as values
-    (numbers, dashes; no label text): a value cell whose rule between rows was lost, one row's value on
-    each line (assemble.lost_rules cuts it into its rows). Each such line is read as a lone value line is."""
+    """Whether each text line of a cell (its cell's index, its reading, top to bottom) is one of two or
+    more lines, one under another, of a cell merged down over rows (``merged_down``, by index) that all
+    read as values (numbers, dashes; no label text), under label text or none: a value cell whose rule
+    between rows was lost, one row's value on each line (assemble.lost_rules cuts it into its rows), or a
+    column's header cell whose rules under it were (assemble.header_rules). Each such line is read as a
+    lone value line is."""
     by_cell: defaultdict[int, list[str]] = defaultdict(list)
     for owner, text in zip(owners, texts, strict=True):
         if text.strip() and owner in merged_down:
             by_cell[owner].append(text)
-    stacked = {owner for owner, lines in by_cell.items() if len(lines) > 1 and not any(map(has_cjk, lines))}
-    return [owner in stacked and bool(text.strip()) for owner, text in zip(owners, texts, strict=True)]
+    stacked = {owner for owner, lines in by_cell.items() if _values_under_label(lines)}
+    return [
+        owner in stacked and bool(text.strip()) and not has_cjk(text) for owner, text in zip(owners, texts, strict=True)
+    ]
+
+
+def _values_under_label(lines: list[str]) -> bool:
+    """Whether a cell's lines, top to bottom, are two values or more, under label text or none."""
+    values = list(dropwhile(has_cjk, lines))
+    return len(values) > 1 and not any(map(has_cjk, values))
 
 
 def cells_in_row(table: Table, row: int) -> list[tuple[int, Cell]]:
