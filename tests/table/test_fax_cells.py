@@ -20,7 +20,7 @@ from nianbao.model import (
 from nianbao.ocr.fax_drawer import Face, FaxDrawer
 from nianbao.ocr.fax_drawing import DRAWN_CONFIDENCE
 from nianbao.preprocess.geometry import ink_mask
-from nianbao.table import fax_cells, fax_doubts, fax_shapes
+from nianbao.table import fax_cells, fax_doubts, fax_rereads, fax_shapes
 from nianbao.table.cells import read_boxes
 
 CELL = (100, 100, 300, 170)
@@ -121,7 +121,7 @@ def _two_beside_a_speck(gray):
 
 
 def test_a_number_beside_a_speck_where_its_minus_would_be_is_marked_on_a_fax_page(monkeypatch):
-    monkeypatch.setattr(fax_cells, "confirming_views", lambda gray, text: [])  # no view to disagree
+    monkeypatch.setattr(fax_rereads, "confirming_views", lambda gray, text: [])  # no view to disagree
     [words] = read_boxes(*_page(_two_beside_a_speck), [CELL], SayingEngine("2", 0.99), 200, fax=True)
     assert [(w.text, w.shape) for w in words] == [("2", SIGN_SPECK_SHAPE)]
     [words] = read_boxes(*_page(_two_beside_a_speck), [CELL], SayingEngine("-2", 0.99), 200, fax=True)
@@ -143,7 +143,7 @@ class FlatReadsNothing(SayingEngine):
 def test_a_rule_s_dashes_read_as_nothing_leave_the_number_alone_in_its_cell(monkeypatch):
     """A fax that broke a table's rules leaves their dashes in its cells; read as nothing, they are no
     second line of the cell, and the number's lost minus is still marked."""
-    monkeypatch.setattr(fax_cells, "confirming_views", lambda gray, text: [])
+    monkeypatch.setattr(fax_rereads, "confirming_views", lambda gray, text: [])
 
     def with_dashes(gray):
         _two_beside_a_speck(gray)
@@ -183,8 +183,8 @@ def _two_strokes_wide_apart(gray):
 
 @pytest.fixture
 def views(monkeypatch):
-    monkeypatch.setattr(fax_cells, "thickened_views", lambda gray: [VIEW, VIEW])
-    monkeypatch.setattr(fax_cells, "confirming_views", lambda gray, text: [VIEW])
+    monkeypatch.setattr(fax_rereads, "thickened_views", lambda gray: [VIEW, VIEW])
+    monkeypatch.setattr(fax_rereads, "confirming_views", lambda gray, text: [VIEW])
 
 
 def _words(draw, plain, fax=True):
@@ -257,7 +257,7 @@ def _row_of_centred_numbers_and_a_stem(stem_x: int):
 def test_a_lone_one_right_of_its_cell_s_middle_on_a_page_of_centred_values_is_unsure(monkeypatch):
     """What is left of a 4 that lost its diagonal and its bar, or of a -1 that lost its minus, is a stem
     right of where a 1 printed alone would be."""
-    monkeypatch.setattr(fax_cells, "confirming_views", lambda gray, text: [])
+    monkeypatch.setattr(fax_rereads, "confirming_views", lambda gray, text: [])
     centred = read_boxes(*_row_of_centred_numbers_and_a_stem(450), ROW, ReadsByWidth(), 200, fax=True)
     shifted = read_boxes(*_row_of_centred_numbers_and_a_stem(458), ROW, ReadsByWidth(), 200, fax=True)
     assert [(w.text, w.confidence) for w in centred[3]] == [("1", 0.99)]
@@ -604,7 +604,7 @@ def test_a_zero_that_lost_its_top_is_no_model_of_the_page_s_zeros(monkeypatch):
     """Zeros read "U" and made 0 by their thickened views are not what other lines must be like: a 6
     that lost its hook's tip is like them."""
     monkeypatch.setattr(
-        fax_cells,
+        fax_rereads,
         "thickened_views",
         lambda gray: [THICK_SIX, THICK_SIX] if _crumb_at_middle(gray) else [THICK_ZERO] * 2,
     )

@@ -20,21 +20,12 @@ from nianbao.model import (
     THICKENED_ZERO_SHAPE,
 )
 from nianbao.ocr.base import OcrEngine
-from nianbao.ocr.convert import VALUE_ALPHABET
 from nianbao.ocr.fax import (
     OPEN_ZERO_CONFIDENCE,
     FaxReading,
-    confirmed_by_second_width,
-    confirmed_by_views,
-    confirming_views,
     fax_reading,
-    may_be_broken_zero,
-    needs_confirming_views,
-    needs_second_width,
     open_zero_arcs,
     side_marks,
-    thickened_views,
-    zero_when_thickened,
 )
 from nianbao.ocr.fax_drawer import Face, FaxDrawer, SureLine, face_sample
 from nianbao.ocr.fax_drawing import (
@@ -62,7 +53,7 @@ from nianbao.ocr.fax_placement import (
 )
 from nianbao.ocr.fax_rivals import other_numbers
 from nianbao.ocr.fax_specks import ink_pieces
-from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, ROUND_SHAPES, UNAGREED_CAP
+from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
     bar_end_fours_doubted,
@@ -75,6 +66,7 @@ from nianbao.table.fax_doubts import (
     undrawable_doubted,
     zeros_doubted,
 )
+from nianbao.table.fax_rereads import confirmed_by_rereading, read_surely_round, zeros_read_thickened
 from nianbao.table.fax_shapes import SURE_TO_FIT, bar_end_fours, bowl_and_foot_twos, zeros_like_the_page
 from nianbao.table.fax_signs import sign_shapes
 
@@ -145,9 +137,9 @@ def fax_checked_readings(
     for i in wanted:
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])
     undotted = [i for i in wanted if not dotted_stroke(seen[i])]  # a 6's hook tip is no 0's: not compared
-    models = [i for i in undotted if not _read_surely_round(checked[i])]
-    checked = _thickened_zeros(engine, lines, checked, seen, wanted)
-    confirmed = _confirmed(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
+    models = [i for i in undotted if not read_surely_round(checked[i])]
+    checked = zeros_read_thickened(engine, lines, checked, seen, wanted)
+    confirmed = confirmed_by_rereading(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
     confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
     earlier = drawer.document_sample if drawer is not None else []
     confirmed, shapes = zeros_like_the_page(
@@ -343,66 +335,3 @@ def _ink_checked(
     if not checked.shape and checked.text.strip() != "0" and open_six(line.image, [reading[0], *seen]):
         return FaxReading("6", OPEN_ZERO_CONFIDENCE, OPEN_SIX_SHAPE)
     return checked
-
-
-def _thickened_zeros(
-    engine: OcrEngine,
-    lines: Sequence[LineCrop],
-    checked: list[FaxReading],
-    seen: Sequence[list[str]],
-    wanted: list[int],
-) -> list[FaxReading]:
-    """Lines not read surely, or read surely as round shapes that are no number (a 0 that lost its top read
-    "U" at 0.9-0.998), and read only as round shapes and strokes (a 0 read less surely but kept stays as
-    it is), read again thickened and blurred: a 0 where both views read "0" (ocr.fax)."""
-    unsure = [
-        i
-        for i in wanted
-        if not checked[i].shape
-        and (checked[i].confidence < FAX_SECOND_LOOK_BELOW or _no_number_but_round(checked[i].text))
-        and (checked[i].text.strip() != "0" or checked[i].confidence <= UNAGREED_CAP)
-        and may_be_broken_zero(lines[i].bbox, [*seen[i], checked[i].text])
-    ]
-    result = list(checked)
-    for i, views in zip(unsure, _read_views(engine, [thickened_views(lines[i].image) for i in unsure])):
-        result[i] = zero_when_thickened(views) or checked[i]
-    return result
-
-
-def _read_surely_round(reading: FaxReading) -> bool:
-    """Whether a line was read surely as round shapes that are no number (a 0 that lost its top)."""
-    return reading.confidence >= FAX_SECOND_LOOK_BELOW and _no_number_but_round(reading.text)
-
-
-def _no_number_but_round(text: str) -> bool:
-    """Whether a reading is round shapes alone other than a 0 ("U", "()"): what no number is read as."""
-    stripped = text.strip()
-    return bool(stripped) and stripped != "0" and set(stripped) <= ROUND_SHAPES
-
-
-def _confirmed(
-    engine: OcrEngine, lines: Sequence[LineCrop], reads: list[Reading], seen: Sequence[list[str]], wanted: list[int]
-) -> list[Reading]:
-    """Sure readings with a digit a fax's broken digits are read as, confirmed by more readings: at the
-    standard width (a 4 or an 8; not for lines read at that width already) and of its confirming views.
-    A reading they do not all repeat is capped below any confidence cut (ocr.fax)."""
-    confirmed = list(reads)
-    wide = [i for i in wanted if reads[i][1] > UNAGREED_CAP and len(seen[i]) < 3 and needs_second_width(reads[i][0])]
-    if wide:
-        for i, reading in zip(
-            wide, engine.recognize([lines[i].image for i in wide], wide=True, alphabet=VALUE_ALPHABET)
-        ):
-            confirmed[i] = confirmed_by_second_width(confirmed[i], reading)
-    checked = [i for i in wanted if confirmed[i][1] > UNAGREED_CAP and needs_confirming_views(confirmed[i][0])]
-    views = [confirming_views(lines[i].image, confirmed[i][0]) for i in checked]
-    for i, readings in zip(checked, _read_views(engine, views)):
-        confirmed[i] = confirmed_by_views(confirmed[i], readings)
-    return confirmed
-
-
-def _read_views(engine: OcrEngine, views: list[list[np.ndarray]]) -> list[list[Reading]]:
-    """The readings of each line's views (ocr.fax), in one batch."""
-    if not views:
-        return []
-    readings = iter(engine.recognize([view for line_views in views for view in line_views], alphabet=VALUE_ALPHABET))
-    return [[next(readings) for _ in line_views] for line_views in views]
