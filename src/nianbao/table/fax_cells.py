@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -232,17 +232,7 @@ def _drawn_again(
         checked, vetoed = _doubted_in_document_face(drawer, lines, checked, doubted, (to_fit, other_pages))
     sure = [i for i in numbers if checked[i][1] > UNAGREED_CAP]
     to_draw = unsure + (sure if doubtful >= DRAW_SURE_FROM * len(wanted) else [])
-    for i in to_draw:
-        text, confidence = checked[i]
-        if confirmed_by_margin(text.strip(), functools.partial(margin, i, text.strip())):
-            drawn[i] = True
-            checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
-    for i, texts in others.items():  # read unsurely, so raised above the cap only where confirmed above
-        if drawn[i]:
-            continue
-        confirmed = [text for text in texts if confirmed_by_margin(text, functools.partial(margin, i, text))]
-        if len(confirmed) == 1:
-            drawn[i], checked[i] = True, (confirmed[0], DRAWN_CONFIDENCE)
+    checked, drawn = _confirmed_by_drawing(checked, to_draw, others, margin)
     tried = set(to_draw)
     to_decode = [
         i
@@ -255,14 +245,48 @@ def _drawn_again(
     ]
     for i in to_decode:
         readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
-        number = decoded_by_drawing(drawer, lines[i].image, readings, face, functools.partial(margin, i))
-        if number in ARC_DIGITS and open_zero_arcs(side_marks(lines[i].image)) is not None:
-            number = None
-        if number is None and _stem_four(drawer, lines[i].image, checked[i][0], face):
-            number = "4"
+        number = _decoded_number(drawer, lines[i].image, readings, face, functools.partial(margin, i))
         if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn, shapes
+
+
+def _confirmed_by_drawing(
+    reads: list[Reading],
+    to_draw: list[int],
+    others: dict[int, list[str]],
+    margin: Callable[[int, str], float | None],
+) -> tuple[list[Reading], list[bool]]:
+    """``reads`` with each line of ``to_draw`` whose drawing confirms its reading (``margin``: its
+    drawing_margin) kept at DRAWN_CONFIDENCE at least, and each line of ``others`` not so confirmed
+    taking the one of its other numbers its drawing alone confirms; and which were confirmed."""
+    checked, drawn = list(reads), [False] * len(reads)
+    for i in to_draw:
+        text, confidence = checked[i]
+        if confirmed_by_margin(text.strip(), functools.partial(margin, i, text.strip())):
+            drawn[i] = True
+            checked[i] = (text, max(confidence, DRAWN_CONFIDENCE))
+    for i, texts in others.items():  # read unsurely, so raised above the cap only where confirmed above
+        if drawn[i]:
+            continue
+        confirmed = [text for text in texts if confirmed_by_margin(text, functools.partial(margin, i, text))]
+        if len(confirmed) == 1:
+            drawn[i], checked[i] = True, (confirmed[0], DRAWN_CONFIDENCE)
+    return checked, drawn
+
+
+def _decoded_number(
+    drawer: FaxDrawer, image: np.ndarray, readings: list[str], face: Face, margin_of: Callable[[str], float | None]
+) -> str | None:
+    """The number a line's drawing alone tells (ocr.fax_drawing.decoded_by_drawing; ``readings``, its
+    own first), but no 6 or 9 where its ink is a pair of facing arcs (ARC_DIGITS); else 4 where it is a
+    lone 1 that kept a 4's diagonal (``_stem_four``); None where none is."""
+    number = decoded_by_drawing(drawer, image, readings, face, margin_of)
+    if number in ARC_DIGITS and open_zero_arcs(side_marks(image)) is not None:
+        number = None
+    if number is None and _stem_four(drawer, image, readings[0], face):
+        number = "4"
+    return number
 
 
 def _stem_four(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> bool:
