@@ -45,9 +45,9 @@ from nianbao.table.line_shapes import (
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _PLAIN_NUMBER = re.compile(rf"^[+-]?{_NUMBER}$")
-# A line read as signed numbers run together: a year's count and its change side by side in table 二
-# (0 and +1 read "0+1"), the rule between their columns lost.
-_SIGNED_NUMBERS = re.compile(rf"^[+-]?{_NUMBER}(?:[+-]{_NUMBER})+$")
+# A line read as one number, or as signed numbers run together: a year's count and its change side by
+# side in table 二 (0 and +1 read "0+1"), the rule between their columns lost.
+_NUMBERS_RUN = re.compile(rf"^[+-]?{_NUMBER}(?:[+-]{_NUMBER})*$")
 # A line read as a label with a number after it: a row's label and its first value, where the rule
 # between them was lost, when its print stands in parts far apart.
 _LABEL_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff].*\d$")
@@ -253,7 +253,7 @@ def _read_parts(
     read one by one: by line index, each part's box, text and confidence. So is a line no reading agreed
     on (faint seed 7123: two columns' zeros read as one "olo"), and a line of Chinese words and no digit
     (two columns' headers, the rule between them lost: faint seed 8306's 信息内容本年制发件数本年废止件数),
-    and a line read as signed numbers run together (``_SIGNED_NUMBERS``: folded 10513_001's "0+1").
+    and a line read as signed numbers run together (``_NUMBERS_RUN``: folded 10513_001's "0+1").
     A line is kept whole unless every part reads as a number, or its first as a label (Chinese
     characters, read as any text) and every other as a number, or, for words, every part as words that
     together read as the whole line did. A line with a dash or a slash among its parts (``part_marks``) is
@@ -271,8 +271,7 @@ def _read_parts(
             if i in marked  # read as numbers and marks, however surely: brackets round a 一 are a label's
             else i in labelled
             or i in headed
-            or _PLAIN_NUMBER.match(_compact(reads[i][0]))
-            or _SIGNED_NUMBERS.match(_compact(reads[i][0]))
+            or _NUMBERS_RUN.match(_compact(reads[i][0]))
             or reads[i][1] <= UNAGREED_CAP
         )
     ]
