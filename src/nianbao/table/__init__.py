@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from nianbao.model import Cell, Table
 from nianbao.preprocess import CleanPage
 from nianbao.table.band_rows import BAND_ROWS, with_rows_under_bands
 from nianbao.table.borderless import borderless_grids
+from nianbao.table.dotted_rules import may_be_part, with_dotted_tables
 from nianbao.table.grid import Grid, RuleRemains, build_grid, share_beside
 from nianbao.table.gutters import split_at_blank_gutters
 from nianbao.table.lines import RuleMasks, faint_rules, rule_masks, rules_are_faint, thin_pieces
@@ -90,6 +92,12 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             log.debug("page %d: faint rules, looked for beyond the ink", number)
             masks, grids = with_faint, found
             faint_grids = True
+    if not faint_grids and may_be_part(grids, page.ink.shape[1]):
+        found_with = functools.partial(_ruled_grids, page.ink, dpi=dpi, config=config)
+        dotted = with_dotted_tables(page.ink, masks, grids, dpi, lambda with_dots: found_with(masks=with_dots))
+        if dotted[1] != grids:
+            log.info("page %d: a table's dotted rules found beyond its unbroken ones", number)
+            masks, grids = dotted
     rules = cv2.dilate(masks.horizontal | masks.vertical, np.ones((3, 3), np.uint8))
     if not grids and config.borderless and remains is not None and blocks is not None:
         grids = _borderless(page.ink, dpi, remains, blocks)
