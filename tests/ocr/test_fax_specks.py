@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from nianbao.ocr.fax_specks import ink_pieces, sign_speck
+from nianbao.ocr.fax_specks import REMAINS_BAND, ink_pieces, sign_speck
 
 
 def _cell_page(speck_x: int | None, rule: bool = False, speck_y: int = 129) -> tuple[np.ndarray, np.ndarray]:
@@ -47,3 +47,11 @@ def test_a_speck_where_a_minus_would_be_is_told_from_one_above_or_far_from_the_n
     gray[20:22, 90:94] = 0  # level with the digit's top: noise
     gray[30:32, 70:74] = 0  # more than a digit's height to its left: noise
     assert not sign_speck(gray, np.zeros_like(gray), line, cell)
+
+
+def test_a_speck_where_a_4_s_lost_bar_ends_lies_lower_than_a_minus_may():
+    gray = np.full((60, 200), 255, np.uint8)
+    cell, line = (5, 5, 195, 55), (100, 20, 112, 41)  # a digit 21 pixels tall
+    gray[36:39, 92:95] = 0  # its middle 0.83 of the digit's height down: below a minus's, a 4's bar's end
+    assert not sign_speck(gray, np.zeros_like(gray), line, cell)
+    assert sign_speck(gray, np.zeros_like(gray), line, cell, REMAINS_BAND)

@@ -756,3 +756,28 @@ def test_a_zero_told_by_its_likeness_with_a_side_broken_that_a_6_is_drawn_as_bet
     assert fax_doubts.side_broken(lines, [0, 1]) == [0, 1]
     checked, _, left = fax_cells._drawn_again(drawer, lines, reads, [LIKE_ZEROS_SHAPE] * 2, [0, 1])
     assert checked == [("0", fax_cells.UNAGREED_CAP), ("0", 0.9)] and left == ["", LIKE_ZEROS_SHAPE]
+
+
+def test_a_number_whose_1_may_be_a_4_that_lost_its_bar_is_not_confirmed_by_drawing_its_crop():
+    """Fax 10701_002: 431 read "131" beside the speck its bar left was confirmed by drawing at 0.9."""
+    undrawn = [("131", 0.49), ("1.31", 0.49), ("21", 0.49), ("131", 0.49)]
+    drawn_reads = [
+        ("131", DRAWN_CONFIDENCE),
+        ("131", DRAWN_CONFIDENCE),
+        ("24", DRAWN_CONFIDENCE),
+        ("131", DRAWN_CONFIDENCE),
+    ]
+    reads, drawn = fax_cells._lost_bars_unconfirmed(undrawn, drawn_reads, [True] * 4, {0, 1, 2})
+    assert reads == [("131", 0.49), ("1.31", 0.49), ("24", DRAWN_CONFIDENCE), ("131", DRAWN_CONFIDENCE)]
+    assert drawn == [False, False, True, True]  # drawing that told other digits stands; the 4th had no speck
+
+
+def test_a_speck_left_of_a_number_s_first_1_is_where_a_4_s_lost_bar_ends():
+    gray = np.full((60, 200), 255, np.uint8)
+    line = _Line(0, gray[20:41, 100:112])
+    line.bbox = (100, 20, 112, 41)
+    page, cells = (gray, np.zeros_like(gray)), [(5, 5, 195, 55)]
+    assert not fax_cells._bar_end_left(page, line, cells, "131")
+    gray[33:36, 92:95] = 0
+    assert fax_cells._bar_end_left(page, line, cells, "131")
+    assert not fax_cells._bar_end_left(page, line, cells, "31")  # no 1 first, whose bar it could be

@@ -260,6 +260,9 @@ class FaxReading(NamedTuple):
     text: str
     confidence: float
     shape: str = ""  # a 0 broken open: ROUND_ZERO_SHAPE or OPEN_ZERO_SHAPE (model.Word.shape)
+    # A number with a 1 in it beside more pieces of ink than characters: the 1 may be a 4 whose bar's
+    # remains lie outside the line's crop, where no reading or drawing of the crop sees them.
+    lost_bar: bool = False
 
 
 def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen: Sequence[str] = ()) -> FaxReading:
@@ -284,7 +287,7 @@ def fax_reading(image: np.ndarray, reading: tuple[str, float], pieces: int, seen
     if strokes_only and stripped != "0" and faint_arcs_alike(image):  # a 0 read so needs no shape
         return FaxReading("0", OPEN_ZERO_CONFIDENCE, OPEN_ZERO_SHAPE)
     if "1" in stripped and _is_number(stripped) and pieces > len(stripped) + _second_pieces(stripped, conf):
-        return FaxReading(text, min(conf, UNAGREED_CAP))
+        return FaxReading(text, min(conf, UNAGREED_CAP), lost_bar=True)
     return FaxReading(text, conf)
 
 

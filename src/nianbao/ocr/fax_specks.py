@@ -55,10 +55,13 @@ def _noise_speck(stat: np.ndarray, line_left: int, line_right: int, height: int)
     return not (x + w <= line_left and line_left - (x + w) <= REMAINS_REACH * height and low <= middle <= high)
 
 
-def sign_speck(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> bool:
+def sign_speck(
+    gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box, band: tuple[float, float] = SIGN_BAND
+) -> bool:
     """Whether a speck of ink (faint ones too) lies just left of a line, at its middle height, where a
     minus sign would be: a fax shrinks a minus to such a speck, which the line's crop leaves out. ``line``
-    and ``cell`` (inside its rules) are in page pixels."""
+    and ``cell`` (inside its rules) are in page pixels. With ``band`` REMAINS_BAND: where a 4 read as
+    the line's first 1 leaves the end of its lost bar."""
     x0, y0, _, y1 = line
     height = y1 - y0
     left = max(cell[0] + 1, int(x0 - SIGN_REACH * height))
@@ -66,7 +69,7 @@ def sign_speck(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> boo
         return False
     ink = (gray[y0:y1, left:x0] < FAINT_INK_BELOW) & (rules[y0:y1, left:x0] == 0)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    top, bottom = SIGN_BAND[0] * height, SIGN_BAND[1] * height
+    top, bottom = band[0] * height, band[1] * height
     for i in range(1, count):
         x, y, _w, h, area = stats[i]
         middle = y + h / 2

@@ -52,7 +52,7 @@ from nianbao.ocr.fax_placement import (
     values_centred,
 )
 from nianbao.ocr.fax_rivals import other_numbers
-from nianbao.ocr.fax_specks import ink_pieces
+from nianbao.ocr.fax_specks import REMAINS_BAND, ink_pieces, sign_speck
 from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.table.fax_doubts import (
     SIX_READ_RIVALS,
@@ -136,6 +136,7 @@ def fax_checked_readings(
     checked = [FaxReading(*reading) for reading in reads]
     for i in wanted:
         checked[i] = _ink_checked(page, lines[i], cells[lines[i].owner], reads[i], seen[i])
+    lost_bars = {i for i in wanted if checked[i].lost_bar and _bar_end_left(page, lines[i], cells, checked[i].text)}
     undotted = [i for i in wanted if not dotted_stroke(seen[i])]  # a 6's hook tip is no 0's: not compared
     models = [i for i in undotted if not read_surely_round(checked[i])]
     checked = zeros_read_thickened(engine, lines, checked, seen, wanted)
@@ -147,9 +148,37 @@ def fax_checked_readings(
     )
     confirmed, shapes = bar_end_fours(lines, confirmed, shapes, wanted, reads)
     confirmed, shapes = bowl_and_foot_twos(lines, confirmed, shapes, wanted)
+    undrawn = confirmed
     confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
+    confirmed, drawn = _lost_bars_unconfirmed(undrawn, confirmed, drawn, lost_bars)
     confirmed = undrawable_doubted(confirmed, shapes, wanted)
     return confirmed, sign_shapes(page, lines, cells, confirmed, shapes, wanted), drawn
+
+
+def _lost_bars_unconfirmed(
+    undrawn: list[Reading], drawn_reads: list[Reading], drawn: list[bool], lost_bars: set[int]
+) -> tuple[list[Reading], list[bool]]:
+    """Drawing confirms what a line's crop shows, so a number whose first 1 may be a 4 with its bar's end
+    left outside the crop (ocr.fax.FaxReading.lost_bar, ``_bar_end_left``) stays unsure where drawing
+    confirmed the digits read: fax 10701_002's 431, read "131" beside the speck its bar left, was
+    confirmed so at 0.9, twice. Drawing that told other digits stands."""
+    reads, confirmed = list(drawn_reads), list(drawn)
+    for i in lost_bars:
+        before = undrawn[i]
+        if confirmed[i] and before[1] <= UNAGREED_CAP and _digits(reads[i][0]) == _digits(before[0]):
+            reads[i], confirmed[i] = before, False
+    return reads, confirmed
+
+
+def _bar_end_left(page: tuple[np.ndarray, np.ndarray], line: LineCrop, cells: Sequence[Box], text: str) -> bool:
+    """Whether a line read as a number beginning with 1 has a speck left of it where a 4's lost bar ends
+    (ocr.fax_specks.REMAINS_BAND): 10701_002's two 431s, read "131" and "1.31", had one; the 12s and 13s
+    whose extra pieces of ink were their 2's or 3's own, none."""
+    return text.strip().startswith("1") and sign_speck(*page, line.bbox, cells[line.owner], REMAINS_BAND)
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit())
 
 
 def _drawn_again(
