@@ -273,6 +273,14 @@ def test_an_unreadable_item_is_not_placed_where_its_key_is_taken_or_its_neighbou
     assert fill_section_gaps([licensing, none], [1, 1])[1].key is None
 
 
+def test_a_row_named_as_a_more_probable_row_of_its_block_is_placed_by_the_order_instead():
+    """Fax 10705_001: its 规章, read 规范, was named 规范性文件 above the row that is."""
+    misread, normative = Decision("normative_documents", 0.6), Decision("normative_documents", 0.99)
+    assert fill_section_gaps([misread, normative], [1, 1]) == [Decision("regulations", 0.6, True), normative]
+    assert fill_section_gaps([normative, misread], [1, 1])[1].key is None  # no row the order leaves below
+    assert fill_section_gaps([misread, normative], [1, 2]) == [misread, normative]  # two blocks: each its own
+
+
 def _licensing_and_penalty(
     licensing_headers, widths=(1, 1, 1), penalty_headers=("上一年项目数量", "本年增/减", "处理决定数量")
 ):

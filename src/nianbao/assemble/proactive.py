@@ -292,22 +292,41 @@ def fill_section_gaps(decisions: Sequence[Decision], blocks: Sequence[int]) -> l
     """Give an item row the text could not place the key its placed neighbour in the same block leaves
     for it: the row printed just above or below that neighbour's key in its section, where every
     template version and both neighbours agree on one key that no row took (2019 prints 其他对外管理服务事项
-    under 行政许可, 2021 nothing: a row under 行政许可 is left unplaced)."""
-    filled = list(decisions)
-    taken = {d.key for d in decisions if d.key}
+    under 行政许可, 2021 nothing: a row under 行政许可 is left unplaced). A row given the key a more probable
+    row of its block was given is unplaced first (``_twins_unplaced``)."""
+    filled = _twins_unplaced(decisions, blocks)
+    taken = {d.key for d in filled if d.key}
     orders = section_orders()
-    for index, decision in enumerate(decisions):
+    for index, decision in enumerate(filled):
         if decision.key is not None:
             continue
         beside: set[str | None] = set()
         for step in (-1, 1):
             near = index + step
-            if 0 <= near < len(decisions) and blocks[near] == blocks[index] and decisions[near].key:
-                beside |= _next_in_order(orders, decisions[near].key, -step)
+            if 0 <= near < len(filled) and blocks[near] == blocks[index] and filled[near].key:
+                beside |= _next_in_order(orders, filled[near].key, -step)
         key = beside.pop() if len(beside) == 1 else None
         if key is not None and key not in taken:
             filled[index] = Decision(key, decision.probability, by_structure=True)
     return filled
+
+
+def _twins_unplaced(decisions: Sequence[Decision], blocks: Sequence[int]) -> list[Decision]:
+    """``decisions`` with every item row of a block named the same row as a more probable one of that
+    block unplaced: a section prints each row once (fax 10705_001: its 规章, read 规范, was named
+    规范性文件 above the row that is, and took that row's fields, while 规章's were lost)."""
+    best: dict[tuple[int, str], int] = {}
+    for index, decision in enumerate(decisions):
+        if decision.key is not None:
+            twin = best.get((blocks[index], decision.key))
+            if twin is None or decision.probability > decisions[twin].probability:
+                best[(blocks[index], decision.key)] = index
+    return [
+        decision
+        if decision.key is None or best[(blocks[index], decision.key)] == index
+        else Decision(None, decision.probability)
+        for index, decision in enumerate(decisions)
+    ]
 
 
 def _next_in_order(orders: list[tuple[str, ...]], key: str | None, step: int) -> set[str | None]:
