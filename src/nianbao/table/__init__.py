@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -93,8 +92,9 @@ def find_tables(page: CleanPage, number: int, dpi: float, config: TableConfig) -
             masks, grids = with_faint, found
             faint_grids = True
     if not faint_grids and may_be_part(grids, page.ink.shape[1]):
-        found_with = functools.partial(_ruled_grids, page.ink, dpi=dpi, config=config)
-        dotted = with_dotted_tables(page.ink, masks, grids, dpi, lambda with_dots: found_with(masks=with_dots))
+        dotted = with_dotted_tables(
+            page.ink, masks, grids, dpi, lambda with_dots: _ruled_grids(page.ink, with_dots, dpi, config)
+        )
         if dotted[1] != grids:
             log.info("page %d: a table's dotted rules found beyond its unbroken ones", number)
             masks, grids = dotted
