@@ -47,3 +47,36 @@ def test_a_header_cell_merged_down_is_left_whole_unless_each_row_below_holds_one
     ):
         table = _section(lines, row_values)
         assert split_header_over_values(table) is table
+
+
+def _header_row_merged_down(values=("0", "0", "239")):
+    """Folded 10814_002: the rule under table 二's header row lost across its value columns, each header
+    merged down over 规章's number; 信息内容 and 规章 keep their own cells."""
+    cells = [_cell(0, 0, [("信息内容", 125)]), _cell(1, 0, [("规章", 175)])]
+    headers = ("本年制发件数", "本年废止件数", "现行有效件数")
+    cells += [
+        _cell(0, 1 + k, [(header, 125), (value, 176)], rowspan=2)
+        for k, (header, value) in enumerate(zip(headers, values, strict=True))
+    ]
+    return Table(1, (0, 100, 400, 200), 2, 4, tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+
+
+def test_a_header_row_merged_down_over_one_row_of_values_is_cut_into_its_rows():
+    split = split_header_over_values(_header_row_merged_down())
+    by_place = {(c.row, c.col): (c.text, c.rowspan) for c in split.cells}
+    assert by_place == {
+        (0, 0): ("信息内容", 1),
+        (1, 0): ("规章", 1),
+        (0, 1): ("本年制发件数", 1),
+        (1, 1): ("0", 1),
+        (0, 2): ("本年废止件数", 1),
+        (1, 2): ("0", 1),
+        (0, 3): ("现行有效件数", 1),
+        (1, 3): ("239", 1),
+    }
+
+
+def test_a_header_merged_down_over_one_row_is_left_whole_where_the_row_holds_no_other_number():
+    table = _header_row_merged_down(values=("0", "件", "件"))  # one value; the others a header's wrapped line
+    split = split_header_over_values(table)
+    assert split is table

@@ -6,7 +6,11 @@ under another (fax 10606_001: table 二's 现行有效件数 with 169 and 18 und
 the cell's first row holds label text alone, as the other cells of that header row do, and each row
 below holds one value (a number or a dash) lying within it, beside a number in another cell of that row,
 the cell is cut at the rows' edges: the label to the header row, each value to its row (the template
-merges no header down over values). Anything else is left whole. assemble.lost_rules splits a value cell
+merges no header down over values). A cell merged down over one row of values is cut so too, and the
+other cells of its rows are read row by row where they are merged down over them as well: a rule lost
+under a whole header row of table 二 leaves each of its columns' headers merged down over the row below
+(folded 10814_002: 本年制发件数, 本年废止件数 and 现行有效件数 each over 规章's number, three fields
+lost). Anything else is left whole. assemble.lost_rules splits a value cell
 merged down with no header in it; table.layout.stacked_value_lines has a fax page's values so stacked
 read as lone value lines are.
 
@@ -16,11 +20,9 @@ Pure: Table in, Table out.
 from __future__ import annotations
 
 from nianbao.assemble.lost_rules import cut_into_rows, grid_edges, with_cells, words_by_row
-from nianbao.assemble.values import stacked_values
+from nianbao.assemble.values import number_or_dash, stacked_values
 from nianbao.model import Cell, Table
 from nianbao.table.layout import cells_in_row, has_cjk
-
-MIN_VALUE_ROWS = 2  # rows of values under the header, at least: numbers stack two lines or more (stacked_values)
 
 
 def split_header_over_values(table: Table) -> Table:
@@ -40,7 +42,7 @@ def _header_and_value_parts(table: Table, cell: Cell, edges: dict[int, tuple[flo
     label text alone and each row below one value, each line within its row (see the module's doc); no
     parts otherwise."""
     rows = range(cell.row, cell.last_row + 1)
-    if cell.colspan != 1 or cell.rowspan <= MIN_VALUE_ROWS or any(row not in edges for row in rows):
+    if cell.colspan != 1 or cell.rowspan < 2 or any(row not in edges for row in rows):
         return []
     words_in = words_by_row(cell, edges)
     if words_in is None:
@@ -51,21 +53,29 @@ def _header_and_value_parts(table: Table, cell: Cell, edges: dict[int, tuple[flo
         return []
     if any(len(found) != 1 for found in values):
         return []
-    if stacked_values([(found[0].text, found[0].bbox) for found in values], dashes=True) != len(values):
+    lines = [(found[0].text, found[0].bbox) for found in values]
+    if not (stacked_values(lines, dashes=True) == len(values) or (len(values) == 1 and number_or_dash(lines[0][0]))):
         return []
-    if not _header_row(table, cell) or not all(_row_of_numbers(table, cell, row) for row in value_rows):
+    texts_beside = {row: _texts_beside(table, cell, row, edges) for row in rows}
+    if not texts_beside[header] or not all(map(has_cjk, texts_beside[header])):
         return []
+    if not all(any(not has_cjk(text) for text in texts_beside[row]) for row in value_rows):
+        return []  # a row of numbers, not a label's wrapped line
     return cut_into_rows(cell, words_in, edges)
 
 
-def _header_row(table: Table, cell: Cell) -> bool:
-    """Whether the other cells of ``cell``'s first row that hold text all hold label text, one at least."""
-    texts = [other.text for _, other in cells_in_row(table, cell.row) if other is not cell and other.text.strip()]
-    return bool(texts) and all(map(has_cjk, texts))
-
-
-def _row_of_numbers(table: Table, cell: Cell, row: int) -> bool:
-    """Whether another cell of ``row`` holds a value: a row of numbers, not a label's wrapped line."""
-    return any(
-        other is not cell and other.text.strip() and not has_cjk(other.text) for _, other in cells_in_row(table, row)
-    )
+def _texts_beside(table: Table, cell: Cell, row: int, edges: dict[int, tuple[float, float]]) -> list[str]:
+    """The texts the other cells of ``row`` hold there: a cell of that row alone its text, a cell merged
+    down over it its words standing within the row's ``edges``."""
+    texts = []
+    for _, other in cells_in_row(table, row):
+        if other is cell:
+            continue
+        if other.rowspan == 1:
+            text = other.text
+        else:
+            low, high = edges[row]
+            text = " ".join(word.text for word in other.words if low <= (word.bbox[1] + word.bbox[3]) / 2 <= high)
+        if text.strip():
+            texts.append(text)
+    return texts

@@ -135,7 +135,7 @@ def stacked_values(lines: Sequence[tuple[str, tuple[float, float, float, float]]
     """How many numbers (and, with ``dashes``, dashes) a cell's lines (text, page box) print one under the
     other, further apart than a wrapped number's lines: 0 when they are one number or hold something else."""
     ordered = sorted(lines, key=lambda line: line[1][1])
-    numbers = [_number_or_dash(text, dashes) for text, _ in ordered]
+    numbers = [number_or_dash(text, dashes) for text, _ in ordered]
     if len(ordered) < 2 or not all(numbers):
         return 0
     apart = any(
@@ -145,6 +145,7 @@ def stacked_values(lines: Sequence[tuple[str, tuple[float, float, float, float]]
     return len(ordered) if apart else 0
 
 
-def _number_or_dash(text: str, dashes: bool) -> bool:
+def number_or_dash(text: str, dashes: bool = True) -> bool:
+    """Whether ``text`` reads as a number (its digits' lookalikes as digits) or, with ``dashes``, a dash."""
     compact = normalise_text(text)
     return bool(NUMBER.match(compact.translate(DIGIT_LOOKALIKES)) or (dashes and DASH_LIKE.match(compact)))
