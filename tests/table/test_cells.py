@@ -395,3 +395,33 @@ def test_a_number_read_with_no_sign_beside_a_minus_broken_to_a_speck_is_marked_s
     ink, rules, boxes = ink_mask(gray, 300), np.zeros_like(gray), [(0, 0, 300, 120), (300, 0, 600, 120)]
     signed, speck_above = read_boxes(gray, ink, rules, boxes, FixedEngine("2"), 300)
     assert [w.shape for w in signed] == [SIGN_SPECK_SHAPE] and [w.shape for w in speck_above] == [""]
+
+
+class NoiseCharacterEngine:
+    """Reads a crop first as ``first`` surely (a lone 1's noise read "國"), every other view of it "1"."""
+
+    name = "noise-character"
+
+    def __init__(self, first="國") -> None:
+        self.calls = 0
+        self.first = first
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        self.calls += 1
+        return [(self.first, 0.985) if self.calls == 1 else ("1", 0.99) for _ in crops]
+
+
+def test_a_lone_line_read_as_one_chinese_character_narrower_than_any_is_read_again():
+    # Faint 10813_000: a lone 1 on grey paper read "國" at 0.985; no label of the template is one character.
+    gray = np.full((80, 200), 200, np.uint8)
+    cv2.putText(gray, "1", (80, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 60, 2)
+    engine = NoiseCharacterEngine()
+    words = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], engine, 200)
+    assert [w.text for w in words[0]] == ["1"] and engine.calls > 1
+
+    # A label's last character wrapped onto the next page's table (理 of (六)其他处理) is square: kept.
+    gray = np.full((80, 200), 200, np.uint8)
+    gray[20:50, 80:110] = 60
+    engine = NoiseCharacterEngine("理")
+    words = read_boxes(gray, ink_mask(gray, 200), np.zeros_like(gray), [(0, 0, 200, 80)], engine, 200)
+    assert [w.text for w in words[0]] == ["理"] and engine.calls == 1

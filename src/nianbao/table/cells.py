@@ -54,6 +54,7 @@ _LABEL_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff].*\d$")
 _NUMBERS_AND_MARKS = re.compile(r"^[\d,.\-/—–一]+$")  # a line of numbers with dashes or slashes among them
 _HEADER_WORDS = re.compile(r"\D*[\u4e00-\u9fff]\D*")  # Chinese words and no digit: headers side by side
 SMOOTHED_SURE = 0.95  # a smoothed crop's reading less sure than this is no vote (``_look_again``)
+NARROW_CHARACTER = 0.7  # of a line's height: print narrower is no Chinese character (``lone_character``)
 DERIVED = frozenset({1, 3})  # _look_again's readings of restored images: cleaned, strokes rejoined
 UNREADABLE = "?"  # the text of a printed line that could not be read at all
 # A cell with no line is still printed on when its specks are this many and this big in all (200 dpi):
@@ -179,6 +180,18 @@ def garbled(text: str) -> bool:
     return bool(foreign) and not any("\u4e00" <= c <= "\u9fff" for c in foreign)
 
 
+def lone_character(text: str, box: tuple[int, int, int, int]) -> bool:
+    """Whether a line reads as one Chinese character that is no value (a dash read 一 is one) though its
+    print ``box`` is narrower than NARROW_CHARACTER of its height, as no Chinese character is (a label's
+    last character wrapped onto a page of its own, 理, is square): grey paper's noise round a lone 1
+    reads so (faint 10813_000: a 1 read `國` at 0.985). Such a line is read again, as a garbled one is."""
+    compact = unicodedata.normalize("NFKC", text.strip())
+    if len(compact) != 1 or not "\u4e00" <= compact <= "\u9fff" or compact in VALUE_ALPHABET:
+        return False
+    x0, y0, x1, y1 = box
+    return x1 - x0 < NARROW_CHARACTER * (y1 - y0)
+
+
 def read_boxes(
     gray: np.ndarray,
     ink: np.ndarray,
@@ -204,7 +217,11 @@ def read_boxes(
         for i, (line, (text, conf)) in enumerate(zip(lines, reads))
         if (line_counts[line.owner] == 1 or stacked[i])
         and not line.by_shape
-        and (conf < second_look_below(text, fax, line.image) or garbled(text))
+        and (
+            conf < second_look_below(text, fax, line.image)
+            or garbled(text)
+            or (not fax and lone_character(text, line.bbox))
+        )
     ]
     seen = _settle(engine, [line.image for line in lines], reads, unsure, grey=not fax)
     shapes = [""] * len(lines)  # a fax's 0 told by its shape, a minus the reading may have lost (model.Word.shape)
