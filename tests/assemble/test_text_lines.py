@@ -1,6 +1,6 @@
 from nianbao.assemble.metadata import TextLine
 from nianbao.assemble.text_lines import ReadPage, closing_lines, title_words
-from nianbao.model import Table, Word
+from nianbao.model import Cell, Table, Word
 
 
 class ScriptedReader:
@@ -27,8 +27,20 @@ class ScriptedReader:
         return words
 
 
-def _table(top, bottom):
-    return Table(1, (100.0, float(top), 900.0, float(bottom)), 1, 1, ())
+def _table(top, bottom, rows=2, texts=()):
+    """A table of ``rows`` rows; with ``texts``, one row of one cell each holding one of them."""
+    cells = tuple(
+        Cell(
+            0,
+            col,
+            1,
+            1,
+            (100.0 + col * 100, float(top), 200.0 + col * 100, float(bottom)),
+            (Word(text, (0, 0, 1, 1), 0.99),),
+        )
+        for col, text in enumerate(texts)
+    )
+    return Table(1, (100.0, float(top), 900.0, float(bottom)), rows, max(1, len(texts)), cells)
 
 
 def test_title_is_read_above_the_first_table_within_the_top_of_page_one():
@@ -39,6 +51,19 @@ def test_title_is_read_above_the_first_table_within_the_top_of_page_one():
     tall = ScriptedReader([])
     title_words(ReadPage(1000, 2000, [_table(1500, 1900)], tall))
     assert tall.regions == [((0, 0, 1000, 800), False)]  # never below 40% of the page
+
+
+def test_a_title_s_strokes_found_as_one_row_of_words_do_not_end_the_title():
+    """Fax 10807_001: the agency's line of the title found as a table of one row (its bold strokes), and
+    nothing above it read; a table of one row holding no value is none. One holding numbers (a table's
+    last row carried over) is."""
+    reader = ScriptedReader(["某某局", "2023年政府信息公开工作年度报告"])
+    strokes = _table(300, 360, rows=1, texts=("某某", "某局"))
+    title_words(ReadPage(1000, 2000, [strokes, _table(600, 900)], reader))
+    assert reader.regions == [((0, 0, 1000, 600), False)]
+    carried = ScriptedReader([])
+    title_words(ReadPage(1000, 2000, [_table(300, 360, rows=1, texts=("结转", "12", "—")), _table(600, 900)], carried))
+    assert carried.regions == [((0, 0, 1000, 300), False)]
 
 
 def test_closing_lines_come_from_the_last_page_with_seals_washed_out():

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nianbao.assemble.metadata import TITLE_MARK, TextLine, find_date, find_title
-from nianbao.model import Table, Word
+from nianbao.assemble.values import MONEY, normalise_text, number_or_dash
+from nianbao.model import Cell, Table, Word
 from nianbao.readers.base import PageReader
 
 TITLE_FRACTION = 0.4  # the title sits in the top part of page 1
@@ -25,11 +26,19 @@ class ReadPage:
 
 
 def title_words(page: ReadPage) -> list[Word]:
-    """The printed lines of page 1 above its first table (at most the top TITLE_FRACTION of the page)."""
+    """The printed lines of page 1 above its first table (at most the top TITLE_FRACTION of the page). A
+    table of one row holding no value is none: a large title's bold strokes, found as one (fax 10807_001:
+    its agency's line, 1 row of 9 cells), left nothing above it to read the title from."""
     bottom = int(page.height * TITLE_FRACTION)
-    if page.tables:
-        bottom = min(bottom, int(page.tables[0].bbox[1]))
+    tables = [table for table in page.tables if table.n_rows > 1 or any(map(_holds_value, table.cells))]
+    if tables:
+        bottom = min(bottom, int(tables[0].bbox[1]))
     return page.reader.read_region((0, 0, page.width, max(bottom, 1)), enough=_title_read)
+
+
+def _holds_value(cell: Cell) -> bool:
+    """Whether ``cell`` reads as a number, a sum of money or a dash, as a value cell prints."""
+    return number_or_dash(cell.text) or bool(MONEY.match(normalise_text(cell.text)))
 
 
 def closing_lines(last_pages: Sequence[ReadPage]) -> list[TextLine]:
