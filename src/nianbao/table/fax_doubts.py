@@ -21,7 +21,7 @@ from nianbao.ocr.fax_drawing import (
     page_face,
 )
 from nianbao.ocr.fax_likeness import line_glyph
-from nianbao.ocr.fax_rivals import LESS_SURE_READINGS, lookalikes_restored
+from nianbao.ocr.fax_rivals import CLOSED_READINGS, LESS_SURE_READINGS, lookalikes_restored
 from nianbao.ocr.restore import FAX_SECOND_LOOK_BELOW, UNAGREED_CAP
 
 Reading = tuple[str, float]
@@ -76,7 +76,7 @@ FAX_NUMERALS = frozenset("〇零二两三四五六七八九十百千万")
 # An 8 whose bars a fax lost leaves its two diagonals, read "x" or "X" (at 0.65-0.96 on 86 fax sets, seven
 # such lines, every one an 8): on a fax page such a reading is no null mark but a number not read.
 FAX_CROSSES = frozenset("xX")
-# A sure number read less surely than this may hold a 9 broken open read 0, or a 3 closed read 8 (lookalikes_doubted).
+# A sure number read less surely than this may hold a 9 broken open read 0 (lookalikes_doubted).
 LESS_SURE_BELOW = 0.99
 
 
@@ -102,13 +102,15 @@ def lookalikes_doubted(
     A number read less surely than LESS_SURE_BELOW is capped too where a 0 in it as a 9 is drawn better:
     a 39 read "30" at 0.956 on an unseen fax (seed 2620) was drawn 0.002 better as 39. Of 63 numbers
     with a 0 read surely on 22 fax documents, one other was drawn better so, a 50 read at 1.0 (by 0.005).
-    So is one where an 8 in it as a 3 is: a 53 whose 3's open side the blur closed, read "58" at 0.986
-    (fax 10203_002, a JPEG at 200 dpi), was drawn 0.017 better as 53, short of DOUBT_MARGIN. Of the 26
-    other numbers with an 8 read so on the fax pages of 188 sets (8801-10216), none was drawn better so."""
+    So is one read however surely where an 8 in it as a 3 is: a 53 whose 3's open side the blur closed,
+    read "58" at 0.986 (fax 10203_002, a JPEG at 200 dpi), was drawn 0.017 better as 53, short of
+    DOUBT_MARGIN; a 35252 read "85252" at 0.994 (fax 10803_001, a JPEG at 150 dpi) was drawn better as
+    35252. Of the 677 other numbers with an 8 read at 0.99 or more on the fax pages of 284 sets (8801-
+    10816) and the labeled set, none was drawn better so; of the 26 read less surely on 188 sets, none."""
     checked = list(reads)
     for i in doubted:
         text, confidence = reads[i][0].strip(), reads[i][1]
-        rivals = lookalikes_restored(text)
+        rivals = lookalikes_restored(text) | lookalikes_restored(text, CLOSED_READINGS)
         if confidence < LESS_SURE_BELOW:
             rivals |= lookalikes_restored(text, LESS_SURE_READINGS)
         if confidence > UNAGREED_CAP and len(text) > 1 and outdrawn(drawer, lines[i].image, text, rivals, face):
