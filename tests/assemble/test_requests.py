@@ -204,6 +204,32 @@ def test_a_row_with_two_columns_run_together_keeps_its_other_values_in_their_col
     }
 
 
+def test_a_value_cell_over_two_columns_whose_print_stands_in_one_is_that_column_s():
+    """Faint 10813_002: the rule between two columns lost in one row, a 0 printed at the middle of the
+    second: it is that column's value, running into no other. Print standing between the two leaves the
+    cell running into both, null."""
+    labels = ["一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度继续办理"]
+    rows = [(labels[0], [("0", 1), ("7", 2), ("4", 1), ("5", 1), ("6", 1), ("7", 1)])]
+    table = _request_rows(rows + [(label, FULL) for label in labels[1:]])
+
+    def placed(print_box):
+        cells = tuple(
+            replace(cell, words=(Word("7", (print_box[0], 50.0, print_box[1], 70.0), 0.99),))
+            if cell.row == 1 and cell.colspan == 2
+            else cell
+            for cell in table.cells
+        )
+        result = map_requests(replace(table, cells=cells), fake_classify)
+        return {
+            m.field_id.split(".")[-1]: m.shared_with_columns
+            for m in result.cells
+            if "new_received" in m.field_id and m.cell.colspan == 2
+        }
+
+    assert placed((345.0, 355.0)) == {"research_institution": 0}
+    assert placed((290.0, 310.0)) == {"commercial_enterprise": 1}
+
+
 def test_a_number_beside_a_blank_sliver_cut_off_its_cell_keeps_its_column():
     """A faint rule found along a 0's right edge cut a blank sliver off its cell (faint 8905_002): two cells
     stand in one column, and the one holding print keeps it. Two cells that both hold print give none."""

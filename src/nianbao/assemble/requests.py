@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from nianbao.assemble.columns import column_at, column_gap, columns_by_page, columns_under, split_apart_numbers
 from nianbao.assemble.mapping import (
+    CENTRED_SLACK,
     Classify,
     Decision,
     Label,
@@ -14,6 +15,7 @@ from nianbao.assemble.mapping import (
     centred_between,
     column_keys,
     columns_run_into,
+    print_middle,
     rows_run_into,
     sliver_cut,
     value_cells,
@@ -73,7 +75,7 @@ def map_requests(table: Table, classify: Classify) -> MappingResult:
                 # a table carried over from a page photographed at another angle lies elsewhere across
                 # it (photo seed 2403: a 2 carried over lay under two of the first page's headers).
                 own_page = table.page_of(index) if page_middles is not None else None
-                beside = max(spanned, columns_run_into(table, header_rows, cell, own_page))
+                beside = 0 if spanned is None else max(spanned, columns_run_into(table, header_rows, cell, own_page))
                 result.cells.append(
                     MappedCell(field_id, cell, table.page_of(index), "", shared, shared_with_columns=beside)
                 )
@@ -107,11 +109,12 @@ def _request_column_keys(
     values: list[tuple[int, Cell]],
     middles: list[float] | None,
     classify: Classify,
-) -> tuple[list[str | None], list[int]]:
+) -> tuple[list[str | None], list[int | None]]:
     """The applicant column of each value cell of a table 三 row, and how many other columns it runs
     into: the column it sits in, where the full rows of its page place them (assemble.columns; a cell
-    over two columns goes to the first, running into the other; two cells in one column go to none);
-    else the template's order where the row has all seven; else the header's words above each."""
+    over two columns goes to the one its print stands in whole, running into none (None), else to the
+    first, running into the other; two cells in one column go to none); else the template's order where
+    the row has all seven; else the header's words above each."""
     order = request_columns()
     keys: list[str | None] = []
     if middles is None:
@@ -123,11 +126,30 @@ def _request_column_keys(
     at = [column_at(cell, middles) for _, cell in values]
     under = [columns_under(cell, middles) for _, cell in values]
     kept = _kept_beside_slivers(values, at, middles)
+    across: list[int | None] = [max(0, len(spanned) - 1) for spanned in under]
     for index, (k, spanned) in enumerate(zip(at, under)):
         if k is None and len(spanned) > 1:
-            k = spanned[0]
+            printed_in = _printed_in_one(values[index][1], spanned, middles)
+            k = spanned[0] if printed_in is None else printed_in
+            across[index] = across[index] if printed_in is None else None
         keys.append(order[k] if k is not None and (at.count(k) <= 1 or index in kept) else None)
-    return keys, [max(0, len(spanned) - 1) for spanned in under]
+    return keys, across
+
+
+def _printed_in_one(cell: Cell, spanned: list[int], middles: list[float]) -> int | None:
+    """Of the columns a value cell spans (the rules between them lost in its row), the one its print
+    stands in whole, at its middle (CENTRED_SLACK of its width), as table 三 prints one value a column;
+    None where it has no print or stands elsewhere. Faint 10813_002: 行政查询事项's 0 of 法律服务机构, the
+    rule before it lost in that row, was left null as running into 社会公益组织."""
+    if not cell.words:
+        return None
+    left, right = min(word.bbox[0] for word in cell.words), max(word.bbox[2] for word in cell.words)
+    for k in spanned:
+        half = column_gap(middles, k) / 2
+        inside = middles[k] - half <= left and right <= middles[k] + half
+        if inside and abs(print_middle(cell.words) - middles[k]) <= CENTRED_SLACK * 2 * half:
+            return k
+    return None
 
 
 def _kept_beside_slivers(values: list[tuple[int, Cell]], at: list[int | None], middles: list[float]) -> set[int]:
