@@ -15,7 +15,6 @@ from nianbao.assemble.mapping import (
     centred_between,
     column_keys,
     columns_run_into,
-    print_middle,
     rows_run_into,
     sliver_cut,
     value_cells,
@@ -147,7 +146,7 @@ def _printed_in_one(cell: Cell, spanned: list[int], middles: list[float]) -> int
     for k in spanned:
         half = column_gap(middles, k) / 2
         inside = middles[k] - half <= left and right <= middles[k] + half
-        if inside and abs(print_middle(cell.words) - middles[k]) <= CENTRED_SLACK * 2 * half:
+        if inside and abs((left + right) / 2 - middles[k]) <= CENTRED_SLACK * 2 * half:
             return k
     return None
 

@@ -59,10 +59,12 @@ def _sheet_outline(blurred: np.ndarray) -> np.ndarray | None:
         found = _bright_quad(blurred, otsu * step)
         if found is None:
             break
-        if plausible_sheet(order_corners(found), blurred.shape):
-            if _sides_on_edges(blurred, order_corners(found)):
-                return found
-            first = found if first is None else first
+        corners = order_corners(found)
+        if not plausible_sheet(corners, blurred.shape):
+            continue
+        if _sides_on_edges(blurred, corners):
+            return found
+        first = found if first is None else first
     else:
         if first is None:
             log.info("the bright region found is not the shape of a sheet: the page is left unflattened")
