@@ -78,6 +78,20 @@ def test_a_crease_along_a_column_rule_leaves_the_rule_dark():
     assert (rule.min(axis=1) < 90).all()  # the rule is as dark as print all along the table
 
 
+def test_a_light_crease_along_a_grey_column_rule_is_lifted_no_deeper_than_in_its_margins():
+    # A grey print (a faint copy) whose column rule a light crease runs along: the paper's level along the
+    # crease is the rule's own there, and lifting the crease by it would take the rule away.
+    grey = np.where(PAGE < 128, 140, PAGE).astype(np.uint8)
+    rule_x = 120 + COLUMN_WIDTHS[0] + COLUMN_WIDTHS[1]
+    light_crease = replace(CREASE, where=(rule_x + 1) / PAGE.shape[1], darkness=0.12)
+    page = with_creases(grey, (light_crease,), 300)
+    creases = find_creases(page, ink_mask(page, DPI), DPI)
+    lifted = without_creases(page, creases, DPI)
+    assert len(creases) == 1 and 0.85 < creases[0].margin_light < 1.0
+    assert lifted[60:140, rule_x - 8 : rule_x + 10].min() >= 225  # above the table the crease is gone
+    assert (lifted[300:800, rule_x - 2 : rule_x + 4].min(axis=1) < 190).all()  # the rule is kept
+
+
 @pytest.mark.parametrize("lift", [True, False])
 def test_a_table_crossed_by_a_crease_keeps_its_columns_only_when_the_crease_is_lifted(lift):
     page = _creased(down_at=120 + 300 + 200 + 100, across_at=200 + 60 * 5 + 30)  # mid-cell, both ways

@@ -32,6 +32,13 @@ MAX_SLANT = np.tan(np.radians(1.0))  # ... and this much further apart per pixel
 # the light: a crease darker than that along most of its length is painted over instead; where a shadow's
 # band is that dark for a stretch, it runs along a rule there, which is kept.
 PAPER_PERCENTILE, LEVEL_INCHES, SHADOW_PIXELS, MIN_LIGHT = 80, 0.5, 6, 0.4
+# A crease's depth varies along it, but not past DEPTH_SPREAD times what it takes in the margins it runs
+# through alone (the copier model of synth.creases: 0.55-1 of its depth). Within the print it may run
+# along a rule, whose darkness the paper's level there takes up; the crease is lifted no more than that
+# depth allows, and the rule keeps what is left (folded 10914_002, a PNG at 150 dpi: a crease that took
+# 0.06-0.10 of the light in the margins ran along table 三's rule before 自然人, a grey line at 0.57-0.60
+# of the paper's light, and lifting it by that took the rule and the column away).
+DEPTH_SPREAD = 2.0
 # A crease too faint to be ink is found in the margins: the paper's level across them (its median along
 # them) dips thinly by FAINT_DIP grey levels or more below its level over FAINT_BASE_INCHES around.
 FAINT_DIP, FAINT_BASE_INCHES = 8.0, 0.1
@@ -48,6 +55,13 @@ class CreaseLine:
     low: int
     high: int
     dark: bool = False  # as dark as print along most of its length: painted over, not lifted
+    margin_light: float = 0.0  # the share of the light its core leaves in its darker margin (0: unknown)
+
+    @property
+    def least_light(self) -> float:
+        """The least share of the light the crease leaves anywhere along it: what its margins show allows
+        (DEPTH_SPREAD), and no less than MIN_LIGHT."""
+        return max(MIN_LIGHT, 1.0 - DEPTH_SPREAD * (1.0 - self.margin_light))
 
 
 def find_creases(gray: np.ndarray, ink: np.ndarray, dpi: float) -> list[CreaseLine]:
@@ -62,7 +76,8 @@ def find_creases(gray: np.ndarray, ink: np.ndarray, dpi: float) -> list[CreaseLi
         darkest = light.min(axis=1)
         dark = float(np.median(np.concatenate([darkest[end] for end in ends]))) < MIN_LIGHT
         if len(ends) == 2 or not dark:
-            creases.append(replace(crease, dark=dark))
+            margin_light = min(float(np.median(darkest[end])) for end in ends)
+            creases.append(replace(crease, dark=dark, margin_light=margin_light))
     for down in (True, False):
         found = [float(np.median(c.centre)) for c in creases if c.down == down]
         oriented = gray if down else gray.T
@@ -99,7 +114,9 @@ def _faint_creases(oriented: np.ndarray, dpi: float, down: bool) -> list[CreaseL
         crease = CreaseLine(down, centre, -half, half)
         _, _, light = _shade(oriented, crease, dpi)
         if float(np.median(light.min(axis=1))) <= 1 - FAINT_DIP / 255:
-            creases.append(crease)
+            darkest = light.min(axis=1)
+            margin_light = min(float(np.median(darkest[:edge])), float(np.median(darkest[-edge:])))
+            creases.append(replace(crease, margin_light=margin_light))
     return creases
 
 
@@ -119,7 +136,8 @@ def without_creases(image: np.ndarray, creases: list[CreaseLine], dpi: float) ->
     """``image`` (grey, uint8) with each crease lifted. A crease is a shadow: along its band every pixel is
     brightened as much as the paper under the crease is darker than the paper beside it, so the print it
     crosses keeps its own darkness (a rule it runs along too: the paper there is told by its lightest
-    pixels). A crease as dark as print (a black-and-white scan thresholds a shadow to black) is painted
+    pixels, and is lifted no more than the crease's depth in its margins allows, ``least_light``). A
+    crease as dark as print (a black-and-white scan thresholds a shadow to black) is painted
     over from the pixels beside it instead, where it is that dark."""
     out = image.copy()
     painted = np.zeros(image.shape[:2], np.uint8)
@@ -133,7 +151,8 @@ def without_creases(image: np.ndarray, creases: list[CreaseLine], dpi: float) ->
             along, where = np.nonzero(dark)
             mask[along, columns[along, where]] = 255
         else:
-            oriented[rows, columns] = np.clip(values / np.clip(light, MIN_LIGHT, 1.0), 0, 255).astype(np.uint8)
+            lifted = values / np.clip(light, crease.least_light, 1.0)
+            oriented[rows, columns] = np.clip(lifted, 0, 255).astype(np.uint8)
     return cv2.inpaint(out, painted, 3, cv2.INPAINT_TELEA) if painted.any() else out
 
 
