@@ -11,6 +11,7 @@ from nianbao.ocr.fax_placement import (
     no_minus_lost,
     one_off_centre,
     placement_sample,
+    right_of_a_four_s_stem,
     values_centred,
 )
 
@@ -40,6 +41,11 @@ def test_a_lone_one_right_of_its_cell_s_middle_has_lost_ink_on_its_left():
     assert one_off_centre("1", 0.15) and one_off_centre(" 1 ", 0.41)
     assert not one_off_centre("1", 0.05) and not one_off_centre("1", -0.2)
     assert not one_off_centre("14", 0.3) and not one_off_centre("+1", 0.3)
+
+
+def test_a_lone_one_far_right_of_its_cell_s_middle_is_no_four_s_stem():
+    assert right_of_a_four_s_stem("1", 0.6) and not right_of_a_four_s_stem("1", 0.15)
+    assert not right_of_a_four_s_stem("4", 0.6) and not right_of_a_four_s_stem("11", 0.6)
 
 
 def test_numbers_other_than_a_lone_one_tell_how_values_are_placed():

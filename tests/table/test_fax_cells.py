@@ -729,6 +729,28 @@ def test_a_lone_one_that_kept_a_four_s_bar_end_is_a_four_on_a_fax_page_only():
     assert _read(_stem_and_bar_end, "7", fax=True) == [("7", 0.99)]  # only a reading of 1 is so
 
 
+def _row_of_centred_numbers_and_a_four_s_remains(stem_x: int):
+    """``_row_of_centred_numbers_and_a_stem``'s row, its fourth cell holding a stem with a speck where a 4's
+    bar ended, at ``stem_x``."""
+    gray, _, rules = _row_of_centred_numbers_and_a_stem(stem_x)
+    gray[:, stem_x - 3 : stem_x + 3] = 255
+    cv2.line(gray, (stem_x, 121), (stem_x, 149), 0, 2)
+    gray[139:142, stem_x - 9 : stem_x - 6] = 0
+    return gray, ink_mask(gray, 200), rules
+
+
+def test_a_four_s_stem_and_bar_end_far_right_of_its_cell_s_middle_is_left_of_a_longer_number(monkeypatch):
+    """Fax 10902_001: a 24 whose 2 the fax left as specks kept the 4's stem and bar end, 0.6 line heights
+    right of its cell's middle; a lone 4 printed centred leaves them 0.09-0.18 right of it."""
+    monkeypatch.setattr(fax_rereads, "confirming_views", lambda gray, text: [])
+    near = read_boxes(*_row_of_centred_numbers_and_a_four_s_remains(452), ROW, ReadsByWidth(), 200, fax=True)
+    far = read_boxes(*_row_of_centred_numbers_and_a_four_s_remains(466), ROW, ReadsByWidth(), 200, fax=True)
+    assert [(w.text, w.confidence, w.shape) for w in near[3]] == [("4", 0.95, BAR_END_FOUR_SHAPE)]
+    assert [(w.text, w.confidence) for w in far[3]] == [("1", 0.49)]  # unsure, as a stem right of it is
+    alone = read_boxes(*_row_of_centred_numbers_and_a_four_s_remains(466), ROW[3:], ReadsByWidth(), 200, fax=True)
+    assert [(w.text, w.shape) for w in alone[0]] == [("4", BAR_END_FOUR_SHAPE)]  # no sign the values are centred
+
+
 BROKEN_LIKE_ZEROS = Path(__file__).parent / "fax_broken_like_zeros"
 
 

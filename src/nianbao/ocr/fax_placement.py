@@ -25,6 +25,11 @@ from nianbao.ocr.fax import INK_BELOW, NUMBER_CHARACTERS, Box
 CENTRED_SPREAD = 0.3  # a page's values are centred when their middles lie this close to their cells'
 MIN_CENTRED_SAMPLE = 3  # ... told from at least this many numbers
 ONE_OFF_CENTRE = 0.08  # a lone 1 further right than this of its cell's middle has lost ink on its left
+# ... and one further right than this is no 4's stem either, but a number's last digit whose others the
+# fax lost: a 24 whose 2 it left as specks read "4" as a stem with its bar's end (fax 10902_001, a PDF at
+# 200 dpi), its stem 0.6 right; the 4s left as their stem lay 0.09-0.18 right (above), and a two-digit
+# number's last digit lies about 0.35 right at least.
+FOUR_STEM_OFF_CENTRE = 0.3
 # A fax can lose a minus sign altogether, so a signed field's number read with no sign is doubted; unless
 # its digits stand in the middle of their cell, where a number printed with a minus would have left them
 # right of it by half the minus's width. On 86 fax sets (their signed fields, 364 cells) the digits' ink
@@ -58,6 +63,12 @@ def one_off_centre(text: str, offset: float) -> bool:
     """Whether a lone 1 lies right of its cell's middle, on a page whose values are centred: what is
     left of a 4 or of a -1, not a 1."""
     return text.strip() == "1" and offset > ONE_OFF_CENTRE
+
+
+def right_of_a_four_s_stem(text: str, offset: float) -> bool:
+    """Whether a lone 1 lies further right of its cell's middle than a lone 4's stem would, on a page whose
+    values are centred: what is left of a longer number, not of a 4."""
+    return text.strip() == "1" and offset > FOUR_STEM_OFF_CENTRE
 
 
 def digits_offset(gray: np.ndarray, rules: np.ndarray, line: Box, cell: Box) -> float | None:

@@ -49,6 +49,7 @@ from nianbao.ocr.fax_placement import (
     centre_offset,
     one_off_centre,
     placement_sample,
+    right_of_a_four_s_stem,
     values_centred,
 )
 from nianbao.ocr.fax_rivals import other_numbers
@@ -141,12 +142,14 @@ def fax_checked_readings(
     models = [i for i in undotted if not read_surely_round(checked[i])]
     checked = zeros_read_thickened(engine, lines, checked, seen, wanted)
     confirmed = confirmed_by_rereading(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
-    confirmed = _lone_digits_checked(lines, cells, confirmed, wanted)
+    offsets, centred = _placement(lines, cells, confirmed, wanted)
+    confirmed = _lone_digits_checked(lines, confirmed, wanted, offsets, centred)
     earlier = drawer.document_sample if drawer is not None else []
     confirmed, shapes = zeros_like_the_page(
         lines, confirmed, [c.shape for c in checked], undotted, models, seen, earlier
     )
-    confirmed, shapes = bar_end_fours(lines, confirmed, shapes, wanted, reads)
+    stems = [i for i in wanted if not (centred and right_of_a_four_s_stem(confirmed[i][0], offsets[i]))]
+    confirmed, shapes = bar_end_fours(lines, confirmed, shapes, stems, reads)
     confirmed, shapes = bowl_and_foot_twos(lines, confirmed, shapes, wanted)
     undrawn = confirmed
     confirmed, drawn, shapes = _drawn_again(drawer, lines, confirmed, shapes, wanted, seen, reads)
@@ -352,16 +355,23 @@ def _doubted_in_document_face(
     return checked, {i for i in doubted if checked[i][1] <= UNAGREED_CAP < reads[i][1]}
 
 
-def _lone_digits_checked(
+def _placement(
     lines: Sequence[LineCrop], cells: Sequence[Box], reads: list[Reading], wanted: list[int]
+) -> tuple[dict[int, float], bool]:
+    """How far right of its cell's middle each wanted line lies (ocr.fax_placement.centre_offset), and
+    whether the page's values are printed centred."""
+    offsets = {i: centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted}
+    return offsets, values_centred([offsets[i] for i in wanted if placement_sample(reads[i][0])])
+
+
+def _lone_digits_checked(
+    lines: Sequence[LineCrop], reads: list[Reading], wanted: list[int], offsets: dict[int, float], centred: bool
 ) -> list[Reading]:
     """Sure readings of a lone 1, 4, 6 or 9 whose ink says it is what is left of another digit capped below
     any confidence cut (ocr.fax_glyphs): a 1 right of its cell's middle where the page's values are
-    centred, a 1 widest at its top, leaning as a slash does, with a 4's diagonal left of its stem or far
-    wider across its middle than the page's other 1s, a 4 whose stem starts below its top or with a 9's
-    tail end at its bottom left, a 6 or a 9 left as two level sides."""
-    offsets = {i: centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted}
-    centred = values_centred([offsets[i] for i in wanted if placement_sample(reads[i][0])])
+    centred (``offsets``, ``centred``: ``_placement``), a 1 widest at its top, leaning as a slash does, with
+    a 4's diagonal left of its stem or far wider across its middle than the page's other 1s, a 4 whose stem
+    starts below its top or with a 9's tail end at its bottom left, a 6 or a 9 left as two level sides."""
     ones = {i: middle_width(lines[i].image) for i in wanted if reads[i][0].strip() == "1"}
     one_widths = [width for width in ones.values() if width is not None]
     checked = list(reads)
