@@ -129,8 +129,10 @@ def _request_column_keys(
     for index, (k, spanned) in enumerate(zip(at, under)):
         if k is None and len(spanned) > 1:
             printed_in = _printed_in_one(values[index][1], spanned, middles)
-            k = spanned[0] if printed_in is None else printed_in
-            across[index] = across[index] if printed_in is None else None
+            if printed_in is None:
+                k = spanned[0]
+            else:
+                k, across[index] = printed_in, None
         keys.append(order[k] if k is not None and (at.count(k) <= 1 or index in kept) else None)
     return keys, across
 

@@ -113,8 +113,8 @@ def _faint_creases(oriented: np.ndarray, dpi: float, down: bool) -> list[CreaseL
         centre = np.linspace(top, bottom, length)
         crease = CreaseLine(down, centre, -half, half)
         _, _, light = _shade(oriented, crease, dpi)
-        if float(np.median(light.min(axis=1))) <= 1 - FAINT_DIP / 255:
-            darkest = light.min(axis=1)
+        darkest = light.min(axis=1)
+        if float(np.median(darkest)) <= 1 - FAINT_DIP / 255:
             margin_light = min(float(np.median(darkest[:edge])), float(np.median(darkest[-edge:])))
             creases.append(replace(crease, margin_light=margin_light))
     return creases
