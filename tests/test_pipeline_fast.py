@@ -13,6 +13,7 @@ from PIL import Image
 
 from nianbao.config import load_config
 from nianbao.ingest import open_document
+from nianbao.model import Word
 from nianbao.ocr.fax_drawer import SureLine
 from nianbao.ocr.restore import UNAGREED_CAP
 from nianbao.pipeline import Extractor
@@ -125,6 +126,32 @@ def test_pages_before_one_that_lost_its_thin_strokes_are_read_again_as_a_fax_is(
     assert faxed[-1] == (1, True) and faxed.count((1, True)) == 1
     notes = [w for w in result["warnings"] if "zeros read as brackets" in w]
     assert sorted(note.split(":")[0] for note in notes) == [f"page {n}" for n in range(1, len(report.pages) + 1)]
+
+
+def test_numbers_read_poorly_in_a_label_column_tell_nothing_of_lost_strokes(tmp_path, config):
+    """Faint 11012_002: pieces of a vertical label's characters, cut into cells where its column's rules
+    were lost, read as numbers unsurely. Three of table 三's label cells in its first column read so (a
+    speck beside each label read "28" at 0.1), on a grey scan at 150 dpi: the page is not read as a fax
+    is, as three such numbers in value cells would send it; stored black and white, it is."""
+    report = fixture_report(REPORT_NAMES[0])
+    path = tmp_path / f"{report.name}.pdf"
+    save_pdf(page_images(report.pages, report.title), path, dpi=150)  # resized: grey edges, no bilevel page
+    words = page_words(report.pages, report.title)
+    labels = ("（本列数据的勾稽关系为：第一", "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量")
+    specks = [
+        Word("28", (w.bbox[2] - 40, w.bbox[1], w.bbox[2] - 4, w.bbox[3]), 0.1) for w in words[1] if w.text in labels
+    ]
+    _, faxed = _read_as_misread(config, report, path, words, {**words, 1: words[1] + specks})
+    assert len(specks) == 3 and not any(fax for _, fax in faxed)
+    # read so in three value cells, the numbers tell it
+    numbers = [i for i, w in enumerate(words[1]) if w.text.isdigit()][:3]
+    poor = [dataclasses.replace(w, text="28", confidence=0.1) if i in numbers else w for i, w in enumerate(words[1])]
+    _, faxed = _read_as_misread(config, report, path, words, {**words, 1: poor})
+    assert (1, True) in faxed
+    # stored black and white at 200 dpi, any number read unsurely tells it, a label's too (fax 9603_000)
+    save_pdf(page_images(report.pages, report.title), path)
+    _, faxed = _read_as_misread(config, report, path, words, {**words, 1: words[1] + specks})
+    assert (1, True) in faxed
 
 
 def test_numbers_a_fax_page_read_surely_with_no_face_to_doubt_them_are_doubted_in_its_document_s(

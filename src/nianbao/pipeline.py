@@ -21,10 +21,10 @@ from nianbao.config import Config, resolve_path
 from nianbao.errors import NoTablesError
 from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
 from nianbao.ingest.pdf_layer import iter_layers
-from nianbao.model import Page, Table
+from nianbao.model import Cell, Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.ocr.fax_drawer import FaxDrawer, SureLine
-from nianbao.ocr.fax_glyphs import lost_thin_strokes, reads_unsurely
+from nianbao.ocr.fax_glyphs import lost_thin_strokes, outside_label_columns, reads_unsurely
 from nianbao.preprocess import CleanPage, prepare_page
 from nianbao.readers import OcrPageReader, PageReader
 from nianbao.readers.documents import read_markup
@@ -254,8 +254,7 @@ class Extractor:
         layout = find_tables(clean, number, dpi, self.config.table)
         reader = self.reader(number, clean, layout.rules, dpi)
         tables = reader.read_tables(layout.tables)
-        readings = [[[(w.text, w.confidence) for w in c.words] for c in t.cells] for t in tables]
-        if not clean.fax and (lost_thin_strokes(readings) or (coarse_bilevel and reads_unsurely(readings))):
+        if not clean.fax and _lost_thin_strokes(tables, coarse_bilevel):
             log.info(
                 "page %d: zeros read as brackets or numbers read poorly (or, black and white, unsurely): thin strokes"
                 " lost; read as a fax is",
@@ -267,6 +266,21 @@ class Extractor:
         height, width = clean.gray.shape[:2]
         read = ReadPage(width, height, tables, reader)
         return read, _page(number, dpi, clean, list(read.tables), reader.name, strokes_lost), strokes_lost
+
+
+def _lost_thin_strokes(tables: Sequence[Table], coarse_bilevel: bool) -> bool:
+    """Whether a page not read as a fax lost its thin strokes, told by its tables' readings
+    (ocr.fax_glyphs): zeros read as brackets or numbers read poorly outside its label columns, or, stored
+    black and white at 200 dpi or less, numbers read unsurely in any cell (fax 9603_000, a JPEG at 150 dpi:
+    a page of dashes told only by a 1 read alone at 0.37 in a label's cell)."""
+    outside_labels = [outside_label_columns([(cell.col, _lines(cell)) for cell in table.cells]) for table in tables]
+    if lost_thin_strokes(outside_labels):
+        return True
+    return coarse_bilevel and reads_unsurely([[_lines(cell) for cell in table.cells] for table in tables])
+
+
+def _lines(cell: Cell) -> list[tuple[str, float]]:
+    return [(word.text, word.confidence) for word in cell.words]
 
 
 @dataclass

@@ -227,6 +227,24 @@ def test_a_page_reads_poorly_when_several_of_its_numbers_are_read_unsurely():
     assert not reads_poorly(good + [label]) and reads_poorly(good + cells(*label))
 
 
+def test_a_label_column_cut_into_characters_is_no_evidence_of_lost_strokes():
+    """Faint 11012_002: table 三's vertical label, its column's rules lost in its rows, cut into cells of a
+    character or two, pieces of which were read as numbers, unsurely; the page's values were read well."""
+    from nianbao.ocr.fax_glyphs import lost_thin_strokes, outside_label_columns
+
+    label = [(0, [("0", 0.26), ("–", 0.32)]), (0, [("—", 0.99)]), (0, [("年", 1.0)])]
+    label += [(0, [("度", 0.96), ("办", 1.0), ("28", 0.14)]), (0, [("3", 0.07), ("结", 1.0), ("果", 1.0)])]
+    label += [(0, [("七、合计", 1.0)]), (0, [])]
+    values = [(1, [("自然人", 1.0)])] + [(column, [("0", 0.99)]) for column in (1, 2) for _ in range(4)]
+    kept = outside_label_columns(label + values)
+    assert kept == [lines for _, lines in values]
+    assert lost_thin_strokes([[lines for _, lines in label + values]]) and not lost_thin_strokes([kept])
+    # values read as brackets stay in, and where no column holds numbers nothing is left out
+    brackets = [(1, [("()", 0.4)]), (1, [("(", 0.3)]), (1, [("0)", 0.4)]), (1, [("本年", 1.0)])]
+    assert outside_label_columns(label + brackets) == [lines for _, lines in brackets]
+    assert outside_label_columns(label) == [lines for _, lines in label]
+
+
 def test_a_table_nothing_of_which_was_read_surely_tells_nothing_of_lost_strokes():
     """Hard seed 5901: a title's bold strokes taken for a table's rules, its pieces of characters read
     unsurely, one as ")": that is no zero broken open, and the page is no fax."""
