@@ -618,3 +618,30 @@ def test_an_item_row_whose_label_and_value_joined_in_one_cell_is_mapped_by_its_w
     across = [apart[0], Word("13100", (90.0, 130.0, 170.0, 150.0), 0.99, shape=APART_SHAPE)]
     mapped = {m.field_id for m in map_proactive(_licensing_joined_to_its_value(across), _classifier(keys)).cells}
     assert mapped == {"proactive.penalty.decisions"}
+
+
+def test_a_label_run_into_its_value_with_the_row_s_blank_rest_cut_off_is_mapped_by_its_words_places():
+    """Faint 11012_002 at 150 dpi: the rule between 行政许可 and its 16165 lost, one cell over the label
+    column and part of the value column held both, far apart, and a stroke no rule of the print cut the
+    row's blank rest off it: the row is an item row, its number the value."""
+    keys = {"行政许可": "licensing", "行政处罚": "penalty", "本年处理决定数量": "decisions"}
+    rows = [
+        [("第二十条第（五）项", 3)],
+        [("信息内容", 1), ("本年处理决定数量", 2)],
+        [("行政处罚", 1), ("8", 2)],
+    ]
+    words = (
+        Word("行政许可", (20.0, 130.0, 70.0, 150.0), 0.99, shape=APART_SHAPE),
+        Word("16165", (170.0, 130.0, 230.0, 150.0), 0.99, shape=APART_SHAPE),
+    )
+    joined = Cell(3, 0, 1, 2, (0.0, 120.0, 250.0, 160.0), words)
+
+    def mapped(rest_words):
+        rest = Cell(3, 2, 1, 1, (250.0, 120.0, 300.0, 160.0), rest_words)
+        table = Table(1, (0, 0, 300, 160), 4, 3, (*_grid_cells(rows), joined, rest))
+        return {m.field_id: m.cell.text for m in map_proactive(table, _classifier(keys)).cells}
+
+    assert mapped(()) == {"proactive.penalty.decisions": "8", "proactive.licensing.decisions": "16165"}
+    # the rest of the row holding print, the number may not be the row's only value: not taken for it
+    keys["行政许可16165"] = "licensing"
+    assert mapped((Word("5", (270.0, 130.0, 280.0, 150.0), 0.99),)).get("proactive.licensing.decisions") != "16165"

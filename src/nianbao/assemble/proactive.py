@@ -89,6 +89,11 @@ def item_rows(table: Table, classify: Classify) -> list[ItemRow]:
                 label = Label(joined[0], section, table.page_of(row_cells[0][0]))
                 items.append(ItemRow(row, joined[1], label, block, header_row))
             continue
+        joined = _label_run_into_values(table, row_cells, start)
+        if joined is not None:
+            label = Label(joined[0], section, table.page_of(row_cells[0][0]))
+            items.append(ItemRow(row, joined[1], label, block, header_row))
+            continue
         # A column rule lost down a section (a faint page) leaves one cell of two numbers far apart under
         # one header cell naming both columns: each number takes its share of the cell, and the header's
         # words are cut into their names (assemble.mapping.column_keys).
@@ -102,6 +107,19 @@ def item_rows(table: Table, classify: Classify) -> list[ItemRow]:
             label = Label(label_cells[0][1].text, section, table.page_of(label_cells[0][0]))
             items.append(ItemRow(row, values, label, block, header_row))
     return items
+
+
+def _label_run_into_values(
+    table: Table, row_cells: list[tuple[int, Cell]], start: int
+) -> tuple[str, list[tuple[int, Cell]]] | None:
+    """A row's label and its values far apart in its first cell, which runs on into the value columns (the
+    rule between them lost), the rest of the row blank (``label_and_values_joined``): faint 11012_002 (a
+    PNG at 150 dpi), 行政许可 and its 16165 in one cell over the label column and two value columns, a stroke
+    no rule of the print cutting the row's blank rest off it. None otherwise."""
+    (index, first), *rest = row_cells
+    if first.col >= start or first.last_col < start or any(cell.text.strip() for _, cell in rest):
+        return None
+    return label_and_values_joined(table, index, start)
 
 
 # A section's header row whose rules were lost (faint seed 7110) falls into cells of a grid other sections
