@@ -2,6 +2,7 @@
 
 from nianbao.ocr.fax_rivals import (
     CLOSED_READINGS,
+    FOOTLESS_READINGS,
     LESS_SURE_READINGS,
     decoding_bases,
     drawable,
@@ -43,6 +44,7 @@ def test_a_1_or_a_0_is_put_back_as_the_broken_digits_read_so():
     assert lookalikes_restored("300", LESS_SURE_READINGS) == {"390", "309"}
     assert lookalikes_restored("58", LESS_SURE_READINGS) == set()
     assert lookalikes_restored("58", CLOSED_READINGS) == {"53"}  # a 3 whose open side the blur closed
+    assert lookalikes_restored("72", FOOTLESS_READINGS) == {"22"}  # a 2 that lost its foot
 
 
 def test_a_line_s_other_numbers_are_those_its_other_readings_gave_at_most_three():

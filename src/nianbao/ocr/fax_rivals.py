@@ -39,6 +39,9 @@ LESS_SURE_READINGS = {"0": "9"}
 # What a 3 whose open side the blur or a fax's specks closed is read as, however surely: an 8 (fax 10203_002:
 # a 53 read "58" at 0.986; fax 10803_001, a JPEG at 150 dpi: a 35252 read "85252" at 0.994).
 CLOSED_READINGS = {"8": "3"}
+# What a 2 whose foot a fax lost is read as, however surely: its bowl and its diagonal, a 7, beside the
+# foot's start as a speck at its bottom left (fax 11104_002, a JPEG at 150 dpi: a 22 read "72" at 0.997).
+FOOTLESS_READINGS = {"7": "2"}
 # What a reading's characters other than digits may be a fax's broken digit of, only to choose the numbers
 # a line is drawn as (ocr.fax_drawing.decoded_by_drawing): its stem read as a letter, an 8 that lost its bars read X,
 # a 4 that lost its bar read 小 or A. Marks a stroke's remains are read as (":", a quote, a full stop after
