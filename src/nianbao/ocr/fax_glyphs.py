@@ -297,7 +297,7 @@ def outside_label_columns(cells: Sequence[tuple[int, Lines]]) -> list[Lines]:
     vertical label whose column's rules were lost in its rows is cut into cells of a character or two, and
     a cell's pieces of a character are read as numbers: faint 11012_002 (a PNG at 150 dpi), a 、 and 年度's
     and 办理's strokes read "0", "28" and "3" below 0.3 beside 年, 度, 办 and 结果 read surely, and a page read
-    right was read as a fax is (11 fields left unsure). No number is printed in such a column."""
+    right was read as a fax is (13 fields lost). No number is printed in such a column."""
     han = Counter(column for column, lines in cells if _holds_han(lines))
     other = Counter(column for column, lines in cells if lines and not _holds_han(lines))
     labels = {column for column in han if han[column] > other[column]}
