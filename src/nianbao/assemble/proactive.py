@@ -81,18 +81,13 @@ def item_rows(table: Table, classify: Classify) -> list[ItemRow]:
         row_cells = [item for item in cells_in_row(table, row) if item[1].row == row]
         if not row_cells:
             continue
-        if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
-            joined = label_and_values_joined(table, row_cells[0][0], start)
-            if joined is None:
-                section, header_row, block = row_cells[0][1].text, None, block + 1
-            else:
-                label = Label(joined[0], section, table.page_of(row_cells[0][0]))
-                items.append(ItemRow(row, joined[1], label, block, header_row))
-            continue
         joined = _label_run_into_values(table, row_cells, start)
         if joined is not None:
             label = Label(joined[0], section, table.page_of(row_cells[0][0]))
             items.append(ItemRow(row, joined[1], label, block, header_row))
+            continue
+        if len(row_cells) == 1 and row_cells[0][1].colspan >= table.n_cols - 1:
+            section, header_row, block = row_cells[0][1].text, None, block + 1
             continue
         # A column rule lost down a section (a faint page) leaves one cell of two numbers far apart under
         # one header cell naming both columns: each number takes its share of the cell, and the header's
@@ -113,9 +108,10 @@ def _label_run_into_values(
     table: Table, row_cells: list[tuple[int, Cell]], start: int
 ) -> tuple[str, list[tuple[int, Cell]]] | None:
     """A row's label and its values far apart in its first cell, which runs on into the value columns (the
-    rule between them lost), the rest of the row blank (``label_and_values_joined``): faint 11012_002 (a
-    PNG at 150 dpi), 行政许可 and its 16165 in one cell over the label column and two value columns, a stroke
-    no rule of the print cutting the row's blank rest off it. None otherwise."""
+    rule between them lost), the rest of the row blank (``label_and_values_joined``): one cell across the
+    table (faint 10412_002), or over the label column and two value columns, a stroke no rule of the print
+    cutting the row's blank rest off it (faint 11012_002, a PNG at 150 dpi: 行政许可 and its 16165). None
+    otherwise: a row of one cell across the table is then a section's title."""
     (index, first), *rest = row_cells
     if first.col >= start or first.last_col < start or any(cell.text.strip() for _, cell in rest):
         return None
