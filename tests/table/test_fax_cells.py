@@ -373,6 +373,30 @@ def test_a_line_read_unsurely_takes_the_number_another_reading_gave_where_its_dr
     assert only_its_own[0][-2] == ("2S1", 0.49)  # no other readings given: nothing to draw
 
 
+OTHER_READINGS = Path(__file__).parent / "fax_other_readings"
+
+
+def test_a_line_takes_no_other_number_that_a_number_it_was_read_as_draws_worse():
+    """Fax 11207_002 (a PDF): a 22 whose 2s kept their diagonals as arcs and their feet as specks, read
+    "22" at 0.49 and "11" by a view. In its page's face 22 is drawn 0.05 better than 11, but 11 beats
+    its own rivals (numbers a digit's change or a lookalike away, 22 none of them) by 0.043: it was
+    confirmed 11. Where no reading gave 22, drawing alone takes 11 still."""
+    from tests.ocr.test_fax_drawing import MING, SANS
+
+    if not all(Path(font).is_file() for font in (MING, SANS)):
+        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-uming, fonts-wqy-zenhei) are absent")
+    names = ["p2_23a", "p2_30", "p2_33", "p2_23b", "p2_78", "p2_22_read_11"]
+    images = [cv2.imread(str(OTHER_READINGS / f"{name}.png"), cv2.IMREAD_GRAYSCALE) for name in names]
+    lines = [_Line(i, image) for i, image in enumerate(images)]
+    reads = [("23", 0.99), ("30", 0.99), ("33", 0.99), ("23", 0.99), ("78", 0.99), ("22", 0.49)]
+    seen = [[text] for text, _ in reads[:-1]] + [["11", "1.1", "22", "三"]]
+    checked, drawn, _ = fax_cells._drawn_again(FaxDrawer([MING, SANS]), lines, reads, [""] * 6, list(range(6)), seen)
+    assert checked == reads and not any(drawn)
+    reads[-1], seen[-1] = ("1.1", 0.49), ["11", "1.1", "三"]
+    checked, drawn, _ = fax_cells._drawn_again(FaxDrawer([MING, SANS]), lines, reads, [""] * 6, list(range(6)), seen)
+    assert checked[-1] == ("11", DRAWN_CONFIDENCE) and drawn[-1]
+
+
 def test_on_a_page_read_mostly_unsurely_the_sure_numbers_are_drawn_too():
     drawer, lines, reads = _fax_page_lines()
     wanted = list(range(len(lines)))
