@@ -80,3 +80,33 @@ def test_rows_of_print_place_the_value_columns_before_blank_rows_do():
     blank_rows = [(cell(row, 0, "政府集中采购"), cell(row, 1, ""), cell(row, 2, "", 2)) for row in (2, 3)]
     blank = tuple(c for c in cells if c.row < 2) + blank_rows[0] + blank_rows[1]
     assert value_start(Table(2, (0, 0, 400, 160), 4, 4, blank)) == 1
+
+
+def test_a_label_s_blank_rest_cut_off_it_by_a_rule_is_no_value_column():
+    """Fax 10806_000: table 三's last rows alone on a page, a rule the row above them had not cutting their
+    labels' cells off 258 pixels short of the values (83-96 wide each): the rows' runs began at that
+    blank rest, and the first value column was taken to be it. A blank first value cell as wide as the
+    others is a value column's."""
+    from nianbao.model import Cell, Table, Word
+    from nianbao.table.layout import value_start
+
+    def cell(row, col, text, left, right, colspan=1):
+        words = (Word(text, (left + 5, row * 60 + 10, right - 5, row * 60 + 40), 0.9),) if text else ()
+        return Cell(row, col, 1, colspan, (left, row * 60, right, row * 60 + 60), words)
+
+    values = [(817, 900), (900, 995), (995, 1082), (1082, 1178), (1178, 1264), (1264, 1358), (1358, 1429)]
+    first = [cell(0, 0, "", 159, 374), cell(0, 1, "2.申请人逾期未按收费通知要求缴纳费用", 374, 817, colspan=3)]
+    first += [cell(0, 4 + k, "0", *box) for k, box in enumerate(values)]
+    cut = [
+        [cell(row, 0, "", 159, 374), cell(row, 1, label, 374, 559, 2), cell(row, 3, "", 559, 817)]
+        for row, label in ((1, "3.其他"), (2, "（七）总计"), (3, "四、结转下年度继续办理"))
+    ]
+    rest = [
+        c
+        for row, cells in enumerate(cut, 1)
+        for c in cells + [cell(row, 4 + k, "1", *box) for k, box in enumerate(values)]
+    ]
+    assert value_start(Table(4, (159, 0, 1429, 240), 4, 11, tuple(first + rest))) == 4
+    as_wide = [c if c.col != 3 else cell(c.row, 3, "", 727, 817) for c in rest]
+    as_wide = [c if c.col != 1 or c.row == 0 else cell(c.row, 1, c.text, 374, 727, 2) for c in as_wide]
+    assert value_start(Table(4, (159, 0, 1429, 240), 4, 11, tuple(first + as_wide))) == 3

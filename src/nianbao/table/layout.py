@@ -82,16 +82,36 @@ def value_start(table: Table) -> int | None:
     any: a faint page's rules lost down a section row left it a blank cell at its right end, under no
     column of numbers (faint 10111_001: table 二's last section alone at a page's top, its banner row
     cut into three cells, its one row of numbers starting a column further left; that section's two
-    fields were lost)."""
+    fields were lost). A run holding print starts past a blank rest of its label's column
+    (``_past_label_rest``)."""
     printed: list[int] = []
     blank: list[int] = []
     for row in range(table.n_rows):
         row_cells = cells_in_row(table, row)
         values = trailing_values(row_cells)
         if values and len(values) < len(row_cells):
-            (printed if any(cell.text.strip() for _, cell in values) else blank).append(values[0][1].col)
+            if any(cell.text.strip() for _, cell in values):
+                printed.append(_past_label_rest(values)[0][1].col)
+            else:
+                blank.append(values[0][1].col)
     starts = printed or blank
     return Counter(starts).most_common(1)[0][0] if starts else None
+
+
+def _past_label_rest(values: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
+    """A row's run of value cells without its first where that is blank and LABEL_REST_WIDTH times as wide
+    as each other: the rest of the label column, a rule cutting it off its label, and no column of
+    numbers. Fax 10806_000: table 三's last rows alone on a page, their labels' cells cut 258 pixels short
+    of the values (83-96 wide each) by a rule the row above them had not; the first value column was
+    taken to be that rest, and three rows (21 fields) had a value cell too many to be placed."""
+    first, others = values[0][1], [cell for _, cell in values[1:]]
+    width = first.bbox[2] - first.bbox[0]
+    if first.text.strip() or not others or any(width < LABEL_REST_WIDTH * (c.bbox[2] - c.bbox[0]) for c in others):
+        return values
+    return values[1:]
+
+
+LABEL_REST_WIDTH = 2.0
 
 
 def is_body_row(table: Table, row: int) -> bool:
