@@ -21,7 +21,7 @@ from nianbao.config import Config, resolve_path
 from nianbao.errors import NoTablesError
 from nianbao.ingest import MARKUP_KINDS, Document, iter_pages, open_document
 from nianbao.ingest.pdf_layer import iter_layers
-from nianbao.model import Cell, Page, Table
+from nianbao.model import Page, Table
 from nianbao.ocr.base import OcrEngine, build_engine
 from nianbao.ocr.fax_drawer import FaxDrawer, SureLine
 from nianbao.ocr.fax_glyphs import lost_thin_strokes, outside_label_columns, reads_unsurely
@@ -273,14 +273,10 @@ def _lost_thin_strokes(tables: Sequence[Table], coarse_bilevel: bool) -> bool:
     (ocr.fax_glyphs): zeros read as brackets or numbers read poorly outside its label columns, or, stored
     black and white at 200 dpi or less, numbers read unsurely in any cell (fax 9603_000, a JPEG at 150 dpi:
     a page of dashes told only by a 1 read alone at 0.37 in a label's cell)."""
-    outside_labels = [outside_label_columns([(cell.col, _lines(cell)) for cell in table.cells]) for table in tables]
-    if lost_thin_strokes(outside_labels):
+    readings = [[(cell.col, [(word.text, word.confidence) for word in cell.words]) for cell in t.cells] for t in tables]
+    if lost_thin_strokes([outside_label_columns(cells) for cells in readings]):
         return True
-    return coarse_bilevel and reads_unsurely([[_lines(cell) for cell in table.cells] for table in tables])
-
-
-def _lines(cell: Cell) -> list[tuple[str, float]]:
-    return [(word.text, word.confidence) for word in cell.words]
+    return coarse_bilevel and reads_unsurely([[lines for _, lines in cells] for cells in readings])
 
 
 @dataclass

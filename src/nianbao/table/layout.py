@@ -19,6 +19,9 @@ DASH_LIKE = re.compile(r"^[一—－\-_]+$")  # a printed dash often reads as th
 
 
 UNIT_CHARACTERS = set("万元件个项条")
+# A blank first cell of a row's run of values this many times as wide as each other is the rest of its
+# label's column, cut off by a rule, not a value column (``value_start``).
+LABEL_REST_WIDTH = 2.0
 
 
 def has_cjk(text: str) -> bool:
@@ -109,9 +112,6 @@ def _past_label_rest(values: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
     if first.text.strip() or not others or any(width < LABEL_REST_WIDTH * (c.bbox[2] - c.bbox[0]) for c in others):
         return values
     return values[1:]
-
-
-LABEL_REST_WIDTH = 2.0
 
 
 def is_body_row(table: Table, row: int) -> bool:
