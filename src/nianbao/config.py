@@ -53,7 +53,9 @@ class OcrConfig:
     backend: str = "onnx"  # "onnx"/"openvino" (PP-OCRv6-small) or "paddle" (PP-OCRv4 on paddlepaddle)
     threads: int = 0  # 0: let the engine decide
     min_confidence: float = 0.5  # a cell read below this is null with a warning
-    min_metadata_confidence: float = 0.7  # a date or agency with a character read below this is null
+    min_metadata_confidence: float = 0.7  # an agency or date with a character read below this is null
+    # a date with a digit read below this is null: under a seal a 3 was read 8 at 0.71-0.85
+    min_date_confidence: float = 0.9
     # font files (separated by the OS path separator, ":" on Linux) a fax's unsure numbers are drawn
     # again in to confirm them (ocr.fax_drawing); those missing are skipped, empty turns that off
     fax_fonts: str = FAX_FONTS

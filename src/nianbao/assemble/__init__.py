@@ -204,8 +204,9 @@ def assemble_report(
     ocr: OcrConfig,
 ) -> Report:
     """The report of a document's read pages; cells read below ``ocr.min_confidence`` are null, and so
-    are a date or agency read below ``ocr.min_metadata_confidence``."""
-    metadata = read_metadata(title_lines, closing_lines, ocr.min_metadata_confidence)
+    are a date or agency read below ``ocr.min_metadata_confidence`` and a date with a digit read below
+    ``ocr.min_date_confidence``."""
+    metadata = read_metadata(title_lines, closing_lines, ocr.min_metadata_confidence, ocr.min_date_confidence)
     results = map_tables(pages, classify)
     if not results:
         found = sum(len(page.tables) for page in pages)
