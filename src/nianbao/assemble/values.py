@@ -23,6 +23,9 @@ LEADING_ZERO = re.compile(r"^[+-]?0\d")
 # A zero with its decimal places (0.00, table 二's fees in most reports): 0 however its point was read, a
 # speck taken for it or print parted where a fax broke it.
 ZERO_WITH_POINT = re.compile(r"^0\.0+$")
+# An amount's point read as a comma: a comma with one or two digits after it, the amount's last, is no
+# thousands separator (those have three). A fee of 5003.53 (万元) was read "5003,53" at 0.998 on a fax.
+DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d{1,2}(?:万元|万|元)?)$")
 
 
 # Lines of one cell further apart than this many line heights are not one number wrapped onto two lines
@@ -48,6 +51,8 @@ def parse_value(text: str, kind: str, unit_scale: float = 1.0) -> ParsedValue:
     cleaned = normalise_text(text)
     if cleaned in NULL_MARKS or set(cleaned) <= {"-", "—", "–", "_", "/", "一"}:
         return ParsedValue(None)
+    if kind in ("decimal", "money"):
+        cleaned = DECIMAL_COMMA.sub(r"\1.\2", cleaned)
     if kind == "money":
         return _parse_money(cleaned, unit_scale)
     candidate = cleaned.rstrip("件个项条")
