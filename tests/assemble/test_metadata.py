@@ -33,7 +33,7 @@ def _read(text: str, weak: str = "", p: float = 0.99) -> TextLine:
 
 
 CUT = 0.7
-CUTS = (CUT, 0.9)  # the agency's, the date's
+CUTS = (CUT, 0.9)  # any character's (a name's, a date's 年月日), a date digit's
 TITLE = [_read("乐山市市中区市场监督管理局"), _read("2023年政府信息公开工作年度报告")]
 AGENCY = "乐山市市中区市场监督管理局"
 
