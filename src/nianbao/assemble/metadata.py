@@ -134,20 +134,20 @@ def read_metadata(
         warnings.append(f"agency read as {agency!r} with confidence {agency_conf:.2f}: left null")
         agency = None
     published, line = _dated_line(closing)
-    if published is not None and line is not None:
-        digits_conf, marks_conf = line.weakest(_is_date_digit), line.weakest(_is_date_mark)
-        if digits_conf < min_date_confidence or marks_conf < min_confidence:
-            warnings.append(
-                f"publication date read as {published} with confidence {min(digits_conf, marks_conf):.2f} "
-                "(a digit under a seal or broken?): left null"
-            )
-            published = None
+    digits_conf, marks_conf = line.weakest(_is_date_digit), line.weakest(_is_date_mark)
+    if published is not None and (digits_conf < min_date_confidence or marks_conf < min_confidence):
+        warnings.append(
+            f"publication date read as {published} with confidence {min(digits_conf, marks_conf):.2f} "
+            "(a digit under a seal or broken?): left null"
+        )
+        published = None
     return Metadata(agency, year, published, tuple(warnings))
 
 
-def _dated_line(lines: Sequence[TextLine]) -> tuple[str | None, TextLine | None]:
-    """The date find_date reads from ``lines`` (the last line that holds one) and that line."""
-    found: tuple[str | None, TextLine | None] = (None, None)
+def _dated_line(lines: Sequence[TextLine]) -> tuple[str | None, TextLine]:
+    """The date find_date reads from ``lines`` (the last line that holds one) and that line; no date and
+    an empty line, read surely, where none holds one."""
+    found: tuple[str | None, TextLine] = (None, TextLine(""))
     for line in lines:
         date = find_date([line.text])
         if date is not None:
