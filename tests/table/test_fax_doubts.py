@@ -19,10 +19,12 @@ from nianbao.table.fax_doubts import (
     lookalikes_doubted,
     page_with_doubts,
     side_broken,
+    zeros_read_unsurely,
 )
 
 FACELESS_PAGE = Path(__file__).parent / "fax_faceless_page"
 BROKEN_OPEN_ZEROS = Path(__file__).parent / "fax_broken_open_zeros"
+READ_ZEROS = Path(__file__).parent / "fax_read_zeros"
 
 
 def test_a_sure_number_of_a_page_with_no_face_is_doubted_in_the_face_its_document_s_later_pages_fit():
@@ -155,6 +157,33 @@ def test_a_zero_told_by_its_open_shape_with_a_side_broken_that_a_9_draws_better_
         assert doubted == (([("0", UNAGREED_CAP)], [""]) if line["printed"] == "9" else (reads, shapes))
         # not told open: such a line is left to the rules of its own shape
         assert drawn_zeros_doubted(drawer, face, lines, (reads, shapes), [], ([], [])) == (reads, shapes)
+
+
+def test_a_zero_the_recogniser_read_unsurely_that_a_6_draws_better_is_doubted():
+    """Fax 11409_001, a PDF at 150 dpi: two 6s whose hook's tip the fax kept short of their loop were read
+    "0" at 0.73 and 0.74 by both readings, and no shape rule told them; drawn as 6s in their page's face
+    (AR PL UKai at 29) they explain the ink better. A 0 of the same report read so (at 0.75) is drawn
+    better as a 0, and stays."""
+    from tests.ocr.test_fax_drawing import MING, SANS
+
+    fonts = {"ukai.ttc": str(Path(MING).with_name("ukai.ttc")), "wqy-zenhei.ttc": SANS}
+    if not all(Path(font).is_file() for font in fonts.values()):
+        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-ukai, fonts-wqy-zenhei) are absent")
+    drawer = FaxDrawer([MING, *fonts.values()])
+    for line in json.loads((READ_ZEROS / "lines.json").read_text())["lines"]:
+        lines = [_Line(cv2.imread(str(READ_ZEROS / line["file"]), cv2.IMREAD_GRAYSCALE))]
+        face = Face(fonts[line["font"]], line["em"])
+        reads, shapes = [(line["read"], line["confidence"])], [""]
+        assert zeros_read_unsurely(reads, shapes, [0]) == [0]
+        doubted = drawn_zeros_doubted(drawer, face, lines, (reads, shapes), [], ([], []), [0])
+        assert doubted == (([("0", UNAGREED_CAP)], [""]) if line["printed"] == "6" else (reads, shapes))
+
+
+def test_only_a_lone_zero_read_between_the_cap_and_the_second_look_with_no_shape_is_checked_so():
+    reads = [("0", 0.73), ("0", 0.95), ("0", 0.4), ("6", 0.73), ("0", 0.73), (" 0 ", 0.8)]
+    shapes = ["", "", "", "", OPEN_ZERO_SHAPE, ""]
+    assert zeros_read_unsurely(reads, shapes, [0, 1, 2, 3, 4, 5]) == [0, 5]
+    assert zeros_read_unsurely(reads, shapes, [1, 2, 3, 4, 5]) == [5]
 
 
 class _Line:

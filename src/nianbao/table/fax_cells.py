@@ -67,6 +67,7 @@ from nianbao.table.fax_doubts import (
     sure_numbers_doubted,
     undrawable_doubted,
     zeros_doubted,
+    zeros_read_unsurely,
 )
 from nianbao.table.fax_rereads import confirmed_by_rereading, read_surely_round, zeros_read_thickened
 from nianbao.table.fax_shapes import SURE_TO_FIT, bar_end_fours, bowl_and_foot_twos, zeros_like_the_page
@@ -217,7 +218,9 @@ def _drawn_again(
     or one told by its likeness to the page's zeros (DRAWN_ZERO_SHAPES), that another digit's drawing
     explains better (with a side broken, that a 6 or a 9 explains better at all), or one told by its open
     shape that a reading saw as a 6 and a 6 explains better (every such one on a page with no face), or
-    with a side broken that a 6 or a 9 explains better (BROKEN_OPEN_ZERO_RIVALS: ``drawn_zeros_doubted``).
+    with a side broken that a 6 or a 9 explains better (BROKEN_OPEN_ZERO_RIVALS: ``drawn_zeros_doubted``);
+    so is a lone 0 no shape rule told, read less surely than the second look, that a 6 or a 9 explains
+    better (READ_ZERO_RIVALS).
     Which were confirmed, and the shapes left."""
     drawn = [False] * len(reads)
     if drawer is None:
@@ -234,10 +237,11 @@ def _drawn_again(
     other_pages = list(drawer.document_sample)
     drawer.keep_for_document(to_fit)
     closed_zeros = [i for i in wanted if shapes[i] in DRAWN_ZERO_SHAPES]
+    read_zeros = zeros_read_unsurely(reads, shapes, wanted)
     open_read_six = [i for i in wanted if shapes[i] == OPEN_ZERO_SHAPE and seen and any("6" in t for t in seen[i])]
     open_broken = side_broken(lines, [i for i in wanted if shapes[i] == OPEN_ZERO_SHAPE])
     bar_ends = [i for i in wanted if shapes[i] == BAR_END_FOUR_SHAPE and len(reads[i][0].strip()) > 1]
-    if not (undecided or doubted or others or closed_zeros or open_read_six or open_broken or bar_ends):
+    if not (undecided or doubted or others or closed_zeros or read_zeros or open_read_six or open_broken or bar_ends):
         return reads, drawn, shapes
     doubtful = len(undecided) + sum(shapes[i] in DOUBTFUL_SHAPES for i in wanted)  # a 0 doubted below stays so
     first_sample = _sure_sample(lines, first_reads, wanted) if first_reads else []
@@ -251,7 +255,7 @@ def _drawn_again(
         reads = lookalikes_doubted_in_any_face(drawer, lines, reads, doubted)
         return doubted_in_sample_face(drawer, lines, reads, doubted, other_pages if to_fit else []), drawn, shapes
     reads, shapes = drawn_zeros_doubted(
-        drawer, face, lines, (reads, shapes), closed_zeros, (open_read_six, open_broken)
+        drawer, face, lines, (reads, shapes), closed_zeros, (open_read_six, open_broken), read_zeros
     )
 
     @functools.cache

@@ -69,6 +69,13 @@ BROKEN_LIKE_ZERO_RIVALS = ("69", 0.0)
 # 10401-10406, 10416) and the pages of other sets read as a fax is, a 6 or a 9 explained two better by
 # more than ZERO_RIVAL_MARGIN, by 0.027 and 0.032 (fax 10005_001, 9103_002), the rest by 0.022 at most.
 BROKEN_OPEN_ZERO_RIVALS = ("69", 0.035)
+# A lone 0 the recogniser read less surely than FAX_SECOND_LOOK_BELOW, no shape rule telling it, that a 6
+# or a 9 explains better by ZERO_RIVAL_MARGIN, as a 0 told by its round shape: two 6s whose hook's tip
+# the fax kept short of their loop, read "0" at 0.73 and 0.74 by both readings (fax 11409_001, a PDF at
+# 150 dpi), were drawn 0.029 and 0.049 better as 6s. Of the 122 right zeros read so on pages with a face
+# (75 fax reports, every one of 71 fax sets holding such a 0), a 6 or a 9 explained none better by more
+# than 0.009. A page with no face leaves them as read: nothing was measured there.
+READ_ZERO_RIVALS = ("69", ZERO_RIVAL_MARGIN)
 # What a fax's broken strokes are read as in a value cell besides digits: its bars as 二 or 三, a 4's stem
 # and diagonal as 八 (fax 1922: a 51 read 二 at 0.98; fax 1809: a 4 read 八). A value printed in Chinese
 # numerals is rare on a scan, and on a fax page such a reading is kept as no number (一 reads as a dash).
@@ -174,18 +181,32 @@ def drawn_zeros_doubted(
     reads_and_shapes: tuple[list[Reading], list[str]],
     closed: list[int],
     open_ones: tuple[list[int], list[int]],
+    read_unsurely: list[int] | None = None,
 ) -> tuple[list[Reading], list[str]]:
     """``zeros_doubted`` for the zeros a page's drawing checks: those told by a closed shape (``closed``:
     round, thickened or like the page's zeros) by ZERO_RIVAL_MARGIN, those of them told by their likeness
     with a side broken by BROKEN_LIKE_ZERO_RIVALS; of those told by their open shape (``open_ones``), those
-    that a reading saw as a 6 by SIX_READ_RIVALS and those with a side broken by BROKEN_OPEN_ZERO_RIVALS."""
+    that a reading saw as a 6 by SIX_READ_RIVALS and those with a side broken by BROKEN_OPEN_ZERO_RIVALS;
+    those the recogniser alone read, less surely than FAX_SECOND_LOOK_BELOW (``read_unsurely``,
+    ``zeros_read_unsurely``), by READ_ZERO_RIVALS."""
     open_read_six, open_broken = open_ones
-    reads, shapes = zeros_doubted(drawer, face, lines, reads_and_shapes, closed)
+    reads, shapes = zeros_doubted(drawer, face, lines, reads_and_shapes, read_unsurely or [], READ_ZERO_RIVALS)
+    reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), closed)
     like = [i for i in closed if shapes[i] == LIKE_ZEROS_SHAPE]
     broken = side_broken(lines, like)
     reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), broken, BROKEN_LIKE_ZERO_RIVALS)
     reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), open_read_six, SIX_READ_RIVALS)
     return zeros_doubted(drawer, face, lines, (reads, shapes), open_broken, BROKEN_OPEN_ZERO_RIVALS)
+
+
+def zeros_read_unsurely(reads: list[Reading], shapes: list[str], wanted: list[int]) -> list[int]:
+    """Those of ``wanted`` read as a lone 0, above UNAGREED_CAP and below FAX_SECOND_LOOK_BELOW, that no shape
+    rule told (READ_ZERO_RIVALS)."""
+    return [
+        i
+        for i in wanted
+        if not shapes[i] and reads[i][0].strip() == "0" and UNAGREED_CAP < reads[i][1] < FAX_SECOND_LOOK_BELOW
+    ]
 
 
 def side_broken(lines: Sequence[LineImage], zeros: list[int]) -> list[int]:
