@@ -72,6 +72,20 @@ def test_a_nine_whose_loop_s_left_side_ends_half_way_down_is_no_zero_however_lik
     assert broken is not None and 0 < broken.side_gap < STROKE_SIDE_GAP and like_page_zeros(broken, "1)", [broken])
 
 
+def test_a_line_read_as_strokes_another_reading_saw_as_strokes_over_specks_is_no_zero_however_like():
+    """Fax 11404_000: a 9 whose loop's side and tail's end are two pieces, read "1)" three times and "!!"
+    once, as like the page's zeros as a 0 with a lost scan line: "!" is a stroke over a speck."""
+    broken = line_glyph(_arcs((100, 140), (185, 260), (-80, 80)))
+    assert like_page_zeros(broken, "1)", [broken], readings=["1)", "(1", "1)"])
+    for specked in (["!!", "1)", "1)"], ["1)", "！"], [" ! "]):
+        assert not like_page_zeros(broken, "1)", [broken], readings=specked)
+    assert like_page_zeros(broken, "1)", [broken], readings=["(!"])  # a paren beside it: a 0's side
+    assert not like_page_zeros(broken, "11", [broken], readings=["!!"])
+    # Read so itself, a line is told by its sides, as one read as letters is (fax 10804_002: a whole 0 read "!!").
+    zero = line_glyph(_arcs((100, 260), (-80, 80)))
+    assert like_page_zeros(zero, "!!", [zero]) and not like_page_zeros(broken, "!!", [broken])
+
+
 def test_only_a_narrow_line_read_as_round_shapes_and_strokes_is_compared():
     zero = line_glyph(_arcs((100, 260), (-80, 80)))
     assert not like_page_zeros(zero, "8", _page_zeros())  # read as a digit: the other checks decide
