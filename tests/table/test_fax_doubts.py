@@ -167,8 +167,8 @@ def test_a_zero_the_recogniser_read_unsurely_that_a_6_draws_better_is_doubted():
     from tests.ocr.test_fax_drawing import MING, SANS
 
     fonts = {"ukai.ttc": str(Path(MING).with_name("ukai.ttc")), "wqy-zenhei.ttc": SANS}
-    if not all(Path(font).is_file() for font in fonts.values()):
-        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-ukai, fonts-wqy-zenhei) are absent")
+    if not all(Path(font).is_file() for font in (MING, *fonts.values())):
+        pytest.skip("the CJK fonts scripts/setup.sh installs (fonts-arphic-uming, -ukai, fonts-wqy-zenhei) are absent")
     drawer = FaxDrawer([MING, *fonts.values()])
     for line in json.loads((READ_ZEROS / "lines.json").read_text())["lines"]:
         lines = [_Line(cv2.imread(str(READ_ZEROS / line["file"]), cv2.IMREAD_GRAYSCALE))]

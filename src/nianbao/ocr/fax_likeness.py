@@ -218,8 +218,8 @@ def like_page_zeros(
     (ONES_RIGHT_TOP, MAX_SIDE_GAP), as wide as those zeros at most and more like them still, or less like
     them where it is shorter than the page's digits (``digit_height``, page_digit_height) with its right
     side whole (SHORT_ZERO_HEIGHT, SHORT_ONES_RIGHT_TOP): less still where no side lost two scan lines
-    together (SHORT_WHOLE_LIKE_ZEROS, SHORT_BROKEN_LIKE_ZEROS). None of those two whose other readings saw
-    strokes over specks is one (SPECKED_STROKES: a 9 broken open)."""
+    together (SHORT_WHOLE_LIKE_ZEROS, SHORT_BROKEN_LIKE_ZEROS). Read as round shapes and strokes or as 1s,
+    it is none where another of its ``readings`` saw strokes over specks (SPECKED_STROKES: a 9 broken open)."""
     text = text.strip()
     if glyph is None or not may_be_page_zero(text) or glyph.aspect > ZERO_MAX_ASPECT:
         return False

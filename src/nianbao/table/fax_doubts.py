@@ -181,7 +181,7 @@ def drawn_zeros_doubted(
     reads_and_shapes: tuple[list[Reading], list[str]],
     closed: list[int],
     open_ones: tuple[list[int], list[int]],
-    read_unsurely: list[int] | None = None,
+    read_unsurely: Sequence[int] = (),
 ) -> tuple[list[Reading], list[str]]:
     """``zeros_doubted`` for the zeros a page's drawing checks: those told by a closed shape (``closed``:
     round, thickened or like the page's zeros) by ZERO_RIVAL_MARGIN, those of them told by their likeness
@@ -190,7 +190,7 @@ def drawn_zeros_doubted(
     those the recogniser alone read, less surely than FAX_SECOND_LOOK_BELOW (``read_unsurely``,
     ``zeros_read_unsurely``), by READ_ZERO_RIVALS."""
     open_read_six, open_broken = open_ones
-    reads, shapes = zeros_doubted(drawer, face, lines, reads_and_shapes, read_unsurely or [], READ_ZERO_RIVALS)
+    reads, shapes = zeros_doubted(drawer, face, lines, reads_and_shapes, list(read_unsurely), READ_ZERO_RIVALS)
     reads, shapes = zeros_doubted(drawer, face, lines, (reads, shapes), closed)
     like = [i for i in closed if shapes[i] == LIKE_ZEROS_SHAPE]
     broken = side_broken(lines, like)
