@@ -16,6 +16,7 @@ from nianbao.ocr.fax_likeness import (
     SHORT_WHOLE_LIKE_ZEROS,
     SHORT_ZERO_HEIGHT,
     STROKE_SIDE_GAP,
+    WHOLE_ONES_LIKE_ZEROS,
     like_page_zeros,
     likeness_to_zeros,
     line_glyph,
@@ -142,7 +143,8 @@ def test_a_zero_read_as_ones_is_a_zero_only_as_wide_as_the_page_s_zeros_and_more
     assert like_page_zeros(wider, "()", _page_zeros()) and not like_page_zeros(wider, "11", _page_zeros())
     less_like = line_glyph(_arcs((120, 240), (-60, 60)))  # its sides shorter than the page's zeros'
     assert LIKE_ZEROS <= likeness_to_zeros(less_like, _page_zeros()) < LIKE_ZEROS_AS_ONES
-    assert like_page_zeros(less_like, "()", _page_zeros()) and not like_page_zeros(less_like, "11", _page_zeros())
+    broken = replace(less_like, side_gap=0.1)  # a side broken by lost scan lines
+    assert like_page_zeros(broken, "()", _page_zeros()) and not like_page_zeros(broken, "11", _page_zeros())
 
 
 def test_a_six_whose_hook_kept_its_tip_read_as_ones_is_no_zero():
@@ -161,9 +163,9 @@ def test_a_zero_read_as_ones_shorter_than_the_page_s_digits_needs_less_likeness(
     """A 0 that lost its top and bottom is shorter than its font's digits, where a printed 1 keeps its
     stem's full height: so short, with its right side whole, it is a 0 less like the zeros than one as tall
     as the digits must be."""
-    less_like = line_glyph(_arcs((120, 240), (-60, 60)))
+    less_like = replace(line_glyph(_arcs((120, 240), (-60, 60))), side_gap=0.1)  # a side broken
     assert less_like is not None and less_like.right_top <= SHORT_ONES_RIGHT_TOP
-    assert LIKE_ZEROS <= likeness_to_zeros(less_like, _page_zeros()) < LIKE_ZEROS_AS_ONES
+    assert SHORT_BROKEN_LIKE_ZEROS <= likeness_to_zeros(less_like, _page_zeros()) < LIKE_ZEROS_AS_ONES
     taller_digits = less_like.height / SHORT_ZERO_HEIGHT + 1
     assert like_page_zeros(less_like, "11", _page_zeros(), taller_digits)
     assert like_page_zeros(less_like, "1", _page_zeros(), taller_digits)
@@ -194,6 +196,19 @@ def test_a_short_zero_read_as_ones_with_whole_sides_needs_less_likeness_than_one
     unlike = line_glyph(_arcs((130, 230), (-50, 50)))  # shorter arcs still: too little of a 0 left to tell
     assert unlike is not None and likeness_to_zeros(unlike, _page_zeros()) < SHORT_WHOLE_LIKE_ZEROS
     assert not like_page_zeros(unlike, "11", _page_zeros(), taller_digits)
+
+
+def test_a_zero_read_as_ones_with_whole_sides_from_its_top_needs_less_likeness_at_any_height():
+    """Fax 11403_001: zeros read "11", their sides whole and as wide as the page's zeros, like them by
+    0.86-0.89, on a page whose sure digits were too few to measure its digits' height on; a 6 or a 9 as like
+    has a side broken, or its right side begins lower."""
+    whole = line_glyph(_arcs((120, 240), (-60, 60)))
+    assert whole is not None and whole.side_gap == 0 and whole.right_top <= SHORT_ONES_RIGHT_TOP
+    assert WHOLE_ONES_LIKE_ZEROS <= likeness_to_zeros(whole, _page_zeros()) < LIKE_ZEROS_AS_ONES
+    for digit_height in (None, whole.height):
+        assert like_page_zeros(whole, "11", _page_zeros(), digit_height)
+        assert not like_page_zeros(replace(whole, side_gap=0.1), "11", _page_zeros(), digit_height)
+        assert not like_page_zeros(replace(whole, right_top=0.15), "11", _page_zeros(), digit_height)
 
 
 def test_the_page_s_digit_height_is_that_of_its_sure_numbers_no_zero_is_read_as():

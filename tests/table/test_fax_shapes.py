@@ -77,7 +77,7 @@ def test_a_page_with_no_sure_digit_measures_a_short_zero_against_its_document_s_
     zeros that lost their top and bottom read "11". Shorter than the digits of the document's earlier
     pages, and like the page's zeros, they are zeros; with no digit height to measure against, not."""
     zeros = [_arcs((100, 260), (-80, 80)), _arcs((95, 265), (-75, 75)), _arcs((105, 255), (-85, 85))]
-    short = _arcs((120, 240), (-60, 60))
+    short = _arcs((125, 235), (-55, 55))  # like them by 0.80: less than a 0 of any height must be
     lines = [_Line(crop) for crop in (*zeros, short)]
     reads = [("0", 0.95)] * 3 + [("11", 0.49)]
     shapes = [OPEN_ZERO_SHAPE] * 3 + [""]

@@ -63,6 +63,14 @@ SHORT_ONES_RIGHT_TOP = 0.1  # ... and its right side's ink beginning within this
 # on one 150-dpi page) and no other digit above 0.6 (a 4 and 1s); with a side broken, two 9s whose left
 # side ends under their loop came to 0.83 and 0.84 (one of them was read 0 at LIKE_ZEROS), zeros 0.68-0.94.
 SHORT_WHOLE_LIKE_ZEROS, SHORT_BROKEN_LIKE_ZEROS = 0.7, 0.85
+# Such a line of any height, with neither side broken by two scan lines or more and its right side's ink
+# beginning within SHORT_ONES_RIGHT_TOP, needs only this: above every other digit measured as like the
+# zeros with both bounds (a 6 at 0.84, 9s at 0.83). On 30 fax sets (90 reports: the ten made at the
+# sixtieth session's start, 20 drawn at random), the lines read as 1s, as wide as the page's zeros and so
+# whole that were no 0 came to -0.23 like them at most (lone 1s: every 6 and 9 as like had a side broken);
+# nine zeros so were left null at 0.85-0.9 (pages whose sure digits were too few to measure their digits'
+# height on: fax 11403_001, 11409_002).
+WHOLE_ONES_LIKE_ZEROS = 0.85
 PAGE_ZERO_READINGS = STROKE_ZERO_READINGS | ONE_STROKE_ZERO_READINGS
 # A 0 that lost its top or its bottom is read as letters or characters, no digit among them ("U", "UJ", "リ",
 # "门", "行", "い", at 0.49-0.97). On 46 fax sets and three adversarial ones (27,306 + 1,800 fields), of the
@@ -216,7 +224,8 @@ def like_page_zeros(
     those zeros at most (a character is wider), and none of its other ``readings`` a number no 0 is read
     as (DIGIT_HEIGHT_SAMPLE: a 6 broken open read "い", once "6"); read as 1s, each side whole
     (ONES_RIGHT_TOP, MAX_SIDE_GAP), as wide as those zeros at most and more like them still, or less like
-    them where it is shorter than the page's digits (``digit_height``, page_digit_height) with its right
+    them where no side lost two scan lines together and its right side is whole (WHOLE_ONES_LIKE_ZEROS),
+    or where it is shorter than the page's digits (``digit_height``, page_digit_height) with its right
     side whole (SHORT_ZERO_HEIGHT, SHORT_ONES_RIGHT_TOP): less still where no side lost two scan lines
     together (SHORT_WHOLE_LIKE_ZEROS, SHORT_BROKEN_LIKE_ZEROS). Read as round shapes and strokes or as 1s,
     it is none where another of its ``readings`` saw strokes over specks (SPECKED_STROKES: a 9 broken open)."""
@@ -237,7 +246,8 @@ def like_page_zeros(
     whole_sides = glyph.right_top <= ONES_RIGHT_TOP and glyph.side_gap < MAX_SIDE_GAP
     if not (whole_sides and _as_wide_as_zeros(glyph, zeros)):
         return False
-    if likeness >= LIKE_ZEROS_AS_ONES:
+    whole_from_top = glyph.side_gap == 0 and glyph.right_top <= SHORT_ONES_RIGHT_TOP
+    if likeness >= LIKE_ZEROS_AS_ONES or (whole_from_top and likeness >= WHOLE_ONES_LIKE_ZEROS):
         return True
     short_likeness = SHORT_WHOLE_LIKE_ZEROS if glyph.side_gap == 0 else SHORT_BROKEN_LIKE_ZEROS
     return likeness >= short_likeness and _short_zero(glyph, digit_height)
