@@ -60,3 +60,30 @@ def test_the_fields_an_equation_adds_up():
     assert identity_field_ids("I3", "carried_over", fields) == carried_over
     assert len(identity_field_ids("I4", "review", fields)) == 5
     assert identity_field_ids("I9", "review", fields) == () and identity_field_ids("I4", "nowhere", fields) == ()
+
+
+def test_an_equation_whose_read_operands_already_exceed_the_other_side_fails_whatever_the_unread_hold():
+    fields = _consistent()
+    fields["requests.result.disclosed.commercial_enterprise"] = 1
+    fields["requests.result.other.fee_unpaid.commercial_enterprise"] = 4
+    fields["requests.result.total.commercial_enterprise"] = 4
+    unread = {"requests.result.partially_disclosed.commercial_enterprise"}
+    checks = {(c.rule, c.scope): c for c in run_checks(fields, unreadable=unread)}
+    i2 = checks["I2", "commercial_enterprise"]
+    assert not i2.ok and i2.detail.startswith("1+?+") and " > 4, whatever the unread (?) hold" in i2.detail
+    fields["requests.result.other.fee_unpaid.commercial_enterprise"] = 3  # 1+?+3 = 4 holds with ? = 0
+    assert ("I2", "commercial_enterprise") not in {(c.rule, c.scope) for c in run_checks(fields, unreadable=unread)}
+
+
+def test_an_unread_total_leaves_its_equation_out_unless_the_other_side_falls_short_of_the_rest():
+    fields = _consistent()
+    unread = {"requests.result.total.natural_person"}
+    checks = {(c.rule, c.scope): c for c in run_checks(fields, unreadable=unread)}
+    assert ("I2", "natural_person") not in checks and ("I1", "natural_person") not in checks  # 3+0 = ?+1
+    fields["requests.carried_forward.natural_person"] = 5  # 3+0 = ?+5 fails whatever ? holds
+    checks = {(c.rule, c.scope): c for c in run_checks(fields, unreadable=unread)}
+    assert checks["I1", "natural_person"].detail == "3+0 < ?+5, whatever the unread (?) hold"
+    assert not checks["I1", "natural_person"].ok
+    fields["requests.carried_forward.natural_person"] = 1
+    fields["requests.carried_over.natural_person"] = 7  # 3+7 = 2+? may hold: the left side is the whole one
+    assert ("I1", "natural_person") not in {(c.rule, c.scope) for c in run_checks(fields, unreadable=unread)}
