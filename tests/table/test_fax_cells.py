@@ -267,6 +267,40 @@ def test_a_lone_one_right_of_its_cell_s_middle_on_a_page_of_centred_values_is_un
     assert [(w.text, w.confidence) for w in alone[0]] == [("1", 0.99)]  # no sign the values are centred
 
 
+class ReadsByStrokes(SayingEngine):
+    """Reads a line crop of two strokes side by side as a number of two digits, and one of one as a 1."""
+
+    def __init__(self) -> None:
+        super().__init__("", 0.0)
+
+    def recognize(self, crops, wide=False, alphabet=None):
+        def strokes(crop):
+            inked = (crop < 128).any(axis=0).astype(int)
+            return int((np.diff(inked) == 1).sum())
+
+        return [("12", 0.99) if strokes(crop) > 1 else ("1", 0.99) for crop in crops]
+
+
+def _row_of_numbers_and_a_mark(mark_height: int):
+    """Three cells with a number of two stems 29 pixels tall, and a fourth with a solid mark 10 pixels wide
+    and ``mark_height`` tall at its middle: a dash a fax left as a square dot, or a 1."""
+    gray, _, mask = _row_of_centred_numbers_and_a_stem(0)
+    gray[:, :10] = 255
+    gray[135 - mark_height // 2 : 135 + (mark_height + 1) // 2, 445:455] = 0
+    return gray, ink_mask(gray, 200), mask
+
+
+def test_a_lone_one_far_shorter_than_the_page_s_digits_is_unsure(monkeypatch):
+    """A dash printed in an empty cell that a fax left as a square dot, 6 pixels tall beside digits of 21,
+    was read "1" at 0.96 (fax 11502_000); a 1 as tall as the page's digits is left as read."""
+    monkeypatch.setattr(fax_rereads, "confirming_views", lambda gray, text: [])
+    dot = read_boxes(*_row_of_numbers_and_a_mark(8), ROW, ReadsByStrokes(), 200, fax=True)
+    one = read_boxes(*_row_of_numbers_and_a_mark(29), ROW, ReadsByStrokes(), 200, fax=True)
+    assert [(w.text, w.confidence) for w in dot[3]] == [("1", 0.49)]
+    assert [(w.text, w.confidence) for w in one[3]] == [("1", 0.99)]
+    assert [(w.text, w.confidence) for w in dot[0]] == [("12", 0.99)]
+
+
 def _crumb_at_middle(crop: np.ndarray) -> bool:
     rows, cols = np.nonzero(crop < 128)
     y, x = (rows.min() + rows.max()) // 2, (cols.min() + cols.max()) // 2

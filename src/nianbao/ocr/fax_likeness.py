@@ -93,6 +93,13 @@ DIGIT_HEIGHT_SAMPLE = re.compile(r"[0-9.]*[2-9][0-9.]*")  # numbers no fax's 0 i
 # changed no other field.
 HEIGHT_SAMPLE_FALLBACK = "1"
 MIN_ONES_SAMPLE = 3
+# A lone 1 less than this share as tall as its page's digits is the remains of other print: a fax left a
+# dash printed in an empty cell as a square dot, 6 pixels tall beside digits of 21, read "1" at 0.96 and
+# printed (fax 11502_000, a PDF at 150 dpi). Of the 1,002 lone lines read "1" on the fax pages of 53 sets
+# (142 reports: the ten fax sets made in the sixty-first session, 40 drawn at random, and three whose
+# counts are mostly 6, 8 and 9), the 412 right 1s were 0.74 of their document's digits' height at least;
+# below 0.5 were that dot and 20 lines read at 0.49, already null, most of them what a 2 left.
+STUB_SHARE = 0.5
 # A line read as round shapes and strokes or as 1s, another of whose readings saw strokes over specks ("!",
 # "!!"), may be a 9 broken open, its loop's side over its tail's end: a 9 so, read "1)" three times and
 # "!!" once, was told a 0 by its likeness, 0.89, with a side broken along 0.17 of its height (fax
@@ -131,18 +138,9 @@ class Glyph:
 def line_glyph(image: np.ndarray) -> Glyph | None:
     """The ink of a line crop (dark on light) as a Glyph: pieces of at least MIN_MARK_AREA pixels that do
     not touch the crop's edge (a rule's remains); None for a crop with no such ink."""
-    ink = (image < INK_BELOW).astype(np.uint8)
-    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    h, w = ink.shape
-    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
-    at_edge = (x == 0) | (y == 0) | (x + stats[:, cv2.CC_STAT_WIDTH] >= w) | (y + stats[:, cv2.CC_STAT_HEIGHT] >= h)
-    keep = (stats[:, cv2.CC_STAT_AREA] >= MIN_MARK_AREA) & ~at_edge
-    keep[0] = False
-    mask = keep[labels]
-    if not mask.any():
+    glyph = _print_ink(image)
+    if glyph is None:
         return None
-    ys, xs = np.nonzero(mask)
-    glyph = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32)
     scaled = cv2.GaussianBlur(
         cv2.resize(glyph, (GLYPH_SIZE, GLYPH_SIZE), interpolation=cv2.INTER_AREA), (0, 0), GLYPH_BLUR
     )
@@ -195,6 +193,30 @@ def _no_digit_reading(text: str) -> bool:
     """Whether a reading is at most MAX_NO_DIGIT_CHARACTERS characters, none of them a digit."""
     stripped = text.strip()
     return 0 < len(stripped) <= MAX_NO_DIGIT_CHARACTERS and not any(char.isdigit() for char in stripped)
+
+
+def _print_ink(image: np.ndarray) -> np.ndarray | None:
+    """A line crop's ink (float 0/1, cut to its extent): pieces of at least MIN_MARK_AREA pixels that do not
+    touch the crop's edge (a rule's remains); None where there is none."""
+    ink = (image < INK_BELOW).astype(np.uint8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    at_edge = (x == 0) | (y == 0) | (x + stats[:, cv2.CC_STAT_WIDTH] >= w) | (y + stats[:, cv2.CC_STAT_HEIGHT] >= h)
+    keep = (stats[:, cv2.CC_STAT_AREA] >= MIN_MARK_AREA) & ~at_edge
+    keep[0] = False
+    mask = keep[labels]
+    if not mask.any():
+        return None
+    ys, xs = np.nonzero(mask)
+    return mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32)
+
+
+def short_of_page_digits(image: np.ndarray, digit_height: float | None) -> bool:
+    """Whether a lone line's ink (``image``, its crop, as ``line_glyph`` takes it, a solid block too) is less
+    than STUB_SHARE as tall as its page's digits (``page_digit_height``): no digit, but other print's remains."""
+    ink = _print_ink(image)
+    return ink is not None and digit_height is not None and ink.shape[0] < STUB_SHARE * digit_height
 
 
 def page_digit_height(lines: Sequence[tuple[Glyph | None, str, float]], sure: float) -> float | None:

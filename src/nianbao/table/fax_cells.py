@@ -46,6 +46,7 @@ from nianbao.ocr.fax_glyphs import (
     wider_than_page_ones,
     zero_sides,
 )
+from nianbao.ocr.fax_likeness import line_glyph, page_digit_height, short_of_page_digits
 from nianbao.ocr.fax_placement import (
     centre_offset,
     one_off_centre,
@@ -389,10 +390,12 @@ def _lone_digits_checked(
     """Sure readings of a lone 1, 4, 6 or 9 whose ink says it is what is left of another digit capped below
     any confidence cut (ocr.fax_glyphs): a 1 right of its cell's middle where the page's values are
     centred (``offsets``, ``centred``: ``_placement``), a 1 widest at its top, leaning as a slash does, with
-    a 4's diagonal left of its stem or far wider across its middle than the page's other 1s, a 4 whose stem
-    starts below its top or with a 9's tail end at its bottom left, a 6 or a 9 left as two level sides."""
+    a 4's diagonal left of its stem, far wider across its middle than the page's other 1s or far shorter than
+    its digits (ocr.fax_likeness.short_of_page_digits), a 4 whose stem starts below its top or with a 9's
+    tail end at its bottom left, a 6 or a 9 left as two level sides."""
     ones = {i: middle_width(lines[i].image) for i in wanted if reads[i][0].strip() == "1"}
     one_widths = [width for width in ones.values() if width is not None]
+    digit_height = page_digit_height([(line_glyph(lines[i].image), *reads[i]) for i in wanted], SURE_TO_FIT)
     checked = list(reads)
     for i in wanted:
         text, conf = reads[i]
@@ -402,6 +405,7 @@ def _lone_digits_checked(
             (centred and one_off_centre(text, offsets[i]))
             or misread_lone_digit(lines[i].image, text)
             or (i in ones and wider_than_page_ones(ones[i], one_widths))
+            or (i in ones and short_of_page_digits(lines[i].image, digit_height))
         ):
             checked[i] = (text, UNAGREED_CAP)
     return checked
