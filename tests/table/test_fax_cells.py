@@ -243,15 +243,19 @@ class ReadsByWidth(SayingEngine):
 ROW = [(100 + 100 * col, 100, 200 + 100 * col, 170) for col in range(4)]  # four cells of one row
 
 
-def _row_of_centred_numbers_and_a_stem(stem_x: int):
-    """Three cells with a number of two stems printed at their middles, and a fourth (its middle at
-    x=450) with one stem at ``stem_x``."""
+def _row_of_centred_numbers(draw_fourth):
+    """Three cells with a number of two stems 29 pixels tall printed at their middles, and a fourth (its
+    middle at x=450) with what ``draw_fourth`` prints."""
     gray = np.full((260, 600), 255, np.uint8)
     for x0, _, x1, _ in ROW[:3]:
         for x in ((x0 + x1) // 2 - 15, (x0 + x1) // 2 + 15):
             cv2.line(gray, (x, 121), (x, 149), 0, 3)
-    cv2.line(gray, (stem_x, 121), (stem_x, 149), 0, 3)
+    draw_fourth(gray)
     return gray, ink_mask(gray, 200), np.zeros_like(gray)
+
+
+def _row_of_centred_numbers_and_a_stem(stem_x: int):
+    return _row_of_centred_numbers(lambda gray: cv2.line(gray, (stem_x, 121), (stem_x, 149), 0, 3))
 
 
 def test_a_lone_one_right_of_its_cell_s_middle_on_a_page_of_centred_values_is_unsure(monkeypatch):
@@ -267,11 +271,8 @@ def test_a_lone_one_right_of_its_cell_s_middle_on_a_page_of_centred_values_is_un
     assert [(w.text, w.confidence) for w in alone[0]] == [("1", 0.99)]  # no sign the values are centred
 
 
-class ReadsByStrokes(SayingEngine):
+class ReadsByStrokes(ReadsByWidth):
     """Reads a line crop of two strokes side by side as a number of two digits, and one of one as a 1."""
-
-    def __init__(self) -> None:
-        super().__init__("", 0.0)
 
     def recognize(self, crops, wide=False, alphabet=None):
         def strokes(crop):
@@ -282,12 +283,10 @@ class ReadsByStrokes(SayingEngine):
 
 
 def _row_of_numbers_and_a_mark(mark_height: int):
-    """Three cells with a number of two stems 29 pixels tall, and a fourth with a solid mark 10 pixels wide
-    and ``mark_height`` tall at its middle: a dash a fax left as a square dot, or a 1."""
-    gray, _, mask = _row_of_centred_numbers_and_a_stem(0)
-    gray[:, :10] = 255
-    gray[135 - mark_height // 2 : 135 + (mark_height + 1) // 2, 445:455] = 0
-    return gray, ink_mask(gray, 200), mask
+    """A fourth cell with a solid mark 10 pixels wide and ``mark_height`` tall at its middle: a dash a fax
+    left as a square dot, or a 1."""
+    top = 135 - mark_height // 2
+    return _row_of_centred_numbers(lambda gray: cv2.rectangle(gray, (445, top), (454, top + mark_height - 1), 0, -1))
 
 
 def test_a_lone_one_far_shorter_than_the_page_s_digits_is_unsure(monkeypatch):
