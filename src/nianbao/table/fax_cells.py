@@ -40,20 +40,11 @@ from nianbao.ocr.fax_drawing import (
 )
 from nianbao.ocr.fax_glyphs import (
     dotted_stroke,
-    middle_width,
     misread_lone_digit,
     open_six,
-    wider_than_page_ones,
     zero_sides,
 )
-from nianbao.ocr.fax_likeness import line_glyph, page_digit_height, short_of_page_digits
-from nianbao.ocr.fax_placement import (
-    centre_offset,
-    one_off_centre,
-    placement_sample,
-    right_of_a_four_s_stem,
-    values_centred,
-)
+from nianbao.ocr.fax_placement import right_of_a_four_s_stem
 from nianbao.ocr.fax_rivals import other_numbers
 from nianbao.ocr.fax_specks import REMAINS_BAND, ink_pieces, sign_speck
 from nianbao.ocr.restore import UNAGREED_CAP
@@ -70,11 +61,11 @@ from nianbao.table.fax_doubts import (
     zeros_doubted,
     zeros_read_unsurely,
 )
+from nianbao.table.fax_lone_digits import Box, PlacedLine, lone_digits_checked, placement
 from nianbao.table.fax_rereads import confirmed_by_rereading, read_surely_round, zeros_read_thickened
 from nianbao.table.fax_shapes import SURE_TO_FIT, bar_end_fours, bowl_and_foot_twos, zeros_like_the_page
 from nianbao.table.fax_signs import sign_shapes
 
-Box = tuple[int, int, int, int]
 Reading = tuple[str, float]
 # Where this share of a page's value lines was read unsurely (or are zeros told by a doubtful shape), its
 # sure numbers are drawn again too: such a page may lose every reading not confirmed otherwise
@@ -98,17 +89,8 @@ DRAWN_ZERO_SHAPES = (ROUND_ZERO_SHAPE, THICKENED_ZERO_SHAPE, LIKE_ZEROS_SHAPE)
 MIN_OWN_SAMPLE = 3
 
 
-class LineCrop(Protocol):
-    """A text line of a cell as table.cells finds it."""
-
-    @property
-    def owner(self) -> int: ...  # index of the cell it belongs to
-
-    @property
-    def bbox(self) -> Box: ...  # in page pixels
-
-    @property
-    def image(self) -> np.ndarray: ...  # its crop of the grey page
+class LineCrop(PlacedLine, Protocol):
+    """A text line of a cell as table.cells finds it: where it stands, its crop, and whether its shape told it."""
 
     @property
     def by_shape(self) -> bool: ...  # a dash or a slash known by its shape: not a reading to check
@@ -145,8 +127,8 @@ def fax_checked_readings(
     models = [i for i in undotted if not read_surely_round(checked[i])]
     checked = zeros_read_thickened(engine, lines, checked, seen, wanted)
     confirmed = confirmed_by_rereading(engine, lines, [(c.text, c.confidence) for c in checked], seen, wanted)
-    offsets, centred = _placement(lines, cells, confirmed, wanted)
-    confirmed = _lone_digits_checked(lines, confirmed, wanted, offsets, centred)
+    offsets, centred = placement(lines, cells, confirmed, wanted)
+    confirmed = lone_digits_checked(lines, confirmed, wanted, offsets, centred)
     earlier = drawer.document_sample if drawer is not None else []
     confirmed, shapes = zeros_like_the_page(
         lines, confirmed, [c.shape for c in checked], undotted, models, seen, earlier
@@ -373,42 +355,6 @@ def _doubted_in_document_face(
         return reads, set()
     checked = doubted_in_sample_face(drawer, lines, reads, doubted, own + earlier)
     return checked, {i for i in doubted if checked[i][1] <= UNAGREED_CAP < reads[i][1]}
-
-
-def _placement(
-    lines: Sequence[LineCrop], cells: Sequence[Box], reads: list[Reading], wanted: list[int]
-) -> tuple[dict[int, float], bool]:
-    """How far right of its cell's middle each wanted line lies (ocr.fax_placement.centre_offset), and
-    whether the page's values are printed centred."""
-    offsets = {i: centre_offset(lines[i].bbox, cells[lines[i].owner]) for i in wanted}
-    return offsets, values_centred([offsets[i] for i in wanted if placement_sample(reads[i][0])])
-
-
-def _lone_digits_checked(
-    lines: Sequence[LineCrop], reads: list[Reading], wanted: list[int], offsets: dict[int, float], centred: bool
-) -> list[Reading]:
-    """Sure readings of a lone 1, 4, 6 or 9 whose ink says it is what is left of another digit capped below
-    any confidence cut (ocr.fax_glyphs): a 1 right of its cell's middle where the page's values are
-    centred (``offsets``, ``centred``: ``_placement``), a 1 widest at its top, leaning as a slash does, with
-    a 4's diagonal left of its stem, far wider across its middle than the page's other 1s or far shorter than
-    its digits (ocr.fax_likeness.short_of_page_digits), a 4 whose stem starts below its top or with a 9's
-    tail end at its bottom left, a 6 or a 9 left as two level sides."""
-    ones = {i: middle_width(lines[i].image) for i in wanted if reads[i][0].strip() == "1"}
-    one_widths = [width for width in ones.values() if width is not None]
-    digit_height = page_digit_height([(line_glyph(lines[i].image), *reads[i]) for i in wanted], SURE_TO_FIT)
-    checked = list(reads)
-    for i in wanted:
-        text, conf = reads[i]
-        if conf <= UNAGREED_CAP:
-            continue
-        if (
-            (centred and one_off_centre(text, offsets[i]))
-            or misread_lone_digit(lines[i].image, text)
-            or (i in ones and wider_than_page_ones(ones[i], one_widths))
-            or (i in ones and short_of_page_digits(lines[i].image, digit_height))
-        ):
-            checked[i] = (text, UNAGREED_CAP)
-    return checked
 
 
 def _ink_checked(
