@@ -69,7 +69,7 @@ def _equation(rule: str, scope: str, left: list, right: list) -> Check | None:
         return None
     if any(v is UNREADABLE for v in left + right):
         return _exceeded(rule, scope, left, right)
-    ok = abs(sum(v or 0 for v in left) - sum(v or 0 for v in right)) < 1e-6
+    ok = abs(_sum_read(left) - _sum_read(right)) < 1e-6
     return Check(rule, scope, ok, f"{_fmt(left)} {'=' if ok else '≠'} {_fmt(right)}")
 
 

@@ -51,7 +51,8 @@ def lone_digits_checked(
     tail end at its bottom left, a 6 or a 9 left as two level sides."""
     ones = {i: middle_width(lines[i].image) for i in wanted if reads[i][0].strip() == "1"}
     one_widths = [width for width in ones.values() if width is not None]
-    digit_height = page_digit_height([(line_glyph(lines[i].image), *reads[i]) for i in wanted], SURE_TO_FIT)
+    sure_ones = any(reads[i][1] > UNAGREED_CAP for i in ones)
+    digit_height = _digit_height(lines, reads, wanted) if sure_ones else None  # only a sure lone 1 needs it
     checked = list(reads)
     for i in wanted:
         text, conf = reads[i]
@@ -65,3 +66,10 @@ def lone_digits_checked(
         ):
             checked[i] = (text, UNAGREED_CAP)
     return checked
+
+
+def _digit_height(lines: Sequence[PlacedLine], reads: list[Reading], wanted: list[int]) -> float | None:
+    """ocr.fax_likeness.page_digit_height of the wanted lines, measuring the glyphs only of those it samples (read
+    at least SURE_TO_FIT)."""
+    sample = [(line_glyph(lines[i].image) if reads[i][1] >= SURE_TO_FIT else None, *reads[i]) for i in wanted]
+    return page_digit_height(sample, SURE_TO_FIT)
