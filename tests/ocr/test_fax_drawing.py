@@ -21,6 +21,7 @@ from nianbao.ocr.fax_drawing import (
     drawn_best_as_four,
     fits_ink,
     freely_outdrawn,
+    outdrawn_printed_smaller,
     page_face,
 )
 from nianbao.ocr.fax_rivals import lookalikes_restored
@@ -305,3 +306,22 @@ def test_a_number_a_lookalike_drawn_in_its_best_font_explains_better_is_freely_o
     drawer = FaxDrawer([MING, SANS])
     image = _faxed_line(printed, MING)
     assert freely_outdrawn(drawer, image, read, lookalikes_restored(read), 0.02) is outdrawn
+
+
+def test_a_number_printed_smaller_than_its_page_is_explained_best_as_read_at_its_own_size():
+    """Fax 11605_001: a 138 and a 17 read at 0.9997, a few pixels smaller than their page's face (ukai at
+    29), are drawn better there as 438 and 47, as fax 8803_000's 18 (ukai at 26) is as 48; drawn down to
+    four ems smaller they are drawn better as read. An 811 whose 4 lost its bar (841) is drawn better as 841 so too."""
+    lines = fax_fours(NUMBERS)
+    drawer = FaxDrawer({face.font for _, face in lines.values()})
+    for name, read, told in (
+        ("one_hundred_printed_small_read_138", "138", "438"),
+        ("seventeen_printed_small", "17", "47"),
+        ("eighteen_printed_small", "18", "48"),
+    ):
+        image, face = lines[name]
+        assert decoded_by_drawing(drawer, image, [read], face) == told
+        assert not outdrawn_printed_smaller(drawer, image, read, told, face)
+        assert outdrawn_printed_smaller(drawer, image, told, read, face)
+    image, face = lines["eight_hundred_read_811"]
+    assert outdrawn_printed_smaller(drawer, image, "811", "841", face)

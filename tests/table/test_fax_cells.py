@@ -461,6 +461,20 @@ def test_a_line_still_unsure_takes_the_number_its_drawing_alone_tells():
     assert checked[-2] == ("201", 0.49) and not drawn[-2]  # a 291 its drawing does not tell apart: unsure
 
 
+def test_a_number_read_surely_takes_a_number_drawing_alone_tells_only_where_it_draws_the_line_better_printed_smaller_too():
+    """Fax 11605_001's 17, read at 0.9997 and printed smaller than its page's face, is told 47 at the face's
+    size (tests.ocr.test_fax_drawing); an 811 whose 4 lost its bar is drawn better as 841 at smaller sizes too."""
+    from tests.ocr.test_fax_drawing import NUMBERS, fax_fours
+
+    lines = fax_fours(NUMBERS)
+    drawer = FaxDrawer({face.font for _, face in lines.values()})
+    image, face = lines["seventeen_printed_small"]
+    assert not fax_cells._outdraws_sure_reading(drawer, image, ("17", 0.9997), "47", face)
+    assert fax_cells._outdraws_sure_reading(drawer, image, ("17", 0.49), "47", face)  # read unsurely
+    image, face = lines["eight_hundred_read_811"]
+    assert fax_cells._outdraws_sure_reading(drawer, image, ("811", 0.9999), "841", face)
+
+
 @pytest.mark.parametrize(("told", "kept"), [("6", ("11", 0.49)), ("9", ("11", 0.49)), ("0", ("0", DRAWN_CONFIDENCE))])
 def test_a_pair_of_facing_arcs_is_made_no_six_or_nine_by_drawing_alone(monkeypatch, told, kept):
     """Fax 6216_000: a 0 that lost its top and bottom, read "11", was drawn 0.07 better as a 6. Such arcs
@@ -536,17 +550,20 @@ def test_a_number_read_less_surely_with_a_0_that_its_drawing_with_a_9_there_expl
     monkeypatch,
 ):
     """A 39 read "30" at 0.956 on a fax (seed 2620): the 9's loop broke open, its tail left specks; drawn
-    as 39 only 0.002 better. Read surely (a right 50 read at 1.0 was drawn better as 59), it stays."""
+    as 39 only 0.002 better; so was a 192 read "102" at 0.995 (fax 11604_002). Read at 0.9995 or more (a
+    right 50 read at 1.0 was drawn better as 59), it stays."""
     from tests.ocr.test_fax_drawing import MING, _faxed_line
 
     monkeypatch.setattr(fax_doubts, "DOUBT_MARGIN", 1.0)
     drawer, lines, reads = _fax_page_lines()
-    printed = ["39", "30", "39"]
+    printed = ["39", "30", "39", "39"]
     lines = lines[:6] + [_Line(6 + i, _faxed_line(text, MING)) for i, text in enumerate(printed)]
-    reads = reads[:6] + [("30", 0.956), ("30", 0.956), ("30", 0.995)]
-    checked, _, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * 9, list(range(9)))
-    assert checked[6] in (("30", fax_cells.UNAGREED_CAP), ("39", DRAWN_CONFIDENCE))
-    assert checked[7:] == [("30", 0.956), ("30", 0.995)]  # the printed 30 stays; so does a 30 read surely
+    reads = reads[:6] + [("30", 0.956), ("30", 0.956), ("30", 0.995), ("30", 0.9999)]
+    checked, _, _ = fax_cells._drawn_again(drawer, lines, reads, [""] * 10, list(range(10)))
+    for doubted in (checked[6], checked[8]):
+        assert doubted in (("30", fax_cells.UNAGREED_CAP), ("39", DRAWN_CONFIDENCE))
+    assert checked[7] == ("30", 0.956)  # the printed 30 stays
+    assert checked[9] == ("30", 0.9999)  # so does a 30 read at 0.9995 or more
 
 
 def test_a_zero_told_by_its_round_shape_or_its_thickened_view_that_a_9_is_drawn_as_better_is_doubted():

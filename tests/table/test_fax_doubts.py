@@ -95,6 +95,11 @@ def test_a_number_a_bar_end_made_a_4_in_is_doubted_where_a_rival_draws_it_better
         ["", BAR_END_FOUR_SHAPE],
     )
     assert bar_end_fours_doubted(margin, reads, shapes, [1]) == (reads, shapes)  # only the numbers asked about
+    doubted_before = [("44", UNAGREED_CAP), ("34", UNAGREED_CAP)]  # by the checks of their readings
+    assert bar_end_fours_doubted(margin, doubted_before, shapes, [0, 1]) == (
+        [("44", UNAGREED_CAP), ("34", 0.95)],
+        ["", BAR_END_FOUR_SHAPE],
+    )
 
 
 LOOKALIKES = Path(__file__).parent / "fax_lookalikes"

@@ -94,6 +94,14 @@ MAX_DECODED_BASES = 4
 # read right on five fax pages, the digits the fax kept came to 0.67 of their drawing's height or more
 # (a 0 broken open to 0.5; zeros are never told by drawing).
 MIN_HEIGHT_SHARE = 0.6
+# How many ems smaller than its page's face a line may be printed (a table in 小五, 9 pt, beside its page's
+# 五号, 10.5 pt, is 0.86 of its em: 4 ems at 29). Fax 11605_001's 138 and 17 in table 四, read at 0.9997,
+# fit best 3 ems below their page's face (ukai at 29), and were told 438 and 47 at its size; drawn down to
+# 4 ems smaller, they explain their ink 0.039 and 0.017 better as read, as does fax 8803_000's 18 (told
+# 48) by 0.006, 4 ems below. The twelve numbers read surely and rightly told another by drawing on the fax
+# pages of 57 sets (a 117 told 147, a 181 184, an 11 41 ...) explain theirs 0.025 better at least so.
+# Smaller still, an 11 fits the stems of a 41 whose 4 lost its bar better than 41 does (fax 9002_001).
+SMALLER_PRINT = 4
 # A lone 1 whose ink keeps a 4's diagonal (ocr.fax_glyphs) is read 4 where a 4 explains that ink best of
 # the ten digits and at least this well. On 20 fax sets (11,900 fields) ten 4s that lost their bar, read
 # "1", were so, at 0.958-0.973; a 3 broken to a stem and specks, read "1", was drawn best as a 4 but at
@@ -206,6 +214,21 @@ def outdrawn(
     ems = _near_sizes(face)
     own = _best_fit(drawer, ink, text, face.font, ems, PHASES)[0]
     return any(_best_fit(drawer, ink, other, face.font, ems, PHASES)[0] - own > by for other in others)
+
+
+def outdrawn_printed_smaller(drawer: FaxDrawer, image: np.ndarray, text: str, other: str, face: Face) -> bool:
+    """Whether ``other`` explains a line's ink better than ``text``, each drawn in ``face``'s font at whichever
+    size fits it best from SMALLER_PRINT ems below the face's to one above: a page's face is fitted on most
+    of its numbers, and a line printed smaller is explained at the face's size by the wrong number
+    (``decoded_by_drawing``)."""
+    ink = LineInk(image)
+    if not ink.height:
+        return False
+    ems = range(face.em - SMALLER_PRINT, face.em + 2)
+    return (
+        _best_fit(drawer, ink, other, face.font, ems, PHASES)[0]
+        > _best_fit(drawer, ink, text, face.font, ems, PHASES)[0]
+    )
 
 
 def freely_outdrawn(drawer: FaxDrawer, image: np.ndarray, text: str, others: Iterable[str], by: float) -> bool:

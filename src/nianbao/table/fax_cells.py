@@ -36,6 +36,7 @@ from nianbao.ocr.fax_drawing import (
     drawing_margin,
     drawn_best_as_four,
     outdrawn,
+    outdrawn_printed_smaller,
     page_or_document_face,
 )
 from nianbao.ocr.fax_glyphs import (
@@ -271,6 +272,8 @@ def _drawn_again(
     for i in to_decode:
         readings = [checked[i][0], reads[i][0], *(seen[i] if seen else [])]
         number = _decoded_number(drawer, lines[i].image, readings, face, functools.partial(margin, i))
+        if number is not None and not _outdraws_sure_reading(drawer, lines[i].image, reads[i], number, face):
+            number = None
         if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn, shapes
@@ -321,6 +324,15 @@ def _decoded_number(
     if number is None and _stem_four(drawer, image, readings[0], face):
         number = "4"
     return number
+
+
+def _outdraws_sure_reading(drawer: FaxDrawer, image: np.ndarray, reading: Reading, number: str, face: Face) -> bool:
+    """Whether a number told by drawing alone may stand for a line's reading: one the recogniser was unsure
+    of always, a sure one only where the number explains the ink better at any size from a few ems below
+    the page's face (ocr.fax_drawing.outdrawn_printed_smaller): a line printed smaller than its page's
+    numbers is explained at their size by the wrong number."""
+    text = reading[0].strip()
+    return reading[1] <= UNAGREED_CAP or number == text or outdrawn_printed_smaller(drawer, image, text, number, face)
 
 
 def _stem_four(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> bool:

@@ -11,6 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from nianbao.model import LIKE_ZEROS_SHAPE, Page, Word
+from nianbao.ocr.fax import OPEN_ZERO_CONFIDENCE
 from nianbao.ocr.fax_drawer import Face, FaxDrawer, SureLine
 from nianbao.ocr.fax_drawing import (
     confirmed_by_margin,
@@ -83,8 +84,12 @@ FAX_NUMERALS = frozenset("〇零二两三四五六七八九十百千万")
 # An 8 whose bars a fax lost leaves its two diagonals, read "x" or "X" (at 0.65-0.96 on 86 fax sets, seven
 # such lines, every one an 8): on a fax page such a reading is no null mark but a number not read.
 FAX_CROSSES = frozenset("xX")
-# A sure number read less surely than this may hold a 9 broken open read 0 (lookalikes_doubted).
-LESS_SURE_BELOW = 0.99
+# A sure number read less surely than this may hold a 9 broken open read 0 (lookalikes_doubted): 0.99
+# before fax 11604_002's 192 and 11607_000's 292, read "102" at 0.995 and "202" at 0.9952, and 9102_002's
+# 2892 read "2802" at 0.9991, were drawn 0.007, 0.003 and 0.0015 better with a 9 for their 0. Of the 49
+# numbers with a 0 read right at 0.99-0.9995 on the fax pages of 59 sets (155 reports), none was; the two
+# 50s of the labeled faxes drawn better as 59 (by 0.005) were read at 1.0.
+LESS_SURE_BELOW = 0.9995
 
 
 class LineImage(Protocol):
@@ -275,10 +280,13 @@ def bar_end_fours_doubted(
     10104_001 at 200 dpi: a 49 whose 9 lost its tail, read "14" at 0.999, was made 44; drawn, 44 explains
     it 0.20 worse than a rival, and 49 0.08 better than any. Of the 20 right numbers so made on the 58 fax
     sets made since the forty-third session and on pages read as a fax is (noisy 10013, mixed 9903), a
-    rival explained two better, by 0.0064 at most. Read at OPEN_ZERO_CONFIDENCE, each is settled as a sure
-    number of two digits is (``doubts_settled``)."""
-    checked = doubts_settled(margin, reads, fours)
-    return checked, ["" if checked[i] != reads[i] else shape for i, shape in enumerate(shapes)]
+    rival explained two better, by 0.0064 at most. Read at OPEN_ZERO_CONFIDENCE (one the checks had put in
+    doubt too), each is settled as a sure number of two digits is (``doubts_settled``)."""
+    raised = list(reads)
+    for i in fours:
+        raised[i] = (reads[i][0], max(reads[i][1], OPEN_ZERO_CONFIDENCE))
+    checked = doubts_settled(margin, raised, fours)
+    return checked, ["" if checked[i] != raised[i] else shape for i, shape in enumerate(shapes)]
 
 
 def in_doubt(text: str, confidence: float) -> bool:

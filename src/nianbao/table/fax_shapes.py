@@ -75,8 +75,10 @@ def bar_end_fours(
     (ocr.fax_remains.fours_by_bar_end): a lone 1 however surely it was read, another number where the
     recogniser first read it at least SURE_TO_FIT (``first``), as the rest of its digits stand for it.
     Read so (BAR_END_FOUR_SHAPE) after every check of the recogniser's readings, which read a stem as a 1
-    again. Its speck is no minus sign's: a signed field read so is left null, as one read with no sign is
-    (assemble)."""
+    again; such a number the checks put in doubt stays in doubt until its drawing settles it
+    (table.fax_doubts.bar_end_fours_doubted): fax 11606_000's 148, read "1.16" at 0.96 and doubted by
+    its second reading, was made 146 on a page no font explains. Its speck is no minus sign's: a signed
+    field read so is left null, as one read with no sign is (assemble)."""
     reads, shapes = list(reads), list(shapes)
     for i in wanted:
         text = reads[i][0].strip()
@@ -84,7 +86,9 @@ def bar_end_fours(
             continue
         number = fours_by_bar_end(lines[i].image, text)
         if number != text:
-            reads[i], shapes[i] = (number, OPEN_ZERO_CONFIDENCE), BAR_END_FOUR_SHAPE
+            doubted = text != "1" and reads[i][1] <= UNAGREED_CAP
+            reads[i] = (number, reads[i][1] if doubted else OPEN_ZERO_CONFIDENCE)
+            shapes[i] = BAR_END_FOUR_SHAPE
     return reads, shapes
 
 
