@@ -204,31 +204,30 @@ def drawing_margin(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) 
 
 
 def outdrawn(
-    drawer: FaxDrawer, image: np.ndarray, text: str, others: Iterable[str], face: Face, by: float = 0.0
+    drawer: FaxDrawer,
+    image: np.ndarray,
+    text: str,
+    others: Iterable[str],
+    face: Face,
+    by: float = 0.0,
+    ems: Sequence[int] | None = None,
 ) -> bool:
     """Whether one of ``others`` drawn in ``face`` explains a line's ink better than ``text`` does, by more
-    than ``by``."""
+    than ``by``, each at whichever of ``ems`` fits it best (by default the face's own size and one either side)."""
     ink = LineInk(image)
     if not ink.height:
         return False
-    ems = _near_sizes(face)
+    ems = _near_sizes(face) if ems is None else ems
     own = _best_fit(drawer, ink, text, face.font, ems, PHASES)[0]
     return any(_best_fit(drawer, ink, other, face.font, ems, PHASES)[0] - own > by for other in others)
 
 
 def outdrawn_printed_smaller(drawer: FaxDrawer, image: np.ndarray, text: str, other: str, face: Face) -> bool:
-    """Whether ``other`` explains a line's ink better than ``text``, each drawn in ``face``'s font at whichever
-    size fits it best from SMALLER_PRINT ems below the face's to one above: a page's face is fitted on most
-    of its numbers, and a line printed smaller is explained at the face's size by the wrong number
-    (``decoded_by_drawing``)."""
-    ink = LineInk(image)
-    if not ink.height:
-        return False
-    ems = range(face.em - SMALLER_PRINT, face.em + 2)
-    return (
-        _best_fit(drawer, ink, other, face.font, ems, PHASES)[0]
-        > _best_fit(drawer, ink, text, face.font, ems, PHASES)[0]
-    )
+    """Whether ``other`` explains a line's ink better than ``text`` (``outdrawn``), each drawn in ``face``'s font
+    at whichever size fits it best from SMALLER_PRINT ems below the face's to one above: a page's face is
+    fitted on most of its numbers, and a line printed smaller is explained at the face's size by the wrong
+    number (``decoded_by_drawing``)."""
+    return outdrawn(drawer, image, text, [other], face, ems=range(face.em - SMALLER_PRINT, face.em + 2))
 
 
 def freely_outdrawn(drawer: FaxDrawer, image: np.ndarray, text: str, others: Iterable[str], by: float) -> bool:
