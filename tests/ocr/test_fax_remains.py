@@ -163,3 +163,22 @@ def test_a_number_that_keeps_another_1_beside_a_4_told_by_its_bar_s_end_stays_as
         crop[24:27, 37:40] = 0
 
     assert fours_by_bar_end(_wide(one_then_four), "11") == "14"
+
+
+def test_a_leading_1_that_kept_a_4_s_bar_end_is_a_4_though_a_later_digit_broke_into_short_pieces():
+    """Fax 11706_001 (a JPEG at 200 dpi): a 4588 read "1588" at 0.987, a speck where the 4's bar ended
+    left of its stem and its 5 broken into a bar and a lower bowl, each shorter than a digit: the tall
+    pieces do not match the digits one for one, yet the first is the 4's stem."""
+    crop = cv2.imread(str(FAX_BAR_ENDS / "four_thousand_read_1588.png"), cv2.IMREAD_GRAYSCALE)
+    assert fours_by_bar_end(crop, "1588") == "4588"
+    assert fours_by_bar_end(crop, "1518") == "1518"  # another 1 may be a 4 too: told by none
+
+    def stem_speck_and_broken_five(crop):
+        _stem_and_bar_end(crop)
+        cv2.line(crop, (32, 8), (42, 8), 0, 2)  # a 5's bar, then its lower bowl, each short of a digit
+        cv2.ellipse(crop, (38, 25), (5, 6), 0, -90, 180, 0, 2)
+        _stem(crop, 52)
+
+    assert fours_by_bar_end(_wide(stem_speck_and_broken_five), "151") == "151"
+    assert fours_by_bar_end(_wide(stem_speck_and_broken_five), "157") == "457"
+    assert fours_by_bar_end(_wide(lambda crop: (_one(crop), _stem(crop, 36))), "157") == "157"

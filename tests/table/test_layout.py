@@ -110,3 +110,15 @@ def test_a_label_s_blank_rest_cut_off_it_by_a_rule_is_no_value_column():
     as_wide = [c if c.col != 3 else cell(c.row, 3, "", 727, 817) for c in rest]
     as_wide = [c if c.col != 1 or c.row == 0 else cell(c.row, 1, c.text, 374, 727, 2) for c in as_wide]
     assert value_start(Table(4, (159, 0, 1429, 240), 4, 11, tuple(first + as_wide))) == 3
+
+
+def test_a_number_wrapped_over_lines_of_a_cell_one_row_tall_is_read_line_by_line():
+    """Fax 11705_000: a 17194 in a narrow column printed "1719" over "4", its 4 read "1"; a cell of digits
+    alone on each line is a wrapped number, each line read as a lone value line is. A label's lines, or a
+    number under a word, are not."""
+    from nianbao.table.layout import stacked_value_lines
+
+    owners = [0, 0, 1, 1, 2, 3, 3]
+    texts = ["1719", "1", "12", "(件)", "5", "4,21", "3.5"]
+    expected = [True, True, False, False, False, True, True]
+    assert stacked_value_lines(owners, texts, set()) == expected

@@ -16,6 +16,7 @@ ENUMERATOR = re.compile(
 
 
 DASH_LIKE = re.compile(r"^[一—－\-_]+$")  # a printed dash often reads as the character 一
+WRAPPED_PART = re.compile(r"\d[\d.,]*")  # a line of a number wrapped in its cell
 
 
 UNIT_CHARACTERS = set("万元件个项条")
@@ -39,16 +40,27 @@ def stacked_value_lines(owners: Sequence[int], texts: Sequence[str], merged_down
     more lines, one under another, of a cell merged down over rows (``merged_down``, by index) that all
     read as values (numbers, dashes; no label text), under label text or none: a value cell whose rule
     between rows was lost, one row's value on each line (assemble.lost_rules cuts it into its rows), or a
-    column's header cell whose rules under it were (assemble.header_rules). Each such line is read as a
-    lone value line is."""
+    column's header cell whose rules under it were (assemble.header_rules); or of another cell, each read
+    as digits: a number wrapped in a narrow column (fax 11705_000's 17194, "1719" over a 4 read "1").
+    Each such line is read as a lone value line is."""
     by_cell: defaultdict[int, list[str]] = defaultdict(list)
     for owner, text in zip(owners, texts, strict=True):
-        if text.strip() and owner in merged_down:
+        if text.strip():
             by_cell[owner].append(text)
-    stacked = {owner for owner, lines in by_cell.items() if _values_under_label(lines)}
+    stacked = {
+        owner
+        for owner, lines in by_cell.items()
+        if (_values_under_label(lines) if owner in merged_down else _wrapped_number(lines))
+    }
     return [
         owner in stacked and bool(text.strip()) and not has_cjk(text) for owner, text in zip(owners, texts, strict=True)
     ]
+
+
+def _wrapped_number(lines: list[str]) -> bool:
+    """Whether a cell's lines are two or more, each read as digits alone (a decimal point or a thousands
+    comma among them)."""
+    return len(lines) > 1 and all(WRAPPED_PART.fullmatch(line.replace(" ", "")) for line in lines)
 
 
 def _values_under_label(lines: list[str]) -> bool:
