@@ -45,9 +45,10 @@ from itertools import pairwise
 from statistics import median
 
 from nianbao.assemble.columns import split_apart_numbers
+from nianbao.assemble.level_rows import level_cuts
 from nianbao.assemble.values import NUMBER, normalise_text, stacked_values
 from nianbao.model import Cell, Table, Word
-from nianbao.table.layout import has_cjk, value_start
+from nianbao.table.layout import cells_in_row, has_cjk, value_start
 
 # A label's line; a label most of whose lines hold one character is a vertical label (a label wrapped
 # onto a line of its own may leave one character there).
@@ -185,9 +186,16 @@ def _columns_holding(
 
 def split_stacked_rows(table: Table) -> Table:
     """``table`` with each grid row whose value cells line up their stacked numbers split into as many
-    rows (``_row_splits``); the table itself where none does."""
+    rows (``_row_splits``), or whose cells line up with its label's lines (assemble.level_rows); the
+    table itself where none does."""
     edges = grid_edges(table.cells, rows=True)
-    splits = {row: cuts for row in range(table.n_rows) if (cuts := _row_splits(table.cells, row, edges))}
+    splits: dict[int, list[float]] = {}
+    marks: frozenset[int] = frozenset()
+    for row in range(table.n_rows):
+        if cuts := _row_splits(table.cells, row, edges):
+            splits[row] = cuts
+        elif (levels := level_cuts([cell for _, cell in cells_in_row(table, row)]))[0]:
+            splits[row], marks = levels[0], marks | levels[1]
     if not splits:
         return table
     added_before = [
@@ -198,7 +206,8 @@ def split_stacked_rows(table: Table) -> Table:
         page = table.page_of(index)
         first = cell.row + added_before[cell.row]
         if cell.rowspan == 1 and cell.row in splits:
-            cells.extend((part, page) for part in _split_cell(cell, first, splits[cell.row]))
+            kept = replace(cell, words=tuple(word for word in cell.words if id(word) not in marks))
+            cells.extend((part, page) for part in _split_cell(kept, first, splits[cell.row]))
             continue
         added = added_before[cell.last_row + 1] - added_before[cell.row]
         cells.append((replace(cell, row=first, rowspan=cell.rowspan + added), page))
