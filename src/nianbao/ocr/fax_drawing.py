@@ -102,6 +102,13 @@ MIN_HEIGHT_SHARE = 0.6
 # pages of 57 sets (a 117 told 147, a 181 184, an 11 41 ...) explain theirs 0.025 better at least so.
 # Smaller still, an 11 fits the stems of a 41 whose 4 lost its bar better than 41 does (fax 9002_001).
 SMALLER_PRINT = 4
+# A number read unsurely is confirmed by drawing only where no number a digit away explains its ink better
+# by more than this, drawn down to SMALLER_PRINT ems smaller: fax 11701_002's 54, its 4 left as a stem and
+# read "51" at 0.49, drawn 0.03 better as 51 at its page's size, and 9202_002's 894 read "891", were
+# explained 0.042 and 0.027 better 3 ems smaller as 54 and 894; of 193 numbers so confirmed rightly on 16
+# fax sets, one came to a rival better by 0.0017. On the fax pages of 60 sets it left four wrong numbers
+# null (those two, a 24 confirmed 41 and a 679 674) and no right one.
+DIGIT_RIVAL_BY = 0.01
 # A lone 1 whose ink keeps a 4's diagonal (ocr.fax_glyphs) is read 4 where a 4 explains that ink best of
 # the ten digits and at least this well. On 20 fax sets (11,900 fields) ten 4s that lost their bar, read
 # "1", were so, at 0.958-0.973; a 3 broken to a stem and specks, read "1", was drawn best as a 4 but at
@@ -228,6 +235,14 @@ def outdrawn_printed_smaller(drawer: FaxDrawer, image: np.ndarray, text: str, ot
     fitted on most of its numbers, and a line printed smaller is explained at the face's size by the wrong
     number (``decoded_by_drawing``)."""
     return outdrawn(drawer, image, text, [other], face, ems=range(face.em - SMALLER_PRINT, face.em + 2))
+
+
+def outdrawn_by_a_digit_printed_smaller(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> bool:
+    """Whether a number a digit away from ``text`` explains a line's ink better by more than
+    DIGIT_RIVAL_BY, each drawn in ``face``'s font at whichever size fits it best from SMALLER_PRINT ems
+    below the face's to one above (``outdrawn_printed_smaller``)."""
+    rivals = {text[:k] + digit + text[k + 1 :] for k in range(len(text)) for digit in "0123456789"} - {text}
+    return outdrawn(drawer, image, text, rivals, face, DIGIT_RIVAL_BY, range(face.em - SMALLER_PRINT, face.em + 2))
 
 
 def freely_outdrawn(drawer: FaxDrawer, image: np.ndarray, text: str, others: Iterable[str], by: float) -> bool:

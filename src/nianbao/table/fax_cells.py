@@ -36,6 +36,7 @@ from nianbao.ocr.fax_drawing import (
     drawing_margin,
     drawn_best_as_four,
     outdrawn,
+    outdrawn_by_a_digit_printed_smaller,
     outdrawn_printed_smaller,
     page_or_document_face,
 )
@@ -247,9 +248,14 @@ def _drawn_again(
         return drawing_margin(drawer, lines[i].image, text, face)
 
     @functools.cache
+    def smaller_rival(i: int, text: str) -> bool:  # a number read unsurely, one a digit away drawing it better
+        unsure = reads[i][1] <= UNAGREED_CAP and bool(text.strip("0"))  # a 0 is told by its shape's rivals
+        return unsure and outdrawn_by_a_digit_printed_smaller(drawer, lines[i].image, text, face)
+
+    @functools.cache
     def read_better(i: int, text: str) -> bool:  # another number the line was read as draws it better
         numbers = other_numbers(text, [reads[i][0], *(seen[i] if seen else [])])
-        return bool(numbers) and outdrawn(drawer, lines[i].image, text, numbers, face)
+        return (bool(numbers) and outdrawn(drawer, lines[i].image, text, numbers, face)) or smaller_rival(i, text)
 
     checked = sure_numbers_doubted(drawer, face, lines, reads, doubted, lambda i: margin(i, reads[i][0].strip()))
     checked, shapes = bar_end_fours_doubted(lambda i: margin(i, reads[i][0].strip()), checked, shapes, bar_ends)
@@ -274,6 +280,8 @@ def _drawn_again(
         number = _decoded_number(drawer, lines[i].image, readings, face, functools.partial(margin, i))
         if number is not None and not _outdraws_sure_reading(drawer, lines[i].image, reads[i], number, face):
             number = None
+        if number is not None and smaller_rival(i, number):
+            number = None
         if number is not None:
             drawn[i], checked[i] = True, (number, DRAWN_CONFIDENCE)
     return checked, drawn, shapes
@@ -291,7 +299,9 @@ def _confirmed_by_drawing(
     over its rivals, and no other number the line was read as drawing it better. Its rivals are the
     numbers a digit's change or a lookalike away: fax 11207_002's 22, its 2s' diagonals left as arcs and
     their feet as specks, read "22" and "11", was drawn 0.05 better as 22 than as 11, which its own
-    rivals explained 0.043 worse; it was confirmed 11, a silent error."""
+    rivals explained 0.043 worse; it was confirmed 11, a silent error. A number read unsurely is not
+    confirmed where one a digit away draws it better printed a little smaller (ocr.fax_drawing.
+    DIGIT_RIVAL_BY): its page's size may fit the wrong number's ink best."""
     margin, read_better = drawing
     checked, drawn = list(reads), [False] * len(reads)
 
