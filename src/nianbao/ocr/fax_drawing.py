@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from nianbao.ocr.fax_drawer import PHASES, Face, FaxDrawer, LineInk, face_sample, height_left_out, likeness
-from nianbao.ocr.fax_rivals import decoding_bases, drawable, lookalikes_restored, rivals
+from nianbao.ocr.fax_rivals import decoding_bases, digit_changed, drawable, lookalikes_restored, rivals
 
 # A page whose sure readings its best font explains less well than this on average is not drawn: on the
 # 80 pages of the fax sets the best of the three fonts fitted 0.89-0.97 (the others 0.78-0.95).
@@ -234,15 +234,14 @@ def outdrawn_printed_smaller(drawer: FaxDrawer, image: np.ndarray, text: str, ot
     at whichever size fits it best from SMALLER_PRINT ems below the face's to one above: a page's face is
     fitted on most of its numbers, and a line printed smaller is explained at the face's size by the wrong
     number (``decoded_by_drawing``)."""
-    return outdrawn(drawer, image, text, [other], face, ems=range(face.em - SMALLER_PRINT, face.em + 2))
+    return outdrawn(drawer, image, text, [other], face, ems=_down_to_smaller_print(face))
 
 
 def outdrawn_by_a_digit_printed_smaller(drawer: FaxDrawer, image: np.ndarray, text: str, face: Face) -> bool:
     """Whether a number a digit away from ``text`` explains a line's ink better by more than
     DIGIT_RIVAL_BY, each drawn in ``face``'s font at whichever size fits it best from SMALLER_PRINT ems
     below the face's to one above (``outdrawn_printed_smaller``)."""
-    rivals = {text[:k] + digit + text[k + 1 :] for k in range(len(text)) for digit in "0123456789"} - {text}
-    return outdrawn(drawer, image, text, rivals, face, DIGIT_RIVAL_BY, range(face.em - SMALLER_PRINT, face.em + 2))
+    return outdrawn(drawer, image, text, digit_changed(text), face, DIGIT_RIVAL_BY, _down_to_smaller_print(face))
 
 
 def freely_outdrawn(drawer: FaxDrawer, image: np.ndarray, text: str, others: Iterable[str], by: float) -> bool:
@@ -341,6 +340,12 @@ def fits_ink(drawer: FaxDrawer, ink: LineInk, text: str, face: Face) -> bool:
 def _near_sizes(face: Face) -> tuple[int, int, int]:
     """The em sizes a reading is fitted at on a page of ``face``: its own and one pixel either side."""
     return (face.em - 1, face.em, face.em + 1)
+
+
+def _down_to_smaller_print(face: Face) -> range:
+    """The em sizes from SMALLER_PRINT below ``face``'s to one above: a line may be printed smaller than
+    its page's numbers."""
+    return range(face.em - SMALLER_PRINT, face.em + 2)
 
 
 def _best_fit(drawer: FaxDrawer, ink: LineInk, text: str, font: str, ems: Iterable[int], phases: Iterable[int]) -> Fit:

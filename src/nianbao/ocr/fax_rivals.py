@@ -83,15 +83,19 @@ def decoding_bases(readings: Iterable[str]) -> set[str]:
     return bases
 
 
+def digit_changed(text: str) -> set[str]:
+    """``text`` with one of its digits changed, each way it can be."""
+    return {text[:i] + digit + text[i + 1 :] for i in range(len(text)) for digit in "0123456789"} - {text}
+
+
 def rivals(text: str) -> set[str]:
     """The numbers a fax's line read as ``text`` could also be: one digit changed, dropped or added, two
     1s side by side one digit (SPLIT_READING), up to MAX_LOOKALIKE_CHANGES digits swapped for their
     LOOKALIKES, or 0 (no leading zeros)."""
-    found: set[str] = set()
+    found = digit_changed(text)
     for i in range(len(text) + 1):
         found.update(text[:i] + digit + text[i:] for digit in "0123456789")
         if i < len(text):
-            found.update(text[:i] + digit + text[i + 1 :] for digit in "0123456789")
             found.add(text[:i] + text[i + 1 :])
         if text.startswith(SPLIT_READING, i):
             found.update(text[:i] + digit + text[i + len(SPLIT_READING) :] for digit in "0123456789")
